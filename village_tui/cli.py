@@ -1,0 +1,57 @@
+"""Command line: ``village-tui`` opens the app; ``village-tui COMMAND`` runs one job.
+
+Each command lives in ``village_tui/commands/<name>.py`` with ``add_arguments(parser)``
+and ``run(args) -> int``, imported only when that command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command name -> (module, one-line Chinese help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("village_tui.commands.demo", "生成演示村数据"),
+}
+
+EXIT_ERROR = 2
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="village-tui",
+        description="村干部联系服务群众工作台。不带命令时打开工作台；命令：" + "、".join(COMMANDS),
+    )
+    parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
+    parser.add_argument("--readonly", action="store_true", help="只读打开，不保存任何修改")
+    parser.add_argument("--demo", action="store_true", help="在内置演示村上打开（首次使用时生成）")
+    return parser
+
+
+def _command_parser(name: str, module) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"village-tui {name}", description=COMMANDS[name][1])
+    module.add_arguments(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``village-tui`` console script.
+
+    Returns:
+        The exit code: 0 success, 1 a check or verification found problems, 2 an error.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        name = argv.pop(0)
+        module = importlib.import_module(COMMANDS[name][0])
+        args = _command_parser(name, module).parse_args(argv)
+        return int(module.run(args) or 0)
+    args = _app_parser().parse_args(argv)
+    from village_tui.launch import launch_app
+
+    return launch_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,4 @@
+"""The domain: records, validation, pinyin and the rulebook as plain functions.
+
+Nothing here imports Textual or TinyDB.
+"""

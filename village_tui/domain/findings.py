@@ -1,0 +1,71 @@
+"""A finding: the result of checking one rule for one subject (a day, a cadre, a household, an item)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+# The clause of the county notice each rule comes from (田委组综〔2014〕31号).
+CLAUSES = {
+    "R1": "二、3", "R2": "二、3", "R3": "二、3", "R4": "二、3",
+    "R5": "二、4", "R6": "二、4", "R7": "二、4", "R8": "二、4",
+    "R9": "二、5", "R10": "二、5", "R11": "二、6", "R12": "二、7",
+    "R13": "二、8", "R14": "二、2", "R15": "二、1", "R16": "三、(三)",
+}
+
+RULE_TITLES = {
+    "R1": "每天至少1名村干部在村部坐班",
+    "R2": "特殊时期两委成员全部在岗在位",
+    "R3": "书记、主任带头在岗在位",
+    "R4": "事务较少的村经乡镇商定可轮班",
+    "R5": "任期第一年村主干走访遍所有农户",
+    "R6": "村主干每月入户走访不少于10户",
+    "R7": "其他村干部每年走访责任片（组）内农户不少于2次",
+    "R8": "外出务工经商农户用电话保持联系",
+    "R9": "建立民情台账，每月召开民情分析会",
+    "R10": "超出村级职责的问题报送乡镇、县",
+    "R11": "有帮带能力的村干部每人帮带3-5户",
+    "R12": "每人结对帮扶困难群众1户以上，每月至少走访1次",
+    "R13": "便民服务室受理代办村民申办事项",
+    "R14": "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事",
+    "R15": "六要：村民知道、参与、作主、监督、满意",
+    "R16": "年度考核",
+}
+
+
+@dataclass
+class Finding:
+    """One rule checked for one subject.
+
+    Attributes:
+        rule: ``"R1"`` … ``"R16"``.
+        ok: Whether the rule holds.
+        cadre: The cadre's name, when the finding is about a cadre.
+        household: The household's 户编号, when about a household.
+        date: The day, when about a day.
+        item: The ledger or request number, when about an item.
+        required: What the rule asks for (a count), when it counts.
+        actual: What was found.
+        detail: A Chinese sentence explaining the finding.
+    """
+
+    rule: str
+    ok: bool
+    cadre: str | None = None
+    household: str | None = None
+    date: date | None = None
+    item: str | None = None
+    required: int | None = None
+    actual: int | None = None
+    detail: str = ""
+
+    @property
+    def clause(self) -> str:
+        """The clause of the notice the rule comes from."""
+        return CLAUSES.get(self.rule, "")
+
+    def to_json(self) -> dict:
+        """The finding as ``check --json`` prints it (dates as YYYY-MM-DD)."""
+        body = asdict(self)
+        body["date"] = self.date.isoformat() if self.date else None
+        return body

@@ -1,0 +1,427 @@
+"""Domain records of the village workbench.
+
+Plain dataclasses with no knowledge of storage or screens. Dates are
+``datetime.date``; ids are assigned by the store: reference records get an
+``int`` id, records kept per year get a ``str`` id ``"YYYY-N"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ROLES = ("书记", "主任", "书记兼主任", "副书记", "副主任", "委员")
+MAIN_ROLES = frozenset({"书记", "主任", "书记兼主任"})
+NEED_TAGS = ("孤寡老人", "留守儿童", "残疾人", "病灾户", "低保户", "信访重点户")
+VISIT_WAYS = ("入户", "电话", "来访")
+DUTY_MODES = ("坐班", "轮班")
+PAIRING_KINDS = ("帮扶", "帮带")
+HELP_KINDS = ("资金", "技术", "市场", "信息", "其他")
+LEDGER_SOURCES = ("走访", "来访", "收集点", "电话", "分析会")
+LEDGER_CATEGORIES = ("增收致富", "子女上学", "饮水", "行路", "住房", "矛盾纠纷", "医疗", "低保救助", "其他")
+LEDGER_STATUSES = ("受理", "办理中", "已办结", "退回")
+LEVELS = ("村", "乡镇", "县")
+SATISFACTION = ("满意", "基本满意", "不满意")
+MATTER_STEPS = ("干群议事", "集体定事", "承诺干事", "村民监事", "考评亮事")
+REQUEST_TYPES = ("婚育证件", "户口迁移", "医疗保险", "农村低保", "建房审批", "涉农补贴", "党员组织关系接转")
+REQUEST_STATUSES = ("已受理", "办理中", "已办结", "退回")
+
+
+@dataclass
+class VillageSettings:
+    """The village itself and its editable lists.
+
+    Attributes:
+        name: Village name (村名).
+        township: Township (乡镇).
+        county: County (县).
+        groups: Village groups (村民小组) in display order, e.g. ``["1组", "2组"]``.
+        duty_mode: ``"坐班"`` (someone sits every day) or ``"轮班"`` (agreed rotation, R4).
+        ledger_categories: Categories of ledger items (editable).
+        category_due_days: Default days to resolve a ledger item, per category.
+        request_types: Service desk request types (editable).
+        request_checklists: Documents required per request type.
+        request_due_days: Default days to finish a service request.
+        last_operator_id: The cadre who last signed in, pre-selected next time.
+        locked_before: Records dated before this day are locked (set by export).
+    """
+
+    name: str = ""
+    township: str = ""
+    county: str = ""
+    groups: list[str] = field(default_factory=list)
+    duty_mode: str = "坐班"
+    ledger_categories: list[str] = field(default_factory=lambda: list(LEDGER_CATEGORIES))
+    category_due_days: dict[str, int] = field(default_factory=dict)
+    request_types: list[str] = field(default_factory=lambda: list(REQUEST_TYPES))
+    request_checklists: dict[str, list[str]] = field(default_factory=dict)
+    request_due_days: int = 20
+    last_operator_id: int | None = None
+    locked_before: date | None = None
+
+
+@dataclass
+class Leave:
+    """A period a cadre is away (on leave, training, sick)."""
+
+    start: date
+    end: date
+    reason: str = ""
+
+
+@dataclass
+class Cadre:
+    """A member of the 两委 (村干部).
+
+    Attributes:
+        name: Full name.
+        role: One of ``ROLES``.
+        term_start: First day of the current term; its first year triggers R5.
+        term_end: Last day in office, or ``None`` while serving.
+        groups: Village groups this cadre is responsible for (R7).
+        can_mentor: Able to mentor households toward prosperity (R11).
+        phone: Mobile or landline.
+        leaves: Periods on leave, skipped by the duty rotation.
+        initials: Pinyin initials of the name under every reading, for search.
+    """
+
+    name: str
+    role: str
+    term_start: date
+    term_end: date | None = None
+    groups: list[str] = field(default_factory=list)
+    can_mentor: bool = False
+    phone: str = ""
+    leaves: list[Leave] = field(default_factory=list)
+    initials: list[str] = field(default_factory=list)
+    archived: bool = False
+    archive_reason: str = ""
+    id: int | None = None
+
+    @property
+    def is_main(self) -> bool:
+        """True for the secretary and the director (村主干)."""
+        return self.role in MAIN_ROLES
+
+    def active_on(self, day: date) -> bool:
+        """Whether the cadre is in office on ``day``."""
+        if day < self.term_start:
+            return False
+        return self.term_end is None or day <= self.term_end
+
+    def on_leave(self, day: date) -> bool:
+        """Whether the cadre is on leave on ``day``."""
+        return any(leave.start <= day <= leave.end for leave in self.leaves)
+
+
+@dataclass
+class GroupMove:
+    """An earlier group of a household that moved: it was in ``group`` until the day before ``until``."""
+
+    until: date
+    group: str
+
+
+@dataclass
+class Household:
+    """A household (户) of the village.
+
+    Attributes:
+        code: 户编号, unique in the village.
+        head: Head of household (户主).
+        id_number: Resident ID number of the head (GB 11643-1999).
+        group: Current village group.
+        members: Number of people.
+        phone: Mobile or landline.
+        away: Away working or trading (外出务工/经商): phone visits count (R8).
+        needs: Need tags from ``NEED_TAGS``.
+        address: Address.
+        group_history: Earlier groups of a household that moved; ``group`` is the current one.
+        initials: Pinyin initials of the head's name under every reading.
+    """
+
+    code: str
+    head: str
+    group: str
+    id_number: str = ""
+    members: int = 1
+    phone: str = ""
+    away: bool = False
+    needs: list[str] = field(default_factory=list)
+    address: str = ""
+    group_history: list[GroupMove] = field(default_factory=list)
+    initials: list[str] = field(default_factory=list)
+    archived: bool = False
+    archive_reason: str = ""
+    id: int | None = None
+
+    def group_on(self, day: date) -> str:
+        """The group the household belonged to on ``day``."""
+        for move in sorted(self.group_history, key=lambda m: m.until):
+            if day < move.until:
+                return move.group
+        return self.group
+
+
+@dataclass
+class SpecialPeriod:
+    """A special period (防火, 防汛, 抗震减灾, key campaign) when every cadre is on duty (R2)."""
+
+    start: date
+    end: date
+    reason: str
+    cancelled: bool = False
+    id: int | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls in the period."""
+        return not self.cancelled and self.start <= day <= self.end
+
+
+@dataclass
+class SignIn:
+    """A cadre's duty sign-in on a day."""
+
+    cadre_id: int
+    time: str = ""
+    visitors: int = 0
+    note: str = ""
+
+
+@dataclass
+class Swap:
+    """A duty swap: ``from_id`` hands the day to ``to_id``."""
+
+    from_id: int
+    to_id: int
+    reason: str
+
+
+@dataclass
+class DutyDay:
+    """The duty record of one day: who was rostered and who actually sat."""
+
+    day: date
+    rostered: list[int] = field(default_factory=list)
+    signins: list[SignIn] = field(default_factory=list)
+    swaps: list[Swap] = field(default_factory=list)
+    note: str = ""
+    id: str | None = None
+
+    def signed_in(self) -> set[int]:
+        """Ids of cadres who signed in for duty that day."""
+        return {s.cadre_id for s in self.signins}
+
+
+@dataclass
+class Visit:
+    """A household visit (入户走访), by phone for households away, or a visit received.
+
+    Attributes:
+        day: Date of the visit.
+        cadre_id: The visiting cadre.
+        household_id: The household visited.
+        way: One of ``VISIT_WAYS``.
+        learned: What was learned (情况).
+        requests: What the household asked for (诉求).
+        dispute: A dispute was mediated (矛盾纠纷).
+        calmed: Feelings were calmed (情绪疏导).
+        help_given: Help given on a pairing visit.
+        ledger_item_id: The ledger item this visit's request became.
+    """
+
+    day: date
+    cadre_id: int
+    household_id: int
+    way: str = "入户"
+    learned: str = ""
+    requests: str = ""
+    dispute: bool = False
+    calmed: bool = False
+    help_given: str = ""
+    ledger_item_id: str | None = None
+    cancelled: bool = False
+    cancel_reason: str = ""
+    id: str | None = None
+
+
+@dataclass
+class Pairing:
+    """A pairing of a cadre with a household: 帮扶 (needy, R12) or 帮带 (mentoring, R11)."""
+
+    cadre_id: int
+    household_id: int
+    kind: str
+    start: date
+    end: date | None = None
+    help_planned: list[str] = field(default_factory=list)
+    goals: str = ""
+    cancelled: bool = False
+    cancel_reason: str = ""
+    id: int | None = None
+
+    def active_on(self, day: date) -> bool:
+        """Whether the pairing is in force on ``day``."""
+        if self.cancelled or day < self.start:
+            return False
+        return self.end is None or day <= self.end
+
+
+@dataclass
+class Escalation:
+    """One step of a ledger item up to the township 民情处理站 or county 民情处理中心."""
+
+    level: str
+    day: date
+    office: str = ""
+    reply: str = ""
+    reply_day: date | None = None
+
+
+@dataclass
+class StatusChange:
+    """A change of a ledger item's status."""
+
+    day: date
+    status: str
+    note: str = ""
+
+
+@dataclass
+class LedgerItem:
+    """An item of the residents' concern ledger (民情台账).
+
+    The id is the ledger number ``"2026-0042"``.
+    """
+
+    day: date
+    source: str
+    category: str
+    content: str
+    household_id: int | None = None
+    reporter: str = ""
+    handler_id: int | None = None
+    due: date | None = None
+    status: str = "受理"
+    level: str = "村"
+    escalations: list[Escalation] = field(default_factory=list)
+    history: list[StatusChange] = field(default_factory=list)
+    result: str = ""
+    feedback: str = ""
+    satisfaction: str = ""
+    closed_day: date | None = None
+    sensitive: bool = False
+    visit_id: str | None = None
+    cancelled: bool = False
+    cancel_reason: str = ""
+    id: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open items still need work (not closed, returned or cancelled)."""
+        return not self.cancelled and self.status not in ("已办结", "退回")
+
+
+@dataclass
+class MeetingDecision:
+    """What the monthly meeting decided on one ledger item."""
+
+    item_id: str
+    decision: str = ""
+    handler_id: int | None = None
+    due: date | None = None
+    action: str = ""
+
+
+@dataclass
+class Meeting:
+    """A monthly 民情分析会 (R9)."""
+
+    day: date
+    attendees: list[int] = field(default_factory=list)
+    decisions: list[MeetingDecision] = field(default_factory=list)
+    minutes: str = ""
+    id: str | None = None
+
+    @property
+    def month(self) -> str:
+        """The month the meeting belongs to, ``YYYY-MM``."""
+        return f"{self.day.year:04d}-{self.day.month:02d}"
+
+
+@dataclass
+class MatterStep:
+    """One of the five steps (五事) of a matter, with what each step records."""
+
+    step: str
+    day: date
+    participants: list[str] = field(default_factory=list)
+    villagers: int = 0
+    content: str = ""
+    outcome: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    responsible_id: int | None = None
+    promised: date | None = None
+    supervisors: list[str] = field(default_factory=list)
+    findings: str = ""
+    evaluation: str = ""
+    satisfaction: str = ""
+    posted_from: date | None = None
+    posted_to: date | None = None
+
+
+@dataclass
+class Matter:
+    """A village matter decided through the five steps (R14)."""
+
+    title: str
+    category: str
+    steps: list[MatterStep] = field(default_factory=list)
+    cancelled: bool = False
+    cancel_reason: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ServiceRequest:
+    """A resident's application at the service desk (农事村办, R13).
+
+    The id is the receipt number ``"2026-0007"``.
+    """
+
+    day: date
+    kind: str
+    household_id: int | None = None
+    applicant: str = ""
+    handler_id: int | None = None
+    status: str = "已受理"
+    due: date | None = None
+    done_day: date | None = None
+    documents: dict[str, bool] = field(default_factory=dict)
+    note: str = ""
+    cancelled: bool = False
+    cancel_reason: str = ""
+    id: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open requests are neither done, returned nor cancelled."""
+        return not self.cancelled and self.status not in ("已办结", "退回")
+
+
+@dataclass
+class AuditEntry:
+    """One change in the audit log: who, when, what, before and after."""
+
+    seq: int
+    time: str
+    operator: str
+    action: str
+    kind: str
+    record_id: str
+    before: dict | None = None
+    after: dict | None = None
+    reason: str = ""
+    prev_hash: str = ""
+    hash: str = ""

@@ -1,0 +1,17 @@
+"""The one service object that the screens and the command line talk to.
+
+It returns domain objects and raises domain errors; it never hands out
+TinyDB documents. Each area of the work is one mixin in its own module.
+"""
+
+from __future__ import annotations
+
+from village_tui.service.duty import DutyService
+from village_tui.service.registry import HouseholdHistory, RegistryService
+
+
+class VillageService(RegistryService, DutyService):
+    """Every query and save of the village workbench."""
+
+
+__all__ = ["HouseholdHistory", "VillageService"]

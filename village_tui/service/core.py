@@ -1,0 +1,122 @@
+"""The base of the service: the opened folder, the operator, settings and the save path."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from village_tui.domain import dates
+from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
+from village_tui.domain.models import Cadre, VillageSettings
+from village_tui.store import DataFolder, RecordStore
+from village_tui.store.records import kind_of
+
+
+class ServiceBase:
+    """State shared by every part of the service.
+
+    Args:
+        folder: The opened data folder.
+        today: Fixed "today" for tests and the demo; None means the real date in China.
+    """
+
+    def __init__(self, folder: DataFolder, today: date | None = None) -> None:
+        self.folder = folder
+        self.records = RecordStore(folder)
+        self._today = today
+        self.operator: Cadre | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, readonly: bool = False, today: date | None = None):
+        """Open the data folder at ``path`` (created when missing, unless read-only)."""
+        return cls(DataFolder(path, readonly=readonly, today=today or dates.today()), today)
+
+    @classmethod
+    def in_memory(cls, today: date | None = None):
+        """A service over an in-memory folder, for tests."""
+        return cls(DataFolder.in_memory(), today)
+
+    def close(self) -> None:
+        """Release the folder."""
+        self.folder.close()
+
+    @property
+    def today(self) -> date:
+        """Today in China Standard Time (or the fixed test date)."""
+        return self._today or dates.today()
+
+    @staticmethod
+    def now_time() -> str:
+        """The time of day in China Standard Time, ``09:05``."""
+        return datetime.now(timezone(timedelta(hours=8))).strftime("%H:%M")
+
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be saved."""
+        return self.folder.readonly
+
+    @property
+    def readonly_reason(self) -> str | None:
+        """Why the folder is read-only, in Chinese."""
+        return self.folder.readonly_reason
+
+    @property
+    def operator_name(self) -> str:
+        """The name stamped on changes."""
+        return self.operator.name if self.operator else "系统"
+
+    # -- settings ---------------------------------------------------------
+
+    def is_set_up(self) -> bool:
+        """Whether the first-run setup has been done."""
+        return self.records.settings() is not None
+
+    def settings(self) -> VillageSettings:
+        """The village settings (defaults before the setup)."""
+        return self.records.settings() or VillageSettings()
+
+    def save_settings(self, settings: VillageSettings) -> None:
+        """Save the village settings."""
+        self.records.save_settings(settings, self.operator_name)
+
+    # -- saving -----------------------------------------------------------
+
+    def _check_period(self, obj: Any, reason: str) -> str:
+        """Refuse a change inside a locked period unless a reason is given; returns the audit action."""
+        kind = kind_of(obj)
+        locked_before = self.settings().locked_before
+        if not kind.yearly or locked_before is None:
+            return "修改"
+        if getattr(obj, kind.date_field) < locked_before:
+            if not reason.strip():
+                raise PeriodLockedError(
+                    f"{dates.format_cn(locked_before)}以前的记录已随上报锁定，更正需要填写原因")
+            return "更正"
+        return "修改"
+
+    def _insert(self, obj: Any, reason: str = "") -> Any:
+        self._require_writable()
+        self._check_period(obj, reason)
+        return self.records.insert(obj, self.operator_name, reason)
+
+    def _update(self, obj: Any, reason: str = "", action: str | None = None) -> Any:
+        self._require_writable()
+        checked = self._check_period(obj, reason)
+        if obj.id is not None and kind_of(obj).yearly:
+            before = self.records.get(kind_of(obj).name, obj.id)
+            checked = self._check_period(before, reason) if checked == "修改" else checked
+        return self.records.update(obj, self.operator_name, reason, action or checked)
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
+
+    @staticmethod
+    def copy(obj: Any) -> Any:
+        """A shallow copy of a record, for editing."""
+        return dataclasses.replace(obj)
+
+
+__all__ = ["DomainError", "ServiceBase"]

@@ -1,0 +1,224 @@
+"""Cadres and households: listing, saving, archiving, search and a household's history."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from village_tui.domain.models import Cadre, GroupMove, Household, LedgerItem, Pairing, ServiceRequest, Visit
+from village_tui.domain.pinyin import matches_initials, name_initials
+from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
+from village_tui.service.core import ServiceBase
+
+
+@dataclass
+class HouseholdHistory:
+    """Everything recorded about one household, newest first.
+
+    Attributes:
+        years: The years included so far (the profile loads older years later).
+    """
+
+    household: Household
+    visits: list[Visit] = field(default_factory=list)
+    pairings: list[Pairing] = field(default_factory=list)
+    ledger: list[LedgerItem] = field(default_factory=list)
+    requests: list[ServiceRequest] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+class RegistryService(ServiceBase):
+    """The registry part of the service: cadres and households."""
+
+    # -- cadres -----------------------------------------------------------
+
+    def cadres(self, include_archived: bool = False) -> list[Cadre]:
+        """Cadres, main cadres first, then by name."""
+        found = [c for c in self.records.all("cadres") if include_archived or not c.archived]
+        return sorted(found, key=lambda c: (not c.is_main, c.id or 0))
+
+    def cadre(self, cadre_id: int) -> Cadre:
+        """One cadre by id."""
+        return self.records.get("cadres", cadre_id)
+
+    def cadre_names(self) -> dict[int, str]:
+        """Cadre names by id, archived ones included."""
+        return {c.id: c.name for c in self.records.peek("cadres")}
+
+    def save_cadre(self, cadre: Cadre) -> Cadre:
+        """Validate and save a new or changed cadre.
+
+        Raises:
+            ValidationErrors: A field is wrong.
+        """
+        cadre = validate_cadre(cadre, self.settings().groups)
+        cadre.initials = name_initials(cadre.name)
+        return self._update(cadre) if cadre.id is not None else self._insert(cadre)
+
+    def archive_cadre(self, cadre_id: int, reason: str) -> Cadre:
+        """Archive a cadre who left (never deleted)."""
+        cadre = self.cadre(cadre_id)
+        cadre.archived, cadre.archive_reason = True, validate_reason(reason, "归档原因")
+        return self._update(cadre, action="归档")
+
+    def sign_in(self, cadre_id: int) -> Cadre:
+        """Choose the operator; on a day the cadre is rostered this is also the duty sign-in.
+
+        Returns:
+            The operator.
+        """
+        cadre = self.cadre(cadre_id)
+        self.operator = cadre
+        self.folder.set_operator(cadre.name)
+        if self.readonly:
+            return cadre
+        settings = self.settings()
+        if settings.last_operator_id != cadre_id:
+            settings.last_operator_id = cadre_id
+            self.save_settings(settings)
+        self.record_login_duty(cadre_id)
+        return cadre
+
+    def record_login_duty(self, cadre_id: int) -> None:
+        """Count a sign-in on a rostered day as that day's duty sign-in."""
+        day = self.duty_day(self.today)
+        if day is None or cadre_id not in day.rostered or cadre_id in day.signed_in():
+            return
+        self.duty_sign_in(cadre_id, self.today, self.now_time())
+
+    # -- households -------------------------------------------------------
+
+    def households(self, group: str | None = None, tag: str | None = None, away: bool | None = None,
+                   include_archived: bool = False) -> list[Household]:
+        """Households filtered by group, need tag and away status, ordered by 户编号."""
+        found = []
+        for h in self.records.peek("households"):
+            if h.archived and not include_archived:
+                continue
+            if group and h.group != group or tag and tag not in h.needs:
+                continue
+            if away is not None and h.away != away:
+                continue
+            found.append(h)
+        found.sort(key=lambda h: (len(h.code), h.code))
+        return [dataclasses.replace(h) for h in found]
+
+    def household(self, household_id: int) -> Household:
+        """One household by id."""
+        return self.records.get("households", household_id)
+
+    def household_by_code(self, code: str) -> Household:
+        """One household by 户编号.
+
+        Raises:
+            NotFoundError: No household has that code.
+        """
+        for h in self.records.peek("households"):
+            if h.code == code:
+                return dataclasses.replace(h)
+        raise NotFoundError(f"没有户编号为 {code} 的农户")
+
+    def household_duplicates(self, household: Household) -> list[Household]:
+        """Other households with the same ID number, or the same head's name in the same group."""
+        same = []
+        for h in self.records.peek("households"):
+            if h.id == household.id or h.archived:
+                continue
+            if household.id_number and h.id_number == household.id_number.upper():
+                same.append(h)
+            elif h.head == household.head.strip() and h.group == household.group:
+                same.append(h)
+        return [dataclasses.replace(h) for h in same]
+
+    def save_household(self, household: Household, reason: str = "") -> Household:
+        """Validate and save a new or changed household.
+
+        Raises:
+            ValidationErrors: A field is wrong.
+            ValidationErrors: Another household has the same 户编号.
+        """
+        household = validate_household(household, self.settings().groups)
+        for h in self.records.peek("households"):
+            if h.code == household.code and h.id != household.id:
+                raise ValidationErrors([ValidationError("code", f"户编号 {h.code} 已被 {h.head} 使用")])
+        if household.id is not None:
+            before = self.household(household.id)
+            if before.group != household.group:
+                household.group_history = [*before.group_history, GroupMove(until=self.today, group=before.group)]
+        household.initials = name_initials(household.head)
+        return self._update(household, reason) if household.id is not None else self._insert(household)
+
+    def archive_household(self, household_id: int, reason: str) -> Household:
+        """Archive a household (moved away, merged): never deleted."""
+        household = self.household(household_id)
+        household.archived, household.archive_reason = True, validate_reason(reason, "归档原因")
+        return self._update(household, action="归档")
+
+    def search_households(self, query: str, limit: int = 20, include_archived: bool = False) -> list[Household]:
+        """Households matching what was typed: pinyin initials, Chinese characters, 户编号,
+        or the last digits of the phone or ID number.
+
+        Returns:
+            Up to ``limit`` households, the best matches first.
+        """
+        text = query.strip().lower()
+        if not text:
+            return []
+        ranked: list[tuple[int, Household]] = []
+        ascii_letters = text.isascii() and text.isalpha()
+        digits = text.isdigit()
+        for h in self.records.peek("households"):
+            if h.archived and not include_archived:
+                continue
+            rank = None
+            if h.code.lower() == text:
+                rank = 0
+            elif ascii_letters and matches_initials(text, h.initials):
+                rank = 1 if any(i.startswith(text) for i in h.initials) else 3
+            elif digits and (h.phone.replace("-", "").endswith(text) or h.id_number.endswith(text)):
+                rank = 2
+            elif text in h.code.lower():
+                rank = 4
+            elif not ascii_letters and not digits and (text in h.head or text in h.address):
+                rank = 1 if h.head.startswith(text) else 3
+            if rank is not None:
+                ranked.append((rank, h))
+        ranked.sort(key=lambda pair: (pair[0], len(pair[1].code), pair[1].code))
+        return [dataclasses.replace(h) for _, h in ranked[:limit]]
+
+    def history_years(self) -> list[int]:
+        """Years with any record, newest first."""
+        years = set()
+        for kind in ("visits", "ledger", "requests"):
+            years.update(self.records.years(kind))
+        return sorted(years, reverse=True)
+
+    def household_history(self, household_id: int, years: list[int] | None = None) -> HouseholdHistory:
+        """A household's visits, pairings, ledger items and requests, newest first.
+
+        Args:
+            household_id: The household.
+            years: Which years to read; None reads the current year only (older
+                years are read one by one with :meth:`extend_history`).
+        """
+        history = HouseholdHistory(self.household(household_id))
+        history.pairings = sorted((p for p in self.records.all("pairings") if p.household_id == household_id),
+                                  key=lambda p: p.start, reverse=True)
+        for year in years if years is not None else [self.today.year]:
+            self.extend_history(history, year)
+        return history
+
+    def extend_history(self, history: HouseholdHistory, year: int) -> None:
+        """Add one year of records to a household's history."""
+        hid = history.household.id
+
+        def mine(doc: dict) -> bool:
+            return doc.get("household_id") == hid
+
+        history.visits.extend(self.records.scan("visits", year, mine))
+        history.ledger.extend(self.records.scan("ledger", year, mine))
+        history.requests.extend(self.records.scan("requests", year, mine))
+        history.years.append(year)
+        for items in (history.visits, history.ledger, history.requests):
+            items.sort(key=lambda r: r.day, reverse=True)

@@ -1,0 +1,104 @@
+"""The audit log: every change, who made it and when, before and after, hash-chained.
+
+Entries are kept per month (``audit/2026-11.json``) so a save rewrites one
+small file. Each entry's hash covers the previous entry's hash, so an entry
+changed or removed behind the program's back breaks the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+
+from village_tui.domain.models import AuditEntry
+from village_tui.store.convert import from_document, to_document
+
+AUDIT_DIR = "audit"
+_CHINA = timezone(timedelta(hours=8))
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    """The SHA-256 of an entry's content and its predecessor's hash."""
+    body = to_document(entry)
+    body.pop("hash", None)
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now_text() -> str:
+    """The current time in China Standard Time, ``2026-11-27 09:30:05``."""
+    return datetime.now(_CHINA).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class AuditLog:
+    """Appends entries to the month files of the audit log.
+
+    Args:
+        folder: The :class:`~village_tui.store.folder.DataFolder` that owns the files.
+    """
+
+    def __init__(self, folder) -> None:
+        self._folder = folder
+        self._last: tuple[int, str] | None = None
+
+    def _months(self) -> list[str]:
+        return self._folder.audit_months()
+
+    def _last_entry(self) -> tuple[int, str]:
+        if self._last is None:
+            self._last = (0, "")
+            for month in reversed(self._months()):
+                docs = self._folder.audit_table(month).all()
+                if docs:
+                    newest = max(docs, key=lambda d: d["seq"])
+                    self._last = (newest["seq"], newest["hash"])
+                    break
+        return self._last
+
+    def record(self, operator: str, action: str, kind: str, record_id: str, before: dict | None,
+               after: dict | None, reason: str = "") -> AuditEntry:
+        """Append one entry and write it durably.
+
+        Returns:
+            The entry as written, with its hash.
+        """
+        seq, prev = self._last_entry()
+        time = now_text()
+        entry = AuditEntry(seq=seq + 1, time=time, operator=operator, action=action, kind=kind,
+                           record_id=str(record_id), before=before, after=after, reason=reason, prev_hash=prev)
+        entry.hash = entry_hash(entry)
+        self._folder.audit_table(time[:7]).insert(to_document(entry))
+        self._last = (entry.seq, entry.hash)
+        return entry
+
+    def entries(self, month: str) -> list[AuditEntry]:
+        """Every entry of one month (``YYYY-MM``), oldest first."""
+        docs = self._folder.audit_table(month).all()
+        return sorted((from_document(AuditEntry, d) for d in docs), key=lambda e: e.seq)
+
+    def for_record(self, kind: str, record_id: str, months: int = 24) -> list[AuditEntry]:
+        """Changes of one record in the most recent ``months`` months, newest first."""
+        found = []
+        for month in reversed(self._months()[-months:]):
+            found.extend(e for e in self.entries(month) if e.kind == kind and e.record_id == str(record_id))
+        return sorted(found, key=lambda e: e.seq, reverse=True)
+
+    def verify_chain(self) -> list[str]:
+        """Check every entry's hash and link.
+
+        Returns:
+            Problems in Chinese; empty when the log is intact.
+        """
+        problems = []
+        prev_hash, prev_seq = "", 0
+        for month in self._months():
+            for entry in self.entries(month):
+                if entry.seq != prev_seq + 1:
+                    problems.append(f"审计日志 {month}：第 {prev_seq + 1} 条到第 {entry.seq - 1} 条缺失")
+                if entry.prev_hash != prev_hash:
+                    problems.append(f"审计日志 {month}：第 {entry.seq} 条与前一条接不上（前一条被改动或删除）")
+                if entry_hash(entry) != entry.hash:
+                    problems.append(f"审计日志 {month}：第 {entry.seq} 条内容被改动")
+                prev_hash, prev_seq = entry.hash, entry.seq
+        return problems

@@ -1,0 +1,281 @@
+"""The data folder: which file holds what, the lock, the schema, backups.
+
+Layout::
+
+    data/
+      schema.json            schema version
+      reference.json         settings, cadres, households, special periods, pairings, matters
+      2026/visits.json       records that grow every day, one file per table and year
+      2026/duty.json ...
+      audit/2026-11.json     the audit log, one file per month
+      backups/2026-11-27/    dated copies (never exported)
+      .lock, .lock-info      who has the folder open for writing
+
+This module is the only code that opens files in the data folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from datetime import date
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Table
+
+from village_tui import __version__
+from village_tui.store import backup as backups
+from village_tui.store.atomic import remove_stale_temp_files
+from village_tui.domain.errors import ReadOnlyError
+from village_tui.store.audit import AUDIT_DIR, now_text
+from village_tui.store.lock import FolderLock
+from village_tui.store.schema import SCHEMA_VERSION, migrate, read_schema, write_schema
+from village_tui.store.storage import AtomicJSONStorage, BrokenDataFile
+
+REFERENCE_NAME = "reference.json"
+_YEAR_DIR = re.compile(r"^\d{4}$")
+_AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
+TinyDB.default_table_name = "_unused"
+
+
+class DataFolder:
+    """Opens a data folder (or an in-memory one for tests) and hands out TinyDB tables.
+
+    Args:
+        path: The folder, or None for a memory-only folder.
+        readonly: Open without writing anything, not even the lock.
+        today: The date used for the daily backup.
+        create: Create the folder when it does not exist.
+
+    Attributes:
+        readonly_reason: Why the folder is read-only, in Chinese, or None when writable.
+        broken_files: Data files that failed the quick check at open.
+    """
+
+    def __init__(self, path: Path | str | None, readonly: bool = False, today: date | None = None,
+                 create: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self.readonly_reason: str | None = "以只读方式打开（--readonly）" if readonly else None
+        self.broken_files: list[BrokenDataFile] = []
+        self.migrated_from: int | None = None
+        self._today = today or date.today()
+        self._dbs: dict[str, TinyDB] = {}
+        self._lock: FolderLock | None = None
+        self._backup_thread: threading.Thread | None = None
+        if self.path is not None:
+            self._open(create)
+
+    @classmethod
+    def in_memory(cls) -> DataFolder:
+        """A folder that lives only in memory, for tests."""
+        return cls(None)
+
+    @property
+    def readonly(self) -> bool:
+        """True when nothing may be written."""
+        return self.readonly_reason is not None
+
+    @property
+    def is_memory(self) -> bool:
+        """True for an in-memory folder."""
+        return self.path is None
+
+    def display_path(self) -> str:
+        """The folder as shown in the header."""
+        return "（内存）" if self.path is None else str(self.path.resolve())
+
+    # -- opening ---------------------------------------------------------
+
+    def _open(self, create: bool) -> None:
+        assert self.path is not None
+        if not self.path.exists():
+            if self.readonly or not create:
+                raise FileNotFoundError(f"数据文件夹不存在：{self.path}")
+            self.path.mkdir(parents=True)
+        if not self.readonly:
+            self._lock = FolderLock(self.path)
+            try:
+                taken = self._lock.acquire()
+            except OSError as error:
+                taken = False
+                self.readonly_reason = f"数据文件夹不可写（{error.strerror or error}），以只读方式打开"
+            else:
+                if not taken:
+                    self.readonly_reason = (f"{self._lock.holder_description()}正在使用这个数据文件夹，"
+                                            "本窗口以只读方式打开")
+            if not taken:
+                self._lock = None
+        schema = read_schema(self.path)
+        if schema is not None and schema > SCHEMA_VERSION:
+            self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
+                               "以只读方式打开；请升级程序")
+        if not self.readonly:
+            remove_stale_temp_files(self.path)
+            if schema is None:
+                write_schema(self.path, SCHEMA_VERSION, __version__)
+            elif schema < SCHEMA_VERSION:
+                backups.make_backup(self.path, self.data_files(), self._today)
+                self.migrated_from = schema
+                migrate(self.path, schema, __version__)
+        self.broken_files = self._quick_check()
+        if self.broken_files and not self.readonly:
+            names = "、".join(b.path.name for b in self.broken_files)
+            # Keep the lock: the broken file may be restored from a backup by this program.
+            self._set_readonly(f"有数据文件无法读取（{names}），为保护数据以只读方式打开", release=False)
+
+    def _set_readonly(self, reason: str, release: bool = True) -> None:
+        self.readonly_reason = reason
+        if release and self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _quick_check(self) -> list[BrokenDataFile]:
+        """Cheap check of every data file: not empty, starts with ``{`` and ends with ``}``."""
+        broken = []
+        for path in self.data_files():
+            try:
+                size = path.stat().st_size
+                with open(path, "rb") as handle:
+                    head = handle.read(64).lstrip()
+                    handle.seek(max(0, size - 64))
+                    tail = handle.read().rstrip()
+            except OSError as error:
+                broken.append(BrokenDataFile(path, f"打不开：{error.strerror or error}"))
+                continue
+            if size == 0 or not head:
+                broken.append(BrokenDataFile(path, "文件为空"))
+            elif not head.startswith(b"{") or not tail.endswith(b"}"):
+                broken.append(BrokenDataFile(path, "文件不完整或末尾有多余内容"))
+        return broken
+
+    def start_daily_backup(self) -> None:
+        """Copy the data files to today's backup in a background thread (once a day)."""
+        if self.readonly or self.path is None or self._backup_thread is not None:
+            return
+        if (backups.backup_root(self.path) / self._today.isoformat()).exists():
+            return
+        files = self.data_files()
+        self._backup_thread = threading.Thread(
+            target=backups.make_backup, args=(self.path, files, self._today), name="daily-backup", daemon=True)
+        self._backup_thread.start()
+
+    def wait_for_backup(self) -> None:
+        """Wait until the daily backup has finished (tests, shutdown)."""
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+
+    def set_operator(self, operator: str) -> None:
+        """Record who is at the keyboard in the lock info."""
+        if self._lock is not None:
+            self._lock.update_operator(operator)
+
+    def close(self) -> None:
+        """Release the lock and drop open files."""
+        for db in self._dbs.values():
+            db.close()
+        self._dbs.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # -- files -----------------------------------------------------------
+
+    def data_files(self) -> list[Path]:
+        """Every data file of the folder (not backups, not the lock), sorted."""
+        if self.path is None:
+            return []
+        files = [self.path / name for name in ("schema.json", REFERENCE_NAME) if (self.path / name).exists()]
+        for child in sorted(self.path.iterdir()):
+            if child.is_dir() and (_YEAR_DIR.match(child.name) or child.name == AUDIT_DIR):
+                files.extend(sorted(p for p in child.glob("*.json") if not p.name.startswith(".")))
+        return files
+
+    def db(self, relative: str) -> TinyDB:
+        """The TinyDB of one data file, opened once and kept.
+
+        Raises:
+            BrokenDataFile: The file exists but does not parse (it is not touched).
+        """
+        db = self._dbs.get(relative)
+        if db is None:
+            if self.path is None:
+                db = TinyDB(storage=MemoryStorage)
+            else:
+                target = self.path / relative
+                if not self.readonly:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                db = TinyDB(target, storage=AtomicJSONStorage, readonly=self.readonly)
+                db.storage.read()  # parse now so a broken file is named before any use
+            self._dbs[relative] = db
+        return db
+
+    def forget(self, relative: str) -> None:
+        """Drop an opened file from memory (old years read once for a lookup)."""
+        db = self._dbs.pop(relative, None)
+        if db is not None:
+            db.close()
+
+    def reference_table(self, name: str) -> Table:
+        """A table of the reference file."""
+        return self.db(REFERENCE_NAME).table(name)
+
+    @staticmethod
+    def year_file(name: str, year: int) -> str:
+        """The relative path of one table's file for one year."""
+        return f"{year:04d}/{name}.json"
+
+    def year_table(self, name: str, year: int) -> Table:
+        """The table of one year's file of ``name`` (visits, duty, ...)."""
+        return self.db(self.year_file(name, year)).table(name)
+
+    def years(self, name: str) -> list[int]:
+        """Years that have a file of table ``name``, oldest first."""
+        if self.path is None:
+            found = {int(rel[:4]) for rel in self._dbs if rel.endswith(f"/{name}.json")}
+            return sorted(found)
+        return sorted(int(d.name) for d in self.path.iterdir()
+                      if d.is_dir() and _YEAR_DIR.match(d.name) and (d / f"{name}.json").exists())
+
+    def audit_table(self, month: str) -> Table:
+        """The audit table of one month ``YYYY-MM``."""
+        return self.db(f"{AUDIT_DIR}/{month}.json").table("audit")
+
+    def audit_months(self) -> list[str]:
+        """Months that have an audit file, oldest first."""
+        if self.path is None:
+            return sorted(rel[len(AUDIT_DIR) + 1:-5] for rel in self._dbs if rel.startswith(AUDIT_DIR + "/"))
+        folder = self.path / AUDIT_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.iterdir() if _AUDIT_FILE.match(p.name))
+
+    # -- repair ------------------------------------------------------------
+
+    def newest_backup_of(self, broken: Path) -> Path | None:
+        """The newest backup copy of a broken data file, or None."""
+        assert self.path is not None
+        return backups.newest_backup_of(self.path, broken.relative_to(self.path))
+
+    def restore_from_backup(self, broken: Path) -> Path:
+        """Put the newest backup in place of a broken file, keeping the broken one beside it.
+
+        Returns:
+            Where the broken file was kept.
+
+        Raises:
+            FileNotFoundError: No backup holds this file.
+            ReadOnlyError: Another program holds the folder.
+        """
+        if self._lock is None:
+            raise ReadOnlyError("另一个程序正在使用这个数据文件夹，不能恢复备份")
+        source = self.newest_backup_of(broken)
+        if source is None:
+            raise FileNotFoundError(f"没有 {broken.name} 的备份")
+        kept = broken.with_name(f"{broken.name}.损坏-{now_text().replace(':', '').replace(' ', '-')}")
+        broken.rename(kept)
+        shutil.copy2(source, broken)
+        self.forget(str(broken.relative_to(self.path).as_posix()))
+        return kept

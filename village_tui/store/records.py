@@ -1,0 +1,303 @@
+"""Typed access to the records of a data folder, with an audit entry for every change.
+
+Reference kinds (cadres, households, ...) live in ``reference.json`` and have
+``int`` ids. Kinds that grow every day (visits, duty, ...) live in one file per
+year and have ``str`` ids ``"YYYY-NNNN"``; a save rewrites that year's file only.
+Nothing is ever removed: records are archived or cancelled through an update.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from village_tui.domain import models as m
+from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
+from village_tui.store.audit import AuditLog
+from village_tui.store.convert import from_document, to_document
+from village_tui.store.folder import DataFolder
+from village_tui.store.storage import read_json_file
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record and where it is kept.
+
+    Attributes:
+        name: Table name (also the file name for yearly kinds).
+        cls: The domain dataclass.
+        label: Chinese name, for messages and the audit log.
+        date_field: For yearly kinds, the date that picks the year.
+    """
+
+    name: str
+    cls: type
+    label: str
+    date_field: str | None = None
+
+    @property
+    def yearly(self) -> bool:
+        """True for kinds kept in one file per year."""
+        return self.date_field is not None
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("cadres", m.Cadre, "干部"),
+    Kind("households", m.Household, "农户"),
+    Kind("special_periods", m.SpecialPeriod, "特殊时期"),
+    Kind("pairings", m.Pairing, "结对"),
+    Kind("matters", m.Matter, "五事"),
+    Kind("duty", m.DutyDay, "值班", "day"),
+    Kind("visits", m.Visit, "走访", "day"),
+    Kind("ledger", m.LedgerItem, "民情", "day"),
+    Kind("meetings", m.Meeting, "分析会", "day"),
+    Kind("requests", m.ServiceRequest, "便民服务", "day"),
+)}
+SETTINGS_TABLE = "settings"
+
+
+def kind_of(obj: Any) -> Kind:
+    """The kind of a domain record."""
+    for kind in KINDS.values():
+        if type(obj) is kind.cls:
+            return kind
+    raise TypeError(f"not a stored record: {type(obj).__name__}")
+
+
+def yearly_id(year: int, doc_id: int) -> str:
+    """The id of a yearly record: ``"2026-0042"``."""
+    return f"{year:04d}-{doc_id:04d}"
+
+
+def split_yearly_id(record_id: str) -> tuple[int, int]:
+    """``"2026-0042"`` → ``(2026, 42)``.
+
+    Raises:
+        NotFoundError: The id is not of that form.
+    """
+    try:
+        year, number = str(record_id).split("-")
+        return int(year), int(number)
+    except ValueError:
+        raise NotFoundError(f"编号格式不对：{record_id}") from None
+
+
+class RecordStore:
+    """Reads and writes domain records; every write is audited.
+
+    Args:
+        folder: The opened data folder.
+    """
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self.audit = AuditLog(folder)
+        self._reference_cache: dict[str, dict[int, Any]] = {}
+        self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
+
+    # -- reading ----------------------------------------------------------
+
+    def _reference(self, kind: Kind) -> dict[int, Any]:
+        cached = self._reference_cache.get(kind.name)
+        if cached is None:
+            table = self.folder.reference_table(kind.name)
+            cached = {doc.doc_id: from_document(kind.cls, doc, doc.doc_id) for doc in table.all()}
+            self._reference_cache[kind.name] = cached
+        return cached
+
+    def _year(self, kind: Kind, year: int) -> dict[str, Any]:
+        key = (kind.name, year)
+        cached = self._year_cache.get(key)
+        if cached is None:
+            table = self.folder.year_table(kind.name, year)
+            cached = {}
+            for doc in table.all():
+                record_id = yearly_id(year, doc.doc_id)
+                cached[record_id] = from_document(kind.cls, doc, record_id)
+            self._year_cache[key] = cached
+        return cached
+
+    def all(self, kind_name: str, year: int | None = None) -> list[Any]:
+        """Every record of a kind (reference kinds), or of one year (yearly kinds).
+
+        Returned objects are copies: changing them changes nothing until saved.
+        """
+        kind = KINDS[kind_name]
+        if kind.yearly:
+            if year is None:
+                raise ValueError("yearly kinds need a year")
+            if year not in self.years(kind_name) and (kind.name, year) not in self._year_cache:
+                return []
+            return [dataclasses.replace(r) for r in self._year(kind, year).values()]
+        return [dataclasses.replace(r) for r in self._reference(kind).values()]
+
+    def peek(self, kind_name: str, year: int | None = None) -> Iterator[Any]:
+        """Like :meth:`all` but without copying: read-only iteration for queries and checks."""
+        kind = KINDS[kind_name]
+        if kind.yearly:
+            if year not in self.years(kind_name) and (kind.name, year) not in self._year_cache:
+                return iter(())
+            return iter(self._year(kind, year).values())
+        return iter(self._reference(kind).values())
+
+    def get(self, kind_name: str, record_id: Any) -> Any:
+        """One record by id.
+
+        Raises:
+            NotFoundError: No such record.
+        """
+        kind = KINDS[kind_name]
+        if kind.yearly:
+            year, _ = split_yearly_id(record_id)
+            record = self._year(kind, year).get(str(record_id)) if year in self.years(kind_name) else None
+        else:
+            record = self._reference(kind).get(int(record_id))
+        if record is None:
+            raise NotFoundError(f"找不到{kind.label}记录：{record_id}")
+        return dataclasses.replace(record)
+
+    def years(self, kind_name: str) -> list[int]:
+        """Years holding records of a yearly kind, oldest first."""
+        years = set(self.folder.years(kind_name))
+        years.update(y for (name, y) in self._year_cache if name == kind_name)
+        return sorted(years)
+
+    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
+        """Records of one year chosen by a test on the stored dict, without keeping the year in memory.
+
+        Used for lookups across old years (a household's history): the file is
+        parsed, the matches kept, the rest dropped.
+        """
+        kind = KINDS[kind_name]
+        key = (kind.name, year)
+        if key in self._year_cache or self.folder.is_memory:
+            return [dataclasses.replace(r) for r in self._year(kind, year).values() if keep(to_document(r))]
+        assert self.folder.path is not None
+        path = self.folder.path / self.folder.year_file(kind.name, year)
+        if not path.exists():
+            return []
+        docs = read_json_file(path).get(kind.name, {})
+        return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
+                for doc_id, doc in docs.items() if keep(doc)]
+
+    def release_year(self, kind_name: str, year: int) -> None:
+        """Drop one year of a kind from memory."""
+        self._year_cache.pop((kind_name, year), None)
+        self.folder.forget(self.folder.year_file(kind_name, year))
+
+    # -- writing ----------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.folder.readonly:
+            raise ReadOnlyError(f"只读：{self.folder.readonly_reason}。不能保存。")
+
+    def insert(self, obj: Any, operator: str, reason: str = "") -> Any:
+        """Save a new record, give it an id and audit it.
+
+        Returns:
+            The record with its new id.
+        """
+        self._check_writable()
+        kind = kind_of(obj)
+        doc = to_document(obj)
+        if kind.yearly:
+            year = getattr(obj, kind.date_field).year
+            cache = self._year(kind, year)
+            doc_id = self.folder.year_table(kind.name, year).insert(doc)
+            obj.id = yearly_id(year, doc_id)
+            cache[obj.id] = dataclasses.replace(obj)
+        else:
+            cache = self._reference(kind)
+            doc_id = self.folder.reference_table(kind.name).insert(doc)
+            obj.id = doc_id
+            cache[doc_id] = dataclasses.replace(obj)
+        self.audit.record(operator, "新增", kind.name, str(obj.id), None, doc, reason)
+        return obj
+
+    def bulk_insert(self, objs: list[Any], operator: str, note: str) -> list[Any]:
+        """Save many new records with one write per file and one audit entry per file.
+
+        Used by the demo generator and the spreadsheet import, where a write per
+        record would take minutes. Records get ids in the order given.
+
+        Returns:
+            The records with their ids.
+        """
+        self._check_writable()
+        groups: dict[tuple[str, int | None], list[Any]] = {}
+        for obj in objs:
+            kind = kind_of(obj)
+            year = getattr(obj, kind.date_field).year if kind.yearly else None
+            groups.setdefault((kind.name, year), []).append(obj)
+        for (name, year), members in groups.items():
+            kind = KINDS[name]
+            docs = [to_document(obj) for obj in members]
+            if year is not None:
+                cache = self._year(kind, year)
+                ids = self.folder.year_table(name, year).insert_multiple(docs)
+                for obj, doc_id in zip(members, ids):
+                    obj.id = yearly_id(year, doc_id)
+                    cache[obj.id] = dataclasses.replace(obj)
+            else:
+                cache = self._reference(kind)
+                ids = self.folder.reference_table(name).insert_multiple(docs)
+                for obj, doc_id in zip(members, ids):
+                    obj.id = doc_id
+                    cache[doc_id] = dataclasses.replace(obj)
+            first, last = members[0].id, members[-1].id
+            self.audit.record(operator, "批量新增", name, f"{first}…{last}", None,
+                              {"count": len(members), "year": year}, note)
+        return objs
+
+    def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
+        """Save a changed record and audit the change (before and after).
+
+        Raises:
+            NotFoundError: The record does not exist.
+            ValidationError: A yearly record's date was moved to another year.
+        """
+        self._check_writable()
+        kind = kind_of(obj)
+        before = self.get(kind.name, obj.id)
+        old_doc, new_doc = to_document(before), to_document(obj)
+        if old_doc == new_doc:
+            return obj
+        if kind.yearly:
+            year, doc_id = split_yearly_id(obj.id)
+            if getattr(obj, kind.date_field).year != year:
+                raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
+            self.folder.year_table(kind.name, year).update(new_doc, doc_ids=[doc_id])
+            self._year(kind, year)[obj.id] = dataclasses.replace(obj)
+        else:
+            self.folder.reference_table(kind.name).update(new_doc, doc_ids=[int(obj.id)])
+            self._reference(kind)[int(obj.id)] = dataclasses.replace(obj)
+        self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
+        return obj
+
+    def forget_caches(self) -> None:
+        """Drop every cached record (after a failed write, the files are the truth)."""
+        self._reference_cache.clear()
+        self._year_cache.clear()
+
+    # -- settings ---------------------------------------------------------
+
+    def settings(self) -> m.VillageSettings | None:
+        """The village settings, or None before the first-run setup."""
+        doc = self.folder.reference_table(SETTINGS_TABLE).get(doc_id=1)
+        return None if doc is None else from_document(m.VillageSettings, doc)
+
+    def save_settings(self, settings: m.VillageSettings, operator: str) -> None:
+        """Save the village settings, audited."""
+        self._check_writable()
+        table = self.folder.reference_table(SETTINGS_TABLE)
+        old = table.get(doc_id=1)
+        new = to_document(settings)
+        if old == new:
+            return
+        if old is None:
+            table.insert(new)
+        else:
+            table.update(new, doc_ids=[1])
+        self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1", dict(old) if old else None, new)

@@ -1,0 +1,57 @@
+"""The data folder's schema version and the migrations between versions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.storage import read_json_file
+
+SCHEMA_NAME = "schema.json"
+SCHEMA_VERSION = 1
+
+# Each migration takes the folder from version N to N + 1, in place, after a backup.
+Migration = Callable[[Path], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def read_schema(folder: Path) -> int | None:
+    """The folder's schema version, or None for a folder that has none yet.
+
+    Raises:
+        BrokenDataFile: ``schema.json`` does not parse.
+    """
+    path = folder / SCHEMA_NAME
+    if not path.exists():
+        return None
+    data = read_json_file(path)
+    return int(data.get("schema", 0))
+
+
+def write_schema(folder: Path, version: int, program_version: str) -> None:
+    """Record the folder's schema version."""
+    body = {"schema": version, "program": program_version}
+    atomic_write_bytes(folder / SCHEMA_NAME, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def migrate(folder: Path, from_version: int, program_version: str, migrations: dict[int, Migration] | None = None) -> int:
+    """Run every migration from ``from_version`` up to :data:`SCHEMA_VERSION`.
+
+    The caller makes a backup first. The version is written after each step,
+    so a power cut in the middle resumes at the step it stopped in.
+
+    Returns:
+        The version the folder has now.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    version = from_version
+    while version < SCHEMA_VERSION:
+        step = steps.get(version)
+        if step is None:
+            raise RuntimeError(f"没有从第 {version} 版升级数据的方法")
+        step(folder)
+        version += 1
+        write_schema(folder, version, program_version)
+    return version

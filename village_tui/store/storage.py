@@ -1,0 +1,113 @@
+"""A TinyDB storage that never leaves a broken file behind and never overwrites one it cannot read.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place, so a power cut in the
+middle leaves half a file. This storage writes through :func:`atomic_write_bytes`
+and keeps the parsed data in memory (the program holds the folder's lock, so
+nobody else writes it), which also spares a re-parse on every query.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from village_tui.domain.errors import DomainError, ReadOnlyError
+from village_tui.store.atomic import atomic_write_bytes
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+class BrokenDataFile(DomainError):
+    """A data file exists but cannot be read; it is kept untouched.
+
+    Attributes:
+        path: The file.
+        reason: Why it cannot be read, in Chinese.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"数据文件无法读取：{path}（{reason}）。该文件已原样保留，未被覆盖。")
+        self.path = path
+        self.reason = reason
+
+
+def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
+    """Serialise TinyDB's tables with one record per line, readable in Notepad.
+
+    Returns:
+        UTF-8 JSON with the Chinese unescaped.
+    """
+    parts = ["{"]
+    for t_index, (table, docs) in enumerate(data.items()):
+        parts.append(("," if t_index else "") + "\n" + _ENCODER.encode(table) + ":{")
+        parts.append(",".join("\n" + _ENCODER.encode(key) + ":" + _ENCODER.encode(doc) for key, doc in docs.items()))
+        parts.append("\n}")
+    parts.append("\n}\n")
+    return "".join(parts).encode("utf-8")
+
+
+def read_json_file(path: Path) -> Any:
+    """Parse a JSON data file.
+
+    Raises:
+        BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON.
+    """
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise BrokenDataFile(path, "文件为空")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BrokenDataFile(path, "不是 UTF-8 编码") from None
+    except json.JSONDecodeError as error:
+        raise BrokenDataFile(path, f"第 {error.lineno} 行第 {error.colno} 列格式错误，文件可能被截断") from None
+
+
+class AtomicJSONStorage(Storage):
+    """Crash-safe JSON storage for one data file.
+
+    Args:
+        path: The JSON file.
+        readonly: Refuse every write.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: dict | None = None
+
+    def read(self) -> dict | None:
+        """Return the file's tables, parsing the file once."""
+        if self._cache is None:
+            if not self.path.exists():
+                return None
+            data = read_json_file(self.path)
+            if not isinstance(data, dict):
+                raise BrokenDataFile(self.path, "内容不是数据表")
+            self._cache = data
+        return self._cache
+
+    def write(self, data: dict) -> None:
+        """Replace the file with ``data`` atomically.
+
+        Raises:
+            ReadOnlyError: The folder is open read-only.
+            OSError: The disk is full or not writable; the file on disk is unchanged.
+        """
+        if self.readonly:
+            raise ReadOnlyError("数据文件夹以只读方式打开，不能保存。")
+        if self._cache is None and self.path.exists():
+            self.read()  # refuse to overwrite a file that does not parse
+        try:
+            atomic_write_bytes(self.path, encode_tables(data))
+        except BaseException:
+            self._cache = None  # memory may hold the failed change: re-read the file
+            raise
+        self._cache = data
+
+    def close(self) -> None:
+        """Drop the cached data."""
+        self._cache = None
