@@ -13,6 +13,7 @@ import sys
 # command name -> (module, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("village_tui.commands.demo", "生成演示村数据"),
+    "check": ("village_tui.commands.check", "按制度检查一个月或一年，可输出 JSON 和年度考核"),
 }
 
 EXIT_ERROR = 2

@@ -6,11 +6,12 @@ TinyDB documents. Each area of the work is one mixin in its own module.
 
 from __future__ import annotations
 
+from village_tui.service.checks import CheckService
 from village_tui.service.duty import DutyService
 from village_tui.service.registry import HouseholdHistory, RegistryService
 
 
-class VillageService(RegistryService, DutyService):
+class VillageService(CheckService, RegistryService, DutyService):
     """Every query and save of the village workbench."""
 
 

@@ -1,0 +1,91 @@
+"""``village-tui check``: judge the rules for a month or a year, for scripts and the township.
+
+Exit code 0 when every finding is ok, 1 when any is not, 2 on an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from village_tui.domain.errors import DomainError
+from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui check``."""
+    parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
+    period = parser.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="检查一个月，如 2026-10")
+    period.add_argument("--year", help="检查一年，如 2026")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--assess", action="store_true", help="与 --year 一起：输出每位干部的年度考核")
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def render_text(period: str, findings: list[Finding]) -> str:
+    """A plain Chinese report: a line per rule, then every finding that is not ok."""
+    lines = [f"检查期间：{period}"]
+    for rule in sorted({f.rule for f in findings}, key=lambda r: int(r[1:])):
+        mine = [f for f in findings if f.rule == rule]
+        bad = sum(not f.ok for f in mine)
+        verdict = "全部符合" if not bad else f"{bad} 项不符合"
+        lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {len(mine)} 项，{verdict}")
+    problems = [f for f in findings if not f.ok]
+    if problems:
+        lines.append("")
+        lines.append("不符合的项：")
+        for f in problems:
+            subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, f.cadre, f.household,
+                                           f.item) if x)
+            lines.append(f"  {subject}：{f.detail}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the check and print the findings."""
+    from village_tui.domain.dates import parse_month
+    from village_tui.service import VillageService
+
+    if args.assess and not args.year:
+        return _fail("--assess 只能与 --year 一起使用")
+    try:
+        if args.month:
+            year, month = parse_month(args.month)
+            period = f"{year:04d}-{month:02d}"
+        else:
+            if not (args.year.isdigit() and len(args.year) == 4):
+                return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
+            year, month, period = int(args.year), None, args.year
+        service = VillageService.open(args.data, readonly=True)
+    except (DomainError, OSError) as error:
+        return _fail(str(error))
+    try:
+        if not service.is_set_up():
+            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+        findings = service.month_findings(year, month) if month else service.year_findings(year)
+        assessment = service.yearly_assessment(year) if args.assess else None
+    except DomainError as error:
+        return _fail(str(error))
+    finally:
+        service.close()
+    if args.json:
+        body: dict = {"period": period, "findings": [f.to_json() for f in findings]}
+        if assessment is not None:
+            body["assessment"] = [a.to_json() for a in assessment]
+        print(json.dumps(body, ensure_ascii=False, indent=1))
+    else:
+        print(render_text(period, findings))
+        if assessment is not None:
+            from village_tui.domain.assessment import render_assessment
+
+            print()
+            print(render_assessment(year, assessment))
+    return EXIT_FINDINGS if any(not f.ok for f in findings) else EXIT_OK

@@ -1,0 +1,45 @@
+"""The compliance check: every rule for a month or a year, from the areas' own findings."""
+
+from __future__ import annotations
+
+from village_tui.domain.assessment import CadreAssessment, assess_cadre, year_months
+from village_tui.domain.findings import Finding
+from village_tui.service.core import ServiceBase
+
+
+def _rule_order(finding: Finding) -> tuple:
+    day = finding.date.isoformat() if finding.date else ""
+    return (int(finding.rule[1:]), day, finding.cadre or "", finding.household or "",
+            finding.item or "")
+
+
+class CheckService(ServiceBase):
+    """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
+
+    def month_findings(self, year: int, month: int) -> list[Finding]:
+        """R1, R2, R3, R6, R9, R12, and R10/R13 for items open and past due at the month's end."""
+        findings = [
+            *self.duty_findings(year, month),
+            *self.visit_month_findings(year, month),
+            *self.pairing_month_findings(year, month),
+            *self.ledger_month_findings(year, month),
+            *self.desk_month_findings(year, month),
+        ]
+        return sorted(findings, key=_rule_order)
+
+    def year_findings(self, year: int) -> list[Finding]:
+        """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
+        findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
+        return sorted(findings, key=_rule_order)
+
+    def yearly_assessment(self, year: int) -> list[CadreAssessment]:
+        """Every cadre's yearly assessment (R16): the month checks of each month begun and the year check."""
+        findings = list(self.year_findings(year))
+        for month in year_months(year, self.today):
+            findings.extend(self.month_findings(year, month))
+        duty = list(self.records.peek("duty", year))
+        visits = list(self.records.peek("visits", year))
+        ledger = list(self.records.peek("ledger", year))
+        cadres = [c for c in self.cadres(include_archived=True)
+                  if c.term_start.year <= year and (c.term_end is None or c.term_end.year >= year)]
+        return [assess_cadre(c, year, findings, duty, visits, ledger) for c in cadres]
