@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from village_tui.service.checks import CheckService
 from village_tui.service.duty import DutyService
+from village_tui.service.pairing import PairingService
 from village_tui.service.registry import HouseholdHistory, RegistryService
 
 
-class VillageService(CheckService, RegistryService, DutyService):
+class VillageService(CheckService, RegistryService, DutyService, PairingService):
     """Every query and save of the village workbench."""
 
 
