@@ -1,0 +1,153 @@
+"""Round trips of every record kind through RecordStore, on memory and on file folders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store_samples import VILLAGE, data_snapshot, sample, settings
+from village_tui.domain import models as m
+from village_tui.domain.errors import NotFoundError, ValidationError
+from village_tui.store import KINDS, DataFolder, RecordStore
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(params=["memory", "file"])
+def opener(request, tmp_path):
+    """A function that (re)opens the same folder; memory folders keep their data, caches are fresh."""
+    memory = DataFolder.in_memory() if request.param == "memory" else None
+    opened: list[DataFolder] = []
+
+    def reopen() -> RecordStore:
+        for folder in opened:
+            if folder is not memory:
+                folder.close()
+        folder = memory if memory is not None else DataFolder(tmp_path / "data", today=TODAY)
+        opened.append(folder)
+        return RecordStore(folder)
+
+    yield reopen
+    for folder in opened:
+        folder.close()
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_round_trips_with_chinese_data(opener, kind):
+    store = opener()
+    saved = store.insert(sample(kind), "单雄信", "新登记")
+    expected = KINDS[kind].cls is m.Cadre and 1 or saved.id
+    assert saved.id == (f"2026-0001" if KINDS[kind].yearly else expected)
+    again = opener()
+    loaded = again.get(kind, saved.id)
+    assert loaded == saved
+    listed = again.all(kind, 2026 if KINDS[kind].yearly else None)
+    assert listed == [saved]
+
+
+def test_settings_round_trip(opener):
+    store = opener()
+    assert store.settings() is None
+    store.save_settings(settings(), "系统")
+    assert opener().settings() == settings()
+
+
+def test_nested_values_changed_in_place_are_saved(opener):
+    store = opener()
+    item = store.insert(sample("ledger"), "单雄信")
+    item.history.append(m.StatusChange(day=date(2026, 11, 21), status="办理中", note="已联系水厂"))
+    store.update(item, "单雄信")
+    edited = store.get("ledger", item.id)
+    edited.escalations[0].reply = "已派人维修"
+    store.update(edited, "单雄信")
+    loaded = opener().get("ledger", item.id)
+    assert [h.status for h in loaded.history] == ["受理", "办理中"]
+    assert loaded.escalations[0].reply == "已派人维修"
+
+
+def test_ids_are_never_reused_and_nothing_is_deleted(opener):
+    store = opener()
+    first = [store.insert(sample("households"), "单雄信").id for _ in range(3)]
+    visits = [store.insert(sample("visits"), "单雄信").id for _ in range(2)]
+    assert first == [1, 2, 3] and visits == ["2026-0001", "2026-0002"]
+    household = store.get("households", 3)
+    household.archived, household.archive_reason = True, "全家迁往县城"
+    store.update(household, "单雄信", action="归档")
+    visit = store.get("visits", "2026-0002")
+    visit.cancelled, visit.cancel_reason = True, "重复登记"
+    store.update(visit, "单雄信", action="作废")
+    store = opener()
+    assert [h.id for h in store.all("households")] == [1, 2, 3]
+    assert store.get("households", 3).archived
+    assert store.get("visits", "2026-0002").cancelled
+    assert store.insert(sample("households"), "单雄信").id == 4
+    assert store.insert(sample("visits"), "单雄信").id == "2026-0003"
+    actions = [e.action for e in store.audit.for_record("households", "3")]
+    assert actions == ["归档", "新增"]
+
+
+def test_moving_a_yearly_record_to_another_year_is_refused(opener):
+    store = opener()
+    visit = store.insert(sample("visits"), "单雄信")
+    visit.day = date(2025, 12, 30)
+    with pytest.raises(ValidationError):
+        store.update(visit, "单雄信")
+    assert opener().get("visits", visit.id).day == date(2026, 11, 20)
+
+
+def test_unknown_ids_are_not_found(opener):
+    store = opener()
+    with pytest.raises(NotFoundError):
+        store.get("visits", "2026-0001")
+    with pytest.raises(NotFoundError):
+        store.get("cadres", 9)
+    assert store.all("visits", 2019) == []
+
+
+def test_yearly_records_land_in_their_year_file(tmp_path):
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    for kind in KINDS:
+        store.insert(sample(kind, day=date(2025, 2, 3)), "单雄信")
+    folder.close()
+    for kind in KINDS.values():
+        yearly = tmp_path / "2025" / f"{kind.name}.json"
+        assert yearly.exists() == kind.yearly
+    reference = (tmp_path / "reference.json").read_text(encoding="utf-8")
+    assert all(f'"{k.name}"' in reference for k in KINDS.values() if not k.yearly)
+    assert '"visits"' not in reference
+
+
+def test_a_save_in_one_year_leaves_other_years_untouched(tmp_path):
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    ids = {}
+    for year in (2024, 2025, 2026):
+        for kind in ("visits", "duty", "ledger"):
+            ids[(kind, year)] = store.insert(sample(kind, day=date(year, 5, 1)), "单雄信").id
+    store.insert(sample("households"), "单雄信")
+    before = data_snapshot(tmp_path)
+    store.insert(sample("visits", day=date(2025, 8, 8)), "单雄信")
+    visit = store.get("visits", ids[("visits", 2024)])
+    visit.learned = "补记：雨天路滑"
+    store.update(visit, "单雄信")
+    after = data_snapshot(tmp_path)
+    changed = {rel for rel in before if before[rel] != after[rel]}
+    assert changed == {"2025/visits.json", "2024/visits.json"}
+    assert set(after) == set(before)
+    folder.close()
+
+
+def test_files_are_utf8_json_with_chinese_unescaped(tmp_path):
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    store.save_settings(settings(), "系统")
+    store.insert(sample("visits"), "单雄信")
+    folder.close()
+    for rel in ("reference.json", "2026/visits.json"):
+        raw = (tmp_path / rel).read_bytes()
+        assert VILLAGE.encode("utf-8") in raw
+        assert b"\\u" not in raw
+    audit = next((tmp_path / "audit").glob("*.json")).read_bytes()
+    assert VILLAGE.encode("utf-8") in audit and b"\\u" not in audit
