@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tinydb.table import Table
+
 from village_tui.domain import models as m
 from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
 from village_tui.store.audit import AuditLog
@@ -82,6 +84,21 @@ def split_yearly_id(record_id: str) -> tuple[int, int]:
         return int(year), int(number)
     except ValueError:
         raise NotFoundError(f"编号格式不对：{record_id}") from None
+
+
+def _replace_document(table: Table, doc_id: int, doc: dict) -> None:
+    """Replace a stored document by a new object (never change it in place).
+
+    The storage re-encodes only documents that are new objects, so an
+    in-place change (TinyDB's ``Table.update``) would be missed on disk.
+    """
+
+    def put(docs: dict) -> None:
+        if doc_id not in docs:
+            raise NotFoundError(f"找不到记录：{doc_id}")
+        docs[doc_id] = dict(doc)
+
+    table._update_table(put)  # TinyDB 4's documented-in-source hook for whole-table updates
 
 
 class RecordStore:
@@ -268,10 +285,10 @@ class RecordStore:
             year, doc_id = split_yearly_id(obj.id)
             if getattr(obj, kind.date_field).year != year:
                 raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
-            self.folder.year_table(kind.name, year).update(new_doc, doc_ids=[doc_id])
+            _replace_document(self.folder.year_table(kind.name, year), doc_id, new_doc)
             self._year(kind, year)[obj.id] = dataclasses.replace(obj)
         else:
-            self.folder.reference_table(kind.name).update(new_doc, doc_ids=[int(obj.id)])
+            _replace_document(self.folder.reference_table(kind.name), int(obj.id), new_doc)
             self._reference(kind)[int(obj.id)] = dataclasses.replace(obj)
         self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         return obj
@@ -299,5 +316,5 @@ class RecordStore:
         if old is None:
             table.insert(new)
         else:
-            table.update(new, doc_ids=[1])
+            _replace_document(table, 1, new)
         self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1", dict(old) if old else None, new)

@@ -34,19 +34,39 @@ class BrokenDataFile(DomainError):
         self.reason = reason
 
 
-def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
+def encode_tables(data: dict[str, dict[str, Any]], memo: dict[str, dict[str, tuple[Any, bytes]]] | None = None) -> bytes:
     """Serialise TinyDB's tables with one record per line, readable in Notepad.
+
+    Args:
+        data: The tables.
+        memo: Encoded line of each document from the previous write, keyed by
+            table and document key and holding the document object itself.
+            A document that is the very same object as last time is not
+            encoded again; the store replaces documents instead of changing
+            them in place, so an unchanged object means unchanged content.
+            The memo is updated in place.
 
     Returns:
         UTF-8 JSON with the Chinese unescaped.
     """
-    parts = ["{"]
+    memo = {} if memo is None else memo
+    parts = [b"{"]
     for t_index, (table, docs) in enumerate(data.items()):
-        parts.append(("," if t_index else "") + "\n" + _ENCODER.encode(table) + ":{")
-        parts.append(",".join("\n" + _ENCODER.encode(key) + ":" + _ENCODER.encode(doc) for key, doc in docs.items()))
-        parts.append("\n}")
-    parts.append("\n}\n")
-    return "".join(parts).encode("utf-8")
+        table_memo = memo.setdefault(table, {})
+        get = table_memo.get
+
+        def line(key: str, doc: Any) -> bytes:
+            encoded = ("\n" + _ENCODER.encode(key) + ":" + _ENCODER.encode(doc)).encode("utf-8")
+            table_memo[key] = (doc, encoded)
+            return encoded
+
+        lines = [hit[1] if (hit := get(key)) is not None and hit[0] is doc else line(key, doc)
+                 for key, doc in docs.items()]
+        parts.append((b"," if t_index else b"") + b"\n" + _ENCODER.encode(table).encode("utf-8") + b":{")
+        parts.append(b",".join(lines))
+        parts.append(b"\n}")
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
 def read_json_file(path: Path) -> Any:
@@ -78,6 +98,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.readonly = readonly
         self._cache: dict | None = None
+        self._memo: dict[str, dict[str, tuple[Any, bytes]]] = {}
 
     def read(self) -> dict | None:
         """Return the file's tables, parsing the file once."""
@@ -102,12 +123,14 @@ class AtomicJSONStorage(Storage):
         if self._cache is None and self.path.exists():
             self.read()  # refuse to overwrite a file that does not parse
         try:
-            atomic_write_bytes(self.path, encode_tables(data))
+            atomic_write_bytes(self.path, encode_tables(data, self._memo))
         except BaseException:
             self._cache = None  # memory may hold the failed change: re-read the file
+            self._memo = {}
             raise
         self._cache = data
 
     def close(self) -> None:
         """Drop the cached data."""
         self._cache = None
+        self._memo = {}
