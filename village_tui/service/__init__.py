@@ -10,9 +10,10 @@ from village_tui.service.checks import CheckService
 from village_tui.service.duty import DutyService
 from village_tui.service.pairing import PairingService
 from village_tui.service.registry import HouseholdHistory, RegistryService
+from village_tui.service.visits import VisitService
 
 
-class VillageService(CheckService, RegistryService, DutyService, PairingService):
+class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService):
     """Every query and save of the village workbench."""
 
 

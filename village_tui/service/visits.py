@@ -1,0 +1,211 @@
+"""Household visits (入户走访): saving, cancelling, paged lists, worklists and R5–R8 findings."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+
+from village_tui.domain.dates import format_cn, month_bounds
+from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from village_tui.domain.findings import Finding
+from village_tui.domain.models import VISIT_WAYS, Household, Visit
+from village_tui.domain.record_validation import validate_reason
+from village_tui.domain.rules_visits import first_year_findings, first_year_window, month_findings, year_findings
+from village_tui.domain.validation import validate_text
+from village_tui.domain.visit_worklist import Worklist, build_worklist
+from village_tui.service.core import ServiceBase
+
+LEARNED_MAX = 500
+REQUESTS_MAX = 500
+HELP_MAX = 200
+
+
+@dataclass
+class VisitPage:
+    """One page of a visit list, newest first.
+
+    Attributes:
+        rows: The visits on this page.
+        total: How many visits match the filter in all.
+        offset: Index of the first row in the whole list.
+        limit: Page size asked for.
+    """
+
+    rows: list[Visit] = field(default_factory=list)
+    total: int = 0
+    offset: int = 0
+    limit: int = 50
+
+
+class VisitService(ServiceBase):
+    """Household visits (R5–R8).
+
+    Each visit is kept in the file of its year, so a month's list or check
+    reads one year only.
+    """
+
+    def visit(self, visit_id: str) -> Visit:
+        """One visit by id.
+
+        Raises:
+            NotFoundError: No such visit.
+        """
+        return self.records.get("visits", visit_id)
+
+    def _validate_visit(self, visit: Visit) -> Visit:
+        errors: list[ValidationError] = []
+
+        def check(func, *args):
+            try:
+                return func(*args)
+            except ValidationError as error:
+                errors.append(error)
+                return ""
+
+        if not isinstance(visit.day, date):
+            errors.append(ValidationError("day", "请填写走访日期"))
+        elif visit.day > self.today:
+            errors.append(ValidationError("day", "走访日期不能晚于今天"))
+        if visit.cadre_id is None:
+            errors.append(ValidationError("cadre_id", "请选择走访干部"))
+        else:
+            try:
+                self.records.get("cadres", visit.cadre_id)
+            except NotFoundError:
+                errors.append(ValidationError("cadre_id", "没有这位干部"))
+        household = None
+        if visit.household_id is None:
+            errors.append(ValidationError("household_id", "请选择走访的农户"))
+        else:
+            try:
+                household = self.records.get("households", visit.household_id)
+            except NotFoundError:
+                errors.append(ValidationError("household_id", "没有这户农户"))
+        if household is not None and household.archived and visit.id is None:
+            errors.append(ValidationError("household_id", f"{household.head}户已归档，不能登记走访"))
+        if visit.way not in VISIT_WAYS:
+            errors.append(ValidationError("way", f"走访方式应为：{'、'.join(VISIT_WAYS)}"))
+        learned = check(validate_text, visit.learned, "learned", "了解情况", LEARNED_MAX, True)
+        requests = check(validate_text, visit.requests, "requests", "群众诉求", REQUESTS_MAX, True)
+        help_given = check(validate_text, visit.help_given, "help_given", "帮扶内容", HELP_MAX, True)
+        if not errors and self._duplicate(visit):
+            errors.append(ValidationError(
+                "household_id", f"{format_cn(visit.day)}已登记过这位干部对{household.head}户的{visit.way}走访"))
+        if errors:
+            raise ValidationErrors(errors)
+        return dataclasses.replace(visit, learned=learned, requests=requests, help_given=help_given)
+
+    def _duplicate(self, visit: Visit) -> bool:
+        for other in self.records.peek("visits", visit.day.year):
+            if other.id != visit.id and not other.cancelled and other.day == visit.day \
+                    and other.cadre_id == visit.cadre_id and other.household_id == visit.household_id \
+                    and other.way == visit.way:
+                return True
+        return False
+
+    def save_visit(self, visit: Visit, reason: str = "") -> Visit:
+        """Validate and save a new or corrected visit.
+
+        Texts are cleaned (full-width digits, stray control characters). A
+        correction keeps the link to a ledger item made from the visit.
+
+        Raises:
+            ValidationErrors: A field is wrong or the same visit was already entered.
+            PeriodLockedError: The day lies in a locked period and no reason was given.
+        """
+        visit = self._validate_visit(visit)
+        if visit.id is None:
+            return self._insert(visit, reason)
+        before = self.visit(visit.id)
+        if visit.ledger_item_id is None:
+            visit.ledger_item_id = before.ledger_item_id
+        return self._update(visit, reason)
+
+    def cancel_visit(self, visit_id: str, reason: str) -> Visit:
+        """Cancel a visit entered by mistake (never deleted); it no longer counts."""
+        visit = self.visit(visit_id)
+        visit.cancelled, visit.cancel_reason = True, validate_reason(reason, "作废原因")
+        return self._update(visit, reason, action="作废")
+
+    def link_visit_to_ledger(self, visit_id: str, item_id: str) -> Visit:
+        """Record that a visit's request became ledger item ``item_id``.
+
+        This is the hook for ``ledger_item_from_visit`` of the ledger part of the
+        service, which creates the item and then links it here.
+        """
+        visit = self.visit(visit_id)
+        visit.ledger_item_id = item_id
+        return self._update(visit, action="关联台账")
+
+    def visits(self, year: int, month: int | None = None, cadre_id: int | None = None,
+               group: str | None = None, household_id: int | None = None, include_cancelled: bool = False,
+               offset: int = 0, limit: int = 50) -> VisitPage:
+        """Visits of one year (or month), filtered, newest first, one page at a time.
+
+        Args:
+            group: Keep visits to households that were in this group on the day of the visit.
+        """
+        first, last = month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
+        households = self._households_by_id() if group else {}
+        found = []
+        for v in self.records.peek("visits", year):
+            if not first <= v.day <= last or v.cancelled and not include_cancelled:
+                continue
+            if cadre_id is not None and v.cadre_id != cadre_id:
+                continue
+            if household_id is not None and v.household_id != household_id:
+                continue
+            if group:
+                household = households.get(v.household_id)
+                if household is None or household.group_on(v.day) != group:
+                    continue
+            found.append(v)
+        found.sort(key=lambda v: (v.day, v.id), reverse=True)
+        rows = [dataclasses.replace(v) for v in found[offset:offset + limit]]
+        return VisitPage(rows, len(found), offset, limit)
+
+    def _households_by_id(self) -> dict[int, Household]:
+        return {h.id: h for h in self.records.peek("households")}
+
+    def _visits_between(self, first: date, last: date) -> list[Visit]:
+        return [v for year in range(first.year, last.year + 1) for v in self.records.peek("visits", year)
+                if first <= v.day <= last]
+
+    def worklist(self, cadre_id: int, on_day: date | None = None) -> Worklist:
+        """What R5–R7 still ask of a cadre (default: today)."""
+        on_day = on_day or self.today
+        cadre = self.records.get("cadres", cadre_id)
+        first = date(on_day.year, 1, 1)
+        if cadre.is_main:
+            start, last = first_year_window(cadre)
+            if on_day.year <= last.year:
+                first = min(first, start)
+        return build_worklist(cadre, self._households_by_id(), self._visits_between(first, on_day), on_day)
+
+    def visit_month_findings(self, year: int, month: int) -> list[Finding]:
+        """R6 for every main cadre in office during the month (R8 applied)."""
+        first, last = month_bounds(year, month)
+        if first > self.today:
+            return []
+        return month_findings(self.records.peek("cadres"), self._households_by_id(),
+                              self.records.peek("visits", year), year, month)
+
+    def visit_year_findings(self, year: int) -> list[Finding]:
+        """R7 for the calendar year, and R5 for each main cadre whose first term year ends in it."""
+        if date(year, 1, 1) > self.today:
+            return []
+        households = self._households_by_id()
+        cadres = list(self.records.peek("cadres"))
+        findings = year_findings(cadres, households, self.records.peek("visits", year), year)
+        for cadre in cadres:
+            if not cadre.is_main or cadre.archived and cadre.term_end is None:
+                continue
+            start, last = first_year_window(cadre)
+            if last.year == year and start <= self.today:
+                visits = self._visits_between(start, min(last, self.today))
+                findings.extend(first_year_findings(cadre, households, visits, self.today))
+        return findings
+
+
+__all__ = ["VisitPage", "VisitService"]
