@@ -8,7 +8,7 @@ Nothing is ever removed: records are archived or cancelled through an update.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -139,7 +139,8 @@ class RecordStore:
     def all(self, kind_name: str, year: int | None = None) -> list[Any]:
         """Every record of a kind (reference kinds), or of one year (yearly kinds).
 
-        Returned objects are copies: changing them changes nothing until saved.
+        Returned objects are deep copies: changing them changes nothing until saved.
+        For read-only queries over many records use :meth:`peek`, which does not copy.
         """
         kind = KINDS[kind_name]
         if kind.yearly:
@@ -147,8 +148,8 @@ class RecordStore:
                 raise ValueError("yearly kinds need a year")
             if year not in self.years(kind_name) and (kind.name, year) not in self._year_cache:
                 return []
-            return [dataclasses.replace(r) for r in self._year(kind, year).values()]
-        return [dataclasses.replace(r) for r in self._reference(kind).values()]
+            return [copy.deepcopy(r) for r in self._year(kind, year).values()]
+        return [copy.deepcopy(r) for r in self._reference(kind).values()]
 
     def peek(self, kind_name: str, year: int | None = None) -> Iterator[Any]:
         """Like :meth:`all` but without copying: read-only iteration for queries and checks."""
@@ -173,7 +174,7 @@ class RecordStore:
             record = self._reference(kind).get(int(record_id))
         if record is None:
             raise NotFoundError(f"找不到{kind.label}记录：{record_id}")
-        return dataclasses.replace(record)
+        return copy.deepcopy(record)
 
     def years(self, kind_name: str) -> list[int]:
         """Years holding records of a yearly kind, oldest first."""
@@ -190,7 +191,7 @@ class RecordStore:
         kind = KINDS[kind_name]
         key = (kind.name, year)
         if key in self._year_cache or self.folder.is_memory:
-            return [dataclasses.replace(r) for r in self._year(kind, year).values() if keep(to_document(r))]
+            return [copy.deepcopy(r) for r in self._year(kind, year).values() if keep(to_document(r))]
         assert self.folder.path is not None
         path = self.folder.path / self.folder.year_file(kind.name, year)
         if not path.exists():
@@ -224,12 +225,12 @@ class RecordStore:
             cache = self._year(kind, year)
             doc_id = self.folder.year_table(kind.name, year).insert(doc)
             obj.id = yearly_id(year, doc_id)
-            cache[obj.id] = dataclasses.replace(obj)
+            cache[obj.id] = copy.deepcopy(obj)
         else:
             cache = self._reference(kind)
             doc_id = self.folder.reference_table(kind.name).insert(doc)
             obj.id = doc_id
-            cache[doc_id] = dataclasses.replace(obj)
+            cache[doc_id] = copy.deepcopy(obj)
         self.audit.record(operator, "新增", kind.name, str(obj.id), None, doc, reason)
         return obj
 
@@ -256,13 +257,13 @@ class RecordStore:
                 ids = self.folder.year_table(name, year).insert_multiple(docs)
                 for obj, doc_id in zip(members, ids):
                     obj.id = yearly_id(year, doc_id)
-                    cache[obj.id] = dataclasses.replace(obj)
+                    cache[obj.id] = copy.deepcopy(obj)
             else:
                 cache = self._reference(kind)
                 ids = self.folder.reference_table(name).insert_multiple(docs)
                 for obj, doc_id in zip(members, ids):
                     obj.id = doc_id
-                    cache[doc_id] = dataclasses.replace(obj)
+                    cache[doc_id] = copy.deepcopy(obj)
             first, last = members[0].id, members[-1].id
             self.audit.record(operator, "批量新增", name, f"{first}…{last}", None,
                               {"count": len(members), "year": year}, note)
@@ -286,10 +287,10 @@ class RecordStore:
             if getattr(obj, kind.date_field).year != year:
                 raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
             _replace_document(self.folder.year_table(kind.name, year), doc_id, new_doc)
-            self._year(kind, year)[obj.id] = dataclasses.replace(obj)
+            self._year(kind, year)[obj.id] = copy.deepcopy(obj)
         else:
             _replace_document(self.folder.reference_table(kind.name), int(obj.id), new_doc)
-            self._reference(kind)[int(obj.id)] = dataclasses.replace(obj)
+            self._reference(kind)[int(obj.id)] = copy.deepcopy(obj)
         self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         return obj
 
