@@ -7,13 +7,16 @@ TinyDB documents. Each area of the work is one mixin in its own module.
 from __future__ import annotations
 
 from village_tui.service.checks import CheckService
+from village_tui.service.desk import DeskService
 from village_tui.service.duty import DutyService
+from village_tui.service.matters import MatterService
 from village_tui.service.pairing import PairingService
 from village_tui.service.registry import HouseholdHistory, RegistryService
 from village_tui.service.visits import VisitService
 
 
-class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService):
+class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService,
+                     MatterService, DeskService):
     """Every query and save of the village workbench."""
 
 
