@@ -1,0 +1,118 @@
+"""The Textual app: bindings, theme, header and footer on every screen, and the command palette."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.widgets import Footer
+
+from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
+from village_tui.screens.areas import AREAS, area_by_key
+from village_tui.widgets.village_header import VillageHeader
+
+# High contrast; Textual maps these to the nearest of 16 colours on old terminals.
+VILLAGE_THEME = Theme(
+    name="village", dark=True, primary="blue", secondary="teal", accent="yellow",
+    warning="yellow", error="red", success="green", foreground="white",
+    background="black", surface="black", panel="navy",
+)
+
+HOME_KEY = "f2"
+HELP_KEY = "f1"
+
+
+class VillageApp(App):
+    """村干部联系服务群众工作台.
+
+    Args:
+        service: The opened VillageService.
+        operator_id: Sign this cadre in and skip the sign-in screen (used by tests).
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "村干部联系服务群众工作台"
+    COMMANDS = App.COMMANDS | {AreaCommands}
+    BINDINGS = [
+        Binding("escape", "back", "返回"),
+        Binding("ctrl+p", "command_palette", "命令", priority=True),
+        Binding("ctrl+q", "quit", "退出", priority=True),
+    ]
+
+    def __init__(self, service, operator_id: int | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self._operator_id = operator_id
+        for area in AREAS:
+            if area.key != HELP_KEY:
+                self.add_mode(area.key, screen_factory(area))
+            self.bind(area.key, f"open_area('{area.key}')", description=area.name, show=area.key == HELP_KEY)
+
+    def on_mount(self) -> None:
+        self.register_theme(VILLAGE_THEME)
+        self.theme = "village"
+        self.screen_change_signal.subscribe(self, self._dress)
+        if self._operator_id is not None:
+            self.service.sign_in(self._operator_id)
+            self.call_later(self.open_area, self.first_area())
+            return
+        from village_tui.screens.setup import SetupScreen
+        from village_tui.screens.sign_in import SignInScreen
+
+        def signed_in(_result=None) -> None:
+            self.call_later(self.open_area, self.first_area())
+
+        def set_up(_result=None) -> None:
+            self.push_screen(SignInScreen(), signed_in)
+
+        if not self.service.is_set_up() or not self.service.cadres():
+            self.push_screen(SetupScreen(), set_up)
+        else:
+            set_up()
+        if self.service.folder.broken_files:
+            from village_tui.screens.broken_files import BrokenFilesScreen
+
+            self.push_screen(BrokenFilesScreen())
+
+    @staticmethod
+    def first_area() -> str:
+        """首页 when registered, otherwise 农户."""
+        return HOME_KEY if area_by_key(HOME_KEY) else "f3"
+
+    def _dress(self, screen: Screen) -> None:
+        """Give every full screen the village header and a footer."""
+        if isinstance(screen, ModalScreen) or screen.query(VillageHeader):
+            return
+        screen.mount(VillageHeader())
+        if not screen.query(Footer):
+            screen.mount(Footer())
+
+    async def open_area(self, key: str) -> None:
+        """Switch to the area of a function key (F1 help opens over the current screen)."""
+        area = area_by_key(key)
+        if area is None or self.service.operator is None:
+            return
+        if key == HELP_KEY:
+            if not isinstance(self.screen, load_screen_class(area.screen)):
+                await self.push_screen(load_screen_class(area.screen)())
+            return
+        await self.switch_mode(key)
+
+    async def action_open_area(self, key: str) -> None:
+        await self.open_area(key)
+
+    async def run_area_action(self, key: str, action: str) -> None:
+        """Open an area and run one of its screen's actions (from the command palette)."""
+        await self.open_area(key)
+        if self.current_mode == key:
+            await self.screen_stack[0].run_action(action)
+
+    async def action_back(self) -> None:
+        """Esc: close the current screen; at an area's base go to 首页 when there is one."""
+        if len(self.screen_stack) > 1:
+            if self.service.operator is not None:
+                self.pop_screen()
+            return
+        if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
+            await self.open_area(HOME_KEY)

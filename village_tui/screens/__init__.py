@@ -1,0 +1,1 @@
+"""Screens of the app: one screen per file; areas are registered in :mod:`village_tui.screens.areas`."""

@@ -1,0 +1,71 @@
+"""The registry of the app's areas (one per function key) and of the main actions.
+
+The app builds its function-key bindings, the F1 help screen and the command
+palette from :data:`AREAS` and :data:`ACTIONS`. A screen module is imported only
+when its area is first opened. To add an area, append one :class:`Area` line
+(and its :class:`PaletteAction` lines); keep one line per entry.
+
+An area's screen is constructed with no arguments and reads ``self.app.service``.
+The app adds the header and footer to every full screen that lacks them.
+An action is an ``action_<name>`` method on that area's screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the app, opened by a function key.
+
+    Attributes:
+        key: The function key, ``"f3"``.
+        name: The Chinese name, ``"农户"``.
+        screen: ``"module:Class"`` of the area's base screen.
+        description: One Chinese sentence for the help screen and the command palette.
+        rules: Rule ids the area covers (``"R1"`` ...), shown in the help.
+    """
+
+    key: str
+    name: str
+    screen: str
+    description: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PaletteAction:
+    """A main action offered by the command palette.
+
+    Attributes:
+        name: The Chinese name, ``"新增农户"``.
+        area: The key of the area whose screen runs it, ``"f3"``.
+        action: The action name on that screen (``new_household`` runs ``action_new_household``).
+    """
+
+    name: str
+    area: str
+    action: str
+
+
+AREAS: list[Area] = [
+    Area("f1", "帮助", "village_tui.screens.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
+    Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
+    Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
+    Area("f12", "设置", "village_tui.screens.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
+]
+
+ACTIONS: list[PaletteAction] = [
+    PaletteAction("新增农户", "f3", "new_household"),
+    PaletteAction("查找农户", "f3", "find_household"),
+    PaletteAction("新增干部", "f10", "new_cadre"),
+]
+
+
+def area_by_key(key: str) -> Area | None:
+    """The registered area of a function key, or None."""
+    for area in AREAS:
+        if area.key == key:
+            return area
+    return None

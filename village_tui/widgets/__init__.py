@@ -1,0 +1,1 @@
+"""Reusable widgets: one widget per file; widgets post Messages and never touch the store."""

@@ -1,0 +1,77 @@
+"""A date field that accepts the ways cadres type dates (2026-11-27, 11月27日, 今天 ...)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input
+
+from village_tui.domain import dates
+from village_tui.domain.errors import ValidationError
+
+
+class DateInput(Input):
+    """An input for one date; shows the understood date as its border subtitle.
+
+    Args:
+        value: The initial date, or None for an empty field.
+        today: The reference day for ``今天``, ``11-27`` and future checks.
+        allow_future: When False a day after ``today`` is an error.
+        id: The widget id.
+    """
+
+    DEFAULT_CSS = """
+    DateInput {
+        width: 24;
+    }
+    DateInput.-bad {
+        border: tall $error;
+    }
+    """
+
+    def __init__(self, value: date | None = None, *, today: date, allow_future: bool = True,
+                 id: str | None = None) -> None:
+        super().__init__(value.isoformat() if value else "", placeholder="如 2026-11-27 或 今天", id=id)
+        self._today = today
+        self._allow_future = allow_future
+
+    @property
+    def date(self) -> date:
+        """The date typed.
+
+        Raises:
+            ValidationError: The text is not a date (or a future one when not allowed); Chinese message.
+        """
+        return dates.parse_date(self.value, self._today, self.id or "day", self._allow_future)
+
+    @property
+    def date_or_none(self) -> date | None:
+        """The date typed, or None when the field is empty or wrong."""
+        try:
+            return self.date
+        except ValidationError:
+            return None
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        self._show()
+
+    def _show(self) -> None:
+        if not self.value.strip():
+            self.border_subtitle = ""
+            self.tooltip = None
+            self.remove_class("-bad")
+            return
+        try:
+            day = self.date
+        except ValidationError as error:
+            self.border_subtitle = "日期有误"
+            self.tooltip = error.message
+            self.add_class("-bad")
+        else:
+            self.border_subtitle = dates.format_cn_long(day)
+            self.tooltip = dates.format_cn_long(day)
+            self.remove_class("-bad")

@@ -1,0 +1,65 @@
+"""One labelled field of a form with its inline error line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+
+class FormField(Widget):
+    """A label, an input widget, and a line under them for the field's error.
+
+    Args:
+        label: The Chinese label (``"身份证号"``).
+        field: The widget that takes the input.
+        name: The record field this edits (matches ``ValidationError.field``).
+    """
+
+    DEFAULT_CSS = """
+    FormField {
+        height: auto;
+    }
+    FormField > Horizontal {
+        height: auto;
+    }
+    FormField > Horizontal > Label {
+        width: 12;
+        padding: 1 1 0 0;
+        text-align: right;
+    }
+    FormField .field-error {
+        display: none;
+        color: $error;
+        text-style: bold;
+        padding-left: 12;
+    }
+    FormField.-bad .field-error {
+        display: block;
+    }
+    """
+
+    def __init__(self, label: str, field: Widget, name: str) -> None:
+        super().__init__(name=name)
+        self._label = label
+        self.field = field
+        self._error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self._label)
+            yield self.field
+        yield Static("", classes="field-error")
+
+    def set_error(self, message: str | None) -> None:
+        """Show ``message`` under the field (None clears it)."""
+        self._error = message or None
+        self.query_one(".field-error", Static).update(Text(message or ""))
+        self.set_class(bool(message), "-bad")
+
+    @property
+    def error(self) -> str | None:
+        """The error shown, or None."""
+        return self._error

@@ -1,0 +1,161 @@
+"""Find and choose one household by pinyin initials, name, 户编号 or the last digits of phone/ID."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from village_tui.domain.models import Household
+from village_tui.domain.privacy import mask_id_number
+
+RESULT_LIMIT = 20
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to ``width`` terminal cells (Chinese characters take two)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def household_line(h: Household) -> Text:
+    """One result line: 户编号, head, group and the masked ID number (never markup)."""
+    line = f"{_pad(h.code, 8)} {_pad(h.head, 10)} {_pad(h.group, 6)} {mask_id_number(h.id_number) or '无身份证'}"
+    return Text(line + ("（已归档）" if h.archived else ""))
+
+
+class HouseholdPicker(Widget):
+    """An input with a list of matching households below it that follows the typing.
+
+    Up/Down move in the list, Enter chooses. Posts :class:`HouseholdPicker.Chosen`.
+
+    Args:
+        search: Returns the households matching what was typed (``service.search_households``).
+        placeholder: The hint in the empty input.
+        id: The widget id.
+    """
+
+    DEFAULT_CSS = """
+    HouseholdPicker {
+        height: auto;
+    }
+    HouseholdPicker > Input {
+        width: 1fr;
+    }
+    HouseholdPicker > OptionList {
+        height: auto;
+        max-height: 8;
+        display: none;
+    }
+    HouseholdPicker.-open > OptionList {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding("down", "move(1)", "下一个", show=False),
+        Binding("up", "move(-1)", "上一个", show=False),
+    ]
+
+    class Chosen(Message):
+        """A household was chosen in the picker."""
+
+        def __init__(self, picker: HouseholdPicker, household: Household) -> None:
+            super().__init__()
+            self.picker = picker
+            self.household = household
+
+        @property
+        def control(self) -> HouseholdPicker:
+            """The picker that chose."""
+            return self.picker
+
+    def __init__(self, search: Callable[[str], list[Household]],
+                 placeholder: str = "拼音首字母、姓名、户编号或电话/身份证后几位", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._search = search
+        self._placeholder = placeholder
+        self._results: list[Household] = []
+        self._household: Household | None = None
+        self._chosen_text: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self._placeholder)
+        yield OptionList()
+
+    @property
+    def household(self) -> Household | None:
+        """The chosen household, or None."""
+        return self._household
+
+    @property
+    def results(self) -> list[Household]:
+        """The households listed for the current text."""
+        return list(self._results)
+
+    def set_household(self, household: Household | None) -> None:
+        """Show ``household`` as chosen (None clears)."""
+        if household is None:
+            self.clear()
+            return
+        self._household = household
+        self._chosen_text = f"{household.code} {household.head}"
+        self.query_one(Input).value = self._chosen_text
+        self._show([])
+
+    def clear(self) -> None:
+        """Empty the input and forget the chosen household."""
+        self._household = None
+        self._chosen_text = None
+        self.query_one(Input).value = ""
+        self._show([])
+
+    def focus(self, scroll_visible: bool = True) -> HouseholdPicker:
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+    def _show(self, results: list[Household]) -> None:
+        self._results = results
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(household_line(h)) for h in results])
+        if results:
+            options.highlighted = 0
+        self.set_class(bool(results), "-open")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._chosen_text is not None and event.value == self._chosen_text:
+            return
+        self._household = None
+        self._chosen_text = None
+        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if self._results and index is not None:
+            self._choose(self._results[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(self._results[event.option_index])
+
+    def _choose(self, household: Household) -> None:
+        self.set_household(household)
+        self.query_one(Input).focus()
+        self.post_message(self.Chosen(self, household))
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight in the results."""
+        if not self._results:
+            return
+        options = self.query_one(OptionList)
+        current = options.highlighted if options.highlighted is not None else -1
+        options.highlighted = max(0, min(len(self._results) - 1, current + step))

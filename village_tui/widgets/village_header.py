@@ -1,0 +1,49 @@
+"""The header on every screen: village, today's date, operator, data folder and the 只读 badge."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from village_tui.domain import dates
+
+
+class VillageHeader(Widget):
+    """Two lines at the top of a screen; reads ``app.service`` each time it is drawn."""
+
+    DEFAULT_CSS = """
+    VillageHeader {
+        dock: top;
+        height: 2;
+        width: 1fr;
+        background: $primary;
+        color: $text;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._on_screen_change)
+
+    def _on_screen_change(self, _screen) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        service = self.app.service  # type: ignore[attr-defined]
+        settings = service.settings()
+        village = settings.name or "（未设置村名）"
+        if settings.township:
+            village = f"{settings.township} {village}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {village}", style="bold")
+        text.append(f"  {dates.format_cn_long(service.today)}")
+        operator = service.operator.name if service.operator else "未登录"
+        text.append(f"  操作员：{operator}")
+        if service.readonly:
+            text.append("  ")
+            text.append(" 只读 ", style="bold reverse")
+        text.append("\n")
+        if service.readonly:
+            text.append(f" 只读原因：{service.readonly_reason}", style="bold")
+            text.append("  ")
+        text.append(f" 数据：{service.folder.display_path()}")
+        return text
