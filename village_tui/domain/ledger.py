@@ -1,0 +1,281 @@
+"""The residents' concern ledger (民情台账): status changes, escalation, due dates and the meeting agenda.
+
+Pure functions over :class:`~village_tui.domain.models.LedgerItem`. Every
+function that changes an item returns a changed copy and leaves its argument
+alone; the service saves the copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from village_tui.domain.dates import format_cn
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.models import LEVELS, SATISFACTION, Escalation, LedgerItem, StatusChange
+
+DEFAULT_DUE_DAYS = 15
+CATEGORY_DUE_DEFAULTS = {"矛盾纠纷": 7, "住房": 30}
+SENSITIVE_TEXT = "（敏感事项，内容不显示）"
+NO_GROUP = "未关联农户"
+OPEN_STATUSES = ("受理", "办理中")
+REOPEN = "重新打开"
+# Closing straight from 受理 is allowed: many concerns are settled on the spot.
+TRANSITIONS = {
+    "受理": ("办理中", "已办结", "退回"),
+    "办理中": ("已办结", "退回"),
+    "已办结": ("办理中",),
+    "退回": ("办理中",),
+}
+OFFICE_SUFFIX = {"乡镇": "民情处理站", "县": "民情处理中心"}
+
+
+def due_days_for(category: str, overrides: dict[str, int] | None = None) -> int:
+    """Days allowed to resolve an item of ``category`` (village setting first, then the defaults)."""
+    if overrides and category in overrides:
+        return overrides[category]
+    return CATEGORY_DUE_DEFAULTS.get(category, DEFAULT_DUE_DAYS)
+
+
+def default_due(day: date, category: str, overrides: dict[str, int] | None = None) -> date:
+    """The default due date of an item opened on ``day``."""
+    return day + timedelta(days=due_days_for(category, overrides))
+
+
+def due_state(item: LedgerItem, on_day: date) -> str:
+    """The colour state of an item's due date on ``on_day``.
+
+    Returns:
+        ``"red"`` once an open item is past due, ``"amber"`` when a quarter or
+        less of the time from its day to its due date is left, else ``"ok"``
+        (closed, returned and cancelled items are always ``"ok"``).
+    """
+    if not item.is_open or item.due is None:
+        return "ok"
+    if on_day > item.due:
+        return "red"
+    total = (item.due - item.day).days
+    left = (item.due - on_day).days
+    return "amber" if left * 4 <= total else "ok"
+
+
+def is_overdue(item: LedgerItem, on_day: date) -> bool:
+    """An open item whose due date has passed."""
+    return due_state(item, on_day) == "red"
+
+
+def office_for(level: str, township: str = "", county: str = "") -> str:
+    """The receiving office of a level: ``武陵乡民情处理站`` or ``县民情处理中心``."""
+    place = township if level == "乡镇" else county
+    return f"{place or level}{OFFICE_SUFFIX[level]}"
+
+
+def next_level(item: LedgerItem) -> str | None:
+    """The level an item would be escalated to, or None at the county already."""
+    index = LEVELS.index(item.level) if item.level in LEVELS else 0
+    return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
+
+
+def status_on(item: LedgerItem, day: date) -> str | None:
+    """The status an item had at the end of ``day`` (None before it was opened)."""
+    if day < item.day:
+        return None
+    if not item.history:
+        if item.closed_day is not None and day < item.closed_day:
+            return "办理中"
+        return item.status
+    status = "受理"
+    for change in item.history:
+        if change.day <= day:
+            status = change.status
+    return status
+
+
+def open_on(item: LedgerItem, day: date) -> bool:
+    """Whether the item was open at the end of ``day``."""
+    return not item.cancelled and status_on(item, day) in OPEN_STATUSES
+
+
+def set_status(item: LedgerItem, status: str, day: date, note: str = "") -> LedgerItem:
+    """Move an item to ``status``; closing goes through :func:`close_item`.
+
+    Raises:
+        DomainError: The change is not allowed from the current status.
+    """
+    if item.cancelled:
+        raise DomainError("该事项已作废，不能再改状态")
+    if status == "已办结":
+        raise DomainError("办结请填写办理结果和群众满意度")
+    if status not in TRANSITIONS.get(item.status, ()):
+        raise DomainError(f"不能从“{item.status}”改为“{status}”")
+    if status == "退回" and not note.strip():
+        raise ValidationError("note", "退回请写明原因")
+    changed = dataclasses.replace(item, status=status, history=[*item.history, StatusChange(day, status, note)])
+    if status != "已办结":
+        changed.closed_day = None
+    return changed
+
+
+def close_item(item: LedgerItem, day: date, result: str, feedback: str, satisfaction: str) -> LedgerItem:
+    """Close an item (R15: the result and the resident's satisfaction are required).
+
+    Raises:
+        ValidationError: No result, or satisfaction not one of 满意/基本满意/不满意.
+        DomainError: The item cannot be closed from its status.
+    """
+    if item.cancelled or "已办结" not in TRANSITIONS.get(item.status, ()):
+        raise DomainError(f"“{item.status}”的事项不能办结")
+    if not result.strip():
+        raise ValidationError("result", "办结前请填写办理结果")
+    if satisfaction not in SATISFACTION:
+        raise ValidationError("satisfaction", "办结前请填写群众满意度：满意、基本满意或不满意")
+    if day < item.day:
+        raise ValidationError("closed_day", "办结日期不能早于登记日期")
+    return dataclasses.replace(item, status="已办结", result=result, feedback=feedback, satisfaction=satisfaction,
+                               closed_day=day, history=[*item.history, StatusChange(day, "已办结")])
+
+
+def reopen(item: LedgerItem, day: date, reason: str) -> LedgerItem:
+    """Reopen a closed or returned item (重新打开 → 办理中); the reason is kept in the history."""
+    if item.status not in ("已办结", "退回"):
+        raise DomainError("只有已办结或退回的事项才能重新打开")
+    if not reason.strip():
+        raise ValidationError("note", "重新打开请写明原因")
+    changed = set_status(item, "办理中", day, f"{REOPEN}：{reason}")
+    changed.satisfaction = ""
+    return changed
+
+
+def escalate(item: LedgerItem, level: str, day: date, office: str) -> LedgerItem:
+    """Escalate an open item one level up: 村 → 乡镇 → 县, never down or skipping.
+
+    Raises:
+        DomainError: The item is not open, or ``level`` is not the next level up.
+        ValidationError: No receiving office, or a day before the item or the last escalation.
+    """
+    if not item.is_open:
+        raise DomainError("只有未办结的事项才能上报")
+    expected = next_level(item)
+    if expected is None:
+        raise DomainError("该事项已报送县民情处理中心，不能再上报")
+    if level != expected:
+        raise DomainError(f"只能逐级上报：当前在{item.level}级，下一步应报送{expected}")
+    if not office.strip():
+        raise ValidationError("office", "请填写接收单位")
+    last_day = item.escalations[-1].day if item.escalations else item.day
+    if day < last_day:
+        raise ValidationError("day", f"上报日期不能早于{format_cn(last_day)}")
+    changed = dataclasses.replace(item, level=level, escalations=[*item.escalations, Escalation(level, day, office)])
+    if changed.status == "受理":
+        changed = set_status(changed, "办理中", day, f"上报{level}")
+    return changed
+
+
+def record_reply(item: LedgerItem, reply: str, day: date) -> LedgerItem:
+    """Record the reply of the office the item was last escalated to.
+
+    Raises:
+        DomainError: The item was never escalated.
+        ValidationError: Empty reply, or a reply day before the escalation.
+    """
+    if not item.escalations:
+        raise DomainError("该事项没有上报，无需登记答复")
+    if not reply.strip():
+        raise ValidationError("reply", "请填写答复内容")
+    last = item.escalations[-1]
+    if day < last.day:
+        raise ValidationError("reply_day", "答复日期不能早于上报日期")
+    escalations = [*item.escalations[:-1], dataclasses.replace(last, reply=reply, reply_day=day)]
+    return dataclasses.replace(item, escalations=escalations)
+
+
+def awaiting_reply(item: LedgerItem) -> bool:
+    """An open item escalated whose last escalation has no reply yet."""
+    return item.is_open and bool(item.escalations) and not item.escalations[-1].reply
+
+
+def list_text(item: LedgerItem) -> str:
+    """The content as lists and exports show it: hidden for sensitive (petition) matters."""
+    return SENSITIVE_TEXT if item.sensitive else item.content
+
+
+@dataclass
+class MeetingAgenda:
+    """What a month's 民情分析会 has to look at.
+
+    Attributes:
+        opened: Items opened in the month (any status).
+        still_open: Items opened before the month that are still open.
+        overdue: Open items past due on the reference day.
+        awaiting: Escalated items waiting for a reply.
+        by_category: Count of agenda items per category.
+        by_group: Count of agenda items per village group.
+    """
+
+    year: int
+    month: int
+    opened: list[LedgerItem] = field(default_factory=list)
+    still_open: list[LedgerItem] = field(default_factory=list)
+    overdue: list[LedgerItem] = field(default_factory=list)
+    awaiting: list[LedgerItem] = field(default_factory=list)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[LedgerItem]:
+        """Every agenda item once: this month's first, then older ones by number."""
+        seen: dict[str, LedgerItem] = {}
+        for item in [*self.opened, *self.still_open, *self.overdue, *self.awaiting]:
+            seen.setdefault(str(item.id), item)
+        return list(seen.values())
+
+    def reasons(self, item: LedgerItem) -> list[str]:
+        """Why an item is on the agenda, in Chinese (本月新增, 未办结, 超期, 待答复)."""
+        ids = lambda items: {i.id for i in items}  # noqa: E731
+        labels = (("本月新增", self.opened), ("未办结", self.still_open), ("超期", self.overdue),
+                  ("待答复", self.awaiting))
+        return [label for label, items in labels if item.id in ids(items)]
+
+
+def meeting_agenda(year: int, month: int, month_items: Iterable[LedgerItem], open_items: Iterable[LedgerItem],
+                   on_day: date, group_of: Callable[[LedgerItem], str]) -> MeetingAgenda:
+    """Build the agenda of a month's meeting.
+
+    Args:
+        year: The meeting's year.
+        month: The meeting's month.
+        month_items: Items dated in the month (cancelled ones are skipped).
+        open_items: Items open now, from any year.
+        on_day: The day overdue is judged on (today, or the month's end for a past month).
+        group_of: The village group of an item (``NO_GROUP`` when it names no household).
+
+    Returns:
+        The agenda with counts by category and group.
+    """
+    agenda = MeetingAgenda(year, month)
+    agenda.opened = sorted((i for i in month_items if not i.cancelled), key=lambda i: str(i.id))
+    in_month = {i.id for i in agenda.opened}
+    first = date(year, month, 1)
+    earlier = sorted((i for i in open_items if i.is_open and i.day < first and i.id not in in_month),
+                     key=lambda i: str(i.id))
+    agenda.still_open = earlier
+    everything = [*agenda.opened, *earlier]
+    agenda.overdue = [i for i in everything if is_overdue(i, on_day)]
+    agenda.awaiting = [i for i in everything if awaiting_reply(i)]
+    items = agenda.items
+    agenda.by_category = dict(Counter(i.category for i in items).most_common())
+    agenda.by_group = dict(Counter(group_of(i) or NO_GROUP for i in items).most_common())
+    return agenda
+
+
+def bar_chart(counts: dict[str, int], width: int = 20, bar: str = "#") -> list[tuple[str, str, int]]:
+    """Rows of a horizontal bar chart: ``(label, bar, count)``, bars scaled to ``width`` cells."""
+    top = max(counts.values(), default=0)
+    rows = []
+    for label, count in counts.items():
+        cells = 0 if top == 0 else max(1, round(count * width / top)) if count else 0
+        rows.append((label, bar * cells, count))
+    return rows
