@@ -53,7 +53,7 @@ def request_findings(requests: Iterable[ServiceRequest], year: int, month: int,
         elif still_open:
             ok, detail = True, f"{request.kind}：{format_cn(request.due)}到期，仍在办理"
         elif request.done_day is not None and request.done_day > request.due:
-            ok, detail = False, f"{request.kind}：应于{format_cn(request.due)}办结，{format_cn(request.done_day)}才{request.status}"
+            ok, detail = False, f"{request.kind}：应于{format_cn(request.due)}办结，{format_cn(request.done_day)}才{request.status.removeprefix('已')}"
         else:
             ok, detail = True, f"{request.kind}：按期{request.status}"
         findings.append(Finding(
