@@ -149,3 +149,11 @@ def test_read_only_refuses_every_edit(tmp_path):
     finally:
         readonly.close()
         writable.close()
+
+
+def test_set_roster_replaces_the_day(service):
+    day = date(2026, 12, 8)
+    service.set_roster(day, [service.zhang.id, service.wang.id])
+    assert service.duty_day(day).rostered == [service.zhang.id, service.wang.id]
+    service.set_roster(day, [service.li.id])
+    assert service.duty_day(day).rostered == [service.li.id]

@@ -109,6 +109,19 @@ class DutyService(ServiceBase):
             record.rostered = [i for i in record.rostered if i != cadre_id]
         return self.save_duty_day(record, reason)
 
+    def set_roster(self, day: date, cadre_ids: list[int], reason: str = "") -> DutyDay:
+        """Make exactly ``cadre_ids`` the roster of ``day`` (kept in the order given).
+
+        Raises:
+            ValidationError: A newly added cadre is out of office or on leave that day.
+        """
+        record = self.duty_day(day) or DutyDay(day=day)
+        for cadre_id in cadre_ids:
+            if cadre_id not in record.rostered:
+                self._available_cadre(cadre_id, day)
+        record.rostered = list(dict.fromkeys(cadre_ids))
+        return self.save_duty_day(record, reason)
+
     def fill_month(self, year: int, month: int, per_day: int | None = None, replace: bool = False) -> list[DutyDay]:
         """Plan a month automatically from today on, following the village's 坐班/轮班 setting.
 

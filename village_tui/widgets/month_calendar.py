@@ -1,0 +1,254 @@
+"""A month calendar: seven columns Monday to Sunday, one cell per day, moved through with the keyboard."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
+MAX_NAMES = 3  # more names than this are shown as a count, so a cell stays one line wide
+
+
+@dataclass
+class DayInfo:
+    """What one day's cell shows.
+
+    Attributes:
+        rostered: Short names (surnames) of the cadres rostered.
+        signed: Short names of the cadres who signed in.
+        special: The day lies in a special period (shaded).
+        empty: Nobody is on duty that day (the error colour).
+    """
+
+    rostered: list[str] = field(default_factory=list)
+    signed: list[str] = field(default_factory=list)
+    special: bool = False
+    empty: bool = False
+
+
+def _names(prefix: str, names: list[str]) -> str:
+    if not names:
+        return ""
+    if len(names) > MAX_NAMES:
+        return f"{prefix} {len(names)}人"
+    return f"{prefix} {' '.join(names)}"
+
+
+class DayCell(Static):
+    """One day of the calendar; ``day`` is None for the blank cells around the month."""
+
+    day: date | None = None
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        if self.day is not None:
+            self.app.call_later(self.query_ancestor(MonthCalendar).choose, self.day)
+
+
+class MonthCalendar(Widget, can_focus=True):
+    """A month of days: who is rostered, who signed in, special periods shaded, empty days in red.
+
+    Arrows move by day and week, PageUp/PageDown by month, Home goes to today,
+    Enter chooses the day. Leaving the month shown posts :class:`MonthChanged`
+    so the owner can load that month and call :meth:`show`.
+
+    Args:
+        cursor: The day selected at first.
+        today: Today, marked in its cell.
+        id: The widget id.
+    """
+
+    DEFAULT_CSS = """
+    MonthCalendar {
+        height: 1fr;
+        border-top: solid $primary;
+        border-title-align: center;
+        border-title-style: bold;
+    }
+    MonthCalendar:focus {
+        border-top: solid $accent;
+    }
+    MonthCalendar > Horizontal {
+        height: 1;
+    }
+    MonthCalendar > Horizontal > Label {
+        width: 1fr;
+        text-align: center;
+        text-style: bold;
+    }
+    MonthCalendar > Grid {
+        grid-size: 7;
+        grid-rows: 1fr;
+        grid-gutter: 0 1;
+        height: 1fr;
+    }
+    MonthCalendar DayCell {
+        height: 1fr;
+        width: 1fr;
+        overflow: hidden hidden;
+        background: $boost;
+    }
+    MonthCalendar DayCell.-outside {
+        background: $background;
+    }
+    MonthCalendar DayCell.-special {
+        background: $warning 30%;
+    }
+    MonthCalendar DayCell.-empty {
+        color: $error;
+    }
+    MonthCalendar DayCell.-today {
+        text-style: underline;
+    }
+    MonthCalendar DayCell.-cursor {
+        background: $accent 50%;
+        text-style: bold;
+    }
+    MonthCalendar:focus DayCell.-cursor {
+        background: $accent;
+        color: $background;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "前一天", show=False),
+        Binding("right", "move(1)", "后一天", show=False),
+        Binding("up", "move(-7)", "上一周", show=False),
+        Binding("down", "move(7)", "下一周", show=False),
+        Binding("pageup", "month(-1)", "上月"),
+        Binding("pagedown", "month(1)", "下月"),
+        Binding("home", "today", "今天", show=False),
+        Binding("enter", "choose", "选择", show=False),
+    ]
+
+    cursor: reactive[date] = reactive(date(2000, 1, 1), init=False)
+
+    class DayHighlighted(Message):
+        """The cursor moved to ``day``."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    class DayChosen(Message):
+        """Enter was pressed (or the cell clicked) on ``day``."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    class MonthChanged(Message):
+        """The calendar now shows another month; the owner should call :meth:`MonthCalendar.show`."""
+
+        def __init__(self, year: int, month: int) -> None:
+            super().__init__()
+            self.year = year
+            self.month = month
+
+    def __init__(self, cursor: date, today: date, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._today = today
+        self._info: dict[date, DayInfo] = {}
+        self.set_reactive(MonthCalendar.cursor, cursor)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            for head in WEEKDAY_HEADS:
+                yield Label(head)
+        with Grid():
+            for _ in range(42):
+                yield DayCell()
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    @property
+    def year(self) -> int:
+        """The year of the month shown."""
+        return self.cursor.year
+
+    @property
+    def month(self) -> int:
+        """The month shown."""
+        return self.cursor.month
+
+    def cell(self, day: date) -> DayCell | None:
+        """The cell of ``day`` when it is in the month shown."""
+        for cell in self.query(DayCell):
+            if cell.day == day:
+                return cell
+        return None
+
+    def show(self, info: dict[date, DayInfo]) -> None:
+        """Show what each day of the current month holds (days missing from ``info`` are blank)."""
+        self._info = info
+        self._draw()
+
+    def _draw(self) -> None:
+        year, month = self.cursor.year, self.cursor.month
+        self.border_title = f"{year}年{month}月"
+        first = date(year, month, 1)
+        last_day = calendar.monthrange(year, month)[1]
+        weeks = (first.weekday() + last_day + 6) // 7
+        start = first - timedelta(days=first.weekday())
+        for index, cell in enumerate(self.query(DayCell)):
+            day = start + timedelta(days=index)
+            inside = day.month == month and day.year == year
+            cell.display = index < weeks * 7
+            cell.day = day if inside else None
+            info = self._info.get(day, DayInfo()) if inside else DayInfo()
+            cell.set_class(not inside, "-outside")
+            cell.set_class(inside and info.special, "-special")
+            cell.set_class(inside and info.empty, "-empty")
+            cell.set_class(inside and day == self._today, "-today")
+            cell.set_class(inside and day == self.cursor, "-cursor")
+            cell.update(self._content(day, info) if inside else "")
+
+    def _content(self, day: date, info: DayInfo) -> Text:
+        head = f"{day.day:>2}" + (" 今天" if day == self._today else "") + (" 特" if info.special else "")
+        lines = [head, _names("班", info.rostered), _names("签", info.signed)]
+        if info.empty and not info.rostered and not info.signed:
+            lines[1] = "无人"
+        return Text("\n".join(lines).rstrip("\n"))
+
+    def watch_cursor(self, old: date, new: date) -> None:
+        if (old.year, old.month) != (new.year, new.month):
+            self._info = {}
+            self._draw()
+            self.post_message(self.MonthChanged(new.year, new.month))
+        else:
+            for cell in self.query(DayCell):
+                cell.set_class(cell.day == new, "-cursor")
+        self.post_message(self.DayHighlighted(new))
+
+    def action_move(self, days: int) -> None:
+        self.cursor = self.cursor + timedelta(days=days)
+
+    def action_month(self, step: int) -> None:
+        index = self.cursor.year * 12 + self.cursor.month - 1 + step
+        year, month = divmod(index, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        self.cursor = date(year, month + 1, min(self.cursor.day, last))
+
+    def action_today(self) -> None:
+        self.cursor = self._today
+
+    def action_choose(self) -> None:
+        self.post_message(self.DayChosen(self.cursor))
+
+    def choose(self, day: date) -> None:
+        """Move to ``day`` and choose it."""
+        self.cursor = day
+        self.focus()
+        self.action_choose()
