@@ -52,6 +52,8 @@ class PaletteAction:
 AREAS: list[Area] = [
     Area("f1", "帮助", "village_tui.screens.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
     Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
+    Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
+    Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
     Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
     Area("f12", "设置", "village_tui.screens.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
 ]
@@ -59,7 +61,11 @@ AREAS: list[Area] = [
 ACTIONS: list[PaletteAction] = [
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
+    PaletteAction("新增结对", "f6", "new_pairing"),
+    PaletteAction("帮扶矩阵", "f6", "pairing_matrix"),
     PaletteAction("新增干部", "f10", "new_cadre"),
+    PaletteAction("登记走访", "f5", "new_visit"),
+    PaletteAction("走访任务", "f5", "worklist"),
 ]
 
 

@@ -100,6 +100,17 @@ class PairingService(ServiceBase):
                 warnings.append(f"{cadre.name}将帮带{n}户，超过{MENTOR_MAX}户")
         return warnings
 
+    def check_pairing(self, pairing: Pairing) -> list[str]:
+        """Validate a pairing without saving it, so a form can show the warnings first.
+
+        Returns:
+            The warnings (Chinese sentences) saving it would raise.
+
+        Raises:
+            ValidationErrors: A field is wrong, or the same pairing already exists.
+        """
+        return self.pairing_warnings(self._validate_pairing(pairing))
+
     def save_pairing(self, pairing: Pairing, reason: str = "") -> tuple[Pairing, list[str]]:
         """Validate and save a new or changed pairing.
 
@@ -159,12 +170,17 @@ class PairingService(ServiceBase):
 
     # -- the matrix and the rules ----------------------------------------
 
-    def pairing_matrix(self, year: int) -> PairingMatrix:
-        """The year matrix: one row per pairing in force during ``year``, a state per month."""
+    def pairing_matrix(self, year: int, kind: str | None = None) -> PairingMatrix:
+        """The year matrix: one row per pairing in force during ``year``, a state per month.
+
+        Args:
+            year: The calendar year.
+            kind: ``"帮扶"`` or ``"帮带"`` for one kind only; None for both.
+        """
         cadres = {c.id: c for c in self.records.peek("cadres")}
         households = {h.id: h for h in self.records.peek("households")}
-        return pairing_matrix(self.pairings(year), self.records.peek("visits", year), cadres, households,
-                              year, self.today)
+        pairings = [p for p in self.pairings(year) if kind is None or p.kind == kind]
+        return pairing_matrix(pairings, self.records.peek("visits", year), cadres, households, year, self.today)
 
     def pairing_month_findings(self, year: int, month: int) -> list[Finding]:
         """R12 for one month: each cadre has a 帮扶 pairing and visited it."""
