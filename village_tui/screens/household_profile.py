@@ -1,0 +1,106 @@
+"""A household's profile: the household and everything recorded about it, newest first.
+
+The current year is read at once; older years are added one by one by a worker,
+so the profile opens immediately however long the history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain import dates
+from village_tui.domain.privacy import mask_id_number, mask_phone
+from village_tui.service import HouseholdHistory
+
+
+class HouseholdProfileScreen(Screen):
+    """The profile of one household; any area may push it.
+
+    Args:
+        household_id: The household to show.
+    """
+
+    def __init__(self, household_id: int) -> None:
+        super().__init__()
+        self.household_id = household_id
+        self.history: HouseholdHistory | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="profile-head")
+        yield Static("", id="profile-pairings")
+        yield Static("", id="profile-years", classes="status-line")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="profile-events")
+
+    def on_mount(self) -> None:
+        service = self.app.service  # type: ignore[attr-defined]
+        self.history = service.household_history(self.household_id)
+        table = self.query_one(DataTable)
+        table.add_columns("日期", "类别", "干部", "内容", "状态")
+        self._show_head()
+        self._show_events()
+        table.focus()
+        self.load_older_years()
+
+    def _show_head(self) -> None:
+        h = self.history.household
+        text = Text()
+        text.append(f"{h.code}  {h.head}", style="bold")
+        text.append(f"  {h.group}  {h.members}人  身份证 {mask_id_number(h.id_number) or '无'}"
+                    f"  电话 {mask_phone(h.phone) or '无'}")
+        if h.away:
+            text.append("  外出务工")
+        text.append(f"\n困难类别：{'、'.join(h.needs) or '无'}  住址：{h.address or '无'}")
+        if h.archived:
+            text.append(f"\n已归档：{h.archive_reason}", style="bold")
+        self.query_one("#profile-head", Static).update(text)
+        names = self.app.service.cadre_names()  # type: ignore[attr-defined]
+        pairings = [p for p in self.history.pairings if not p.cancelled]
+        line = "；".join(
+            f"{p.kind} {names.get(p.cadre_id, '?')} {dates.format_cn(p.start)}起"
+            + (f"至{dates.format_cn(p.end)}" if p.end else "") for p in pairings)
+        self.query_one("#profile-pairings", Static).update(Text(f"结对：{line or '无'}"))
+
+    def _events(self) -> list[tuple]:
+        """All records as table rows, newest first."""
+        names = self.app.service.cadre_names()  # type: ignore[attr-defined]
+        rows = []
+        for v in self.history.visits:
+            what = "；".join(x for x in (v.learned, v.requests, v.help_given) if x)
+            rows.append((v.day, f"走访（{v.way}）", names.get(v.cadre_id, ""), what, "已取消" if v.cancelled else ""))
+        for item in self.history.ledger:
+            rows.append((item.day, f"民情台账（{item.category}）", names.get(item.handler_id, ""),
+                         item.content, "已取消" if item.cancelled else item.status))
+        for r in self.history.requests:
+            rows.append((r.day, f"便民服务（{r.kind}）", names.get(r.handler_id, ""), r.note,
+                         "已取消" if r.cancelled else r.status))
+        rows.sort(key=lambda row: row[0], reverse=True)
+        return rows
+
+    def _show_events(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for day, kind, cadre, what, status in self._events():
+            table.add_row(dates.format_cn(day), kind, Text(cadre), Text(what), status)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        years = "、".join(str(y) for y in self.history.years)
+        self.query_one("#profile-years", Static).update(
+            f"共 {table.row_count} 条记录（已读 {years} 年）" if table.row_count else f"暂无记录（已读 {years} 年）")
+
+    @work(exclusive=True, group="profile-history")
+    async def load_older_years(self) -> None:
+        """Read older years one at a time, refreshing the table after each."""
+        service = self.app.service  # type: ignore[attr-defined]
+        for year in service.history_years():
+            if year in self.history.years:
+                continue
+            await asyncio.sleep(0)
+            service.extend_history(self.history, year)
+            self._show_events()

@@ -1,0 +1,87 @@
+"""F12 设置: village name, township, county, groups and the duty mode (坐班/轮班)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Select, Static
+
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.models import DUTY_MODES
+from village_tui.domain.normalize import clean_text, split_list
+from village_tui.domain.validation import validate_required
+from village_tui.widgets.form_field import FormField
+
+TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))
+
+
+class SettingsScreen(Screen):
+    """Edit the village settings."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "保存")]
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.service.settings()  # type: ignore[attr-defined]
+        with VerticalScroll(classes="form-box"):
+            yield Static("村庄设置", classes="form-title")
+            for name, label in TEXT_FIELDS:
+                yield FormField(label, Input(getattr(settings, name), id=name), name)
+            yield FormField("村民小组", Input("、".join(settings.groups), placeholder="如 1组、2组、3组", id="groups"),
+                            "groups")
+            yield FormField("值班方式", Select([(m, m) for m in DUTY_MODES], value=settings.duty_mode,
+                                              allow_blank=False, id="duty_mode"), "duty_mode")
+            yield Static("坐班：每天至少一名村干部在村部坐班。轮班：事务较少的村经乡镇商定轮流值班（R4）。",
+                         classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("保存 Ctrl+S", id="save", variant="primary")
+            yield Static("", id="form-error", classes="error")
+
+    def on_mount(self) -> None:
+        if self.app.service.readonly:  # type: ignore[attr-defined]
+            self.query_one("#form-error", Static).update(
+                Text(f"只读：{self.app.service.readonly_reason}。不能保存。"))  # type: ignore[attr-defined]
+            self.query_one("#save", Button).disabled = True
+
+    def _field(self, name: str) -> FormField:
+        return next(f for f in self.query(FormField) if f.name == name)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Check and save the settings."""
+        service = self.app.service  # type: ignore[attr-defined]
+        settings = service.settings()
+        bad = False
+        for name, label in TEXT_FIELDS:
+            try:
+                setattr(settings, name, validate_required(self.query_one(f"#{name}", Input).value, name, label, 20))
+                self._field(name).set_error(None)
+            except ValidationError as error:
+                self._field(name).set_error(error.message)
+                bad = True
+        groups = [clean_text(g, 10) for g in split_list(self.query_one("#groups", Input).value)]
+        in_use = {h.group for h in service.households()}
+        missing = sorted(in_use - set(groups))
+        if not groups or missing:
+            self._field("groups").set_error(
+                f"以下组还有农户，不能删去：{'、'.join(missing)}" if missing and groups else "请至少填写一个村民小组")
+            bad = True
+        else:
+            self._field("groups").set_error(None)
+        if bad:
+            self.query_one("#form-error", Static).update("请改正标红的内容后再保存")
+            return
+        settings.groups = groups
+        settings.duty_mode = self.query_one("#duty_mode", Select).value
+        try:
+            service.save_settings(settings)
+        except DomainError as error:
+            self.query_one("#form-error", Static).update(Text(str(error)))
+            return
+        self.query_one("#form-error", Static).update("")
+        self.notify("设置已保存")
+        self.app.screen.refresh()
