@@ -7,7 +7,7 @@ from datetime import date
 
 from village_tui.domain.dates import format_cn, month_bounds
 from village_tui.domain.findings import Finding
-from village_tui.domain.ledger import open_on, status_on
+from village_tui.domain.ledger import open_on
 from village_tui.domain.models import SATISFACTION, LedgerItem, Meeting
 
 
@@ -91,9 +91,9 @@ def r15_ledger(items: Iterable[LedgerItem], first: date, last: date) -> list[Fin
     """
     findings = []
     for item in sorted(items, key=lambda i: str(i.id)):
-        if item.cancelled or item.closed_day is None or not first <= item.closed_day <= last:
+        if item.cancelled or item.status != "已办结" or item.closed_day is None:
             continue
-        if status_on(item, last) != "已办结":
+        if not first <= item.closed_day <= last:
             continue
         ok = item.satisfaction in SATISFACTION
         detail = (f"{item.id}办结，群众评价：{item.satisfaction}" if ok
