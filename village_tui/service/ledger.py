@@ -216,16 +216,26 @@ class LedgerService(ServiceBase):
         """Alias of :meth:`reopen_item`."""
         return self.reopen_item(item_id, reason, day)
 
-    def ledger_item_from_visit(self, visit_id: str, category: str, content: str = "", handler_id: int | None = None,
-                               due: date | None = None, sensitive: bool = False) -> LedgerItem:
+    def ledger_item_from_visit(self, visit_id: str, category: str = "", content: str = "",
+                               handler_id: int | None = None, due: date | None = None,
+                               sensitive: bool = False) -> LedgerItem:
         """Create a 走访 item from a visit's request and link both ways.
 
+        Args:
+            visit_id: The visit.
+            category: The category; by default 矛盾纠纷 for a visit that mediated a dispute, else 其他.
+            content: The concern; by default the visit's request (诉求).
+            handler_id: The handler; by default the visiting cadre.
+            due: The due date; by default the category's.
+            sensitive: Hide the content in lists and exports.
+
         Raises:
-            DomainError: The visit already has a ledger item.
+            DuplicateError: The visit already has a ledger item.
         """
         visit = self.records.get("visits", visit_id)
         if visit.ledger_item_id:
             raise DuplicateError(f"这次走访已登记为民情事项 {visit.ledger_item_id}")
+        category = category or ("矛盾纠纷" if visit.dispute else "其他")
         item = self.save_ledger_item(LedgerItem(
             day=visit.day, source="走访", category=category, content=content or visit.requests,
             household_id=visit.household_id, handler_id=handler_id if handler_id is not None else visit.cadre_id,
