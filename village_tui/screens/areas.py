@@ -54,6 +54,8 @@ AREAS: list[Area] = [
     Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
     Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
     Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
+    Area("f8", "五事", "village_tui.screens.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
+    Area("f9", "便民服务", "village_tui.screens.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
     Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
     Area("f12", "设置", "village_tui.screens.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
 ]
@@ -64,6 +66,9 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("新增结对", "f6", "new_pairing"),
     PaletteAction("帮扶矩阵", "f6", "pairing_matrix"),
     PaletteAction("新增干部", "f10", "new_cadre"),
+    PaletteAction("新增五事", "f8", "new_matter"),
+    PaletteAction("记录下一步", "f8", "record_step"),
+    PaletteAction("受理申请", "f9", "new_request"),
     PaletteAction("登记走访", "f5", "new_visit"),
     PaletteAction("走访任务", "f5", "worklist"),
 ]
