@@ -36,7 +36,7 @@ class VillageApp(App):
     COMMANDS = App.COMMANDS | {AreaCommands}
     BINDINGS = [
         Binding("escape", "back", "返回"),
-        Binding("ctrl+p", "command_palette", "命令", priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True),
     ]
 
@@ -47,7 +47,8 @@ class VillageApp(App):
         for area in AREAS:
             if area.key != HELP_KEY:
                 self.add_mode(area.key, screen_factory(area))
-            self.bind(area.key, f"open_area('{area.key}')", description=area.name, show=area.key == HELP_KEY)
+            self.bind(area.key, f"open_area('{area.key}')", description=area.name,
+                      show=area.key == HELP_KEY, key_display=area.key.upper())
 
     def on_mount(self) -> None:
         self.register_theme(VILLAGE_THEME)

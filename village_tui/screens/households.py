@@ -82,7 +82,8 @@ class HouseholdsScreen(Screen):
         total = len(self._rows)
         shown = f"（已列出 {self._shown} 户，向下翻自动加载）" if self._shown < total else ""
         readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
-        self.query_one("#count", Static).update(f"共 {total} 户{shown}{readonly}")
+        empty = "  按 n 新增农户" if not total and not readonly else ""
+        self.query_one("#count", Static).update(f"共 {total} 户{shown}{empty}{readonly}  回车打开档案，/ 查找")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self._shown < len(self._rows) and event.cursor_row >= self._shown - 20:

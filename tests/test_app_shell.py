@@ -1,0 +1,117 @@
+"""Pilot tests of the app shell: first-run setup, sign-in, header, navigation and the palette."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from app_fixtures import TODAY, make_village
+from village_tui.app import VillageApp
+from village_tui.screens.areas import AREAS
+from village_tui.service import VillageService
+from village_tui.widgets.village_header import VillageHeader
+
+
+async def test_first_run_setup_then_sign_in():
+    service = VillageService.in_memory(today=TODAY)
+    app = VillageApp(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SetupScreen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not service.is_set_up()
+        assert "请填写村名" in str(app.screen.query_one("#setup-error").render()) or app.screen.query(".-bad")
+        for selector, value in (("#name", "东风村"), ("#township", "青山镇"), ("#county", "田县"),
+                                ("#groups", "1组、2组"), ("#cadre_name", "张建国"), ("#cadre_term", "2024-01-05")):
+            app.screen.query_one(selector, Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert service.settings().groups == ["1组", "2组"]
+        assert [c.name for c in service.cadres()] == ["张建国"]
+        assert type(app.screen).__name__ == "SignInScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert service.operator.name == "张建国"
+        assert app.current_mode == "f3"
+
+
+async def test_sign_in_preselects_last_operator():
+    service = make_village()
+    settings = service.settings()
+    settings.last_operator_id = service.cadres()[1].id
+    service.save_settings(settings)
+    app = VillageApp(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SignInScreen"
+        assert app.screen.query_one(OptionList).highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert service.operator.name == "李秀英"
+        header = app.screen.query_one(VillageHeader).render().plain
+        assert "东风村" in header and "2026年11月27日 星期五" in header and "李秀英" in header
+
+
+async def test_function_keys_open_every_area_and_esc_goes_back():
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for area in AREAS:
+            await pilot.press(area.key)
+            await pilot.pause()
+            expected = area.screen.rsplit(":", 1)[1]
+            assert type(app.screen).__name__ == expected, area.name
+            assert app.screen.query(VillageHeader)
+            if area.key == "f1":
+                await pilot.press("escape")
+                await pilot.pause()
+                assert type(app.screen).__name__ != "HelpScreen"
+
+
+async def test_help_lists_keys_and_rules():
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = app.screen.query_one("Static").render().plain
+        assert "F3   农户" in text and "R12" in text and "每人结对帮扶困难群众1户以上" in text
+
+
+async def _palette(pilot, app, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    for ch in query:
+        await pilot.press(ch)
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_palette_finds_areas_by_pinyin_initials():
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _palette(pilot, app, "gb")
+        assert type(app.screen).__name__ == "CadresScreen"
+        await _palette(pilot, app, "sz")
+        assert type(app.screen).__name__ == "SettingsScreen"
+        await _palette(pilot, app, "农户")
+        assert type(app.screen).__name__ == "HouseholdsScreen"
+
+
+async def test_palette_runs_an_action_by_initials():
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        await _palette(pilot, app, "xznh")
+        assert type(app.screen).__name__ == "HouseholdFormScreen"
