@@ -22,7 +22,7 @@ from village_tui.screens.pairing_visit import PairingVisitDialog
 CELL_TEXT = {VISITED: "访", DUE: "待", MISSED: "未", INACTIVE: "-"}
 STATE_COLOUR = {VISITED: "success", DUE: "warning", MISSED: "error"}
 FIXED_COLUMNS = 3
-KIND_FILTERS = (None, "帮扶", "帮带")
+KIND_FILTERS = ("帮扶", "帮带", None)
 
 
 class PairingScreen(Screen):
@@ -32,19 +32,20 @@ class PairingScreen(Screen):
     BINDINGS = [
         Binding("n", "new_pairing", "新增"),
         Binding("e", "edit_pairing", "修改"),
-        Binding("v", "record_visit", "记走访"),
+        Binding("v", "record_visit", "走访"),
         Binding("x", "end_pairing", "结束"),
         Binding("d", "cancel_pairing", "作废", show=False),
-        Binding("left_square_bracket", "year(-1)", "上一年"),
-        Binding("right_square_bracket", "year(1)", "下一年"),
+        Binding("left_square_bracket", "year(-1)", "上年"),
+        Binding("right_square_bracket", "year(1)", "下年"),
         Binding("k", "kind_filter", "类型"),
-        Binding("t", "switch_view", "名单/矩阵"),
+        Binding("t", "switch_view", "切换"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.year = 0
-        self.kind: str | None = None
+        # The township's matrix is about 帮扶 (R12); k shows 帮带 or both.
+        self.kind: str | None = "帮扶"
         self.matrix: PairingMatrix | None = None
 
     def compose(self) -> ComposeResult:

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Pairing
+from village_tui.screens.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
 
@@ -46,7 +47,7 @@ class PairingCloseDialog(ModalScreen[Pairing | None]):
                              classes="form-hint")
             else:
                 day = max(self._pairing.start, min(service.today, self._pairing.end or service.today))
-                yield FormField("最后一天", DateInput(day, today=service.today, id="end"), "end")
+                yield FormField("最后一天", date_field(day, today=service.today, id="end"), "end")
             yield FormField("原因", Input(placeholder="如：已脱贫、户迁出、干部调整", id="reason"), "reason")
             yield Static("", id="form-message")
             with Horizontal(classes="form-buttons"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
@@ -20,6 +21,18 @@ from village_tui.widgets.form_field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 
 PairingResult = tuple[Pairing, list[str]]
+
+
+def date_field(value: date | None, *, today: date, id: str, allow_future: bool = True) -> DateInput:
+    """A DateInput holding ``value``.
+
+    The value is set after construction: the shared DateInput reads its
+    reference day while Input's constructor assigns the initial text.
+    """
+    field = DateInput(None, today=today, allow_future=allow_future, id=id)
+    if value is not None:
+        field.value = value.isoformat()
+    return field
 
 
 def _choice_label(text: str, on: bool, multi: bool) -> Content:
@@ -63,15 +76,18 @@ class PairingForm(ModalScreen[PairingResult | None]):
             yield FormField("结对农户", HouseholdPicker(search=service.search_households, id="household"),
                             "household_id")
             with Horizontal(id="kind-row", classes="choice-row"):
-                for kind in PAIRING_KINDS:
-                    yield Button(_choice_label(kind, kind == self._kind, False), id=f"kind-{kind}",
+                yield Label("结对类型", classes="choice-label")
+                for index, kind in enumerate(PAIRING_KINDS):
+                    yield Button(_choice_label(kind, kind == self._kind, False), id=f"kind-{index}",
                                  classes="kind-choice", compact=True)
-            yield FormField("开始日期", DateInput(start, today=service.today, id="start"), "start")
-            yield FormField("结束日期", DateInput(pairing.end if pairing else None, today=service.today, id="end"),
-                            "end")
+            with Horizontal(classes="date-row"):
+                yield FormField("开始日期", date_field(start, today=service.today, id="start"), "start")
+                yield FormField("结束日期", date_field(pairing.end if pairing else None, today=service.today,
+                                                   id="end"), "end")
             with Horizontal(id="help-row", classes="choice-row"):
-                for kind in HELP_KINDS:
-                    yield Button(_choice_label(kind, kind in self._help, True), id=f"help-{kind}",
+                yield Label("帮扶措施", classes="choice-label")
+                for index, kind in enumerate(HELP_KINDS):
+                    yield Button(_choice_label(kind, kind in self._help, True), id=f"help-{index}",
                                  classes="help-choice", compact=True)
             yield FormField("帮扶目标", Input(pairing.goals if pairing else "", placeholder="如：年底前人均增收2000元",
                                               id="goals"), "goals")
@@ -98,11 +114,11 @@ class PairingForm(ModalScreen[PairingResult | None]):
         elif button_id == "cancel":
             self.action_close()
         elif button_id.startswith("kind-"):
-            self._kind = button_id.removeprefix("kind-")
-            for kind in PAIRING_KINDS:
-                self.query_one(f"#kind-{kind}", Button).label = _choice_label(kind, kind == self._kind, False)
+            self._kind = PAIRING_KINDS[int(button_id.removeprefix("kind-"))]
+            for index, kind in enumerate(PAIRING_KINDS):
+                self.query_one(f"#kind-{index}", Button).label = _choice_label(kind, kind == self._kind, False)
         elif button_id.startswith("help-"):
-            kind = button_id.removeprefix("help-")
+            kind = HELP_KINDS[int(button_id.removeprefix("help-"))]
             self._help ^= {kind}
             event.button.label = _choice_label(kind, kind in self._help, True)
 

@@ -10,12 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Label, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import Household, Pairing, Visit
+from village_tui.screens.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+
+WAYS = ("入户", "电话")
 
 
 class PairingVisitDialog(ModalScreen[Visit | None]):
@@ -49,11 +52,12 @@ class PairingVisitDialog(ModalScreen[Visit | None]):
         title = f"登记结对走访：{self._cadre} 走访 {self._household.head}（{self._household.code}）"
         with VerticalScroll(id="pairing-visit"):
             yield Static(Text(title), classes="form-title")
-            yield FormField("走访日期", DateInput(self._day, today=service.today, allow_future=False, id="day"), "day")
+            yield FormField("走访日期", date_field(self._day, today=service.today, allow_future=False, id="day"), "day")
             if self._household.away:
                 with Horizontal(classes="choice-row"):
-                    for way in ("入户", "电话"):
-                        yield Button(self._way_label(way), id=f"way-{way}", classes="way-choice", compact=True)
+                    yield Label("走访方式", classes="choice-label")
+                    for index, way in enumerate(WAYS):
+                        yield Button(self._way_label(way), id=f"way-{index}", classes="way-choice", compact=True)
             yield FormField("帮扶内容", Input(placeholder="如：送去慰问金500元，联系技术员指导种植", id="help_given"),
                             "help_given")
             yield Static("", id="form-message")
@@ -75,9 +79,9 @@ class PairingVisitDialog(ModalScreen[Visit | None]):
         elif button_id == "cancel":
             self.action_close()
         elif button_id.startswith("way-"):
-            self._way = button_id.removeprefix("way-")
-            for way in ("入户", "电话"):
-                self.query_one(f"#way-{way}", Button).label = self._way_label(way)
+            self._way = WAYS[int(button_id.removeprefix("way-"))]
+            for index, way in enumerate(WAYS):
+                self.query_one(f"#way-{index}", Button).label = self._way_label(way)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
