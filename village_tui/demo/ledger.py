@@ -77,9 +77,11 @@ class LedgerMaker:
         ready = work
         if rng.random() < 0.15:
             ready = self._escalate(item, work)
-        if roll > 0.96:
-            closed = None  # stuck: will be overdue once the due date passes
-        elif rng.random() < 0.8:
+        if roll > 0.985 and ((self.ctx.until - day).days < 240 or rng.random() < 0.05):
+            closed = None  # stuck: overdue once the due date passes (mostly recent items)
+        elif roll > 0.985:
+            closed = max(ready, due) + timedelta(days=rng.randint(60, 180))
+        elif rng.random() < 0.88:
             closed = max(ready, day) + timedelta(days=rng.randint(2, max(3, (due - day).days)))
         else:
             closed = max(ready, due) + timedelta(days=rng.randint(3, 60))

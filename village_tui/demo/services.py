@@ -86,7 +86,7 @@ def make_requests_year(ctx: DemoContext, year: int, per_month: int) -> list[Serv
                 request.status, request.note = "退回", "材料不全，已告知补齐后再来办理"
                 request.documents[checklist[-1]] = False
                 request.done_day = day + timedelta(days=rng.randint(0, 3))
-            elif roll < 0.05:
+            elif roll < 0.035 and ((ctx.until - day).days < 120 or rng.random() < 0.05):
                 request.status, request.note = "办理中", "等待上级部门审批"  # stuck: overdue later
             else:
                 done = day + timedelta(days=rng.randint(1, due_days + 8))

@@ -53,6 +53,10 @@ class VisitMaker:
         assign_ids(visits, year)
         return visits
 
+    def _short_month(self, cadre: Cadre, day: date) -> bool:
+        """The director's months with only 7 households visited in all (R6 falls short)."""
+        return cadre is self.ctx.roles.director and (day.month + day.year) % 6 == 0
+
     def _visit(self, day: date, cadre: Cadre, household: Household, way: str | None = None) -> Visit:
         rng = self.ctx.rng
         if way is None:
@@ -100,12 +104,16 @@ class VisitMaker:
                 if first > last:
                     continue
                 wanted = rng.randint(10, 15)
-                if cadre is ctx.roles.director and (begin.month + year) % 6 == 0:
-                    wanted = 7
+                pool = ctx.households
+                if self._short_month(cadre, begin):
+                    paired = {p.household_id for p in ctx.pairings if p.cadre_id == cadre.id and p.kind == "帮扶"
+                              and p.start <= end and (p.end is None or p.end >= begin)}
+                    wanted = 7 - len(paired)
+                    pool = [h for h in ctx.households if h.id not in paired]
                 month_len = (date(year, begin.month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
                 share = ((last - first).days + 1) / month_len.day
                 count = max(1, round(wanted * share)) if share < 1 else wanted
-                for household in rng.sample(ctx.households, count):
+                for household in rng.sample(pool, max(0, count)):
                     visits.append(self._visit(ctx.random_day(first, last), cadre, household))
 
     def _pairing_visits(self, year: int, visits: list[Visit]) -> None:
@@ -120,7 +128,7 @@ class VisitMaker:
                 if first > last:
                     continue
                 cadre = cadres[pairing.cadre_id]
-                if pairing.kind == "帮带" and begin.month % 2:
+                if pairing.kind == "帮带" and (begin.month % 2 or self._short_month(cadre, begin)):
                     continue
                 if cadre is ctx.roles.pairing_misser and rng.random() < 0.2:
                     continue
@@ -134,6 +142,6 @@ class VisitMaker:
         first, last = ctx.window(year)
         for _ in range(((last - first).days + 1) * 2 // 7):
             day = ctx.random_day(first, last)
-            cadres = ctx.available(day)
+            cadres = [c for c in ctx.available(day) if not self._short_month(c, day)]
             if cadres:
                 visits.append(self._visit(day, rng.choice(cadres), rng.choice(ctx.households), way="来访"))
