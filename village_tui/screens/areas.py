@@ -52,8 +52,9 @@ class PaletteAction:
 AREAS: list[Area] = [
     Area("f1", "帮助", "village_tui.screens.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
     Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
-    Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
+    Area("f4", "值班", "village_tui.screens.duty:DutyScreen", "值班表：排班、签到、特殊时期", ("R1", "R2", "R3", "R4")),
     Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
+    Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
     Area("f8", "五事", "village_tui.screens.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
     Area("f9", "便民服务", "village_tui.screens.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
     Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
@@ -61,6 +62,9 @@ AREAS: list[Area] = [
 ]
 
 ACTIONS: list[PaletteAction] = [
+    PaletteAction("自动排班", "f4", "auto_fill"),
+    PaletteAction("值班签到", "f4", "sign_in_duty"),
+    PaletteAction("新增特殊时期", "f4", "new_special_period"),
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
     PaletteAction("新增结对", "f6", "new_pairing"),

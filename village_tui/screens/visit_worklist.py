@@ -1,0 +1,120 @@
+"""走访任务: one cadre's worklist (R5 first term year, R6 this month, R7 twice a year), paged."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Select, Static
+
+from village_tui.domain import dates
+from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
+from village_tui.widgets.form_field import FormField
+from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
+
+PAGE_SIZE = 50
+COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "说明")
+
+
+class VisitWorklistScreen(Screen):
+    """The households a cadre still has to visit, overdue first, in status colours.
+
+    Args:
+        cadre_id: The cadre to show; None shows the operator.
+    """
+
+    CSS_PATH = "visits.tcss"
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "下一页", priority=True),
+        Binding("pageup", "page(-1)", "上一页", priority=True),
+        Binding("ctrl+a", "show_all", "含已完成"),
+    ]
+
+    def __init__(self, cadre_id: int | None = None) -> None:
+        super().__init__()
+        self._cadre_id = cadre_id
+        self._work: Worklist | None = None
+        self._items: list[WorkItem] = []
+        self._offset = 0
+        self._show_done = False
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        service = self.service
+        cadres = [(f"{c.name} {c.role}", c.id) for c in service.cadres()]
+        chosen = self._cadre_id or (service.operator.id if service.operator else None)
+        yield Static(f"走访任务（{dates.format_cn(service.today)}）", classes="form-title")
+        with Horizontal(classes="filters"):
+            yield FormField("干部", Select(cadres, value=chosen if chosen is not None else Select.NULL,
+                                           allow_blank=chosen is None, id="work-cadre"), "cadre")
+        yield WorklistSummary(id="work-summary")
+        yield DataTable(id="work-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="work-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self._load()
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "work-cadre" and self.is_mounted:
+            self._offset = 0
+            self._load()
+
+    def _load(self) -> None:
+        cadre = self.query_one("#work-cadre", Select).value
+        self._work = None if cadre is Select.NULL else self.service.worklist(cadre)
+        self.query_one(WorklistSummary).show(self._work)
+        if self._work is None:
+            self._items = []
+        elif self._show_done:
+            done = [i for i in (*self._work.r5, *self._work.r7) if i.status == DONE]
+            self._items = self._work.open_items() + done
+        else:
+            self._items = self._work.open_items()
+        self._draw()
+
+    def _draw(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        colours = self.app.get_css_variables()
+        for item in self._items[self._offset:self._offset + PAGE_SIZE]:
+            household = item.household
+            style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
+            table.add_row(
+                Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
+                Text(household.group), str(item.actual), str(item.required), dates.format_cn(item.deadline),
+                Text(item.detail))
+        total = len(self._items)
+        if total:
+            last = min(total, self._offset + PAGE_SIZE)
+            status = f"共 {total} 户，第 {self._offset + 1}-{last} 户。PgDn/PgUp 翻页"
+        else:
+            status = "没有待走访的农户"
+        status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
+        self.query_one("#work-status", Static).update(Text(status))
+
+    def action_page(self, step: int) -> None:
+        """Show the next or previous page."""
+        offset = self._offset + step * PAGE_SIZE
+        if 0 <= offset < len(self._items):
+            self._offset = offset
+            self._draw()
+
+    def action_show_all(self) -> None:
+        """Switch between open items only and every item."""
+        self._show_done = not self._show_done
+        self._offset = 0
+        self._load()
+
+    @property
+    def worklist(self) -> Worklist | None:
+        """The worklist shown."""
+        return self._work
