@@ -16,9 +16,9 @@ def valid_id(first17: str) -> str:
     return first17 + id_check_digit(first17)
 
 
-def make_village(readonly_path=None) -> VillageService:
-    """An in-memory village: settings, two cadres and four households."""
-    service = VillageService.in_memory(today=TODAY)
+def make_village(service: VillageService | None = None) -> VillageService:
+    """A village (in memory unless a service is given): settings, two cadres and four households."""
+    service = service or VillageService.in_memory(today=TODAY)
     service.save_settings(VillageSettings(name="东风村", township="青山镇", county="田县",
                                           groups=["1组", "2组", "3组"]))
     service.save_cadre(Cadre(name="张建国", role="书记", term_start=date(2024, 1, 5), groups=["1组"]))

@@ -106,8 +106,13 @@ class VillageApp(App):
     async def run_area_action(self, key: str, action: str) -> None:
         """Open an area and run one of its screen's actions (from the command palette)."""
         await self.open_area(key)
-        if self.current_mode == key:
-            await self.screen_stack[0].run_action(action)
+        if self.current_mode != key:
+            return
+        screen = self.screen_stack[0]
+        if self.service.readonly and not screen.check_action(action, ()):
+            self.notify(f"只读：{self.service.readonly_reason}。不能修改。", severity="error")
+            return
+        await screen.run_action(action)
 
     async def action_back(self) -> None:
         """Esc: close the current screen; at an area's base go to 首页 when there is one."""

@@ -1,0 +1,181 @@
+"""Pilot tests of the household registry: form validation, duplicates, picker, profile, read-only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Select
+
+from app_fixtures import TODAY, make_village, valid_id
+from village_tui.app import VillageApp
+from village_tui.domain.models import Visit
+from village_tui.service import VillageService
+from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.village_header import VillageHeader
+
+
+def _field_error(screen, name: str) -> str | None:
+    return next(f for f in screen.query("FormField") if f.name == name).error
+
+
+async def _open_app(pilot_size=(80, 24), service=None):
+    service = service or make_village()
+    return service, VillageApp(service, operator_id=service.cadres()[0].id)
+
+
+async def test_add_household_bad_id_then_good():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "HouseholdFormScreen"
+        bad = valid_id("11010519900303005")[:-1] + ("0" if valid_id("11010519900303005")[-1] != "0" else "1")
+        form.query_one("#code", Input).value = "0005"
+        form.query_one("#head", Input).value = "赵春生"
+        form.query_one("#id_number", Input).value = bad
+        form.query_one("#group", Select).value = "3组"
+        await pilot.pause()
+        assert "校验" in (_field_error(form, "id_number") or "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "校验" in _field_error(form, "id_number")
+        assert [h.code for h in service.households()] == ["0001", "0002", "0003", "0004"]
+        form.query_one("#id_number", Input).value = valid_id("11010519900303005")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdsScreen"
+        saved = service.household_by_code("0005")
+        assert saved.head == "赵春生" and saved.group == "3组"
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 5
+        assert table.get_row_at(table.cursor_row)[0].plain == "0005"
+
+
+async def test_edit_household_with_bad_then_good_members():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#members", Input).value = "很多"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "人口应为" in _field_error(form, "members")
+        assert service.household_by_code("0001").members == 1
+        form.query_one("#members", Input).value = "4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert service.household_by_code("0001").members == 4
+
+
+async def test_duplicate_warning_needs_second_save():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#code", Input).value = "0009"
+        form.query_one("#head", Input).value = "王大山"
+        form.query_one("#group", Select).value = "1组"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        warning = form.query_one("#duplicates").render().plain
+        assert "可能重复" in warning and "0001" in warning
+        assert len(service.households()) == 4
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(service.households()) == 5
+
+
+async def _search(pilot, app, text: str) -> list[str]:
+    picker = app.screen.query_one(HouseholdPicker)
+    picker.query_one(Input).focus()
+    picker.clear()
+    await pilot.press(*text)
+    await pilot.pause()
+    return [h.code for h in picker.results]
+
+
+async def test_picker_finds_by_initials_polyphonic_and_digits():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await _search(pilot, app, "wds") == ["0001", "0004"]
+        assert await _search(pilot, app, "zxm") == ["0002"]
+        assert await _search(pilot, app, "sl") == ["0003"]
+        assert await _search(pilot, app, "2222") == ["0003"]
+        assert await _search(pilot, app, "曾") == ["0002"]
+
+
+async def test_picker_enter_opens_profile_with_history():
+    service, app = await _open_app()
+    hid = service.household_by_code("0002").id
+    cadre = service.cadres()[1].id
+    service.records.insert(Visit(day=date(2026, 11, 3), cadre_id=cadre, household_id=hid, learned="孩子上学困难"),
+                           "张建国", "")
+    service.records.insert(Visit(day=date(2025, 6, 9), cadre_id=cadre, household_id=hid, learned="房屋漏雨"),
+                           "张建国", "")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _search(pilot, app, "zxm")
+        await pilot.press("enter")
+        await pilot.pause()
+        profile = app.screen
+        assert type(profile).__name__ == "HouseholdProfileScreen"
+        await profile.workers.wait_for_complete()
+        await pilot.pause()
+        table = profile.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [r[0] for r in rows] == ["2026年11月3日", "2025年6月9日"]
+        assert rows[1][3].plain == "房屋漏雨"
+        assert "110105********" in profile.query_one("#profile-head").render().plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdsScreen"
+
+
+async def test_filters_by_group_and_away():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#group", Select).value = "2组"
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == ["0002", "0004"]
+        screen.query_one("#group", Select).clear()
+        screen.query_one("#away", Select).value = "away"
+        await pilot.pause()
+        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == ["0003"]
+        assert "138****5678" not in str(table.get_row_at(0))
+
+
+async def test_readonly_refuses_edits(tmp_path):
+    writable = VillageService.open(tmp_path / "村", today=TODAY)
+    make_village(writable)
+    writable.close()
+    service = VillageService.open(tmp_path / "村", readonly=True, today=TODAY)
+    try:
+        app = VillageApp(service, operator_id=service.cadres()[0].id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "只读" in app.screen.query_one(VillageHeader).render().plain
+            await pilot.press("n")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HouseholdsScreen"
+            await app.run_area_action("f3", "new_household")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HouseholdsScreen"
+            assert any("只读" in str(n.message) for n in app._notifications)
+            await pilot.press("f10")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "CadresScreen"
+    finally:
+        service.close()
