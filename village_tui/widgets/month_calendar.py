@@ -6,10 +6,11 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
@@ -17,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
-MAX_NAMES = 3  # more names than this are shown as a count, so a cell stays one line wide
 
 
 @dataclass
@@ -37,12 +37,14 @@ class DayInfo:
     empty: bool = False
 
 
-def _names(prefix: str, names: list[str]) -> str:
+def _fit(prefix: str, names: list[str], width: int) -> str:
+    """``prefix`` and the names, or a head count when the names do not fit in ``width`` cells."""
     if not names:
-        return ""
-    if len(names) > MAX_NAMES:
-        return f"{prefix} {len(names)}人"
-    return f"{prefix} {' '.join(names)}"
+        return prefix.strip()
+    text = f"{prefix}{' '.join(names)}"
+    if width <= 0 or cell_len(text) <= width:
+        return text
+    return f"{prefix}{len(names)}人"
 
 
 class DayCell(Static):
@@ -79,19 +81,18 @@ class MonthCalendar(Widget, can_focus=True):
     MonthCalendar:focus {
         border-top: solid $accent;
     }
-    MonthCalendar > Horizontal {
-        height: 1;
-    }
-    MonthCalendar > Horizontal > Label {
-        width: 1fr;
-        text-align: center;
-        text-style: bold;
-    }
     MonthCalendar > Grid {
         grid-size: 7;
         grid-rows: 1fr;
         grid-gutter: 0 1;
         height: 1fr;
+    }
+    MonthCalendar > Grid.-heads {
+        height: 1;
+    }
+    MonthCalendar > Grid.-heads > Label {
+        width: 1fr;
+        text-style: bold;
     }
     MonthCalendar DayCell {
         height: 1fr;
@@ -163,10 +164,10 @@ class MonthCalendar(Widget, can_focus=True):
         self.set_reactive(MonthCalendar.cursor, cursor)
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        with Grid(classes="-heads"):
             for head in WEEKDAY_HEADS:
                 yield Label(head)
-        with Grid():
+        with Grid(classes="-days"):
             for _ in range(42):
                 yield DayCell()
 
@@ -213,14 +214,18 @@ class MonthCalendar(Widget, can_focus=True):
             cell.set_class(inside and info.empty, "-empty")
             cell.set_class(inside and day == self._today, "-today")
             cell.set_class(inside and day == self.cursor, "-cursor")
-            cell.update(self._content(day, info) if inside else "")
+            cell.update(self._content(day, info, cell.content_size.width) if inside else "")
 
-    def _content(self, day: date, info: DayInfo) -> Text:
-        head = f"{day.day:>2}" + (" 今天" if day == self._today else "") + (" 特" if info.special else "")
-        lines = [head, _names("班", info.rostered), _names("签", info.signed)]
-        if info.empty and not info.rostered and not info.signed:
-            lines[1] = "无人"
+    def _content(self, day: date, info: DayInfo, width: int) -> Text:
+        """Line 1: the day (``[27]`` for today) and who is rostered; line 2: who signed in."""
+        head = f"[{day.day}]" if day == self._today else str(day.day)
+        first = _fit(f"{head} ", info.rostered, width)
+        second = _fit("签 ", info.signed, width) if info.signed else ("无人值班" if info.empty else "")
+        lines = [first, second] + (["特殊时期"] if info.special else [])
         return Text("\n".join(lines).rstrip("\n"))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw)
 
     def watch_cursor(self, old: date, new: date) -> None:
         if (old.year, old.month) != (new.year, new.month):

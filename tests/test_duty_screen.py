@@ -1,0 +1,144 @@
+"""The F4 duty screen: plan a month, sign in, add a special period, move through months, read-only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from village_tui.app import VillageApp
+from village_tui.domain.models import Cadre, VillageSettings
+from village_tui.screens.duty import DutyScreen
+from village_tui.service import VillageService
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.month_calendar import MonthCalendar
+
+TODAY = date(2026, 11, 27)
+
+
+def populate(service: VillageService) -> Cadre:
+    service.save_settings(VillageSettings(name="桃源村", township="桃源镇", groups=["1组"], duty_mode="轮班"))
+    secretary = service.save_cadre(Cadre(name="王建国", role="书记", term_start=date(2021, 1, 1)))
+    service.save_cadre(Cadre(name="李秀英", role="主任", term_start=date(2021, 1, 1)))
+    service.save_cadre(Cadre(name="张伟", role="委员", term_start=date(2021, 1, 1)))
+    return secretary
+
+
+@pytest.fixture
+def service():
+    s = VillageService.in_memory(today=TODAY)
+    s.secretary = populate(s)
+    return s
+
+
+async def open_duty(pilot) -> MonthCalendar:
+    await pilot.press("f4")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, DutyScreen)
+    return pilot.app.screen.query_one(MonthCalendar)
+
+
+def cell_text(calendar: MonthCalendar, day: date) -> str:
+    return str(calendar.cell(day).render())
+
+
+async def test_plan_a_month_automatically(service):
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        calendar = await open_duty(pilot)
+        assert calendar.cell(date(2026, 11, 28)).has_class("-empty")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DutyScreen)
+        for day in range(28, 31):
+            cell = calendar.cell(date(2026, 11, day))
+            assert not cell.has_class("-empty")
+            assert any(name in cell_text(calendar, date(2026, 11, day)) for name in "王李张")
+        assert calendar.cell(date(2026, 11, 26)).has_class("-empty")
+        assert "无人值班" in cell_text(calendar, date(2026, 11, 26))
+        assert len(service.duty_month(2026, 11)) == 4
+
+
+async def test_sign_in_today_with_visitors(service):
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        calendar = await open_duty(pilot)
+        assert calendar.cell(TODAY).has_class("-today") and "[27]" in cell_text(calendar, TODAY)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#time").value = "08:15"
+        app.screen.query_one("#visitors").value = "3"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "签 王" in cell_text(calendar, TODAY)
+        assert not calendar.cell(TODAY).has_class("-empty")
+        [signin] = service.duty_day(TODAY).signins
+        assert (signin.cadre_id, signin.time, signin.visitors) == (service.secretary.id, "08:15", 3)
+        detail = str(app.screen.query_one("#day-detail").render())
+        assert "王建国 08:15 接待3人次" in detail
+
+
+async def test_special_period_days_are_shaded_and_flagged(service):
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        calendar = await open_duty(pilot)
+        await pilot.press("up")  # 2026-11-20
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one("#end", DateInput).value = "2026-12-02"
+        app.screen.query_one("#reason").value = "森林防火"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DutyScreen)
+        for day in (20, 25, 30):
+            assert calendar.cell(date(2026, 11, day)).has_class("-special")
+        assert not calendar.cell(date(2026, 11, 19)).has_class("-special")
+        assert calendar.cell(date(2026, 11, 25)).has_class("-empty")
+        assert not calendar.cell(date(2026, 11, 30)).has_class("-empty")
+        detail = str(app.screen.query_one("#day-detail").render())
+        assert "特殊时期：森林防火" in detail and "R2 未在岗：王建国、李秀英、张伟" in detail
+        summary = str(app.screen.query_one("#month-summary").render())
+        assert "特殊时期缺岗21人次" in summary
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert (calendar.year, calendar.month, calendar.cursor) == (2026, 12, date(2026, 12, 20))
+        assert calendar.border_title == "2026年12月"
+        assert calendar.cell(date(2026, 12, 2)).has_class("-special")
+        assert not calendar.cell(date(2026, 12, 3)).has_class("-special")
+
+
+async def test_keyboard_moves_by_day_week_and_month_across_a_leap_february(service):
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        calendar = await open_duty(pilot)
+        calendar.cursor = date(2024, 3, 31)
+        await pilot.pause()
+        await pilot.press("pageup")
+        assert calendar.cursor == date(2024, 2, 29)
+        await pilot.press("right", "down", "left", "up")
+        assert calendar.cursor == date(2024, 2, 29)
+        await pilot.press("right")
+        await pilot.pause()
+        assert calendar.month == 3 and calendar.cell(date(2024, 3, 1)) is not None
+        await pilot.press("home")
+        assert calendar.cursor == TODAY
+
+
+async def test_read_only_refuses_edits(tmp_path):
+    writable = VillageService.open(tmp_path, today=TODAY)
+    secretary = populate(writable)
+    writable.close()
+    service = VillageService.open(tmp_path, readonly=True, today=TODAY)
+    app = VillageApp(service, operator_id=secretary.id)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_duty(pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, DutyScreen)
+            assert any("只读" in str(n.message) for n in app._notifications)
+    finally:
+        service.close()

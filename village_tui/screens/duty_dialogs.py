@@ -1,0 +1,239 @@
+"""Dialogs of the duty screen: roster a day, fill a month, sign in, swap, special periods.
+
+Each dialog saves through ``self.app.service``, shows a refused save in its
+error line, and dismisses with True once something was saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from village_tui.domain import dates
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.rules_duty import available, in_office, rotation_order
+from village_tui.domain.validation import validate_int
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.form_field import FormField
+
+
+class DutyDialog(ModalScreen[bool]):
+    """A dialog with a title, fields, an error line and 保存/取消; subclasses give ``fields`` and ``save``."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "save", "保存")]
+    TITLE_TEXT = ""
+    SAVE_LABEL = "保存 Ctrl+S"
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text()), classes="dialog-title")
+            yield from self.fields()
+            yield Static("", id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                yield Button("取消 Esc", id="cancel")
+
+    def title_text(self) -> str:
+        """The dialog's title."""
+        return self.TITLE_TEXT
+
+    def fields(self) -> ComposeResult:
+        """The widgets between the title and the buttons."""
+        yield from ()
+
+    def save(self) -> None:
+        """Save through the service; raise DomainError to refuse."""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        try:
+            self.save()
+        except DomainError as error:
+            self.query_one("#dialog-error", Static).update(Text(str(error)))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def cadre_options(self, day: date, only_free: bool = True, exclude: tuple[int, ...] = ()) -> list:
+        """(label, id) pairs of cadres in office on ``day`` (and not on leave when ``only_free``)."""
+        found = []
+        for cadre in rotation_order(self.service.cadres()):
+            if cadre.id in exclude or not in_office(cadre, day) or only_free and not available(cadre, day):
+                continue
+            found.append((Text(f"{cadre.name}（{cadre.role}）"), cadre.id))
+        return found
+
+
+class RosterDialog(DutyDialog):
+    """Choose who is on duty on one day (Space ticks a cadre on or off)."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def title_text(self) -> str:
+        return f"排班：{dates.format_cn_long(self.day)}（空格选中或取消）"
+
+    def fields(self) -> ComposeResult:
+        record = self.service.duty_day(self.day)
+        on = set(record.rostered) if record else set()
+        choices = [(label, cid, cid in on) for label, cid in self.cadre_options(self.day, only_free=False)]
+        yield SelectionList[int](*choices, id="roster")
+
+    def save(self) -> None:
+        self.service.set_roster(self.day, list(self.query_one("#roster", SelectionList).selected))
+
+
+class FillDialog(DutyDialog):
+    """Fill a month automatically by the village's 坐班/轮班 setting."""
+
+    SAVE_LABEL = "排班 Ctrl+S"
+
+    def __init__(self, year: int, month: int) -> None:
+        super().__init__()
+        self.year, self.month = year, month
+
+    def title_text(self) -> str:
+        mode = self.service.settings().duty_mode
+        return f"自动排班：{self.year}年{self.month}月（本村：{mode}；今天以前的日子不变）"
+
+    def fields(self) -> ComposeResult:
+        if self.service.settings().duty_mode == "坐班":
+            yield FormField("每天人数", Input("2", id="per_day"), "per_day")
+        else:
+            yield Static("轮班：每天一名干部，按顺序轮流；请假、不在任期的跳过。")
+        yield Checkbox("已排过的日子也重新排", id="replace")
+
+    def save(self) -> None:
+        per_day = None
+        if self.query("#per_day"):
+            per_day = validate_int(self.query_one("#per_day", Input).value, "per_day", "每天人数", 1, 20)
+        saved = self.service.fill_month(self.year, self.month, per_day, self.query_one("#replace", Checkbox).value)
+        self.app.notify(f"已排 {len(saved)} 天")
+
+
+class SignInDialog(DutyDialog):
+    """Record who sat at the office on a day, when, and how many visitors they received."""
+
+    TITLE_TEXT = "值班签到"
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def title_text(self) -> str:
+        return f"值班签到：{dates.format_cn_long(self.day)}"
+
+    def fields(self) -> ComposeResult:
+        options = self.cadre_options(self.day, only_free=False)
+        operator = self.service.operator
+        default = operator.id if operator and any(cid == operator.id for _, cid in options) else None
+        yield FormField("干部", Select(options, value=default if default is not None else Select.BLANK,
+                                      prompt="选择干部", id="cadre"), "cadre")
+        time = self.service.now_time() if self.day == self.service.today else "08:30"
+        yield FormField("时间", Input(time, id="time"), "time")
+        yield FormField("接待人次", Input("0", id="visitors"), "visitors")
+        yield FormField("备注", Input(placeholder="来访群众反映的事情", id="note"), "note")
+
+    def save(self) -> None:
+        cadre = self.query_one("#cadre", Select).value
+        if cadre is Select.BLANK:
+            raise ValidationError("cadre", "请选择签到的干部")
+        self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
+                                  self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
+
+
+class SwapDialog(DutyDialog):
+    """Hand one cadre's turn on a day to another, with a reason (audited)."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def title_text(self) -> str:
+        return f"换班：{dates.format_cn_long(self.day)}"
+
+    def fields(self) -> ComposeResult:
+        record = self.service.duty_day(self.day)
+        rostered = tuple(record.rostered) if record else ()
+        names = self.service.cadre_names()
+        yield FormField("原值班", Select([(Text(names.get(i, str(i))), i) for i in rostered],
+                                       prompt="当天排班的干部", id="from"), "from")
+        yield FormField("换成", Select(self.cadre_options(self.day, exclude=rostered), prompt="选择干部", id="to"),
+                        "to")
+        yield FormField("原因", Input(placeholder="必填，如 家中有事", id="reason"), "reason")
+
+    def save(self) -> None:
+        first, second = self.query_one("#from", Select).value, self.query_one("#to", Select).value
+        if first is Select.BLANK or second is Select.BLANK:
+            raise ValidationError("from", "请选择原值班干部和换班干部")
+        self.service.swap_duty(self.day, first, second, self.query_one("#reason", Input).value)
+
+
+class SpecialPeriodDialog(DutyDialog):
+    """Add a special period (防火, 防汛, 抗震减灾, 阶段性重点工作): every cadre on duty (R2)."""
+
+    TITLE_TEXT = "新增特殊时期（期间两委成员全部在岗）"
+
+    def __init__(self, start: date) -> None:
+        super().__init__()
+        self.start = start
+
+    def fields(self) -> ComposeResult:
+        today = self.service.today
+        # Created empty and filled on mount: DateInput given a value at construction fails (shell widget bug).
+        yield FormField("开始", DateInput(today=today, id="start"), "start")
+        yield FormField("结束", DateInput(today=today, id="end"), "end")
+        yield FormField("事由", Input(placeholder="如 森林防火、防汛", id="reason"), "reason")
+        yield Checkbox("为今天及以后的日子排上全部在岗干部", True, id="roster")
+
+    def on_mount(self) -> None:
+        for field_id in ("start", "end"):
+            self.query_one(f"#{field_id}", DateInput).value = self.start.isoformat()
+        self.query_one("#end", DateInput).focus()
+
+    def save(self) -> None:
+        self.service.add_special_period(self.query_one("#start", DateInput).date,
+                                        self.query_one("#end", DateInput).date,
+                                        self.query_one("#reason", Input).value,
+                                        self.query_one("#roster", Checkbox).value)
+
+
+class PeriodsDialog(DutyDialog):
+    """The special periods; the one chosen can be cancelled with a reason (never deleted)."""
+
+    TITLE_TEXT = "特殊时期（选中一项，填写原因后作废）"
+    SAVE_LABEL = "作废选中 Ctrl+S"
+
+    def fields(self) -> ComposeResult:
+        periods = self.service.special_periods()
+        options = [Option(Text(f"{dates.format_cn(p.start)} 至 {dates.format_cn(p.end)}  {p.reason}"), id=str(p.id))
+                   for p in periods]
+        yield OptionList(*options, id="periods")
+        if not periods:
+            yield Static("（还没有特殊时期）")
+        yield FormField("作废原因", Input(id="reason"), "reason")
+
+    def save(self) -> None:
+        periods = self.query_one("#periods", OptionList)
+        if periods.highlighted is None:
+            raise ValidationError("periods", "请先选中要作废的特殊时期")
+        option = periods.get_option_at_index(periods.highlighted)
+        self.service.cancel_special_period(int(option.id), self.query_one("#reason", Input).value)
