@@ -55,6 +55,7 @@ AREAS: list[Area] = [
     Area("f4", "值班", "village_tui.screens.duty:DutyScreen", "值班表：排班、签到、特殊时期", ("R1", "R2", "R3", "R4")),
     Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
     Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
+    Area("f7", "民情台账", "village_tui.screens.ledger:LedgerScreen", "民情台账、逐级上报、每月民情分析会", ("R9", "R10", "R15")),
     Area("f8", "五事", "village_tui.screens.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
     Area("f9", "便民服务", "village_tui.screens.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
     Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
@@ -75,6 +76,9 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("受理申请", "f9", "new_request"),
     PaletteAction("登记走访", "f5", "new_visit"),
     PaletteAction("走访任务", "f5", "worklist"),
+    PaletteAction("登记民情", "f7", "new_ledger_item"),
+    PaletteAction("超期事项", "f7", "overdue_items"),
+    PaletteAction("民情分析会", "f7", "meeting"),
 ]
 
 

@@ -1,0 +1,202 @@
+"""The form of one ledger item: registering or editing it, and its handling (status, escalation, reply, closing)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static
+
+from village_tui.domain import dates
+from village_tui.domain import ledger as L
+from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.form_field import FormField
+from village_tui.widgets.household_picker import HouseholdPicker
+
+HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
+            ("close", "办结"), ("reopen", "重新打开"))
+
+
+def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
+    """Status, level, escalation history and status history of an item, as plain text (never markup)."""
+    lines = [f"状态：{item.status}    层级：{item.level}    承办人：{names.get(item.handler_id, '未指定')}"]
+    for step in item.escalations:
+        reply = f"，{dates.format_cn(step.reply_day)}答复：{step.reply}" if step.reply_day else "，尚未答复"
+        lines.append(f"{dates.format_cn(step.day)} 上报{step.level}：{step.office}{reply}")
+    for change in item.history:
+        note = f"（{change.note}）" if change.note else ""
+        lines.append(f"{dates.format_cn(change.day)} {change.status}{note}")
+    if item.status == "已办结":
+        lines.append(f"办理结果：{item.result}    群众意见：{item.feedback or '无'}    满意度：{item.satisfaction}")
+    return Text("\n".join(lines))
+
+
+class LedgerItemForm(ModalScreen[LedgerItem | None]):
+    """Register a new item or edit one; dismisses with the latest saved item, or None if nothing was saved.
+
+    Args:
+        item: The item to edit, or None for a new one.
+    """
+
+    CSS_PATH = "ledger.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("escape", "close", "关闭"),
+    ]
+
+    def __init__(self, item: LedgerItem | None = None) -> None:
+        super().__init__()
+        self.item = item
+        self._changed = False
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        service, item = self.service, self.item
+        today = service.today
+        categories = service.settings().ledger_categories
+        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
+        with VerticalScroll(classes="dialog", id="ledger-form"):
+            yield Static(Text(f"民情事项 {item.id}" if item else "登记民情"), classes="dialog-title")
+            with Horizontal(classes="filters"):
+                yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
+                                                      id="day"), "day")
+                yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
+                                               value=item.source if item else "来访", id="source"), "source")
+            with Horizontal(classes="filters"):
+                yield FormField("类别", Select([(c, c) for c in categories], allow_blank=False, id="category",
+                                               value=item.category if item and item.category in categories
+                                               else categories[0]), "category")
+                yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
+                                                 value=item.handler_id if item and item.handler_id else Select.NULL),
+                                "handler_id")
+            yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
+            yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
+                                            id="reporter"), "reporter")
+            yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
+            yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
+            yield Static("办理期限不填时按类别默认天数（设置中可改）", classes="hint")
+            yield Checkbox("敏感事项（信访）：列表和导出中不显示内容", item.sensitive if item else False, id="sensitive")
+            yield Static("", id="form-message", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("保存 Ctrl+S", id="save", variant="primary")
+                yield Button("关闭 Esc", id="cancel")
+            if item is not None:
+                yield Static("办理情况", classes="section-title")
+                yield Static(handling_text(item, service.cadre_names()), id="handling")
+                yield Input(placeholder="说明、答复内容或办理结果", id="note")
+                yield Input(placeholder="接收单位（上报时，可不填）", id="office")
+                yield Input(placeholder="群众意见（办结时）", id="feedback")
+                yield Select([(s, s) for s in SATISFACTION], prompt="群众满意度（办结时必选）", id="satisfaction")
+                with Horizontal(classes="buttons"):
+                    for key, label in HANDLING:
+                        yield Button(label, id=f"do-{key}", compact=True)
+
+    def on_mount(self) -> None:
+        if self.item and self.item.household_id is not None:
+            self.query_one(HouseholdPicker).set_household(self.service.household(self.item.household_id))
+        self.query_one(HouseholdPicker).focus()
+
+    def _typed(self) -> LedgerItem:
+        """The item as typed; date fields that do not parse raise ValidationErrors."""
+        errors, day, due = [], None, None
+        try:
+            day = self.query_one("#day", DateInput).date
+        except ValidationError as error:
+            errors.append(ValidationError("day", error.message))
+        due_input = self.query_one("#due", DateInput)
+        if due_input.value.strip():
+            try:
+                due = due_input.date
+            except ValidationError as error:
+                errors.append(ValidationError("due", error.message))
+        if errors:
+            raise ValidationErrors(errors)
+        household = self.query_one(HouseholdPicker).household
+        handler = self.query_one("#handler", Select).value
+        base = self.item or LedgerItem(day=day, source="来访", category="", content="")
+        return dataclasses.replace(
+            base, day=day, source=self.query_one("#source", Select).value,
+            category=self.query_one("#category", Select).value, household_id=household.id if household else None,
+            reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
+            handler_id=handler if isinstance(handler, int) else None, due=due,
+            sensitive=self.query_one("#sensitive", Checkbox).value)
+
+    def _show_errors(self, errors: ValidationErrors | None, message: str = "") -> None:
+        for form_field in self.query(FormField):
+            form_field.set_error(errors.for_field(form_field.name or "") if errors else None)
+        self.query_one("#form-message", Static).update(Text(message))
+
+    def action_save(self) -> None:
+        """Validate and save the item; a new item closes the form, an edited one stays open."""
+        try:
+            saved = self.service.save_ledger_item(self._typed())
+        except ValidationErrors as errors:
+            self._show_errors(errors, "请改正标出的项目")
+            return
+        except DomainError as error:
+            self._show_errors(None, str(error))
+            return
+        if self.item is None:
+            self.dismiss(saved)
+            return
+        self._refresh(saved, f"已保存 {saved.id}")
+
+    def _refresh(self, item: LedgerItem, message: str) -> None:
+        self.item, self._changed = item, True
+        self._show_errors(None, "")
+        self.query_one("#handling", Static).update(handling_text(item, self.service.cadre_names()))
+        self.query_one("#form-message", Static).update(Text(message))
+        for input_id in ("#note", "#office", "#feedback"):
+            self.query_one(input_id, Input).value = ""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id or ""
+        if button == "save":
+            self.action_save()
+        elif button == "cancel":
+            self.action_close()
+        elif button.startswith("do-"):
+            self.handle(button.removeprefix("do-"))
+
+    def handle(self, what: str) -> None:
+        """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen)."""
+        service, item = self.service, self.item
+        assert item is not None and item.id is not None
+        note = self.query_one("#note", Input).value
+        try:
+            if what == "start":
+                saved = service.set_ledger_status(item.id, "办理中", note)
+            elif what == "return":
+                saved = service.set_ledger_status(item.id, "退回", note)
+            elif what == "escalate":
+                level = L.next_level(item)
+                if level is None:
+                    raise DomainError("该事项已报送县民情处理中心，不能再上报")
+                saved = service.escalate(item.id, level, office=self.query_one("#office", Input).value)
+            elif what == "reply":
+                saved = service.record_reply(item.id, note)
+            elif what == "close":
+                satisfaction = self.query_one("#satisfaction", Select).value
+                saved = service.close_item(item.id, note, self.query_one("#feedback", Input).value,
+                                           satisfaction if isinstance(satisfaction, str) else "")
+            else:
+                saved = service.reopen_item(item.id, note)
+        except DomainError as error:
+            self.query_one("#form-message", Static).update(Text(str(error)))
+            return
+        self._refresh(saved, f"{saved.id} 现为“{saved.status}”，{saved.level}级")
+
+    def action_close(self) -> None:
+        """Close the form, handing back the item when anything was saved."""
+        self.dismiss(self.item if self._changed else None)

@@ -1,0 +1,129 @@
+"""The dialog for the meeting's decision on one ledger item: what was decided and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from village_tui.domain import ledger as L
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.models import SATISFACTION, LedgerItem
+from village_tui.widgets.date_input import DateInput
+
+ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",
+                 "上报县": "上报县", "办结": "办结"}
+
+
+@dataclass
+class DecisionInput:
+    """What the dialog hands back to the meeting screen for ``service.decide``."""
+
+    item_id: str
+    decision: str
+    action: str
+    handler_id: int | None
+    due: date | None
+    satisfaction: str
+    feedback: str
+
+
+class MeetingDecisionDialog(ModalScreen[DecisionInput | None]):
+    """Enter the decision on one agenda item; Ctrl+S records it through ``save``, Esc cancels.
+
+    Dismisses with the decision once ``save`` succeeded; a DomainError it
+    raises is shown in the dialog, which stays open.
+
+    Args:
+        item: The item discussed.
+        who: The household or reporter, for the title.
+        save: Records the decision (the meeting screen calls ``service.decide``).
+    """
+
+    CSS_PATH = "ledger.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "done", "记录", priority=True),
+        Binding("escape", "cancel", "取消"),
+    ]
+
+    def __init__(self, item: LedgerItem, who: str, save: Callable[[DecisionInput], object]) -> None:
+        super().__init__()
+        self.item = item
+        self.who = who
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        service, item = self.app.service, self.item  # type: ignore[attr-defined]
+        level = L.next_level(item)
+        actions = [a for a in ACTION_LABELS if not a.startswith("上报") or a == f"上报{level}"]
+        if not item.is_open:
+            actions = [""]
+        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
+        with Vertical(classes="dialog", id="decision-dialog"):
+            yield Static(Text(f"议定 {item.id} {item.category} {self.who}  {item.status} {item.level}级"),
+                         classes="dialog-title")
+            yield Static(Text(L.list_text(item)))
+            yield Input(placeholder="议定意见（如：由陈海峰负责，月底前修复）", id="decision")
+            with Horizontal(classes="filters"):
+                yield Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="", id="action")
+                yield Select(cadres, prompt="承办人", id="handler",
+                             value=item.handler_id if item.handler_id else Select.NULL)
+            with Horizontal(classes="filters"):
+                yield DateInput(None, today=service.today, id="due")
+                yield Select([(s, s) for s in SATISFACTION], prompt="满意度（办结时）", id="satisfaction")
+            yield Input(placeholder="群众意见（办结时）", id="feedback")
+            yield Static("改期限时填新期限；办结时议定意见即办理结果", classes="hint")
+            yield Static("", id="decision-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("记录 Ctrl+S", id="done", variant="primary")
+                yield Button("取消 Esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#decision", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "done":
+            self.action_done()
+        else:
+            self.action_cancel()
+
+    def show_error(self, message: str) -> None:
+        """Show why the decision could not be recorded."""
+        self.query_one("#decision-error", Static).update(Text(message))
+
+    def action_done(self) -> None:
+        """Record the decision; stay open with the reason when it cannot be recorded."""
+        due_input = self.query_one("#due", DateInput)
+        due = None
+        if due_input.value.strip():
+            try:
+                due = due_input.date
+            except ValidationError as error:
+                self.show_error(error.message)
+                return
+        handler = self.query_one("#handler", Select).value
+        satisfaction = self.query_one("#satisfaction", Select).value
+        decided = DecisionInput(
+            item_id=str(self.item.id), decision=self.query_one("#decision", Input).value,
+            action=str(self.query_one("#action", Select).value),
+            handler_id=handler if isinstance(handler, int) else None, due=due,
+            satisfaction=satisfaction if isinstance(satisfaction, str) else "",
+            feedback=self.query_one("#feedback", Input).value)
+        try:
+            self._save(decided)
+        except DomainError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(decided)
+
+    def action_cancel(self) -> None:
+        """Leave without a decision."""
+        self.dismiss(None)
