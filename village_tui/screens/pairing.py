@@ -193,7 +193,7 @@ class PairingScreen(Screen):
 
     def action_new_pairing(self) -> None:
         """Open the form for a new pairing."""
-        self.app.push_screen(PairingForm(), self._saved)
+        self.app.push_screen(PairingForm(), self._after_save)
 
     def action_edit_pairing(self) -> None:
         """Open the form for the pairing under the cursor."""
@@ -201,9 +201,9 @@ class PairingScreen(Screen):
         if pairing is None:
             self.notify("请先选中一个结对", severity="warning")
             return
-        self.app.push_screen(PairingForm(pairing), self._saved)
+        self.app.push_screen(PairingForm(pairing), self._after_save)
 
-    def _saved(self, result: PairingResult | None) -> None:
+    def _after_save(self, result: PairingResult | None) -> None:
         if result is None:
             return
         _, warnings = result
@@ -221,15 +221,15 @@ class PairingScreen(Screen):
         """End the pairing under the cursor."""
         pairing = self._current_pairing()
         if pairing is not None:
-            self.app.push_screen(PairingCloseDialog(pairing, self._title_of(pairing)), self._closed)
+            self.app.push_screen(PairingCloseDialog(pairing, self._title_of(pairing)), self._after_close)
 
     def action_cancel_pairing(self) -> None:
         """Cancel the pairing under the cursor (entered by mistake)."""
         pairing = self._current_pairing()
         if pairing is not None:
-            self.app.push_screen(PairingCloseDialog(pairing, self._title_of(pairing), cancel=True), self._closed)
+            self.app.push_screen(PairingCloseDialog(pairing, self._title_of(pairing), cancel=True), self._after_close)
 
-    def _closed(self, result: Pairing | None) -> None:
+    def _after_close(self, result: Pairing | None) -> None:
         if result is not None:
             self.refresh_data()
             self.notify("结对已作废" if result.cancelled else f"结对已于{dates.format_cn(result.end)}结束")
@@ -245,7 +245,7 @@ class PairingScreen(Screen):
             self.notify("这个月还没到，不能登记走访", severity="warning")
             return
         household = self.app.service.household(row.pairing.household_id)
-        self.app.push_screen(PairingVisitDialog(row.pairing, row.cadre, household, day), self._visited)
+        self.app.push_screen(PairingVisitDialog(row.pairing, row.cadre, household, day), self._after_visit)
 
     def _visit_day(self, pairing: Pairing, month: int | None) -> date | None:
         """The day offered for a visit in ``month``: today in the current month, else the month's last day
@@ -259,7 +259,7 @@ class PairingScreen(Screen):
         day = min(last, today, pairing.end or last)
         return max(day, pairing.start) if pairing.start <= last else day
 
-    def _visited(self, visit) -> None:
+    def _after_visit(self, visit) -> None:
         if visit is not None:
             self.refresh_data()
             self.notify(f"已登记{dates.format_cn(visit.day)}的走访")
