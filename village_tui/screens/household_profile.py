@@ -32,8 +32,8 @@ class HouseholdProfileScreen(Screen):
         self.history: HouseholdHistory | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="profile-head")
-        yield Static("", id="profile-pairings")
+        yield Static("", id="profile-head", classes="status-line")
+        yield Static("", id="profile-pairings", classes="status-line")
         yield Static("", id="profile-years", classes="status-line")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="profile-events")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ class SignInScreen(Screen[int]):
         self._cadres = service.cadres()
         with Vertical(classes="form-box"):
             yield Static("请选择操作员（正在使用电脑的村干部）", classes="form-title")
-            yield OptionList(*[Option(Text(f"{c.name}  {c.role}"), id=str(c.id)) for c in self._cadres],
+            yield OptionList(*[Option(Text(c.name + " " * max(2, 10 - cell_len(c.name)) + c.role), id=str(c.id)) for c in self._cadres],
                              id="operators")
             yield Static("上下键选择，回车确认。当天轮到值班的干部登录即记为值班签到。", classes="hint")
 

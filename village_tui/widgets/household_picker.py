@@ -51,6 +51,8 @@ class HouseholdPicker(Widget):
     HouseholdPicker > OptionList {
         height: auto;
         max-height: 8;
+        border: none;
+        padding: 0;
         display: none;
     }
     HouseholdPicker.-open > OptionList {
