@@ -31,9 +31,10 @@ class DateInput(Input):
 
     def __init__(self, value: date | None = None, *, today: date, allow_future: bool = True,
                  id: str | None = None) -> None:
-        super().__init__(value.isoformat() if value else "", placeholder="如 2026-11-27 或 今天", id=id)
+        # Set before Input.__init__: it assigns the value, which runs the watcher that reads these.
         self._today = today
         self._allow_future = allow_future
+        super().__init__(value.isoformat() if value else "", placeholder="如 2026-11-27 或 今天", id=id)
 
     @property
     def date(self) -> date:
