@@ -58,9 +58,9 @@ class DutyScreen(Screen):
 
     def on_mount(self) -> None:
         self.calendar.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown; other areas may have changed cadres since.
         self.reload()
 
     def reload(self) -> None:

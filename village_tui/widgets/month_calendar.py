@@ -161,6 +161,7 @@ class MonthCalendar(Widget, can_focus=True):
         super().__init__(id=id)
         self._today = today
         self._info: dict[date, DayInfo] = {}
+        self._drawn_width = 0
         self.set_reactive(MonthCalendar.cursor, cursor)
 
     def compose(self) -> ComposeResult:
@@ -225,7 +226,11 @@ class MonthCalendar(Widget, can_focus=True):
         return Text("\n".join(lines).rstrip("\n"))
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._draw)
+        # Names are fitted to the cell width, which is known only after layout.
+        width = self.size.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self.call_after_refresh(self._draw)
 
     def watch_cursor(self, old: date, new: date) -> None:
         if (old.year, old.month) != (new.year, new.month):
