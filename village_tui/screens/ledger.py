@@ -14,7 +14,7 @@ from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
 from village_tui.screens.ledger_item_form import LedgerItemForm
 
 PAGE = 100
-COLUMNS = ("编号", "日期", "类别", "农户/反映人", "内容", "承办人", "期限", "状态", "层级")
+COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
 DUE_COLOUR = {"amber": "warning", "red": "error"}
 
 
@@ -29,8 +29,8 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
     due = item.due.isoformat() if item.due else ""
     if state in styles:
         due += "（超期）" if state == "red" else "（将到期）"
-    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(L.list_text(item)[:30]),
-            Text(handler), Text(due, style=styles.get(state, "")), item.status, item.level]
+    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
+            item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
 
 
 class LedgerScreen(Screen):

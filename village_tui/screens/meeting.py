@@ -25,7 +25,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 
 BAR_WIDTH = 12
 LABEL_CELLS = 10
-COLUMNS = ("选", "编号", "事由", "类别", "农户/反映人", "内容", "期限", "状态", "层级", "议定")
+COLUMNS = ("选", "编号", "议定", "事由", "类别", "农户/反映人", "期限", "状态", "层级", "内容")
 
 
 def chart_text(title: str, counts: dict[str, int]) -> Text:
@@ -123,10 +123,10 @@ class MeetingScreen(Screen):
             state = L.due_state(item, self.service.today)
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
-            table.add_row("[x]" if item.id in self.marked else "", item.id, "、".join(self.agenda.reasons(item)),
-                          Text(item.category), Text(who), Text(L.list_text(item)[:20]),
+            table.add_row("[x]" if item.id in self.marked else "", item.id, Text(done),
+                          "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
-                          item.status, item.level, Text(done), key=str(item.id))
+                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))
@@ -134,11 +134,11 @@ class MeetingScreen(Screen):
         saved = f"已保存（{dates.format_cn(self.meeting.day)}）" if self.meeting.id else "尚未保存"
         self.query_one("#meeting-title", Static).update(Text(
             f"{self.year}年{self.month}月 民情分析会  {saved}  参会{len(self.meeting.attendees)}人  "
-            f"议定{len(decided)}/{len(self.agenda.items)}件"))
+            f"议程{len(self.agenda.items)}件  已议定{len(decided)}件"))
         agenda = self.agenda
         self.query_one("#meeting-status", Static).update(Text(
             f"本月新增{len(agenda.opened)} 往月未办结{len(agenda.still_open)} 超期{len(agenda.overdue)} "
-            f"待答复{len(agenda.awaiting)}   回车 议定  空格 选中  u 一键上报  p/f 农户档案  Ctrl+S 会议记录"))
+            f"待答复{len(agenda.awaiting)}    回车 议定  空格 选中后按 u 一并上报"))
 
     def current(self) -> LedgerItem | None:
         """The agenda item under the cursor."""
