@@ -46,8 +46,10 @@ async def test_a_request_from_receipt_to_done(service):
         await pilot.pause()
         boxes = list(screen.query("#documents DocumentBox"))
         assert [b.name for b in boxes][:2] == ["申请书", "户口簿"]
+        assert "[ ] 户口簿" in str(boxes[1].render())
         boxes[1].focus()
         await pilot.press("space")
+        assert "[X] 户口簿" in str(boxes[1].render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         [saved] = service.requests(2026)
@@ -89,7 +91,7 @@ async def test_overdue_requests_are_flagged_and_types_editable(service):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_desk(pilot)
         screen = app.screen
-        assert str(screen.query_one("#requests").get_row_at(0)[-1]) == "已超期37天"
+        assert str(screen.query_one("#requests").get_row_at(0)[-1]) == "超期37天"
         assert "已超期未办结1件" in str(screen.query_one("#count").render())
         await pilot.press("e")
         await pilot.pause()

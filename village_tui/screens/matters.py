@@ -34,6 +34,8 @@ EXTRA_FIELDS = {name for names in STEP_FIELDS.values() for name in names}
 class MattersScreen(Screen):
     """The list of matters with a step bar; forms for a new matter and for its next step."""
 
+    CSS_PATH = "matters.tcss"
+
     BINDINGS = [
         Binding("n", "new_matter", "新增五事"),
         Binding("s", "record_step", "记录下一步"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,12 +22,21 @@ from village_tui.widgets.household_picker import HouseholdPicker
 PAGE = 50
 
 
+def short_day(day: date, year: int) -> str:
+    """``11月27日``; the year is shown only when it is not ``year``."""
+    return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
+
+
 class DocumentBox(Checkbox):
     """A checkbox drawn with ASCII brackets, the same width on every terminal."""
 
     BUTTON_LEFT = "["
-    BUTTON_INNER = "X"
     BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Checkbox reads
+        """``X`` when ticked, a space when not, so the state reads without colour."""
+        return "X" if self.value else " "
 
 
 class ServiceDeskScreen(Screen):
@@ -98,10 +109,10 @@ class ServiceDeskScreen(Screen):
         table = self.query_one("#requests", DataTable)
         for request in page:
             late = desk.days_overdue(request, service.today)
-            table.add_row(request.id, format_cn(request.day), Text(request.applicant), Text(request.kind),
+            table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
                           Text(names.get(request.handler_id, "")), request.status,
-                          format_cn(request.due) if request.due else "",
-                          Text(f"已超期{late}天", style="bold red") if late else "", key=request.id)
+                          short_day(request.due, service.today.year) if request.due else "",
+                          Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
         self._rows.extend(page)
 
     def action_more(self) -> None:
