@@ -53,7 +53,8 @@ async def test_a_request_from_receipt_to_done(service):
         await pilot.press("ctrl+s")
         await pilot.pause()
         [saved] = service.requests(2026)
-        assert saved.applicant == "张桂兰" and saved.handler_id == 2 and saved.documents["户口簿"]
+        assert saved.applicant == "张桂兰" and saved.household_id == 1
+        assert saved.handler_id == 2 and saved.documents["户口簿"]
         receipt = screen.query_one("#receipt-text", TextArea).text
         assert f"回执编号：{saved.id}" in receipt and "已收材料：户口簿" in receipt
         assert "经办干部：陈海峰" in receipt
