@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.content import Content
+from textual.widgets import Button, Input, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
@@ -21,6 +22,11 @@ from village_tui.widgets.household_picker import HouseholdPicker
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
+
+
+def sensitive_label(on: bool) -> Content:
+    """``[x] 敏感事项`` in plain ASCII (never markup)."""
+    return Content(f"{'[x]' if on else '[ ]'} 敏感事项（信访）：列表和导出中不显示内容")
 
 
 def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
@@ -54,6 +60,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         super().__init__()
         self.item = item
         self._changed = False
+        self._sensitive = item.sensitive if item else False
 
     @property
     def service(self):
@@ -67,25 +74,23 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
         with VerticalScroll(classes="dialog", id="ledger-form"):
             yield Static(Text(f"民情事项 {item.id}" if item else "登记民情"), classes="dialog-title")
-            with Horizontal(classes="filters"):
-                yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
-                                                      id="day"), "day")
-                yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
-                                               value=item.source if item else "来访", id="source"), "source")
-            with Horizontal(classes="filters"):
-                yield FormField("类别", Select([(c, c) for c in categories], allow_blank=False, id="category",
-                                               value=item.category if item and item.category in categories
-                                               else categories[0]), "category")
-                yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
-                                                 value=item.handler_id if item and item.handler_id else Select.NULL),
-                                "handler_id")
+            yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
+                                                  id="day"), "day")
+            yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
+                                           value=item.source if item else "来访", id="source"), "source")
+            yield FormField("类别", Select([(c, c) for c in categories], allow_blank=False, id="category",
+                                           value=item.category if item and item.category in categories
+                                           else categories[0]), "category")
+            yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
+                                             value=item.handler_id if item and item.handler_id else Select.NULL),
+                            "handler_id")
             yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
             yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
                                             id="reporter"), "reporter")
             yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
             yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
             yield Static("办理期限不填时按类别默认天数（设置中可改）", classes="hint")
-            yield Checkbox("敏感事项（信访）：列表和导出中不显示内容", item.sensitive if item else False, id="sensitive")
+            yield Button(sensitive_label(self._sensitive), id="sensitive", compact=True)
             yield Static("", id="form-message", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("保存 Ctrl+S", id="save", variant="primary")
@@ -129,7 +134,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
             category=self.query_one("#category", Select).value, household_id=household.id if household else None,
             reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
             handler_id=handler if isinstance(handler, int) else None, due=due,
-            sensitive=self.query_one("#sensitive", Checkbox).value)
+            sensitive=self._sensitive)
 
     def _show_errors(self, errors: ValidationErrors | None, message: str = "") -> None:
         for form_field in self.query(FormField):
@@ -166,6 +171,9 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
             self.action_save()
         elif button == "cancel":
             self.action_close()
+        elif button == "sensitive":
+            self._sensitive = not self._sensitive
+            event.button.label = sensitive_label(self._sensitive)
         elif button.startswith("do-"):
             self.handle(button.removeprefix("do-"))
 

@@ -9,7 +9,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
@@ -17,6 +17,7 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.form_field import FormField
 
 ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",
                  "上报县": "上报县", "办结": "办结"}
@@ -66,19 +67,19 @@ class MeetingDecisionDialog(ModalScreen[DecisionInput | None]):
         if not item.is_open:
             actions = [""]
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
-        with Vertical(classes="dialog", id="decision-dialog"):
+        with VerticalScroll(classes="dialog", id="decision-dialog"):
             yield Static(Text(f"议定 {item.id} {item.category} {self.who}  {item.status} {item.level}级"),
                          classes="dialog-title")
             yield Static(Text(L.list_text(item)))
-            yield Input(placeholder="议定意见（如：由陈海峰负责，月底前修复）", id="decision")
-            with Horizontal(classes="filters"):
-                yield Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="", id="action")
-                yield Select(cadres, prompt="承办人", id="handler",
-                             value=item.handler_id if item.handler_id else Select.NULL)
-            with Horizontal(classes="filters"):
-                yield DateInput(None, today=service.today, id="due")
-                yield Select([(s, s) for s in SATISFACTION], prompt="满意度（办结时）", id="satisfaction")
-            yield Input(placeholder="群众意见（办结时）", id="feedback")
+            yield FormField("议定意见", Input(placeholder="如：由陈海峰负责，月底前修复", id="decision"), "decision")
+            yield FormField("处理方式", Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="",
+                                               id="action"), "action")
+            yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
+                                             value=item.handler_id if item.handler_id else Select.NULL), "handler_id")
+            yield FormField("新期限", DateInput(None, today=service.today, id="due"), "due")
+            yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选", id="satisfaction"),
+                            "satisfaction")
+            yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
             yield Static("改期限时填新期限；办结时议定意见即办理结果", classes="hint")
             yield Static("", id="decision-error", classes="error")
             with Horizontal(classes="buttons"):

@@ -7,13 +7,21 @@ import dataclasses
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static, TextArea
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Meeting
 from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.form_field import FormField
+
+
+def attendee_label(name: str, on: bool) -> Content:
+    """``[x] 王建国 书记`` in plain ASCII (never markup)."""
+    return Content(f"{'[x]' if on else '[ ]'} {name}")
 
 
 class MeetingMinutesDialog(ModalScreen[Meeting | None]):
@@ -32,17 +40,18 @@ class MeetingMinutesDialog(ModalScreen[Meeting | None]):
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
+        self._attendees = list(meeting.attendees)
 
     def compose(self) -> ComposeResult:
         service, meeting = self.app.service, self.meeting  # type: ignore[attr-defined]
-        cadres = [(Text(f"{c.name} {c.role}"), c.id, c.id in meeting.attendees) for c in service.cadres()]
-        with Vertical(classes="dialog", id="minutes-dialog"):
+        cadres = [(f"{c.name} {c.role}", c.id, c.id in self._attendees) for c in service.cadres()]
+        with VerticalScroll(classes="dialog", id="minutes-dialog"):
             yield Static(Text(f"{meeting.day.year}年{meeting.day.month}月 民情分析会记录"), classes="dialog-title")
-            with Horizontal(classes="filters"):
-                yield Static("会议日期", classes="hint")
-                yield DateInput(meeting.day, today=service.today, allow_future=False, id="meeting-day")
-            yield Static("参会人员（空格勾选）", classes="hint")
-            yield SelectionList[int](*cadres, id="attendees")
+            yield FormField("会议日期", DateInput(meeting.day, today=service.today, allow_future=False,
+                                                  id="meeting-day"), "day")
+            yield Static("参会人员（回车勾选或取消）", classes="hint")
+            yield OptionList(*[Option(attendee_label(name, on), id=str(cid)) for name, cid, on in cadres],
+                             id="attendees")
             yield Static("会议记录", classes="hint")
             yield TextArea(meeting.minutes, id="minutes")
             yield Static(Text(f"已议定事项 {len(meeting.decisions)} 件"), classes="hint")
@@ -52,7 +61,15 @@ class MeetingMinutesDialog(ModalScreen[Meeting | None]):
                 yield Button("取消 Esc", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#attendees", SelectionList).focus()
+        self.query_one("#attendees", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        cadre_id = int(event.option.id or 0)
+        on = cadre_id not in self._attendees
+        self._attendees = [c for c in self._attendees if c != cadre_id] + ([cadre_id] if on else [])
+        name = self.app.service.cadre(cadre_id)  # type: ignore[attr-defined]
+        event.option_list.replace_option_prompt(str(cadre_id), attendee_label(f"{name.name} {name.role}", on))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -68,7 +85,7 @@ class MeetingMinutesDialog(ModalScreen[Meeting | None]):
             day = self.query_one("#meeting-day", DateInput).date
             if (day.year, day.month) != (self.meeting.day.year, self.meeting.day.month):
                 raise ValidationError("day", f"会议日期应在{self.meeting.day.year}年{self.meeting.day.month}月内")
-            attendees = list(self.query_one("#attendees", SelectionList).selected)
+            attendees = list(self._attendees)
             if not attendees:
                 raise ValidationError("attendees", "请勾选参会人员")
             meeting = dataclasses.replace(self.meeting, day=day, attendees=attendees,
