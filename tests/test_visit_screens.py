@@ -28,7 +28,7 @@ def service() -> VillageService:
     svc.save_cadre(Cadre("刘建华", "书记", date(2026, 3, 1)))
     svc.save_cadre(Cadre("陈海峰", "委员", date(2024, 1, 1), groups=["1组"]))
     for i, head in enumerate(HEADS, start=1):
-        svc.save_household(Household(f"{i:04d}", head, "1组" if i <= 6 else "2组", away=i == 12))
+        svc.save_household(Household(f"{i:02d}", head, "1组" if i <= 6 else "2组", away=i == 12))
     return svc
 
 
@@ -49,8 +49,9 @@ async def test_ten_visits_in_a_row_with_the_keyboard(service):
         screen = await _open_visits(app, pilot)
         assert "本月走访 0/10 户" in _summary(screen)
         for i in range(1, 11):
-            await pilot.press(*f"{i:04d}", "enter")  # the 户编号 picks the household
-            await pilot.press(*"ok", "enter")  # what was learned, then on to requests
+            await pilot.press(*f"{i:02d}", "enter")  # the 户编号 picks the household
+            if i <= 2:
+                await pilot.press(*"ok", "enter")  # what was learned, then on to requests
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert f"本月走访 {i}/10 户" in _summary(screen)
@@ -145,3 +146,17 @@ async def test_worklist_screen_lists_households_left_in_status_colours(service):
         screen.query_one("#work-cadre", Select).value = 1
         await pilot.pause()
         assert table.row_count == 12 and "还剩 94 天" in _summary(screen)
+
+
+async def test_request_becomes_a_ledger_item_in_one_step(service):
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_visits(app, pilot)
+        await pilot.press(*"03", "enter", *"ok", "enter", *"xiulu")
+        await pilot.press("tab", "tab", "tab", "space")  # past 矛盾纠纷 and 情绪疏导 to 诉求转民情台账
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [visit] = service.visits(2026).rows
+        assert visit.requests == "xiulu" and visit.ledger_item_id
+        assert "诉求已转入民情台账" in str(screen.query_one("#visit-status", Static).content)
+        assert service.ledger_item(visit.ledger_item_id).visit_id == visit.id

@@ -49,7 +49,7 @@ class VisitsScreen(Screen):
         service = self.service
         cadres = [(f"{c.name} {c.role}", c.id) for c in service.cadres()]
         operator = service.operator.id if service.operator else Select.NULL
-        with VerticalScroll(id="visit-form"):
+        with VerticalScroll(id="visit-form", classes="form-box"):
             yield Static("入户走访登记", classes="form-title")
             with Horizontal(classes="form-row"):
                 yield FormField("走访日期", DateInput(None, today=service.today, allow_future=False,
