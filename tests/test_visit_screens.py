@@ -146,6 +146,14 @@ async def test_worklist_screen_lists_households_left_in_status_colours(service):
         screen.query_one("#work-cadre", Select).value = 1
         await pilot.pause()
         assert table.row_count == 12 and "还剩 94 天" in _summary(screen)
+        table.focus()
+        await pilot.press("down", "enter")  # visit the second household on the list
+        await pilot.pause()
+        assert isinstance(app.screen, VisitsScreen)
+        assert app.screen.query_one(HouseholdPicker).household.code == "02"
+        await pilot.press(*"ok", "ctrl+s")
+        await pilot.pause()
+        assert service.visits(2026, household_id=2, cadre_id=1).total == 1
 
 
 async def test_request_becomes_a_ledger_item_in_one_step(service):

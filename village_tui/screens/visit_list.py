@@ -16,7 +16,7 @@ from village_tui.widgets.form_field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 
 PAGE_SIZE = 50
-COLUMNS = ("编号", "日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账")
+COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")
 
 
 class VisitListScreen(Screen):
@@ -102,10 +102,10 @@ class VisitListScreen(Screen):
         for visit in page.rows:
             household_row = self.service.household(visit.household_id)
             table.add_row(
-                visit.id, dates.format_cn(visit.day), Text(names.get(visit.cadre_id, "")),
+                visit.day.isoformat(), Text(names.get(visit.cadre_id, "")),
                 Text(household_row.code), Text(household_row.head), visit.way, Text(_short(visit.learned)),
                 Text(_short(visit.requests)), "是" if visit.dispute else "", "是" if visit.calmed else "",
-                Text(visit.ledger_item_id or ""), key=visit.id)
+                Text(visit.ledger_item_id or ""), visit.id, key=visit.id)
             self._ids.append(visit.id)
         period = f"{year}年{month}月" if month else f"{year}年"
         if page.total:

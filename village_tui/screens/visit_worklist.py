@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain import dates
+from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.form_field import FormField
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
@@ -19,8 +20,11 @@ PAGE_SIZE = 50
 COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "说明")
 
 
-class VisitWorklistScreen(Screen):
+class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
     """The households a cadre still has to visit, overdue first, in status colours.
+
+    Enter on a row dismisses the screen with ``(cadre id, household)``, so the
+    entry form can start that cadre's visit to that household.
 
     Args:
         cadre_id: The cadre to show; None shows the operator.
@@ -90,16 +94,22 @@ class VisitWorklistScreen(Screen):
             style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
             table.add_row(
                 Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
-                Text(household.group), str(item.actual), str(item.required), dates.format_cn(item.deadline),
+                Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
                 Text(item.detail))
         total = len(self._items)
         if total:
             last = min(total, self._offset + PAGE_SIZE)
-            status = f"共 {total} 户，第 {self._offset + 1}-{last} 户。PgDn/PgUp 翻页"
+            status = f"共 {total} 户，第 {self._offset + 1}-{last} 户。回车 登记走访，PgDn/PgUp 翻页"
         else:
             status = "没有待走访的农户"
         status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
         self.query_one("#work-status", Static).update(Text(status))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        index = self._offset + event.cursor_row
+        if index < len(self._items) and self._work is not None:
+            self.dismiss((self._work.cadre.id, self._items[index].household))
 
     def action_page(self, step: int) -> None:
         """Show the next or previous page."""

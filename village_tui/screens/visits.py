@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Stat
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
-from village_tui.domain.models import VISIT_WAYS, Visit
+from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
@@ -213,5 +213,16 @@ class VisitsScreen(Screen):
         from village_tui.screens.visit_worklist import VisitWorklistScreen
 
         cadre = self.query_one("#visit-cadre", Select).value
-        self.app.push_screen(VisitWorklistScreen(None if cadre is Select.NULL else cadre),
-                             lambda _=None: self._refresh_summary())
+        self.app.push_screen(VisitWorklistScreen(None if cadre is Select.NULL else cadre), self._visit_from_worklist)
+
+    def _visit_from_worklist(self, chosen: tuple[int, Household] | None) -> None:
+        """Start an entry for the cadre and household chosen on the worklist."""
+        if chosen is None:
+            self._refresh_summary()
+            return
+        cadre_id, household = chosen
+        self.query_one("#visit-cadre", Select).value = cadre_id
+        self._refresh_summary()
+        self.query_one(HouseholdPicker).set_household(household)
+        self._show_household_note()
+        self.query_one("#visit-learned", Input).focus()
