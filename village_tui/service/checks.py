@@ -7,6 +7,11 @@ from village_tui.domain.findings import Finding
 from village_tui.service.core import ServiceBase
 
 
+# What ``check --month`` judges (the other rules are judged per year or shown on screens).
+MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13"})
+YEAR_RULES = frozenset({"R5", "R7", "R11"})
+
+
 def _rule_order(finding: Finding) -> tuple:
     day = finding.date.isoformat() if finding.date else ""
     return (int(finding.rule[1:]), day, finding.cadre or "", finding.household or "",
@@ -25,12 +30,12 @@ class CheckService(ServiceBase):
             *self.ledger_month_findings(year, month),
             *self.desk_month_findings(year, month),
         ]
-        return sorted(findings, key=_rule_order)
+        return sorted((f for f in findings if f.rule in MONTH_RULES), key=_rule_order)
 
     def year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
         findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
-        return sorted(findings, key=_rule_order)
+        return sorted((f for f in findings if f.rule in YEAR_RULES), key=_rule_order)
 
     def yearly_assessment(self, year: int) -> list[CadreAssessment]:
         """Every cadre's yearly assessment (R16): the month checks of each month begun and the year check."""
