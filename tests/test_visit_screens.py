@@ -168,3 +168,35 @@ async def test_request_becomes_a_ledger_item_in_one_step(service):
         assert visit.requests == "xiulu" and visit.ledger_item_id
         assert "诉求已转入民情台账" in str(screen.query_one("#visit-status", Static).content)
         assert service.ledger_item(visit.ledger_item_id).visit_id == visit.id
+
+
+async def test_palette_actions_open_the_entry_and_the_worklist(service):
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_area_action("f5", "new_visit")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitsScreen)
+        assert app.focused in app.screen.query_one(HouseholdPicker).query(Input)
+        await app.run_area_action("f5", "worklist")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitWorklistScreen)
+        assert app.screen.worklist.cadre.name == "刘建华"
+
+
+async def test_list_household_filter_is_cleared_by_deleting_it(service):
+    for i in range(1, 4):
+        service.save_visit(Visit(day=date(2026, 11, i), cadre_id=1, household_id=i))
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_visits(app, pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        app.screen.query_one(HouseholdPicker).focus()
+        await pilot.press(*"02", "enter")
+        await pilot.pause()
+        assert table.row_count == 1 and app.focused is table
+        app.screen.query_one(HouseholdPicker).focus()
+        await pilot.press("backspace", "backspace", "tab")
+        await pilot.pause()
+        assert table.row_count == 3

@@ -35,6 +35,7 @@ class VisitListScreen(Screen):
         self._offset = 0
         self._total = 0
         self._ids: list[str] = []
+        self._household_id: int | None = None
 
     @property
     def service(self):
@@ -86,6 +87,7 @@ class VisitListScreen(Screen):
         cadre = self.query_one("#list-cadre", Select).value
         group = self.query_one("#list-group", Select).value
         household = self.query_one(HouseholdPicker).household
+        self._household_id = household.id if household else None
         page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
                                    group=None if group is Select.NULL else group,
                                    household_id=household.id if household else None,
@@ -133,9 +135,11 @@ class VisitListScreen(Screen):
         self._load()
         self.query_one(DataTable).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        picker = self.query_one(HouseholdPicker)
-        if not event.value.strip() and picker.household is None and event.input in picker.query(Input):
+    def on_descendant_focus(self, event) -> None:
+        # The picker posts nothing when its text is deleted, so a cleared household
+        # filter is noticed when the cursor leaves it.
+        household = self.query_one(HouseholdPicker).household
+        if isinstance(event.widget, DataTable) and (household.id if household else None) != self._household_id:
             self._offset = 0
             self._load()
 

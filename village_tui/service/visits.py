@@ -139,8 +139,8 @@ class VisitService(ServiceBase):
         return self._update(visit, action="关联台账")
 
     def visits(self, year: int, month: int | None = None, cadre_id: int | None = None,
-               group: str | None = None, household_id: int | None = None, include_cancelled: bool = False,
-               offset: int = 0, limit: int = 50) -> VisitPage:
+               group: str | None = None, household_id: int | None = None, offset: int = 0, limit: int = 50,
+               include_cancelled: bool = False) -> VisitPage:
         """Visits of one year (or month), filtered, newest first, one page at a time.
 
         Args:
