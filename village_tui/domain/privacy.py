@@ -11,8 +11,10 @@ def mask_id_number(id_number: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    """``13812345678`` → ``138****5678`` (first 3 and last 4); landlines keep the area code."""
-    digits = phone.replace("-", "")
-    if len(digits) <= 7:
-        return phone
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    """``13812345678`` → ``138****5678`` (first 3 and last 4); ``0598-7233678`` → ``0598-***3678``."""
+    if "-" in phone:
+        area, _, local = phone.partition("-")
+        return f"{area}-{'*' * max(len(local) - 4, 0)}{local[-4:]}"
+    if len(phone) <= 7:
+        return "*" * max(len(phone) - 4, 0) + phone[-4:]
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
