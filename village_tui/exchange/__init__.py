@@ -1,0 +1,1 @@
+"""The township exchange: USB export and verification, Excel reports, read-only review, county roll-up."""

@@ -1,0 +1,152 @@
+"""The export to a USB stick: snapshot, masking, workbook, manifest, then read back and verify.
+
+The export is written into ``<name>.partial`` and renamed when complete, so a
+stick pulled out in the middle never holds a folder that looks like a whole
+export. After a verified export the months before the export's month are
+locked (:func:`lock_period`): a later change there needs a reason and is
+audited as a correction (更正).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from village_tui import __version__
+from village_tui.exchange.manifest import DATA_DIR, FileEntry, Manifest, count_records, write_manifest
+from village_tui.exchange.masking import Masker
+from village_tui.exchange.report_data import year_ledgers
+from village_tui.exchange.report_xlsx import workbook_bytes
+from village_tui.exchange.verify import VerifyResult, verify_copy
+from village_tui.store.atomic import atomic_write_bytes, fsync_dir
+from village_tui.store.schema import SCHEMA_VERSION
+from village_tui.store.snapshot import take_snapshot
+
+# progress(done, total, Chinese label of the step)
+Progress = Callable[[int, int, str], None]
+_CHINA = timezone(timedelta(hours=8))
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # not allowed in FAT32/NTFS names
+_PARTIAL = ".partial"
+_EXTRA_STEPS = 3  # workbook, manifest, verification
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote and what the read-back found.
+
+    Attributes:
+        folder: The export folder on the stick.
+        manifest: The manifest written.
+        verify: The verification of the copy just written.
+    """
+
+    folder: Path
+    manifest: Manifest
+    verify: VerifyResult
+
+    def lines(self) -> list[str]:
+        """The outcome in plain Chinese."""
+        m = self.manifest
+        lines = [f"已导出到：{self.folder}",
+                 "个人信息：已遮盖（身份证号只留前6位和后4位，电话只留前3位和后4位，敏感事项不含内容）" if m.masked
+                 else "个人信息：未遮盖（完整身份证号和电话），请妥善保管U盘"]
+        if not m.locked:
+            lines.append(f"注意：{m.lock_note}，副本可能不是同一时刻的数据。")
+        return lines + self.verify.lines()[1:]
+
+
+def export_name(village: str, when: datetime) -> str:
+    """``桃源村-20261127-0930``: the village and the time, safe on any stick."""
+    name = _UNSAFE.sub("_", village).strip("._") or "村"
+    return f"{name}-{when:%Y%m%d-%H%M}"
+
+
+def _free_folder(root: Path, name: str) -> Path:
+    target, number = root / name, 2
+    while target.exists() or target.with_name(target.name + _PARTIAL).exists():
+        target, number = root / f"{name}-{number}", number + 1
+    return target
+
+
+def export_village(service, dest_root: Path | str, masked: bool = True, progress: Progress | None = None,
+                   now: datetime | None = None) -> ExportResult:
+    """Export the service's data folder into ``dest_root/<village>-<YYYYMMDD-HHMM>/`` and verify it.
+
+    The service holds the folder (its lock) for the copy; opened read-only
+    because another program holds it, the copy is still made and the
+    manifest says it was taken without the lock.
+
+    Args:
+        service: The opened VillageService of the data folder.
+        dest_root: Where to put the export folder (the stick).
+        masked: Mask ID numbers, phones and sensitive items (the default).
+        progress: Called after each step.
+        now: The export time (default: now in China).
+
+    Returns:
+        The export folder, its manifest and the verification.
+
+    Raises:
+        OSError: The stick cannot be written (full, pulled out, write-protected).
+        ValueError: The service has no data folder on disk.
+    """
+    dest_root = Path(dest_root)
+    settings = service.settings()
+    clock = now or datetime.now(_CHINA)
+    when = datetime.combine(service.today, clock.time())
+    final = _free_folder(dest_root, export_name(settings.name, when))
+    partial = final.with_name(final.name + _PARTIAL)
+    total = len(service.folder.data_files()) + _EXTRA_STEPS
+    report = progress or (lambda done, all_, label: None)
+
+    counts: dict[str, int] = {}
+    masker = Masker()
+
+    def transform(relative: str, data: bytes) -> bytes:
+        count_records(relative, data, counts)
+        return masker(relative, data) if masked else data
+
+    snapshot = take_snapshot(service.folder, partial / DATA_DIR, transform,
+                             lambda done, _all, name: report(done, total, f"复制 {name}"))
+    files = {f"{DATA_DIR}/{f.relative}": FileEntry(f.size, f.sha256) for f in snapshot.files}
+    year = service.today.year
+    book_name = f"{export_name(settings.name, when).rsplit('-', 2)[0]}-{year}年台账.xlsx"
+    book = workbook_bytes(year_ledgers(service, year, masked=masked))
+    atomic_write_bytes(partial / book_name, book)
+    files[book_name] = FileEntry(len(book), hashlib.sha256(book).hexdigest())
+    report(total - 2, total, "写入Excel台账")
+    manifest = Manifest(
+        village=settings.name, township=settings.township, county=settings.county, schema=SCHEMA_VERSION,
+        program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"), operator=service.operator_name,
+        masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year, counts=counts, files=files,
+        masked_audit=masker.masked_audit if masked else [])
+    write_manifest(partial, manifest)
+    fsync_dir(partial)
+    partial.rename(final)
+    fsync_dir(dest_root)
+    report(total - 1, total, "写入清单")
+    verified = verify_copy(final)
+    report(total, total, "校验完成")
+    return ExportResult(final, manifest, verified)
+
+
+def lock_period(service, export_day: date) -> date | None:
+    """Lock the months before the export's month (records dated before its first day).
+
+    Returns:
+        The new ``locked_before`` day, or None when nothing changed (read-only
+        folder, or an equal or later lock already set).
+    """
+    if service.readonly:
+        return None
+    first = export_day.replace(day=1)
+    settings = service.settings()
+    if settings.locked_before is not None and settings.locked_before >= first:
+        return None
+    settings.locked_before = first
+    service.save_settings(settings)
+    return first

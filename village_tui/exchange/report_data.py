@@ -1,0 +1,186 @@
+"""The rows of the Excel reports, read from the service: monthly report, yearly assessment, the year's ledgers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from village_tui.domain import dates
+from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.exchange.masking import WITHHELD, mask_text
+from village_tui.exchange.report_xlsx import SheetData
+
+_ALL = 1_000_000  # page size that takes every row of a year
+
+
+class _Names:
+    """Cadre names and household labels by id, and text masking when the report is masked."""
+
+    def __init__(self, service, masked: bool) -> None:
+        self.cadres = service.cadre_names()
+        self.households = {h.id: h for h in service.households(include_archived=True)}
+        self.masked = masked
+
+    def cadre(self, cadre_id: int | None) -> str:
+        return self.cadres.get(cadre_id, "") if cadre_id is not None else ""
+
+    def cadre_list(self, ids) -> str:
+        return "、".join(self.cadre(i) for i in ids)
+
+    def household(self, household_id: int | None) -> tuple[str, str, str]:
+        h = self.households.get(household_id)
+        return (h.code, h.head, h.group) if h else ("", "", "")
+
+    def text(self, value: str) -> str:
+        return mask_text(value) if self.masked and value else value
+
+
+def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], bool]:
+    """Findings of a check, or none when a rule of it is not implemented yet.
+
+    Returns:
+        The findings and whether the check ran completely.
+    """
+    try:
+        return compute(), True
+    except (AttributeError, NotImplementedError):
+        return [], False
+
+
+def _period_heading(service, period: str) -> str:
+    settings = service.settings()
+    return f"{settings.county}{settings.township}{settings.name}  {period}"
+
+
+def summary_sheet(findings: list[Finding], complete: bool, heading: str) -> tuple[SheetData, SheetData]:
+    """One row per rule (how many findings held, how many did not), and a sheet of the problems."""
+    sheet = SheetData("汇总", ["规则", "条款", "内容", "检查项", "符合", "不符合"], heading=heading)
+    for rule in sorted({f.rule for f in findings}, key=lambda r: int(r[1:])):
+        mine = [f for f in findings if f.rule == rule]
+        good = sum(f.ok for f in mine)
+        sheet.rows.append([rule, CLAUSES[rule], RULE_TITLES[rule], len(mine), good, len(mine) - good])
+    if not complete:
+        sheet.rows.append(["", "", "部分规则的检查功能尚未完成，本表未列出", None, None, None])
+    problems = SheetData("不符合项", ["规则", "日期", "干部", "户编号", "编号", "说明"], heading=heading)
+    problems.rows = [[f.rule, f.date, f.cadre or "", f.household or "", f.item or "", f.detail]
+                     for f in findings if not f.ok]
+    return sheet, problems
+
+
+def duty_sheet(service, names: _Names, first: date, last: date, heading: str) -> SheetData:
+    """Each day: who was rostered, who signed in and how many visitors came."""
+    sheet = SheetData("值班", ["日期", "星期", "排班", "签到", "来访人数", "备注"], heading=heading)
+    for day, record in sorted(service.duty_days(first, last).items()):
+        signed = "、".join(f"{names.cadre(s.cadre_id)} {s.time}".strip() for s in record.signins)
+        sheet.rows.append([day, dates.weekday_cn(day), names.cadre_list(record.rostered), signed,
+                           sum(s.visitors for s in record.signins), names.text(record.note)])
+    return sheet
+
+
+def visits_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+    """Every visit of the period, oldest first."""
+    sheet = SheetData("走访", ["日期", "干部", "户编号", "户主", "组", "方式", "了解情况", "群众诉求", "民情编号"],
+                      heading=heading)
+    for v in reversed(service.visits(year, month, limit=_ALL).rows):
+        code, head, group = names.household(v.household_id)
+        sheet.rows.append([v.day, names.cadre(v.cadre_id), code, head, group, v.way, names.text(v.learned),
+                           names.text(v.requests), v.ledger_item_id or ""])
+    return sheet
+
+
+def pairings_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+    """Pairings in force during the period, with the visits made to the household in it."""
+    first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
+    visits = service.visits(year, month, limit=_ALL).rows
+    sheet = SheetData("结对", ["干部", "类型", "户编号", "户主", "开始", "结束", "帮扶内容", "期间走访次数"],
+                      heading=heading)
+    for p in service.pairings(year):
+        if p.start > last or (p.end is not None and p.end < first):
+            continue
+        code, head, _ = names.household(p.household_id)
+        made = sum(1 for v in visits if v.cadre_id == p.cadre_id and v.household_id == p.household_id)
+        sheet.rows.append([names.cadre(p.cadre_id), p.kind, code, head, p.start, p.end, "、".join(p.help_planned),
+                           made])
+    return sheet
+
+
+def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+    """The residents' concern ledger (民情台账) of the period, oldest first."""
+    sheet = SheetData("民情台账", ["编号", "日期", "来源", "类别", "内容", "户编号", "户主", "反映人", "承办人",
+                                "期限", "状态", "层级", "办理结果", "群众反馈", "满意度", "办结日期"], heading=heading)
+    for i in reversed(service.ledger_items(year, month, limit=_ALL)):
+        withheld = names.masked and i.sensitive
+        code, head, _ = names.household(i.household_id)
+        details = [WITHHELD if withheld and value else names.text(value) for value in (i.content, i.result, i.feedback)]
+        status = "已作废" if i.cancelled else i.status
+        sheet.rows.append([i.id, i.day, i.source, i.category, details[0], code, head, names.text(i.reporter),
+                           names.cadre(i.handler_id), i.due, status, i.level, details[1], details[2], i.satisfaction,
+                           i.closed_day])
+    return sheet
+
+
+def meetings_sheet(service, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
+    """The monthly 民情分析会: one row per decision (or one row for a meeting without decisions)."""
+    sensitive = {i.id for i in service.ledger_items(year, limit=_ALL) if i.sensitive} if names.masked else set()
+    sheet = SheetData("分析会", ["会议日期", "参会人", "民情编号", "决定", "承办人", "期限", "会议纪要"], heading=heading)
+    for month in months:
+        meeting = service.meeting_for_month(year, month)
+        if meeting is None:
+            continue
+        minutes = names.text(meeting.minutes)
+        attendees = names.cadre_list(meeting.attendees)
+        if not meeting.decisions:
+            sheet.rows.append([meeting.day, attendees, "", "", "", None, minutes])
+        for d in meeting.decisions:
+            decision = WITHHELD if d.item_id in sensitive and d.decision else names.text(d.decision)
+            sheet.rows.append([meeting.day, attendees, d.item_id, decision, names.cadre(d.handler_id), d.due, minutes])
+    return sheet
+
+
+def requests_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+    """Applications received at the service desk (便民服务)."""
+    sheet = SheetData("便民服务", ["回执号", "日期", "事项", "申请人", "户编号", "承办人", "状态", "期限", "办结日期"],
+                      heading=heading)
+    for r in reversed(service.requests(year, month, limit=_ALL)):
+        code, _, _ = names.household(r.household_id)
+        sheet.rows.append([r.id, r.day, r.kind, names.text(r.applicant), code, names.cadre(r.handler_id), r.status,
+                           r.due, r.done_day])
+    return sheet
+
+
+def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:
+    """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
+    names = _Names(service, masked)
+    heading = _period_heading(service, f"{year}年{month}月")
+    findings, complete = safe_findings(lambda: service.month_findings(year, month))
+    first, last = dates.month_bounds(year, month)
+    return [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+            visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
+            ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
+
+
+def assessment_report(service, year: int) -> list[SheetData]:
+    """The yearly per-cadre assessment (R16) and the year's rule summary."""
+    heading = _period_heading(service, f"{year}年度考核")
+    sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
+                                "R6 每月走访10户", "R7 责任组走访", "R11 帮带", "R12 结对帮扶", "办结民情",
+                                "满意", "基本满意", "不满意"], heading=heading)
+    rows, complete = safe_findings(lambda: service.yearly_assessment(year))
+    for a in rows:
+        sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
+                           *(a.rules[r].text() if r in a.rules else "—" for r in ("R5", "R6", "R7", "R11", "R12")),
+                           a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意"))])
+    if not complete:
+        sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
+    findings, done = safe_findings(lambda: service.year_findings(year))
+    return [sheet, *summary_sheet(findings, done and complete, heading)]
+
+
+def year_ledgers(service, year: int, masked: bool = True) -> list[SheetData]:
+    """This year's ledgers for readers without the program: 民情台账, visits, duty, meetings, service desk."""
+    names = _Names(service, masked)
+    heading = _period_heading(service, f"{year}年")
+    return [ledger_sheet(service, names, year, None, heading), visits_sheet(service, names, year, None, heading),
+            duty_sheet(service, names, date(year, 1, 1), date(year, 12, 31), heading),
+            meetings_sheet(service, names, year, list(range(1, 13)), heading),
+            requests_sheet(service, names, year, None, heading), pairings_sheet(service, names, year, None, heading)]

@@ -1,0 +1,131 @@
+"""Check an export against its manifest and its audit chain, without writing anything.
+
+Works on a write-protected stick: files are only read, and the data folder is
+opened read-only (no lock file, no schema file, no temp-file cleanup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from village_tui.domain.errors import DomainError
+from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, file_sha256, read_manifest
+
+ADVICE = ("U盘上的副本与导出时不一致，不能上报。请把U盘重新插好（或换一个U盘），"
+          "回到村里的电脑上重新导出一次，再用「village-tui verify」检查。")
+
+
+@dataclass
+class VerifyResult:
+    """The outcome of checking one export folder.
+
+    Attributes:
+        folder: The export folder.
+        manifest: Its manifest, when it could be read.
+        missing: Files the manifest lists that are not there.
+        differing: Files whose size or SHA-256 differ from the manifest.
+        extra: Data files that are there but not in the manifest.
+        chain_problems: Problems of the audit log's hash chain, in Chinese.
+        errors: Other problems (no manifest, unreadable files), in Chinese.
+    """
+
+    folder: Path
+    manifest: Manifest | None = None
+    missing: list[str] = field(default_factory=list)
+    differing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    chain_problems: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the copy matches its manifest and the audit chain is intact."""
+        return not (self.missing or self.differing or self.extra or self.chain_problems or self.errors)
+
+    def lines(self) -> list[str]:
+        """The result in plain Chinese, one line per problem (or one line saying all is well)."""
+        lines = [f"检查：{self.folder}"]
+        lines += [f"错误：{e}" for e in self.errors]
+        lines += [f"缺少文件：{name}" for name in self.missing]
+        lines += [f"文件内容不一致：{name}" for name in self.differing]
+        lines += [f"清单中没有的文件：{name}" for name in self.extra]
+        lines += [f"审计日志断链：{p}" for p in self.chain_problems]
+        if self.ok:
+            count = len(self.manifest.files) if self.manifest else 0
+            masked = "已遮盖个人信息" if self.manifest and self.manifest.masked else "未遮盖个人信息"
+            lines.append(f"校验通过：{count} 个文件与清单一致，审计日志完整（{masked}）。")
+            if self.manifest and not self.manifest.locked:
+                lines.append(f"注意：{self.manifest.lock_note}，副本可能不是同一时刻的数据。")
+        else:
+            lines.append(ADVICE)
+        return lines
+
+
+def verify_copy(folder: Path | str) -> VerifyResult:
+    """Check every file of an export folder against its manifest, then the audit chain.
+
+    Args:
+        folder: The export folder (holding ``manifest.json`` and ``data/``).
+
+    Returns:
+        What is missing, differs or is extra, and any break in the audit chain.
+    """
+    folder = Path(folder)
+    result = VerifyResult(folder)
+    try:
+        result.manifest = read_manifest(folder)
+    except FileNotFoundError:
+        result.errors.append(f"找不到清单文件 {MANIFEST_NAME}，这不是一个完整的导出副本")
+        return result
+    except (OSError, ValueError) as error:
+        result.errors.append(f"清单文件读不出来：{error}")
+        return result
+    for name, entry in sorted(result.manifest.files.items()):
+        path = folder / name
+        if not path.is_file():
+            result.missing.append(name)
+            continue
+        try:
+            same = path.stat().st_size == entry.size and file_sha256(path) == entry.sha256
+        except OSError as error:
+            result.errors.append(f"读不出 {name}：{error.strerror or error}")
+            continue
+        if not same:
+            result.differing.append(name)
+    data = folder / DATA_DIR
+    if data.is_dir():
+        listed = set(result.manifest.files)
+        for path in sorted(data.rglob("*.json")):
+            name = path.relative_to(folder).as_posix()
+            if name not in listed and not path.name.startswith("."):
+                result.extra.append(name)
+    if not result.missing and not result.errors:
+        result.chain_problems = check_audit_chain(data, result.manifest)
+    return result
+
+
+def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
+    """The audit chain's problems in a copied data folder, opened read-only.
+
+    Entries that masking changed cannot match their own hash; their links are
+    still checked, and their content is covered by the file's SHA-256.
+    """
+    from village_tui.store import DataFolder
+    from village_tui.store.audit import AuditLog
+
+    expected = set()
+    for ref in manifest.masked_audit:
+        month, _, seq = ref.partition(":")
+        expected.add(f"审计日志 {month}：第 {seq} 条内容被改动")
+    try:
+        folder = DataFolder(data, readonly=True)
+    except (DomainError, OSError) as error:
+        return [f"数据文件夹打不开：{error}"]
+    try:
+        problems = AuditLog(folder).verify_chain()
+    except (DomainError, OSError) as error:
+        problems = [f"审计日志读不出来：{error}"]
+    finally:
+        folder.close()
+    return [p for p in problems if p not in expected]
