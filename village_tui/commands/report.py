@@ -1,0 +1,64 @@
+"""``village-tui report``: the monthly report or the yearly per-cadre assessment as an Excel workbook.
+
+Exit code 0 on success, 2 on an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from village_tui.domain.errors import DomainError
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui report``."""
+    period = parser.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="月报：值班、走访、结对、民情台账、分析会，如 2026-10")
+    period.add_argument("--year", help="年度考核：每位干部一行，如 2026")
+    parser.add_argument("--xlsx", required=True, metavar="FILE", help="写入的 Excel 文件，如 月报.xlsx")
+    parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report."""
+    from village_tui.domain.dates import parse_month
+    from village_tui.exchange.report_data import assessment_report, month_report
+    from village_tui.exchange.report_xlsx import save_workbook
+    from village_tui.exchange.review import open_village
+
+    try:
+        if args.month:
+            year, month = parse_month(args.month)
+        elif args.year.isdigit() and len(args.year) == 4:
+            year, month = int(args.year), None
+        else:
+            return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
+        if not Path(args.data).is_dir():
+            return _fail(f"数据文件夹不存在：{args.data}")
+        service = open_village(args.data)
+    except (DomainError, OSError) as error:
+        return _fail(str(error))
+    try:
+        if not service.is_set_up():
+            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+        sheets = month_report(service, year, month) if month else assessment_report(service, year)
+    except DomainError as error:
+        return _fail(str(error))
+    finally:
+        service.close()
+    try:
+        path = save_workbook(sheets, args.xlsx)
+    except OSError as error:
+        return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
+    kind = f"{year}年{month}月月报" if month else f"{year}年度考核"
+    print(f"已写入{kind}：{path}（工作表：{'、'.join(s.title for s in sheets)}）")
+    return EXIT_OK

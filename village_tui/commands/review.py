@@ -1,0 +1,95 @@
+"""``village-tui review DIR [DIR ...]``: the township's read-only scorecard of many villages.
+
+Each DIR is an export folder (from a USB stick) or a data folder; nothing is
+ever written into them. ``--sqlite FILE`` also writes every village's records
+into one SQLite database. Without a terminal (or with ``--text``) the scorecard
+is printed; otherwise it opens on screen, and Enter on a village opens its
+screens read-only. Exit code 0, or 2 on an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from village_tui.domain.errors import DomainError
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui review``."""
+    parser.add_argument("folders", metavar="DIR", nargs="+", help="各村导出的文件夹或数据文件夹")
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--month", help="按月检查，如 2026-10（默认上个月）")
+    period.add_argument("--year", help="按年检查，如 2026")
+    parser.add_argument("--sqlite", metavar="FILE", help="把各村全部记录写入一个 SQLite 数据库")
+    parser.add_argument("--text", action="store_true", help="只打印汇总表，不打开界面")
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _period(args) -> tuple[int, int | None, str]:
+    from village_tui.domain import dates
+
+    if args.year:
+        if not (args.year.isdigit() and len(args.year) == 4):
+            raise DomainError(f"年份应写成 2026 这样的四位数字：{args.year}")
+        return int(args.year), None, f"{args.year}年"
+    if args.month:
+        year, month = dates.parse_month(args.month)
+    else:
+        first = dates.today().replace(day=1)
+        year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
+    return year, month, f"{year}年{month}月"
+
+
+def _villages(folders: list[Path]):
+    """Each village opened read-only in turn, closed once the roll-up has read it."""
+    from village_tui.exchange.review import data_folder_of, open_village
+
+    for folder in folders:
+        _, manifest = data_folder_of(folder)
+        service = open_village(folder)
+        try:
+            if service.is_set_up():
+                yield service, str(folder), manifest.masked if manifest else None
+        finally:
+            service.close()
+
+
+def write_sqlite(folders: list[Path], path: str) -> str:
+    """Roll every village up into one SQLite database; returns a Chinese summary."""
+    from village_tui.exchange.sqlite_rollup import write_rollup
+
+    totals = write_rollup(_villages(folders), path)
+    return f"已写入 SQLite 数据库 {path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the villages, optionally roll them up, then print or show the scorecard."""
+    from village_tui.exchange.review import render_scorecard, scorecard
+
+    folders = [Path(f) for f in args.folders]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        return _fail("文件夹不存在：" + "、".join(missing))
+    try:
+        year, month, period = _period(args)
+        rows = list(scorecard(folders, year, month))
+        summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
+    except (DomainError, OSError) as error:
+        return _fail(str(error))
+    if args.text or not sys.stdout.isatty():
+        print(render_scorecard(period, rows))
+        if summary:
+            print(summary)
+        return EXIT_OK
+    from village_tui.review_app import review_loop
+
+    review_loop(rows, period, summary)
+    return EXIT_OK

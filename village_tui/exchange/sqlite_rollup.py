@@ -1,0 +1,115 @@
+"""The county roll-up: every village's records in one SQLite database for ordinary database tools.
+
+One table per record kind (``households``, ``visits`` ...) with a ``village``
+column first and one column per field; dates are ``YYYY-MM-DD`` text, nested
+lists and mappings are JSON text, booleans 0/1. A ``villages`` table names each
+village and where its data came from. The database is written to a temp file
+and renamed, so a half-written file never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from village_tui.store.records import KINDS
+
+_VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(_plain(value), ensure_ascii=False)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _columns(kind_name: str) -> list[str]:
+    names = [f.name for f in dataclasses.fields(KINDS[kind_name].cls) if f.name != "id"]
+    return ["village", "id", *names]
+
+
+def create_tables(db: sqlite3.Connection) -> None:
+    """Create the villages table and one table per record kind."""
+    db.execute(f"CREATE TABLE villages ({', '.join(_VILLAGE_COLUMNS)})")
+    for name in KINDS:
+        columns = ", ".join(f'"{c}"' for c in _columns(name))
+        db.execute(f'CREATE TABLE "{name}" ({columns})')
+        db.execute(f'CREATE INDEX "{name}_village" ON "{name}" (village)')
+
+
+def add_village(db: sqlite3.Connection, service, folder: str, masked: bool | None) -> dict[str, int]:
+    """Insert every record of one village (opened read-only), one year of a kind at a time.
+
+    Returns:
+        Rows written per kind.
+    """
+    settings = service.settings()
+    village = settings.name
+    db.execute(f"INSERT INTO villages VALUES ({', '.join('?' * len(_VILLAGE_COLUMNS))})",
+               (village, settings.township, settings.county, folder, None if masked is None else int(masked)))
+    written: dict[str, int] = {}
+    records = service.records
+    for name, kind in KINDS.items():
+        columns = _columns(name)
+        sql = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
+        batches = [(None, records.peek(name))] if not kind.yearly else [
+            (year, records.peek(name, year)) for year in records.years(name)]
+        for year, batch in batches:
+            rows = [(village, str(r.id), *(_cell(getattr(r, c)) for c in columns[2:])) for r in batch]
+            db.executemany(sql, rows)
+            written[name] = written.get(name, 0) + len(rows)
+            if year is not None:
+                records.release_year(name, year)  # a county has hundreds of villages: keep memory flat
+    return written
+
+
+def write_rollup(villages: Iterable[tuple[Any, str, bool | None]], path: Path | str) -> dict[str, int]:
+    """Write the villages into a new SQLite database at ``path`` (replacing an older one).
+
+    Args:
+        villages: ``(service, folder shown, masked or None)`` per village, services opened read-only;
+            a generator may open each village only when it is asked for and close it afterwards.
+        path: The database file.
+
+    Returns:
+        Rows written per kind, all villages together.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    totals: dict[str, int] = {}
+    db = sqlite3.connect(tmp)
+    try:
+        with db:
+            create_tables(db)
+            for service, folder, masked in villages:
+                for name, count in add_village(db, service, folder, masked).items():
+                    totals[name] = totals.get(name, 0) + count
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+    return totals

@@ -1,0 +1,64 @@
+"""The ``village-tui review`` app: the scorecard, and each village's own screens read-only on demand."""
+
+from __future__ import annotations
+
+import sys
+
+from textual.app import App
+from textual.binding import Binding
+
+from village_tui.app import VILLAGE_THEME
+from village_tui.exchange.review import VillageScore, open_village
+
+
+class ReviewApp(App[int]):
+    """Shows the scorecard; exits with the index of the village to open, or None to quit.
+
+    Args:
+        rows: The scored villages.
+        period: The period shown.
+        summary: An extra line under the table.
+        start: The row to start on.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "乡镇审阅"
+    BINDINGS = [Binding("ctrl+q", "quit", "退出", priority=True)]
+
+    def __init__(self, rows: list[VillageScore], period: str, summary: str = "", start: int = 0) -> None:
+        super().__init__()
+        self._screen_args = (rows, period, summary, start)
+
+    def on_mount(self) -> None:
+        from village_tui.screens.review import ReviewScreen
+
+        self.register_theme(VILLAGE_THEME)
+        self.theme = VILLAGE_THEME.name
+        self.push_screen(ReviewScreen(*self._screen_args))
+
+
+def first_cadre_id(service) -> int | None:
+    """The cadre to show a village as (main cadres first): read-only, nothing is stamped."""
+    cadres = service.cadres(include_archived=True)
+    return cadres[0].id if cadres else None
+
+
+def review_loop(rows: list[VillageScore], period: str, summary: str = "") -> None:
+    """Scorecard → a village's screens (read-only) → back to the scorecard, until the user quits."""
+    from village_tui.app import VillageApp
+
+    index = 0
+    while True:
+        chosen = ReviewApp(rows, period, summary, start=index).run()
+        if chosen is None:
+            return
+        index = chosen
+        service = open_village(rows[index].folder)
+        try:
+            operator = first_cadre_id(service)
+            if operator is None:
+                print(f"{rows[index].name}没有干部名册，不能查看", file=sys.stderr)
+                continue
+            VillageApp(service, operator_id=operator).run()
+        finally:
+            service.close()
