@@ -1,0 +1,125 @@
+"""Planning the reference sheets: 干部 (by 姓名), 农户 (by 户编号) and 特殊时期 (by dates and 事由)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from village_tui.domain.errors import ValidationErrors
+from village_tui.domain.models import Cadre, Household, SpecialPeriod
+from village_tui.domain.pinyin import name_initials
+from village_tui.domain.record_validation import REASON_MAX, validate_cadre, validate_household
+from village_tui.domain.validation import validate_required
+from village_tui.imports import parse
+from village_tui.imports.plan_context import PlanContext, RowReader
+from village_tui.imports.readers import Sheet
+
+CADRE_COLUMNS = {"name": "姓名", "role": "职务", "term_end": "任期结束", "groups": "负责组别", "phone": "电话"}
+HOUSEHOLD_COLUMNS = {"code": "户编号", "head": "户主", "id_number": "身份证号", "group": "组别", "members": "人口",
+                     "phone": "电话", "needs": "困难类别", "address": "住址"}
+
+
+def _validated(reader: RowReader, func, record, groups, columns: dict[str, str]):
+    """Run a domain validator, turning each field's error into a problem in its column."""
+    try:
+        return func(record, groups)
+    except ValidationErrors as errors:
+        for error in errors.errors:
+            reader.error(columns.get(error.field, ""), error.message)
+        return None
+
+
+def _duplicate(reader: RowReader, seen: dict[str, int], key: str, column: str) -> None:
+    if key in seen:
+        reader.error(column, f"与第{seen[key]}行重复：{key}")
+    elif key:
+        seen[key] = reader.number
+
+
+def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
+    """Cadres, matched by name; a matched cadre keeps its leaves and archive state."""
+    kind, seen = ctx.plan.kinds["干部"], {}
+    for r in ctx.rows("干部", sheet):
+        name = r.text("姓名").replace(" ", "")
+        _duplicate(r, seen, name, "姓名")
+        role = r.get("职务", parse.role)
+        start = r.get("任期开始", parse.date_cell, ctx.today)
+        end = r.get("任期结束", parse.optional_date, ctx.today)
+        groups = [g for g in (ctx.group(r, "负责组别", x) for x in parse.items(r.raw("负责组别"))) if g]
+        mentor = r.get("帮带", parse.yes_no, default=False)
+        if not r.ok:
+            r.finish()
+            continue
+        existing = ctx.cadres.get(name)
+        base = existing if existing is not None else Cadre(name=name, role=role, term_start=start)
+        record = dataclasses.replace(base, name=name, role=role, term_start=start, term_end=end, groups=groups,
+                                     can_mentor=mentor, phone=r.text("电话"))
+        record = _validated(r, validate_cadre, record, ctx.groups, CADRE_COLUMNS)
+        if not r.finish():
+            continue
+        record.initials = name_initials(record.name)
+        if existing is None:
+            record.id = ctx.temp_id()
+            kind.add.append(record)
+        elif record != existing:
+            kind.update.append(record)
+        else:
+            kind.unchanged += 1
+        ctx.cadres[record.name] = record
+
+
+def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
+    """Households, matched by 户编号; a household moved to another group keeps its history when saved."""
+    kind, seen = ctx.plan.kinds["农户"], {}
+    for r in ctx.rows("农户", sheet):
+        code = r.text("户编号").replace(" ", "")
+        _duplicate(r, seen, code, "户编号")
+        group = ctx.group(r, "组别", r.raw("组别"))
+        if group is None and r.ok:
+            r.error("组别", "请填写组别")
+        members = r.get("人口", parse.whole_number, 1, 30, 1)
+        away = r.get("外出", parse.yes_no, default=False)
+        if not r.ok:
+            r.finish()
+            continue
+        existing = ctx.households.get(code)
+        base = existing if existing is not None else Household(code=code, head="", group=group)
+        record = dataclasses.replace(base, code=code, head=r.text("户主").replace(" ", ""), group=group,
+                                     id_number=r.text("身份证号"), members=members, phone=r.text("电话"),
+                                     away=away, needs=parse.items(r.raw("困难类别")), address=r.text("住址"))
+        record = _validated(r, validate_household, record, ctx.groups, HOUSEHOLD_COLUMNS)
+        if not r.finish():
+            continue
+        record.initials = name_initials(record.head)
+        if existing is None:
+            record.id = ctx.temp_id()
+            kind.add.append(record)
+        elif record != existing:
+            kind.update.append(record)
+        else:
+            kind.unchanged += 1
+        ctx.households[record.code] = record
+
+
+def plan_periods(ctx: PlanContext, sheet: Sheet) -> None:
+    """Special periods, matched by start, end and reason; they are only ever added."""
+    kind = ctx.plan.kinds["特殊时期"]
+    known = {(p.start, p.end, p.reason) for p in ctx.service.records.peek("special_periods") if not p.cancelled}
+    seen: dict[tuple, int] = {}
+    for r in ctx.rows("特殊时期", sheet):
+        start = r.get("开始日期", parse.date_cell, ctx.today)
+        end = r.get("结束日期", parse.date_cell, ctx.today)
+        reason = r.get("事由", lambda v, c: validate_required(parse.text(v), c, c, REASON_MAX))
+        if start and end and end < start:
+            r.error("结束日期", "结束日期不能早于开始日期")
+        elif start and end and (end - start).days > 366:
+            r.error("结束日期", "特殊时期不能超过一年")
+        key = (start, end, reason)
+        if r.ok and key in seen:
+            r.error("", f"与第{seen[key]}行重复")
+        if not r.finish():
+            continue
+        seen[key] = r.number
+        if key in known:
+            kind.unchanged += 1
+        else:
+            kind.add.append(SpecialPeriod(start=start, end=end, reason=reason))
