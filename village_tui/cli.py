@@ -14,6 +14,8 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("village_tui.commands.demo", "生成演示村数据"),
     "check": ("village_tui.commands.check", "按制度检查一个月或一年，可输出 JSON 和年度考核"),
+    "import": ("village_tui.commands.import_cmd", "从 Excel/WPS 表格（.xlsx 或 .csv）导入农户、干部和各类台账"),
+    "template": ("village_tui.commands.template", "生成空白导入模板（工作簿和 CSV）"),
     "export": ("village_tui.commands.export", "导出数据到U盘上报乡镇（默认遮盖个人信息）并校验"),
     "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),

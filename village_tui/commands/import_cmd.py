@@ -1,0 +1,106 @@
+"""``village-tui import FILE``: bring a village's Excel/WPS ledgers in, all rows or none.
+
+Exit code 0 when everything was imported (or would be, with ``--dry-run``),
+1 when some rows have problems (nothing written, or with ``--skip-bad`` only the
+good rows), 2 on an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from village_tui.domain.errors import DomainError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+MAX_PROBLEMS_SHOWN = 200
+
+HELP = """\
+FILE 可以是：一个 .xlsx 工作簿（每种表一张工作表，表名为 干部、农户、特殊时期、值班、走访、帮扶、民情、分析会）；
+一个 .csv 文件（文件名为表名，如 走访.csv，或用 --kind 指定；UTF-8、带 BOM 的 UTF-8、GBK 均可）；
+或一个放着这些 CSV 文件的文件夹。列的顺序不限，多余的列会忽略。
+
+先检查全部行，有问题时不写入任何数据，并列出第几行、哪一列、什么问题；
+加 --skip-bad 则只导入没有问题的行，有问题的行另存到输入文件旁的“<表名>-有问题的行.csv”（多一列“问题”），
+改正后可再导入。同一文件导入两次不会重复新增。
+
+第一次导入到空的数据文件夹时需要村庄信息：用 --village 村名 --township 乡镇 --county 县，
+或在工作簿里加一张名为“村”的工作表（列：村名、乡镇、县，第二行填写）。
+表中出现而设置里还没有的村民小组会在首次导入时自动添加；1、1组、一组 视为同一个组。
+可用 village-tui template 目录 生成空白模板。"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui import``."""
+    parser.description = f"{parser.description}\n\n{HELP}"
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("file", metavar="FILE", help="要导入的 .xlsx、.csv 文件，或放 CSV 文件的文件夹")
+    parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
+    parser.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、更新多少条，不写入")
+    parser.add_argument("--skip-bad", action="store_true", help="跳过有问题的行，其余照常导入")
+    parser.add_argument("--kind", help="CSV 文件是哪种表：干部、农户、特殊时期、值班、走访、帮扶、民情、分析会")
+    parser.add_argument("--village", help="村名（首次导入到空文件夹时）")
+    parser.add_argument("--township", help="乡镇（首次导入到空文件夹时）")
+    parser.add_argument("--county", help="县（首次导入到空文件夹时）")
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _open(args: argparse.Namespace):
+    from village_tui.service import VillageService
+
+    if args.dry_run:
+        if not Path(args.data).exists():
+            return VillageService.in_memory()
+        return VillageService.open(args.data, readonly=True)
+    return VillageService.open(args.data)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan the import, print it, and write it unless told not to."""
+    from village_tui.imports import ImportRefused, apply_plan, plan_file
+
+    village = None
+    if args.village or args.township or args.county:
+        village = (args.village or "", args.township or "", args.county or "")
+    try:
+        service = _open(args)
+    except (DomainError, OSError) as error:
+        return _fail(str(error))
+    try:
+        plan = plan_file(service, args.file, args.kind, village)
+        for line in plan.summary_lines():
+            print(line)
+        for note in plan.notes:
+            print(f"说明：{note}")
+        if plan.problems:
+            print(f"\n发现 {len(plan.problems)} 处问题：")
+            for problem in plan.problems[:MAX_PROBLEMS_SHOWN]:
+                print(f"  {problem}")
+            if len(plan.problems) > MAX_PROBLEMS_SHOWN:
+                print(f"  还有 {len(plan.problems) - MAX_PROBLEMS_SHOWN} 处未列出")
+        if args.dry_run:
+            print("\n试运行：没有写入任何数据。")
+            return EXIT_PROBLEMS if plan.problems else EXIT_OK
+        if plan.problems and not args.skip_bad:
+            print("\n没有导入任何数据。请改正后再导入，或加 --skip-bad 只导入没有问题的行。")
+            return EXIT_PROBLEMS
+        result = apply_plan(service, plan, skip_bad=args.skip_bad, source=args.file,
+                            note=f"表格导入 {Path(args.file).name}")
+    except ImportRefused as error:
+        print(f"\n{error}")
+        return EXIT_PROBLEMS
+    except OSError as error:
+        return _fail(f"不能写入：{error.strerror or error}")
+    except DomainError as error:
+        return _fail(str(error))
+    finally:
+        service.close()
+    print(f"\n已导入：{result.summary()}")
+    for path in result.bad_rows_files:
+        print(f"有问题的行已另存到：{path}")
+    return EXIT_PROBLEMS if plan.problems else EXIT_OK
