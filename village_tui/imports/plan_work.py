@@ -57,9 +57,14 @@ def plan_pairings(ctx: PlanContext, sheet: Sheet) -> None:
 
 
 def plan_visits(ctx: PlanContext, sheet: Sheet) -> None:
-    """Visits, matched by day, cadre, household and way."""
-    kind, seen = ctx.plan.kinds["走访"], {}
-    stored: dict[tuple, Visit] = {}
+    """Visits, matched by day, cadre, household and way.
+
+    The same key may come more than once (two calls on one day); the n-th such row
+    matches the n-th such visit kept, so a second import still adds nothing.
+    """
+    kind = ctx.plan.kinds["走访"]
+    stored: dict[tuple, list[Visit]] = {}
+    used: dict[tuple, int] = {}
     loaded: set[int] = set()
     for r in ctx.rows("走访", sheet):
         day = r.get("日期", parse.date_cell, ctx.today)
@@ -70,22 +75,22 @@ def plan_visits(ctx: PlanContext, sheet: Sheet) -> None:
         way = r.get("方式", parse.choice, VISIT_WAYS, "入户")
         learned = r.get("情况", _text, default="")
         requests = r.get("诉求", _text, default="")
-        key = (day, cadre_id, household_id, way)
-        if r.ok and key in seen:
-            r.error("", f"与第{seen[key]}行重复（同一天、同一干部、同一户、同一方式）")
         if not r.finish():
             continue
-        seen[key] = r.number
+        key = (day, cadre_id, household_id, way)
         if day.year not in loaded:
             loaded.add(day.year)
-            for v in ctx.service.records.peek("visits", day.year):
+            for v in sorted(ctx.service.records.peek("visits", day.year), key=lambda v: v.id):
                 if not v.cancelled:
-                    stored.setdefault((v.day, v.cadre_id, v.household_id, v.way), v)
-        match = stored.get(key)
-        if match is None:
+                    stored.setdefault((v.day, v.cadre_id, v.household_id, v.way), []).append(v)
+        index = used.get(key, 0)
+        used[key] = index + 1
+        matches = stored.get(key, [])
+        if index >= len(matches):
             kind.add.append(Visit(day=day, cadre_id=cadre_id, household_id=household_id, way=way, learned=learned,
                                   requests=requests))
             continue
+        match = matches[index]
         record = dataclasses.replace(match, learned=learned, requests=requests)
         if record != match:
             kind.update.append(record)
