@@ -35,6 +35,26 @@ class _Names:
         return mask_text(value) if self.masked and value else value
 
 
+# The areas' month checks that ``month_findings`` combines, tried one by one when one is not written yet.
+MONTH_PARTS = ("duty_findings", "visit_month_findings", "pairing_month_findings", "ledger_month_findings",
+               "desk_month_findings")
+
+
+def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]:
+    """The month check; when a rule's check is not written yet, the other areas' findings still count.
+
+    Returns:
+        The findings and whether every check ran.
+    """
+    found, complete = safe_findings(lambda: service.month_findings(year, month))
+    if complete:
+        return found, True
+    for part in MONTH_PARTS:
+        more, _ = safe_findings(lambda: getattr(service, part)(year, month))
+        found += more
+    return found, False
+
+
 def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], bool]:
     """Findings of a check, or none when a rule of it is not implemented yet.
 
@@ -152,7 +172,7 @@ def month_report(service, year: int, month: int, masked: bool = False) -> list[S
     """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年{month}月")
-    findings, complete = safe_findings(lambda: service.month_findings(year, month))
+    findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
     return [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
             visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),

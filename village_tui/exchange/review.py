@@ -16,7 +16,7 @@ from village_tui.domain.assessment import year_months
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
-from village_tui.exchange.report_data import safe_findings
+from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
@@ -81,10 +81,10 @@ def period_findings(service, year: int, month: int | None) -> tuple[list[Finding
         The findings and whether every check ran.
     """
     if month is not None:
-        return safe_findings(lambda: service.month_findings(year, month))
+        return month_findings(service, year, month)
     findings, complete = safe_findings(lambda: service.year_findings(year))
     for each in year_months(year, service.today):
-        found, done = safe_findings(lambda: service.month_findings(year, each))
+        found, done = month_findings(service, year, each)
         findings += found
         complete = complete and done
     return findings, complete

@@ -1,0 +1,157 @@
+"""F11 上报与导入: export the data folder to a USB stick for the township, with a progress bar.
+
+The export runs in a worker thread (a slow stick must not freeze the screen);
+the copy is read back and verified, and the result is shown in plain Chinese.
+After a verified export the months before this one are locked.
+
+The screen is built from sections (:meth:`compose_sections`); the import of
+data from the township is meant to be added as another section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, ProgressBar, Select, Static
+
+from village_tui.domain import dates
+from village_tui.domain.errors import DomainError
+from village_tui.widgets.form_field import FormField
+
+MASKED, UNMASKED = "masked", "unmasked"
+MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整身份证号和电话", UNMASKED)]
+WRITE_ADVICE = "请检查U盘是否插好、是否已满或被写保护；换一个U盘或重新插好后再导出。"
+
+
+class ExchangeScreen(Screen):
+    """Export to a USB stick (and, later, import from the township)."""
+
+    CSS_PATH = "exchange.tcss"
+    # priority: the destination Input would take Ctrl+E as "cursor to the end"
+    BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            yield Static("上报与导入", classes="form-title")
+            yield from self.compose_sections()
+
+    def compose_sections(self) -> ComposeResult:
+        """The screen's sections, top to bottom (extend this to add one)."""
+        yield from self.compose_export()
+
+    def compose_export(self) -> ComposeResult:
+        """The export section: where to, masked or not, the button, the progress and the result."""
+        with Vertical(id="export-section", classes="exchange-section"):
+            yield Static("导出U盘上报乡镇", classes="section-title")
+            yield Static("", id="export-info", classes="hint")
+            yield FormField("导出到", Input(placeholder="U盘所在位置，如 E:\\ 或 /media/usb", id="export-dest"),
+                            "dest")
+            yield FormField("个人信息", Select(MASK_CHOICES, value=MASKED, allow_blank=False, id="export-mask"),
+                            "mask")
+            with Horizontal(classes="buttons"):
+                yield Button("导出并校验 Ctrl+E", id="export-start", variant="primary")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static("", id="export-step", classes="status-line")
+            yield Static("", id="export-result")
+
+    def on_mount(self) -> None:
+        self._show_info()
+
+    def _show_info(self) -> None:
+        service = self.app.service  # type: ignore[attr-defined]
+        settings = service.settings()
+        lines = [f"村：{settings.name}    数据文件夹：{service.folder.display_path()}",
+                 "导出内容：全部数据文件、清单（含每个文件的校验码）和今年的Excel台账；导出后自动读回校验。"]
+        if settings.locked_before is not None:
+            lines.append(f"已上报锁定：{dates.format_cn(settings.locked_before)}以前的记录（更正需填写原因）")
+        if service.readonly:
+            lines.append(f"注意：{service.readonly_reason}。仍可导出，但清单会注明导出时未锁定数据文件夹。")
+        self.query_one("#export-info", Static).update(Text("\n".join(lines)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-start":
+            event.stop()
+            self.action_export()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "export-dest":
+            event.stop()
+            self.action_export()
+
+    def action_export(self) -> None:
+        """Check the destination and start the export in a worker."""
+        field = next(f for f in self.query(FormField) if f.name == "dest")
+        dest_text = self.query_one("#export-dest", Input).value.strip()
+        if not dest_text:
+            field.set_error("请填写导出到哪里（U盘所在位置）")
+            return
+        if self.query_one("#export-start", Button).disabled:
+            return  # an export is running
+        dest = Path(dest_text)
+        if not dest.is_dir():
+            field.set_error(f"找不到这个位置：{dest_text}。{WRITE_ADVICE}")
+            return
+        field.set_error(None)
+        masked = self.query_one("#export-mask", Select).value != UNMASKED
+        self.query_one("#export-start", Button).disabled = True
+        self.query_one("#export-result", Static).update("")
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("-running")
+        self.run_export(dest, masked)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, dest: Path, masked: bool) -> None:
+        """Copy, mask, write the workbook and the manifest, verify (in a thread)."""
+        from village_tui.exchange.export import export_village
+
+        service = self.app.service  # type: ignore[attr-defined]
+
+        def progress(done: int, total: int, label: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, label)
+
+        try:
+            result = export_village(service, dest, masked=masked, progress=progress)
+        except OSError as error:
+            self.app.call_from_thread(self._failed, f"写入U盘失败（{error.strerror or error}）。{WRITE_ADVICE}")
+        except (DomainError, ValueError) as error:
+            self.app.call_from_thread(self._failed, f"导出失败：{error}")
+        else:
+            self.app.call_from_thread(self._finished, result)
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#export-step", Static).update(Text(label))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-start", Button).disabled = False
+        self.query_one("#export-result", Static).update(Text(message, style="bold red"))
+
+    def _finished(self, result) -> None:
+        """Show the verification; lock the months before this one when the copy is good."""
+        from village_tui.exchange.export import lock_period
+
+        service = self.app.service  # type: ignore[attr-defined]
+        lines = result.lines()
+        if result.verify.ok:
+            try:
+                locked = lock_period(service, service.today)
+            except (DomainError, OSError) as error:
+                lines.append(f"注意：未能锁定已上报的月份：{error}")
+            else:
+                if locked is not None:
+                    lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")
+        style = "" if result.verify.ok else "bold red"
+        shown = self.query_one("#export-result", Static)
+        shown.update(Text("\n".join(lines), style=style))
+        self.call_after_refresh(shown.scroll_visible)
+        self.query_one("#export-start", Button).disabled = False
+        self._show_info()
+        self.notify("导出完成，校验通过" if result.verify.ok else "导出的副本校验失败，请重新导出",
+                    severity="information" if result.verify.ok else "error")
