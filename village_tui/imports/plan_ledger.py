@@ -65,7 +65,8 @@ def _record(fields: dict, stored: LedgerItem | None, ctx: PlanContext) -> Ledger
     change_day = fields["closed_day"] or day
     if stored is None or stored.cancel_reason == PLACEHOLDER_REASON:
         history = [StatusChange(day, "受理")] + ([StatusChange(change_day, status)] if status != "受理" else [])
-        return LedgerItem(**fields, escalations=_escalations(level, day, ctx), history=history)
+        return LedgerItem(**fields, escalations=_escalations(level, day, ctx), history=history,
+                          id=stored.id if stored is not None else None)
     record = dataclasses.replace(stored, **fields)
     if stored.level != level:
         record.escalations = _escalations(level, day, ctx)
