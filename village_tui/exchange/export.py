@@ -65,6 +65,14 @@ def export_name(village: str, when: datetime) -> str:
     return f"{name}-{when:%Y%m%d-%H%M}"
 
 
+def export_operator(service) -> str:
+    """Who exports: the signed-in cadre, or (from the command line) the cadre who signed in last."""
+    if service.operator is not None:
+        return service.operator.name
+    last = service.settings().last_operator_id
+    return service.cadre_names().get(last, service.operator_name) if last is not None else service.operator_name
+
+
 def _free_folder(root: Path, name: str) -> Path:
     target, number = root / name, 2
     while target.exists() or target.with_name(target.name + _PARTIAL).exists():
@@ -121,7 +129,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     report(total - 2, total, "写入Excel台账")
     manifest = Manifest(
         village=settings.name, township=settings.township, county=settings.county, schema=SCHEMA_VERSION,
-        program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"), operator=service.operator_name,
+        program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"), operator=export_operator(service),
         masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year, counts=counts, files=files,
         masked_audit=masker.masked_audit if masked else [])
     write_manifest(partial, manifest)

@@ -1,0 +1,52 @@
+"""Villages on disk for the exchange tests: small hand-made ones with personal data worth masking."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from app_fixtures import TODAY, make_village, valid_id
+from village_tui.domain.models import LedgerItem, Visit
+from village_tui.service import VillageService
+
+FULL_ID = valid_id("11010519491231002")  # 王大山's ID number in make_village
+TYPED_ID = valid_id("35042519660606123")  # an ID number typed into a visit's notes
+SECRET = "宅基地纠纷涉及王大山与邻居私下协议"
+
+
+def open_village(path: Path) -> VillageService:
+    """The village at ``path`` opened for writing, with today fixed."""
+    return VillageService.open(path, today=TODAY)
+
+
+def build_village(path: Path, name: str) -> Path:
+    """A small village: settings, two cadres, four households, visits, a sensitive ledger item, all in October."""
+    service = make_village(open_village(path))
+    try:
+        settings = service.settings()
+        settings.name = name
+        service.save_settings(settings)
+        service.sign_in(service.cadres()[0].id)
+        service.save_visit(Visit(day=date(2026, 10, 12), cadre_id=1, household_id=1,
+                                 learned=f"户主说身份证号是{TYPED_ID}，儿子电话13955556666"))
+        service.save_visit(Visit(day=date(2026, 10, 20), cadre_id=1, household_id=2, requests="想办低保"))
+        item = service.save_ledger_item(LedgerItem(day=date(2026, 10, 15), source="来访", category="矛盾纠纷",
+                                                   content=SECRET, household_id=1, handler_id=1, sensitive=True))
+        service.close_item(item.id, "已调解，双方签字", "满意调解结果", "满意", day=date(2026, 10, 25))
+        service.save_ledger_item(LedgerItem(day=date(2026, 10, 16), source="走访", category="行路",
+                                            content="3组村道坑洼", household_id=2, handler_id=2))
+    finally:
+        service.close()
+    return path
+
+
+def tree_state(root: Path) -> dict[str, tuple[int, int]]:
+    """Every path under ``root`` with its size and modification time (to prove nothing was written)."""
+    state = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            info = path.stat()
+            state[str(path.relative_to(root))] = (info.st_size, info.st_mtime_ns)
+    return state
