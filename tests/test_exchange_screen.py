@@ -1,0 +1,91 @@
+"""F11 上报与导入 in the app, and export → verify → review on three demo villages."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from textual.widgets import Input, ProgressBar, Static
+
+from exchange_fixtures import build_village, open_village
+from village_tui.app import VillageApp
+from village_tui.cli import main
+from village_tui.exchange.manifest import read_manifest
+
+demo = pytest.importorskip("village_tui.demo")
+
+
+async def test_f11_exports_with_progress_and_shows_the_verification(tmp_path):
+    service = open_village(build_village(tmp_path / "data", "东风村"))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f11")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ExchangeScreen"
+            app.screen.query_one("#export-dest", Input).value = str(usb)
+            await pilot.press("ctrl+e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            result = str(app.screen.query_one("#export-result", Static).render())
+            assert "校验通过" in result and "已锁定2026年11月1日以前的记录" in result
+            bar = app.screen.query_one("#export-progress", ProgressBar)
+            assert bar.progress == bar.total
+    finally:
+        service.close()
+    folder = next(usb.iterdir())
+    assert read_manifest(folder).operator == "张建国"
+    reopened = open_village(tmp_path / "data")
+    assert reopened.settings().locked_before == date(2026, 11, 1)
+    reopened.close()
+
+
+async def test_f11_asks_for_a_destination_that_exists(tmp_path):
+    service = open_village(build_village(tmp_path / "data", "东风村"))
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f11")
+            await pilot.pause()
+            app.screen.query_one("#export-dest", Input).value = str(tmp_path / "没有插U盘")
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert "重新插好" in str(app.screen.query_one(".field-error", Static).render())
+    finally:
+        service.close()
+    assert service.settings().locked_before is None
+
+
+def test_export_verify_review_on_three_demo_villages(tmp_path, capsys):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for seed, name in ((1, "桃源村"), (2, "杏花村"), (3, "李家庄")):
+        folder = tmp_path / f"v{seed}"
+        demo.generate_demo(folder, scale="small", seed=seed, until=date(2026, 11, 27))
+        service = open_village(folder)
+        settings = service.settings()
+        settings.name = name
+        service.save_settings(settings)
+        service.close()
+        assert main(["export", str(usb), "--data", str(folder)]) == 0
+    exports = sorted(usb.iterdir())
+    assert len(exports) == 3
+    for folder in exports:
+        assert main(["verify", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["review", *map(str, exports), "--month", "2026-10", "--text"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{name}\t校验通过" in out for name in ("桃源村", "杏花村", "李家庄"))
+    damaged = tmp_path / "damaged"
+    shutil.copytree(exports[0], damaged)
+    target = damaged / "data/2026/visits.json"
+    data = bytearray(target.read_bytes())
+    data[-10] ^= 0x20
+    target.write_bytes(bytes(data))
+    assert main(["verify", str(damaged)]) == 1
+    assert "文件内容不一致：data/2026/visits.json" in capsys.readouterr().out
