@@ -69,6 +69,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("新增特殊时期", "f4", "new_special_period"),
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
+    PaletteAction("导入表格", "f3", "import_sheet"),
     PaletteAction("新增结对", "f6", "new_pairing"),
     PaletteAction("帮扶矩阵", "f6", "pairing_matrix"),
     PaletteAction("新增干部", "f10", "new_cadre"),

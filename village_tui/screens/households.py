@@ -133,6 +133,12 @@ class HouseholdsScreen(Screen):
 
         self.app.push_screen(HouseholdProfileScreen(household.id))
 
+    def action_import_sheet(self) -> None:
+        """Open the spreadsheet import (导入表格)."""
+        from village_tui.screens.import_screen import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda _: self.reload())
+
     def action_new_household(self) -> None:
         """Open an empty household form."""
         if self._refuse_readonly():

@@ -1,0 +1,155 @@
+"""导入表格: choose a spreadsheet, see what it would add and change and its problems, then confirm.
+
+The file is read and checked in a worker thread (a workbook of thousands of rows
+takes a moment); nothing is written until the user confirms, and then only when
+every row is good or bad rows are to be skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from village_tui.domain.errors import DomainError
+
+ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
+MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]
+KIND_CHOICES = [(k, k) for k in ("干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会")]
+
+
+class ImportScreen(Screen):
+    """Import a .xlsx workbook or a .csv file into the open village."""
+
+    CSS_PATH = "import_screen.tcss"
+    BINDINGS = [Binding("ctrl+s", "confirm", "确认导入", priority=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan = None
+        self._path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box"):
+            yield Static("导入表格（.xlsx 工作簿或 .csv 文件；可先用 village-tui template 生成模板）",
+                         classes="form-title")
+            with Horizontal(classes="import-row"):
+                yield Static("文件", classes="import-label")
+                yield Input(placeholder="文件位置，如 /media/usb/台账.xlsx，回车检查", id="import-path")
+            with Horizontal(classes="import-row"):
+                yield Static("CSV种类", classes="import-label")
+                yield Select(KIND_CHOICES, prompt="按文件名判断", id="import-kind")
+                yield Select(MODE_CHOICES, value=ALL_OR_NOTHING, allow_blank=False, id="import-mode")
+            yield Static("输入文件位置后按回车，先检查全部行，不会写入。", id="import-summary")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="import-problems")
+            with Horizontal(classes="buttons"):
+                yield Button("检查", id="import-check")
+                yield Button("确认导入 Ctrl+S", id="import-confirm", variant="primary", disabled=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("表", "行", "列", "问题")
+        self.query_one("#import-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_check()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "import-check":
+            self.action_check()
+        elif event.button.id == "import-confirm":
+            self.action_confirm()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "import-mode":
+            self._update_confirm()
+
+    def action_check(self) -> None:
+        """Read and check the file in a worker thread."""
+        text = self.query_one("#import-path", Input).value.strip().strip("\"'")
+        if not text:
+            self._show_summary("请填写要导入的文件位置")
+            return
+        kind = self.query_one("#import-kind", Select).value
+        self.plan, self._path = None, Path(text).expanduser()
+        self._update_confirm()
+        self._show_summary("正在读取和检查……")
+        self._check(self._path, kind if isinstance(kind, str) else None)
+
+    @work(thread=True, exclusive=True, group="import-check")
+    def _check(self, path: Path, kind: str | None) -> None:
+        from village_tui.imports import plan_file
+
+        try:
+            plan = plan_file(self.app.service, path, kind)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show_plan, plan)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(DataTable).clear()
+        self._show_summary(f"不能读取：{message}")
+
+    def _show_plan(self, plan) -> None:
+        self.plan = plan
+        lines = plan.summary_lines() or ["文件里没有可导入的行"]
+        lines += [f"说明：{n}" for n in plan.notes[:5]]
+        if len(plan.notes) > 5:
+            lines.append(f"说明：还有 {len(plan.notes) - 5} 条")
+        if plan.problems:
+            lines.append(f"发现 {len(plan.problems)} 处问题（见下表）；改正后重新检查，或选择跳过有问题的行。")
+        elif plan.empty:
+            lines.append("没有需要新增或更新的记录（可能已经导入过）。")
+        else:
+            lines.append("全部行无误，按 Ctrl+S 确认导入。")
+        self._show_summary("\n".join(lines))
+        table = self.query_one(DataTable)
+        table.clear()
+        for problem in plan.problems:
+            table.add_row(Text(problem.sheet), str(problem.row or ""), Text(problem.column), Text(problem.message))
+        self._update_confirm()
+
+    def _show_summary(self, text: str) -> None:
+        self.query_one("#import-summary", Static).update(Text(text))
+
+    def _skip_bad(self) -> bool:
+        return self.query_one("#import-mode", Select).value == SKIP_BAD
+
+    def _ready(self) -> bool:
+        plan = self.plan
+        if plan is None or plan.empty or any(p.row == 0 for p in plan.problems):
+            return False
+        return plan.ok or self._skip_bad()
+
+    def _update_confirm(self) -> None:
+        self.query_one("#import-confirm", Button).disabled = not self._ready()
+
+    def action_confirm(self) -> None:
+        """Write the checked plan (all rows, or the good ones when skipping)."""
+        service = self.app.service  # type: ignore[attr-defined]
+        if not self._ready():
+            self.notify("请先检查文件；有问题时改正，或选择跳过有问题的行", severity="warning")
+            return
+        if service.readonly:
+            self.notify(f"只读：{service.readonly_reason}。不能导入。", severity="error")
+            return
+        from village_tui.imports import apply_plan
+
+        try:
+            result = apply_plan(service, self.plan, skip_bad=self._skip_bad(), source=self._path,
+                                note=f"表格导入 {self._path.name}")
+        except (DomainError, OSError) as error:
+            self.notify(f"导入失败：{error}", severity="error")
+            return
+        lines = [f"已导入：{result.summary()}"]
+        lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]
+        self.notify("\n".join(lines), timeout=10)
+        self.dismiss(True)
