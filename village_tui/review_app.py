@@ -23,6 +23,7 @@ class ReviewApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "乡镇审阅"
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "退出", priority=True)]
 
     def __init__(self, rows: list[VillageScore], period: str, summary: str = "", start: int = 0) -> None:

@@ -21,6 +21,7 @@ class ReviewScreen(Screen):
         start: The row to put the cursor on.
     """
 
+    CSS_PATH = "review.tcss"
     BINDINGS = [Binding("enter", "open_village", "查看该村（只读）", show=True)]
 
     def __init__(self, rows: list[VillageScore], period: str, summary: str = "", start: int = 0) -> None:
