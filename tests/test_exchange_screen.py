@@ -89,3 +89,24 @@ def test_export_verify_review_on_three_demo_villages(tmp_path, capsys):
     target.write_bytes(bytes(data))
     assert main(["verify", str(damaged)]) == 1
     assert "文件内容不一致：data/2026/visits.json" in capsys.readouterr().out
+
+
+async def test_f11_writes_the_monthly_report(tmp_path):
+    from openpyxl import load_workbook
+
+    service = open_village(build_village(tmp_path / "data", "东风村"))
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f11")
+            await pilot.pause()
+            app.screen.query_one("#report-period", Input).value = "2026-10"
+            app.screen.query_one("#report-file", Input).value = str(tmp_path / "十月月报")
+            await pilot.press("ctrl+r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "已生成2026年10月月报" in str(app.screen.query_one("#report-result", Static).render())
+    finally:
+        service.close()
+    assert "民情台账" in load_workbook(tmp_path / "十月月报.xlsx").sheetnames

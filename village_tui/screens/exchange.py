@@ -34,7 +34,7 @@ class ExchangeScreen(Screen):
 
     CSS_PATH = "exchange.tcss"
     # priority: the destination Input would take Ctrl+E as "cursor to the end"
-    BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True)]
+    BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True), Binding("ctrl+r", "report", "报表")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
@@ -44,6 +44,7 @@ class ExchangeScreen(Screen):
     def compose_sections(self) -> ComposeResult:
         """The screen's sections, top to bottom (extend this to add one)."""
         yield from self.compose_export()
+        yield from self.compose_report()
 
     def compose_export(self) -> ComposeResult:
         """The export section: where to, masked or not, the button, the progress and the result."""
@@ -59,6 +60,16 @@ class ExchangeScreen(Screen):
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-step", classes="status-line")
             yield Static("", id="export-result")
+
+    def compose_report(self) -> ComposeResult:
+        """The report section: the monthly report or the yearly assessment as an Excel file."""
+        with Vertical(id="report-section", classes="exchange-section"):
+            yield Static("Excel报表", classes="section-title")
+            yield FormField("期间", Input(placeholder="月报如 2026-10，年度考核如 2026", id="report-period"), "period")
+            yield FormField("保存为", Input(placeholder="如 D:\\报表\\10月月报.xlsx", id="report-file"), "file")
+            with Horizontal(classes="buttons"):
+                yield Button("生成报表 Ctrl+R", id="report-start")
+            yield Static("", id="report-result")
 
     def on_mount(self) -> None:
         self._show_info()
@@ -78,11 +89,17 @@ class ExchangeScreen(Screen):
         if event.button.id == "export-start":
             event.stop()
             self.action_export()
+        elif event.button.id == "report-start":
+            event.stop()
+            self.action_report()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "export-dest":
             event.stop()
             self.action_export()
+        elif event.input.id in ("report-period", "report-file"):
+            event.stop()
+            self.action_report()
 
     def action_export(self) -> None:
         """Check the destination and start the export in a worker."""
@@ -155,3 +172,57 @@ class ExchangeScreen(Screen):
         self._show_info()
         self.notify("导出完成，校验通过" if result.verify.ok else "导出的副本校验失败，请重新导出",
                     severity="information" if result.verify.ok else "error")
+
+    # -- reports -------------------------------------------------------------
+
+    def action_report(self) -> None:
+        """Check the period and the file name, then write the report in a worker."""
+        fields = {f.name: f for f in self.query(FormField)}
+        period = self.query_one("#report-period", Input).value.strip()
+        target = self.query_one("#report-file", Input).value.strip()
+        try:
+            if period.isdigit() and len(period) == 4:
+                year, month = int(period), None
+            else:
+                year, month = dates.parse_month(period, "period")
+        except DomainError:
+            fields["period"].set_error("请写成 2026-10（月报）或 2026（年度考核）")
+            return
+        fields["period"].set_error(None)
+        if not target:
+            fields["file"].set_error("请填写报表保存到哪个文件")
+            return
+        path = Path(target if target.lower().endswith(".xlsx") else target + ".xlsx")
+        if not path.parent.is_dir():
+            fields["file"].set_error(f"找不到文件夹：{path.parent}")
+            return
+        fields["file"].set_error(None)
+        self.query_one("#report-start", Button).disabled = True
+        self.query_one("#report-result", Static).update("正在生成……")
+        self.write_report(year, month, path)
+
+    @work(thread=True, exclusive=True, group="report")
+    def write_report(self, year: int, month: int | None, path: Path) -> None:
+        """Build the sheets and save the workbook (in a thread: openpyxl is slow on old machines)."""
+        from village_tui.exchange.report_data import assessment_report, month_report
+        from village_tui.exchange.report_xlsx import save_workbook
+
+        service = self.app.service  # type: ignore[attr-defined]
+        try:
+            sheets = month_report(service, year, month) if month else assessment_report(service, year)
+            save_workbook(sheets, path)
+        except OSError as error:
+            message = Text(f"不能写入 {path}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭",
+                           style="bold red")
+        except DomainError as error:
+            message = Text(str(error), style="bold red")
+        else:
+            kind = f"{year}年{month}月月报" if month else f"{year}年度考核"
+            message = Text(f"已生成{kind}：{path}")
+        self.app.call_from_thread(self._report_done, message)
+
+    def _report_done(self, message: Text) -> None:
+        self.query_one("#report-start", Button).disabled = False
+        shown = self.query_one("#report-result", Static)
+        shown.update(message)
+        self.call_after_refresh(shown.scroll_visible)
