@@ -52,25 +52,42 @@ def to_document(obj: Any, keep_id: bool = False) -> dict:
     return out
 
 
-def _decode(value: Any, hint: Any) -> Any:
-    if value is None:
-        return None
+def _identity(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Any:
+    """A function turning a stored value into ``hint``'s type, built once per type.
+
+    Loading a year means decoding tens of thousands of fields; working out what to
+    do from the type hint on every value cost more than the decoding itself.
+    """
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(value, args[0]) if len(args) == 1 else value
+        inner = _decoder(args[0]) if len(args) == 1 else _identity
+        return lambda value: None if value is None else inner(value)
     if hint is date:
-        return date.fromisoformat(value)
+        return lambda value: None if value is None else date.fromisoformat(value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_document(hint, value)
+        return lambda value: None if value is None else from_document(hint, value)
     if origin is list:
-        (inner,) = typing.get_args(hint) or (Any,)
-        return [_decode(v, inner) for v in value]
+        (item,) = typing.get_args(hint) or (Any,)
+        decode_item = _decoder(item)
+        if decode_item is _identity:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [decode_item(v) for v in value]
     if origin is dict:
         args = typing.get_args(hint)
-        inner = args[1] if len(args) == 2 else Any
-        return {k: _decode(v, inner) for k, v in value.items()}
-    return value
+        decode_value = _decoder(args[1] if len(args) == 2 else Any)
+        return lambda value: None if value is None else {k: decode_value(v) for k, v in value.items()}
+    return _identity
+
+
+@lru_cache(maxsize=None)
+def _field_decoders(cls: type) -> tuple[tuple[str, Any], ...]:
+    return tuple((name, _decoder(hint)) for name, hint in _field_types(cls))
 
 
 def from_document(cls: type[T], doc: dict, record_id: Any = None) -> T:
@@ -85,9 +102,9 @@ def from_document(cls: type[T], doc: dict, record_id: Any = None) -> T:
         An instance of ``cls``.
     """
     kwargs = {}
-    for name, hint in _field_types(cls):
+    for name, decode in _field_decoders(cls):
         if name in doc:
-            kwargs[name] = _decode(doc[name], hint)
+            kwargs[name] = decode(doc[name])
     if record_id is not None:
         kwargs["id"] = record_id
     return cls(**kwargs)
