@@ -30,11 +30,14 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def render_text(period: str, findings: list[Finding]) -> str:
-    """A plain Chinese report: a line per rule, then every finding that is not ok."""
+def render_text(period: str, findings: list[Finding], rules: frozenset[str] | None = None) -> str:
+    """A plain Chinese report: a line per rule judged, then every finding that is not ok."""
     lines = [f"检查期间：{period}"]
-    for rule in sorted({f.rule for f in findings}, key=lambda r: int(r[1:])):
+    for rule in sorted(set(rules or ()) | {f.rule for f in findings}, key=lambda r: int(r[1:])):
         mine = [f for f in findings if f.rule == rule]
+        if not mine:
+            lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：本期没有需要检查的项")
+            continue
         bad = sum(not f.ok for f in mine)
         verdict = "全部符合" if not bad else f"{bad} 项不符合"
         lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {len(mine)} 项，{verdict}")
@@ -82,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
             body["assessment"] = [a.to_json() for a in assessment]
         print(json.dumps(body, ensure_ascii=False, indent=1))
     else:
-        print(render_text(period, findings))
+        from village_tui.service.checks import MONTH_RULES, YEAR_RULES
+
+        print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES))
         if assessment is not None:
             from village_tui.domain.assessment import render_assessment
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 # The clause of the county notice each rule comes from (田委组综〔2014〕31号).
@@ -31,6 +31,14 @@ RULE_TITLES = {
     "R15": "六要：村民知道、参与、作主、监督、满意",
     "R16": "年度考核",
 }
+
+# The fields that name a finding's subject, per judged rule (``check`` prints only these).
+SUBJECT_FIELDS = {
+    "R1": ("date",), "R2": ("date", "cadre"), "R3": ("cadre",), "R5": ("cadre", "household"),
+    "R6": ("cadre",), "R7": ("cadre", "household"), "R9": (), "R10": ("item",), "R11": ("cadre",),
+    "R12": ("cadre", "household"), "R13": ("item",),
+}
+_SUBJECTS = ("cadre", "household", "date", "item")
 
 
 @dataclass
@@ -69,3 +77,23 @@ class Finding:
         body = asdict(self)
         body["date"] = self.date.isoformat() if self.date else None
         return body
+
+
+def subject_only(finding: Finding) -> Finding:
+    """A copy with only the rule's subject fields set (R9 per month, R10 per item, ...).
+
+    A handler or household dropped from an item's finding is kept in the
+    detail, so nothing the areas said is lost.
+    """
+    keep = SUBJECT_FIELDS.get(finding.rule)
+    if keep is None:
+        return finding
+    dropped = {name: None for name in _SUBJECTS if name not in keep}
+    extra = []
+    if "item" in keep:
+        if finding.cadre:
+            extra.append(f"经办人：{finding.cadre}")
+        if finding.household:
+            extra.append(f"户编号：{finding.household}")
+    detail = finding.detail + (f"（{'，'.join(extra)}）" if extra else "")
+    return replace(finding, **dropped, detail=detail)

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, year_months
-from village_tui.domain.findings import Finding
+from village_tui.domain.findings import Finding, subject_only
 from village_tui.service.core import ServiceBase
 
 
 # What ``check --month`` judges (the other rules are judged per year or shown on screens).
 MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13"})
 YEAR_RULES = frozenset({"R5", "R7", "R11"})
+
+
+def _judged(findings, rules: frozenset[str]) -> list[Finding]:
+    """The findings of ``rules``, one per rule and subject, in rule order.
+
+    R10's "nothing overdue" line names no item, so it is not a finding per item.
+    """
+    kept = (subject_only(f) for f in findings if f.rule in rules)
+    return sorted((f for f in kept if f.rule != "R10" or f.item), key=_rule_order)
 
 
 def _rule_order(finding: Finding) -> tuple:
@@ -30,12 +39,12 @@ class CheckService(ServiceBase):
             *self.ledger_month_findings(year, month),
             *self.desk_month_findings(year, month),
         ]
-        return sorted((f for f in findings if f.rule in MONTH_RULES), key=_rule_order)
+        return _judged(findings, MONTH_RULES)
 
     def year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
         findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
-        return sorted((f for f in findings if f.rule in YEAR_RULES), key=_rule_order)
+        return _judged(findings, YEAR_RULES)
 
     def yearly_assessment(self, year: int) -> list[CadreAssessment]:
         """Every cadre's yearly assessment (R16): the month checks of each month begun and the year check."""
