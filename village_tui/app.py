@@ -89,6 +89,12 @@ class VillageApp(App):
         if not screen.query(Footer):
             screen.mount(Footer())
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Show a notification; its text is always literal (names and titles typed by users are in it)."""
+        del markup  # user text must never be read as markup, whoever calls this
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     async def open_area(self, key: str) -> None:
         """Switch to the area of a function key (F1 help opens over the current screen)."""
         area = area_by_key(key)
