@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,17 @@ from village_tui.domain import dates
 from village_tui.domain.models import Cadre
 from village_tui.domain.privacy import mask_phone
 
-EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre"}
+EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre", "leaves"}
+
+
+def leave_text(cadre: Cadre, today: date) -> str:
+    """The cadre's current or next leave (``请假至12月5日``, ``12月1日起请假``), or empty."""
+    for leave in cadre.leaves:
+        if leave.start <= today <= leave.end:
+            return f"请假至{dates.format_cn(leave.end)}"
+        if leave.start > today:
+            return f"{dates.format_cn(leave.start)}起请假"
+    return ""
 
 
 class CadresScreen(Screen):
@@ -22,6 +34,7 @@ class CadresScreen(Screen):
         Binding("n", "new_cadre", "新增"),
         Binding("e", "edit_cadre", "修改"),
         Binding("r", "archive_cadre", "归档"),
+        Binding("l", "leaves", "请假"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -30,7 +43,7 @@ class CadresScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("姓名", "职务", "任期开始", "任期结束", "责任组", "帮带", "电话")
+        table.add_columns("姓名", "职务", "任期开始", "任期结束", "责任组", "帮带", "电话", "请假")
         self.reload()
         table.focus()
 
@@ -39,11 +52,14 @@ class CadresScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         self._rows: list[Cadre] = service.cadres()
         table = self.query_one(DataTable)
+        row = table.cursor_row
         table.clear()
         for c in self._rows:
             table.add_row(Text(c.name), c.role, dates.format_cn(c.term_start),
                           dates.format_cn(c.term_end) if c.term_end else "在任", Text("、".join(c.groups)),
-                          "能" if c.can_mentor else "", mask_phone(c.phone))
+                          "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, service.today))
+        if self._rows:
+            table.move_cursor(row=min(row, len(self._rows) - 1))
         readonly = "  只读：不能新增或修改" if service.readonly else ""
         self.query_one("#count", Static).update(f"共 {len(self._rows)} 名村干部{readonly}")
 
@@ -89,6 +105,15 @@ class CadresScreen(Screen):
         if cadre is not None:
             self.notify(f"已保存：{cadre.name}")
             self.reload()
+
+    def action_leaves(self) -> None:
+        """List, add and cancel the leaves of the cadre under the cursor."""
+        cadre = self.current
+        if self._refuse_readonly() or cadre is None:
+            return
+        from village_tui.screens.leave_dialog import LeaveDialog
+
+        self.app.push_screen(LeaveDialog(cadre.id), lambda changed: self.reload() if changed else None)
 
     def action_archive_cadre(self) -> None:
         """Archive the cadre under the cursor (left office), asking for a reason."""
