@@ -41,7 +41,7 @@ class CadreFormScreen(Screen[Cadre | None]):
             yield FormField("职务", Select([(r, r) for r in ROLES], value=c.role, allow_blank=False, id="role"), "role")
             yield FormField("任期开始", DateInput(c.term_start, today=service.today, id="term_start"), "term_start")
             yield FormField("任期结束", DateInput(c.term_end, today=service.today, id="term_end"), "term_end")
-            yield FormField("责任组", SelectionList(*[(g, g, g in c.groups) for g in service.settings().groups],
+            yield FormField("责任组", SelectionList(*[(Text(g), g, g in c.groups) for g in service.settings().groups],
                                                   id="groups"), "groups")
             yield FormField("帮带能力", Checkbox("有帮带致富能力", c.can_mentor, id="can_mentor"), "can_mentor")
             yield FormField("电话", Input(c.phone, id="phone"), "phone")

@@ -43,7 +43,7 @@ class HouseholdFormScreen(Screen[Household | None]):
             yield FormField("户编号", Input(h.code, id="code"), "code")
             yield FormField("户主", Input(h.head, id="head"), "head")
             yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
-            yield FormField("组别", Select([(g, g) for g in groups], value=h.group if h.group in groups else Select.NULL,
+            yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,
                                           prompt="请选择组", id="group"), "group")
             yield FormField("人口", Input(str(h.members), id="members"), "members")
             yield FormField("电话", Input(h.phone, id="phone"), "phone")

@@ -33,7 +33,7 @@ class HouseholdsScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         yield HouseholdPicker(service.search_households, id="find")
         with Horizontal(classes="filters"):
-            yield Select([(g, g) for g in service.settings().groups], prompt="全部组", id="group")
+            yield Select([(Text(g), g) for g in service.settings().groups], prompt="全部组", id="group")
             yield Select([(t, t) for t in NEED_TAGS], prompt="全部类别", id="tag")
             yield Select(AWAY_CHOICES, prompt="外出/在家", id="away")
         yield Static("", id="count", classes="status-line")

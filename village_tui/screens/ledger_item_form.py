@@ -78,7 +78,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
                                                   id="day"), "day")
             yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
                                            value=item.source if item else "来访", id="source"), "source")
-            yield FormField("类别", Select([(c, c) for c in categories], allow_blank=False, id="category",
+            yield FormField("类别", Select([(Text(c), c) for c in categories], allow_blank=False, id="category",
                                            value=item.category if item and item.category in categories
                                            else categories[0]), "category")
             yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",

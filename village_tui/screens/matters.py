@@ -56,7 +56,7 @@ class MattersScreen(Screen):
             with Vertical(id="new", classes="form-box"):
                 yield Static("新增五事事项（回车保存，Esc 返回）", classes="form-title")
                 yield FormField("事项名称", Input(placeholder="如 三组饮水管网改造", id="title"), "title")
-                yield FormField("类别", Select([(c, c) for c in service.settings().ledger_categories],
+                yield FormField("类别", Select([(Text(c), c) for c in service.settings().ledger_categories],
                                              allow_blank=False, id="category"), "category")
             with VerticalScroll(id="step", classes="form-box"):
                 yield Static("", id="step-title", classes="form-title")
@@ -69,7 +69,7 @@ class MattersScreen(Screen):
                 yield FormField("结果", Input(id="outcome"), "outcome")
                 yield FormField("赞成票", Input(id="votes_for"), "votes_for")
                 yield FormField("反对票", Input(id="votes_against"), "votes_against")
-                yield FormField("责任干部", Select([(c.name, c.id) for c in service.cadres()],
+                yield FormField("责任干部", Select([(Text(c.name), c.id) for c in service.cadres()],
                                                  prompt="请选择", id="responsible_id"), "responsible_id")
                 yield FormField("承诺完成", DateInput(None, today=today, id="promised"), "promised")
                 yield FormField("监督人", Input(placeholder="用顿号隔开", id="supervisors"), "supervisors")

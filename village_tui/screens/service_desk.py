@@ -192,7 +192,7 @@ class ServiceDeskScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         kinds = service.settings().request_types
         kind = self.query_one("#kind", Select)
-        kind.set_options([(k, k) for k in kinds])
+        kind.set_options([(Text(k), k) for k in kinds])
         self.query_one(HouseholdPicker).clear()
         for widget_id in ("applicant", "note"):
             self.query_one(f"#{widget_id}", Input).value = ""

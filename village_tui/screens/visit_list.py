@@ -44,8 +44,8 @@ class VisitListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         service = self.service
-        cadres = [(c.name, c.id) for c in service.cadres(include_archived=True)]
-        groups = [(g, g) for g in service.settings().groups]
+        cadres = [(Text(c.name), c.id) for c in service.cadres(include_archived=True)]
+        groups = [(Text(g), g) for g in service.settings().groups]
         yield Static("走访记录", classes="form-title")
         with Horizontal(classes="filters"):
             yield FormField("月份", Input(dates.month_key(service.today), placeholder="2026-11 或 2026",

@@ -52,7 +52,7 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
 
     def compose(self) -> ComposeResult:
         service = self.service
-        cadres = [(f"{c.name} {c.role}", c.id) for c in service.cadres()]
+        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
         chosen = self._cadre_id or (service.operator.id if service.operator else None)
         yield Static(f"走访任务（{dates.format_cn(service.today)}）", classes="form-title")
         with Horizontal(classes="filters"):

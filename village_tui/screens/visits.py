@@ -47,12 +47,12 @@ class VisitsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         service = self.service
-        cadres = [(f"{c.name} {c.role}", c.id) for c in service.cadres()]
+        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
         operator = service.operator.id if service.operator else Select.NULL
         with VerticalScroll(id="visit-form", classes="form-box"):
             yield Static("入户走访登记", classes="form-title")
             with Horizontal(classes="form-row"):
-                yield FormField("走访日期", DateInput(None, today=service.today, allow_future=False,
+                yield FormField("走访日期", DateInput(service.today, today=service.today, allow_future=False,
                                                       id="visit-day"), "day")
                 yield FormField("走访干部", Select(cadres, value=operator, allow_blank=False, id="visit-cadre"),
                                 "cadre_id")
@@ -74,9 +74,6 @@ class VisitsScreen(Screen):
                          classes="hint-line")
 
     def on_mount(self) -> None:
-        # DateInput(value=...) fails in its constructor (it checks the value before it knows
-        # today), so the default date is filled in here.
-        self.query_one("#visit-day", DateInput).value = self.service.today.isoformat()
         self._refresh_summary()
         self.query_one(HouseholdPicker).focus()
 
