@@ -123,7 +123,7 @@ class MeetingScreen(Screen):
             state = L.due_state(item, self.service.today)
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
-            table.add_row("[x]" if item.id in self.marked else "", item.id, Text(done),
+            table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
                           "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
                           item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))

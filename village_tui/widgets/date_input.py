@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.widgets import Input
 
 from village_tui.domain import dates
@@ -70,7 +71,7 @@ class DateInput(Input):
             day = self.date
         except ValidationError as error:
             self.border_subtitle = "日期有误"
-            self.tooltip = error.message
+            self.tooltip = Text(error.message)  # the message quotes what was typed
             self.add_class("-bad")
         else:
             self.border_subtitle = dates.format_cn_long(day)
