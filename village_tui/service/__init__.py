@@ -12,12 +12,13 @@ from village_tui.service.duty import DutyService
 from village_tui.service.ledger import LedgerService
 from village_tui.service.matters import MatterService
 from village_tui.service.pairing import PairingService
+from village_tui.service.reception import ReceptionService
 from village_tui.service.registry import HouseholdHistory, RegistryService
 from village_tui.service.visits import VisitService
 
 
 class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService,
-                     MatterService, DeskService, LedgerService):
+                     MatterService, DeskService, LedgerService, ReceptionService):
     """Every query and save of the village workbench."""
 
 
