@@ -51,6 +51,7 @@ class PaletteAction:
 
 AREAS: list[Area] = [
     Area("f1", "帮助", "village_tui.screens.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
+    Area("f2", "首页", "village_tui.screens.home:HomeScreen", "今日值班、本月考核、超期事项、趋势", ("R1", "R2", "R3", "R5", "R6", "R7", "R9", "R10", "R11", "R12", "R13", "R16")),
     Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
     Area("f4", "值班", "village_tui.screens.duty:DutyScreen", "值班表：排班、签到、特殊时期", ("R1", "R2", "R3", "R4")),
     Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
@@ -66,6 +67,7 @@ AREAS: list[Area] = [
 ACTIONS: list[PaletteAction] = [
     PaletteAction("自动排班", "f4", "auto_fill"),
     PaletteAction("值班签到", "f4", "sign_in_duty"),
+    PaletteAction("登记来访诉求", "f4", "receive_visitor"),
     PaletteAction("新增特殊时期", "f4", "new_special_period"),
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
@@ -81,6 +83,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("登记民情", "f7", "new_ledger_item"),
     PaletteAction("超期事项", "f7", "overdue_items"),
     PaletteAction("民情分析会", "f7", "meeting"),
+    PaletteAction("年度考核", "f2", "assessment"),
 ]
 
 

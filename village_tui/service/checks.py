@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, year_months
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.service.core import ServiceBase
@@ -57,3 +59,25 @@ class CheckService(ServiceBase):
         cadres = [c for c in self.cadres(include_archived=True)
                   if c.term_start.year <= year and (c.term_end is None or c.term_end.year >= year)]
         return [assess_cadre(c, year, findings, duty, visits, ledger) for c in cadres]
+
+    def month_trend(self, months: int = 12) -> list[tuple[int, int, int, int]]:
+        """Visits and new ledger items per month for the last ``months`` months (at most 24), oldest first.
+
+        Reads this year's and last year's files only.
+
+        Returns:
+            ``(year, month, visits, ledger_items)`` per month; cancelled records are not counted.
+        """
+        months = max(1, min(24, months))
+        keys = []
+        year, month = self.today.year, self.today.month
+        for _ in range(months):
+            keys.append((year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        keys.reverse()
+        visits: Counter = Counter()
+        items: Counter = Counter()
+        for year in sorted({y for y, _ in keys}):
+            visits.update((v.day.year, v.day.month) for v in self.records.peek("visits", year) if not v.cancelled)
+            items.update((i.day.year, i.day.month) for i in self.records.peek("ledger", year) if not i.cancelled)
+        return [(y, m, visits[(y, m)], items[(y, m)]) for y, m in keys]

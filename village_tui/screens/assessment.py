@@ -1,0 +1,124 @@
+"""The yearly assessment of every cadre (R16, clause 三、(三)): duty, visits, R5–R7, R12, items handled, satisfaction."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain.assessment import CadreAssessment, RuleScore
+from village_tui.domain.findings import CLAUSES, RULE_TITLES
+
+SHOWN_RULES = ("R5", "R6", "R7", "R12")
+
+
+def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
+    """``"11/12"`` coloured by whether every finding held, or ``不适用``."""
+    if score is None or not score.total:
+        return Text("不适用")
+    colour = colours.get("success" if score.ok == score.total else "error", "")
+    return Text(score.text(), style=colour)
+
+
+def row_detail(row: CadreAssessment) -> str:
+    """One cadre's year in a sentence, under the table."""
+    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items())
+    sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
+    return (f"{row.cadre}（{row.role}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
+            f"{rules}；办结民情{row.items_handled}件（{sat}）")
+
+
+class AssessmentScreen(Screen):
+    """Per cadre, the year the township assesses; p and n move a year.
+
+    Args:
+        year: The year shown first.
+    """
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("p", "year(-1)", "上一年"),
+        Binding("n", "year(1)", "下一年"),
+    ]
+
+    def __init__(self, year: int) -> None:
+        super().__init__()
+        self.year = year
+        self.rows: list[CadreAssessment] = []
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="assess-head")
+        yield DataTable(id="assess-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="assess-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#assess-table", DataTable)
+        # Fixed widths: the table fits 80 columns and does not jump when the year changes.
+        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 6) for rule in SHOWN_RULES),
+                             ("办结", 4), ("满/基/不", 8)):
+            table.add_column(label, width=width)
+        table.focus()
+        self.load_year()
+
+    def load_year(self) -> None:
+        """Show the heading and compute the year in a worker."""
+        title = RULE_TITLES["R16"]
+        self.query_one("#assess-head", Static).update(
+            f"{self.year}{title}（R16，通知{CLAUSES['R16']}）  正在统计……")
+        self.compute(self.year)
+
+    @work(thread=True, exclusive=True, group="assessment")
+    def compute(self, year: int) -> None:
+        """The assessment of ``year`` (twelve month checks and the year check), off the UI thread."""
+        try:
+            rows = self.service.yearly_assessment(year)
+        except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
+            self.app.call_from_thread(self.notify, f"统计失败：{error}", severity="error")
+            return
+        self.app.call_from_thread(self.show, year, rows)
+
+    def show(self, year: int, rows: list[CadreAssessment]) -> None:
+        """Draw one year's rows."""
+        if year != self.year:
+            return
+        self.rows = rows
+        self.query_one("#assess-head", Static).update(
+            f"{year}{RULE_TITLES['R16']}（R16，通知{CLAUSES['R16']}）  {len(rows)}名干部  p 上一年  n 下一年")
+        table = self.query_one("#assess-table", DataTable)
+        table.clear()
+        colours = self.app.theme_variables
+        for n, row in enumerate(rows):
+            sat = row.satisfaction
+            table.add_row(
+                Text(row.cadre), str(row.duty_days), f"{row.visits}/{row.households_visited}",
+                *(score_cell(row.rules.get(rule), colours) for rule in SHOWN_RULES), str(row.items_handled),
+                f"{sat.get('满意', 0)}/{sat.get('基本满意', 0)}/{sat.get('不满意', 0)}", key=str(n))
+        if not rows:
+            self.query_one("#assess-detail", Static).update(f"{year}年没有在任的干部")
+        else:
+            self._describe(table.cursor_row)
+
+    def _describe(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index])))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._describe(event.cursor_row)
+
+    def action_year(self, step: int) -> None:
+        """Show the year before or after."""
+        if self.year + step > self.service.today.year:
+            self.notify("还没有到这一年")
+            return
+        self.year += step
+        self.query_one("#assess-table", DataTable).clear()
+        self.query_one("#assess-detail", Static).update("")
+        self.load_year()
