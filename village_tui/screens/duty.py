@@ -35,6 +35,7 @@ class DutyScreen(Screen):
         Binding("p", "roster", "排班"),
         Binding("a", "auto_fill", "自动排班"),
         Binding("s", "sign_in_duty", "签到"),
+        Binding("v", "receive_visitor", "来访"),
         Binding("h", "swap", "换班"),
         Binding("t", "new_special_period", "特殊时期"),
         Binding("x", "special_periods", "作废特殊时期", show=False),
@@ -165,6 +166,15 @@ class DutyScreen(Screen):
             self.notify("不能为以后的日子签到，请选今天或以前的日子", severity="warning")
             return
         self._open(SignInDialog(self.calendar.cursor))
+
+    def action_receive_visitor(self) -> None:
+        """Register a visitor's concern on the chosen day (today by default): ledger or service desk."""
+        if self.calendar.cursor > self.service.today:
+            self.notify("不能登记以后日子的来访，请选今天或以前的日子", severity="warning")
+            return
+        from village_tui.screens.visitor_dialog import VisitorDialog
+
+        self._open(VisitorDialog(self.calendar.cursor))
 
     def action_swap(self) -> None:
         """Swap a rostered cadre for another on the chosen day, with a reason."""

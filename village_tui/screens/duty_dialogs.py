@@ -145,7 +145,7 @@ class SignInDialog(DutyDialog):
         options = self.cadre_options(self.day, only_free=False)
         operator = self.service.operator
         default = operator.id if operator and any(cid == operator.id for _, cid in options) else None
-        yield FormField("干部", Select(options, value=default if default is not None else Select.BLANK,
+        yield FormField("干部", Select(options, value=default if default is not None else Select.NULL,
                                       prompt="选择干部", id="cadre"), "cadre")
         time = self.service.now_time() if self.day == self.service.today else "08:30"
         yield FormField("时间", Input(time, id="time"), "time")
@@ -154,7 +154,7 @@ class SignInDialog(DutyDialog):
 
     def save(self) -> None:
         cadre = self.query_one("#cadre", Select).value
-        if cadre is Select.BLANK:
+        if cadre is Select.NULL:
             raise ValidationError("cadre", "请选择签到的干部")
         self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
                                   self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
@@ -182,7 +182,7 @@ class SwapDialog(DutyDialog):
 
     def save(self) -> None:
         first, second = self.query_one("#from", Select).value, self.query_one("#to", Select).value
-        if first is Select.BLANK or second is Select.BLANK:
+        if first is Select.NULL or second is Select.NULL:
             raise ValidationError("from", "请选择原值班干部和换班干部")
         self.service.swap_duty(self.day, first, second, self.query_one("#reason", Input).value)
 
