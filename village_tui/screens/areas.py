@@ -68,7 +68,6 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("自动排班", "f4", "auto_fill"),
     PaletteAction("值班签到", "f4", "sign_in_duty"),
     PaletteAction("登记来访诉求", "f4", "receive_visitor"),
-    PaletteAction("登记来访诉求", "f4", "receive_visitor"),
     PaletteAction("新增特殊时期", "f4", "new_special_period"),
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
