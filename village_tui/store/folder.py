@@ -239,6 +239,13 @@ class DataFolder:
         return sorted(int(d.name) for d in self.path.iterdir()
                       if d.is_dir() and _YEAR_DIR.match(d.name) and (d / f"{name}.json").exists())
 
+    def has_year(self, name: str, year: int) -> bool:
+        """Whether table ``name`` has a file (or, in memory, a table) for ``year``: one stat, no listing."""
+        relative = self.year_file(name, year)
+        if self.path is None:
+            return relative in self._dbs
+        return relative in self._dbs or (self.path / relative).exists()
+
     def audit_table(self, month: str) -> Table:
         """The audit table of one month ``YYYY-MM``."""
         return self.db(f"{AUDIT_DIR}/{month}.json").table("audit")

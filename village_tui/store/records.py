@@ -146,7 +146,7 @@ class RecordStore:
         if kind.yearly:
             if year is None:
                 raise ValueError("yearly kinds need a year")
-            if year not in self.years(kind_name) and (kind.name, year) not in self._year_cache:
+            if not self._has_year(kind, year):
                 return []
             return [copy.deepcopy(r) for r in self._year(kind, year).values()]
         return [copy.deepcopy(r) for r in self._reference(kind).values()]
@@ -155,7 +155,7 @@ class RecordStore:
         """Like :meth:`all` but without copying: read-only iteration for queries and checks."""
         kind = KINDS[kind_name]
         if kind.yearly:
-            if year not in self.years(kind_name) and (kind.name, year) not in self._year_cache:
+            if not self._has_year(kind, year):
                 return iter(())
             return iter(self._year(kind, year).values())
         return iter(self._reference(kind).values())
@@ -169,12 +169,16 @@ class RecordStore:
         kind = KINDS[kind_name]
         if kind.yearly:
             year, _ = split_yearly_id(record_id)
-            record = self._year(kind, year).get(str(record_id)) if year in self.years(kind_name) else None
+            record = self._year(kind, year).get(str(record_id)) if self._has_year(kind, year) else None
         else:
             record = self._reference(kind).get(int(record_id))
         if record is None:
             raise NotFoundError(f"找不到{kind.label}记录：{record_id}")
         return copy.deepcopy(record)
+
+    def _has_year(self, kind: Kind, year: int | None) -> bool:
+        # Checked on every get: a cached year costs a dict lookup, never a folder listing.
+        return (kind.name, year) in self._year_cache or (year is not None and self.folder.has_year(kind.name, year))
 
     def years(self, kind_name: str) -> list[int]:
         """Years holding records of a yearly kind, oldest first."""
