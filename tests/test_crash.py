@@ -57,7 +57,7 @@ class LineReader:
         return line.decode("utf-8")
 
 
-def check_folder(root: Path, reported: dict[str, str]) -> None:
+def check_folder(root: Path, reported: dict[str, str], chain: bool) -> None:
     """Everything the child reported is there, every file parses, the chain verifies."""
     parse_every_file(root)
     folder = DataFolder(root)
@@ -68,7 +68,8 @@ def check_folder(root: Path, reported: dict[str, str]) -> None:
         store = RecordStore(folder)
         for record_id, token in reported.items():
             assert f"第{token}次" in store.get("visits", record_id).learned
-        assert store.audit.verify_chain() == []
+        if chain:  # the whole log is re-hashed, so only every tenth time
+            assert store.audit.verify_chain() == []
     finally:
         folder.close()
 
@@ -82,7 +83,7 @@ def test_sigkill_at_random_moments_loses_no_reported_save(tmp_path):
     reader = LineReader(server.stdout)
     reported: dict[str, str] = {}
     try:
-        for _ in range(KILLS):
+        for kill in range(1, KILLS + 1):
             server.stdin.write(b"go\n")
             server.stdin.flush()
             kind, pid = reader.readline().split()[:2]
@@ -103,7 +104,7 @@ def test_sigkill_at_random_moments_loses_no_reported_save(tmp_path):
                 assert word == "saved", line
                 assert record_id not in reported, f"id {record_id} given twice"
                 reported[record_id] = token
-            check_folder(root, reported)
+            check_folder(root, reported, chain=kill % 10 == 0)
     finally:
         server.stdin.close()
         try:
