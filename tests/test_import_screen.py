@@ -1,13 +1,15 @@
-"""Pilot tests of the import screen: preview, problems, confirm, skip bad rows."""
+"""Pilot tests of the import screen on F11 and in the first-run setup: preview, problems, confirm, skip bad rows."""
 
 from __future__ import annotations
 
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from app_fixtures import make_village
+from app_fixtures import TODAY, make_village
 from import_fixtures import write_workbook
 from village_tui.app import VillageApp
+from village_tui.screens.exchange import ExchangeScreen
 from village_tui.screens.import_screen import SKIP_BAD, ImportScreen
+from village_tui.service import VillageService
 
 HEADERS = ["户编号", "户主", "身份证号", "组别", "人口", "电话", "外出", "困难类别", "住址"]
 
@@ -18,8 +20,12 @@ def _book(tmp_path, *rows):
 
 async def _open_import(app, pilot, path):
     await pilot.pause()
-    await app.run_area_action("f3", "import_sheet")
+    await app.run_area_action("f11", "import_sheet")
     await pilot.pause()
+    return await _check(app, pilot, path)
+
+
+async def _check(app, pilot, path):
     screen = app.screen
     assert isinstance(screen, ImportScreen)
     screen.query_one("#import-path", Input).value = str(path)
@@ -39,6 +45,10 @@ async def test_preview_then_confirm(tmp_path):
     path = _book(tmp_path, ["0005", "赵春生", "", "三组", 2, "", "否", "", ""],
                  ["0001", "王大山", "", "1组", 5, "13812345678", "否", "", ""])
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")  # the list is read before the import and read again when shown after it
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 4
         screen = await _open_import(app, pilot, path)
         text = _summary(screen)
         assert "农户：新增 1 条，更新 1 条" in text and "Ctrl+S" in text
@@ -46,9 +56,12 @@ async def test_preview_then_confirm(tmp_path):
         assert [h.code for h in service.households()] == ["0001", "0002", "0003", "0004"]  # nothing yet
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HouseholdsScreen"
+        assert type(app.screen).__name__ == "ExchangeScreen"
         assert service.household_by_code("0005").group == "3组"
         assert service.household_by_code("0001").members == 5
+        await pilot.press("f3")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdsScreen"
         assert app.screen.query_one(DataTable).row_count == 5
 
 
@@ -84,3 +97,68 @@ async def test_unreadable_file_is_explained(tmp_path):
         screen = await _open_import(app, pilot, tmp_path / "没有这个文件.xlsx")
         assert "找不到文件" in _summary(screen)
         assert screen.query_one("#import-confirm", Button).disabled
+
+
+async def test_f11_opens_the_import_and_esc_comes_back(tmp_path):
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f11")
+        await pilot.pause()
+        assert isinstance(app.screen, ExchangeScreen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExchangeScreen)
+        app.screen.query_one("#import-open", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+
+
+async def test_first_run_imports_a_workbook_instead_of_typing(tmp_path):
+    service = VillageService.in_memory(today=TODAY)
+    path = write_workbook(tmp_path / "台账.xlsx")
+    app = VillageApp(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SetupScreen"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert "名为“村”的表" in _summary(screen)
+        screen.query_one("#import-path", Input).value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "新建村庄：田县青山镇东风村" in _summary(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SignInScreen"
+        assert service.settings().name == "东风村"
+        assert [c.name for c in service.cadres()] == ["张建国", "李秀英"]
+        assert len(service.households()) == 4
+
+
+async def test_first_run_uses_the_typed_village_and_asks_for_cadres(tmp_path):
+    service = VillageService.in_memory(today=TODAY)
+    path = _book(tmp_path, ["0005", "赵春生", "", "三组", 2, "", "否", "", ""])
+    app = VillageApp(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        for selector, value in (("#name", "西山村"), ("#township", "青山镇"), ("#county", "田县")):
+            setup.query_one(selector, Input).value = value
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = await _check(app, pilot, path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is setup
+        assert service.settings().name == "西山村" and service.household_by_code("0005").group == "3组"
+        assert setup.query_one("#groups", Input).value == "3组"
+        assert "请在下面至少添加一名村干部" in str(setup.query_one("#setup-error", Static).render())
+        assert screen is not app.screen

@@ -60,7 +60,7 @@ AREAS: list[Area] = [
     Area("f8", "五事", "village_tui.screens.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
     Area("f9", "便民服务", "village_tui.screens.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
     Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
-    Area("f11", "上报与导入", "village_tui.screens.exchange:ExchangeScreen", "导出U盘上报、校验、报表", ("R16",)),
+    Area("f11", "上报与导入", "village_tui.screens.exchange:ExchangeScreen", "导出U盘上报、校验、报表、导入表格", ("R16",)),
     Area("f12", "设置", "village_tui.screens.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
 ]
 
@@ -71,7 +71,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("新增特殊时期", "f4", "new_special_period"),
     PaletteAction("新增农户", "f3", "new_household"),
     PaletteAction("查找农户", "f3", "find_household"),
-    PaletteAction("导入表格", "f3", "import_sheet"),
+    PaletteAction("导入表格", "f11", "import_sheet"),
     PaletteAction("新增结对", "f6", "new_pairing"),
     PaletteAction("帮扶矩阵", "f6", "pairing_matrix"),
     PaletteAction("新增干部", "f10", "new_cadre"),

@@ -4,8 +4,8 @@ The export runs in a worker thread (a slow stick must not freeze the screen);
 the copy is read back and verified, and the result is shown in plain Chinese.
 After a verified export the months before this one are locked.
 
-The screen is built from sections (:meth:`compose_sections`); the import of
-data from the township is meant to be added as another section.
+The screen is built from sections (:meth:`compose_sections`): the export, the
+Excel reports, and the spreadsheet import (which opens :class:`ImportScreen`).
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ WRITE_ADVICE = "请检查U盘是否插好、是否已满或被写保护；换一
 
 
 class ExchangeScreen(Screen):
-    """Export to a USB stick (and, later, import from the township)."""
+    """Export to a USB stick, Excel reports, and import from spreadsheets."""
 
     CSS_PATH = "exchange.tcss"
     # priority: the destination Input would take Ctrl+E as "cursor to the end"
-    BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True), Binding("ctrl+r", "report", "报表")]
+    BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True), Binding("ctrl+r", "report", "报表"),
+                Binding("ctrl+o", "import_sheet", "导入表格")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
@@ -45,6 +46,7 @@ class ExchangeScreen(Screen):
         """The screen's sections, top to bottom (extend this to add one)."""
         yield from self.compose_export()
         yield from self.compose_report()
+        yield from self.compose_import()
 
     def compose_export(self) -> ComposeResult:
         """The export section: where to, masked or not, the button, the progress and the result."""
@@ -71,6 +73,15 @@ class ExchangeScreen(Screen):
                 yield Button("生成报表 Ctrl+R", id="report-start")
             yield Static("", id="report-result")
 
+    def compose_import(self) -> ComposeResult:
+        """The import section: a button to the import screen (preview, problems, confirm)."""
+        with Vertical(id="import-section", classes="exchange-section"):
+            yield Static("从表格导入", classes="section-title")
+            yield Static("导入 Excel/WPS 工作簿（.xlsx）或 CSV 文件：干部、农户、值班、走访、帮扶、民情等。"
+                         "先检查全部行并预览，确认后才写入。", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("导入表格 Ctrl+O", id="import-open")
+
     def on_mount(self) -> None:
         self._show_info()
 
@@ -92,6 +103,9 @@ class ExchangeScreen(Screen):
         elif event.button.id == "report-start":
             event.stop()
             self.action_report()
+        elif event.button.id == "import-open":
+            event.stop()
+            self.action_import_sheet()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "export-dest":
@@ -172,6 +186,12 @@ class ExchangeScreen(Screen):
         self._show_info()
         self.notify("导出完成，校验通过" if result.verify.ok else "导出的副本校验失败，请重新导出",
                     severity="information" if result.verify.ok else "error")
+
+    def action_import_sheet(self) -> None:
+        """Open the spreadsheet import (导入表格); each area reads the imported records when shown."""
+        from village_tui.screens.import_screen import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
     # -- reports -------------------------------------------------------------
 

@@ -45,6 +45,11 @@ class HouseholdsScreen(Screen):
         self.reload()
         table.focus()
 
+    def on_screen_resume(self) -> None:
+        # Households may have been imported on F11 or changed elsewhere since this list was read.
+        current = self.current if hasattr(self, "_rows") else None
+        self.reload(current.id if current else None)
+
     def reload(self, keep_id: int | None = None) -> None:
         """Read the households again with the current filters."""
         service = self.app.service  # type: ignore[attr-defined]
@@ -132,12 +137,6 @@ class HouseholdsScreen(Screen):
         from village_tui.screens.household_profile import HouseholdProfileScreen
 
         self.app.push_screen(HouseholdProfileScreen(household.id))
-
-    def action_import_sheet(self) -> None:
-        """Open the spreadsheet import (导入表格)."""
-        from village_tui.screens.import_screen import ImportScreen
-
-        self.app.push_screen(ImportScreen(), lambda _: self.reload())
 
     def action_new_household(self) -> None:
         """Open an empty household form."""

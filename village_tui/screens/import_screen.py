@@ -24,16 +24,23 @@ MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的�
 KIND_CHOICES = [(k, k) for k in ("干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会")]
 
 
-class ImportScreen(Screen):
-    """Import a .xlsx workbook or a .csv file into the open village."""
+class ImportScreen(Screen[bool]):
+    """Import a .xlsx workbook or a .csv file into the open village; dismisses True after an import.
+
+    Args:
+        village: ``(村名, 乡镇, 县)`` for a folder with no village yet (typed in the first-run
+            setup); without it such a folder needs a sheet named 村 in the workbook.
+    """
 
     CSS_PATH = "import_screen.tcss"
-    BINDINGS = [Binding("ctrl+s", "confirm", "确认导入", priority=True)]
+    # Its own Esc: opened from the first-run setup there is no operator yet, and the app's Esc waits for one.
+    BINDINGS = [Binding("ctrl+s", "confirm", "确认导入", priority=True), Binding("escape", "close", "返回")]
 
-    def __init__(self) -> None:
+    def __init__(self, village: tuple[str, str, str] | None = None) -> None:
         super().__init__()
         self.plan = None
         self._path: Path | None = None
+        self._village = village
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box"):
@@ -55,6 +62,9 @@ class ImportScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("表", "行", "列", "问题")
         self.query_one("#import-path", Input).focus()
+        if self._village is None and not self.app.service.is_set_up():  # type: ignore[attr-defined]
+            self._show_summary("本村还没有设置：工作簿里要有一张名为“村”的表（列：村名、乡镇、县，第二行填写），"
+                               "或按 Esc 回到首次设置，先填写村名、乡镇、县再导入。")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -88,7 +98,7 @@ class ImportScreen(Screen):
         from village_tui.imports import plan_file
 
         try:
-            plan = plan_file(self.app.service, path, kind)  # type: ignore[attr-defined]
+            plan = plan_file(self.app.service, path, kind, self._village)  # type: ignore[attr-defined]
         except DomainError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -153,3 +163,7 @@ class ImportScreen(Screen):
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]
         self.notify("\n".join(lines), timeout=10)
         self.dismiss(True)
+
+    def action_close(self) -> None:
+        """Go back without importing."""
+        self.dismiss(False)

@@ -21,7 +21,8 @@ from village_tui.widgets.form_field import FormField
 class SetupScreen(Screen[None]):
     """Asks for the village and at least one cadre, then saves them; dismisses when done."""
 
-    BINDINGS = [Binding("escape", "ignore", show=False), Binding("ctrl+s", "finish", "完成")]
+    BINDINGS = [Binding("escape", "ignore", show=False), Binding("ctrl+s", "finish", "完成"),
+                Binding("ctrl+o", "import_sheet", "从表格导入")]
 
     def compose(self) -> ComposeResult:
         service = self.app.service  # type: ignore[attr-defined]
@@ -29,6 +30,10 @@ class SetupScreen(Screen[None]):
         self._cadres: list[Cadre] = list(service.cadres())
         with VerticalScroll(classes="form-box"):
             yield Static("首次使用：请填写本村情况和村干部（以后可在 F12 设置、F10 干部 中修改）", classes="form-title")
+            with Horizontal(classes="buttons"):
+                yield Button("或从表格导入 Ctrl+O", id="import-sheet")
+            yield Static("已有 Excel/WPS 台账的村可直接导入干部、农户等（工作簿含“村”表，或先在下面填写村名、乡镇、县）",
+                         classes="hint")
             yield FormField("村名", Input(settings.name, id="name"), "name")
             yield FormField("乡镇", Input(settings.township, id="township"), "township")
             yield FormField("县", Input(settings.county, id="county"), "county")
@@ -84,6 +89,33 @@ class SetupScreen(Screen[None]):
             self.add_cadre()
         elif event.button.id == "finish":
             self.action_finish()
+        elif event.button.id == "import-sheet":
+            self.action_import_sheet()
+
+    def action_import_sheet(self) -> None:
+        """Import spreadsheets instead of typing; the village typed above is used when the file has no 村 sheet."""
+        from village_tui.screens.import_screen import ImportScreen
+
+        typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in ("name", "township", "county"))
+        self.app.push_screen(ImportScreen(typed if all(typed) else None), self._imported)
+
+    def _imported(self, imported: bool | None) -> None:
+        """Finish when the import brought the village and its cadres; otherwise show what it brought."""
+        if not imported:
+            return
+        service = self.app.service  # type: ignore[attr-defined]
+        if service.is_set_up() and service.cadres():
+            self.dismiss()
+            return
+        settings = service.settings()
+        for name in ("name", "township", "county"):
+            self.query_one(f"#{name}", Input).value = getattr(settings, name)
+        self.query_one("#groups", Input).value = "、".join(settings.groups)
+        self.query_one("#duty_mode", Select).value = settings.duty_mode
+        self._cadres = list(service.cadres())
+        self.query_one("#cadre-list", Static).update(self._cadre_summary())
+        self.query_one("#setup-error", Static).update("已导入；表格里没有村干部，请在下面至少添加一名村干部")
+        self.query_one("#cadre_name", Input).focus()
 
     def add_cadre(self) -> bool:
         """Check the cadre typed below the list and add it; True when added."""
