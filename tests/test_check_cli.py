@@ -39,6 +39,22 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory):
+    """A village keeping every month rule in October 2026 (built once; the checks open it read-only)."""
+    folder = tmp_path_factory.mktemp("kept") / "v"
+    write_village(folder, keep_everything=True)
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """A village missing 31 October's duty and three of the secretary's ten visits."""
+    folder = tmp_path_factory.mktemp("broken") / "v"
+    write_village(folder, keep_everything=False)
+    return str(folder)
+
+
 @pytest.fixture
 def today(monkeypatch):
     """Pin "today" for the command (it opens the folder itself)."""
@@ -52,9 +68,8 @@ def today(monkeypatch):
     monkeypatch.setattr(core.ServiceBase, "__init__", pinned)
 
 
-def test_month_json_is_exactly_the_agreed_format_and_exit_0_when_all_kept(tmp_path, capsys, today):
-    write_village(tmp_path / "v", keep_everything=True)
-    code, out, err = run(capsys, "--data", str(tmp_path / "v"), "--month", "2026-10", "--json")
+def test_month_json_is_exactly_the_agreed_format_and_exit_0_when_all_kept(kept, capsys, today):
+    code, out, err = run(capsys, "--data", kept, "--month", "2026-10", "--json")
     body = json.loads(out)
     assert list(body) == ["period", "findings"] and body["period"] == "2026-10"
     for finding in body["findings"]:
@@ -73,13 +88,12 @@ def test_month_json_is_exactly_the_agreed_format_and_exit_0_when_all_kept(tmp_pa
     assert all(f["ok"] for f in body["findings"]) and code == 0 and err == ""
 
 
-def test_month_with_broken_rules_exits_1_and_names_them(tmp_path, capsys, today):
-    write_village(tmp_path / "v", keep_everything=False)
-    code, out, _ = run(capsys, "--data", str(tmp_path / "v"), "--month", "2026-10", "--json")
+def test_month_with_broken_rules_exits_1_and_names_them(broken, capsys, today):
+    code, out, _ = run(capsys, "--data", broken, "--month", "2026-10", "--json")
     bad = [(f["rule"], f["date"], f["cadre"], f["actual"]) for f in json.loads(out)["findings"] if not f["ok"]]
     assert bad == [("R1", "2026-10-31", None, 0), ("R6", None, "王建国", 7)]
     assert code == 1
-    code, out, _ = run(capsys, "--data", str(tmp_path / "v"), "--month", "2026-10")
+    code, out, _ = run(capsys, "--data", broken, "--month", "2026-10")
     assert code == 1
     assert "R6（二、4）村主干每月入户走访不少于10户：共 1 项，1 项不符合" in out
     assert "R1 2026-10-31：无人签到值班" in out
@@ -91,9 +105,8 @@ def test_month_with_broken_rules_exits_1_and_names_them(tmp_path, capsys, today)
     (["--year", "26"], "四位数字"),
     (["--month", "2026-10", "--assess"], "--assess"),
 ])
-def test_bad_arguments_exit_2_with_the_reason_on_stderr(tmp_path, capsys, today, args, reason):
-    write_village(tmp_path / "v", keep_everything=True)
-    code, out, err = run(capsys, "--data", str(tmp_path / "v"), *args)
+def test_bad_arguments_exit_2_with_the_reason_on_stderr(kept, capsys, today, args, reason):
+    code, out, err = run(capsys, "--data", kept, *args)
     assert code == 2 and out == "" and reason in err
 
 
@@ -112,16 +125,15 @@ def test_month_and_year_together_are_refused(tmp_path, capsys, today):
     assert "--year" in capsys.readouterr().err
 
 
-def test_year_with_assessment(tmp_path, capsys, today):
-    write_village(tmp_path / "v", keep_everything=True)
-    code, out, err = run(capsys, "--data", str(tmp_path / "v"), "--year", "2026", "--assess", "--json")
+def test_year_with_assessment(kept, capsys, today):
+    code, out, err = run(capsys, "--data", kept, "--year", "2026", "--assess", "--json")
     body = json.loads(out)
     assert list(body) == ["period", "findings", "assessment"] and body["period"] == "2026"
     assert {f["rule"] for f in body["findings"]} <= {"R5", "R7", "R11"}
     [wang] = body["assessment"]
     assert wang["cadre"] == "王建国" and wang["duty_days"] == 31 and wang["visits"] == 10
     assert wang["rules"]["R6"]["ok"] >= 1
-    code, out, _ = run(capsys, "--data", str(tmp_path / "v"), "--year", "2026", "--assess")
+    code, out, _ = run(capsys, "--data", kept, "--year", "2026", "--assess")
     assert "2026 年度村干部联系服务群众工作考核" in out and "王建国（书记）：坐班 31 天" in out
 
 
