@@ -1,0 +1,150 @@
+"""F2 首页: today's duty, the scorecard, the findings behind a cell, jumps to a household and a day, R16."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable
+
+from village_tui.app import VillageApp
+from village_tui.domain.models import Cadre, Household, LedgerItem, Meeting, Pairing, VillageSettings, Visit
+from village_tui.screens.assessment import AssessmentScreen
+from village_tui.screens.findings import FindingsScreen
+from village_tui.screens.home import HomeScreen
+from village_tui.screens.household_profile import HouseholdProfileScreen
+from village_tui.service import VillageService
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def service() -> VillageService:
+    svc = VillageService.in_memory(today=TODAY)
+    svc.save_settings(VillageSettings(name="桃源村", township="武陵乡", county="大田县", groups=["1组", "2组"]))
+    svc.wang = svc.save_cadre(Cadre("王建国", "书记", date(2021, 1, 1), groups=["1组"]))
+    svc.li = svc.save_cadre(Cadre("李秀英", "主任", date(2021, 1, 1)))
+    svc.zhang = svc.save_cadre(Cadre("张伟", "委员", date(2021, 1, 1), groups=["2组"]))
+    homes = [svc.save_household(Household(f"01{n:02d}", f"农户{n}", "1组")) for n in range(1, 5)]
+    svc.needy = svc.save_household(Household("0201", "曾小明", "2组", needs=["低保户"]))
+    svc.sign_in(svc.zhang.id)
+    svc.set_roster(TODAY, [svc.wang.id, svc.li.id])
+    svc.duty_sign_in(svc.li.id, TODAY, "08:10")
+    for home in homes[:3]:
+        svc.save_visit(Visit(day=date(2026, 11, 5), cadre_id=svc.wang.id, household_id=home.id))
+    svc.save_pairing(Pairing(cadre_id=svc.zhang.id, household_id=svc.needy.id, kind="帮扶", start=date(2026, 1, 1)))
+    svc.save_visit(Visit(day=date(2026, 11, 20), cadre_id=svc.zhang.id, household_id=svc.needy.id))
+    svc.save_ledger_item(LedgerItem(day=date(2026, 10, 1), source="来访", category="行路", content="[b]村道[/b]塌方",
+                                    household_id=homes[0].id))
+    return svc
+
+
+async def open_home(pilot) -> HomeScreen:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen)
+    return pilot.app.screen
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+def row_of(home: HomeScreen, rule: str, subject: str) -> int:
+    return next(n for n, row in enumerate(home.data.rows) if row.rule == rule and row.subject == subject)
+
+
+async def choose(pilot, table: DataTable, row: int) -> None:
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_home_opens_after_sign_in_with_duty_meeting_and_scorecard(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await open_home(pilot)
+        today = text_of(home, "#home-today")
+        assert "王建国 未签到" in today and "李秀英 已签到" in today
+        assert "尚未召开（本月还剩3天）" in text_of(home, "#home-meeting")
+        table = home.query_one("#scorecard", DataTable)
+        wang = table.get_row_at(row_of(home, "R6", "王建国"))
+        assert [str(c) for c in wang[:6]] == ["R6", "王建国", "3", "10户", "30%", "###-------"]
+        assert row_of(home, "R12", "张伟") >= 0
+        await pilot.press("2")
+        overdue = home.query_one("#overdue-table", DataTable)
+        assert str(overdue.get_row_at(0)[2]) == "行路：[b]村道[/b]塌方"  # typed text shown as typed
+        service.save_meeting(Meeting(day=date(2026, 11, 26), attendees=[service.wang.id]))
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "已于2026年11月26日召开" in text_of(home, "#home-meeting")
+
+
+async def test_failing_cell_lists_its_findings_and_a_household_jumps_to_its_profile(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await open_home(pilot)
+        await choose(pilot, home.query_one("#scorecard", DataTable), row_of(home, "R6", "王建国"))
+        screen = app.screen
+        assert isinstance(screen, FindingsScreen)
+        head = text_of(screen, "#findings-head")
+        assert "R6（通知第二、4条）村主干每月入户走访不少于10户" in head and "1项不符合" in head
+        row = screen.query_one("#findings-table", DataTable).get_row_at(0)
+        assert str(row[0]) == "不符合" and "走访3户，应不少于10户" in str(row[-1])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        await choose(pilot, home.query_one("#scorecard", DataTable), row_of(home, "R12", "张伟"))
+        findings = app.screen
+        assert isinstance(findings, FindingsScreen)
+        table = findings.query_one("#findings-table", DataTable)
+        household_row = next(n for n, f in enumerate(findings.shown) if f.household == "0201")
+        table.move_cursor(row=household_row)
+        await pilot.pause()
+        assert "农户 0201 的档案" in text_of(findings, "#findings-detail")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdProfileScreen)
+        assert app.screen.household_id == service.needy.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is findings
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_a_day_opens_the_duty_area(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await open_home(pilot)
+        await choose(pilot, home.query_one("#scorecard", DataTable), row_of(home, "R1", "全村"))
+        assert isinstance(app.screen, FindingsScreen)
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.current_mode == "f4"
+
+
+async def test_yearly_assessment_from_home(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_home(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AssessmentScreen)
+        table = screen.query_one("#assess-table", DataTable)
+        names = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        assert names == ["王建国", "李秀英", "张伟"]
+        assert text_of(screen, "#assess-detail").startswith("王建国（书记）：坐班0天，走访3次（3户）")
+        assert str(table.get_row_at(2)[2]) == "1/1"  # 张伟: one visit to one household
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2025年度考核" in text_of(screen, "#assess-head")
