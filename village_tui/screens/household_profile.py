@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
+from village_tui.domain import ledger as L
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
 
@@ -70,12 +71,16 @@ class HouseholdProfileScreen(Screen):
         """All records as table rows, newest first."""
         names = self.app.service.cadre_names()  # type: ignore[attr-defined]
         rows = []
+        # A visit that led to a sensitive item tells the same story, so it is hidden too.
+        sensitive = {item.id for item in self.history.ledger if item.sensitive}
         for v in self.history.visits:
             what = "；".join(x for x in (v.learned, v.requests, v.help_given) if x)
+            if v.ledger_item_id in sensitive:
+                what = L.SENSITIVE_TEXT
             rows.append((v.day, f"走访（{v.way}）", names.get(v.cadre_id, ""), what, "已取消" if v.cancelled else ""))
         for item in self.history.ledger:
             rows.append((item.day, f"民情台账（{item.category}）", names.get(item.handler_id, ""),
-                         item.content, "已取消" if item.cancelled else item.status))
+                         L.list_text(item), "已取消" if item.cancelled else item.status))
         for r in self.history.requests:
             rows.append((r.day, f"便民服务（{r.kind}）", names.get(r.handler_id, ""), r.note,
                          "已取消" if r.cancelled else r.status))

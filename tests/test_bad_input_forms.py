@@ -1,0 +1,272 @@
+"""Issue 13 item 6: every form field of the app tried with the bad input catalogue.
+
+Each form is driven for real (``App.run_test``): the catalogue value is typed into one field while the
+others hold valid input, then Ctrl+S. A bad value must leave the form open with a Chinese message and
+save nothing; a good one (markup, escape sequences, full-width digits) is saved literally, with escape
+sequences removed. The app must never crash or run an action hidden in ``[@click=...]`` markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Callable
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static, TextArea
+
+from tests.app_fixtures import TODAY, make_village, valid_id
+from village_tui.app import VillageApp
+from village_tui.domain.models import LedgerItem, Meeting, Pairing
+from village_tui.screens.cadre_form import CadreFormScreen
+from village_tui.screens.duty_dialogs import FillDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
+from village_tui.screens.household_form import HouseholdFormScreen
+from village_tui.screens.ledger_item_form import LedgerItemForm
+from village_tui.screens.meeting_minutes import MeetingMinutesDialog
+from village_tui.screens.pairing_close import PairingCloseDialog
+from village_tui.screens.pairing_form import PairingForm
+from village_tui.screens.pairing_visit import PairingVisitDialog
+from village_tui.screens.reason_dialog import ReasonDialog
+from village_tui.service import VillageService
+from village_tui.widgets.form_field import FormField
+from village_tui.widgets.household_picker import HouseholdPicker
+
+# -- the catalogue -------------------------------------------------------------------------------
+EMPTY = ""
+LONG = "长" * 501  # one more than the longest free-text limit (500)
+IMPOSSIBLE = "2026-02-30"
+FUTURE = "2026-12-25"
+BOLD = "[b]粗体[/b]"
+CLICK = "[@click=app.quit]点我"  # 20 characters: fits a name; unclosed tags are markup too
+RED = "[red]红字"
+ESCAPES = "王\x1b[31m红\x1b]0;title\x07字"
+ESCAPES_CLEAN = "王红字"
+EMOJI = "王😀"
+FULLWIDTH_PHONE = "１３８１２３４５６７８"
+BAD_CHECK_DIGIT = valid_id("11010519900101123")[:-1] + ("0" if valid_id("11010519900101123")[-1] != "0" else "1")
+IMPOSSIBLE_BIRTH = valid_id("11010520260230123")  # check digit right, 2026-02-30 does not exist
+FUTURE_BIRTH = valid_id("11010520271201123")
+
+BAD = "bad"  # a Chinese message in the form, nothing saved
+ANY = "any"  # either saved or a Chinese message; never a crash
+
+
+def OK(expected: str) -> tuple[str, str]:  # noqa: N802 - reads like a constant in the tables
+    """Saved, and the saved record contains ``expected`` literally."""
+    return ("ok", expected)
+
+
+MARKUP_CASES = [(BOLD, OK(BOLD)), (CLICK, OK(CLICK)), (RED, OK(RED)), (ESCAPES, OK(ESCAPES_CLEAN))]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Form:
+    """One form: how to open it, valid input for every field, how to count and read saved records."""
+
+    open: Callable[[VillageService], Screen]
+    valid: dict[str, str]
+    count: Callable[[VillageService], int]
+    saved: Callable[[VillageService], object]
+    cases: list[tuple[str, str, object]]
+    choose: dict[str, object] = field(default_factory=dict)  # Select id -> value
+    household: int | None = None  # HouseholdPicker choice
+    save_key: str = "ctrl+s"
+
+
+def field_cases(name: str, *pairs) -> list[tuple[str, str, object]]:
+    return [(name, value, expect) for value, expect in pairs]
+
+
+def last(items):
+    return items[-1] if items else None
+
+
+def ledger_items(s):
+    return s.ledger_items(2026, limit=10_000)
+
+
+FORMS: dict[str, Form] = {
+    "household": Form(
+        open=lambda s: HouseholdFormScreen(),
+        valid={"code": "0100", "head": "赵新民", "id_number": "", "members": "3", "phone": "", "address": "村东头"},
+        choose={"group": "3组"},
+        count=lambda s: len(s.households()),
+        saved=lambda s: max(s.households(), key=lambda h: h.id),
+        cases=[
+            *field_cases("code", (EMPTY, BAD), (LONG, BAD), (BOLD, OK(BOLD)), (ESCAPES, OK(ESCAPES_CLEAN))),
+            *field_cases("head", (EMPTY, BAD), (LONG, BAD), (EMOJI, ANY), *MARKUP_CASES),
+            *field_cases("id_number", (BAD_CHECK_DIGIT, BAD), (IMPOSSIBLE_BIRTH, BAD), (FUTURE_BIRTH, BAD),
+                         (BOLD, BAD), (EMOJI, BAD)),
+            *field_cases("members", (EMPTY, BAD), ("三", BAD), ("-1", BAD), ("９９９９９", BAD), ("５", ANY)),
+            *field_cases("phone", (FULLWIDTH_PHONE, OK("13812345678")), ("12345", BAD), (EMOJI, BAD), (BOLD, BAD),
+                         (LONG, BAD)),
+            *field_cases("address", (LONG, BAD), (EMOJI, ANY), *MARKUP_CASES),
+        ]),
+    "cadre": Form(
+        open=lambda s: CadreFormScreen(),
+        valid={"name": "孙立新", "term_start": "2024-01-05", "term_end": "", "phone": ""},
+        count=lambda s: len(s.cadres()),
+        saved=lambda s: max(s.cadres(), key=lambda c: c.id),
+        cases=[
+            *field_cases("name", (EMPTY, BAD), (LONG, BAD), (EMOJI, ANY), *MARKUP_CASES),
+            *field_cases("term_start", (EMPTY, BAD), (IMPOSSIBLE, BAD), (BOLD, BAD), (ESCAPES, BAD)),
+            *field_cases("term_end", (IMPOSSIBLE, BAD), ("2020-01-01", BAD), (LONG, BAD)),
+            *field_cases("phone", (FULLWIDTH_PHONE, OK("13812345678")), ("12345", BAD), (EMOJI, BAD), (CLICK, BAD)),
+        ]),
+    "ledger item": Form(
+        open=lambda s: LedgerItemForm(),
+        valid={"day": "2026-11-20", "reporter": "", "content": "路灯坏了", "due": ""},
+        household=1,
+        count=lambda s: len(ledger_items(s)),
+        saved=lambda s: max(ledger_items(s), key=lambda i: i.id),
+        cases=[
+            *field_cases("day", (EMPTY, BAD), (IMPOSSIBLE, BAD), (FUTURE, BAD), (CLICK, BAD)),
+            *field_cases("content", (EMPTY, BAD), (LONG, BAD), (EMOJI, ANY), *MARKUP_CASES),
+            *field_cases("reporter", (LONG, BAD), *MARKUP_CASES),
+            *field_cases("due", (IMPOSSIBLE, BAD), ("2026-01-01", BAD), (RED, BAD)),
+        ]),
+    "pairing": Form(
+        open=lambda s: PairingForm(),
+        valid={"start": "2026-01-01", "end": "", "goals": "年底前增收"},
+        household=2,
+        count=lambda s: len(s.pairings()),
+        saved=lambda s: max(s.pairings(), key=lambda p: p.id),
+        cases=[
+            *field_cases("start", (EMPTY, BAD), (IMPOSSIBLE, BAD), (BOLD, BAD)),
+            *field_cases("end", (IMPOSSIBLE, BAD), ("2025-01-01", BAD)),
+            *field_cases("goals", (LONG, BAD), (EMOJI, ANY), *MARKUP_CASES),
+        ]),
+    "duty sign-in": Form(
+        open=lambda s: SignInDialog(date(2026, 11, 26)),
+        valid={"time": "08:30", "visitors": "2", "note": "来访群众反映路灯"},
+        choose={"cadre": 1},
+        count=lambda s: len(s.duty_day(date(2026, 11, 26)).signins) if s.duty_day(date(2026, 11, 26)) else 0,
+        saved=lambda s: s.duty_day(date(2026, 11, 26)),
+        cases=[
+            *field_cases("time", ("25:61", BAD), (BOLD, BAD), ("０８：３０", ANY), (EMOJI, BAD)),
+            *field_cases("visitors", ("三", BAD), ("-1", BAD), (LONG, BAD), ("３", ANY)),
+            *field_cases("note", (LONG, BAD), (EMOJI, ANY), (BOLD, OK(BOLD))),
+        ]),
+    "duty special period": Form(
+        open=lambda s: SpecialPeriodDialog(date(2026, 12, 1)),
+        valid={"start": "2026-12-01", "end": "2026-12-05", "reason": "森林防火"},
+        count=lambda s: len(s.special_periods()),
+        saved=lambda s: last(s.special_periods()),
+        cases=[
+            *field_cases("start", (EMPTY, BAD), (IMPOSSIBLE, BAD), (CLICK, BAD)),
+            *field_cases("end", ("2026-11-01", BAD), ("2026-02-30", BAD)),
+            *field_cases("reason", (EMPTY, BAD), (LONG, BAD), (BOLD, OK(BOLD)), (CLICK, OK(CLICK))),
+        ]),
+    "duty fill": Form(
+        open=lambda s: FillDialog(2026, 12),
+        valid={"per_day": "2"},
+        count=lambda s: len(s.duty_month(2026, 12)),
+        saved=lambda s: None,
+        cases=field_cases("per_day", (EMPTY, BAD), ("两", BAD), ("0", BAD), (LONG, BAD), (BOLD, BAD)),
+    ),
+    "reason (archive household)": Form(
+        open=lambda s: ReasonDialog("归档农户 0004 王大山", lambda reason: s.archive_household(4, reason)),
+        valid={"reason": "迁出本村"},
+        count=lambda s: sum(h.archived for h in s.households(include_archived=True)),
+        saved=lambda s: s.household(4),
+        save_key="enter",
+        cases=field_cases("reason", (EMPTY, BAD), (LONG, BAD), (CLICK, OK(CLICK))),
+    ),
+    "meeting minutes": Form(
+        open=lambda s: MeetingMinutesDialog(Meeting(day=date(2026, 11, 25), attendees=[1])),
+        valid={"meeting-day": "2026-11-25", "minutes": "议定两件"},
+        count=lambda s: 1 if s.meeting_for_month(2026, 11) and s.meeting_for_month(2026, 11).minutes else 0,
+        saved=lambda s: s.meeting_for_month(2026, 11),
+        cases=[
+            *field_cases("meeting-day", (EMPTY, BAD), (IMPOSSIBLE, BAD), (FUTURE, BAD)),
+            *field_cases("minutes", ("长" * 4001, BAD), (BOLD + "\n" + CLICK, OK(CLICK))),
+        ]),
+}
+
+
+def set_value(screen: Screen, widget_id: str, value: str) -> None:
+    widget = screen.query_one(f"#{widget_id}")
+    if isinstance(widget, TextArea):
+        widget.text = value
+    else:
+        assert isinstance(widget, Input)
+        widget.value = value
+
+
+def messages(screen: Screen) -> str:
+    """Every error line the form shows."""
+    parts = [f.error or "" for f in screen.query(FormField)]
+    for static in screen.query(Static):
+        if static.has_class("error") or static.has_class("warning") or (static.id or "").endswith(
+                ("error", "message", "status")):
+            parts.append(str(static.render()))
+    return " ".join(p for p in parts if p)
+
+
+def record_text(record) -> str:
+    return str(asdict(record)) if record is not None else ""
+
+
+async def try_case(app: VillageApp, pilot, form: Form, name: str, value: str, expect) -> None:
+    service = app.service
+    before = form.count(service)
+    screen = form.open(service)
+    await app.push_screen(screen)
+    await pilot.pause()
+    for widget_id, text in form.valid.items():
+        set_value(screen, widget_id, text)
+    for widget_id, choice in form.choose.items():
+        screen.query_one(f"#{widget_id}", Select).value = choice
+    if form.household is not None:
+        screen.query_one(HouseholdPicker).set_household(service.household(form.household))
+    set_value(screen, name, value)
+    if form.save_key == "enter":
+        screen.query_one(f"#{name}", Input).focus()
+    await pilot.pause()
+    await pilot.press(form.save_key)
+    await pilot.pause()
+    if isinstance(app.screen, HouseholdFormScreen) and app.screen is screen and "可能重复" in messages(screen):
+        await pilot.press("ctrl+s")  # confirm the duplicate warning
+        await pilot.pause()
+    label = f"{name}={value[:30]!r}"
+    assert app.is_running, label
+    if expect == BAD:
+        assert app.screen is screen, f"{label}: form closed"
+        shown = messages(screen)
+        assert CHINESE.search(shown), f"{label}: no Chinese message ({shown!r})"
+        assert form.count(service) == before, f"{label}: saved although bad"
+        app.pop_screen()
+    elif expect == ANY:
+        if app.screen is screen:
+            assert form.count(service) == before and CHINESE.search(messages(screen)), label
+            app.pop_screen()
+    else:
+        assert app.screen is not screen, f"{label}: not saved: {messages(screen)}"
+        text = record_text(form.saved(service))
+        assert expect[1] in text, f"{label}: saved as {text[:200]}"
+        assert "\x1b" not in text and "\x07" not in text, label
+    await pilot.pause()
+
+
+def fresh_service() -> VillageService:
+    service = make_village()
+    service.sign_in(1)
+    service.set_roster(date(2026, 11, 26), [1, 2])
+    return service
+
+
+@pytest.mark.parametrize("form_name", list(FORMS))
+async def test_every_field_of_the_form_takes_the_catalogue(form_name):
+    form = FORMS[form_name]
+    # Cases that save change the data, so saving cases each get a fresh village in one app run.
+    app = VillageApp(fresh_service(), operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for name, value, expect in form.cases:
+            if expect not in (BAD, ANY):
+                app.service = fresh_service()
+            await try_case(app, pilot, form, name, value, expect)
+        assert app.is_running
