@@ -51,7 +51,7 @@ async def test_preview_then_confirm(tmp_path):
         assert app.screen.query_one(DataTable).row_count == 4
         screen = await _open_import(app, pilot, path)
         text = _summary(screen)
-        assert "农户：新增 1 条，更新 1 条" in text and "Ctrl+S" in text
+        assert "农户：新增1条，更新1条" in text and "Ctrl+S" in text
         assert screen.query_one(DataTable).row_count == 0
         assert [h.code for h in service.households()] == ["0001", "0002", "0003", "0004"]  # nothing yet
         await pilot.press("ctrl+s")

@@ -24,6 +24,18 @@ MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的�
 KIND_CHOICES = [(k, k) for k in ("干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会")]
 
 
+def count_line(plan) -> str:
+    """What the plan adds and changes per kind, in one paragraph (one line per kind would not fit 80x24)."""
+    parts = []
+    for kind in plan.kinds.values():
+        counts = [f"新增{kind.adds}条"]
+        counts += [f"更新{len(kind.update)}条"] if kind.update else []
+        counts += [f"不变{kind.unchanged}条"] if kind.unchanged else []
+        counts += [f"有问题{len(kind.bad_rows)}行"] if kind.bad_rows else []
+        parts.append(f"{kind.name}：{'，'.join(counts)}")
+    return "；".join(parts)
+
+
 class ImportScreen(Screen[bool]):
     """Import a .xlsx workbook or a .csv file into the open village; dismisses True after an import.
 
@@ -110,10 +122,10 @@ class ImportScreen(Screen[bool]):
 
     def _show_plan(self, plan) -> None:
         self.plan = plan
-        lines = plan.summary_lines() or ["文件里没有可导入的行"]
-        lines += [f"说明：{n}" for n in plan.notes[:5]]
-        if len(plan.notes) > 5:
-            lines.append(f"说明：还有 {len(plan.notes) - 5} 条")
+        lines = [count_line(plan) or "文件里没有可导入的行"]
+        lines += [f"说明：{n}" for n in plan.notes[:3]]
+        if len(plan.notes) > 3:
+            lines.append(f"说明：还有 {len(plan.notes) - 3} 条")
         if plan.problems:
             lines.append(f"发现 {len(plan.problems)} 处问题（见下表）；改正后重新检查，或选择跳过有问题的行。")
         elif plan.empty:

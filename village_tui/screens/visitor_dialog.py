@@ -56,7 +56,11 @@ class VisitorDialog(DutyDialog):
         record = self.service.duty_day(self.day)
         signed = [s.cadre_id for s in record.signins if s.cadre_id in ids] if record else []
         operator = self.service.operator
-        default = operator.id if operator and operator.id in ids else (signed[0] if signed else Select.NULL)
+        # The cadre signed in for the day receives visitors; the operator when they signed in or nobody did.
+        if operator and operator.id in ids and (operator.id in signed or not signed):
+            default = operator.id
+        else:
+            default = signed[0] if signed else Select.NULL
         yield FormField("接待干部", Select(options, value=default, prompt="选择干部", id="cadre"), "cadre")
         yield FormField("农户", HouseholdPicker(self.service.search_households, id="household"), "household_id")
         yield FormField("来访人", Input(placeholder="不是本村农户或代人反映时填写姓名", id="reporter"), "reporter")
