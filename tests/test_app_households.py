@@ -27,6 +27,7 @@ async def test_add_household_bad_id_then_good():
     service, app = await _open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -58,6 +59,7 @@ async def test_edit_household_with_bad_then_good_members():
     service, app = await _open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
@@ -76,6 +78,7 @@ async def test_duplicate_warning_needs_second_save():
     service, app = await _open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -105,6 +108,7 @@ async def test_picker_finds_by_initials_polyphonic_and_digits():
     service, app = await _open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         assert await _search(pilot, app, "wds") == ["0001", "0004"]
         assert await _search(pilot, app, "zxm") == ["0002"]
         assert await _search(pilot, app, "sl") == ["0003"]
@@ -122,6 +126,7 @@ async def test_picker_enter_opens_profile_with_history():
                            "张建国", "")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         await _search(pilot, app, "zxm")
         await pilot.press("enter")
         await pilot.pause()
@@ -143,6 +148,7 @@ async def test_filters_by_group_and_away():
     service, app = await _open_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("f3")  # the app opens on 首页 (F2)
         screen = app.screen
         screen.query_one("#group", Select).value = "2组"
         await pilot.pause()
@@ -164,6 +170,7 @@ async def test_readonly_refuses_edits(tmp_path):
         app = VillageApp(service, operator_id=service.cadres()[0].id)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+            await pilot.press("f3")  # the app opens on 首页 (F2)
             assert "只读" in app.screen.query_one(VillageHeader).render().plain
             await pilot.press("n")
             await pilot.pause()

@@ -33,7 +33,7 @@ async def test_first_run_setup_then_sign_in():
         await pilot.press("enter")
         await pilot.pause()
         assert service.operator.name == "张建国"
-        assert app.current_mode == "f3"
+        assert app.current_mode == "f2"  # 首页
 
 
 async def test_sign_in_preselects_last_operator():
