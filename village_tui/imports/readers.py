@@ -127,12 +127,17 @@ def read_file(path: Path | str, kind_name: str | None = None) -> list[Sheet]:
     from village_tui.imports.columns import BY_NAME, KINDS, kind_for_name
 
     path = Path(path)
-    if path.is_dir():
+    try:
+        # is_dir/is_file raise (not return False) for a name too long or a path the system refuses.
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError:
+        is_dir = is_file = False
+    if is_dir:
         files = [path / f"{k.name}.csv" for k in KINDS if (path / f"{k.name}.csv").is_file()]
         if not files:
             raise ReadError(f"文件夹 {path} 里没有按种类命名的 CSV 文件（如 走访.csv）")
         return [read_csv(f) for f in files]
-    if not path.is_file():
+    if not is_file:
         raise ReadError(f"找不到文件：{path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
