@@ -270,3 +270,97 @@ async def test_every_field_of_the_form_takes_the_catalogue(form_name):
                 app.service = fresh_service()
             await try_case(app, pilot, form, name, value, expect)
         assert app.is_running
+
+
+# -- shown literally in lists, and sensitive items hidden ----------------------------------------
+
+def marked_village() -> VillageService:
+    """A village whose names and texts are all markup, plus one sensitive ledger item of household 1."""
+    service = make_village()
+    service.sign_in(1)
+    settings = service.settings()
+    settings.name = "[b]粗体村[/b]"
+    service.save_settings(settings)
+    cadre = service.cadre(1)
+    cadre.name = CLICK
+    service.save_cadre(cadre)
+    household = service.household(1)
+    household.head = BOLD
+    service.save_household(household)
+    service.save_ledger_item(LedgerItem(day=date(2026, 11, 20), source="来访", category="住房",
+                                        content="[red]屋顶漏雨", household_id=1))
+    service.save_ledger_item(LedgerItem(day=date(2026, 11, 21), source="来访", category="矛盾纠纷",
+                                        content="宅基地纠纷上访", household_id=1, sensitive=True))
+    service.save_matter(BOLD, "住房")
+    return service
+
+
+def table_text(screen: Screen) -> str:
+    from textual.widgets import DataTable
+
+    return " ".join(str(cell) for table in screen.query(DataTable) for r in range(table.row_count)
+                    for cell in table.get_row_at(r))
+
+
+async def test_markup_is_shown_literally_in_every_list_and_sensitive_items_stay_hidden():
+    service = marked_village()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert BOLD in table_text(app.screen)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert CLICK in table_text(app.screen)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert BOLD in table_text(app.screen)
+        await pilot.press("f7")
+        await pilot.pause()
+        ledger = table_text(app.screen)
+        assert "[red]屋顶漏雨" in ledger and "宅基地" not in ledger and "（敏感事项，内容不显示）" in ledger
+        await pilot.press("m")  # the month's meeting agenda
+        await pilot.pause()
+        agenda = table_text(app.screen)
+        assert "[red]屋顶漏雨" in agenda and "宅基地" not in agenda and "（敏感事项，内容不显示）" in agenda
+        app.notify(f"已保存：{CLICK}")  # a notification quoting user text is literal too
+        await pilot.pause()
+        assert app.is_running
+    assert app.return_code is None or app.return_code == 0
+
+
+async def test_household_profile_hides_sensitive_items():
+    from village_tui.screens.household_profile import HouseholdProfileScreen
+
+    service = marked_village()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.push_screen(HouseholdProfileScreen(1))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = table_text(app.screen) + str(app.screen.query_one("#profile-head").render())
+        assert BOLD in shown and "[red]屋顶漏雨" in shown
+        assert "宅基地" not in shown and "（敏感事项，内容不显示）" in shown
+
+
+async def test_import_path_field_takes_the_catalogue():
+    from village_tui.screens.import_screen import ImportScreen
+
+    app = VillageApp(fresh_service(), operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = ImportScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        for value in (EMPTY, LONG, BOLD, CLICK, ESCAPES, EMOJI, "/不存在/[b]台账[/b].xlsx"):
+            screen.query_one("#import-path", Input).value = value
+            screen.query_one("#import-path", Input).focus()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running and app.screen is screen, repr(value)
+            summary = str(screen.query_one("#import-summary").render())
+            assert CHINESE.search(summary), repr(value)
+        assert "[b]台账[/b]" in summary
