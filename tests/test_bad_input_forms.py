@@ -364,3 +364,25 @@ async def test_import_path_field_takes_the_catalogue():
             summary = str(screen.query_one("#import-summary").render())
             assert CHINESE.search(summary), repr(value)
         assert "[b]台账[/b]" in summary
+
+
+async def test_export_and_report_fields_take_the_catalogue():
+    from village_tui.screens.exchange import ExchangeScreen
+
+    app = VillageApp(fresh_service(), operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f11")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExchangeScreen)
+        for value in (LONG, "/" + "长" * 300 + "/x", BOLD, CLICK, ESCAPES, EMOJI, "a\x00b"):
+            for widget_id, action in (("export-dest", "export"), ("report-file", "report")):
+                screen.query_one("#report-period", Input).value = "2026-11"
+                screen.query_one(f"#{widget_id}", Input).value = value
+                await screen.run_action(action)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.is_running and app.screen is screen, (widget_id, value[:20])
+                shown = messages(screen) + str(screen.query_one("#report-result").render())
+                assert CHINESE.search(shown), (widget_id, value[:20])

@@ -130,7 +130,7 @@ def read_file(path: Path | str, kind_name: str | None = None) -> list[Sheet]:
     try:
         # is_dir/is_file raise (not return False) for a name too long or a path the system refuses.
         is_dir, is_file = path.is_dir(), path.is_file()
-    except OSError:
+    except (OSError, ValueError):
         is_dir = is_file = False
     if is_dir:
         files = [path / f"{k.name}.csv" for k in KINDS if (path / f"{k.name}.csv").is_file()]

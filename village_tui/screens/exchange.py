@@ -29,6 +29,14 @@ MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整
 WRITE_ADVICE = "请检查U盘是否插好、是否已满或被写保护；换一个U盘或重新插好后再导出。"
 
 
+def is_folder(path: Path) -> bool:
+    """True for an existing folder; False also when the system refuses the name (too long, bad characters)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 class ExchangeScreen(Screen):
     """Export to a USB stick, Excel reports, and import from spreadsheets."""
 
@@ -125,7 +133,7 @@ class ExchangeScreen(Screen):
         if self.query_one("#export-start", Button).disabled:
             return  # an export is running
         dest = Path(dest_text)
-        if not dest.is_dir():
+        if not is_folder(dest):
             field.set_error(f"找不到这个位置：{dest_text}。{WRITE_ADVICE}")
             return
         field.set_error(None)
@@ -212,8 +220,11 @@ class ExchangeScreen(Screen):
         if not target:
             fields["file"].set_error("请填写报表保存到哪个文件")
             return
+        if any(ord(c) < 32 for c in target):
+            fields["file"].set_error("文件名里有不能用的控制字符，请重新输入")
+            return
         path = Path(target if target.lower().endswith(".xlsx") else target + ".xlsx")
-        if not path.parent.is_dir():
+        if not is_folder(path.parent):
             fields["file"].set_error(f"找不到文件夹：{path.parent}")
             return
         fields["file"].set_error(None)
