@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -252,7 +253,7 @@ def test_yearly_assessment_sums_the_year_per_cadre(svc):
     visit(svc, svc.zhang, svc.needy, date(2026, 3, 1))
     visit(svc, svc.zhang, svc.needy, date(2026, 4, 1))
     item = _item(svc, date(2026, 10, 1))
-    svc.save_ledger_item(LedgerItem(**{**item.__dict__, "handler_id": svc.zhang.id}))
+    svc.save_ledger_item(dataclasses.replace(item, handler_id=svc.zhang.id))
     svc.close_item(item.id, "已修好", "群众认可", "基本满意", date(2026, 10, 20))
     rows = {a.cadre: a for a in svc.yearly_assessment(2026)}
     assert set(rows) == {"王建国", "李秀英", "张伟"}

@@ -27,7 +27,7 @@ REQUEST_TYPES = ("婚育证件", "户口迁移", "医疗保险", "农村低保",
 REQUEST_STATUSES = ("已受理", "办理中", "已办结", "退回")
 
 
-@dataclass
+@dataclass(slots=True)
 class VillageSettings:
     """The village itself and its editable lists.
 
@@ -60,7 +60,7 @@ class VillageSettings:
     locked_before: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Leave:
     """A period a cadre is away (on leave, training, sick)."""
 
@@ -69,7 +69,7 @@ class Leave:
     reason: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Cadre:
     """A member of the 两委 (村干部).
 
@@ -114,7 +114,7 @@ class Cadre:
         return any(leave.start <= day <= leave.end for leave in self.leaves)
 
 
-@dataclass
+@dataclass(slots=True)
 class GroupMove:
     """An earlier group of a household that moved: it was in ``group`` until the day before ``until``."""
 
@@ -122,7 +122,7 @@ class GroupMove:
     group: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Household:
     """A household (户) of the village.
 
@@ -163,7 +163,7 @@ class Household:
         return self.group
 
 
-@dataclass
+@dataclass(slots=True)
 class SpecialPeriod:
     """A special period (防火, 防汛, 抗震减灾, key campaign) when every cadre is on duty (R2)."""
 
@@ -178,7 +178,7 @@ class SpecialPeriod:
         return not self.cancelled and self.start <= day <= self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class SignIn:
     """A cadre's duty sign-in on a day."""
 
@@ -188,7 +188,7 @@ class SignIn:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Swap:
     """A duty swap: ``from_id`` hands the day to ``to_id``."""
 
@@ -197,7 +197,7 @@ class Swap:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DutyDay:
     """The duty record of one day: who was rostered and who actually sat."""
 
@@ -213,7 +213,7 @@ class DutyDay:
         return {s.cadre_id for s in self.signins}
 
 
-@dataclass
+@dataclass(slots=True)
 class Visit:
     """A household visit (入户走访), by phone for households away, or a visit received.
 
@@ -245,7 +245,7 @@ class Visit:
     id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Pairing:
     """A pairing of a cadre with a household: 帮扶 (needy, R12) or 帮带 (mentoring, R11)."""
 
@@ -267,7 +267,7 @@ class Pairing:
         return self.end is None or day <= self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class Escalation:
     """One step of a ledger item up to the township 民情处理站 or county 民情处理中心."""
 
@@ -278,7 +278,7 @@ class Escalation:
     reply_day: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusChange:
     """A change of a ledger item's status."""
 
@@ -287,7 +287,7 @@ class StatusChange:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class LedgerItem:
     """An item of the residents' concern ledger (民情台账).
 
@@ -322,7 +322,7 @@ class LedgerItem:
         return not self.cancelled and self.status not in ("已办结", "退回")
 
 
-@dataclass
+@dataclass(slots=True)
 class MeetingDecision:
     """What the monthly meeting decided on one ledger item."""
 
@@ -333,7 +333,7 @@ class MeetingDecision:
     action: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Meeting:
     """A monthly 民情分析会 (R9)."""
 
@@ -349,7 +349,7 @@ class Meeting:
         return f"{self.day.year:04d}-{self.day.month:02d}"
 
 
-@dataclass
+@dataclass(slots=True)
 class MatterStep:
     """One of the five steps (五事) of a matter, with what each step records."""
 
@@ -371,7 +371,7 @@ class MatterStep:
     posted_to: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Matter:
     """A village matter decided through the five steps (R14)."""
 
@@ -383,7 +383,7 @@ class Matter:
     id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ServiceRequest:
     """A resident's application at the service desk (农事村办, R13).
 
@@ -410,7 +410,7 @@ class ServiceRequest:
         return not self.cancelled and self.status not in ("已办结", "退回")
 
 
-@dataclass
+@dataclass(slots=True)
 class AuditEntry:
     """One change in the audit log: who, when, what, before and after."""
 
