@@ -59,7 +59,7 @@ class LeaveDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         today = self.service.today
-        with Vertical(classes="dialog", id="leave-dialog"):
+        with Vertical(classes="dialog form-box", id="leave-dialog"):
             yield Static(Text(f"{self.cadre.name} 的请假（自动排班会跳过请假的日子）"), classes="dialog-title")
             yield OptionList(id="leaves")
             yield Static("", id="leave-hint", classes="hint")

@@ -41,8 +41,8 @@ class VisitorDialog(DutyDialog):
         return f"登记来访诉求：{dates.format_cn_long(self.day)}"
 
     def compose(self) -> ComposeResult:
-        # Scrolls: with the household results open the form is taller than an 80x24 terminal.
-        with VerticalScroll(classes="dialog", id="visitor-dialog"):
+        # Compact form-box fields; scrolls when the household results make it taller than 80x24.
+        with VerticalScroll(classes="dialog form-box", id="visitor-dialog"):
             yield Static(Text(self.title_text()), classes="dialog-title")
             yield from self.fields()
             yield Static("", id="dialog-error", classes="error")
