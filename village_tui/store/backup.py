@@ -27,10 +27,11 @@ def list_backups(folder: Path) -> list[Path]:
     if not root.is_dir():
         return []
     done = [p for p in root.iterdir() if p.is_dir() and not p.name.endswith(_PARTIAL)]
-    return sorted(done, key=lambda p: p.name, reverse=True)
+    # Same day: a copy made before an upgrade is older than that day's daily copy.
+    return sorted(done, key=lambda p: (p.name[:10], p.stat().st_mtime_ns, p.name), reverse=True)
 
 
-def make_backup(folder: Path, files: list[Path], day: date, keep: int = KEEP) -> Path | None:
+def make_backup(folder: Path, files: list[Path], day: date, keep: int = KEEP, name: str | None = None) -> Path | None:
     """Copy ``files`` into ``backups/<day>/`` unless that backup exists already.
 
     Args:
@@ -38,15 +39,16 @@ def make_backup(folder: Path, files: list[Path], day: date, keep: int = KEEP) ->
         files: Data files to copy (paths inside ``folder``).
         day: Today's date, naming the backup.
         keep: How many backups to keep.
+        name: Another name starting with the day (a copy made before an upgrade).
 
     Returns:
         The new backup folder, or None when today's backup existed.
     """
     root = backup_root(folder)
-    target = root / day.isoformat()
+    target = root / (name or day.isoformat())
     if target.exists():
         return None
-    partial = root / (day.isoformat() + _PARTIAL)
+    partial = root / (target.name + _PARTIAL)
     if partial.exists():
         shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)

@@ -32,7 +32,7 @@ from village_tui.store.atomic import remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store.audit import AUDIT_DIR, now_text
 from village_tui.store.lock import FolderLock
-from village_tui.store.schema import SCHEMA_VERSION, migrate, read_schema, write_schema
+from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
 from village_tui.store.storage import AtomicJSONStorage, BrokenDataFile
 
 REFERENCE_NAME = "reference.json"
@@ -61,6 +61,7 @@ class DataFolder:
         self.readonly_reason: str | None = "以只读方式打开（--readonly）" if readonly else None
         self.broken_files: list[BrokenDataFile] = []
         self.migrated_from: int | None = None
+        self._readonly_for_broken = False
         self._today = today or date.today()
         self._dbs: dict[str, TinyDB] = {}
         self._lock: FolderLock | None = None
@@ -108,23 +109,63 @@ class DataFolder:
                                             "本窗口以只读方式打开")
             if not taken:
                 self._lock = None
-        schema = read_schema(self.path)
+        schema = self._read_schema()
         if schema is not None and schema > SCHEMA_VERSION:
             self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
                                "以只读方式打开；请升级程序")
         if not self.readonly:
             remove_stale_temp_files(self.path)
-            if schema is None:
+            if schema is None and not self.broken_files:
                 write_schema(self.path, SCHEMA_VERSION, __version__)
-            elif schema < SCHEMA_VERSION:
-                backups.make_backup(self.path, self.data_files(), self._today)
-                self.migrated_from = schema
-                migrate(self.path, schema, __version__)
-        self.broken_files = self._quick_check()
-        if self.broken_files and not self.readonly:
-            names = "、".join(b.path.name for b in self.broken_files)
-            # Keep the lock: the broken file may be restored from a backup by this program.
+            elif schema is not None and schema < SCHEMA_VERSION:
+                self._migrate(schema)
+        self._check_files()
+
+    def _read_schema(self) -> int | None:
+        assert self.path is not None
+        try:
+            return read_schema(self.path)
+        except BrokenDataFile as error:
+            self._note_broken(error)
+            return None
+
+    def _migrate(self, schema: int) -> None:
+        assert self.path is not None
+        backups.make_backup(self.path, self.data_files(), self._today, name=f"{self._today.isoformat()}-升级前-v{schema}")
+        try:
+            migrate(self.path, schema, __version__)
+        except Exception as error:  # a failed step leaves the backup; never write over half-migrated data
+            self._set_readonly(f"数据升级失败（{error}），已保留升级前的备份，以只读方式打开", release=False)
+            return
+        self.migrated_from = schema
+
+    def _check_files(self) -> None:
+        """Parse the files needed at once (reference, this year); cheaply check the rest."""
+        assert self.path is not None
+        this_year = f"{self._today.year:04d}/"
+        for path in self.data_files():
+            relative = path.relative_to(self.path).as_posix()
+            if relative == SCHEMA_NAME:
+                continue
+            if relative == REFERENCE_NAME or relative.startswith(this_year):
+                try:
+                    self.db(relative)  # parsed once and kept: the program needs these first
+                except BrokenDataFile:
+                    pass  # noted by db()
+                continue
+            problem = self._quick_check(path)
+            if problem is not None:
+                self._note_broken(problem)
+
+    def _note_broken(self, error: BrokenDataFile) -> None:
+        """Remember a file that does not parse and stop all writing (keeping the lock for a restore)."""
+        if all(known.path != error.path for known in self.broken_files):
+            self.broken_files.append(error)
+        if self.readonly_reason is None or self._readonly_for_broken:
+            assert self.path is not None
+            names = "、".join(b.path.relative_to(self.path).as_posix() for b in self.broken_files)
             self._set_readonly(f"有数据文件无法读取（{names}），为保护数据以只读方式打开", release=False)
+            self._readonly_for_broken = True
 
     def _set_readonly(self, reason: str, release: bool = True) -> None:
         self.readonly_reason = reason
@@ -132,24 +173,22 @@ class DataFolder:
             self._lock.release()
             self._lock = None
 
-    def _quick_check(self) -> list[BrokenDataFile]:
-        """Cheap check of every data file: not empty, starts with ``{`` and ends with ``}``."""
-        broken = []
-        for path in self.data_files():
-            try:
-                size = path.stat().st_size
-                with open(path, "rb") as handle:
-                    head = handle.read(64).lstrip()
-                    handle.seek(max(0, size - 64))
-                    tail = handle.read().rstrip()
-            except OSError as error:
-                broken.append(BrokenDataFile(path, f"打不开：{error.strerror or error}"))
-                continue
-            if size == 0 or not head:
-                broken.append(BrokenDataFile(path, "文件为空"))
-            elif not head.startswith(b"{") or not tail.endswith(b"}"):
-                broken.append(BrokenDataFile(path, "文件不完整或末尾有多余内容"))
-        return broken
+    @staticmethod
+    def _quick_check(path: Path) -> BrokenDataFile | None:
+        """Cheap check of a file not needed yet: not empty, starts with ``{`` and ends with ``}``."""
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                head = handle.read(64).lstrip()
+                handle.seek(max(0, size - 64))
+                tail = handle.read().rstrip()
+        except OSError as error:
+            return BrokenDataFile(path, f"打不开：{error.strerror or error}")
+        if size == 0 or not head:
+            return BrokenDataFile(path, "文件为空")
+        if not head.startswith(b"{") or not tail.endswith(b"}"):
+            return BrokenDataFile(path, "文件不完整或末尾有多余内容")
+        return None
 
     def start_daily_backup(self) -> None:
         """Copy the data files to today's backup in a background thread (once a day)."""
@@ -208,7 +247,11 @@ class DataFolder:
                 if not self.readonly:
                     target.parent.mkdir(parents=True, exist_ok=True)
                 db = TinyDB(target, storage=AtomicJSONStorage, readonly=self.readonly)
-                db.storage.read()  # parse now so a broken file is named before any use
+                try:
+                    db.storage.read()  # parse now so a broken file is named before any use
+                except BrokenDataFile as error:
+                    self._note_broken(error)
+                    raise
             self._dbs[relative] = db
         return db
 
@@ -281,8 +324,29 @@ class DataFolder:
         source = self.newest_backup_of(broken)
         if source is None:
             raise FileNotFoundError(f"没有 {broken.name} 的备份")
-        kept = broken.with_name(f"{broken.name}.损坏-{now_text().replace(':', '').replace(' ', '-')}")
+        stamp = now_text().replace(":", "").replace(" ", "-")
+        kept = broken.with_name(f"{broken.name}.损坏-{stamp}")
+        n = 1
+        while kept.exists():
+            n += 1
+            kept = broken.with_name(f"{broken.name}.损坏-{stamp}-{n}")
         broken.rename(kept)
         shutil.copy2(source, broken)
-        self.forget(str(broken.relative_to(self.path).as_posix()))
+        relative = broken.relative_to(self.path).as_posix()
+        self.forget(relative)
+        self.broken_files = [b for b in self.broken_files if b.path != broken]
+        if relative == SCHEMA_NAME:
+            if self._read_schema() not in (None, SCHEMA_VERSION):
+                self._readonly_for_broken = False
+                self.readonly_reason = "数据版本已从备份恢复，请关闭后重新打开数据文件夹"
+        else:
+            try:
+                self.db(relative)
+            except BrokenDataFile:
+                pass  # the backup is broken too: noted by db(), the folder stays read-only
+        if not self.broken_files and self._readonly_for_broken:
+            self._readonly_for_broken = False
+            self.readonly_reason = None
+            for opened in list(self._dbs):
+                self.forget(opened)  # they were opened read-only
         return kept

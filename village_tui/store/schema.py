@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from village_tui.store.atomic import atomic_write_bytes
-from village_tui.store.storage import read_json_file
+from village_tui.store.storage import BrokenDataFile, read_json_file
 
 SCHEMA_NAME = "schema.json"
 SCHEMA_VERSION = 1
@@ -27,7 +27,10 @@ def read_schema(folder: Path) -> int | None:
     if not path.exists():
         return None
     data = read_json_file(path)
-    return int(data.get("schema", 0))
+    version = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise BrokenDataFile(path, "没有有效的数据版本号")
+    return version
 
 
 def write_schema(folder: Path, version: int, program_version: str) -> None:
