@@ -386,3 +386,21 @@ async def test_export_and_report_fields_take_the_catalogue():
                 assert app.is_running and app.screen is screen, (widget_id, value[:20])
                 shown = messages(screen) + str(screen.query_one("#report-result").render())
                 assert CHINESE.search(shown), (widget_id, value[:20])
+
+
+async def test_home_screen_hides_sensitive_overdue_items():
+    service = make_village()
+    service.sign_in(1)
+    service.save_ledger_item(LedgerItem(day=date(2026, 9, 1), source="来访", category="矛盾纠纷",
+                                        content="宅基地纠纷上访", household_id=1, sensitive=True))
+    service.save_ledger_item(LedgerItem(day=date(2026, 9, 2), source="来访", category="住房",
+                                        content="[b]屋顶漏雨[/b]", household_id=2))
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = table_text(app.screen)
+        assert "[b]屋顶漏雨[/b]" in shown  # the overdue list is there, literally
+        assert "宅基地" not in shown and "（敏感事项，内容不显示）" in shown
