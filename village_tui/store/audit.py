@@ -68,7 +68,11 @@ class AuditLog:
         entry = AuditEntry(seq=seq + 1, time=time, operator=operator, action=action, kind=kind,
                            record_id=str(record_id), before=before, after=after, reason=reason, prev_hash=prev)
         entry.hash = entry_hash(entry)
-        self._folder.audit_table(time[:7]).insert(to_document(entry))
+        try:
+            self._folder.audit_table(time[:7]).insert(to_document(entry))
+        except BaseException:
+            self._last = None  # the entry may or may not be on disk: read the chain's end again
+            raise
         self._last = (entry.seq, entry.hash)
         return entry
 

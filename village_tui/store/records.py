@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,19 +225,53 @@ class RecordStore:
         self._check_writable()
         kind = kind_of(obj)
         doc = to_document(obj)
-        if kind.yearly:
-            year = getattr(obj, kind.date_field).year
-            cache = self._year(kind, year)
-            doc_id = self.folder.year_table(kind.name, year).insert(doc)
-            obj.id = yearly_id(year, doc_id)
-            cache[obj.id] = copy.deepcopy(obj)
-        else:
-            cache = self._reference(kind)
-            doc_id = self.folder.reference_table(kind.name).insert(doc)
-            obj.id = doc_id
-            cache[doc_id] = copy.deepcopy(obj)
-        self.audit.record(operator, "新增", kind.name, str(obj.id), None, doc, reason)
+        year = getattr(obj, kind.date_field).year if kind.yearly else None
+        cache, table = self._cache_and_table(kind, year)
+        with self._saving():
+            doc_id = table.insert(doc)
+            record_id = yearly_id(year, doc_id) if year is not None else doc_id
+            with self._undo_on_failure(table, {doc_id: None}):
+                self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
+        obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
+        cache[record_id] = copy.deepcopy(obj)
         return obj
+
+    def _cache_and_table(self, kind: Kind, year: int | None) -> tuple[dict, Table]:
+        if year is not None:
+            return self._year(kind, year), self.folder.year_table(kind.name, year)
+        return self._reference(kind), self.folder.reference_table(kind.name)
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """Drop the caches when a save fails: they may hold the change the disk refused."""
+        try:
+            yield
+        except BaseException:
+            self.forget_caches()
+            raise
+
+    @contextmanager
+    def _undo_on_failure(self, table: Table, previous: dict[int, dict | None]) -> Iterator[None]:
+        """Put documents back as they were when the audit entry of their change cannot be written.
+
+        Args:
+            table: The table just written.
+            previous: Each changed document id and its stored document before (None: it was new).
+        """
+        try:
+            yield
+        except Exception:  # not on a BaseException: a dying program must not start another write
+            def put_back(docs: dict) -> None:
+                for doc_id, old in previous.items():
+                    if old is None:
+                        docs.pop(doc_id, None)  # a record never reported as saved
+                    else:
+                        docs[doc_id] = dict(old)
+            try:
+                table._update_table(put_back)
+            except Exception:
+                pass  # the disk refuses even this: the caller still gets the first error
+            raise
 
     def bulk_insert(self, objs: list[Any], operator: str, note: str) -> list[Any]:
         """Save many new records with one write per file and one audit entry per file.
@@ -256,21 +291,16 @@ class RecordStore:
         for (name, year), members in groups.items():
             kind = KINDS[name]
             docs = [to_document(obj) for obj in members]
-            if year is not None:
-                cache = self._year(kind, year)
-                ids = self.folder.year_table(name, year).insert_multiple(docs)
-                for obj, doc_id in zip(members, ids):
-                    obj.id = yearly_id(year, doc_id)
-                    cache[obj.id] = copy.deepcopy(obj)
-            else:
-                cache = self._reference(kind)
-                ids = self.folder.reference_table(name).insert_multiple(docs)
-                for obj, doc_id in zip(members, ids):
-                    obj.id = doc_id
-                    cache[doc_id] = copy.deepcopy(obj)
-            first, last = members[0].id, members[-1].id
-            self.audit.record(operator, "批量新增", name, f"{first}…{last}", None,
-                              {"count": len(members), "year": year}, note)
+            cache, table = self._cache_and_table(kind, year)
+            with self._saving():
+                ids = table.insert_multiple(docs)
+                record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
+                with self._undo_on_failure(table, dict.fromkeys(ids)):
+                    self.audit.record(operator, "批量新增", name, f"{record_ids[0]}…{record_ids[-1]}", None,
+                                      {"count": len(members), "year": year}, note)
+            for obj, record_id in zip(members, record_ids):
+                obj.id = record_id
+                cache[record_id] = copy.deepcopy(obj)
         return objs
 
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
@@ -286,16 +316,20 @@ class RecordStore:
         old_doc, new_doc = to_document(before), to_document(obj)
         if old_doc == new_doc:
             return obj
+        year: int | None = None
         if kind.yearly:
             year, doc_id = split_yearly_id(obj.id)
             if getattr(obj, kind.date_field).year != year:
                 raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
-            _replace_document(self.folder.year_table(kind.name, year), doc_id, new_doc)
-            self._year(kind, year)[obj.id] = copy.deepcopy(obj)
         else:
-            _replace_document(self.folder.reference_table(kind.name), int(obj.id), new_doc)
-            self._reference(kind)[int(obj.id)] = copy.deepcopy(obj)
-        self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
+            doc_id = int(obj.id)
+        cache, table = self._cache_and_table(kind, year)
+        stored = dict(table.get(doc_id=doc_id))
+        with self._saving():
+            _replace_document(table, doc_id, new_doc)
+            with self._undo_on_failure(table, {doc_id: stored}):
+                self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
+        cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
         return obj
 
     def forget_caches(self) -> None:
@@ -318,8 +352,11 @@ class RecordStore:
         new = to_document(settings)
         if old == new:
             return
-        if old is None:
-            table.insert(new)
-        else:
-            _replace_document(table, 1, new)
-        self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1", dict(old) if old else None, new)
+        with self._saving():
+            if old is None:
+                table.insert(new)
+            else:
+                _replace_document(table, 1, new)
+            with self._undo_on_failure(table, {1: dict(old) if old is not None else None}):
+                self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
+                                  dict(old) if old else None, new)

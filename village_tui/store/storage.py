@@ -119,6 +119,7 @@ class AtomicJSONStorage(Storage):
             OSError: The disk is full or not writable; the file on disk is unchanged.
         """
         if self.readonly:
+            self._cache = None  # TinyDB changed the cached tables before asking to write them
             raise ReadOnlyError("数据文件夹以只读方式打开，不能保存。")
         if self._cache is None and self.path.exists():
             self.read()  # refuse to overwrite a file that does not parse

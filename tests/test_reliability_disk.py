@@ -1,0 +1,154 @@
+"""Disk full or permission denied during a save (issue 13.4).
+
+The error reaches the caller, the data on disk and in a freshly opened folder
+is the data before the save, the store's memory does not keep the refused
+change, and the caller's record is still unsaved so it can be saved again.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import date
+
+import pytest
+
+from store_samples import data_snapshot, sample, settings
+from village_tui.store import DataFolder, RecordStore, atomic
+
+TODAY = date(2026, 11, 27)
+
+
+def village(root):
+    folder = DataFolder(root, today=TODAY)
+    store = RecordStore(folder)
+    store.save_settings(settings(), "系统")
+    store.insert(sample("households"), "单雄信")
+    store.insert(sample("visits", text="桃源村旧走访"), "单雄信")
+    return folder, store
+
+
+def fail_write(monkeypatch, at: int, error: OSError) -> dict:
+    """Make the ``at``-th file write (1: the data file, 2: its audit entry) fail with ``error``."""
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if os.path.isfile(f"/proc/self/fd/{fd}") or not os.path.isdir(f"/proc/self/fd/{fd}"):
+            calls["n"] += 1
+            if calls["n"] == at:
+                raise error
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    return calls
+
+
+def views(store: RecordStore) -> tuple:
+    return (store.all("households"), store.all("visits", 2026), store.settings())
+
+
+SAVES = ["insert_visit", "update_household", "save_settings", "bulk_insert"]
+ERRORS = {"disk_full": OSError(errno.ENOSPC, "No space left on device"),
+          "permission": PermissionError(errno.EACCES, "Permission denied")}
+
+
+def save(store: RecordStore, what: str):
+    if what == "insert_visit":
+        visit = sample("visits", text="桃源村新走访")
+        store.insert(visit, "单雄信")
+        return visit
+    if what == "update_household":
+        household = store.get("households", 1)
+        household.address = "桃源村3组新址"
+        store.update(household, "单雄信")
+        return household
+    if what == "bulk_insert":
+        visits = [sample("visits", text=f"桃源村导入{n}") for n in range(3)]
+        store.bulk_insert(visits, "单雄信", "导入走访表")
+        return visits[0]
+    changed = settings()
+    changed.township = "白水镇"
+    store.save_settings(changed, "系统")
+    return changed
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to tell files from folders")
+@pytest.mark.parametrize("error", list(ERRORS))
+@pytest.mark.parametrize("at", [1, 2], ids=["data_file", "audit_file"])
+@pytest.mark.parametrize("what", SAVES)
+def test_failed_save_keeps_previous_data_everywhere(tmp_path, monkeypatch, what, at, error):
+    folder, store = village(tmp_path)
+    before_disk = {rel: raw for rel, (raw, _) in data_snapshot(tmp_path, skip_audit=False).items()}
+    before = views(store)
+    fail_write(monkeypatch, at, ERRORS[error])
+    with pytest.raises(OSError) as raised:
+        obj = save(store, what)
+    assert raised.value.errno == ERRORS[error].errno
+    monkeypatch.undo()
+
+    after_disk = {rel: raw for rel, (raw, _) in data_snapshot(tmp_path, skip_audit=False).items()}
+    assert after_disk == before_disk, "the files on disk are as before the save"
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert views(store) == before, "the store's memory must not keep the refused change"
+    fresh = DataFolder(tmp_path, readonly=True, today=TODAY)
+    fresh_store = RecordStore(fresh)
+    assert views(fresh_store) == before
+    assert fresh_store.audit.verify_chain() == []
+    fresh.close()
+
+    obj = save(store, what)  # the disk has room again: the same save now works
+    if what == "insert_visit":
+        assert obj.id > "2026-0001"  # a number the refused save drew may be skipped, never reused
+    assert views(store) != before
+    assert store.audit.verify_chain() == []
+    folder.close()
+
+
+def test_insert_refused_by_the_disk_leaves_the_record_unsaved(tmp_path, monkeypatch):
+    folder, store = village(tmp_path)
+    fail_write(monkeypatch, 1, OSError(errno.ENOSPC, "No space left on device"))
+    visit = sample("visits", text="桃源村还没保存的走访")
+    with pytest.raises(OSError):
+        store.insert(visit, "单雄信")
+    assert visit.id is None and visit.learned == "桃源村还没保存的走访", "what was typed is kept for another try"
+    folder.close()
+
+
+def test_a_replace_blocked_twice_is_retried(tmp_path, monkeypatch):
+    folder, store = village(tmp_path)
+    real_replace = os.replace
+    attempts = []
+
+    def replace(source, target):
+        attempts.append(target)
+        if len(attempts) <= 2:
+            raise PermissionError(errno.EACCES, "used by another process")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic, "_REPLACE_WAIT", 0)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    store.insert(sample("visits", text="桃源村杀毒软件占用时的走访"), "单雄信")
+    monkeypatch.undo()
+    assert len(attempts) == 4  # data file: two refusals and a success; then the audit file
+    folder.close()
+    reopened = DataFolder(tmp_path, today=TODAY)
+    assert [v.learned for v in RecordStore(reopened).all("visits", 2026)][-1] == "桃源村杀毒软件占用时的走访"
+    reopened.close()
+
+
+def test_a_replace_blocked_for_good_reaches_the_caller(tmp_path, monkeypatch):
+    folder, store = village(tmp_path)
+    before = views(store)
+
+    def replace(source, target):
+        raise PermissionError(errno.EACCES, "used by another process")
+
+    monkeypatch.setattr(atomic, "_REPLACE_WAIT", 0)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(PermissionError):
+        store.insert(sample("visits", text="桃源村存不进去的走访"), "单雄信")
+    monkeypatch.undo()
+    assert views(store) == before
+    assert not list(tmp_path.rglob("*.tmp"))
+    folder.close()
