@@ -1,0 +1,104 @@
+"""The folder lock (issue 13.3): one writer; a second program opens read-only; a dead holder's lock is taken over."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store_samples import sample
+from village_tui.domain.errors import ReadOnlyError
+from village_tui.store import DataFolder, RecordStore
+
+TODAY = date(2026, 11, 27)
+CHILD = Path(__file__).with_name("store_child.py")
+
+
+def start_holder(root: Path) -> tuple[subprocess.Popen, str]:
+    """Another program that opens ``root`` and keeps it open; returns it and its first line."""
+    proc = subprocess.Popen([sys.executable, str(CHILD), "hold", str(root)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=CHILD.parent)
+    return proc, proc.stdout.readline().strip()
+
+
+def ask(proc: subprocess.Popen, line: str) -> str:
+    proc.stdin.write(line + "\n")
+    proc.stdin.flush()
+    return proc.stdout.readline().strip()
+
+
+def test_second_folder_in_the_same_process_opens_read_only(tmp_path):
+    first = DataFolder(tmp_path, today=TODAY)
+    first.set_operator("单雄信")
+    second = DataFolder(tmp_path, today=TODAY)
+    assert not first.readonly
+    assert second.readonly and "单雄信" in second.readonly_reason and "只读" in second.readonly_reason
+    with pytest.raises(ReadOnlyError):
+        RecordStore(second).insert(sample("visits"), "曾国强")
+    RecordStore(first).insert(sample("visits"), "单雄信")
+    second.close()
+    first.close()
+    third = DataFolder(tmp_path, today=TODAY)
+    assert not third.readonly, "a lock given back is free again"
+    third.close()
+
+
+def test_second_program_opens_read_only_and_names_the_holder(tmp_path):
+    holder, said = start_holder(tmp_path)
+    try:
+        assert said.startswith("writable")
+        mine = DataFolder(tmp_path, today=TODAY)
+        assert mine.readonly
+        assert "另一个程序" in mine.readonly_reason and "只读" in mine.readonly_reason
+        with pytest.raises(ReadOnlyError):
+            RecordStore(mine).insert(sample("visits", text="本窗口不能写"), "单雄信")
+        assert ask(holder, "save").startswith("saved")
+        mine.close()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=20)
+
+
+def test_the_other_program_is_refused_while_this_one_writes(tmp_path):
+    mine = DataFolder(tmp_path, today=TODAY)
+    mine.set_operator("单雄信")
+    holder, said = start_holder(tmp_path)
+    try:
+        assert said.startswith("readonly") and "单雄信" in said
+        assert ask(holder, "save").startswith("refused ReadOnlyError")
+        RecordStore(mine).insert(sample("visits", text="只有本程序写入"), "单雄信")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=20)
+    learned = [v.learned for v in RecordStore(mine).all("visits", 2026)]
+    assert learned == ["只有本程序写入"]
+    mine.close()
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL is POSIX")
+def test_the_lock_of_a_killed_program_is_taken_over(tmp_path):
+    holder, said = start_holder(tmp_path)
+    assert said.startswith("writable")
+    assert ask(holder, "save").startswith("saved")
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(timeout=20)
+    assert (tmp_path / ".lock-info").exists(), "the dead program left its lock info behind"
+    mine = DataFolder(tmp_path, today=TODAY)
+    assert not mine.readonly, mine.readonly_reason
+    store = RecordStore(mine)
+    store.insert(sample("visits", text="接手后的走访"), "单雄信")
+    assert [v.learned for v in store.all("visits", 2026)] == ["另一程序的走访", "接手后的走访"]
+    mine.close()
+
+
+def test_read_only_open_takes_no_lock(tmp_path):
+    viewer = DataFolder(tmp_path, readonly=True, today=TODAY)
+    writer = DataFolder(tmp_path, today=TODAY)
+    assert viewer.readonly and not writer.readonly
+    viewer.close()
+    writer.close()
