@@ -1,0 +1,103 @@
+"""Daily backups: at most one a day, the last 14 kept, never half-written."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+import pytest
+
+from store_samples import sample
+from village_tui.store import DataFolder, RecordStore
+from village_tui.store import backup as backups
+
+TODAY = date(2026, 11, 27)
+
+
+def open_on(root, day: date) -> DataFolder:
+    folder = DataFolder(root, today=day)
+    folder.start_daily_backup()
+    folder.wait_for_backup()
+    return folder
+
+
+def test_daily_backup_copies_every_data_file(tmp_path):
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    store.insert(sample("households"), "单雄信")
+    store.insert(sample("visits", day=date(2025, 3, 3)), "单雄信")
+    folder.start_daily_backup()
+    folder.wait_for_backup()
+    copy = tmp_path / "backups" / "2026-11-27"
+    for path in folder.data_files():
+        rel = path.relative_to(tmp_path)
+        assert (copy / rel).read_bytes() == path.read_bytes(), rel
+    assert not (copy / ".lock").exists() and not (copy / "backups").exists()
+    folder.close()
+
+
+def test_at_most_one_backup_a_day(tmp_path):
+    folder = open_on(tmp_path, TODAY)
+    RecordStore(folder).insert(sample("visits", text="桃源村备份后的走访"), "单雄信")
+    folder.close()
+    again = open_on(tmp_path, TODAY)
+    again.close()
+    assert [p.name for p in backups.list_backups(tmp_path)] == ["2026-11-27"]
+    assert not (tmp_path / "backups" / "2026-11-27" / "2026").exists(), "the first copy of the day is kept"
+
+
+def test_the_last_fourteen_are_kept(tmp_path):
+    first = TODAY - timedelta(days=19)
+    for n in range(20):
+        folder = open_on(tmp_path, first + timedelta(days=n))
+        RecordStore(folder).insert(sample("visits", day=first + timedelta(days=n)), "单雄信")
+        folder.close()
+    names = [p.name for p in backups.list_backups(tmp_path)]
+    expected = [(TODAY - timedelta(days=n)).isoformat() for n in range(14)]
+    assert names == expected
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(expected)
+
+
+def test_a_half_written_backup_is_never_listed_and_is_redone(tmp_path, monkeypatch):
+    folder = DataFolder(tmp_path, today=TODAY)
+    RecordStore(folder).insert(sample("households"), "单雄信")
+    RecordStore(folder).insert(sample("visits"), "单雄信")
+    real_copy = shutil.copy2
+    copied = []
+
+    class PowerCut(BaseException):
+        pass
+
+    def copy2(source, dest):
+        if copied:
+            raise PowerCut
+        copied.append(dest)
+        return real_copy(source, dest)
+
+    monkeypatch.setattr(backups.shutil, "copy2", copy2)
+    with pytest.raises(PowerCut):
+        backups.make_backup(tmp_path, folder.data_files(), TODAY)
+    monkeypatch.undo()
+    assert (tmp_path / "backups" / "2026-11-27.partial").is_dir()
+    assert backups.list_backups(tmp_path) == []
+    assert folder.newest_backup_of(tmp_path / "reference.json") is None
+    folder.start_daily_backup()
+    folder.wait_for_backup()
+    assert [p.name for p in backups.list_backups(tmp_path)] == ["2026-11-27"]
+    assert not (tmp_path / "backups" / "2026-11-27.partial").exists()
+    folder.close()
+
+
+def test_no_backup_from_a_read_only_or_memory_folder(tmp_path):
+    DataFolder(tmp_path, today=TODAY).close()
+    viewer = open_on(tmp_path, TODAY)
+    viewer.close()
+    shutil.rmtree(tmp_path / "backups")
+    reader = DataFolder(tmp_path, readonly=True, today=TODAY)
+    reader.start_daily_backup()
+    reader.wait_for_backup()
+    assert not (tmp_path / "backups").exists()
+    reader.close()
+    memory = DataFolder.in_memory()
+    memory.start_daily_backup()
+    memory.wait_for_backup()
