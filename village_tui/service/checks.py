@@ -63,7 +63,8 @@ class CheckService(ServiceBase):
     def month_trend(self, months: int = 12) -> list[tuple[int, int, int, int]]:
         """Visits and new ledger items per month for the last ``months`` months (at most 24), oldest first.
 
-        Reads this year's and last year's files only.
+        Reads this year's and last year's files only, counting stored records
+        without building them; a year not already in memory is not kept.
 
         Returns:
             ``(year, month, visits, ledger_items)`` per month; cancelled records are not counted.
@@ -78,6 +79,6 @@ class CheckService(ServiceBase):
         visits: Counter = Counter()
         items: Counter = Counter()
         for year in sorted({y for y, _ in keys}):
-            visits.update((v.day.year, v.day.month) for v in self.records.peek("visits", year) if not v.cancelled)
-            items.update((i.day.year, i.day.month) for i in self.records.peek("ledger", year) if not i.cancelled)
+            visits.update(self.records.count_by_month("visits", year))
+            items.update(self.records.count_by_month("ledger", year))
         return [(y, m, visits[(y, m)], items[(y, m)]) for y, m in keys]

@@ -9,6 +9,7 @@ Nothing is ever removed: records are archived or cancelled through an update.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationEr
 from village_tui.store.audit import AuditLog
 from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
+from village_tui.store.month_counts import count_file_by_month
 from village_tui.store.storage import read_json_file
 
 
@@ -204,6 +206,22 @@ class RecordStore:
         docs = read_json_file(path).get(kind.name, {})
         return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
                 for doc_id, doc in docs.items() if keep(doc)]
+
+    def count_by_month(self, kind_name: str, year: int) -> Counter:
+        """Records of one year per ``(year, month)``, cancelled ones left out.
+
+        A year already in memory is counted there; otherwise its file is read
+        one record per line and nothing is kept (no records are built).
+        """
+        kind = KINDS[kind_name]
+        key = (kind.name, year)
+        if key in self._year_cache or self.folder.is_memory:
+            records = self._year(kind, year).values() if self._has_year(kind, year) else ()
+            return Counter((d.year, d.month) for r in records
+                           if not r.cancelled and (d := getattr(r, kind.date_field)) is not None)
+        assert self.folder.path is not None
+        return count_file_by_month(self.folder.path / self.folder.year_file(kind.name, year), kind.name,
+                                   kind.date_field)
 
     def release_year(self, kind_name: str, year: int) -> None:
         """Drop one year of a kind from memory."""
