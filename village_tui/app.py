@@ -10,6 +10,7 @@ from textual.widgets import Footer
 
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
+from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 
 # High contrast; Textual maps these to the nearest of 16 colours on old terminals.
@@ -41,6 +42,7 @@ class VillageApp(App):
     ]
 
     def __init__(self, service, operator_id: int | None = None) -> None:
+        use_narrow_glyphs()
         super().__init__()
         self.service = service
         self._operator_id = operator_id

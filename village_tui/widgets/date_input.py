@@ -26,7 +26,7 @@ class DateInput(Input):
         width: 24;
     }
     DateInput.-bad {
-        border: tall $error;
+        border: ascii $error;
     }
     """
 

@@ -74,12 +74,12 @@ class MonthCalendar(Widget, can_focus=True):
     DEFAULT_CSS = """
     MonthCalendar {
         height: 1fr;
-        border-top: solid $primary;
+        border-top: ascii $primary;
         border-title-align: center;
         border-title-style: bold;
     }
     MonthCalendar:focus {
-        border-top: solid $accent;
+        border-top: ascii $accent;
     }
     MonthCalendar > Grid {
         grid-size: 7;
