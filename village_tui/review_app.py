@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from village_tui.app import VILLAGE_THEME
 from village_tui.exchange.review import VillageScore, open_village
+from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 
 class ReviewApp(App[int]):
@@ -27,6 +28,7 @@ class ReviewApp(App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "退出", priority=True)]
 
     def __init__(self, rows: list[VillageScore], period: str, summary: str = "", start: int = 0) -> None:
+        use_narrow_glyphs()
         super().__init__()
         self._screen_args = (rows, period, summary, start)
 
