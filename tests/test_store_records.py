@@ -151,3 +151,14 @@ def test_files_are_utf8_json_with_chinese_unescaped(tmp_path):
         assert b"\\u" not in raw
     audit = next((tmp_path / "audit").glob("*.json")).read_bytes()
     assert VILLAGE.encode("utf-8") in audit and b"\\u" not in audit
+
+
+def test_a_shallow_copy_of_a_peeked_record_changed_in_place_is_saved(opener):
+    import dataclasses
+
+    store = opener()
+    store.insert(sample("households"), "单雄信")
+    household = dataclasses.replace(next(store.peek("households")))  # what a service list hands out
+    household.needs.append("残疾人")
+    store.update(household, "单雄信")
+    assert opener().get("households", 1).needs == ["孤寡老人", "低保户", "残疾人"]

@@ -330,19 +330,21 @@ class RecordStore:
         """
         self._check_writable()
         kind = kind_of(obj)
-        before = self.get(kind.name, obj.id)
-        old_doc, new_doc = to_document(before), to_document(obj)
-        if old_doc == new_doc:
-            return obj
+        self.get(kind.name, obj.id)  # NotFoundError for an unknown id
         year: int | None = None
         if kind.yearly:
             year, doc_id = split_yearly_id(obj.id)
-            if getattr(obj, kind.date_field).year != year:
-                raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         else:
             doc_id = int(obj.id)
         cache, table = self._cache_and_table(kind, year)
         stored = dict(table.get(doc_id=doc_id))
+        # Compare with the file, not the cache: a shallow copy of a cached record changed in place
+        # would otherwise make the change look like no change at all.
+        old_doc, new_doc = to_document(from_document(kind.cls, stored)), to_document(obj)
+        if old_doc == new_doc:
+            return obj
+        if year is not None and getattr(obj, kind.date_field).year != year:
+            raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         with self._saving():
             _replace_document(table, doc_id, new_doc)
             with self._undo_on_failure(table, {doc_id: stored}):
