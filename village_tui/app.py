@@ -46,9 +46,10 @@ class VillageApp(App):
         super().__init__()
         self.service = service
         self._operator_id = operator_id
+        self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
         for area in AREAS:
             if area.key != HELP_KEY:
-                self.add_mode(area.key, screen_factory(area))
+                self.add_mode(area.key, self._area_factories[area.key])
             self.bind(area.key, f"open_area('{area.key}')", description=area.name,
                       show=area.key == HELP_KEY, key_display=area.key.upper())
 
@@ -106,7 +107,13 @@ class VillageApp(App):
             if not isinstance(self.screen, load_screen_class(area.screen)):
                 await self.push_screen(load_screen_class(area.screen)())
             return
+        left = self.current_mode
         await self.switch_mode(key)
+        if left != key and left in self._area_factories:
+            # Only the current area's screens stay alive: rebuilding one is cheap (each rereads
+            # its records when shown), while keeping every visited area doubled the memory.
+            await self.remove_mode(left)
+            self.add_mode(left, self._area_factories[left])
 
     async def action_open_area(self, key: str) -> None:
         await self.open_area(key)
