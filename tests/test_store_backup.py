@@ -88,6 +88,18 @@ def test_a_half_written_backup_is_never_listed_and_is_redone(tmp_path, monkeypat
     folder.close()
 
 
+def test_a_half_written_backup_from_an_earlier_day_is_removed_by_the_next_backup(tmp_path):
+    folder = DataFolder(tmp_path, today=TODAY)
+    RecordStore(folder).insert(sample("households"), "单雄信")
+    stale = tmp_path / "backups" / "2026-11-20.partial"
+    (stale / "2026").mkdir(parents=True)
+    (stale / "reference.json").write_text("{", encoding="utf-8")
+    backups.make_backup(tmp_path, folder.data_files(), TODAY)
+    assert not stale.exists()
+    assert [p.name for p in backups.list_backups(tmp_path)] == ["2026-11-27"]
+    folder.close()
+
+
 def test_no_backup_from_a_read_only_or_memory_folder(tmp_path):
     DataFolder(tmp_path, today=TODAY).close()
     viewer = open_on(tmp_path, TODAY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -115,8 +115,8 @@ class ServiceBase:
 
     @staticmethod
     def copy(obj: Any) -> Any:
-        """A shallow copy of a record, for editing."""
-        return dataclasses.replace(obj)
+        """A deep copy of a record, for editing: changing its lists never changes what others read."""
+        return copy.deepcopy(obj)
 
 
 __all__ = ["DomainError", "ServiceBase"]

@@ -49,8 +49,8 @@ def make_backup(folder: Path, files: list[Path], day: date, keep: int = KEEP, na
     if target.exists():
         return None
     partial = root / (target.name + _PARTIAL)
-    if partial.exists():
-        shutil.rmtree(partial, ignore_errors=True)
+    for left_over in root.glob("*" + _PARTIAL) if root.is_dir() else ():
+        shutil.rmtree(left_over, ignore_errors=True)  # a backup a power cut interrupted, on any day
     partial.mkdir(parents=True)
     for source in files:
         if not source.exists():
