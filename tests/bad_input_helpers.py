@@ -1,0 +1,103 @@
+"""The bad input catalogue of issue 13 item 6 and the helpers both form test files share."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from tests.app_fixtures import make_village, valid_id
+from village_tui.service import VillageService
+from village_tui.widgets.form_field import FormField
+
+EMPTY = ""
+LONG = "长" * 501  # one more than the longest free-text limit (500)
+IMPOSSIBLE = "2026-02-30"
+FUTURE = "2026-12-25"
+BOLD = "[b]粗体[/b]"
+CLICK = "[@click=app.quit]点我"  # 20 characters: fits a name; unclosed tags are markup too
+RED = "[red]红字"
+ESCAPES = "王\x1b[31m红\x1b]0;title\x07字"
+ESCAPES_CLEAN = "王红字"
+EMOJI = "王😀"
+FULLWIDTH_PHONE = "１３８１２３４５６７８"
+BAD_CHECK_DIGIT = valid_id("11010519900101123")[:-1] + ("0" if valid_id("11010519900101123")[-1] != "0" else "1")
+IMPOSSIBLE_BIRTH = valid_id("11010520260230123")  # check digit right, 2026-02-30 does not exist
+FUTURE_BIRTH = valid_id("11010520271201123")
+
+BAD = "bad"  # a Chinese message in the form, nothing saved
+ANY = "any"  # either saved or a Chinese message; never a crash
+
+
+def OK(expected: str) -> tuple[str, str]:  # noqa: N802 - reads like a constant in the tables
+    """Saved, and the saved record contains ``expected`` literally."""
+    return ("ok", expected)
+
+
+MARKUP_CASES = [(BOLD, OK(BOLD)), (CLICK, OK(CLICK)), (RED, OK(RED)), (ESCAPES, OK(ESCAPES_CLEAN))]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def field_cases(name: str, *pairs) -> list[tuple[str, str, object]]:
+    """``(field, value, expectation)`` rows for one field."""
+    return [(name, value, expect) for value, expect in pairs]
+
+
+def set_value(screen: Screen, widget_id: str, value: str) -> None:
+    """Put ``value`` in an Input or TextArea directly (typing 500 keys one by one only costs time)."""
+    widget = screen.query_one(f"#{widget_id}")
+    if isinstance(widget, TextArea):
+        widget.text = value
+    else:
+        assert isinstance(widget, Input)
+        widget.value = value
+
+
+def messages(screen: Screen) -> str:
+    """Every error line the form shows."""
+    parts = [f.error or "" for f in screen.query(FormField)]
+    for static in screen.query(Static):
+        if static.has_class("error") or static.has_class("warning") or (static.id or "").endswith(
+                ("error", "message", "status")):
+            parts.append(str(static.render()))
+    return " ".join(p for p in parts if p)
+
+
+def record_text(record) -> str:
+    """Every text of a record (dataclasses, lists and dicts walked), raw: escape characters stay visible."""
+    if record is None:
+        return ""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return " ".join(record_text(getattr(record, f.name)) for f in dataclasses.fields(record))
+    if isinstance(record, dict):
+        return " ".join(f"{record_text(k)} {record_text(v)}" for k, v in record.items())
+    if isinstance(record, (list, tuple, set)):
+        return " ".join(record_text(item) for item in record)
+    return str(record)
+
+
+def table_text(screen: Screen) -> str:
+    """The cells of every DataTable on ``screen``."""
+    return " ".join(str(cell) for table in screen.query(DataTable) for r in range(table.row_count)
+                    for cell in table.get_row_at(r))
+
+
+def fresh_service() -> VillageService:
+    """The test village, signed in as cadre 1, with both cadres on duty on 2026-11-26."""
+    service = make_village()
+    service.sign_in(1)
+    service.set_roster(date(2026, 11, 26), [1, 2])
+    return service
+
+
+def clear_messages(screen: Screen) -> None:
+    """Blank every error line, so the next save's message is the only one shown (forms are reused per case)."""
+    for form_field in screen.query(FormField):
+        form_field.set_error(None)
+    for static in screen.query(Static):
+        if static.has_class("error") or static.has_class("warning") or (static.id or "").endswith(
+                ("error", "message", "status")):
+            static.update("")
