@@ -42,7 +42,9 @@ def test_every_insert_and_update_is_audited(store):
     assert added.record_id == visit.id and added.before is None and added.after["learned"] == "桃源村：说明"
     assert changed.before["learned"] == "桃源村：说明" and changed.after["learned"] == "桃源村：老人住院"
     assert changed.reason == "补充情况"
-    assert entries[4].after == {"count": 2, "year": None} and entries[4].record_id == "1…2"
+    bulk = entries[4].after
+    assert (bulk["count"], bulk["year"], entries[4].record_id) == (2, None, "1…2")
+    assert sorted(bulk["digests"]) == ["1", "2"] and all(re.fullmatch(r"[0-9a-f]{16}", d) for d in bulk["digests"].values())
     assert store.audit.verify_chain() == []
 
 

@@ -3,6 +3,16 @@
 Entries are kept per month (``audit/2026-11.json``) so a save rewrites one
 small file. Each entry's hash covers the previous entry's hash, so an entry
 changed or removed behind the program's back breaks the chain.
+
+Every entry also holds the latest state of what it changed, so a record
+changed behind the program's back can be told (:mod:`village_tui.store.tamper`):
+
+- a single insert or update (and a settings change) has the whole new
+  document in ``after``;
+- a bulk insert (``"批量新增"``: demo data, spreadsheet import, duty roster) has
+  one entry per kind and year whose ``after`` is
+  ``{"count": 3, "year": 2026, "digests": {"2026-0001": "9f86d081884c7d65", ...}}``:
+  each new record's id and :func:`record_digest` of its document.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from village_tui.domain.models import AuditEntry
 from village_tui.store.convert import from_document, to_document
 
 AUDIT_DIR = "audit"
+BULK_ACTION = "批量新增"
 _CHINA = timezone(timedelta(hours=8))
 
 
@@ -24,6 +35,16 @@ def entry_hash(entry: AuditEntry) -> str:
     body.pop("hash", None)
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_digest(doc: dict) -> str:
+    """A short fingerprint of a stored document: 16 hex digits of the SHA-256 of its canonical JSON.
+
+    Equal for equal documents whatever their key order; the same on the saved
+    document and on the document parsed back from the file.
+    """
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def now_text() -> str:

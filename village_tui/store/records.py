@@ -19,7 +19,7 @@ from tinydb.table import Table
 
 from village_tui.domain import models as m
 from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
-from village_tui.store.audit import AuditLog
+from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
 from village_tui.store.month_counts import count_file_by_month
@@ -294,7 +294,8 @@ class RecordStore:
     def bulk_insert(self, objs: list[Any], operator: str, note: str) -> list[Any]:
         """Save many new records with one write per file and one audit entry per file.
 
-        Used by the demo generator and the spreadsheet import, where a write per
+        The entry lists each record's id with the digest of its document (see
+        :mod:`village_tui.store.audit`), so its saved state stays checkable. Used by the demo generator and the spreadsheet import, where a write per
         record would take minutes. Records get ids in the order given.
 
         Returns:
@@ -314,8 +315,9 @@ class RecordStore:
                 ids = table.insert_multiple(docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
                 with self._undo_on_failure(table, dict.fromkeys(ids)):
-                    self.audit.record(operator, "批量新增", name, f"{record_ids[0]}…{record_ids[-1]}", None,
-                                      {"count": len(members), "year": year}, note)
+                    digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
+                    self.audit.record(operator, BULK_ACTION, name, f"{record_ids[0]}…{record_ids[-1]}", None,
+                                      {"count": len(members), "year": year, "digests": digests}, note)
             for obj, record_id in zip(members, record_ids):
                 obj.id = record_id
                 cache[record_id] = copy.deepcopy(obj)

@@ -1,0 +1,136 @@
+"""Records changed, removed or added behind the program's back (in Notepad, by another program).
+
+The audit log holds the latest state of every record the program saved (the
+whole document of a single save, a digest per record of a bulk insert; see
+:mod:`village_tui.store.audit`). Replaying it gives the digest each record must
+have now; every data file is then read once, one file at a time, and compared.
+Nothing is written and no domain objects are built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from village_tui.domain.errors import NotFoundError
+from village_tui.store.audit import AUDIT_DIR, BULK_ACTION, record_digest
+from village_tui.store.folder import REFERENCE_NAME, DataFolder
+from village_tui.store.records import KINDS, SETTINGS_TABLE, split_yearly_id, yearly_id
+from village_tui.store.storage import BrokenDataFile, read_json_file
+
+LEGACY = ""  # the digest of a record bulk-inserted before digests were logged: only its presence is checked
+_LABELS = {**{name: kind.label for name, kind in KINDS.items()}, SETTINGS_TABLE: "设置"}
+
+
+def _read(folder: DataFolder, relative: str) -> dict[str, Any]:
+    """The tables of one data file, parsed from disk and not kept (in memory: the table data itself)."""
+    if folder.is_memory:
+        return folder.db(relative).storage.read() or {}
+    assert folder.path is not None
+    path = folder.path / relative
+    if not path.exists():
+        return {}
+    data = read_json_file(path)
+    if not isinstance(data, dict):
+        raise BrokenDataFile(path, "内容不是数据表")
+    return data
+
+
+def _bulk_ids(kind: str, record_id: str) -> list[str]:
+    """The ids of an old bulk entry without digests, from its ``"first…last"`` range."""
+    first, sep, last = record_id.partition("…")
+    if not sep:
+        return []
+    try:
+        if KINDS[kind].yearly:
+            (year, low), (_, high) = split_yearly_id(first), split_yearly_id(last)
+            return [yearly_id(year, n) for n in range(low, high + 1)]
+        return [str(n) for n in range(int(first), int(last) + 1)]
+    except (NotFoundError, ValueError):
+        return []
+
+
+def audited_states(folder: DataFolder) -> dict[tuple[str, str], str]:
+    """Replay the audit log: the digest of each record's latest audited state.
+
+    Returns:
+        ``(kind, record id)`` → digest (:data:`LEGACY` when only the id is known).
+    """
+    states: dict[tuple[str, str], str] = {}
+    for month in folder.audit_months():
+        entries = _read(folder, f"{AUDIT_DIR}/{month}.json").get("audit", {})
+        for entry in sorted(entries.values(), key=lambda e: e.get("seq", 0)):
+            kind, after = entry.get("kind"), entry.get("after")
+            if kind not in _LABELS or not isinstance(after, dict):
+                continue
+            if entry.get("action") == BULK_ACTION and kind in KINDS:
+                digests = after.get("digests")
+                if isinstance(digests, dict):
+                    states.update(((kind, str(rid)), str(d)) for rid, d in digests.items())
+                else:
+                    states.update(((kind, rid), LEGACY) for rid in _bulk_ids(kind, str(entry.get("record_id"))))
+            else:
+                states[(kind, str(entry.get("record_id")))] = record_digest(after)
+    return states
+
+
+def _files(folder: DataFolder) -> list[tuple[str, list[str], int | None]]:
+    """Each data file holding records: its relative path, its tables, its year (None: reference)."""
+    reference = [name for name, kind in KINDS.items() if not kind.yearly] + [SETTINGS_TABLE]
+    files: list[tuple[str, list[str], int | None]] = [(REFERENCE_NAME, reference, None)]
+    for name, kind in KINDS.items():
+        if kind.yearly:
+            files.extend((folder.year_file(name, year), [name], year) for year in folder.years(name))
+    return files
+
+
+def _year_of(kind: str, record_id: str) -> int | None:
+    """The year file of a record (None: the reference file or an id of no year)."""
+    if kind not in KINDS or not KINDS[kind].yearly:
+        return None
+    try:
+        return split_yearly_id(record_id)[0]
+    except NotFoundError:
+        return None
+
+
+def check_records(folder: DataFolder) -> list[str]:
+    """Compare every record in the data files with its latest state in the audit log.
+
+    Args:
+        folder: The data folder (opened read-only is enough).
+
+    Returns:
+        Problems in Chinese, one line per record changed, removed or added
+        outside the program, or per data file that cannot be read; empty when
+        every record is as the program saved it.
+    """
+    states = audited_states(folder)
+    problems: list[str] = []
+    unreadable: set[tuple[str, int | None]] = set()
+    for relative, tables, year in _files(folder):
+        try:
+            data = _read(folder, relative)
+        except BrokenDataFile as error:
+            problems.append(f"{relative} 无法读取（{error.reason}），其中的记录没有核对")
+            unreadable.update((name, year) for name in tables)
+            continue
+        for name in tables:
+            docs = data.get(name, {})
+            if not isinstance(docs, dict):
+                problems.append(f"{relative} 中的「{_LABELS[name]}」不是数据表，可能在程序之外被改动")
+                continue
+            for key, doc in docs.items():
+                record_id = yearly_id(year, int(key)) if year is not None and key.isdigit() else key
+                expected = states.pop((name, record_id), None)
+                if expected is None:
+                    problems.append(f"{_LABELS[name]} {record_id} 没有登记记录，可能在程序之外添加（{relative}）")
+                elif expected != LEGACY and (not isinstance(doc, dict) or record_digest(doc) != expected):
+                    problems.append(f"{_LABELS[name]} {record_id} 在程序之外被改动（{relative}）")
+        del data  # one file in memory at a time
+    for (name, record_id) in states:
+        year = _year_of(name, record_id)
+        if (name, year) in unreadable:
+            continue
+        where = REFERENCE_NAME if year is None else folder.year_file(name, year)
+        problems.append(f"{_LABELS[name]} {record_id} 被删除（审计日志中有，{where} 中没有）")
+    return problems
