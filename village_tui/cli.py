@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("village_tui.commands.import_cmd", "从 Excel/WPS 表格（.xlsx 或 .csv）导入农户、干部和各类台账"),
     "template": ("village_tui.commands.template", "生成空白导入模板（工作簿和 CSV）"),
     "export": ("village_tui.commands.export", "导出数据到U盘上报乡镇（默认遮盖个人信息）并校验"),
-    "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本"),
+    "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本，或核对数据文件夹有无程序之外的改动"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),
     "report": ("village_tui.commands.report", "生成 Excel 月报或年度考核表"),
 }

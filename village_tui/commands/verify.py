@@ -1,25 +1,40 @@
-"""``village-tui verify DIR``: check an export against its manifest and its audit chain.
+"""``village-tui verify DIR``: check an export copy or a data folder for changes made outside the program.
 
-Never writes anything (works on a write-protected stick). Exit code 0 when the
-copy is whole, 1 when a file is missing or differs or the audit chain is broken.
+An export (``DIR/manifest.json``) is checked against its manifest and its
+audit chain, and, when unmasked, every record against the audit log. A data
+folder (``schema.json`` or ``reference.json``, no manifest) gets the audit
+chain and the record check. Never writes anything (works on a write-protected
+stick). Exit code 0 when all is well, 1 on any problem.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 EXIT_OK, EXIT_BAD_COPY = 0, 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``village-tui verify``."""
-    parser.add_argument("folder", metavar="DIR", help="导出的文件夹（含 manifest.json）")
+    parser.add_argument("folder", metavar="DIR", help="导出的文件夹（含 manifest.json），或数据文件夹")
+
+
+def is_data_folder(folder: Path) -> bool:
+    """A data folder: its schema or reference file, and no manifest."""
+    from village_tui.exchange.manifest import MANIFEST_NAME
+    from village_tui.store.folder import REFERENCE_NAME
+    from village_tui.store.schema import SCHEMA_NAME
+
+    return not (folder / MANIFEST_NAME).exists() and any(
+        (folder / name).is_file() for name in (SCHEMA_NAME, REFERENCE_NAME))
 
 
 def run(args: argparse.Namespace) -> int:
-    """Verify the copy and print every problem."""
-    from village_tui.exchange.verify import verify_copy
+    """Verify the copy or the data folder and print every problem."""
+    from village_tui.exchange.verify import verify_copy, verify_data_folder
 
-    result = verify_copy(args.folder)
+    folder = Path(args.folder)
+    result = verify_data_folder(folder) if is_data_folder(folder) else verify_copy(folder, records=True)
     print("\n".join(result.lines()))
     return EXIT_OK if result.ok else EXIT_BAD_COPY

@@ -1,5 +1,7 @@
 """Check an export against its manifest and its audit chain, without writing anything.
 
+Also checks every record against the audit log (:mod:`village_tui.store.tamper`):
+in a data folder, and in an unmasked export (masking rewrites the records).
 Works on a write-protected stick: files are only read, and the data folder is
 opened read-only (no lock file, no schema file, no temp-file cleanup).
 """
@@ -14,6 +16,9 @@ from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, fil
 
 ADVICE = ("U盘上的副本与导出时不一致，不能上报。请把U盘重新插好（或换一个U盘），"
           "回到村里的电脑上重新导出一次，再用「village-tui verify」检查。")
+RECORD_ADVICE = ("上面列出的记录不是通过本程序保存的（在程序之外被改动、删除或添加）。"
+                 "请向经手人核实；数据文件夹 backups 里的备份保存着以前的版本。")
+MASKED_NOTE = "注意：这是遮盖了个人信息的副本，记录内容已被改写，没有逐条核对记录（清单和审计日志已核对）。"
 
 
 @dataclass
@@ -27,7 +32,10 @@ class VerifyResult:
         differing: Files whose size or SHA-256 differ from the manifest.
         extra: Data files that are there but not in the manifest.
         chain_problems: Problems of the audit log's hash chain, in Chinese.
+        record_problems: Records changed, removed or added outside the program, in Chinese.
         errors: Other problems (no manifest, unreadable files), in Chinese.
+        notes: What was not checked and why, in Chinese.
+        data_folder: True when ``folder`` is a data folder, not an export.
     """
 
     folder: Path
@@ -36,12 +44,16 @@ class VerifyResult:
     differing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     chain_problems: list[str] = field(default_factory=list)
+    record_problems: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    data_folder: bool = False
 
     @property
     def ok(self) -> bool:
-        """True when the copy matches its manifest and the audit chain is intact."""
-        return not (self.missing or self.differing or self.extra or self.chain_problems or self.errors)
+        """True when the copy matches its manifest, the audit chain is intact and no record was tampered with."""
+        return not (self.missing or self.differing or self.extra or self.chain_problems or self.record_problems
+                    or self.errors)
 
     def lines(self) -> list[str]:
         """The result in plain Chinese, one line per problem (or one line saying all is well)."""
@@ -51,22 +63,32 @@ class VerifyResult:
         lines += [f"文件内容不一致：{name}" for name in self.differing]
         lines += [f"清单中没有的文件：{name}" for name in self.extra]
         lines += [f"审计日志断链：{p}" for p in self.chain_problems]
-        if self.ok:
+        lines += [f"记录异常：{p}" for p in self.record_problems]
+        lines += self.notes
+        if self.ok and self.data_folder:
+            lines.append("校验通过：审计日志完整，每条记录都与审计日志一致。")
+        elif self.ok:
             count = len(self.manifest.files) if self.manifest else 0
             masked = "已遮盖个人信息" if self.manifest and self.manifest.masked else "未遮盖个人信息"
             lines.append(f"校验通过：{count} 个文件与清单一致，审计日志完整（{masked}）。")
             if self.manifest and not self.manifest.locked:
                 lines.append(f"注意：{self.manifest.lock_note}，副本可能不是同一时刻的数据。")
         else:
-            lines.append(ADVICE)
+            copy_bad = self.missing or self.differing or self.extra or self.chain_problems or self.errors
+            if copy_bad and not self.data_folder:
+                lines.append(ADVICE)
+            if self.record_problems:
+                lines.append(RECORD_ADVICE)
         return lines
 
 
-def verify_copy(folder: Path | str) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
 
     Args:
         folder: The export folder (holding ``manifest.json`` and ``data/``).
+        records: Also check every record against the audit log (unmasked
+            copies only; a masked copy gets a note instead).
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -102,7 +124,54 @@ def verify_copy(folder: Path | str) -> VerifyResult:
                 result.extra.append(name)
     if data.is_dir():
         result.chain_problems = check_audit_chain(data, result.manifest)
+        if records and result.manifest.masked:
+            result.notes.append(MASKED_NOTE)
+        elif records:
+            result.record_problems = check_folder_records(data)
     return result
+
+
+def verify_data_folder(folder: Path | str) -> VerifyResult:
+    """Check a data folder in place: its audit chain, then every record against the audit log.
+
+    Args:
+        folder: The data folder (holding ``schema.json`` or ``reference.json``).
+    """
+    from village_tui.store import DataFolder
+    from village_tui.store.audit import AuditLog
+    from village_tui.store.tamper import check_records
+
+    result = VerifyResult(Path(folder), data_folder=True)
+    try:
+        opened = DataFolder(folder, readonly=True)
+    except (DomainError, OSError) as error:
+        result.errors.append(f"数据文件夹打不开：{error}")
+        return result
+    try:
+        result.chain_problems = AuditLog(opened).verify_chain()
+        result.record_problems = check_records(opened)
+    except (DomainError, OSError) as error:
+        result.errors.append(f"数据文件读不出来：{error}")
+    finally:
+        opened.close()
+    return result
+
+
+def check_folder_records(data: Path) -> list[str]:
+    """Records changed, removed or added outside the program in a data folder, opened read-only."""
+    from village_tui.store import DataFolder
+    from village_tui.store.tamper import check_records
+
+    try:
+        folder = DataFolder(data, readonly=True)
+    except (DomainError, OSError) as error:
+        return [f"数据文件夹打不开：{error}"]
+    try:
+        return check_records(folder)
+    except (DomainError, OSError) as error:
+        return [f"数据文件读不出来：{error}"]
+    finally:
+        folder.close()
 
 
 def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
