@@ -91,6 +91,8 @@ class VillageApp(App):
         screen.mount(VillageHeader())
         if not screen.query(Footer):
             screen.mount(Footer())
+            # The screen may have announced its keys before the footer listened: announce them again.
+            self.call_after_refresh(screen.refresh_bindings)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:
