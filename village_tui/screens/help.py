@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,23 +14,31 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.screens.areas import ACTIONS, AREAS
 
 
-def help_text() -> Text:
+def _keys_table(rows: list[tuple[str, str]]) -> Table:
+    """Keys in one column and what they do in the next, so long lines wrap inside their column."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for key, what in rows:
+        table.add_row(Text(key), Text(what))
+    return table
+
+
+def help_text() -> Group:
     """The help as plain text (no markup: names are shown as written)."""
-    text = Text()
-    text.append("按键\n", style="bold")
+    keys = []
     for area in AREAS:
         rules = f"（{'、'.join(area.rules)}）" if area.rules else ""
-        text.append(f"  {area.key.upper():<4} {area.name}：{area.description}{rules}\n")
-    text.append("  Esc  返回上一屏\n  Ctrl+P  命令面板：输入中文名或拼音首字母（如 xzh 新增农户）\n")
-    text.append("  Ctrl+S  在表单中保存\n  Tab  下一个输入项    Ctrl+Q  退出\n")
-    text.append("  列表中：上下键移动，回车打开，各屏可用的键见最下一行\n")
+        keys.append((area.key.upper(), f"{area.name}：{area.description}{rules}"))
+    keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名或拼音首字母（如 xzh 新增农户）"),
+             ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
+             ("上下键", "在列表中移动，回车打开；各屏可用的键见最下一行")]
+    parts = [Text("按键", style="bold"), _keys_table(keys)]
     if ACTIONS:
-        text.append("\n常用操作（命令面板可找到）\n", style="bold")
-        text.append("  " + "、".join(a.name for a in ACTIONS) + "\n")
-    text.append("\n制度规则（田委组综〔2014〕31号）\n", style="bold")
-    for rule, title in RULE_TITLES.items():
-        text.append(f"  {rule:<4} {title}（通知 {CLAUSES.get(rule, '')}）\n")
-    return text
+        parts += [Text("\n常用操作（命令面板可找到）", style="bold"), Text("  " + "、".join(a.name for a in ACTIONS))]
+    parts.append(Text("\n制度规则（田委组综〔2014〕31号）", style="bold"))
+    parts.append(_keys_table([(rule, f"{title}（通知 {CLAUSES.get(rule, '')}）") for rule, title in RULE_TITLES.items()]))
+    return Group(*parts)
 
 
 class HelpScreen(Screen):
