@@ -18,7 +18,7 @@ def _keys_table(rows: list[tuple[str, str]]) -> Table:
     """Keys in one column and what they do in the next, so long lines wrap inside their column."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")
     for key, what in rows:
         table.add_row(Text(key), Text(what))
     return table
