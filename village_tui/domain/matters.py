@@ -17,6 +17,7 @@ from village_tui.domain.validation import validate_required, validate_text
 
 TEXT_MAX = 500
 NAMES_MAX = 30
+NAME_MAX = 20  # one person's name in a list of participants or supervisors
 
 
 def step_index(step: str) -> int:
@@ -76,6 +77,8 @@ def _names(values: list[str], field: str, label: str, required: bool) -> list[st
         raise ValidationError(field, f"请填写{label}")
     if len(names) > NAMES_MAX:
         raise ValidationError(field, f"{label}最多{NAMES_MAX}人")
+    if any(len(name) > NAME_MAX for name in names):
+        raise ValidationError(field, f"{label}每人姓名不超过{NAME_MAX}个字，多人用顿号隔开")
     return names
 
 
