@@ -290,3 +290,18 @@ def validate_date_range(start: date | None, end: date | None, field: str = "end"
             f"结束日期不能早于开始日期（开始{start.year}年{start.month}月{start.day}日，"
             f"结束{end.year}年{end.month}月{end.day}日）",
         )
+
+
+GROUP_MAX = 10  # 村民小组 names are short: "1组", "东山组"
+
+
+def validate_groups(names: list[str], field: str = "groups") -> list[str]:
+    """Clean the village's group names (split by the caller); each at most ``GROUP_MAX`` characters.
+
+    Raises:
+        ValidationError: No group, or a name too long (Chinese message).
+    """
+    groups = [validate_required(name, field, "组名", GROUP_MAX) for name in names if clean_text(name)]
+    if not groups:
+        raise ValidationError(field, "请至少填写一个村民小组，如 1组、2组")
+    return list(dict.fromkeys(groups))

@@ -11,8 +11,8 @@ from textual.widgets import Button, Input, Select, Static
 
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import DUTY_MODES
-from village_tui.domain.normalize import clean_text, split_list
-from village_tui.domain.validation import validate_required
+from village_tui.domain.normalize import split_list
+from village_tui.domain.validation import validate_groups, validate_required
 from village_tui.widgets.form_field import FormField
 
 TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))
@@ -63,15 +63,16 @@ class SettingsScreen(Screen):
             except ValidationError as error:
                 self._field(name).set_error(error.message)
                 bad = True
-        groups = [clean_text(g, 10) for g in split_list(self.query_one("#groups", Input).value)]
-        in_use = {h.group for h in service.households()}
-        missing = sorted(in_use - set(groups))
-        if not groups or missing:
-            self._field("groups").set_error(
-                f"以下组还有农户，不能删去：{'、'.join(missing)}" if missing and groups else "请至少填写一个村民小组")
-            bad = True
-        else:
+        groups: list[str] = []
+        try:
+            groups = validate_groups(split_list(self.query_one("#groups", Input).value))
+            missing = sorted({h.group for h in service.households()} - set(groups))
+            if missing:
+                raise ValidationError("groups", f"以下组还有农户，不能删去：{'、'.join(missing)}")
             self._field("groups").set_error(None)
+        except ValidationError as error:
+            self._field("groups").set_error(error.message)
+            bad = True
         if bad:
             self.query_one("#form-error", Static).update("请改正标红的内容后再保存")
             return

@@ -11,9 +11,9 @@ from textual.widgets import Button, Input, Select, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import DUTY_MODES, ROLES, Cadre, VillageSettings
-from village_tui.domain.normalize import clean_text, split_list
+from village_tui.domain.normalize import split_list
 from village_tui.domain.record_validation import validate_cadre
-from village_tui.domain.validation import validate_required
+from village_tui.domain.validation import validate_groups, validate_required
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
 
@@ -72,10 +72,10 @@ class SetupScreen(Screen[None]):
                 setattr(settings, name, validate_required(self.query_one(f"#{name}", Input).value, name, label, 20))
             except ValidationError as error:
                 errors.append(error)
-        groups = split_list(self.query_one("#groups", Input).value)
-        if not groups:
-            errors.append(ValidationError("groups", "请至少填写一个村民小组，如 1组、2组"))
-        settings.groups = [clean_text(g, 10) for g in groups]
+        try:
+            settings.groups = validate_groups(split_list(self.query_one("#groups", Input).value))
+        except ValidationError as error:
+            errors.append(error)
         settings.duty_mode = self.query_one("#duty_mode", Select).value
         for name in ("name", "township", "county", "groups"):
             self._field(name).set_error(ValidationErrors(errors).for_field(name))
