@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import ROLES, Cadre
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.tick_list import TickList
 
 FIELDS = ("name", "role", "term_start", "term_end", "groups", "can_mentor", "phone")
 
@@ -41,7 +42,7 @@ class CadreFormScreen(Screen[Cadre | None]):
             yield FormField("职务", Select([(r, r) for r in ROLES], value=c.role, allow_blank=False, id="role"), "role")
             yield FormField("任期开始", DateInput(c.term_start, today=service.today, id="term_start"), "term_start")
             yield FormField("任期结束", DateInput(c.term_end, today=service.today, id="term_end"), "term_end")
-            yield FormField("责任组", SelectionList(*[(Text(g), g, g in c.groups) for g in service.settings().groups],
+            yield FormField("责任组", TickList(*[(Text(g), g, g in c.groups) for g in service.settings().groups],
                                                   id="groups"), "groups")
             yield FormField("帮带能力", Checkbox("有帮带致富能力", c.can_mentor, id="can_mentor"), "can_mentor")
             yield FormField("电话", Input(c.phone, id="phone"), "phone")
@@ -83,7 +84,7 @@ class CadreFormScreen(Screen[Cadre | None]):
         cadre = dataclasses.replace(
             base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).value,
             term_start=start or service.today, term_end=end,
-            groups=list(self.query_one("#groups", SelectionList).selected),
+            groups=list(self.query_one("#groups", TickList).selected),
             can_mentor=self.query_one("#can_mentor", Checkbox).value, phone=self.query_one("#phone", Input).value)
         try:
             if errors:

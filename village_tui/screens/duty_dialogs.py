@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain import dates
@@ -22,6 +22,7 @@ from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.tick_list import TickList
 
 
 class DutyDialog(ModalScreen[bool]):
@@ -95,10 +96,10 @@ class RosterDialog(DutyDialog):
         record = self.service.duty_day(self.day)
         on = set(record.rostered) if record else set()
         choices = [(label, cid, cid in on) for label, cid in self.cadre_options(self.day, only_free=False)]
-        yield SelectionList[int](*choices, id="roster")
+        yield TickList(*choices, id="roster")
 
     def save(self) -> None:
-        self.service.set_roster(self.day, list(self.query_one("#roster", SelectionList).selected))
+        self.service.set_roster(self.day, list(self.query_one("#roster", TickList).selected))
 
 
 class FillDialog(DutyDialog):

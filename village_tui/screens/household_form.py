@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.tick_list import TickList
 
 FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address")
 
@@ -48,7 +49,7 @@ class HouseholdFormScreen(Screen[Household | None]):
             yield FormField("人口", Input(str(h.members), id="members"), "members")
             yield FormField("电话", Input(h.phone, id="phone"), "phone")
             yield FormField("外出务工", Checkbox("外出务工/经商", h.away, id="away"), "away")
-            yield FormField("困难类别", SelectionList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"),
+            yield FormField("困难类别", TickList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"),
                             "needs")
             yield FormField("住址", Input(h.address, id="address"), "address")
             yield Static("", id="duplicates", classes="warning")
@@ -96,7 +97,7 @@ class HouseholdFormScreen(Screen[Household | None]):
             members=members,
             phone=self.query_one("#phone", Input).value,
             away=self.query_one("#away", Checkbox).value,
-            needs=list(self.query_one("#needs", SelectionList).selected),
+            needs=list(self.query_one("#needs", TickList).selected),
             address=self.query_one("#address", Input).value,
         )
 
