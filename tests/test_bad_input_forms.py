@@ -310,8 +310,10 @@ async def test_import_path_field_takes_the_catalogue():
         assert "[b]台账[/b]" in summary
 
 
-async def test_export_and_report_fields_take_the_catalogue():
+async def test_export_and_report_fields_take_the_catalogue(tmp_path, monkeypatch):
     from village_tui.screens.exchange import ExchangeScreen
+
+    monkeypatch.chdir(tmp_path)  # relative names are written beside the working folder
 
     app = VillageApp(fresh_service(), operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
