@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # command name -> (module, one-line Chinese help)
@@ -48,7 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         The exit code: 0 success, 1 a check or verification found problems, 2 an error.
     """
-    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # The reader stopped early (``village-tui check ... | head``): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         name = argv.pop(0)
         module = importlib.import_module(COMMANDS[name][0])
