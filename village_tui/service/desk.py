@@ -120,11 +120,23 @@ class DeskService(ServiceBase):
     def overdue_requests(self, on_day: date) -> list[ServiceRequest]:
         """Requests open at the end of ``on_day`` and past their due date, oldest due first.
 
-        Looks at ``on_day``'s year and the year before (a request is due within weeks).
+        Looks at ``on_day``'s year and the older requests still open in it.
         """
-        found = [r for year in (on_day.year - 1, on_day.year) for r in self.records.peek("requests", year)
-                 if desk.is_overdue(r, on_day)]
+        found = [r for r in self._requests_for(on_day.year) if desk.is_overdue(r, on_day)]
         return [self.copy(r) for r in sorted(found, key=lambda r: (r.due, r.id or ""))]
+
+    def _requests_for(self, year: int) -> list[ServiceRequest]:
+        """Requests of ``year`` and those of earlier years still open (or due) in it, not copied.
+
+        Earlier years are read only when the store's open index lists one of their
+        requests, so the cost does not grow with years of history.
+        """
+        found: list[ServiceRequest] = []
+        index = self.records.open_index("requests")
+        for old in self.records.open_years("requests", year):  # oldest first, as the findings list them
+            found += [r for r in self.records.scan("requests", old, lambda doc: not doc.get("cancelled"))
+                      if index.get(str(r.id), 0) >= year]
+        return found + list(self.records.peek("requests", year))
 
     def receipt_text(self, request_id: str) -> str:
         """The printable receipt (回执) of a request, plain text."""
@@ -159,7 +171,7 @@ class DeskService(ServiceBase):
     def desk_month_findings(self, year: int, month: int) -> list[Finding]:
         """R13 for requests due by the month's end, R14 for matters past their promised date, R15 for evaluations."""
         names = {c.id: c.name for c in self.records.peek("cadres")}
-        requests = [r for y in (year - 1, year) for r in self.records.peek("requests", y)]
+        requests = self._requests_for(year)
         codes = {r.household_id for r in requests if r.household_id is not None}
         households = {h.id: h.code for h in self.records.peek("households") if h.id in codes}
         matters = list(self.records.peek("matters"))

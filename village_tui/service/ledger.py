@@ -1,13 +1,14 @@
 """The residents' concern ledger (民情台账), escalation and the monthly meeting (R9, R10, R15).
 
 Open items across years: the overdue list and the meeting agenda need every
-open item, however old. The current year is read from memory; each earlier
-year is scanned once per session with ``records.scan`` keeping only the items
-that were still open at that year's end (open now, or closed in a later year),
-and that small list is memoised and kept up to date by this mixin's own saves.
-So the first overdue list costs one parse per year of history and later ones
-cost only the open items. Items of earlier years written behind the service's
-back (a bulk import) need :meth:`LedgerService.forget_ledger_memo`.
+open item, however old. The current year is read from memory; an earlier year
+is read only when the store's open index (:mod:`village_tui.store.open_index`)
+lists one of its items as still open in the year asked about, so a village whose
+old items are all closed reads none of its old years. Such a year is scanned once
+per session with ``records.scan`` keeping only the items that were still open at
+that year's end, and that small list is memoised and kept up to date by this
+mixin's own saves. Items of earlier years written behind the service's back (a
+bulk import) need :meth:`LedgerService.forget_ledger_memo`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, Meeti
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
 from village_tui.service.core import ServiceBase
+from village_tui.store.open_index import OPEN_NOW
 
 CONTENT_MAX = 500
 NAME_MAX = 20
@@ -89,16 +91,15 @@ class LedgerService(ServiceBase):
     def _candidates(self, upto: int) -> list[LedgerItem]:
         """Items of year ``upto`` plus those of earlier years still open at their year's end."""
         found = list(self.records.peek("ledger", upto))
-        for year in self.records.years("ledger"):
-            if year < upto:
-                found.extend(self._carried_over(year).values())
+        for year in self.records.open_years("ledger", upto):
+            found.extend(self._carried_over(year).values())
         return found
 
     def open_items(self) -> list[LedgerItem]:
         """Every open item of every year, oldest first."""
         last = max([self.today.year, *self.records.years("ledger")])
         found = [i for y in range(self.today.year, last + 1) for i in self.records.peek("ledger", y)]
-        found += [i for y in self.records.years("ledger") if y < self.today.year
+        found += [i for y in self.records.open_years("ledger", OPEN_NOW) if y < self.today.year
                   for i in self._carried_over(y).values()]
         return sorted((_copy(i) for i in found if i.is_open), key=lambda i: (i.day, str(i.id)))
 

@@ -23,6 +23,7 @@ from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
 from village_tui.store.month_counts import count_file_by_month
+from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
 from village_tui.store.storage import read_json_file
 
 
@@ -104,7 +105,7 @@ def _replace_document(table: Table, doc_id: int, doc: dict) -> None:
     table._update_table(put)  # TinyDB 4's documented-in-source hook for whole-table updates
 
 
-class RecordStore:
+class RecordStore(OpenIndexMixin):
     """Reads and writes domain records; every write is audited.
 
     Args:
@@ -116,6 +117,7 @@ class RecordStore:
         self.audit = AuditLog(folder)
         self._reference_cache: dict[str, dict[int, Any]] = {}
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._open_cache: dict[str, dict[str, int]] = {}
 
     # -- reading ----------------------------------------------------------
 
@@ -244,11 +246,13 @@ class RecordStore:
         kind = kind_of(obj)
         doc = to_document(obj)
         year = getattr(obj, kind.date_field).year if kind.yearly else None
+        first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self._saving():
             doc_id = table.insert(doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
             with self._undo_on_failure(table, {doc_id: None}):
+                self._note_saved(kind.name, [(record_id, obj)], first)
                 self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
         obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
         cache[record_id] = copy.deepcopy(obj)
@@ -307,6 +311,7 @@ class RecordStore:
             kind = kind_of(obj)
             year = getattr(obj, kind.date_field).year if kind.yearly else None
             groups.setdefault((kind.name, year), []).append(obj)
+        new_kinds = {name for (name, _) in groups if name in OPEN_RULES and not self.years(name)}
         for (name, year), members in groups.items():
             kind = KINDS[name]
             docs = [to_document(obj) for obj in members]
@@ -315,6 +320,7 @@ class RecordStore:
                 ids = table.insert_multiple(docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
                 with self._undo_on_failure(table, dict.fromkeys(ids)):
+                    self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
                     digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
                     self.audit.record(operator, BULK_ACTION, name, f"{record_ids[0]}…{record_ids[-1]}", None,
                                       {"count": len(members), "year": year, "digests": digests}, note)
@@ -350,6 +356,7 @@ class RecordStore:
         with self._saving():
             _replace_document(table, doc_id, new_doc)
             with self._undo_on_failure(table, {doc_id: stored}):
+                self._note_saved(kind.name, [(obj.id, obj)])
                 self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
         return obj
@@ -358,6 +365,7 @@ class RecordStore:
         """Drop every cached record (after a failed write, the files are the truth)."""
         self._reference_cache.clear()
         self._year_cache.clear()
+        self._open_cache.clear()
 
     # -- settings ---------------------------------------------------------
 
