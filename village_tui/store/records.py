@@ -125,7 +125,8 @@ class RecordStore(OpenIndexMixin):
         cached = self._reference_cache.get(kind.name)
         if cached is None:
             table = self.folder.reference_table(kind.name)
-            cached = {doc.doc_id: from_document(kind.cls, doc, doc.doc_id) for doc in table.all()}
+            # Iterate, not all(): all() lists a copy of every document at once, a transient as big as the table.
+            cached = {doc.doc_id: from_document(kind.cls, doc, doc.doc_id) for doc in table}
             self._reference_cache[kind.name] = cached
         return cached
 
@@ -135,7 +136,7 @@ class RecordStore(OpenIndexMixin):
         if cached is None:
             table = self.folder.year_table(kind.name, year)
             cached = {}
-            for doc in table.all():
+            for doc in table:  # one document copy at a time (see _reference)
                 record_id = yearly_id(year, doc.doc_id)
                 cached[record_id] = from_document(kind.cls, doc, record_id)
             self._year_cache[key] = cached

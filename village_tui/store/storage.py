@@ -75,13 +75,16 @@ def read_json_file(path: Path) -> Any:
     Raises:
         BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON.
     """
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise BrokenDataFile(path, "文件为空")
     try:
-        return json.loads(raw.decode("utf-8"))
+        # The bytes are dropped as soon as they are decoded: holding them, the text and the parsed
+        # objects at once made opening a year's file the peak of the program's memory.
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise BrokenDataFile(path, "不是 UTF-8 编码") from None
+    if not text.strip():
+        raise BrokenDataFile(path, "文件为空")
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise BrokenDataFile(path, f"第 {error.lineno} 行第 {error.colno} 列格式错误，文件可能被截断") from None
 
