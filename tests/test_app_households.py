@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, Select
 
 from app_fixtures import TODAY, make_village, valid_id
 from village_tui.app import VillageApp
-from village_tui.domain.models import Visit
+from village_tui.domain.models import Household, Visit
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.village_header import VillageHeader
@@ -186,3 +186,75 @@ async def test_readonly_refuses_edits(tmp_path):
             assert type(app.screen).__name__ == "CadresScreen"
     finally:
         service.close()
+
+
+def _big_village() -> VillageService:
+    """The four households of make_village and 246 more (250 in all: two pages), 0230 being 欧阳春花."""
+    service = make_village()
+    surnames, given = "赵钱孙周吴郑冯陈", ["文华", "建军", "桂兰", "玉梅", "志强", "春生"]
+    for n in range(5, 251):
+        head = "欧阳春花" if n == 230 else surnames[n % len(surnames)] + given[n % len(given)]
+        service.save_household(Household(code=f"{n:04d}", head=head, group=f"{n % 3 + 1}组"))
+    return service
+
+
+def _codes(table) -> list[str]:
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+def _status(screen) -> str:
+    return str(screen.query_one("#count").render())
+
+
+async def test_list_pages_200_households_at_a_time():
+    service, app = await _open_app(service=_big_village())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen, table = app.screen, app.screen.query_one(DataTable)
+        assert table.row_count == 200 and _codes(table)[0] == "0001" and _codes(table)[-1] == "0200"
+        assert "第1-200户，共250户" in _status(screen)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert _codes(table) == [f"{n:04d}" for n in range(201, 251)]
+        assert "第201-250户，共250户" in _status(screen)
+        await pilot.press("pagedown")  # no third page: the cursor moves down this page instead
+        await pilot.pause()
+        assert _codes(table)[0] == "0201" and table.row_count == 50 and table.cursor_row > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert table.row_count == 200 and _codes(table)[0] == "0001"
+        screen.query_one("#group", Select).value = "2组"  # a filter lists its own pages
+        await pilot.pause()
+        assert "第1-84户，共84户" in _status(screen)
+        assert all(table.get_row_at(i)[2].plain == "2组" for i in range(table.row_count))
+
+
+async def test_household_on_page_two_found_opened_and_edited():
+    service, app = await _open_app(service=_big_village())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert await _search(pilot, app, "oych") == ["0230"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdProfileScreen"
+        assert "欧阳春花" in app.screen.query_one("#profile-head").render().plain
+        await pilot.press("escape")
+        await pilot.pause()
+        screen, table = app.screen, app.screen.query_one(DataTable)
+        table.focus()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        table.move_cursor(row=_codes(table).index("0230"))
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#members", Input).value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and service.household_by_code("0230").members == 5
+        assert "第201-250户" in _status(screen)  # the reload keeps the edited household's page and row
+        assert table.get_row_at(table.cursor_row)[0].plain == "0230"
+        assert table.get_row_at(table.cursor_row)[3] == "5"

@@ -19,7 +19,11 @@ EDIT_ACTIONS = {"new_household", "edit_household", "archive_household"}
 
 
 class HouseholdsScreen(Screen):
-    """All households; thousands of rows are added a page at a time as the cursor nears the end."""
+    """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
+
+    Only the ids of the filtered households are kept; a page's rows are read when it is shown,
+    so thousands of households never become thousands of table rows.
+    """
 
     BINDINGS = [
         Binding("slash", "find_household", "查找"),
@@ -27,6 +31,8 @@ class HouseholdsScreen(Screen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("pagedown", "page(1)", "下一页", priority=True),
+        Binding("pageup", "page(-1)", "上一页", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,53 +53,50 @@ class HouseholdsScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # Households may have been imported on F11 or changed elsewhere since this list was read.
-        current = self.current if hasattr(self, "_rows") else None
+        current = self.current if hasattr(self, "_ids") else None
         self.reload(current.id if current else None)
 
     def reload(self, keep_id: int | None = None) -> None:
-        """Read the households again with the current filters."""
+        """Read the households again with the current filters, keeping the cursor on ``keep_id`` if listed."""
         service = self.app.service  # type: ignore[attr-defined]
         group = self.query_one("#group", Select).value
         tag = self.query_one("#tag", Select).value
         away = self.query_one("#away", Select).value
-        self._rows: list[Household] = service.households(
+        self._ids: list[int] = [h.id for h in service.households(
             group=group if isinstance(group, str) else None,
             tag=tag if isinstance(tag, str) else None,
-            away=None if not isinstance(away, str) else away == "away")
+            away=None if not isinstance(away, str) else away == "away")]
+        index = self._ids.index(keep_id) if keep_id in self._ids else 0
+        self._show_page(index - index % PAGE, index % PAGE)
+
+    def _show_page(self, first: int, cursor: int = 0) -> None:
+        """Fill the table with the page starting at row ``first`` and put the cursor on its row ``cursor``."""
+        service = self.app.service  # type: ignore[attr-defined]
+        self._first = first
+        self._page: list[Household] = [service.household(i) for i in self._ids[first:first + PAGE]]
         table = self.query_one(DataTable)
         table.clear()
-        self._shown = 0
-        self._more()
-        if keep_id is not None:
-            for index, h in enumerate(self._rows):
-                if h.id == keep_id:
-                    while self._shown <= index:
-                        self._more()
-                    table.move_cursor(row=index)
-                    break
-        self._count()
-
-    def _more(self) -> None:
-        """Add the next page of rows to the table."""
-        table = self.query_one(DataTable)
-        page = self._rows[self._shown:self._shown + PAGE]
         table.add_rows([
             (Text(h.code), Text(h.head), Text(h.group), str(h.members), mask_id_number(h.id_number),
              mask_phone(h.phone), "外出" if h.away else "", Text("、".join(h.needs)))
-            for h in page])
-        self._shown += len(page)
+            for h in self._page])
+        if self._page:
+            table.move_cursor(row=min(cursor, len(self._page) - 1))
+        self._count()
 
     def _count(self) -> None:
-        total = len(self._rows)
-        shown = f"（已列出 {self._shown} 户，向下翻自动加载）" if self._shown < total else ""
+        total = len(self._ids)
+        shown = f"第{self._first + 1}-{self._first + len(self._page)}户，共{total}户" if total else "共0户"
+        pages = "  PgDn/PgUp 翻页" if total > PAGE else ""
         readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
         empty = "  按 n 新增农户" if not total and not readonly else ""
-        self.query_one("#count", Static).update(f"共 {total} 户{shown}{empty}{readonly}  回车打开档案，/ 查找")
+        self.query_one("#count", Static).update(f"{shown}{pages}{empty}{readonly}  回车打开档案，/ 查找")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self._shown < len(self._rows) and event.cursor_row >= self._shown - 20:
-            self._more()
-            self._count()
+    def action_page(self, step: int) -> None:
+        """Show the next or previous page of households."""
+        first = self._first + step * PAGE
+        if 0 <= first < len(self._ids):
+            self._show_page(first)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_profile()
@@ -108,11 +111,18 @@ class HouseholdsScreen(Screen):
     def current(self) -> Household | None:
         """The household under the cursor."""
         table = self.query_one(DataTable)
-        if not self._rows or table.cursor_row >= self._shown:
+        if not self._page or not 0 <= table.cursor_row < len(self._page):
             return None
-        return self._rows[table.cursor_row]
+        return self._page[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "page":
+            # Only for the table: elsewhere (a group list, the search box) PgDn keeps its own meaning,
+            # and on the last page it moves the cursor to the bottom row as usual.
+            if not isinstance(self.focused, DataTable):
+                return False
+            first = getattr(self, "_first", 0) + parameters[0] * PAGE
+            return True if 0 <= first < len(getattr(self, "_ids", ())) else None
         if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
             return False
         return True
