@@ -65,12 +65,12 @@ def test_files_are_readable_utf8_json_with_chinese_unescaped(village):
     for name, raw in data_files(folder).items():
         json.loads(raw.decode("utf-8"))
         assert b"\\u" not in raw, name
-    assert "均溪镇桃源村" in (folder / "reference.json").read_text(encoding="utf-8")
+    assert "均溪镇湖美村" in (folder / "reference.json").read_text(encoding="utf-8")  # seed 7
 
 
 def test_village_settings_people_and_roles(service):
     settings = service.settings()
-    assert (settings.name, settings.township, settings.county) == ("桃源村", "均溪镇", "大田县")
+    assert (settings.name, settings.township, settings.county) == ("湖美村", "均溪镇", "大田县")  # seed 7
     assert settings.groups == ["1组", "2组", "3组", "4组"]
     serving = service.cadres()
     assert len(serving) == 5
@@ -87,7 +87,7 @@ def test_every_id_number_and_phone_is_valid_and_fits_the_age(service):
         assert 18 <= UNTIL.year - int(h.id_number[6:10]) <= 100
         assert validate_phone(h.phone) == h.phone
         assert 2 <= len(h.head) <= 3
-        assert h.address.startswith("均溪镇桃源村") and h.address.endswith("号")
+        assert h.address.startswith("均溪镇湖美村") and h.address.endswith("号")
     assert len({h.id_number for h in households}) == len(households)
     assert len({h.code for h in households}) == len(households)
     for cadre in service.cadres():
@@ -153,7 +153,7 @@ def test_refuses_a_folder_that_holds_a_village(village, capsys):
 def test_command_writes_into_an_empty_folder(tmp_path, capsys):
     target = tmp_path / "v"
     assert main(["demo", str(target), "--seed", "3", "--until", "2026-11-27"]) == 0
-    assert "桃源村" in capsys.readouterr().out
+    assert "生成演示村 李家庄" in capsys.readouterr().out  # seed 3
     assert (target / "reference.json").exists()
 
 
@@ -161,3 +161,15 @@ def test_a_folder_opened_once_but_never_set_up_is_still_empty(tmp_path):
     VillageService.open(tmp_path / "new", today=UNTIL).close()  # writes only schema.json
     counts = generate_demo(tmp_path / "new", until=UNTIL)
     assert counts["households"] == 200
+
+
+def test_other_seeds_name_other_villages_so_a_township_review_tells_them_apart(tmp_path):
+    names = set()
+    for seed in (1, 2, 3):
+        generate_demo(tmp_path / str(seed), scale="small", seed=seed, until=date(2026, 11, 27))
+        service = VillageService.open(tmp_path / str(seed), readonly=True)
+        name = service.settings().name
+        assert all(h.address.startswith(f"均溪镇{name}") for h in service.households())
+        service.close()
+        names.add(name)
+    assert names == {"桃源村", "杏花村", "李家庄"}

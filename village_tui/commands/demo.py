@@ -1,4 +1,4 @@
-"""``village-tui demo DIR``: write the demo village 桃源村 into an empty data folder.
+"""``village-tui demo DIR``: write a demo village (桃源村 for seed 1) into an empty data folder.
 
 Exit code 0 on success, 2 when the folder already holds a village or cannot be written.
 """
@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import date
 
+from village_tui.demo.village import village_name
 from village_tui.domain.errors import DomainError
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -65,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     seconds = time.perf_counter() - started
     summary = "，".join(f"{_LABELS.get(kind, kind)} {count}" for kind, count in counts.items())
-    print(f"已在 {args.folder} 生成演示村 桃源村（{seconds:.1f} 秒）：{summary}")
+    print(f"已在 {args.folder} 生成演示村 {village_name(args.seed)}（{seconds:.1f} 秒）：{summary}")
     return EXIT_OK

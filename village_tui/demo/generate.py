@@ -19,7 +19,7 @@ from village_tui.demo.ledger import LedgerMaker
 from village_tui.demo.names import NameMaker
 from village_tui.demo.pairings import make_pairings
 from village_tui.demo.services import make_matters, make_requests_year
-from village_tui.demo.village import SCALES, Initials, make_cadres, make_households, make_settings
+from village_tui.demo.village import SCALES, Initials, make_cadres, make_households, make_settings, village_name
 from village_tui.demo.visits import VisitMaker
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
@@ -99,9 +99,9 @@ def generate_demo(path: Path | str, scale: str = "small", years: int | None = No
         report(0, total, "村民与干部")
         names, initials = NameMaker(rng), Initials()
         groups = [f"{n}组" for n in range(1, SCALES[scale][1] + 1)]
-        settings = make_settings(groups)
+        settings = make_settings(groups, village_name(seed))
         cadres, roles = make_cadres(scale, names, initials, groups, start, until)
-        households = make_households(scale, names, initials, groups, until)
+        households = make_households(scale, names, initials, groups, until, settings.name)
         write("cadres", cadres)
         write("households", households)
         settings.last_operator_id = roles.secretary.id

@@ -13,6 +13,14 @@ from village_tui.domain.models import (LEDGER_CATEGORIES, NEED_TAGS, REQUEST_TYP
 from village_tui.domain.pinyin import name_initials
 
 VILLAGE, TOWNSHIP, COUNTY = "桃源村", "均溪镇", "大田县"
+# Seed 1 is 桃源村; other seeds name other villages of the township, so a township review of several
+# demo villages tells them apart.
+OTHER_VILLAGES = ("杏花村", "李家庄", "石牌村", "上坪村", "东坑村", "湖美村", "新丰村", "溪口村", "龙门村")
+
+
+def village_name(seed: int) -> str:
+    """The demo village's name for a seed: 桃源村 for seed 1, others for other seeds."""
+    return VILLAGE if seed == 1 else OTHER_VILLAGES[(seed - 2) % len(OTHER_VILLAGES)]
 
 # scale -> (households, groups, roles of the serving cadres)
 SCALES: dict[str, tuple[int, int, tuple[str, ...]]] = {
@@ -60,10 +68,10 @@ def election_on_or_before(day: date) -> date:
     return election if election <= day else date(year - 5, 3, 20)
 
 
-def make_settings(groups: list[str]) -> VillageSettings:
+def make_settings(groups: list[str], village: str = VILLAGE) -> VillageSettings:
     """The demo village's settings."""
     return VillageSettings(
-        name=VILLAGE, township=TOWNSHIP, county=COUNTY, groups=groups,
+        name=village, township=TOWNSHIP, county=COUNTY, groups=groups,
         ledger_categories=list(LEDGER_CATEGORIES), category_due_days=dict(_DUE_DAYS),
         request_types=list(REQUEST_TYPES), request_checklists={k: list(v) for k, v in _CHECKLISTS.items()},
         request_due_days=20)
@@ -129,7 +137,8 @@ def _add_leaves(rng: random.Random, cadre: Cadre, first: date, last: date) -> No
         day += timedelta(days=rng.randint(250, 450))
 
 
-def make_households(scale: str, names: NameMaker, initials: Initials, groups: list[str], until: date) -> list[Household]:
+def make_households(scale: str, names: NameMaker, initials: Initials, groups: list[str], until: date,
+                    village: str = VILLAGE) -> list[Household]:
     """The households, group by group, with codes like ``03012`` and addresses like 均溪镇桃源村3组12号."""
     rng = names.rng
     total = SCALES[scale][0]
@@ -147,7 +156,7 @@ def make_households(scale: str, names: NameMaker, initials: Initials, groups: li
             phone = names.landline() if not away and rng.random() < 0.1 else names.mobile()
             households.append(Household(
                 code=f"{g_index:02d}{number:03d}", head=head, group=group, id_number=names.id_number(birth, male),
-                members=members, phone=phone, away=away, address=f"{TOWNSHIP}{VILLAGE}{group}{number}号"))
+                members=members, phone=phone, away=away, address=f"{TOWNSHIP}{village}{group}{number}号"))
     _ensure_multi_reading(rng, households, names)
     _tag_needs(rng, households, until)
     _move_some(rng, households, groups, until)
