@@ -18,10 +18,11 @@ import dataclasses
 from datetime import date
 
 from village_tui.domain import ledger as L
+from village_tui.domain import ledger_categories as C
 from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError, DuplicateError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
-from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision
+from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision, VillageSettings
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
 from village_tui.service.core import ServiceBase
@@ -243,6 +244,24 @@ class LedgerService(ServiceBase):
             due=due, sensitive=sensitive, visit_id=visit.id))
         self.link_visit_to_ledger(visit.id, item.id)
         return item
+
+    def save_ledger_categories(self, text: str) -> VillageSettings:
+        """Save the editable categories and their default days from the editor's text (民情类别设置).
+
+        One category per line, optionally followed by its days (``饮水 10`` or ``饮水：10天``);
+        a line without days uses the built-in default. Existing items keep their category text.
+
+        Raises:
+            ValidationError: No category, a bad line, or a removed category that open items still use.
+            ReadOnlyError: The data folder is read-only.
+        """
+        self._require_writable()
+        names, days = C.parse_categories(text)
+        settings = self.settings()
+        C.check_removal(settings.ledger_categories, names, self.open_items())
+        settings.ledger_categories, settings.category_due_days = names, days
+        self.save_settings(settings)
+        return settings
 
     # -- the monthly meeting ----------------------------------------------
 
