@@ -83,6 +83,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("登记民情", "f7", "new_ledger_item"),
     PaletteAction("超期事项", "f7", "overdue_items"),
     PaletteAction("民情分析会", "f7", "meeting"),
+    PaletteAction("民情类别设置", "f7", "edit_categories"),
     PaletteAction("年度考核", "f2", "assessment"),
 ]
 

@@ -39,7 +39,8 @@ class LedgerScreen(Screen):
     CSS_PATH = "ledger.tcss"
     BINDINGS = [
         Binding("n", "new_ledger_item", "登记"),
-        Binding("e", "open_item", "查看办理"),
+        Binding("enter", "open_item", "查看办理"),
+        Binding("e", "edit_categories", "类别设置"),
         Binding("left_square_bracket", "month(-1)", "上月"),
         Binding("right_square_bracket", "month(1)", "下月"),
         Binding("y", "whole_year", "全年/本月"),
@@ -188,6 +189,23 @@ class LedgerScreen(Screen):
         if item is not None:
             self.refresh_data(keep=item.id)
             self.notify(f"已保存 {item.id}")
+
+    def action_edit_categories(self) -> None:
+        """Edit the categories and their default days (palette: 民情类别设置); read-only refuses."""
+        if self.service.readonly:
+            self.notify(f"只读：{self.service.readonly_reason}。不能修改类别设置。", severity="error")
+            return
+        from village_tui.screens.ledger_categories import LedgerCategoriesDialog
+
+        self.app.push_screen(LedgerCategoriesDialog(), self._categories_saved)
+
+    def _categories_saved(self, saved: bool | None) -> None:
+        if not saved:
+            return
+        if self.category not in self.service.settings().ledger_categories:
+            self.category = None
+        self.refresh_data()
+        self.notify("民情类别已保存")
 
     def action_meeting(self) -> None:
         """Open meeting mode on the current month (palette: 民情分析会)."""
