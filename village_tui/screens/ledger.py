@@ -118,7 +118,7 @@ class LedgerScreen(Screen):
         page = f"第{self.first_row + 1}-{self.first_row + len(items)}条，共{total}条" if items else "没有符合条件的事项"
         more = "（, . 翻页）" if total > PAGE else ""
         self.query_one("#ledger-status", Static).update(
-            Text(f"{page}{more}    期限：黄色=不足四分之一时间  红色=已超期"))
+            Text(f"{page}{more}  回车查看办理  期限：黄=将到期 红=超期"))
 
     def _current(self) -> LedgerItem | None:
         table = self.query_one(DataTable)

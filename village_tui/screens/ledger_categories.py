@@ -13,8 +13,8 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.ledger import DEFAULT_DUE_DAYS
 from village_tui.domain.ledger_categories import NAME_MAX, format_categories
 
-HINT = (f"每行一个类别，后面可写默认办理天数（1到365），如“饮水 10”或“饮水：10天”；"
-        f"不写天数按{DEFAULT_DUE_DAYS}天。类别名称不超过{NAME_MAX}个字。已登记的事项不受影响。")
+HINT = ("每行一个类别，后面可写默认天数（1到365），如：饮水 10 或 饮水：10天\n"
+        f"不写天数按{DEFAULT_DUE_DAYS}天；类别名称不超过{NAME_MAX}个字；已登记的事项类别不变。")
 
 
 class LedgerCategoriesDialog(ModalScreen[bool]):
