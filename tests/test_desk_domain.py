@@ -35,7 +35,7 @@ def test_status_goes_forward_only():
     desk.check_transition("已受理", "办理中")
     desk.check_transition("办理中", "已办结")
     desk.check_transition("办理中", "退回")
-    with pytest.raises(ValidationError, match="“已办结”的申请不能改为“办理中”"):
+    with pytest.raises(ValidationError, match="「已办结」的申请不能改为「办理中」"):
         desk.check_transition("已办结", "办理中")
     with pytest.raises(ValidationError, match="已经是"):
         desk.check_transition("办理中", "办理中")

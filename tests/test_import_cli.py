@@ -31,10 +31,10 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(tmp_path, c
     code = main(["import", str(_bad_book(tmp_path)), "--data", str(data)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "走访表第5行“日期”列" in out and "日期不存在" in out
-    assert "走访表第6行“干部”列：没有名为“王五”的干部" in out
-    assert "走访表第6行“户编号”列：没有户编号为 0009 的农户" in out
-    assert "走访表第6行“方式”列：方式应为：入户、电话、来访" in out
+    assert "走访表第5行「日期」列" in out and "日期不存在" in out
+    assert "走访表第6行「干部」列：没有名为「王五」的干部" in out
+    assert "走访表第6行「户编号」列：没有户编号为 0009 的农户" in out
+    assert "走访表第6行「方式」列：方式应为：入户、电话、来访" in out
     assert "没有导入任何数据" in out
     service = _open(data)
     assert not service.is_set_up() and service.households() == [] and service.cadres() == []
@@ -51,7 +51,7 @@ def test_skip_bad_writes_good_rows_and_saves_bad_ones_beside_the_input(tmp_path,
         rows = list(csv.reader(f))
     assert rows[0] == ["日期", "干部", "户编号", "方式", "情况", "诉求", "问题"]
     assert [r[1] for r in rows[1:]] == ["张建国", "王五"]
-    assert rows[2][-1].startswith("原第6行") and "干部：没有名为“王五”的干部" in rows[2][-1]
+    assert rows[2][-1].startswith("原第6行") and "干部：没有名为「王五」的干部" in rows[2][-1]
     service = _open(data)
     assert len(service.households()) == 4
     assert service.visits(2026, 11).total == 3

@@ -45,7 +45,7 @@ def test_bad_dates_say_which_column():
 
 def test_yes_no_roles_times_numbers():
     assert parse.yes_no("是", "外出") and not parse.yes_no("否", "外出") and not parse.yes_no(None, "外出")
-    with pytest.raises(ValidationError, match="应填“是”或“否”"):
+    with pytest.raises(ValidationError, match="应填「是」或「否」"):
         parse.yes_no("也许", "外出")
     assert parse.role("村党支部书记") == "书记" and parse.role("书记兼主任") == "书记兼主任"
     with pytest.raises(ValidationError, match="职务应为"):

@@ -129,7 +129,7 @@ async def test_first_run_imports_a_workbook_instead_of_typing(tmp_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        assert "名为“村”的表" in _summary(screen)
+        assert "名为「村」的表" in _summary(screen)
         screen.query_one("#import-path", Input).value = str(path)
         await pilot.press("enter")
         await app.workers.wait_for_complete()

@@ -45,13 +45,13 @@ def test_the_editor_shows_each_category_with_the_days_it_has_now():
 @pytest.mark.parametrize(("text", "message"), [
     ("", "至少要有一个类别"),
     ("\n  \n", "至少要有一个类别"),
-    ("饮水\n一二三四五六七八九十一", "第2行：类别名称“一二三四五六七八九十一”不能超过10个字"),
-    ("饮水 0", "第1行“饮水”的默认天数应在1到365之间（现在是0）"),
-    ("饮水：366天", "第1行“饮水”的默认天数应在1到365之间（现在是366）"),
-    ("饮水：十天", "第1行“饮水”的默认天数应为整数，现在是“十”"),
-    ("饮水 10\n行路\n饮水 5", "第3行：类别“饮水”重复了"),
+    ("饮水\n一二三四五六七八九十一", "第2行：类别名称「一二三四五六七八九十一」不能超过10个字"),
+    ("饮水 0", "第1行「饮水」的默认天数应在1到365之间（现在是0）"),
+    ("饮水：366天", "第1行「饮水」的默认天数应在1到365之间（现在是366）"),
+    ("饮水：十天", "第1行「饮水」的默认天数应为整数，现在是「十」"),
+    ("饮水 10\n行路\n饮水 5", "第3行：类别「饮水」重复了"),
     ("：5", "第1行缺少类别名称"),
-    ("环境 卫生", "第1行：类别名称“环境 卫生”不能含空格"),
+    ("环境 卫生", "第1行：类别名称「环境 卫生」不能含空格"),
 ])
 def test_bad_text_is_refused_with_the_line_named(text, message):
     with pytest.raises(ValidationError) as caught:
@@ -80,7 +80,7 @@ def test_a_category_open_items_use_cannot_be_removed(service):
     _item(service, "行路")
     with pytest.raises(ValidationError) as caught:
         service.save_ledger_categories("行路\n其他")
-    assert str(caught.value) == (f"“饮水”还有未办结的事项{first.id}、{second.id}，办结后才能删除这个类别")
+    assert str(caught.value) == (f"「饮水」还有未办结的事项{first.id}、{second.id}，办结后才能删除这个类别")
     assert "饮水" in service.settings().ledger_categories
     service.close_item(first.id, "已修好水管", "", "满意")
     service.close_item(second.id, "已修好水管", "", "满意")
@@ -91,7 +91,7 @@ def test_a_category_open_items_use_cannot_be_removed(service):
 
 def test_an_old_year_open_item_also_blocks_removal(service):
     old = _item(service, "住房", date(2025, 6, 1))
-    with pytest.raises(ValidationError, match=f"“住房”还有未办结的事项{old.id}"):
+    with pytest.raises(ValidationError, match=f"「住房」还有未办结的事项{old.id}"):
         service.save_ledger_categories("饮水\n其他")
 
 

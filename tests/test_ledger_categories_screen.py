@@ -86,7 +86,7 @@ async def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(service):
         await pilot.pause()
         assert app.screen is dialog
         message = str(dialog.query_one("#categories-error").render())
-        assert "“饮水”还有未办结的事项2026-0001" in message
+        assert "「饮水」还有未办结的事项2026-0001" in message
         dialog.query_one("#categories", TextArea).load_text("饮水 400")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -40,7 +40,7 @@ def test_due_colour_amber_in_last_quarter_red_past_due_and_closed_items_stay_pla
 def test_status_flow_and_return_needs_a_reason():
     thing = L.set_status(item(), "办理中", date(2026, 11, 2))
     assert thing.status == "办理中" and [h.status for h in thing.history] == ["受理", "办理中"]
-    with pytest.raises(DomainError, match="不能从“办理中”改为“受理”"):
+    with pytest.raises(DomainError, match="不能从「办理中」改为「受理」"):
         L.set_status(thing, "受理", date(2026, 11, 3))
     with pytest.raises(ValidationError, match="退回请写明原因"):
         L.set_status(thing, "退回", date(2026, 11, 3))

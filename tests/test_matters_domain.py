@@ -39,7 +39,7 @@ def test_steps_follow_each_other_in_order():
 
 
 def test_a_step_cannot_be_skipped():
-    with pytest.raises(ValidationError, match="不能跳过步骤：要先记录“集体定事”"):
+    with pytest.raises(ValidationError, match="不能跳过步骤：要先记录「集体定事」"):
         validate_step(matter_with(1), full_steps()[2])
 
 
@@ -51,7 +51,7 @@ def test_a_step_cannot_be_recorded_twice():
 def test_a_step_cannot_be_dated_before_the_previous_one():
     step = full_steps()[1]
     step.day = date(2026, 8, 31)
-    with pytest.raises(ValidationError, match="不能早于上一步“干群议事”"):
+    with pytest.raises(ValidationError, match="不能早于上一步「干群议事」"):
         validate_step(matter_with(1), step)
 
 

@@ -25,7 +25,7 @@ def _prepare_demo(path: Path) -> None:
         from village_tui.demo import generate_demo
     except ImportError:
         return
-    print("正在生成演示村数据，请稍候……", file=sys.stderr)
+    print("正在生成演示村数据，请稍候...", file=sys.stderr)
     generate_demo(path, scale="small", seed=1)
 
 

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"注意：未能锁定已上报的月份：{error}", file=sys.stderr)
             locked = None
         if locked is not None:
-            print(f"已锁定{format_cn(locked)}以前的记录；以后更正需要填写原因，并在审计日志中记为“更正”。")
+            print(f"已锁定{format_cn(locked)}以前的记录；以后更正需要填写原因，并在审计日志中记为「更正」。")
         elif service.readonly:
             print(f"注意：数据文件夹为只读（{service.readonly_reason}），未锁定已上报的月份。")
     finally:

@@ -110,7 +110,7 @@ def set_status(item: LedgerItem, status: str, day: date, note: str = "") -> Ledg
     if status == "已办结":
         raise DomainError("办结请填写办理结果和群众满意度")
     if status not in TRANSITIONS.get(item.status, ()):
-        raise DomainError(f"不能从“{item.status}”改为“{status}”")
+        raise DomainError(f"不能从「{item.status}」改为「{status}」")
     if status == "退回" and not note.strip():
         raise ValidationError("note", "退回请写明原因")
     changed = dataclasses.replace(item, status=status, history=[*item.history, StatusChange(day, status, note)])
@@ -127,7 +127,7 @@ def close_item(item: LedgerItem, day: date, result: str, feedback: str, satisfac
         DomainError: The item cannot be closed from its status.
     """
     if item.cancelled or "已办结" not in TRANSITIONS.get(item.status, ()):
-        raise DomainError(f"“{item.status}”的事项不能办结")
+        raise DomainError(f"「{item.status}」的事项不能办结")
     if not result.strip():
         raise ValidationError("result", "办结前请填写办理结果")
     if satisfaction not in SATISFACTION:

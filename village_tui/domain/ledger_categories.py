@@ -19,7 +19,7 @@ FIELD = "ledger_categories"
 NAME_MAX = 10
 DAYS_MIN, DAYS_MAX = 1, 365
 IDS_SHOWN = 5
-EXAMPLE = "如“饮水 10”或“饮水：10天”"
+EXAMPLE = "如「饮水 10」或「饮水：10天」"
 
 
 def _split_line(line: str) -> tuple[str, str | None]:
@@ -58,14 +58,14 @@ def parse_categories(text: str) -> tuple[list[str], dict[str, int]]:
         if not name:
             raise ValidationError(FIELD, f"第{number}行缺少类别名称，{EXAMPLE}")
         if " " in name:
-            raise ValidationError(FIELD, f"第{number}行：类别名称“{name}”不能含空格；天数请写数字，{EXAMPLE}")
+            raise ValidationError(FIELD, f"第{number}行：类别名称「{name}」不能含空格；天数请写数字，{EXAMPLE}")
         if len(name) > NAME_MAX:
-            raise ValidationError(FIELD, f"第{number}行：类别名称“{name}”不能超过{NAME_MAX}个字")
+            raise ValidationError(FIELD, f"第{number}行：类别名称「{name}」不能超过{NAME_MAX}个字")
         if name in names:
-            raise ValidationError(FIELD, f"第{number}行：类别“{name}”重复了")
+            raise ValidationError(FIELD, f"第{number}行：类别「{name}」重复了")
         names.append(name)
         if value is not None:
-            days[name] = validate_int(value, FIELD, f"第{number}行“{name}”的默认天数", DAYS_MIN, DAYS_MAX)
+            days[name] = validate_int(value, FIELD, f"第{number}行「{name}」的默认天数", DAYS_MIN, DAYS_MAX)
     if not names:
         raise ValidationError(FIELD, "至少要有一个类别")
     return names, days
@@ -99,7 +99,7 @@ def check_removal(old: list[str], new: list[str], open_items: Iterable[LedgerIte
     for name in (n for n in old if n in using):
         ids = sorted(using[name])
         more = f"等{len(ids)}件" if len(ids) > IDS_SHOWN else ""
-        parts.append(f"“{name}”还有未办结的事项{'、'.join(ids[:IDS_SHOWN])}{more}")
+        parts.append(f"「{name}」还有未办结的事项{'、'.join(ids[:IDS_SHOWN])}{more}")
     raise ValidationError(FIELD, "；".join(parts) + "，办结后才能删除这个类别")
 
 

@@ -111,14 +111,14 @@ def validate_step(matter: Matter, step: MatterStep, today: date | None = None) -
     if expected is None:
         raise ValidationError("step", "五个步骤都已记录完毕")
     if index < len(matter.steps):
-        raise ValidationError("step", f"“{step.step}”已经记录过了，下一步是“{expected}”")
+        raise ValidationError("step", f"「{step.step}」已经记录过了，下一步是「{expected}」")
     if step.step != expected:
-        raise ValidationError("step", f"不能跳过步骤：要先记录“{expected}”，才能记录“{step.step}”")
+        raise ValidationError("step", f"不能跳过步骤：要先记录「{expected}」，才能记录「{step.step}」")
     if step.day is None:
         raise ValidationError("day", "请填写日期")
     if matter.steps and step.day < matter.steps[-1].day:
         previous = matter.steps[-1]
-        raise ValidationError("day", f"日期不能早于上一步“{previous.step}”的日期（{format_cn(previous.day)}）")
+        raise ValidationError("day", f"日期不能早于上一步「{previous.step}」的日期（{format_cn(previous.day)}）")
     if today is not None and step.day > today:
         raise ValidationError("day", "日期不能晚于今天")
     clean = dataclasses.replace(

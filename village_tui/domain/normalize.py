@@ -72,7 +72,7 @@ def to_halfwidth(s: str) -> str:
     """Turn full-width digits, letters and ASCII punctuation into ASCII.
 
     Chinese punctuation used in free text (``，！？：；（）`` and anything
-    outside the full-width ASCII block such as ``。、“”``) is kept. Unicode
+    outside the full-width ASCII block such as ``。、「」``) is kept. Unicode
     spaces become a plain space and zero-width / bidi characters vanish.
 
     Args:

@@ -50,9 +50,9 @@ def check_transition(current: str, new: str) -> None:
     if new not in REQUEST_STATUSES:
         raise ValidationError("status", f"没有这个状态：{new}")
     if new == current:
-        raise ValidationError("status", f"申请已经是“{current}”")
+        raise ValidationError("status", f"申请已经是「{current}」")
     if new not in TRANSITIONS.get(current, ()):
-        raise ValidationError("status", f"“{current}”的申请不能改为“{new}”")
+        raise ValidationError("status", f"「{current}」的申请不能改为「{new}」")
 
 
 def default_due(day: date, due_days: int) -> date:
@@ -140,7 +140,7 @@ def parse_checklists(text: str) -> dict[str, list[str]]:
         kind, sep, rest = line.replace(":", "：").partition("：")
         kind = kind.strip()
         if not kind:
-            raise ValidationError("request_checklists", f"第{number}行缺少事项名称，请写成“事项：材料1、材料2”")
+            raise ValidationError("request_checklists", f"第{number}行缺少事项名称，请写成「事项：材料1、材料2」")
         result[kind] = split_list(rest) if sep else []
     return result
 

@@ -134,7 +134,7 @@ def validate_phone(s: str, field: str = "phone", required: bool = False) -> str:
             raise ValidationError(field, "电话不能为空")
         return ""
     if not _PHONE_CHARS_RE.match(text):
-        raise ValidationError(field, "电话号码只能包含数字、空格和“-”")
+        raise ValidationError(field, "电话号码只能包含数字、空格和「-」")
     compact = re.sub(r"[\s\-()]", "", text)
     international = False
     for prefix in ("+86", "0086"):
@@ -145,13 +145,13 @@ def validate_phone(s: str, field: str = "phone", required: bool = False) -> str:
         if compact.startswith("86") and len(compact) == 13 and compact[2] == "1":
             compact, international = compact[2:], True
     if "+" in compact:
-        raise ValidationError(field, "电话号码只能包含数字、空格和“-”")
+        raise ValidationError(field, "电话号码只能包含数字、空格和「-」")
     digits = compact
     if international and digits and not digits.startswith(("0", "1")):
         digits = "0" + digits  # +86 598 7233678 -> 0598 7233678
     if digits.startswith("1"):
         if not _MOBILE_RE.match(digits):
-            raise ValidationError(field, f"手机号应为11位，以13–19开头（现在是{len(digits)}位：{digits}）")
+            raise ValidationError(field, f"手机号应为11位，以13-19开头（现在是{len(digits)}位：{digits}）")
         return digits
     if digits.startswith("0"):
         return _landline(text, digits, field)
@@ -262,7 +262,7 @@ def validate_int(
         if not text:
             raise ValidationError(field, f"{label}不能为空")
         if not _INT_RE.match(text) or not text.lstrip("+-").isascii():
-            raise ValidationError(field, f"{label}应为整数，现在是“{text}”")
+            raise ValidationError(field, f"{label}应为整数，现在是「{text}」")
         value = int(text)
     if min_value is not None and max_value is not None and not min_value <= value <= max_value:
         raise ValidationError(field, f"{label}应在{min_value}到{max_value}之间（现在是{value}）")

@@ -188,7 +188,7 @@ def assessment_report(service, year: int) -> list[SheetData]:
     rows, complete = safe_findings(lambda: service.yearly_assessment(year))
     for a in rows:
         sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
-                           *(a.rules[r].text() if r in a.rules else "—" for r in ("R5", "R6", "R7", "R11", "R12")),
+                           *(a.rules[r].text() if r in a.rules else "-" for r in ("R5", "R6", "R7", "R11", "R12")),
                            a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意"))])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])

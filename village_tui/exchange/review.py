@@ -20,7 +20,7 @@ from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
-NOT_CHECKED = "—"
+NOT_CHECKED = "-"
 
 
 @dataclass
@@ -33,7 +33,7 @@ class VillageScore:
         name: The village name (the folder's name when it cannot be read).
         manifest: The export's manifest, None for a plain data folder.
         verified: 校验通过 / 校验失败 / 未校验 (a plain data folder has nothing to check against).
-        cells: ``"ok/total"`` per rule, or ``"—"`` when the rule was not checked.
+        cells: ``"ok/total"`` per rule, or ``"-"`` when the rule was not checked.
         problems: Findings that did not hold.
         notes: Why something is missing from the row, in Chinese.
     """
@@ -91,7 +91,7 @@ def period_findings(service, year: int, month: int | None) -> tuple[list[Finding
 
 
 def score_cells(findings: list[Finding]) -> dict[str, str]:
-    """``"ok/total"`` for every rule with findings, ``"—"`` for the others."""
+    """``"ok/total"`` for every rule with findings, ``"-"`` for the others."""
     cells = {}
     for rule in RULES:
         mine = [f for f in findings if f.rule == rule]
@@ -127,7 +127,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     finally:
         service.close()
     if not complete:
-        score.notes.append("部分规则的检查功能尚未完成，显示为“—”")
+        score.notes.append("部分规则的检查功能尚未完成，显示为「-」")
     score.cells = score_cells(findings)
     score.problems = sum(not f.ok for f in findings)
     return score
@@ -141,7 +141,7 @@ def scorecard(folders: list[Path | str], year: int, month: int | None, verify: b
 
 def render_scorecard(period: str, rows: list[VillageScore]) -> str:
     """The scorecard as plain text: a line per village, then the notes."""
-    lines = [f"检查期间：{period}（格中为“符合项/检查项”，“—”表示未检查或不适用）",
+    lines = [f"检查期间：{period}（格中为「符合项/检查项」，「-」表示未检查或不适用）",
              "\t".join(["村", "校验", "不符合", *RULES])]
     for row in rows:
         lines.append("\t".join([row.name, row.verified, str(row.problems), *(row.cells.get(r, NOT_CHECKED)

@@ -89,7 +89,7 @@ def yes_no(value, column: str) -> bool:
         return True
     if raw in _NO:
         return False
-    raise ValidationError(column, f"{column}应填“是”或“否”，现在是“{text(value)}”")
+    raise ValidationError(column, f"{column}应填「是」或「否」，现在是「{text(value)}」")
 
 
 def whole_number(value, column: str, low: int, high: int, default: int | None = None) -> int:
@@ -98,7 +98,7 @@ def whole_number(value, column: str, low: int, high: int, default: int | None = 
     if not raw and default is not None:
         return default
     if isinstance(value, float) and not value.is_integer():
-        raise ValidationError(column, f"{column}应为整数，现在是“{value}”")
+        raise ValidationError(column, f"{column}应为整数，现在是「{value}」")
     return validate_int(raw, column, column, low, high)
 
 
@@ -108,7 +108,7 @@ def choice(value, column: str, options, default: str | None = None) -> str:
     if not raw and default is not None:
         return default
     if raw not in options:
-        raise ValidationError(column, f"{column}应为：{'、'.join(options)}，现在是“{raw}”")
+        raise ValidationError(column, f"{column}应为：{'、'.join(options)}，现在是「{raw}」")
     return raw
 
 
@@ -177,4 +177,4 @@ def time_cell(value, column: str = "签到时间") -> str:
         hour, minute = (int(g) for g in (match.groups()[:2] if match.group(1) else match.groups()[2:]))
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
-    raise ValidationError(column, f"{column}应写成 08:30，现在是“{raw}”")
+    raise ValidationError(column, f"{column}应写成 08:30，现在是「{raw}」")

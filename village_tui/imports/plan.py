@@ -42,7 +42,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.sheet}表" + (f"第{self.row}行" if self.row else "")
-        return f"{where}{f'“{self.column}”列' if self.column else ''}：{self.message}"
+        return f"{where}{f'「{self.column}」列' if self.column else ''}：{self.message}"
 
 
 @dataclass
@@ -135,7 +135,7 @@ def build_plan(service, sheets: list[Sheet], village: tuple[str, str, str] | Non
         elif sheet.name in BY_NAME and sheet.name not in by_kind:
             by_kind[sheet.name] = sheet
         else:
-            plan.notes.append(f"工作表“{sheet.name}”不是可导入的表，已忽略")
+            plan.notes.append(f"工作表「{sheet.name}」不是可导入的表，已忽略")
     ctx = PlanContext(service, plan)
     ctx.set_up_village(village, village_sheet)
     planners = {"干部": plan_cadres, "农户": plan_households, "特殊时期": plan_periods, "帮扶": plan_pairings,

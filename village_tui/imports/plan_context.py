@@ -88,7 +88,7 @@ class PlanContext:
         """Take the village's name from ``village`` or the 村 sheet when the folder has none yet."""
         if self.service.records.settings() is not None:
             if sheet is not None:
-                self.plan.notes.append("数据文件夹已有村庄设置，“村”表已忽略")
+                self.plan.notes.append("数据文件夹已有村庄设置，「村」表已忽略")
             return
         if village is None and sheet is not None and sheet.rows:
             number, cells = sheet.rows[0]
@@ -97,7 +97,7 @@ class PlanContext:
             missing = "、".join(c for c, v in zip(VILLAGE_COLUMNS, village or ("", "", "")) if not v)
             self.plan.problems.append(Problem(VILLAGE_SHEET, 0, "", (
                 f"数据文件夹还没有村庄设置，缺少{missing}：请用 --village 村名 --township 乡镇 --county 县，"
-                f"或在工作簿中加一张名为“村”的表（列：{'、'.join(VILLAGE_COLUMNS)}）")))
+                f"或在工作簿中加一张名为「村」的表（列：{'、'.join(VILLAGE_COLUMNS)}）")))
             return
         self.settings = dataclasses.replace(self.settings, name=village[0], township=village[1], county=village[2])
         self.settings_changed = True
@@ -153,7 +153,7 @@ class PlanContext:
             return None
         cadre = self.cadres.get(name)
         if cadre is None:
-            reader.error(column, f"没有名为“{name}”的干部（请先导入干部表）")
+            reader.error(column, f"没有名为「{name}」的干部（请先导入干部表）")
             return None
         return cadre.id
 

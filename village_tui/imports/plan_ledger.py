@@ -34,7 +34,7 @@ def ledger_number(value, column: str = "编号") -> str:
     raw = parse.text(value).replace(" ", "")
     match = _NUMBER_RE.match(raw)
     if not match or int(match.group(2)) == 0:
-        raise ValidationError(column, f"{column}应写成 2026-0042，现在是“{raw}”")
+        raise ValidationError(column, f"{column}应写成 2026-0042，现在是「{raw}」")
     return f"{int(match.group(1)):04d}-{int(match.group(2)):04d}"
 
 

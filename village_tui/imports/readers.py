@@ -144,10 +144,10 @@ def read_file(path: Path | str, kind_name: str | None = None) -> list[Sheet]:
         return read_xlsx(path)
     if suffix in (".csv", ".txt"):
         if kind_name is not None and kind_name not in BY_NAME:
-            raise ReadError(f"没有“{kind_name}”这种表，应为：{'、'.join(BY_NAME)}")
+            raise ReadError(f"没有「{kind_name}」这种表，应为：{'、'.join(BY_NAME)}")
         kind = BY_NAME.get(kind_name or "") or kind_for_name(path.stem)
         if kind is None:
-            raise ReadError(f"无法从文件名“{path.name}”判断是哪种表：请把文件命名为 走访.csv 这样，"
+            raise ReadError(f"无法从文件名「{path.name}」判断是哪种表：请把文件命名为 走访.csv 这样，"
                             f"或指定种类（{'、'.join(BY_NAME)}）")
         return [read_csv(path, kind.name)]
     if suffix == ".xls":

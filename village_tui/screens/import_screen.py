@@ -75,7 +75,7 @@ class ImportScreen(Screen[bool]):
         self.query_one(DataTable).add_columns("表", "行", "列", "问题")
         self.query_one("#import-path", Input).focus()
         if self._village is None and not self.app.service.is_set_up():  # type: ignore[attr-defined]
-            self._show_summary("本村还没有设置：工作簿里要有一张名为“村”的表（列：村名、乡镇、县，第二行填写），"
+            self._show_summary("本村还没有设置：工作簿里要有一张名为「村」的表（列：村名、乡镇、县，第二行填写），"
                                "或按 Esc 回到首次设置，先填写村名、乡镇、县再导入。")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -203,7 +203,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         except DomainError as error:
             self.query_one("#form-message", Static).update(Text(str(error)))
             return
-        self._refresh(saved, f"{saved.id} 现为“{saved.status}”，{saved.level}级")
+        self._refresh(saved, f"{saved.id} 现为「{saved.status}」，{saved.level}级")
 
     def action_close(self) -> None:
         """Close the form, handing back the item when anything was saved."""

@@ -43,7 +43,7 @@ class PairingCloseDialog(ModalScreen[Pairing | None]):
         with VerticalScroll(id="pairing-close"):
             yield Static(Text(f"{verb}：{self._title}"), classes="form-title")
             if self._cancel:
-                yield Static("作废用于录错的结对；作废后不再计入考核。已结束的帮扶请用“结束结对”。",
+                yield Static("作废用于录错的结对；作废后不再计入考核。已结束的帮扶请用「结束结对」。",
                              classes="form-hint")
             else:
                 day = max(self._pairing.start, min(service.today, self._pairing.end or service.today))

@@ -32,8 +32,8 @@ class ReviewScreen(Screen):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为“符合项/检查项”，"
-                     f"“{NOT_CHECKED}”为未检查或不适用。回车查看该村，Ctrl+Q 退出。", classes="form-title")
+        yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
+                     f"「{NOT_CHECKED}」为未检查或不适用。回车查看该村，Ctrl+Q 退出。", classes="form-title")
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:

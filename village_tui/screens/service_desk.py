@@ -76,7 +76,7 @@ class ServiceDeskScreen(Screen):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
             with Vertical(id="types", classes="form-box"):
-                yield Static("办理事项及所需材料：每行写“事项：材料1、材料2”（Ctrl+S 保存）", classes="form-title")
+                yield Static("办理事项及所需材料：每行写「事项：材料1、材料2」（Ctrl+S 保存）", classes="form-title")
                 yield TextArea("", id="checklists")
                 yield Input(placeholder="默认办结期限（天）", id="due-days")
                 yield Static("", id="types-error", classes="error")

@@ -32,7 +32,7 @@ class SetupScreen(Screen[None]):
             yield Static("首次使用：请填写本村情况和村干部（以后可在 F12 设置、F10 干部 中修改）", classes="form-title")
             with Horizontal(classes="buttons"):
                 yield Button("或从表格导入 Ctrl+O", id="import-sheet")
-            yield Static("已有Excel/WPS台账可直接导入；工作簿没有“村”表时先填好村名、乡镇、县", classes="hint")
+            yield Static("已有Excel/WPS台账可直接导入；工作簿没有「村」表时先填好村名、乡镇、县", classes="hint")
             yield FormField("村名", Input(settings.name, id="name"), "name")
             yield FormField("乡镇", Input(settings.township, id="township"), "township")
             yield FormField("县", Input(settings.county, id="county"), "county")

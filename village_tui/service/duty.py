@@ -32,7 +32,7 @@ def clean_time(text: str) -> str:
         hour, minute = (int(g) for g in (match.groups()[:2] if match.group(1) else match.groups()[2:]))
         if hour < 24 and minute < 60:
             return f"{hour:02d}:{minute:02d}"
-    raise ValidationError("time", f"时间应写成 08:30，现在是“{value}”")
+    raise ValidationError("time", f"时间应写成 08:30，现在是「{value}」")
 
 
 class DutyService(ServiceBase):
