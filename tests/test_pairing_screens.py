@@ -48,7 +48,7 @@ async def test_matrix_shows_the_year_and_changes_with_a_visit(service):
     app = VillageApp(service, operator_id=service.chen.id)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pairing(pilot)
-        assert [cell(screen, 0, m) for m in (1, 2, 3, 10, 11, 12)] == ["-", "-", "未", "未", "待", "待"]
+        assert [cell(screen, 0, m) for m in (1, 2, 3, 10, 11, 12)] == ["-", "-", "未", "未", "待", "-"]
         table = screen.query_one("#matrix", DataTable)
         table.cursor_coordinate = (0, 2 + 10)
         await pilot.press("v")
@@ -63,9 +63,28 @@ async def test_matrix_shows_the_year_and_changes_with_a_visit(service):
         assert cell(screen, 0, 10) == "访"
         assert "10月31日" in str(screen.query_one("#cell-detail", Static).render())
         totals = screen.query_one("#totals", DataTable)
-        assert [c.plain if hasattr(c, "plain") else c for c in totals.get_row_at(0)] == ["陈明", "1", "1", "2", "7"]
+        # 待走访 counts November only: December has not begun.
+        assert [c.plain if hasattr(c, "plain") else c for c in totals.get_row_at(0)] == ["陈明", "1", "1", "1", "7"]
     [visit] = service.records.all("visits", 2026)
     assert visit.help_given == "送去米油" and visit.household_id == service.wang.id
+
+
+async def test_december_seen_on_november_27_is_not_yet_due(service):
+    service.save_pairing(Pairing(cadre_id=service.chen.id, household_id=service.wang.id, kind="帮扶",
+                                 start=date(2026, 1, 1)))
+    app = VillageApp(service, operator_id=service.chen.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pairing(pilot)
+        assert cell(screen, 0, 11) == "待" and cell(screen, 0, 12) == "-"
+        assert "-=不在结对期内或未到" in str(screen.query_one("#legend", Static).render())
+        screen.query_one("#matrix", DataTable).cursor_coordinate = (0, 2 + 12)
+        await pilot.pause()
+        assert "12月：未到" in str(screen.query_one("#cell-detail", Static).render())
+        totals = screen.query_one("#totals", DataTable)
+        assert [c.plain if hasattr(c, "plain") else c for c in totals.get_row_at(0)] == ["陈明", "1", "0", "1", "10"]
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is screen
 
 
 async def test_new_pairing_through_the_form_warns_then_saves(service):

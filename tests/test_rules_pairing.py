@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from village_tui.domain.models import Cadre, Household, Pairing, Visit
-from village_tui.domain.rules_pairing import (DUE, INACTIVE, MISSED, VISITED, check_day, check_mentoring,
-                                              check_needy_pairing, pairing_matrix)
+from village_tui.domain.rules_pairing import (DUE, INACTIVE, MISSED, NOT_YET, VISITED, check_day,
+                                              check_mentoring, check_needy_pairing, pairing_matrix)
 
 TODAY = date(2026, 11, 27)
 
@@ -96,6 +96,11 @@ def test_month_not_ended_is_due_not_missed():
     assert findings[1].ok and "待走访" in findings[1].detail and findings[1].actual == 0
 
 
+def test_month_not_begun_is_not_yet_due():
+    findings = month_findings([pair(1, 1, 1)], [], 12)
+    assert findings[1].ok and "未到" in findings[1].detail and "待走访" not in findings[1].detail
+
+
 def test_cadre_with_two_pairings_needs_a_visit_to_each():
     pairings = [pair(1, 1, 1), pair(2, 1, 3)]
     visits = [visit(1, 1, date(2026, 3, 2)), visit(1, 1, date(2026, 3, 20))]
@@ -161,9 +166,22 @@ def test_matrix_cells_across_the_year():
     assert needy.cells[2] == VISITED and needy.cells[3] == MISSED and needy.cells[4] == VISITED
     assert needy.cells[10] == DUE and needy.cells[11] == INACTIVE
     assert needy.household_head == "王秀英" and needy.visit_days[3] == [date(2026, 3, 31)]
+    mentoring = next(r for r in matrix.rows if r.pairing.kind == "帮带")
+    assert mentoring.cells[10] == DUE and mentoring.cells[11] == NOT_YET
     [totals] = matrix.totals
     assert totals.cadre == "陈明" and totals.pairings == 2
-    assert totals.visited == 3 and totals.due == 1 + 2 and totals.missed == 6 + 9
+    # Only November is due: December has not begun on 2026-11-27.
+    assert totals.visited == 3 and totals.due == 1 + 1 and totals.missed == 6 + 9
+
+
+def test_december_seen_on_november_27_is_not_yet_due():
+    matrix = pairing_matrix([pair(1, 1, 1)], [], {1: cadre(1, "陈明")}, HOUSEHOLDS, 2026, TODAY)
+    [row] = matrix.rows
+    assert row.cells[10] == DUE and row.cells[11] == NOT_YET
+    assert matrix.totals[0].due == 1 and matrix.totals[0].missed == 10
+    on_december_1 = pairing_matrix([pair(1, 1, 1)], [], {1: cadre(1, "陈明")}, HOUSEHOLDS, 2026,
+                                   date(2026, 12, 1))
+    assert on_december_1.rows[0].cells[10:] == [MISSED, DUE] and on_december_1.totals[0].due == 1
 
 
 def test_matrix_leaves_out_pairings_of_other_years():

@@ -21,7 +21,8 @@ VISITED = "已走访"
 DUE = "待走访"
 MISSED = "未走访"
 INACTIVE = "不在期内"
-CELL_STATES = (VISITED, DUE, MISSED, INACTIVE)
+NOT_YET = "未到"
+CELL_STATES = (VISITED, DUE, MISSED, INACTIVE, NOT_YET)
 
 VisitIndex = dict[tuple[int, int, int], list[date]]
 
@@ -64,14 +65,18 @@ def active_in_month(pairing: Pairing, cadre: Cadre | None, year: int, month: int
 def month_state(pairing: Pairing, cadre: Cadre | None, year: int, month: int, visited: bool, today: date) -> str:
     """The state of one matrix cell.
 
-    A month the pairing touches on any day needs a visit; until the month has
-    ended an unvisited month is due, not missed.
+    A month the pairing touches on any day needs a visit; a month that has not
+    begun is not yet due, and until the month has ended an unvisited month is
+    due, not missed.
     """
     if not active_in_month(pairing, cadre, year, month):
         return INACTIVE
+    first, last = month_bounds(year, month)
+    if first > today:
+        return NOT_YET
     if visited:
         return VISITED
-    return DUE if month_bounds(year, month)[1] >= today else MISSED
+    return DUE if last >= today else MISSED
 
 
 @dataclass
@@ -79,7 +84,8 @@ class MatrixRow:
     """One pairing's year: a state per month.
 
     Attributes:
-        cells: Twelve states from ``CELL_STATES``, January first.
+        cells: Twelve states from ``CELL_STATES``, January first; months after
+            today's are ``NOT_YET`` and count as neither due nor missed.
         visit_days: Days of the counted visits, by month.
     """
 
@@ -126,7 +132,7 @@ def pairing_matrix(pairings: Iterable[Pairing], visits: Iterable[Visit], cadres:
         cadres: Cadres by id.
         households: Households by id.
         year: The calendar year.
-        today: Today, to tell due months from missed ones.
+        today: Today, to tell months not yet begun, due and missed apart.
     """
     index = index_visits((v for v in visits if v.day.year == year), households)
     rows: list[MatrixRow] = []
@@ -174,7 +180,7 @@ def check_needy_pairing(cadres: Iterable[Cadre], pairings: list[Pairing], visits
     One finding per cadre in office during the month (has an active 帮扶
     pairing), and one per 帮扶 pairing active in the month (visited by that
     cadre). An unvisited month that has not ended holds for now; its detail
-    says the visit is due.
+    says the visit is due (or not yet due, for a month not begun).
     """
     first, last = month_bounds(year, month)
     index = index_visits((v for v in visits if first <= v.day <= last), households)
@@ -194,6 +200,7 @@ def check_needy_pairing(cadres: Iterable[Cadre], pairings: list[Pairing], visits
             state = month_state(p, cadre, year, month, bool(days), today)
             detail = {VISITED: f"本月已走访{len(days)}次",
                       DUE: "待走访：本月尚未结束，月底前走访即可",
+                      NOT_YET: "未到：该月尚未开始",
                       MISSED: "未走访：本月没有走访结对户"}[state]
             findings.append(Finding("R12", state != MISSED, cadre=cadre.name, household=code, date=first,
                                     required=1, actual=len(days), detail=detail))

@@ -13,13 +13,14 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from village_tui.domain import dates
 from village_tui.domain.models import Pairing
-from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, VISITED, MatrixRow, PairingMatrix
+from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, NOT_YET, VISITED, MatrixRow, PairingMatrix
 from village_tui.screens.pairing_close import PairingCloseDialog
 from village_tui.screens.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing_visit import PairingVisitDialog
 
-# One character per cell keeps twelve months inside 80 columns.
-CELL_TEXT = {VISITED: "访", DUE: "待", MISSED: "未", INACTIVE: "-"}
+# One character per cell keeps twelve months inside 80 columns. A month not yet
+# begun asks nothing of the cadre, so it looks like one outside the pairing.
+CELL_TEXT = {VISITED: "访", DUE: "待", MISSED: "未", INACTIVE: "-", NOT_YET: "-"}
 STATE_COLOUR = {VISITED: "success", DUE: "warning", MISSED: "error"}
 FIXED_COLUMNS = 3
 KIND_FILTERS = ("帮扶", "帮带", None)
@@ -53,7 +54,7 @@ class PairingScreen(Screen):
         with TabbedContent(initial="matrix-tab"):
             with TabPane("年度走访矩阵", id="matrix-tab"):
                 yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
-                yield Static("访=已走访  待=待走访（本月未完）  未=未走访  -=不在结对期内", id="legend")
+                yield Static("访=已走访  待=待走访（本月未完）  未=未走访  -=不在结对期内或未到", id="legend")
                 yield Static("", id="cell-detail")
                 yield DataTable(id="totals", cursor_type="none")
             with TabPane("结对名单", id="list-tab"):
@@ -82,7 +83,7 @@ class PairingScreen(Screen):
     def _styles(self) -> dict[str, Style]:
         theme = self.app.get_css_variables()
         styles = {state: Style(color=theme.get(name), bold=True) for state, name in STATE_COLOUR.items()}
-        styles[INACTIVE] = Style(dim=True)
+        styles[INACTIVE] = styles[NOT_YET] = Style(dim=True)
         return styles
 
     def refresh_data(self) -> None:
