@@ -60,6 +60,11 @@ class DutyScreen(Screen):
     def on_mount(self) -> None:
         self.calendar.focus()
 
+    def show_day(self, day: date) -> None:
+        """Move the calendar to ``day`` (its month is loaded when it differs) and focus it."""
+        self.calendar.cursor = day
+        self.calendar.focus()
+
     def on_screen_resume(self) -> None:
         # Also runs when the screen is first shown; other areas may have changed cadres since.
         self.reload()

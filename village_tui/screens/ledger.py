@@ -185,6 +185,20 @@ class LedgerScreen(Screen):
         event.stop()
         self.action_open_item()
 
+    def show_item(self, item_id: str) -> None:
+        """Show the month of item ``item_id`` with the cursor on it, and open its form.
+
+        Raises:
+            NotFoundError: No such item.
+        """
+        item = self.service.ledger_item(item_id)
+        self.year, self.month_number = item.day.year, item.day.month
+        self.whole_year = self.overdue_mode = False
+        self.status = self.category = None
+        self.first_row = 0
+        self.refresh_data(keep=item.id)
+        self.app.push_screen(LedgerItemForm(item), self._saved)
+
     def _saved(self, item: LedgerItem | None) -> None:
         if item is not None:
             self.refresh_data(keep=item.id)

@@ -174,6 +174,16 @@ class ServiceDeskScreen(Screen):
         self._switch("receipt")
         self.query_one("#receipt-text", TextArea).focus()
 
+    def show_request(self, request_id: str) -> None:
+        """Put the cursor on request ``request_id`` when it is in the list and show its receipt.
+
+        Raises:
+            NotFoundError: No such request.
+        """
+        self._switch("list")
+        self.reload(keep_id=request_id)
+        self.action_show_receipt(request_id)
+
     def action_cancel_request(self) -> None:
         """Cancel the request under the cursor, with a reason."""
         request = self.current()
