@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +24,29 @@ def jump_label(finding: Finding) -> str:
     """What Enter opens for a finding, in Chinese."""
     if finding.household:
         return f"农户 {finding.household} 的档案"
+    if finding.item and finding.rule == "R10":
+        return f"民情事项 {finding.item}"
+    if finding.item and finding.rule == "R13":
+        return f"便民服务申请 {finding.item} 的回执"
     area = RULE_AREAS.get(finding.rule, "f2")
+    if area == "f4" and finding.date:
+        return f"值班（F4）的{finding.date.month}月{finding.date.day}日"
     return f"{AREA_NAMES.get(area, '首页')}（{area.upper()}）"
+
+
+async def open_in_area(app, key: str, show: Callable[[Screen], None]) -> None:
+    """Open the area of ``key``, then let ``show`` move its screen to one day or item.
+
+    The area's screen may be built anew when opened, so ``show`` runs on the screen
+    the app holds once the switch is done; a missing record is reported, not raised.
+    """
+    await app.open_area(key)
+    if app.current_mode != key:
+        return
+    try:
+        show(app.screen_stack[0])
+    except DomainError as error:
+        app.notify(str(error), severity="error")
 
 
 class FindingsScreen(Screen):
@@ -115,7 +138,10 @@ class FindingsScreen(Screen):
         self._fill()
 
     def jump(self, index: int) -> None:
-        """A household opens its profile; a day or an item opens the area that keeps it."""
+        """A household opens its profile, a duty day the F4 calendar on it, an item its form or receipt.
+
+        Other findings (a cadre's count, a month) open the area that keeps them.
+        """
         if not 0 <= index < len(self.shown):
             return
         finding = self.shown[index]
@@ -130,5 +156,11 @@ class FindingsScreen(Screen):
             self.app.push_screen(HouseholdProfileScreen(household.id))
             return
         area = RULE_AREAS.get(finding.rule)
-        if area:
+        if finding.item and finding.rule == "R10":
+            self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(finding.item))
+        elif finding.item and finding.rule == "R13":
+            self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(finding.item))
+        elif area == "f4" and finding.date:
+            self.app.call_later(open_in_area, self.app, "f4", lambda screen: screen.show_day(finding.date))
+        elif area:
             self.app.call_later(self.app.open_area, area)
