@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import ContentSwitcher, DataTable, TextArea
 
 from village_tui.app import VillageApp
-from village_tui.domain.models import Cadre, Household, LedgerItem, Meeting, Pairing, VillageSettings, Visit
+from village_tui.domain.models import (Cadre, Household, LedgerItem, Meeting, Pairing, ServiceRequest,
+                                       VillageSettings, Visit)
 from village_tui.screens.assessment import AssessmentScreen
+from village_tui.screens.duty import DutyScreen
 from village_tui.screens.findings import FindingsScreen
 from village_tui.screens.home import HomeScreen
 from village_tui.screens.household_profile import HouseholdProfileScreen
+from village_tui.screens.ledger import LedgerScreen
+from village_tui.screens.ledger_item_form import LedgerItemForm
+from village_tui.screens.service_desk import ServiceDeskScreen
 from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)
@@ -118,15 +123,91 @@ async def test_failing_cell_lists_its_findings_and_a_household_jumps_to_its_prof
         assert app.screen is home
 
 
-async def test_a_day_opens_the_duty_area(service):
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_day_opens_the_duty_calendar_on_that_day(service):
     app = VillageApp(service, operator_id=service.zhang.id)
     async with app.run_test(size=(100, 30)) as pilot:
         home = await open_home(pilot)
         await choose(pilot, home.query_one("#scorecard", DataTable), row_of(home, "R1", "全村"))
         assert isinstance(app.screen, FindingsScreen)
+        assert "值班（F4）的11月1日" in text_of(app.screen, "#findings-detail")
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         assert app.current_mode == "f4"
+        assert isinstance(app.screen, DutyScreen)
+        assert app.screen.calendar.cursor == date(2026, 11, 1)  # not today, the 27th
+        assert "2026年11月1日" in text_of(app.screen, "#day-detail")
+
+
+async def test_a_past_months_day_opens_the_calendar_on_that_month(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_home(pilot)
+        october = [f for f in service.month_findings(2026, 10) if f.rule == "R1"]
+        await app.push_screen(FindingsScreen("R1", october, "全村，2026年10月"))
+        await pilot.pause()
+        findings = app.screen
+        table = findings.query_one("#findings-table", DataTable)
+        table.move_cursor(row=next(n for n, f in enumerate(findings.shown) if f.date == date(2026, 10, 14)))
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        duty = app.screen
+        assert isinstance(duty, DutyScreen)
+        assert (duty.calendar.year, duty.calendar.month, duty.calendar.cursor) == (2026, 10, date(2026, 10, 14))
+        assert duty.calendar.border_title == "2026年10月"
+        detail = text_of(duty, "#day-detail")
+        assert "2026年10月14日" in detail and "R1 不达标" in detail
+        assert "本月坐班：无人值班31天" in text_of(duty, "#month-summary")
+
+
+async def test_an_overdue_ledger_item_opens_its_form(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await open_home(pilot)
+        await choose(pilot, home.query_one("#scorecard", DataTable), row_of(home, "R10", "全村"))
+        findings = app.screen
+        assert isinstance(findings, FindingsScreen)
+        assert "民情事项 2026-0001" in text_of(findings, "#findings-detail")
+        await pilot.press("g")
+        await settle(pilot)
+        assert app.current_mode == "f7"
+        form = app.screen
+        assert isinstance(form, LedgerItemForm) and form.item.id == "2026-0001"
+        assert "民情事项 2026-0001" in str(form.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        assert (ledger.year, ledger.month_number) == (2026, 10)  # the item's month, cursor on it
+        table = ledger.query_one(DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "2026-0001"
+
+
+async def test_an_overdue_request_shows_its_receipt(service):
+    request = service.save_request(ServiceRequest(day=date(2026, 9, 1), kind=service.settings().request_types[0],
+                                                  household_id=service.needy.id))
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_home(pilot)
+        r13 = [f for f in service.month_findings(2026, 11) if f.rule == "R13" and f.item == request.id]
+        assert r13 and not r13[0].ok
+        await app.push_screen(FindingsScreen("R13", r13, "全村，2026年11月"))
+        await pilot.pause()
+        await pilot.press("g")
+        await settle(pilot)
+        desk = app.screen
+        assert isinstance(desk, ServiceDeskScreen)
+        assert desk.query_one(ContentSwitcher).current == "receipt"
+        assert request.id in desk.query_one("#receipt-text", TextArea).text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert desk.current().id == request.id
 
 
 async def test_yearly_assessment_from_home(service):
