@@ -210,6 +210,18 @@ async def test_an_overdue_request_shows_its_receipt(service):
         assert desk.current().id == request.id
 
 
+async def test_an_item_on_the_overdue_tab_opens_its_form(service):
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await open_home(pilot)
+        await pilot.press("2")
+        await choose(pilot, home.query_one("#overdue-table", DataTable), 0)
+        await settle(pilot)
+        assert app.current_mode == "f7"
+        form = app.screen
+        assert isinstance(form, LedgerItemForm) and form.item.id == "2026-0001"
+
+
 async def test_yearly_assessment_from_home(service):
     app = VillageApp(service, operator_id=service.zhang.id)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -215,8 +215,13 @@ class HomeScreen(Screen):
         elif str(event.row_key.value) == "none":
             return
         elif table_id == "overdue-table":
-            key = str(event.row_key.value)
-            self.app.call_later(self.app.open_area, "f7" if key.startswith("L") else "f9")
+            from village_tui.screens.findings import open_in_area
+
+            kind, number = str(event.row_key.value)[0], str(event.row_key.value)[1:]
+            if kind == "L":
+                self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(number))
+            else:
+                self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
         elif table_id == "matters-table":
             self.app.call_later(self.app.open_area, "f8")
 
