@@ -61,6 +61,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         self.item = item
         self._changed = False
         self._sensitive = item.sensitive if item else False
+        self._due_days: dict[str, int] = {}
 
     @property
     def service(self):
@@ -70,7 +71,9 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
     def compose(self) -> ComposeResult:
         service, item = self.service, self.item
         today = service.today
-        categories = service.settings().ledger_categories
+        settings = service.settings()
+        categories = settings.ledger_categories
+        self._due_days = settings.category_due_days
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
         with VerticalScroll(classes="dialog", id="ledger-form"):
             yield Static(Text(f"民情事项 {item.id}" if item else "登记民情"), classes="dialog-title")
@@ -89,7 +92,7 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
                                             id="reporter"), "reporter")
             yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
             yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
-            yield Static("办理期限不填时按类别默认天数（设置中可改）", classes="hint")
+            yield Static("", id="due-hint", classes="hint")
             yield Button(sensitive_label(self._sensitive), id="sensitive", compact=True)
             yield Static("", id="form-message", classes="error")
             with Horizontal(classes="buttons"):
@@ -109,7 +112,27 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
     def on_mount(self) -> None:
         if self.item and self.item.household_id is not None:
             self.query_one(HouseholdPicker).set_household(self.service.household(self.item.household_id))
+        self._show_default_due()
         self.query_one(HouseholdPicker).focus()
+
+    def _show_default_due(self) -> None:
+        """Say which due date an empty due field gets, from the category and the day typed."""
+        category = self.query_one("#category", Select).value
+        if not isinstance(category, str):
+            return
+        days = L.due_days_for(category, self._due_days)
+        day = self.query_one("#day", DateInput).date_or_none
+        due = f"为 {L.default_due(day, category, self._due_days).isoformat()}" if day else "按类别默认天数"
+        self.query_one("#due-hint", Static).update(
+            Text(f"办理期限留空则{due}（{category} {days} 天，类别设置中可改）"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "category":
+            self._show_default_due()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "day":
+            self._show_default_due()
 
     def _typed(self) -> LedgerItem:
         """The item as typed; date fields that do not parse raise ValidationErrors."""
