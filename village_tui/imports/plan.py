@@ -72,6 +72,15 @@ class KindPlan:
         """Records added from rows (placeholders not counted)."""
         return len(self.add) - self.placeholders
 
+    def place(self, record: Any, existing: Any | None) -> None:
+        """Plan ``record``: added when nothing is kept yet, updated when it differs from ``existing``."""
+        if existing is None:
+            self.add.append(record)
+        elif record != existing:
+            self.update.append(record)
+        else:
+            self.unchanged += 1
+
 
 @dataclass
 class ImportPlan:

@@ -118,10 +118,7 @@ def plan_ledger(ctx: PlanContext, sheet: Sheet) -> None:
             continue
         record = _record(fields, stored, ctx)
         ctx.ledger_numbers.add(stored.id)
-        if record != stored:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, stored)
     for year in sorted(new):
         _number_new(ctx, kind, year, new[year], years(year))
 
@@ -191,9 +188,4 @@ def plan_meetings(ctx: PlanContext, sheet: Sheet) -> None:
         record = dataclasses.replace(
             base, attendees=list(dict.fromkeys(attendees)), minutes=minutes or base.minutes,
             decisions=[*base.decisions, *(MeetingDecision(n) for n in dict.fromkeys(numbers) if n not in done)])
-        if stored is None:
-            kind.add.append(record)
-        elif record != stored:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, stored)

@@ -59,11 +59,7 @@ def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
         record.initials = name_initials(record.name)
         if existing is None:
             record.id = ctx.temp_id()
-            kind.add.append(record)
-        elif record != existing:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, existing)
         ctx.cadres[record.name] = record
 
 
@@ -92,11 +88,7 @@ def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
         record.initials = name_initials(record.head)
         if existing is None:
             record.id = ctx.temp_id()
-            kind.add.append(record)
-        elif record != existing:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, existing)
         ctx.households[record.code] = record
 
 

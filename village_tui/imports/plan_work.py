@@ -50,10 +50,7 @@ def plan_pairings(ctx: PlanContext, sheet: Sheet) -> None:
                                     end=end, help_planned=help_planned, goals=goals))
             continue
         record = dataclasses.replace(stored, end=end, help_planned=help_planned, goals=goals)
-        if record != stored:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, stored)
 
 
 def plan_visits(ctx: PlanContext, sheet: Sheet) -> None:
@@ -92,10 +89,7 @@ def plan_visits(ctx: PlanContext, sheet: Sheet) -> None:
             continue
         match = matches[index]
         record = dataclasses.replace(match, learned=learned, requests=requests)
-        if record != match:
-            kind.update.append(record)
-        else:
-            kind.unchanged += 1
+        kind.place(record, match)
 
 
 def plan_duty(ctx: PlanContext, sheet: Sheet) -> None:
