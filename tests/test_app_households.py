@@ -258,3 +258,22 @@ async def test_household_on_page_two_found_opened_and_edited():
         assert "第201-250户" in _status(screen)  # the reload keeps the edited household's page and row
         assert table.get_row_at(table.cursor_row)[0].plain == "0230"
         assert table.get_row_at(table.cursor_row)[3] == "5"
+
+
+async def test_enter_moves_to_the_next_field_of_the_household_form():
+    service, app = await _open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#code", Input).focus()
+        await pilot.press(*"0006", "enter")
+        await pilot.pause()
+        assert app.focused is form.query_one("#head", Input)
+        form.query_one("#head", Input).value = "钱多多"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is form.query_one("#id_number", Input)
+        assert form.query_one("#code", Input).value == "0006"
+        assert [h.code for h in service.households()] == ["0001", "0002", "0003", "0004"]  # Enter saves nothing

@@ -6,7 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
@@ -93,6 +93,16 @@ class VillageApp(App):
             screen.mount(Footer())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a form field that its screen did not claim moves on to the next field, as Tab does.
+
+        Cadres fill a paper form line by line and press Enter after each line; without this,
+        Enter would do nothing and they would type the next field into the same box.
+        """
+        if any(node.has_class("form-box") for node in event.input.ancestors_with_self):
+            event.stop()
+            self.screen.focus_next()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:

@@ -213,6 +213,7 @@ class MattersScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "title":
+            event.stop()
             self._save_matter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
