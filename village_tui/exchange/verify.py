@@ -148,12 +148,20 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
         result.errors.append(f"数据文件夹打不开：{error}")
         return result
     try:
-        result.chain_problems = AuditLog(opened).verify_chain()
+        try:
+            result.chain_problems = AuditLog(opened).verify_chain()
+        except (DomainError, OSError) as error:
+            result.errors.append(f"审计日志读不出来：{error}")
         result.record_problems = check_records(opened)
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件读不出来：{error}")
     finally:
         opened.close()
+    named = "\n".join(result.errors + result.record_problems)
+    for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
+        described = opened.describe_broken(broken)
+        if described.split()[0].split("（")[0] not in named:
+            result.errors.append(f"数据文件无法读取或格式不对：{described}")
     return result
 
 
