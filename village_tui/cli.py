@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本，或核对数据文件夹有无程序之外的改动"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),
     "report": ("village_tui.commands.report", "生成 Excel 月报或年度考核表"),
+    "bundle": ("village_tui.commands.bundle", "生成U盘离线安装包（程序包、安装和启动脚本、说明）"),
 }
 
 EXIT_ERROR = 2
