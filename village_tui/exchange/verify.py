@@ -157,11 +157,11 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
         result.errors.append(f"数据文件读不出来：{error}")
     finally:
         opened.close()
-    named = "\n".join(result.errors + result.record_problems)
+    named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
     for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
-        described = opened.describe_broken(broken)
-        if described.split()[0].split("（")[0] not in named:
-            result.errors.append(f"数据文件无法读取或格式不对：{described}")
+        relative = broken.path.relative_to(opened.path).as_posix()
+        if relative not in named:
+            result.errors.append(f"数据文件无法读取或格式不对：{opened.describe_broken(broken)}")
     return result
 
 

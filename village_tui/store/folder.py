@@ -149,6 +149,10 @@ class DataFolder:
 
     def _migrate(self, schema: int) -> None:
         assert self.path is not None
+        try:
+            self.read_file(REFERENCE_NAME)  # a file of the wrong shape is never migrated (nor written)
+        except BrokenDataFile:
+            return  # noted: the folder is read-only
         backups.make_backup(self.path, self.data_files(), self._today, name=f"{self._today.isoformat()}-升级前-v{schema}")
         try:
             migrate(self.path, schema, __version__)
