@@ -67,7 +67,7 @@ def commands(folder, tmp_path):
         ("export", ["export", tmp_path / "stick", "--data", folder]),
         ("report --xlsx", ["report", "--month", MONTH, "--xlsx", tmp_path / "月报.xlsx", "--data", folder]),
         ("verify", ["verify", folder]),
-        ("review", ["review", folder, "--month", MONTH, "--text"]),
+        ("review", ["review", folder, "--month", MONTH, "--text", "--xlsx", tmp_path / "审阅.xlsx"]),
         ("import", ["import", workbook(tmp_path / "新户.xlsx"), "--data", folder]),
     ]
 
