@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     period.add_argument("--month", help="按月检查，如 2026-10（默认上个月）")
     period.add_argument("--year", help="按年检查，如 2026")
     parser.add_argument("--sqlite", metavar="FILE", help="把各村全部记录写入一个 SQLite 数据库")
+    parser.add_argument("--xlsx", metavar="FILE", help="写入 Excel 工作簿：各村×规则（含图表）、各村干部×规则、公示")
     parser.add_argument("--text", action="store_true", help="只打印汇总表，不打开界面")
 
 
@@ -70,6 +71,17 @@ def write_sqlite(folders: list[Path], path: str) -> str:
     return f"已写入 SQLite 数据库 {path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
 
 
+def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> str | None:
+    """Write the review workbook; a Chinese summary, or None when the file cannot be written."""
+    from village_tui.exchange.workbooks import review_book, save_book
+
+    try:
+        save_book(review_book(folders, year, month), path)
+    except OSError:
+        return None
+    return f"已写入 Excel 工作簿 {path}（各村×规则、规则符合率、各村干部×规则、公示）"
+
+
 def run(args: argparse.Namespace) -> int:
     """Score the villages, optionally roll them up, then print or show the scorecard."""
     from village_tui.exchange.review import render_scorecard, scorecard
@@ -84,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
     except (DomainError, OSError) as error:
         return _fail(str(error))
+    if args.xlsx:
+        written = write_xlsx(folders, year, month, args.xlsx)
+        if written is None:
+            return _fail(f"不能写入 {args.xlsx}；如果文件正在 Excel/WPS 中打开，请先关闭")
+        summary = "\n".join(s for s in (summary, written) if s)
     if args.text or not sys.stdout.isatty():
         print(render_scorecard(period, rows))
         if summary:

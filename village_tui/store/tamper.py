@@ -14,6 +14,7 @@ from typing import Any
 from village_tui.domain.errors import NotFoundError
 from village_tui.store.audit import AUDIT_DIR, BULK_ACTION, record_digest
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
+from village_tui.store.migrate_dated import UPGRADE_ACTION
 from village_tui.store.records import KINDS, SETTINGS_TABLE, split_yearly_id, yearly_id
 from village_tui.store.storage import BrokenDataFile, read_json_file
 
@@ -62,7 +63,7 @@ def audited_states(folder: DataFolder) -> dict[tuple[str, str], str]:
             kind, after = entry.get("kind"), entry.get("after")
             if kind not in _LABELS or not isinstance(after, dict):
                 continue
-            if entry.get("action") == BULK_ACTION and kind in KINDS:
+            if entry.get("action") in (BULK_ACTION, UPGRADE_ACTION) and kind in KINDS:
                 digests = after.get("digests")
                 if isinstance(digests, dict):
                     states.update(((kind, str(rid)), str(d)) for rid, d in digests.items())
