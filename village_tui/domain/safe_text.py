@@ -15,7 +15,7 @@ import re
 
 from village_tui.domain.normalize import strip_escapes
 
-__all__ = ["inert", "formula_safe", "FORMULA_TRIGGERS"]
+__all__ = ["inert", "formula_safe", "unquote_formula", "FORMULA_TRIGGERS"]
 
 # C0/C1 controls and DEL; tab and newline are kept only where multi-line text is wanted.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -72,3 +72,14 @@ def formula_safe(text: object) -> str:
     if value.startswith(FORMULA_TRIGGERS) or raw.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def unquote_formula(text: str) -> str:
+    """Undo :func:`formula_safe` on a cell read back from a spreadsheet the program wrote.
+
+    ``'=1+1`` → ``=1+1``; a quote before anything that is not a formula trigger stays.
+    The import calls it, so a CSV exported by the program imports as the same values.
+    """
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
