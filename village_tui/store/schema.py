@@ -7,14 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.migrate_dated import migrate_dated_facts
 from village_tui.store.storage import BrokenDataFile, read_json_file
 
 SCHEMA_NAME = "schema.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration takes the folder from version N to N + 1, in place, after a backup.
 Migration = Callable[[Path], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    1: migrate_dated_facts,  # 2: households' and cadres' facts kept as dated changes
+}
 
 
 def read_schema(folder: Path) -> int | None:
