@@ -126,6 +126,10 @@ def read_village(folder: Path | str, year: int, month: int | None) -> VillageFin
         result.note = f"打不开：{error}"
         return result
     try:
+        broken = service.folder.broken_message()
+        if broken:
+            result.note = broken
+            return result
         if not service.is_set_up():
             result.note = "文件夹里没有村庄数据"
             return result
