@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         service.close()
     try:
-        path = save_book(report_workbook(sheets, extras), args.xlsx)
+        path = save_book(report_workbook(sheets, extras, year, month), args.xlsx)
     except OSError as error:
         return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
     kind = f"{year}年{month}月月报" if month else f"{year}年度考核"
