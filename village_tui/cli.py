@@ -62,9 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         The exit code: 0 success, 1 a check or verification found problems, 2 an error.
     """
+    from village_tui.domain.errors import DomainError
+
     use_utf8_output()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except DomainError as error:
+        # A data file found broken or of the wrong shape only while a command ran (an old year's
+        # file): a Chinese sentence naming it, never a traceback.
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader stopped early (``village-tui check ... | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

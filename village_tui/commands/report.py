@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, OSError) as error:
         return _fail(str(error))
     try:
+        broken = service.folder.broken_message()
+        if broken:
+            return _fail(broken)
         if not service.is_set_up():
             return _fail(f"数据文件夹里没有村庄数据：{args.data}")
         sheets = month_report(service, year, month) if month else assessment_report(service, year)
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         service.close()
     try:
-        path = save_book(report_workbook(sheets, extras), args.xlsx)
+        path = save_book(report_workbook(sheets, extras, year, month), args.xlsx)
     except OSError as error:
         return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
     kind = f"{year}年{month}月月报" if month else f"{year}年度考核"

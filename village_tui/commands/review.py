@@ -4,7 +4,8 @@ Each DIR is an export folder (from a USB stick) or a data folder; nothing is
 ever written into them. ``--sqlite FILE`` also writes every village's records
 into one SQLite database. Without a terminal (or with ``--text``) the scorecard
 is printed; otherwise it opens on screen, and Enter on a village opens its
-screens read-only. Exit code 0, or 2 on an error.
+screens read-only. Exit code 0, or 2 on an error (also when a village's data
+file cannot be read or is of the wrong shape: the others are still scored).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _villages(folders: list[Path]):
         _, manifest = data_folder_of(folder)
         service = open_village(folder)
         try:
-            if service.is_set_up():
+            if not service.folder.broken_files and service.is_set_up():  # a broken one is named in the scorecard
                 yield service, str(folder), manifest.masked if manifest else None
         finally:
             service.close()
@@ -101,12 +102,14 @@ def run(args: argparse.Namespace) -> int:
         if written is None:
             return _fail(f"不能写入 {args.xlsx}；如果文件正在 Excel/WPS 中打开，请先关闭")
         summary = "\n".join(s for s in (summary, written) if s)
+    # A village whose files cannot be read is named in the notes and the exit code says so.
+    code = EXIT_ERROR if any(row.unreadable for row in rows) else EXIT_OK
     if args.text or not sys.stdout.isatty():
         print(render_scorecard(period, rows))
         if summary:
             print(summary)
-        return EXIT_OK
+        return code
     from village_tui.review_app import review_loop
 
     review_loop(rows, period, summary)
-    return EXIT_OK
+    return code

@@ -25,6 +25,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
+from village_tui.store.storage import BrokenDataFile
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"
@@ -47,6 +48,7 @@ class VillageScore:
         reported: 上报结果: ``一致``, ``有更正`` (today's data disagree with what was reported),
             or ``未上报`` when no month of the period has frozen findings.
         notes: Why something is missing from the row, and what changed since it was reported, in Chinese.
+        unreadable: A data file could not be read or was of the wrong shape (the row is not scored).
     """
 
     folder: Path
@@ -58,6 +60,7 @@ class VillageScore:
     problems: int = 0
     reported: str = NOT_REPORTED
     notes: list[str] = field(default_factory=list)
+    unreadable: bool = False
 
 
 def data_folder_of(folder: Path | str) -> tuple[Path, Manifest | None]:
@@ -151,17 +154,26 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
     try:
-        if service.folder.broken_files:
-            score.notes.append("有数据文件无法读取：" + "、".join(b.path.name for b in service.folder.broken_files))
+        broken = service.folder.broken_message()
+        if broken:
+            score.notes.append(broken)
+            score.unreadable = True
+            score.cells = {rule: NOT_CHECKED for rule in RULES}
+            return score
         if not service.is_set_up():
             score.notes.append("文件夹里没有村庄数据")
         else:
             score.name = service.settings().name or score.name
         findings, complete = period_findings(service, year, month)
-        comparisons = frozen_comparisons(service, year, month, findings)
+        try:
+            comparisons = frozen_comparisons(service, year, month, findings)
+        except BrokenDataFile as error:  # the reported results are unreadable; today's still count
+            comparisons = []
+            score.notes.append(f"上报时的检查结果无法读取：{error}")
     except DomainError as error:
         findings, complete, comparisons = [], True, []
         score.notes.append(str(error))
+        score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
     finally:
         service.close()
     if not complete:

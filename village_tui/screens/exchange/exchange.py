@@ -197,7 +197,7 @@ class ExchangeScreen(Screen):
 
     def action_import_sheet(self) -> None:
         """Open the spreadsheet import (导入表格); each area reads the imported records when shown."""
-        from village_tui.screens.import_screen import ImportScreen
+        from village_tui.screens.exchange.import_screen import ImportScreen
 
         self.app.push_screen(ImportScreen())
 
