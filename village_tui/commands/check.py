@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
+from village_tui.launch import no_village_message
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
             if not (args.year.isdigit() and len(args.year) == 4):
                 return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
             year, month, period = int(args.year), None, args.year
+        if not Path(args.data).is_dir():
+            return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
     except (DomainError, OSError) as error:
         return _fail(str(error))
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None

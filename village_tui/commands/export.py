@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.launch import no_village_message
 
 EXIT_OK, EXIT_BAD_COPY, EXIT_ERROR = 0, 1, 2
 _BAR_WIDTH = 30
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     data, dest = Path(args.data), Path(args.dest)
     if not data.is_dir():
-        return _fail(f"数据文件夹不存在：{data}")
+        return _fail(no_village_message(data))
     if not dest.is_dir():
         return _fail(f"导出位置不存在：{dest}。{WRITE_ADVICE}")
     try:
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         if broken:
             return _fail(f"没有导出。{broken}")
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{data}")
+            return _fail(no_village_message(data))
         try:
             result = export_village(service, dest, masked=not args.unmasked,
                                     progress=_bar if sys.stderr.isatty() else None)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.launch import no_village_message
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
         if not Path(args.data).is_dir():
-            return _fail(f"数据文件夹不存在：{args.data}")
+            return _fail(no_village_message(args.data))
         service = open_village(args.data)
     except (DomainError, OSError) as error:
         return _fail(str(error))
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         titles = write_report(service, year, month, args.xlsx)
     except DomainError as error:
         return _fail(str(error))
