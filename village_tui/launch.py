@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.cli import error_text
 
 DEMO_FOLDER = Path.home() / ".village-tui" / "demo"
 
@@ -60,7 +61,7 @@ def launch_app(args) -> int:
             _prepare_demo(path)
         service = VillageService.open(path, readonly=args.readonly)
     except (OSError, DomainError) as error:
-        print(f"无法打开数据文件夹 {path}：{error}", file=sys.stderr)
+        print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
         return 2
     try:
         VillageApp(service).run()

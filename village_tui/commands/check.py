@@ -15,6 +15,7 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
 from village_tui.launch import no_village_message
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     finally:
         service.close()
     if args.json:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 from village_tui.launch import no_village_message
+from village_tui.cli import error_text, os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             return _fail(no_village_message(args.data))
         service = open_village(args.data)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
@@ -55,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
             return _fail(no_village_message(args.data))
         titles = write_report(service, year, month, args.xlsx)
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     except OSError as error:
-        return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
+        return _fail(f"不能写入 {args.xlsx}（{os_reason(error)}）；如果文件正在 Excel/WPS 中打开，请先关闭")
     finally:
         service.close()
     path = Path(args.xlsx)

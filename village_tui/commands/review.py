@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         rows = list(scorecard(folders, year, month))
         summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     if args.xlsx:
         written = write_xlsx(folders, year, month, args.xlsx)
         if written is None:
