@@ -64,8 +64,8 @@ class VillageApp(App):
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())
             return
-        from village_tui.screens.setup import SetupScreen
-        from village_tui.screens.sign_in import SignInScreen
+        from village_tui.screens.shell.setup import SetupScreen
+        from village_tui.screens.shell.sign_in import SignInScreen
 
         def signed_in(_result=None) -> None:
             self.call_later(self.open_area, self.first_area())
@@ -85,7 +85,7 @@ class VillageApp(App):
         else:
             set_up()
         if self.service.folder.broken_files:
-            from village_tui.screens.broken_files import BrokenFilesScreen
+            from village_tui.screens.shell.broken_files import BrokenFilesScreen
 
             self.push_screen(BrokenFilesScreen())
 

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import Household, Pairing, Visit
-from village_tui.screens.pairing_form import date_field
+from village_tui.screens.pairing.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
 

@@ -142,7 +142,7 @@ class LeaveDialog(ModalScreen[bool]):
             self.query_one("#dialog-error", Static).update("请先在列表中选中要撤销的请假")
             return
         leave = self._leaves[index]
-        from village_tui.screens.reason_dialog import ReasonDialog
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
 
         def done(cancelled: bool | None) -> None:
             if cancelled:

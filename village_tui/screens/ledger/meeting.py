@@ -18,9 +18,9 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import LedgerItem, Meeting
-from village_tui.screens.ledger import due_styles
-from village_tui.screens.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
-from village_tui.screens.meeting_minutes import MeetingMinutesDialog
+from village_tui.screens.ledger.ledger import due_styles
+from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
+from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 
 BAR_WIDTH = 12
@@ -225,7 +225,7 @@ class MeetingScreen(Screen):
         self._open_profile(event.household.id)
 
     def _open_profile(self, household_id: int) -> None:
-        from village_tui.screens.household_profile import HouseholdProfileScreen
+        from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
         self.app.push_screen(HouseholdProfileScreen(household_id))
 

@@ -201,13 +201,13 @@ class VisitsScreen(Screen):
 
     def action_visit_list(self) -> None:
         """走访记录: the paged visit list."""
-        from village_tui.screens.visit_list import VisitListScreen
+        from village_tui.screens.visits.visit_list import VisitListScreen
 
         self.app.push_screen(VisitListScreen())
 
     def action_worklist(self) -> None:
         """走访任务: the chosen cadre's worklist."""
-        from village_tui.screens.visit_worklist import VisitWorklistScreen
+        from village_tui.screens.visits.visit_worklist import VisitWorklistScreen
 
         cadre = self.query_one("#visit-cadre", Select).value
         self.app.push_screen(VisitWorklistScreen(None if cadre is Select.NULL else cadre), self._visit_from_worklist)

@@ -88,7 +88,7 @@ class CadresScreen(Screen):
         """Open an empty cadre form."""
         if self._refuse_readonly():
             return
-        from village_tui.screens.cadre_form import CadreFormScreen
+        from village_tui.screens.cadres.cadre_form import CadreFormScreen
 
         self.app.push_screen(CadreFormScreen(), self._saved)
 
@@ -96,7 +96,7 @@ class CadresScreen(Screen):
         """Edit the cadre under the cursor."""
         if self._refuse_readonly() or self.current is None:
             return
-        from village_tui.screens.cadre_form import CadreFormScreen
+        from village_tui.screens.cadres.cadre_form import CadreFormScreen
 
         cadre = self.app.service.cadre(self.current.id)  # type: ignore[attr-defined]
         self.app.push_screen(CadreFormScreen(cadre), self._saved)
@@ -111,7 +111,7 @@ class CadresScreen(Screen):
         cadre = self.current
         if self._refuse_readonly() or cadre is None:
             return
-        from village_tui.screens.leave_dialog import LeaveDialog
+        from village_tui.screens.duty.leave_dialog import LeaveDialog
 
         self.app.push_screen(LeaveDialog(cadre.id), lambda changed: self.reload() if changed else None)
 
@@ -120,7 +120,7 @@ class CadresScreen(Screen):
         cadre = self.current
         if self._refuse_readonly() or cadre is None:
             return
-        from village_tui.screens.reason_dialog import ReasonDialog
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

@@ -144,7 +144,7 @@ class HouseholdsScreen(Screen):
             self.open_profile(self.current)
 
     def open_profile(self, household: Household) -> None:
-        from village_tui.screens.household_profile import HouseholdProfileScreen
+        from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
         self.app.push_screen(HouseholdProfileScreen(household.id))
 
@@ -152,7 +152,7 @@ class HouseholdsScreen(Screen):
         """Open an empty household form."""
         if self._refuse_readonly():
             return
-        from village_tui.screens.household_form import HouseholdFormScreen
+        from village_tui.screens.households.household_form import HouseholdFormScreen
 
         self.app.push_screen(HouseholdFormScreen(), self._saved)
 
@@ -160,7 +160,7 @@ class HouseholdsScreen(Screen):
         """Edit the household under the cursor."""
         if self._refuse_readonly() or self.current is None:
             return
-        from village_tui.screens.household_form import HouseholdFormScreen
+        from village_tui.screens.households.household_form import HouseholdFormScreen
 
         household = self.app.service.household(self.current.id)  # type: ignore[attr-defined]
         self.app.push_screen(HouseholdFormScreen(household), self._saved)
@@ -175,7 +175,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.screens.reason_dialog import ReasonDialog
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

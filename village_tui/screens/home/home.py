@@ -208,14 +208,14 @@ class HomeScreen(Screen):
             if not row.findings:
                 self.notify("本月没有需要检查的项")
                 return
-            from village_tui.screens.findings import FindingsScreen
+            from village_tui.screens.home.findings import FindingsScreen
 
             month = f"{self.data.today.year}年{self.data.today.month}月"
             self.app.push_screen(FindingsScreen(row.rule, row.findings, f"{row.subject}，{month}"))
         elif str(event.row_key.value) == "none":
             return
         elif table_id == "overdue-table":
-            from village_tui.screens.findings import open_in_area
+            from village_tui.screens.home.findings import open_in_area
 
             kind, number = str(event.row_key.value)[0], str(event.row_key.value)[1:]
             if kind == "L":
@@ -269,6 +269,6 @@ class HomeScreen(Screen):
 
     def action_assessment(self) -> None:
         """Open the yearly assessment (R16) of this year."""
-        from village_tui.screens.assessment import AssessmentScreen
+        from village_tui.screens.home.assessment import AssessmentScreen
 
         self.app.push_screen(AssessmentScreen(self.service.today.year))

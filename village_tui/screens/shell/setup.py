@@ -93,7 +93,7 @@ class SetupScreen(Screen[None]):
 
     def action_import_sheet(self) -> None:
         """Import spreadsheets instead of typing; the village typed above is used when the file has no 村 sheet."""
-        from village_tui.screens.import_screen import ImportScreen
+        from village_tui.screens.exchange.import_screen import ImportScreen
 
         typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in ("name", "township", "county"))
         self.app.push_screen(ImportScreen(typed if all(typed) else None), self._imported)

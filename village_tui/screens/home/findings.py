@@ -151,7 +151,7 @@ class FindingsScreen(Screen):
             except DomainError as error:
                 self.notify(str(error), severity="error")
                 return
-            from village_tui.screens.household_profile import HouseholdProfileScreen
+            from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
             self.app.push_screen(HouseholdProfileScreen(household.id))
             return

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from village_tui.domain import dates
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import Cadre
-from village_tui.screens.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
+from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
                                               SpecialPeriodDialog, SwapDialog)
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
 
@@ -177,7 +177,7 @@ class DutyScreen(Screen):
         if self.calendar.cursor > self.service.today:
             self.notify("不能登记以后日子的来访，请选今天或以前的日子", severity="warning")
             return
-        from village_tui.screens.visitor_dialog import VisitorDialog
+        from village_tui.screens.duty.visitor_dialog import VisitorDialog
 
         self._open(VisitorDialog(self.calendar.cursor))
 

@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from village_tui.domain import dates
 from village_tui.domain.models import Pairing
 from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, NOT_YET, VISITED, MatrixRow, PairingMatrix
-from village_tui.screens.pairing_close import PairingCloseDialog
-from village_tui.screens.pairing_form import PairingForm, PairingResult
-from village_tui.screens.pairing_visit import PairingVisitDialog
+from village_tui.screens.pairing.pairing_close import PairingCloseDialog
+from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
+from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.

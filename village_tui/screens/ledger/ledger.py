@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
-from village_tui.screens.ledger_item_form import LedgerItemForm
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 
 PAGE = 100
 COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
@@ -209,7 +209,7 @@ class LedgerScreen(Screen):
         if self.service.readonly:
             self.notify(f"只读：{self.service.readonly_reason}。不能修改类别设置。", severity="error")
             return
-        from village_tui.screens.ledger_categories import LedgerCategoriesDialog
+        from village_tui.screens.ledger.ledger_categories import LedgerCategoriesDialog
 
         self.app.push_screen(LedgerCategoriesDialog(), self._categories_saved)
 
@@ -223,6 +223,6 @@ class LedgerScreen(Screen):
 
     def action_meeting(self) -> None:
         """Open meeting mode on the current month (palette: 民情分析会)."""
-        from village_tui.screens.meeting import MeetingScreen
+        from village_tui.screens.ledger.meeting import MeetingScreen
 
         self.app.push_screen(MeetingScreen())
