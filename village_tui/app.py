@@ -76,7 +76,7 @@ class VillageApp(App):
         if not self.service.reference_readable():
             # No settings, cadres or households to show (and no first-run setup over lost data):
             # only the dialog naming the file, and closing it ends the program.
-            from village_tui.screens.broken_files import BrokenFilesScreen
+            from village_tui.screens.shell.broken_files import BrokenFilesScreen
 
             self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
             return
