@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import NOT_CHECKED, RULES, VillageScore
 
 
@@ -37,7 +38,7 @@ class ReviewScreen(Screen):
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
-            yield Static(self.summary, classes="hint")
+            yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -47,7 +48,7 @@ class ReviewScreen(Screen):
             verified = Text(row.verified, style="bold red" if row.verified == "校验失败" else "")
             problems = Text(str(row.problems), style="bold yellow" if row.problems else "")
             cells = [self._cell(row.cells.get(rule, NOT_CHECKED)) for rule in RULES]
-            table.add_row(Text(row.name), verified, problems, *cells, key=str(index))
+            table.add_row(Text(inert(row.name)), verified, problems, *cells, key=str(index))
         if self.rows:
             table.move_cursor(row=min(self.start, len(self.rows) - 1))
         table.focus()
@@ -88,6 +89,6 @@ class ReviewScreen(Screen):
             return
         index, row = current
         if any(note.startswith("打不开") for note in row.notes):
-            self.notify(f"{row.name}的数据打不开，不能查看", severity="error")
+            self.notify(f"{inert(row.name)}的数据打不开，不能查看", severity="error")
             return
         self.app.exit(index)
