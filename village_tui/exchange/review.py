@@ -8,7 +8,7 @@ hundreds of villages fit in memory one at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,8 +102,18 @@ def score_cells(findings: list[Finding]) -> dict[str, str]:
     return cells
 
 
-def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True) -> VillageScore:
-    """Open one village read-only, check it for the period and close it."""
+def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
+                  also: Callable[[object, VillageScore], None] | None = None) -> VillageScore:
+    """Open one village read-only, check it for the period and close it.
+
+    Args:
+        folder: An export folder or a data folder.
+        year: The year checked.
+        month: The month checked, or None for the whole year.
+        verify: Check an export's manifest and audit chain.
+        also: Called with the open service and the score of a readable, set-up village before
+            it is closed (the county roll-up reads its records then, so each village opens once).
+    """
     data, manifest = data_folder_of(folder)
     score = VillageScore(Path(folder), data, Path(folder).name, manifest)
     if manifest is not None:
@@ -128,6 +138,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         else:
             score.name = service.settings().name or score.name
         findings, complete = period_findings(service, year, month)
+        if also is not None and service.is_set_up():
+            also(service, score)
     except DomainError as error:
         findings, complete = [], True
         score.notes.append(str(error))
@@ -141,10 +153,11 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True) -> Iterator[VillageScore]:
-    """Score each village in turn (one open at a time)."""
+def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
+              also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
+    """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:
-        yield score_village(folder, year, month, verify)
+        yield score_village(folder, year, month, verify, also)
 
 
 def render_scorecard(period: str, rows: list[VillageScore]) -> str:
