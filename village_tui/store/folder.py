@@ -8,6 +8,7 @@ Layout::
       2026/visits.json       records that grow every day, one file per table and year
       2026/duty.json ...
       audit/2026-11.json     the audit log, one file per month
+      findings-2026-10.json  a reported month's findings, frozen by its export (store/frozen.py)
       backups/2026-11-27/    dated copies (never exported)
       .lock, .lock-info      who has the folder open for writing
 
@@ -268,6 +269,7 @@ class DataFolder:
         if self.path is None:
             return []
         files = [self.path / name for name in ("schema.json", REFERENCE_NAME) if (self.path / name).exists()]
+        files.extend(sorted(self.path.glob("findings-*.json")))  # frozen results of reported months
         for child in sorted(self.path.iterdir()):
             if child.is_dir() and (_YEAR_DIR.match(child.name) or child.name == AUDIT_DIR):
                 files.extend(sorted(p for p in child.glob("*.json") if not p.name.startswith(".")))
