@@ -97,11 +97,17 @@ def test_check_of_a_corrected_locked_month_shows_both_results_and_the_reasons(vi
     assert body["findings"] != untouched["findings"]
 
 
-def test_a_later_export_keeps_what_was_reported_and_review_flags_the_village(village, tmp_path, capsys):
+@pytest.fixture
+def two_exports(village, tmp_path):
+    """October reported, then corrected and exported again: (first export, second export, reported bytes)."""
     first = _export(village, tmp_path / "usb1")
     reported = (village / "findings-2026-10.json").read_bytes()
     _correct_october(village)
-    second = _export(village, tmp_path / "usb2")
+    return first, _export(village, tmp_path / "usb2"), reported
+
+
+def test_a_later_export_keeps_what_was_reported_and_review_flags_the_village(village, two_exports, capsys):
+    first, second, reported = two_exports
     assert (village / "findings-2026-10.json").read_bytes() == reported  # October was locked: kept as reported
     assert (second / "data" / "findings-2026-10.json").read_bytes() == reported
 
@@ -148,3 +154,26 @@ def test_the_months_an_export_reports(export_day, locked_before, months) -> None
     from village_tui.service.frozen import reported_months
 
     assert reported_months(export_day, locked_before) == months
+
+
+async def test_the_review_screen_shows_what_was_reported_and_flags_the_corrected_village(two_exports):
+    from rich.text import Text
+    from textual.widgets import DataTable, Static
+
+    from village_tui.review_app import ReviewApp
+
+    first, second, _ = two_exports
+    app = ReviewApp([score_village(first, 2026, 10), score_village(second, 2026, 10)], "2026年10月")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        columns = [str(c.label) for c in table.columns.values()]
+        reported, r1 = columns.index("上报结果"), columns.index("R1")
+        assert str(table.get_row_at(0)[reported]) == "一致" and str(table.get_row_at(0)[r1]) == "0/31"
+        flagged = table.get_row_at(1)
+        assert str(flagged[reported]) == "有更正" and str(flagged[r1]) == "0/31→1/31"
+        assert "red" in str(flagged[r1].style)
+        await pilot.press("down")
+        await pilot.pause()
+        notes = app.screen.query_one("#village-notes", Static).render()
+        assert DUTY_REASON in str(notes) and "上报时 2/10 不符合，现在 3/10 不符合" in str(notes)
