@@ -4,8 +4,10 @@ Each DIR is an export folder (from a USB stick) or a data folder; nothing is
 ever written into them. ``--sqlite FILE`` also writes every village's records
 into one SQLite database. Without a terminal (or with ``--text``) the scorecard
 is printed; otherwise it opens on screen, and Enter on a village opens its
-screens read-only. Exit code 0, or 2 on an error (also when a village's data
-file cannot be read or is of the wrong shape: the others are still scored).
+screens read-only. Exit code, as ``check`` has it: 0 when every village verifies and
+holds every rule, 1 when a village's copy fails verification or a finding is missed,
+2 on an error (also when a village's data file cannot be read or is of the wrong
+shape: the others are still scored).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +81,16 @@ def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> 
     return f"已写入 Excel 工作簿 {path}（各村×规则、规则符合率、各村干部×规则、公示）"
 
 
+def exit_code(rows) -> int:
+    """2 when a village cannot be read, 1 when one fails verification or misses a rule, else 0."""
+    # A village whose files cannot be read is named in the notes and the exit code says so.
+    if any(row.unreadable for row in rows):
+        return EXIT_ERROR
+    if any(row.verified == "校验失败" or row.problems for row in rows):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Score the villages, optionally roll them up, then print or show the scorecard."""
     from village_tui.exchange.review import render_scorecard
@@ -97,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
         if written is None:
             return _fail(f"不能写入 {args.xlsx}；如果文件正在 Excel/WPS 中打开，请先关闭")
         summary = "\n".join(s for s in (summary, written) if s)
-    # A village whose files cannot be read is named in the notes and the exit code says so.
-    code = EXIT_ERROR if any(row.unreadable for row in rows) else EXIT_OK
+    code = exit_code(rows)
     if args.text or not sys.stdout.isatty():
         print(render_scorecard(period, rows))
         if summary:

@@ -161,6 +161,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         service = open_village(folder)
     except (DomainError, OSError) as error:
         score.notes.append(f"打不开：{error}")
+        score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
     try:

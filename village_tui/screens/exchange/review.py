@@ -35,7 +35,7 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
                      f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
-                     "回车查看该村，Ctrl+Q 退出。", classes="form-title")
+                     "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
