@@ -9,6 +9,7 @@ from __future__ import annotations
 from village_tui.service.checks import CheckService
 from village_tui.service.desk import DeskService
 from village_tui.service.duty import DutyService
+from village_tui.service.frozen import FrozenService
 from village_tui.service.ledger import LedgerService
 from village_tui.service.matters import MatterService
 from village_tui.service.pairing import PairingService
@@ -18,7 +19,7 @@ from village_tui.service.visits import VisitService
 
 
 class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService,
-                     MatterService, DeskService, LedgerService, ReceptionService):
+                     MatterService, DeskService, LedgerService, ReceptionService, FrozenService):
     """Every query and save of the village workbench."""
 
 
