@@ -32,6 +32,7 @@ class VillageApp(App):
     Args:
         service: The opened VillageService.
         operator_id: Sign this cadre in and skip the sign-in screen (used by tests).
+        exit_on_back: Esc at an area's base leaves the app (the township's review: back to its village list).
     """
 
     CSS_PATH = "app.tcss"
@@ -43,11 +44,12 @@ class VillageApp(App):
         Binding("ctrl+q", "quit", "退出", priority=True),
     ]
 
-    def __init__(self, service, operator_id: int | None = None) -> None:
+    def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
         super().__init__()
         self.service = service
         self._operator_id = operator_id
+        self._exit_on_back = exit_on_back
         self._dates_loading = False
         self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
         for area in AREAS:
@@ -60,6 +62,8 @@ class VillageApp(App):
         self.register_theme(VILLAGE_THEME)
         self.theme = "village"
         self.screen_change_signal.subscribe(self, self._dress)
+        # The day's first backup copies files in a thread once the first frame is drawn.
+        self.call_after_refresh(self.service.start_daily_backup)
         if self._operator_id is not None:
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())
@@ -189,10 +193,13 @@ class VillageApp(App):
         await screen.run_action(action)
 
     async def action_back(self) -> None:
-        """Esc: close the current screen; at an area's base go to 首页 when there is one."""
+        """Esc: close the current screen; at an area's base go to 首页 (or, in a review, back to the villages)."""
         if len(self.screen_stack) > 1:
             if self.service.operator is not None:
                 self.pop_screen()
+            return
+        if self._exit_on_back:
+            self.exit()
             return
         if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
             await self.open_area(HOME_KEY)

@@ -42,6 +42,18 @@ class ServiceBase:
         """Release the folder."""
         self.folder.close()
 
+    def start_daily_backup(self) -> None:
+        """Start today's backup in a background thread at the first writable open of the day."""
+        self.folder.start_daily_backup()
+
+    def backup_before(self, label: str) -> Path | None:
+        """Back the data files up now, before a change that is hard to undo (an import).
+
+        Args:
+            label: What is about to happen, in Chinese (``导入前``).
+        """
+        return self.folder.backup_before(label)
+
     @property
     def today(self) -> date:
         """Today in China Standard Time (or the fixed test date)."""

@@ -37,7 +37,7 @@ class BrokenFilesScreen(ModalScreen[None]):
             for broken in folder.broken_files:
                 backup = folder.newest_backup_of(broken.path)
                 lines.append(f"{inert(folder.describe_broken(broken))}\n")
-                lines.append(f"    最新备份：{backup.name if backup else '没有备份'}\n")
+                lines.append(f"    最新备份：{folder.backup_name_of(backup) if backup else '没有备份'}\n")
                 if backup is not None:
                     self._restorable.append(broken.path)
             yield Static(lines, id="broken-list")
