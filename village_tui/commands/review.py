@@ -53,26 +53,22 @@ def _period(args) -> tuple[int, int | None, str]:
     return year, month, f"{year}年{month}月"
 
 
-def _villages(folders: list[Path]):
-    """Each village opened read-only in turn, closed once the roll-up has read it."""
-    from village_tui.exchange.review import data_folder_of, open_village
+def _scores(folders: list[Path], year: int, month: int | None, sqlite_path: str | None):
+    """The scorecard rows and, with ``sqlite_path``, the roll-up summary; each village is opened once."""
+    from village_tui.exchange.review import scorecard
 
-    for folder in folders:
-        _, manifest = data_folder_of(folder)
-        service = open_village(folder)
-        try:
-            if not service.folder.broken_files and service.is_set_up():  # a broken one is named in the scorecard
-                yield service, str(folder), manifest.masked if manifest else None
-        finally:
-            service.close()
+    if not sqlite_path:
+        return list(scorecard(folders, year, month)), ""
+    from village_tui.exchange.sqlite_rollup import Rollup
 
+    with Rollup(sqlite_path) as rollup:
+        def add(service, score) -> None:
+            if not score.unreadable:  # a broken village is named in the scorecard, not rolled up
+                rollup.add(service, str(score.folder), score.manifest.masked if score.manifest else None)
 
-def write_sqlite(folders: list[Path], path: str) -> str:
-    """Roll every village up into one SQLite database; returns a Chinese summary."""
-    from village_tui.exchange.sqlite_rollup import write_rollup
-
-    totals = write_rollup(_villages(folders), path)
-    return f"已写入 SQLite 数据库 {path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
+        rows = list(scorecard(folders, year, month, also=add))
+        totals = rollup.commit()
+    return rows, f"已写入 SQLite 数据库 {sqlite_path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
 
 
 def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> str | None:
@@ -98,7 +94,7 @@ def exit_code(rows) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Score the villages, optionally roll them up, then print or show the scorecard."""
-    from village_tui.exchange.review import render_scorecard, scorecard
+    from village_tui.exchange.review import render_scorecard
 
     folders = [Path(f) for f in args.folders]
     missing = [str(f) for f in folders if not f.is_dir()]
@@ -106,8 +102,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("文件夹不存在：" + "、".join(missing))
     try:
         year, month, period = _period(args)
-        rows = list(scorecard(folders, year, month))
-        summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
+        rows, summary = _scores(folders, year, month, args.sqlite)
     except (DomainError, OSError) as error:
         return _fail(error_text(error))
     if args.xlsx:
