@@ -175,28 +175,17 @@ def main(argv: list[str] | None = None) -> int:
     use_chinese_argparse()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
-<<<<<<< HEAD
-=======
-    except DomainError as error:
-        # A data file found broken or of the wrong shape only while a command ran (an old year's
-        # file): a Chinese sentence naming it, never a traceback.
-        from village_tui.commands.inert_stream import terminal_safe
-
-        print(terminal_safe(f"错误：{error}"), file=sys.stderr)
-        return EXIT_ERROR
->>>>>>> main
     except BrokenPipeError:
         # The reader stopped early (``village-tui check ... | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except OSError as error:
-        print(f"错误：{os_error_text(error)}", file=sys.stderr)
-        return EXIT_ERROR
-    except DomainError as error:
+    except (OSError, DomainError) as error:
         # A data file found broken or of the wrong shape only while a command ran (an old year's
-        # file): a Chinese sentence naming it, never a traceback.
-        print(f"错误：{error}", file=sys.stderr)
+        # file), or a file the system refused: a Chinese sentence naming it, never a traceback.
+        from village_tui.commands.inert_stream import terminal_safe
+
+        print(terminal_safe(f"错误：{error_text(error)}"), file=sys.stderr)
         return EXIT_ERROR
 
 
