@@ -18,7 +18,7 @@ import os
 import sys
 from datetime import date
 
-from village_tui.domain.models import Visit
+from village_tui.domain.models import VillageSettings, Visit
 from village_tui.store import DataFolder, RecordStore
 
 TODAY = date(2026, 11, 27)
@@ -50,6 +50,9 @@ def save_forever(root: str, run: int) -> None:
 
 def saver(root: str) -> None:
     """Fork a saving child for every request line; report its death."""
+    folder = DataFolder(root, today=TODAY)  # the village's settings come first, as in the program
+    RecordStore(folder).save_settings(VillageSettings(name="桃源村"), "单雄信")
+    folder.close()
     run = 0
     for _line in sys.stdin:
         run += 1

@@ -94,6 +94,9 @@ def test_offline_install_runs_help_demo_and_check_from_a_chinese_path_with_space
     helped = subprocess.run([str(script), "--help"], capture_output=True, text=True, encoding="utf-8", env=env,
                             cwd=tmp_path)
     assert helped.returncode == 0 and "村干部联系服务群众工作台" in helped.stdout
+    as_module = subprocess.run([str(installed), "-m", "village_tui", "--help"], capture_output=True, text=True,
+                               encoding="utf-8", env=env, cwd=tmp_path)
+    assert as_module.stdout == helped.stdout
     data = tmp_path / "桃源村 数据"
     made = subprocess.run([str(installed), "-m", "village_tui", "demo", str(data), "--until", "2026-11-27"],
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path)

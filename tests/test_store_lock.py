@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import sample
+from store_samples import sample, with_reference
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store import DataFolder, RecordStore
 
@@ -21,6 +21,7 @@ CHILD = Path(__file__).with_name("store_child.py")
 
 def start_holder(root: Path) -> tuple[subprocess.Popen, str]:
     """Another program that opens ``root`` and keeps it open; returns it and its first line."""
+    with_reference(root)
     proc = subprocess.Popen([sys.executable, str(CHILD), "hold", str(root)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=CHILD.parent)
     return proc, proc.stdout.readline().strip()
@@ -33,7 +34,7 @@ def ask(proc: subprocess.Popen, line: str) -> str:
 
 
 def test_second_folder_in_the_same_process_opens_read_only(tmp_path):
-    first = DataFolder(tmp_path, today=TODAY)
+    first = DataFolder(with_reference(tmp_path), today=TODAY)
     first.set_operator("单雄信")
     second = DataFolder(tmp_path, today=TODAY)
     assert not first.readonly

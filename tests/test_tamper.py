@@ -141,7 +141,7 @@ def test_updates_after_a_bulk_insert_raise_no_false_alarm(demo, capsys):
 def test_a_folder_in_memory_is_checked_too():
     service = make_village()
     assert check_records(service.folder) == []
-    service.folder.reference_table("households").insert({"code": "0099", "head": "外人"})
+    service.folder.reference_table("households").insert({"code": "0099", "head": "外人", "group": "1组"})
     assert check_records(service.folder) == ["农户 5 没有登记记录，可能在程序之外添加（reference.json）"]
 
 
@@ -149,7 +149,7 @@ def test_an_old_bulk_entry_without_digests_checks_presence_only():
     folder = DataFolder.in_memory()
     store = RecordStore(folder)
     table = folder.reference_table("households")
-    table.insert_multiple([{"code": "0001", "head": "王大山"}, {"code": "0002", "head": "曾小明"}])
+    table.insert_multiple([{"code": "0001", "head": "王大山", "group": "1组"}, {"code": "0002", "head": "曾小明", "group": "1组"}])
     store.audit.record("系统", "批量新增", "households", "1…2", None, {"count": 2, "year": None})  # older format
     table.update({"head": "王小山"}, doc_ids=[1])
     assert check_records(folder) == []

@@ -33,7 +33,7 @@ class ReviewApp(App[int]):
         self._screen_args = (rows, period, summary, start)
 
     def on_mount(self) -> None:
-        from village_tui.screens.review import ReviewScreen
+        from village_tui.screens.exchange.review import ReviewScreen
 
         self.register_theme(VILLAGE_THEME)
         self.theme = VILLAGE_THEME.name

@@ -17,10 +17,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from village_tui import __version__
+from village_tui.domain.safe_text import inert
 from village_tui.exchange.manifest import DATA_DIR, FileEntry, Manifest, count_records, write_manifest
-from village_tui.exchange.masking import Masker
+from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
-from village_tui.exchange.report_xlsx import workbook_bytes
+from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
 from village_tui.store.atomic import atomic_write_bytes, fsync_dir
 from village_tui.store.schema import SCHEMA_VERSION
@@ -29,7 +30,7 @@ from village_tui.store.snapshot import take_snapshot
 # progress(done, total, Chinese label of the step)
 Progress = Callable[[int, int, str], None]
 _CHINA = timezone(timedelta(hours=8))
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # not allowed in FAT32/NTFS names
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')  # not allowed in FAT32/NTFS names
 _PARTIAL = ".partial"
 _EXTRA_STEPS = 3  # workbook, manifest, verification
 
@@ -60,8 +61,12 @@ class ExportResult:
 
 
 def export_name(village: str, when: datetime) -> str:
-    """``桃源村-20261127-0930``: the village and the time, safe on any stick."""
-    name = _UNSAFE.sub("_", village).strip("._") or "村"
+    """``桃源村-20261127-0930``: the village and the time, safe on any stick.
+
+    Escape sequences, control and bidi characters of a stored name are dropped, and the
+    characters FAT32 and NTFS refuse become ``_``.
+    """
+    name = _UNSAFE.sub("_", inert(village)).strip("._") or "村"
     return f"{name}-{when:%Y%m%d-%H%M}"
 
 
@@ -106,7 +111,8 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     settings = service.settings()
     clock = now or datetime.now(_CHINA)
     when = datetime.combine(service.today, clock.time())
-    final = _free_folder(dest_root, export_name(settings.name, when))
+    shown = mask_text if masked else str  # text of the manifest and of names on the stick
+    final = _free_folder(dest_root, export_name(shown(settings.name), when))
     partial = final.with_name(final.name + _PARTIAL)
     total = len(service.folder.data_files()) + _EXTRA_STEPS
     report = progress or (lambda done, all_, label: None)
@@ -115,22 +121,26 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     masker = Masker()
 
     def transform(relative: str, data: bytes) -> bytes:
+        if masked:
+            return masker(relative, data)
         count_records(relative, data, counts)
-        return masker(relative, data) if masked else data
+        return data
 
     snapshot = take_snapshot(service.folder, partial / DATA_DIR, transform,
                              lambda done, _all, name: report(done, total, f"复制 {name}"))
     files = {f"{DATA_DIR}/{f.relative}": FileEntry(f.size, f.sha256) for f in snapshot.files}
     year = service.today.year
-    book_name = f"{export_name(settings.name, when).rsplit('-', 2)[0]}-{year}年台账.xlsx"
-    book = workbook_bytes(year_ledgers(service, year, masked=masked))
+    book_name = f"{export_name(shown(settings.name), when).rsplit('-', 2)[0]}-{year}年台账.xlsx"
+    book = stream_workbook_bytes(year_ledgers(service, year, masked=masked))
     atomic_write_bytes(partial / book_name, book)
     files[book_name] = FileEntry(len(book), hashlib.sha256(book).hexdigest())
     report(total - 2, total, "写入Excel台账")
     manifest = Manifest(
-        village=settings.name, township=settings.township, county=settings.county, schema=SCHEMA_VERSION,
-        program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"), operator=export_operator(service),
-        masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year, counts=counts, files=files,
+        village=shown(settings.name), township=shown(settings.township), county=shown(settings.county),
+        schema=SCHEMA_VERSION, program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"),
+        operator=shown(export_operator(service)),
+        masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year,
+        counts=masker.counts if masked else counts, files=files,
         masked_audit=masker.masked_audit if masked else [])
     write_manifest(partial, manifest)
     fsync_dir(partial)

@@ -24,7 +24,6 @@ from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
 from village_tui.store.month_counts import count_file_by_month
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
-from village_tui.store.storage import read_json_file
 
 
 @dataclass(frozen=True)
@@ -202,11 +201,7 @@ class RecordStore(OpenIndexMixin):
         key = (kind.name, year)
         if key in self._year_cache or self.folder.is_memory:
             return [copy.deepcopy(r) for r in self._year(kind, year).values() if keep(to_document(r))]
-        assert self.folder.path is not None
-        path = self.folder.path / self.folder.year_file(kind.name, year)
-        if not path.exists():
-            return []
-        docs = read_json_file(path).get(kind.name, {})
+        docs = self.folder.read_file(self.folder.year_file(kind.name, year)).get(kind.name, {})
         return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
                 for doc_id, doc in docs.items() if keep(doc)]
 
