@@ -206,8 +206,10 @@ def test_r5_first_term_year_ending_in_the_year_checked():
     for home in [*svc.homes, svc.needy]:
         visit(svc, svc.wang, home, date(2025, 6, 1))
     visit(svc, svc.wang, svc.other, date(2026, 3, 1))  # a day too late
-    r5 = of(svc.year_findings(2026), "R5")
-    assert len(r5) == 14 and {f.cadre for f in r5} == {"王建国"}
+    all_r5 = of(svc.year_findings(2026), "R5")
+    assert {f.status for f in all_r5 if f.cadre == "李秀英"} == {"open"}  # her window runs: shown open
+    r5 = [f for f in all_r5 if f.cadre == "王建国"]
+    assert len(r5) == 14
     assert [f.household for f in r5 if not f.ok] == ["0202"]
     assert of(svc.year_findings(2025), "R5") == []  # the window ends in 2026, judged then
     assert_subjects(r5)

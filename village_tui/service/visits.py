@@ -192,7 +192,7 @@ class VisitService(ServiceBase):
                               self.records.peek("visits", year), year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
-        """R7 for the calendar year, and R5 for each term whose first year ends in it (open while it runs)."""
+        """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
         if date(year, 1, 1) > self.today:
             return []
         households = self._households_by_id()
@@ -201,7 +201,8 @@ class VisitService(ServiceBase):
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)
-                if last.year == year and start <= self.today:
+                running = year == self.today.year and start <= self.today <= last
+                if (last.year == year or running) and start <= self.today:
                     visits = self._visits_between(start, min(last, self.today))
                     findings.extend(first_year_findings(cadre, households, visits, self.today, term_start))
         return findings
