@@ -78,3 +78,24 @@ async def test_cadre_form_asks_from_which_day_a_new_role_holds():
         assert app.screen is not form
     saved = service.cadre(li.id)
     assert saved.role == "主任" and saved.role_on(date(2026, 9, 30)) == "委员" and saved.is_main_on(date(2026, 10, 1))
+
+
+async def test_settings_set_the_assessment_weights():
+    from village_tui.screens.settings.settings import SettingsScreen
+
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 34)) as pilot:
+        await pilot.pause()
+        screen = SettingsScreen()
+        app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#assessment_weights", Input).value = "R99 2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "无法识别" in (_field(screen, "assessment_weights").error or "")
+        assert service.settings().assessment_weights == {}
+        screen.query_one("#assessment_weights", Input).value = "R6 2，R12走访 1.5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert service.settings().assessment_weights == {"R6": 2.0, "R12走访": 1.5}
