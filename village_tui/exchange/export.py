@@ -4,7 +4,9 @@ The export is written into ``<name>.partial`` and renamed when complete, so a
 stick pulled out in the middle never holds a folder that looks like a whole
 export. After a verified export the months before the export's month are
 locked (:func:`lock_period`): a later change there needs a reason and is
-audited as a correction (更正).
+audited as a correction (更正). Before the copy, the findings of the months it
+reports are frozen into the data folder (``findings-YYYY-MM.json``), so the
+export carries what the village saw.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -43,11 +45,13 @@ class ExportResult:
         folder: The export folder on the stick.
         manifest: The manifest written.
         verify: The verification of the copy just written.
+        frozen: The months (``YYYY-MM``) whose findings this export froze.
     """
 
     folder: Path
     manifest: Manifest
     verify: VerifyResult
+    frozen: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The outcome in plain Chinese."""
@@ -57,6 +61,8 @@ class ExportResult:
                  else "个人信息：未遮盖（完整身份证号和电话），请妥善保管U盘"]
         if not m.locked:
             lines.append(f"注意：{m.lock_note}，副本可能不是同一时刻的数据。")
+        if self.frozen:
+            lines.append(f"检查结果：{'、'.join(self.frozen)} 的检查结果已保存（findings-年-月.json）并随导出上报")
         return lines + self.verify.lines()[1:]
 
 
@@ -114,6 +120,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     shown = mask_text if masked else str  # text of the manifest and of names on the stick
     final = _free_folder(dest_root, export_name(shown(settings.name), when))
     partial = final.with_name(final.name + _PARTIAL)
+    frozen = service.freeze_reported_months(service.today, export_operator(service))
     total = len(service.folder.data_files()) + _EXTRA_STEPS
     report = progress or (lambda done, all_, label: None)
 
@@ -149,7 +156,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     report(total - 1, total, "写入清单")
     verified = verify_copy(final)
     report(total, total, "校验完成")
-    return ExportResult(final, manifest, verified)
+    return ExportResult(final, manifest, verified, frozen)
 
 
 def lock_period(service, export_day: date) -> date | None:
