@@ -13,7 +13,7 @@ flagged and its notes name the changed findings and the reasons given.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,8 +139,18 @@ def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], mon
         score.notes += comparison.lines()
 
 
-def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True) -> VillageScore:
-    """Open one village read-only, check it for the period and close it."""
+def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
+                  also: Callable[[object, VillageScore], None] | None = None) -> VillageScore:
+    """Open one village read-only, check it for the period and close it.
+
+    Args:
+        folder: An export folder or a data folder.
+        year: The year checked.
+        month: The month checked, or None for the whole year.
+        verify: Check an export's manifest and audit chain.
+        also: Called with the open service and the score of a readable, set-up village before
+            it is closed (the county roll-up reads its records then, so each village opens once).
+    """
     data, manifest = data_folder_of(folder)
     score = VillageScore(Path(folder), data, Path(folder).name, manifest)
     if manifest is not None:
@@ -151,6 +161,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         service = open_village(folder)
     except (DomainError, OSError) as error:
         score.notes.append(f"打不开：{error}")
+        score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
     try:
@@ -170,6 +181,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         except BrokenDataFile as error:  # the reported results are unreadable; today's still count
             comparisons = []
             score.notes.append(f"上报时的检查结果无法读取：{error}")
+        if also is not None and service.is_set_up():
+            also(service, score)
     except DomainError as error:
         findings, complete, comparisons = [], True, []
         score.notes.append(str(error))
@@ -184,10 +197,11 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True) -> Iterator[VillageScore]:
-    """Score each village in turn (one open at a time)."""
+def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
+              also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
+    """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:
-        yield score_village(folder, year, month, verify)
+        yield score_village(folder, year, month, verify, also)
 
 
 def render_scorecard(period: str, rows: list[VillageScore]) -> str:

@@ -93,6 +93,26 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
     return book
 
 
+def write_report(service, year: int, month: int | None, path: Path | str) -> list[str]:
+    """The monthly report (or the yearly assessment) with its charts and colours, saved to ``path``.
+
+    Returns:
+        The sheet names, in order.
+
+    Raises:
+        DomainError: A check cannot run on the data.
+        OSError: The file cannot be written.
+    """
+    from village_tui.exchange.report_data import assessment_report, month_report
+    from village_tui.exchange.review import period_findings
+
+    sheets = month_report(service, year, month) if month else assessment_report(service, year)
+    findings, _ = period_findings(service, year, month)
+    extras = report_extras(service, year, month, findings)
+    save_book(report_workbook(sheets, extras, year, month), path)
+    return [s.title for s in report_order(sheets, extras)]
+
+
 @dataclass
 class VillageFindings:
     """One village's findings for the review workbook.

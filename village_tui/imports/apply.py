@@ -80,6 +80,7 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
         raise ImportRefused(f"发现 {len(plan.problems)} 处问题，没有导入任何数据。请改正后再导入"
                             + ("" if skip_bad else "，或选择跳过有问题的行"))
     service._require_writable()
+    service.backup_before("导入前")
     result = ImportResult()
     if plan.settings is not None:
         service.save_settings(plan.settings)

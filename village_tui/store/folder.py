@@ -248,13 +248,33 @@ class DataFolder:
         if self._backup_thread is not None:
             self._backup_thread.join()
 
+    def backup_before(self, label: str) -> Path | None:
+        """Copy the readable data files to ``backups/<day>-<label>`` now (before an import or a restore).
+
+        Files that could not be read are left out, so that the copy never becomes the
+        "newest backup" of a broken file.
+
+        Args:
+            label: What is about to happen, in Chinese (``导入前``, ``恢复前``).
+
+        Returns:
+            The new backup folder, or None for a memory folder or when this backup exists already.
+        """
+        if self.path is None:
+            return None
+        self.wait_for_backup()
+        broken = {b.path for b in self.broken_files}
+        files = [p for p in self.data_files() if p not in broken]
+        return backups.make_backup(self.path, files, self._today, name=f"{self._today.isoformat()}-{label}")
+
     def set_operator(self, operator: str) -> None:
         """Record who is at the keyboard in the lock info."""
         if self._lock is not None:
             self._lock.update_operator(operator)
 
     def close(self) -> None:
-        """Release the lock and drop open files."""
+        """Wait for a running backup, release the lock and drop open files."""
+        self.wait_for_backup()
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
@@ -403,6 +423,11 @@ class DataFolder:
         assert self.path is not None
         return backups.newest_backup_of(self.path, broken.relative_to(self.path))
 
+    def backup_name_of(self, backup_file: Path) -> str:
+        """The dated backup holding a backed-up file, ``2026-11-27`` (not the file's own name)."""
+        assert self.path is not None
+        return backup_file.relative_to(backups.backup_root(self.path)).parts[0]
+
     def restore_from_backup(self, broken: Path) -> Path:
         """Put the newest backup in place of a broken file, keeping the broken one beside it.
 
@@ -418,6 +443,7 @@ class DataFolder:
         source = self.newest_backup_of(broken)
         if source is None:
             raise FileNotFoundError(f"没有 {broken.name} 的备份")
+        self.backup_before("恢复前")
         stamp = now_text().replace(":", "").replace(" ", "-")
         kept = broken.with_name(f"{broken.name}.损坏-{stamp}")
         n = 1

@@ -35,11 +35,11 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
                      f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
-                     "回车查看该村，Ctrl+Q 退出。", classes="form-title")
+                     "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
-            yield Static(self.summary, classes="hint")
+            yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,7 +50,7 @@ class ReviewScreen(Screen):
             problems = Text(str(row.problems), style="bold yellow" if row.problems else "")
             reported = Text(row.reported, style="bold red" if row.reported == DISAGREES else "")
             cells = [self._cell(row.cells.get(rule, NOT_CHECKED)) for rule in RULES]
-            table.add_row(Text(row.name), verified, problems, reported, *cells, key=str(index))
+            table.add_row(Text(inert(row.name)), verified, problems, reported, *cells, key=str(index))
         if self.rows:
             table.move_cursor(row=min(self.start, len(self.rows) - 1))
         table.focus()
@@ -93,6 +93,6 @@ class ReviewScreen(Screen):
             return
         index, row = current
         if any(note.startswith("打不开") for note in row.notes):
-            self.notify(f"{row.name}的数据打不开，不能查看", severity="error")
+            self.notify(f"{inert(row.name)}的数据打不开，不能查看", severity="error")
             return
         self.app.exit(index)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.safe_text import inert
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -108,8 +109,8 @@ class FindingsScreen(Screen):
             cells = [verdict]
             for name, _ in self._columns:
                 value = getattr(finding, name)
-                cells.append(Text(value.isoformat() if name == "date" and value else str(value or "")))
-            cells.append(Text(finding.detail))
+                cells.append(Text(value.isoformat() if name == "date" and value else inert(value or "")))
+            cells.append(Text(inert(finding.detail)))
             table.add_row(*cells, key=str(n))
         self._describe(0)
 
@@ -118,7 +119,7 @@ class FindingsScreen(Screen):
             self.query_one("#findings-detail", Static).update("没有不符合的项" if self.failing_only else "")
             return
         finding = self.shown[index]
-        text = Text(finding.detail)
+        text = Text(inert(finding.detail, multiline=True))
         text.append(f"\n按 Enter 打开{jump_label(finding)}，Esc 返回")
         self.query_one("#findings-detail", Static).update(text)
 

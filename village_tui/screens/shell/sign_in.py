@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from village_tui.domain.safe_text import inert
+
 
 class SignInScreen(Screen[int]):
     """Choose the operator; dismisses with the cadre id after ``service.sign_in``."""
@@ -22,7 +24,7 @@ class SignInScreen(Screen[int]):
         self._cadres = service.cadres()
         with Vertical(classes="form-box"):
             yield Static("请选择操作员（正在使用电脑的村干部）", classes="form-title")
-            yield OptionList(*[Option(Text(c.name + " " * max(2, 10 - cell_len(c.name)) + c.role), id=str(c.id)) for c in self._cadres],
+            yield OptionList(*[Option(Text(inert(c.name) + " " * max(2, 10 - cell_len(inert(c.name))) + inert(c.role)), id=str(c.id)) for c in self._cadres],
                              id="operators")
             yield Static("上下键选择，回车确认。当天轮到值班的干部登录即记为值班签到。", classes="hint")
 
