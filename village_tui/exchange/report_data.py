@@ -211,12 +211,13 @@ def assessment_report(service, year: int) -> list[SheetData]:
     heading = _period_heading(service, f"{year}年度考核")
     sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
                                 "R6 每月走访10户", "R7 责任组走访", "R11 帮带", "R12 结对帮扶", "办结民情",
-                                "满意", "基本满意", "不满意"], heading=heading)
+                                "满意", "基本满意", "不满意", "任期", "R12 结对户月走访", "综合得分"], heading=heading)
     rows, complete = safe_findings(lambda: service.yearly_assessment(year))
     for a in rows:
         sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
                            *(a.rules[r].text() if r in a.rules else "-" for r in ("R5", "R6", "R7", "R11", "R12")),
-                           a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意"))])
+                           a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意")),
+                           a.term, a.pairing_months.text(), "-" if a.score is None else a.score])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
     findings, done = safe_findings(lambda: service.year_findings(year))
