@@ -98,9 +98,9 @@ async def test_failing_cell_lists_its_findings_and_a_household_jumps_to_its_prof
         screen = app.screen
         assert isinstance(screen, FindingsScreen)
         head = text_of(screen, "#findings-head")
-        assert "R6（通知第二、4条）村主干每月入户走访不少于10户" in head and "1项不符合" in head
+        assert "R6（通知第二、4条）村主干每月入户走访不少于10户" in head and "1项进行中" in head
         row = screen.query_one("#findings-table", DataTable).get_row_at(0)
-        assert str(row[0]) == "不符合" and "走访3户，应不少于10户" in str(row[-1])
+        assert str(row[0]) == "进行中" and "走访3户，应不少于10户" in str(row[-1])
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is home
