@@ -153,3 +153,17 @@ def test_demo_village_reports_kept_and_broken_rules(tmp_path, capsys):
     assert all(list(f) == KEYS for f in findings)
     code, out, _ = run(capsys, "--data", str(tmp_path / "demo"), "--year", "2026")
     assert code == 1 and "R7" in out
+
+
+def test_a_missing_data_folder_names_the_demo_folder(tmp_path, capsys, monkeypatch):
+    from village_tui.launch import DEMO_FOLDER
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--month", "2026-10"]) == 2
+    err = capsys.readouterr().err
+    assert "数据文件夹不存在：data" in err and str(DEMO_FOLDER) in err and "--data" in err
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "说明.txt").write_text("这是工作台默认的数据文件夹", encoding="utf-8")
+    assert main(["report", "--month", "2026-10", "--xlsx", str(tmp_path / "月报.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "数据文件夹里还没有村庄数据：data" in err and str(DEMO_FOLDER) in err

@@ -82,6 +82,7 @@ async def test_home_opens_after_sign_in_with_duty_meeting_and_scorecard(service)
         await pilot.press("2")
         overdue = home.query_one("#overdue-table", DataTable)
         assert str(overdue.get_row_at(0)[2]) == "行路：[b]村道[/b]塌方"  # typed text shown as typed
+        assert [str(c) for c in overdue.get_row_at(0)[3:]] == ["2026年10月16日", "已超期42天"]
         service.save_meeting(Meeting(day=date(2026, 11, 26), attendees=[service.wang.id]))
         await pilot.press("r")
         await app.workers.wait_for_complete()

@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, MISSED, OPEN, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a check accepts
@@ -85,15 +88,17 @@ def run(args: argparse.Namespace) -> int:
             year, month, period = int(args.year), None, args.year
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return _fail(f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间：{year}")
+        if not Path(args.data).is_dir():
+            return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
         labels = cadre_labels(service.cadres(include_archived=True))
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     finally:
         service.close()
     if args.json:
