@@ -10,11 +10,23 @@ from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.storage import BrokenDataFile, read_json_file
 
 SCHEMA_NAME = "schema.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration takes the folder from version N to N + 1, in place, after a backup.
 Migration = Callable[[Path], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _to_journal(folder: Path) -> None:
+    """Version 2 keeps each save in ``journal.jsonl`` until it is compacted into the files.
+
+    The files themselves do not change. The new version number makes an older
+    program, which would not read the journal, open the folder read-only
+    instead of writing beside saves it cannot see.
+    """
+    del folder
+
+
+MIGRATIONS: dict[int, Migration] = {1: _to_journal}
 
 
 def read_schema(folder: Path) -> int | None:
