@@ -24,7 +24,7 @@ import os
 import sys
 from datetime import date
 
-from village_tui.domain.models import Visit
+from village_tui.domain.models import VillageSettings, Visit
 from village_tui.imports import Sheet, apply_plan, build_plan
 from village_tui.service import VillageService
 from village_tui.store import DataFolder, RecordStore, journaled
@@ -94,6 +94,9 @@ def import_forever(root: str, run: int) -> None:
 
 def saver(root: str, work=save_forever) -> None:
     """Fork a saving child for every request line; report its death."""
+    folder = DataFolder(root, today=TODAY)  # the village's settings come first, as in the program
+    RecordStore(folder).save_settings(VillageSettings(name="桃源村"), "单雄信")
+    folder.close()
     run = 0
     for _line in sys.stdin:
         run += 1

@@ -12,6 +12,18 @@ from village_tui.domain import models as m
 VILLAGE = "桃源村"
 
 
+def with_reference(root: Path) -> Path:
+    """Give a test folder the reference file every village has before its first yearly record.
+
+    The program saves the settings or the households before any visit; a folder with
+    visits and no ``reference.json`` is a broken one (its reference file was lost).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "reference.json").exists():
+        (root / "reference.json").write_text("{}", encoding="utf-8")
+    return root
+
+
 def settings() -> m.VillageSettings:
     """The settings of a small test village."""
     return m.VillageSettings(name=VILLAGE, township="青山镇", county="云溪县", groups=["1组", "2组"],

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from store_samples import sample, settings
+from store_samples import sample, settings, with_reference
 from village_tui.store import DataFolder, RecordStore
 
 TODAY = date(2026, 11, 27)
@@ -55,7 +55,7 @@ def test_an_unchanged_save_writes_no_entry(store):
 
 
 def village_with_log(root, saves: int = 6):
-    folder = DataFolder(root, today=TODAY)
+    folder = DataFolder(with_reference(root), today=TODAY)
     store = RecordStore(folder)
     for n in range(saves):
         store.insert(sample("visits", text=f"桃源村第{n}次"), "单雄信")

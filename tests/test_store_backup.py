@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from store_samples import sample
+from store_samples import sample, with_reference
 from village_tui.store import DataFolder, RecordStore
 from village_tui.store import backup as backups
 
@@ -48,6 +48,7 @@ def test_at_most_one_backup_a_day(tmp_path):
 
 def test_the_last_fourteen_are_kept(tmp_path):
     first = TODAY - timedelta(days=19)
+    with_reference(tmp_path)
     for n in range(20):
         folder = open_on(tmp_path, first + timedelta(days=n))
         RecordStore(folder).insert(sample("visits", day=first + timedelta(days=n)), "单雄信")

@@ -132,8 +132,8 @@ def test_month_check_reads_only_this_years_ledger_when_old_items_are_closed(tmp_
         return original(self, relative)
 
     monkeypatch.setattr(folder_module.DataFolder, "db", counting)
-    monkeypatch.setattr("village_tui.store.records.read_json_file",
-                        lambda path: pytest.fail(f"old year read: {path}"))
+    monkeypatch.setattr(folder_module.DataFolder, "read_file",
+                        lambda self, relative: pytest.fail(f"old year read: {relative}"))
     fresh = VillageService.open(tmp_path / "村", readonly=True, today=TODAY)
     findings = fresh.ledger_month_findings(2026, 10) + fresh.ledger_satisfaction_findings(2026, 10)
     fresh.open_items()

@@ -141,7 +141,7 @@ def test_updates_after_a_bulk_insert_raise_no_false_alarm(demo, capsys):
 def test_a_folder_in_memory_is_checked_too():
     service = make_village()
     assert check_records(service.folder) == []
-    service.folder.reference_table("households").insert({"code": "0099", "head": "外人"})
+    service.folder.reference_table("households").insert({"code": "0099", "head": "外人", "group": "1组"})
     assert check_records(service.folder) == ["农户 5 没有登记记录，可能在程序之外添加（reference.json）"]
 
 
@@ -149,7 +149,7 @@ def test_an_old_bulk_entry_without_digests_checks_presence_only():
     folder = DataFolder.in_memory()
     store = RecordStore(folder)
     table = folder.reference_table("households")
-    table.insert_multiple([{"code": "0001", "head": "王大山"}, {"code": "0002", "head": "曾小明"}])
+    table.insert_multiple([{"code": "0001", "head": "王大山", "group": "1组"}, {"code": "0002", "head": "曾小明", "group": "1组"}])
     store.audit.record("系统", "批量新增", "households", "1…2", None, {"count": 2, "year": None})  # older format
     table.update({"head": "王小山"}, doc_ids=[1])
     assert check_records(folder) == []
@@ -205,3 +205,30 @@ def test_masked_export_skips_the_record_check_with_a_note_and_keeps_the_manifest
     edit_by_hand(copy / "data/2026/visits.json", change)
     code, out = verify(copy, capsys)
     assert code == 1 and "文件内容不一致：data/2026/visits.json" in out and "没有逐条核对记录" in out
+
+
+def test_a_hand_edit_stays_named_after_a_later_save_of_the_same_record(village, capsys):
+    """Tamper laundering (issue 17.6): an outside edit followed by a legitimate save of another field."""
+    def change(tables):
+        tables["households"]["3"]["address"] = "东风村3组（已被人改过）"
+    edit_by_hand(village / "reference.json", change)
+    service = VillageService.open(village, today=TODAY)
+    household = service.household(3)
+    household.phone = "13911112222"
+    service.save_household(household)
+    service.close()
+    code, out = verify(village, capsys)
+    assert code == 1
+    assert "农户 3 在程序之外被改动过：第" in out and "修改前的内容与上一次保存的不一致" in out
+    assert "农户 1" not in out and "农户 4" not in out
+
+
+def test_saves_after_saves_raise_no_laundering_alarm(village, capsys):
+    service = VillageService.open(village, today=TODAY)
+    for phone in ("13911112222", "13933334444"):
+        household = service.household(3)
+        household.phone = phone
+        service.save_household(household)
+    service.close()
+    code, out = verify(village, capsys)
+    assert code == 0, out

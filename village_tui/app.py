@@ -8,6 +8,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
 
+from village_tui.domain import dates
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
@@ -46,6 +47,7 @@ class VillageApp(App):
         super().__init__()
         self.service = service
         self._operator_id = operator_id
+        self._dates_loading = False
         self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
         for area in AREAS:
             if area.key != HELP_KEY:
@@ -79,13 +81,32 @@ class VillageApp(App):
 
             self.push_screen(BrokenFilesScreen())
 
+    def _load_dates(self) -> None:
+        """Load pendulum (about 70 ms) in a thread once the first frame is drawn, then redraw the headers."""
+        if dates.loaded():
+            return
+
+        def load() -> None:
+            dates.preload()
+            self.call_from_thread(self._dates_loaded)
+
+        self.run_worker(load, thread=True, group="dates", name="pendulum")
+
+    def _dates_loaded(self) -> None:
+        for screen in self.screen_stack:
+            for header in screen.query(VillageHeader):
+                header.refresh()
+
     @staticmethod
     def first_area() -> str:
         """首页 when registered, otherwise 农户."""
         return HOME_KEY if area_by_key(HOME_KEY) else "f3"
 
     def _dress(self, screen: Screen) -> None:
-        """Give every full screen the village header and a footer."""
+        """Give every full screen the village header and a footer (and load pendulum after the first)."""
+        if not self._dates_loading:
+            self._dates_loading = True
+            self.call_after_refresh(self._load_dates)
         if isinstance(screen, ModalScreen) or screen.query(VillageHeader):
             return
         screen.mount(VillageHeader())

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本，或核对数据文件夹有无程序之外的改动"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),
     "report": ("village_tui.commands.report", "生成 Excel 月报或年度考核表"),
+    "bundle": ("village_tui.commands.bundle", "生成U盘离线安装包（程序包、安装和启动脚本、说明）"),
 }
 
 EXIT_ERROR = 2
@@ -43,14 +44,34 @@ def _command_parser(name: str, module) -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """Make stdout and stderr write UTF-8 when they do not already (a Windows pipe or file in GBK, say).
+
+    On a Windows console Python writes Unicode itself; redirected output and
+    old code pages would otherwise fail on Chinese text or turn it into '?'.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``village-tui`` console script.
+    """Entry point of the ``village-tui`` console script and of ``python -m village_tui``.
 
     Returns:
         The exit code: 0 success, 1 a check or verification found problems, 2 an error.
     """
+    from village_tui.domain.errors import DomainError
+
+    use_utf8_output()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except DomainError as error:
+        # A data file found broken or of the wrong shape only while a command ran (an old year's
+        # file): a Chinese sentence naming it, never a traceback.
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader stopped early (``village-tui check ... | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

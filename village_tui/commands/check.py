@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, OSError) as error:
         return _fail(str(error))
     try:
+        broken = service.folder.broken_message()
+        if broken:
+            return _fail(broken)
         if not service.is_set_up():
             return _fail(f"数据文件夹里没有村庄数据：{args.data}")
         findings = service.month_findings(year, month) if month else service.year_findings(year)

@@ -55,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, OSError) as error:
         return _fail(f"打不开数据文件夹 {data}：{error}")
     try:
+        try:
+            service.folder.check_every_file()  # a broken or wrong-shaped file is never sent to the township
+        except DomainError:
+            pass  # noted in broken_files
+        broken = service.folder.broken_message()
+        if broken:
+            return _fail(f"没有导出。{broken}")
         if not service.is_set_up():
             return _fail(f"数据文件夹里没有村庄数据：{data}")
         try:

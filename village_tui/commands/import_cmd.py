@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, OSError) as error:
         return _fail(str(error))
     try:
+        broken = service.folder.broken_message() if not service.folder.is_memory else None
+        if broken:
+            return _fail(f"没有导入。{broken}")
         plan = plan_file(service, args.file, args.kind, village)
         for line in plan.summary_lines():
             print(line)

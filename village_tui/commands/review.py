@@ -4,7 +4,8 @@ Each DIR is an export folder (from a USB stick) or a data folder; nothing is
 ever written into them. ``--sqlite FILE`` also writes every village's records
 into one SQLite database. Without a terminal (or with ``--text``) the scorecard
 is printed; otherwise it opens on screen, and Enter on a village opens its
-screens read-only. Exit code 0, or 2 on an error.
+screens read-only. Exit code 0, or 2 on an error (also when a village's data
+file cannot be read or is of the wrong shape: the others are still scored).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     period.add_argument("--month", help="按月检查，如 2026-10（默认上个月）")
     period.add_argument("--year", help="按年检查，如 2026")
     parser.add_argument("--sqlite", metavar="FILE", help="把各村全部记录写入一个 SQLite 数据库")
+    parser.add_argument("--xlsx", metavar="FILE", help="写入 Excel 工作簿：各村×规则（含图表）、各村干部×规则、公示")
     parser.add_argument("--text", action="store_true", help="只打印汇总表，不打开界面")
 
 
@@ -56,7 +58,7 @@ def _villages(folders: list[Path]):
         _, manifest = data_folder_of(folder)
         service = open_village(folder)
         try:
-            if service.is_set_up():
+            if not service.folder.broken_files and service.is_set_up():  # a broken one is named in the scorecard
                 yield service, str(folder), manifest.masked if manifest else None
         finally:
             service.close()
@@ -68,6 +70,17 @@ def write_sqlite(folders: list[Path], path: str) -> str:
 
     totals = write_rollup(_villages(folders), path)
     return f"已写入 SQLite 数据库 {path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
+
+
+def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> str | None:
+    """Write the review workbook; a Chinese summary, or None when the file cannot be written."""
+    from village_tui.exchange.workbooks import review_book, save_book
+
+    try:
+        save_book(review_book(folders, year, month), path)
+    except OSError:
+        return None
+    return f"已写入 Excel 工作簿 {path}（各村×规则、规则符合率、各村干部×规则、公示）"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,12 +97,19 @@ def run(args: argparse.Namespace) -> int:
         summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
     except (DomainError, OSError) as error:
         return _fail(str(error))
+    if args.xlsx:
+        written = write_xlsx(folders, year, month, args.xlsx)
+        if written is None:
+            return _fail(f"不能写入 {args.xlsx}；如果文件正在 Excel/WPS 中打开，请先关闭")
+        summary = "\n".join(s for s in (summary, written) if s)
+    # A village whose files cannot be read is named in the notes and the exit code says so.
+    code = EXIT_ERROR if any(row.unreadable for row in rows) else EXIT_OK
     if args.text or not sys.stdout.isatty():
         print(render_scorecard(period, rows))
         if summary:
             print(summary)
-        return EXIT_OK
+        return code
     from village_tui.review_app import review_loop
 
     review_loop(rows, period, summary)
-    return EXIT_OK
+    return code

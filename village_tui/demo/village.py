@@ -120,7 +120,8 @@ def make_cadres(scale: str, names: NameMaker, initials: Initials, groups: list[s
     if latest > start:
         name = names.name(True, until.year - 60)
         former = Cadre(name=name, role="书记", term_start=earlier, term_end=latest - timedelta(days=1),
-                       phone=names.mobile(), initials=initials(name), archived=True, archive_reason="换届离任")
+                       phone=names.mobile(), initials=initials(name), archived=True, archive_reason="换届离任",
+                       archived_on=latest)
         cadres.append(former)
     parts = Roles(secretary=cadres[0], former=former, director=cadres[1], skipper=skipper,
                   pairing_misser=others[1], short_mentor=others[-1], mentors=mentors)

@@ -1,13 +1,23 @@
-"""Pure date helpers: China's current day, tolerant parsing, Chinese formatting.
+"""Pure date helpers: China's current day, tolerant parsing, Chinese formatting, period arithmetic.
 
-No time-zone database is needed: China Standard Time is a fixed UTC+8.
+Period arithmetic (month and year bounds, days in a period, adding years), the
+Chinese date with its weekday (``2026年11月30日 星期一``, pendulum's ``zh``
+locale) and the relative texts on screen (``3天前``, ``还剩5天``, ``已超期12天``)
+use pendulum. Its import costs about 70 ms, so it is loaded on first use, not
+when this module is imported: the app loads it in a thread after its first frame
+(:func:`preload`) and the header shows the weekday once :func:`loaded` is true.
+Every function returns plain ``datetime.date`` values, never pendulum's own.
+
+Today's date needs no time-zone database: China Standard Time is a fixed UTC+8
+without daylight saving.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
+import sys
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.normalize import clean_text
@@ -25,13 +35,24 @@ __all__ = [
     "parse_month",
     "month_days",
     "month_bounds",
+    "year_bounds",
     "add_years",
+    "days_between",
+    "overlap_days",
+    "pro_rata",
+    "ago_cn",
+    "due_cn",
+    "loaded",
+    "preload",
 ]
 
 CHINA_TZ = "Asia/Shanghai"
 CHINA_OFFSET = timezone(timedelta(hours=8), "CST")
 
-_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_LOCALE = "zh"
+_LONG_FORMAT = "YYYY年M月D日 dddd"
+_WEEKDAY_RE = re.compile(r"(?:星期|礼拜|周)([一二三四五六日天])$")
+_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RELATIVE_DAYS = {
     "今天": 0,
     "今日": 0,
@@ -57,6 +78,33 @@ _MONTH_RES = (
     re.compile(r"^(\d{4})年(\d{1,2})月?$"),
     re.compile(r"^(\d{4})(\d{2})$"),
 )
+
+
+def _pendulum():
+    """The pendulum module, imported on first use (about 70 ms, so never at start-up)."""
+    import pendulum
+
+    return pendulum
+
+
+def _pd(d: date):
+    """A pendulum ``Date`` for a plain date."""
+    return _pendulum().date(d.year, d.month, d.day)
+
+
+def _plain(d) -> date:
+    """A plain ``datetime.date`` for a pendulum ``Date`` (so records never hold pendulum types)."""
+    return date(d.year, d.month, d.day)
+
+
+def loaded() -> bool:
+    """Whether pendulum is imported already (formatting a weekday is then cheap)."""
+    return "pendulum" in sys.modules
+
+
+def preload() -> None:
+    """Import pendulum and its ``zh`` locale now, e.g. in a thread after the first frame."""
+    _pd(date(2026, 1, 1)).format(_LONG_FORMAT, locale=_LOCALE)
 
 
 def today() -> date:
@@ -134,6 +182,7 @@ def parse_date(
     text = clean_text(s or "")
     if not text:
         raise ValidationError(field, "请填写日期")
+    text, weekday = _split_weekday(text)
     compact = text.replace(" ", "")
     stripped = _TIME_SUFFIX_RE.sub("", text).strip().replace(" ", "")
     result: date | None = None
@@ -146,9 +195,24 @@ def parse_date(
                 break
     if result is None:
         raise ValidationError(field, f"无法识别的日期：{text}，请写成 2026-11-27")
+    if weekday is not None and result.weekday() != weekday:
+        typed = weekday_cn(result + timedelta(days=weekday - result.weekday()))
+        raise ValidationError(field, f"{format_cn(result)}是{weekday_cn(result)}，不是{typed}")
     if not allow_future and result > ref:
         raise ValidationError(field, "日期不能晚于今天")
     return result
+
+
+def _split_weekday(text: str) -> tuple[str, int | None]:
+    """Take a trailing 星期一 / 周一 / 礼拜天 (as the app itself shows dates) off a date text."""
+    compact = text.rstrip("（）() ")
+    match = _WEEKDAY_RE.search(compact)
+    if match is None:
+        return text, None
+    rest = compact[:match.start()].rstrip(" ,，（(")
+    if not rest:
+        return text, None
+    return rest, _WEEKDAY_NUMBERS[match.group(1)]
 
 
 def _parse_absolute(text: str, ref: date, field: str) -> date | None:
@@ -174,13 +238,13 @@ def format_cn(d: date) -> str:
 
 
 def weekday_cn(d: date) -> str:
-    """The Chinese weekday name, ``星期一`` … ``星期日``."""
-    return _WEEKDAYS[d.weekday()]
+    """The Chinese weekday name, ``星期一`` … ``星期日`` (pendulum's ``zh`` locale)."""
+    return _pd(d).format("dddd", locale=_LOCALE)
 
 
 def format_cn_long(d: date) -> str:
-    """Format as ``2026年11月27日 星期五``."""
-    return f"{format_cn(d)} {weekday_cn(d)}"
+    """Format as ``2026年11月30日 星期一`` (pendulum's ``zh`` locale)."""
+    return _pd(d).format(_LONG_FORMAT, locale=_LOCALE)
 
 
 def month_key(d: date) -> str:
@@ -212,8 +276,9 @@ def parse_month(s: str, field: str = "month") -> tuple[int, int]:
     raise ValidationError(field, f"无法识别的月份：{text}，请写成 2026-11")
 
 
+@lru_cache(maxsize=4096)
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    """First and last day of a month.
+    """First and last day of a month (28, 29, 30 or 31 days; leap years included).
 
     Args:
         year: The year.
@@ -222,8 +287,14 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     Returns:
         ``(first_day, last_day)``.
     """
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, 1), date(year, month, last)
+    first = _pendulum().date(year, month, 1)
+    return _plain(first), _plain(first.end_of("month"))
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """First and last day of a calendar year: ``(date(y, 1, 1), date(y, 12, 31))``."""
+    first = _pendulum().date(year, 1, 1)
+    return _plain(first), _plain(first.end_of("year"))
 
 
 def month_days(year: int, month: int) -> list[date]:
@@ -250,8 +321,89 @@ def add_years(d: date, n: int) -> date:
     Returns:
         The shifted date.
     """
-    year = d.year + n
-    try:
-        return d.replace(year=year)
-    except ValueError:
-        return d.replace(year=year, day=28)
+    return _plain(_pd(d).add(years=n))
+
+
+def days_between(first: date, last: date) -> int:
+    """Days from ``first`` to ``last``, both counted (0 when ``last`` is before ``first``).
+
+    Args:
+        first: The first day.
+        last: The last day.
+
+    Returns:
+        ``366`` for a leap year's 1 January to 31 December, ``1`` for one day.
+    """
+    if last < first:
+        return 0
+    return _pendulum().interval(_pd(first), _pd(last)).in_days() + 1
+
+
+def overlap_days(first: date, last: date, start: date | None, end: date | None) -> int:
+    """Days of the period [``first``, ``last``] that fall within [``start``, ``end``].
+
+    Used for the part of a month or year a cadre was in office (``start`` = term
+    start, ``end`` = term end or archive day, ``None`` = open on that side).
+
+    Returns:
+        The number of shared days, both ends counted; 0 when they do not meet.
+    """
+    return days_between(max(first, start) if start else first, min(last, end) if end else last)
+
+
+def pro_rata(target: int, part: int, whole: int) -> int:
+    """``target`` scaled to ``part`` of ``whole`` days, rounded up (the notice's minimum stays whole).
+
+    Args:
+        target: The requirement for the whole period (e.g. 2 visits a year).
+        part: Days of the period in office.
+        whole: Days in the period.
+
+    Returns:
+        ``ceil(target × part ÷ whole)``; ``target`` when ``part >= whole``, 0 when ``part`` is 0.
+
+    Examples:
+        ``pro_rata(2, 92, 365) == 1``; ``pro_rata(10, 16, 30) == 6``.
+    """
+    if whole <= 0 or part >= whole:
+        return target
+    if part <= 0:
+        return 0
+    return -(-target * part // whole)
+
+
+def ago_cn(day: date, today: date) -> str:
+    """How long ago a day was, as on screen: ``今天``, ``昨天``, ``3天前``, ``2周前``, ``1个月前``.
+
+    Args:
+        day: The day (e.g. of the last visit).
+        today: The reference day.
+
+    Returns:
+        pendulum's ``zh`` wording for two days and more; ``今天`` / ``昨天`` for the
+        nearest ones; a day after ``today`` gives pendulum's ``3天后``.
+    """
+    gap = (today - day).days
+    if gap == 0:
+        return "今天"
+    if gap == 1:
+        return "昨天"
+    return _pd(day).diff_for_humans(_pd(today), locale=_LOCALE)
+
+
+def due_cn(due: date, today: date) -> str:
+    """A deadline as on screen: ``还剩5天``, ``今天到期`` or ``已超期12天`` (overdue only after the due day).
+
+    Args:
+        due: The due day.
+        today: The reference day.
+
+    Returns:
+        The Chinese text.
+    """
+    days = _pd(today).diff(_pd(due), False).in_days()
+    if days > 0:
+        return f"还剩{days}天"
+    if days == 0:
+        return "今天到期"
+    return f"已超期{-days}天"

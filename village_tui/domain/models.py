@@ -8,7 +8,9 @@ Plain dataclasses with no knowledge of storage or screens. Dates are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+
+from village_tui.domain.dated import DatedFlag, DatedTags, DatedText, Term, value_on
 
 ROLES = ("书记", "主任", "书记兼主任", "副书记", "副主任", "委员")
 MAIN_ROLES = frozenset({"书记", "主任", "书记兼主任"})
@@ -83,6 +85,12 @@ class Cadre:
         phone: Mobile or landline.
         leaves: Periods on leave, skipped by the duty rotation.
         initials: Pinyin initials of the name under every reading, for search.
+        archived_on: The day the cadre was archived: from that day on nothing is
+            asked of them (earlier days keep their obligations).
+        role_history: Dated roles (the plain ``role`` is the latest).
+        groups_history: Dated responsibility groups (the plain ``groups`` is the latest).
+        mentor_history: Dated 帮带 ability (the plain ``can_mentor`` is the latest).
+        past_terms: Earlier terms of office; ``term_start``/``term_end`` are the current one.
     """
 
     name: str
@@ -96,18 +104,65 @@ class Cadre:
     initials: list[str] = field(default_factory=list)
     archived: bool = False
     archive_reason: str = ""
+    archived_on: date | None = None
+    role_history: list[DatedText] = field(default_factory=list)
+    groups_history: list[DatedTags] = field(default_factory=list)
+    mentor_history: list[DatedFlag] = field(default_factory=list)
+    past_terms: list[Term] = field(default_factory=list)
     id: int | None = None
 
     @property
     def is_main(self) -> bool:
-        """True for the secretary and the director (村主干)."""
+        """True for the secretary and the director (村主干), by the current role."""
         return self.role in MAIN_ROLES
 
+    def role_on(self, day: date) -> str:
+        """The role the cadre held on ``day``."""
+        return value_on(self.role_history, day, self.role)
+
+    def is_main_on(self, day: date) -> bool:
+        """Whether the cadre was a main cadre (村主干) on ``day``."""
+        return self.role_on(day) in MAIN_ROLES
+
+    def groups_on(self, day: date) -> list[str]:
+        """The groups the cadre was responsible for on ``day``."""
+        return value_on(self.groups_history, day, self.groups)
+
+    def can_mentor_on(self, day: date) -> bool:
+        """Whether the cadre was marked able to mentor (帮带) on ``day``."""
+        return value_on(self.mentor_history, day, self.can_mentor)
+
+    @property
+    def gone(self) -> bool:
+        """Archived before archive days were kept, without a last day: taken as never in office."""
+        return self.archived and self.archived_on is None and self.term_end is None
+
     def active_on(self, day: date) -> bool:
-        """Whether the cadre is in office on ``day``."""
-        if day < self.term_start:
+        """Whether the cadre is in office on ``day``: in a term, and before the archive day."""
+        if self.archived_on is not None and day >= self.archived_on:
             return False
-        return self.term_end is None or day <= self.term_end
+        if self.term_start <= day and (self.term_end is None or day <= self.term_end):
+            return True
+        return any(t.start <= day <= t.end for t in self.past_terms)
+
+    def terms(self) -> list[tuple[date, date | None]]:
+        """Every term, earlier ones first, as ``(first day, last day or None)``; the archive day ends one."""
+        found: list[tuple[date, date | None]] = [(t.start, t.end) for t in self.past_terms]
+        found.append((self.term_start, self.term_end))
+        if self.archived_on is None:
+            return found
+        cut = self.archived_on - timedelta(days=1)
+        return [(s, cut if e is None or e > cut else e) for s, e in found if s <= cut]
+
+    def days_in_office(self, first: date, last: date) -> int:
+        """How many days from ``first`` to ``last`` the cadre was in office."""
+        if self.gone:
+            return 0
+        total = 0
+        for start, end in self.terms():
+            low, high = max(first, start), min(last, end or last)
+            total += max(0, (high - low).days + 1)
+        return total
 
     def on_leave(self, day: date) -> bool:
         """Whether the cadre is on leave on ``day``."""
@@ -138,6 +193,12 @@ class Household:
         address: Address.
         group_history: Earlier groups of a household that moved; ``group`` is the current one.
         initials: Pinyin initials of the head's name under every reading.
+        registered_on: The day the household was registered in the village; None
+            when it was there before every record.
+        left_on: The day it moved out or was archived: from that day on it is
+            not in residence (earlier days keep their obligations).
+        away_history: Dated 外出 marks (the plain ``away`` is the latest).
+        needs_history: Dated hardship categories (the plain ``needs`` is the latest).
     """
 
     code: str
@@ -153,7 +214,35 @@ class Household:
     initials: list[str] = field(default_factory=list)
     archived: bool = False
     archive_reason: str = ""
+    registered_on: date | None = None
+    left_on: date | None = None
+    away_history: list[DatedFlag] = field(default_factory=list)
+    needs_history: list[DatedTags] = field(default_factory=list)
     id: int | None = None
+
+    def away_on(self, day: date) -> bool:
+        """Whether the household was away working or trading (外出) on ``day``."""
+        return value_on(self.away_history, day, self.away)
+
+    def needs_on(self, day: date) -> list[str]:
+        """The hardship categories the household had on ``day``."""
+        return value_on(self.needs_history, day, self.needs)
+
+    def resident_on(self, day: date) -> bool:
+        """Whether the household lived in the village on ``day`` (registered, not yet moved out)."""
+        if self.registered_on is not None and day < self.registered_on:
+            return False
+        if self.left_on is not None:
+            return day < self.left_on
+        return not self.archived  # archived before archive days were kept: taken as gone
+
+    def resident_days(self, first: date, last: date) -> int:
+        """How many days from ``first`` to ``last`` the household lived in the village."""
+        if self.archived and self.left_on is None:
+            return 0
+        low = max(first, self.registered_on or first)
+        high = last if self.left_on is None else min(last, self.left_on - timedelta(days=1))
+        return max(0, (high - low).days + 1)
 
     def group_on(self, day: date) -> str:
         """The group the household belonged to on ``day``."""

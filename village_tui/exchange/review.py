@@ -18,6 +18,7 @@ from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
+from village_tui.store.storage import BrokenDataFile
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"
@@ -36,6 +37,7 @@ class VillageScore:
         cells: ``"ok/total"`` per rule, or ``"-"`` when the rule was not checked.
         problems: Findings that did not hold.
         notes: Why something is missing from the row, in Chinese.
+        unreadable: A data file could not be read or was of the wrong shape (the row is not scored).
     """
 
     folder: Path
@@ -46,6 +48,7 @@ class VillageScore:
     cells: dict[str, str] = field(default_factory=dict)
     problems: int = 0
     notes: list[str] = field(default_factory=list)
+    unreadable: bool = False
 
 
 def data_folder_of(folder: Path | str) -> tuple[Path, Manifest | None]:
@@ -114,8 +117,12 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
     try:
-        if service.folder.broken_files:
-            score.notes.append("有数据文件无法读取：" + "、".join(b.path.name for b in service.folder.broken_files))
+        broken = service.folder.broken_message()
+        if broken:
+            score.notes.append(broken)
+            score.unreadable = True
+            score.cells = {rule: NOT_CHECKED for rule in RULES}
+            return score
         if not service.is_set_up():
             score.notes.append("文件夹里没有村庄数据")
         else:
@@ -124,6 +131,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     except DomainError as error:
         findings, complete = [], True
         score.notes.append(str(error))
+        score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
     finally:
         service.close()
     if not complete:

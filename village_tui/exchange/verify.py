@@ -148,12 +148,20 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
         result.errors.append(f"数据文件夹打不开：{error}")
         return result
     try:
-        result.chain_problems = AuditLog(opened).verify_chain()
+        try:
+            result.chain_problems = AuditLog(opened).verify_chain()
+        except (DomainError, OSError) as error:
+            result.errors.append(f"审计日志读不出来：{error}")
         result.record_problems = check_records(opened)
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件读不出来：{error}")
     finally:
         opened.close()
+    named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
+    for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
+        relative = broken.path.relative_to(opened.path).as_posix()
+        if relative not in named:
+            result.errors.append(f"数据文件无法读取或格式不对：{opened.describe_broken(broken)}")
     return result
 
 

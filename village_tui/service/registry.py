@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
-from village_tui.domain.models import Cadre, GroupMove, Household, LedgerItem, Pairing, ServiceRequest, Visit
+from village_tui.domain import dates
+from village_tui.domain.errors import PeriodLockedError
+from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
+from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
 from village_tui.domain.pinyin import matches_initials, name_initials
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
 from village_tui.service.core import ServiceBase
@@ -46,21 +50,42 @@ class RegistryService(ServiceBase):
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
 
-    def save_cadre(self, cadre: Cadre) -> Cadre:
+    def save_cadre(self, cadre: Cadre, since: date | None = None, reason: str = "") -> Cadre:
         """Validate and save a new or changed cadre.
+
+        Args:
+            cadre: The cadre as it should be now.
+            since: The first day a changed role, group or 帮带 ability holds
+                (生效日期, default today); the days before keep the old facts.
+            reason: Needed when ``since`` lies in a period locked by an export.
 
         Raises:
             ValidationErrors: A field is wrong.
+            PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
         cadre = validate_cadre(cadre, self.settings().groups)
         cadre.initials = name_initials(cadre.name)
-        return self._update(cadre) if cadre.id is not None else self._insert(cadre)
+        if cadre.id is None:
+            return self._insert(cadre)
+        since = self._effective_day(since, reason)
+        return self._update(apply_cadre_changes(self.cadre(cadre.id), cadre, since), reason)
 
-    def archive_cadre(self, cadre_id: int, reason: str) -> Cadre:
-        """Archive a cadre who left (never deleted)."""
+    def archive_cadre(self, cadre_id: int, reason: str, day: date | None = None) -> Cadre:
+        """Archive a cadre who left (never deleted): nothing is asked of them from ``day`` (default today) on."""
         cadre = self.cadre(cadre_id)
         cadre.archived, cadre.archive_reason = True, validate_reason(reason, "归档原因")
+        cadre.archived_on = self._effective_day(day, reason)
         return self._update(cadre, action="归档")
+
+    def _effective_day(self, since: date | None, reason: str) -> date:
+        """The 生效日期 of a change: today by default, never later; inside a locked period only with a reason."""
+        since = since or self.today
+        if since > self.today:
+            raise ValidationErrors([ValidationError("since", "生效日期不能晚于今天")])
+        locked = self.settings().locked_before
+        if locked is not None and since < locked and not reason.strip():
+            raise PeriodLockedError(f"{dates.format_cn(locked)}以前的月份已随上报锁定，从更早的日期生效需要填写原因")
+        return since
 
     def sign_in(self, cadre_id: int) -> Cadre:
         """Choose the operator; on a day the cadre is rostered this is also the duty sign-in.
@@ -131,28 +156,35 @@ class RegistryService(ServiceBase):
                 same.append(h)
         return [dataclasses.replace(h) for h in same]
 
-    def save_household(self, household: Household, reason: str = "") -> Household:
+    def save_household(self, household: Household, reason: str = "", since: date | None = None) -> Household:
         """Validate and save a new or changed household.
+
+        A new household is registered today unless it carries its 登记日期. A
+        changed 外出 mark, hardship category or group holds from ``since``
+        (生效日期, default today); the days before keep the old facts.
 
         Raises:
             ValidationErrors: A field is wrong.
             ValidationErrors: Another household has the same 户编号.
+            PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
         household = validate_household(household, self.settings().groups)
         for h in self.records.peek("households"):
             if h.code == household.code and h.id != household.id:
                 raise ValidationErrors([ValidationError("code", f"户编号 {h.code} 已被 {h.head} 使用")])
-        if household.id is not None:
-            before = self.household(household.id)
-            if before.group != household.group:
-                household.group_history = [*before.group_history, GroupMove(until=self.today, group=before.group)]
         household.initials = name_initials(household.head)
-        return self._update(household, reason) if household.id is not None else self._insert(household)
+        if household.id is None:
+            if household.registered_on is None:
+                household.registered_on = self.today
+            return self._insert(household)
+        since = self._effective_day(since, reason)
+        return self._update(apply_household_changes(self.household(household.id), household, since), reason)
 
-    def archive_household(self, household_id: int, reason: str) -> Household:
-        """Archive a household (moved away, merged): never deleted."""
+    def archive_household(self, household_id: int, reason: str, day: date | None = None) -> Household:
+        """Archive a household (moved away, merged), never deleted: it is not in residence from ``day`` (default today)."""
         household = self.household(household_id)
         household.archived, household.archive_reason = True, validate_reason(reason, "归档原因")
+        household.left_on = self._effective_day(day, reason)
         return self._update(household, action="归档")
 
     def search_households(self, query: str, limit: int = 20, include_archived: bool = False) -> list[Household]:

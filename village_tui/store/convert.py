@@ -17,9 +17,13 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
-def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+def field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field of a dataclass with its resolved type hint, in order (what is stored and checked)."""
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+_field_types = field_types
 
 
 def _encode(value: Any) -> Any:

@@ -34,7 +34,8 @@ from village_tui.store.audit import AUDIT_DIR, now_text
 from village_tui.store.journaled import JournalMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
-from village_tui.store.storage import BrokenDataFile, JournalStorage
+from village_tui.store.shapes import WrongShapeFile, check_tables
+from village_tui.store.storage import BrokenDataFile, JournalStorage, read_json_file
 
 REFERENCE_NAME = "reference.json"
 _YEAR_DIR = re.compile(r"^\d{4}$")
@@ -112,6 +113,7 @@ class DataFolder(JournalMixin):
             if not taken:
                 self._lock = None
         schema = self._read_schema()
+        self._check_reference_exists()
         if schema is not None and schema > SCHEMA_VERSION:
             self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
                                "以只读方式打开；请升级程序")
@@ -133,8 +135,28 @@ class DataFolder(JournalMixin):
             self._note_broken(error)
             return None
 
+    def _check_reference_exists(self) -> None:
+        """A folder holding year files or audit files but no reference file is broken, not new.
+
+        Starting the first-run setup there would hand out household and cadre ids
+        again, and the old visits would point at the new families.
+        """
+        assert self.path is not None
+        reference = self.path / REFERENCE_NAME
+        if reference.exists():
+            return
+        others = [p for p in self.data_files() if p.parent != self.path]
+        if others:
+            self._note_broken(BrokenDataFile(
+                reference, f"文件不见了，但文件夹里还有 {len(others)} 个年度记录或审计日志文件"
+                           "（不是新的数据文件夹）"))
+
     def _migrate(self, schema: int) -> None:
         assert self.path is not None
+        try:
+            self.read_file(REFERENCE_NAME)  # a file of the wrong shape is never migrated (nor written)
+        except BrokenDataFile:
+            return  # noted: the folder is read-only
         backups.make_backup(self.path, self.data_files(), self._today, name=f"{self._today.isoformat()}-升级前-v{schema}")
         try:
             migrate(self.path, schema, __version__)
@@ -142,6 +164,7 @@ class DataFolder(JournalMixin):
             self._set_readonly(f"数据升级失败（{error}），已保留升级前的备份，以只读方式打开", release=False)
             return
         self.migrated_from = schema
+        self._after_migration()
 
     def _check_files(self) -> None:
         """Parse the files needed at once (reference, this year); cheaply check the rest."""
@@ -167,9 +190,28 @@ class DataFolder(JournalMixin):
             self.broken_files.append(error)
         if self.readonly_reason is None or self._readonly_for_broken:
             assert self.path is not None
-            names = "、".join(b.path.relative_to(self.path).as_posix() for b in self.broken_files)
-            self._set_readonly(f"有数据文件无法读取（{names}），为保护数据以只读方式打开", release=False)
+            self._set_readonly(f"有数据文件无法读取或格式不对（{self.broken_names()}），为保护数据以只读方式打开",
+                               release=False)
             self._readonly_for_broken = True
+
+    def broken_names(self) -> str:
+        """The broken files' paths in the folder, ``reference.json、2026/visits.json``."""
+        assert self.path is not None
+        return "、".join(b.path.relative_to(self.path).as_posix() for b in self.broken_files)
+
+    def describe_broken(self, broken: BrokenDataFile) -> str:
+        """One broken file in Chinese: ``2026/visits.json 第12条记录：...`` or ``reference.json（文件为空）``."""
+        assert self.path is not None
+        relative = broken.path.relative_to(self.path).as_posix()
+        return f"{relative} {broken.reason}" if isinstance(broken, WrongShapeFile) else f"{relative}（{broken.reason}）"
+
+    def broken_message(self) -> str | None:
+        """Why the folder's data cannot be used, in Chinese (each broken file and what is wrong), or None."""
+        if not self.broken_files:
+            return None
+        details = "；".join(self.describe_broken(b) for b in self.broken_files)
+        return (f"有数据文件无法读取或格式不对，已原样保留、未被覆盖：{details}。"
+                "请在工作台中用最新备份恢复（或把原文件交给技术人员检查）")
 
     def _set_readonly(self, reason: str, release: bool = True) -> None:
         self.readonly_reason = reason
@@ -253,14 +295,68 @@ class DataFolder(JournalMixin):
             if self.path is None:
                 db = TinyDB(None, self, relative, storage=JournalStorage)
             else:
-                db = TinyDB(self.path / relative, self, relative, storage=JournalStorage, readonly=self.readonly)
+                target = self.path / relative
+                known = next((b for b in self.broken_files if b.path == target), None)
+                if known is not None:
+                    raise known  # never parsed twice, never read as empty when it went missing
+                db = TinyDB(target, self, relative, storage=JournalStorage, readonly=self.readonly)
                 try:
-                    db.storage.read()  # parse now so a broken file is named before any use
+                    data = db.storage.read()  # parse now so a broken file is named before any use
+                    if data is not None:
+                        check_tables(target, relative, data)
                 except BrokenDataFile as error:
+                    db.storage.close()
                     self._note_broken(error)
                     raise
             self._dbs[relative] = db
         return db
+
+    def read_file(self, relative: str) -> dict:
+        """The checked tables of one data file with the journal's changes, read and not kept (a lookup in an old year).
+
+        Returns:
+            The tables (empty when the file does not exist).
+
+        Raises:
+            BrokenDataFile: The file does not parse or is of the wrong shape (noted, never overwritten).
+        """
+        assert self.path is not None
+        target = self.path / relative
+        known = next((b for b in self.broken_files if b.path == target), None)
+        if known is not None:
+            raise known
+        data: dict = {}
+        try:
+            if target.exists():
+                data = read_json_file(target)
+            if data or relative in self._overlay:
+                self.overlay_into(relative, data)  # the saves still in the journal
+                check_tables(target, relative, data)
+        except BrokenDataFile as error:
+            self._note_broken(error)
+            raise
+        return data
+
+    def check_every_file(self) -> None:
+        """Parse and check every data file not loaded yet, one at a time (before an export).
+
+        Raises:
+            BrokenDataFile: The first file that does not parse or is of the wrong shape
+                (every one found is noted in :attr:`broken_files`).
+        """
+        if self.path is None:
+            return
+        first: BrokenDataFile | None = self.broken_files[0] if self.broken_files else None
+        for path in self.data_files():
+            relative = path.relative_to(self.path).as_posix()
+            if relative == SCHEMA_NAME or relative in self._dbs:
+                continue
+            try:
+                self.read_file(relative)
+            except BrokenDataFile as error:
+                first = first or error
+        if first is not None:
+            raise first
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""
@@ -337,7 +433,8 @@ class DataFolder(JournalMixin):
         while kept.exists():
             n += 1
             kept = broken.with_name(f"{broken.name}.损坏-{stamp}-{n}")
-        broken.rename(kept)
+        if broken.exists():  # a missing reference file has nothing to keep
+            broken.rename(kept)
         shutil.copy2(source, broken)
         relative = broken.relative_to(self.path).as_posix()
         self.forget(relative)

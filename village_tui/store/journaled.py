@@ -25,6 +25,7 @@ from typing import Any
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.journal import JOURNAL_NAME, Files, Journal
+from village_tui.store.shapes import check_tables
 from village_tui.store.storage import BrokenDataFile, encode_tables, lay_over, read_json_file
 
 JOURNAL_LIMIT = 1 << 20  # bytes of journal that trigger a compaction after a save
@@ -100,6 +101,12 @@ class JournalMixin:
             for table, docs in tables.items():
                 mine.setdefault(table, {}).update(docs)
 
+    def _after_migration(self) -> None:
+        """A migration wrote audit entries into the files: the journal's note of the chain's end is stale."""
+        self._chain_head = None
+        if self._journal is not None and self._journal.size:
+            self._journal.clear()
+
     def overlay_into(self, relative: str, data: dict) -> None:
         """Lay the journal's changes to one file over its parsed tables."""
         tables = self._overlay.get(relative)
@@ -109,25 +116,6 @@ class JournalMixin:
     def pending_files(self) -> list[str]:
         """Files with changes in the journal not yet written into them (relative paths)."""
         return sorted(self._overlay)
-
-    def read_tables(self, relative: str) -> dict:
-        """One data file's tables as the program sees them (file and journal), without keeping them.
-
-        Raises:
-            BrokenDataFile: The file does not parse.
-        """
-        db = self._dbs.get(relative)
-        if db is not None:
-            return db.storage.read()
-        data: Any = {}
-        if self.path is not None:
-            path = self.path / relative
-            if path.exists():
-                data = read_json_file(path)
-                if not isinstance(data, dict):
-                    raise BrokenDataFile(path, "内容不是数据表")
-        self.overlay_into(relative, data)
-        return data
 
     def audit_head(self) -> tuple[int, str] | None:
         """The newest audit entry's ``(seq, hash)`` known without reading an audit file, or None."""
@@ -258,13 +246,10 @@ class JournalMixin:
                 if target.exists():
                     try:
                         data = read_json_file(target)
+                        check_tables(target, relative, data)  # a wrong-shaped file is never written over either
                     except BrokenDataFile as error:
                         self._note_broken(error)  # type: ignore[attr-defined]
                         raise
-                    if not isinstance(data, dict):
-                        error = BrokenDataFile(target, "内容不是数据表")
-                        self._note_broken(error)  # type: ignore[attr-defined]
-                        raise error
                 lay_over(data, self._overlay[relative])
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_bytes(target, encode_tables(data))

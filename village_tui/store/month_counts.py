@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from village_tui.store.storage import read_json_file
+from village_tui.store.storage import BrokenDataFile, read_json_file
 
 
 def month_key(doc: dict, date_field: str) -> tuple[int, int] | None:
@@ -69,8 +69,15 @@ def count_file_by_month(path: Path, table: str, date_field: str) -> Counter:
     """
     if not path.exists():
         return Counter()
-    counts = _count_lines(path, table, date_field)
+    try:
+        counts = _count_lines(path, table, date_field)
+    except UnicodeDecodeError:
+        raise BrokenDataFile(path, "不是 UTF-8 编码") from None
     if counts is not None:
         return counts
-    docs = (read_json_file(path).get(table) or {}).values()
-    return Counter(key for doc in docs if (key := month_key(doc, date_field)) is not None)
+    data = read_json_file(path)
+    docs = data.get(table) if isinstance(data, dict) else None
+    if not isinstance(docs, dict):
+        return Counter()  # a wrong shape is named when the file is loaded; a count never fails on it
+    return Counter(key for doc in docs.values() if isinstance(doc, dict)
+                   and (key := month_key(doc, date_field)) is not None)

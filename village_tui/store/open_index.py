@@ -17,6 +17,7 @@ is missing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from village_tui.domain import ledger as L
@@ -24,6 +25,19 @@ from village_tui.domain import service_desk as desk
 
 INDEX_TABLE = "open_index"
 OPEN_NOW = 9999
+
+
+@dataclass
+class OpenIndexEntry:
+    """The stored shape of one kind's index (checked at load by :mod:`village_tui.store.shapes`).
+
+    Attributes:
+        kind: The kind indexed (``ledger``, ``requests``).
+        items: Record id ``"2026-0042"`` → the last year it was open in.
+    """
+
+    kind: str
+    items: dict[str, int] = field(default_factory=dict)
 
 
 def _ledger_open_through(item: Any) -> int | None:

@@ -24,7 +24,6 @@ from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
 from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
-from village_tui.store.storage import read_json_file
 
 
 @dataclass(frozen=True)
@@ -202,15 +201,7 @@ class RecordStore(OpenIndexMixin):
         key = (kind.name, year)
         if key in self._year_cache or self.folder.is_memory:
             return [copy.deepcopy(r) for r in self._year(kind, year).values() if keep(to_document(r))]
-        assert self.folder.path is not None
-        relative = self.folder.year_file(kind.name, year)
-        path = self.folder.path / relative
-        if relative in self.folder.pending_files():
-            docs = self.folder.read_tables(relative).get(kind.name, {})  # the file with the journal's changes
-        elif not path.exists():
-            return []
-        else:
-            docs = read_json_file(path).get(kind.name, {})
+        docs = self.folder.read_file(self.folder.year_file(kind.name, year)).get(kind.name, {})
         return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
                 for doc_id, doc in docs.items() if keep(doc)]
 
@@ -229,7 +220,7 @@ class RecordStore(OpenIndexMixin):
         assert self.folder.path is not None
         relative = self.folder.year_file(kind.name, year)
         if relative in self.folder.pending_files():  # the file alone is not the whole year
-            docs = (self.folder.read_tables(relative).get(kind.name) or {}).values()
+            docs = (self.folder.read_file(relative).get(kind.name) or {}).values()
             return Counter(key for doc in docs if (key := month_key(doc, kind.date_field)) is not None)
         return count_file_by_month(self.folder.path / relative, kind.name, kind.date_field)
 

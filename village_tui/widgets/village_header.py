@@ -1,4 +1,9 @@
-"""The header on every screen: village, today's date, operator, data folder and the 只读 badge."""
+"""The header on every screen: village, today's date, operator, data folder and the 只读 badge.
+
+The date's weekday (``2026年11月30日 星期一``) is formatted by pendulum, which the
+app loads in a thread after its first frame; until then the header shows the
+date alone and the app refreshes it when pendulum is ready.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ class VillageHeader(Widget):
             village = f"{settings.township} {village}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {village}", style="bold")
-        text.append(f"  {dates.format_cn_long(service.today)}")
+        today = service.today
+        text.append(f"  {dates.format_cn_long(today) if dates.loaded() else dates.format_cn(today)}")
         operator = service.operator.name if service.operator else "未登录"
         text.append(f"  操作员：{operator}")
         if service.readonly:

@@ -1,0 +1,53 @@
+"""Twelve months at a glance: visits, ledger items opened and closed, and duty days covered.
+
+The rows of the monthly report's 月度趋势 sheet (and of its chart). A month
+report shows the twelve months ending with its month; a yearly report shows
+January to December of its year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from village_tui.domain import dates
+from village_tui.exchange.report_xlsx import SheetData
+
+TREND_TITLE = "月度趋势"
+TREND_HEADERS = ["月份", "走访次数", "新增民情", "办结民情", "有人坐班天数"]
+_ALL = 1_000_000
+
+
+def trend_months(year: int, month: int | None) -> list[tuple[int, int]]:
+    """The twelve ``(year, month)`` shown: ending with ``month``, or the calendar year when it is None."""
+    if month is None:
+        return [(year, m) for m in range(1, 13)]
+    keys = []
+    for _ in range(12):
+        keys.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return keys[::-1]
+
+
+def trend_sheet(service, year: int, month: int | None, heading: str) -> SheetData:
+    """The 月度趋势 sheet: one row per month with its four counts (cancelled records left out)."""
+    keys = trend_months(year, month)
+    years = sorted({y for y, _ in keys})
+    visits: Counter = Counter()
+    opened: Counter = Counter()
+    closed: Counter = Counter()
+    for each in range(years[0] - 1, years[-1] + 1):  # an item opened last year may close in these months
+        for item in service.ledger_items(each, limit=_ALL):
+            opened[(item.day.year, item.day.month)] += 1
+            if item.closed_day is not None:
+                closed[(item.closed_day.year, item.closed_day.month)] += 1
+    first = date(*keys[0], 1)
+    last = dates.month_bounds(*keys[-1])[1]
+    covered: Counter = Counter(day.strftime("%Y-%m") for day, record in service.duty_days(first, last).items()
+                               if record.signins)
+    for y, m in keys:
+        visits[(y, m)] = service.visits(y, m, limit=0).total
+    sheet = SheetData(TREND_TITLE, list(TREND_HEADERS), heading=heading)
+    for y, m in keys:
+        sheet.rows.append([f"{y}-{m:02d}", visits[(y, m)], opened[(y, m)], closed[(y, m)], covered[f"{y}-{m:02d}"]])
+    return sheet

@@ -1,0 +1,92 @@
+"""Rule results as the workbooks colour them: met (green), missed (red), open (grey).
+
+A cell sums up the findings of one rule for one cadre (or one village): missed
+when any finding was missed, otherwise open while any can still be met,
+otherwise met. Its text starts with the status word, which the sheets'
+conditional formatting colours, followed by ``met/total``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from village_tui.domain.findings import RULE_TITLES, Finding
+from village_tui.domain.safe_text import formula_safe
+from village_tui.exchange.report_xlsx import SheetData
+
+MET, MISSED, OPEN = "met", "missed", "open"
+STATUS_WORDS = {MET: "符合", MISSED: "不符合", OPEN: "进行中"}
+NOT_CHECKED = "-"
+VILLAGE_ROW = "全村（不分干部）"
+RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
+
+
+def finding_status(finding: Finding) -> str:
+    """``met``, ``missed`` or ``open``: the finding's own status where findings carry one, else from ``ok``."""
+    status = getattr(finding, "status", None)
+    if status in STATUS_WORDS:
+        return status
+    return MET if finding.ok else MISSED
+
+
+def overall_status(findings: Iterable[Finding]) -> str | None:
+    """Missed if any is missed, open if any is open, met otherwise; None for no findings."""
+    statuses = {finding_status(f) for f in findings}
+    if not statuses:
+        return None
+    return MISSED if MISSED in statuses else OPEN if OPEN in statuses else MET
+
+
+def status_cell(findings: list[Finding]) -> str:
+    """``"符合 3/3"``, ``"不符合 2/3"``, ``"进行中 0/1"`` (met/total), or ``"-"`` without findings."""
+    status = overall_status(findings)
+    if status is None:
+        return NOT_CHECKED
+    met = sum(finding_status(f) == MET for f in findings)
+    return f"{STATUS_WORDS[status]} {met}/{len(findings)}"
+
+
+def rules_in(findings: Iterable[Finding]) -> list[str]:
+    """The rules that have findings, in rule order."""
+    present = {f.rule for f in findings}
+    return [r for r in RULES if r in present]
+
+
+def cadre_matrix(findings: list[Finding], cadres: list[str], title: str, heading: str) -> SheetData:
+    """Cadres × rules: one row per cadre (then one for findings about no cadre), one column per rule checked.
+
+    Args:
+        findings: The period's findings.
+        cadres: Cadre names, in the village's order; cadres named only by findings are added after them.
+        title: The sheet's name.
+        heading: The printed page header.
+    """
+    rules = rules_in(findings)
+    names = list(dict.fromkeys([*cadres, *(f.cadre for f in findings if f.cadre)]))
+    sheet = SheetData(title, ["干部", *(f"{r} {RULE_TITLES[r]}" for r in rules)], heading=heading)
+    for name in [*names, None]:
+        mine = [f for f in findings if (f.cadre or None) == name]
+        if name is None and not mine:
+            continue
+        sheet.rows.append([formula_safe(name or VILLAGE_ROW),
+                           *(status_cell([f for f in mine if f.rule == r]) for r in rules)])
+    return sheet
+
+
+def compliance_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
+    """Per rule: how many findings were met, missed and open."""
+    counts: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        row = counts.setdefault(finding.rule, {MET: 0, MISSED: 0, OPEN: 0})
+        row[finding_status(finding)] += 1
+    return {rule: counts[rule] for rule in RULES if rule in counts}
+
+
+def compliance_sheet(findings: Iterable[Finding], title: str, heading: str) -> SheetData:
+    """One row per rule: met, missed, open and the rate met of those judged (the compliance chart's data)."""
+    sheet = SheetData(title, ["规则", "内容", "符合", "不符合", "进行中", "符合率(%)"], heading=heading)
+    for rule, row in compliance_counts(findings).items():
+        judged = row[MET] + row[MISSED]
+        rate = round(100 * row[MET] / judged) if judged else None
+        sheet.rows.append([rule, RULE_TITLES[rule], row[MET], row[MISSED], row[OPEN], rate])
+    return sheet
