@@ -23,13 +23,13 @@ from tests.bad_input_helpers import (
     clear_messages, record_text, set_value, table_text)
 from village_tui.app import VillageApp
 from village_tui.domain.models import LedgerItem, Meeting
-from village_tui.screens.cadre_form import CadreFormScreen
-from village_tui.screens.duty_dialogs import FillDialog, SignInDialog, SpecialPeriodDialog
-from village_tui.screens.household_form import HouseholdFormScreen
-from village_tui.screens.ledger_item_form import LedgerItemForm
-from village_tui.screens.meeting_minutes import MeetingMinutesDialog
-from village_tui.screens.pairing_form import PairingForm
-from village_tui.screens.reason_dialog import ReasonDialog
+from village_tui.screens.cadres.cadre_form import CadreFormScreen
+from village_tui.screens.duty.duty_dialogs import FillDialog, SignInDialog, SpecialPeriodDialog
+from village_tui.screens.households.household_form import HouseholdFormScreen
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
+from village_tui.screens.pairing.pairing_form import PairingForm
+from village_tui.screens.shell.reason_dialog import ReasonDialog
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 
@@ -275,7 +275,7 @@ async def test_markup_is_shown_literally_in_every_list_and_sensitive_items_stay_
 
 
 async def test_household_profile_hides_sensitive_items():
-    from village_tui.screens.household_profile import HouseholdProfileScreen
+    from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
     service = marked_village()
     app = VillageApp(service, operator_id=1)
@@ -290,7 +290,7 @@ async def test_household_profile_hides_sensitive_items():
 
 
 async def test_import_path_field_takes_the_catalogue():
-    from village_tui.screens.import_screen import ImportScreen
+    from village_tui.screens.exchange.import_screen import ImportScreen
 
     app = VillageApp(fresh_service(), operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -311,7 +311,7 @@ async def test_import_path_field_takes_the_catalogue():
 
 
 async def test_export_and_report_fields_take_the_catalogue(tmp_path, monkeypatch):
-    from village_tui.screens.exchange import ExchangeScreen
+    from village_tui.screens.exchange.exchange import ExchangeScreen
 
     monkeypatch.chdir(tmp_path)  # relative names are written beside the working folder
 

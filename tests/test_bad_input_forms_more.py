@@ -24,17 +24,17 @@ from tests.bad_input_helpers import (
     clear_messages, field_cases, fresh_service, messages, record_text, set_value, table_text)
 from village_tui.app import VillageApp
 from village_tui.domain.models import LedgerItem, Meeting, Pairing
-from village_tui.screens.duty_dialogs import SwapDialog
-from village_tui.screens.leave_dialog import LeaveDialog
-from village_tui.screens.matters import MattersScreen
-from village_tui.screens.meeting_decision import MeetingDecisionDialog
-from village_tui.screens.pairing_close import PairingCloseDialog
-from village_tui.screens.pairing_visit import PairingVisitDialog
-from village_tui.screens.service_desk import ServiceDeskScreen
-from village_tui.screens.settings import SettingsScreen
-from village_tui.screens.setup import SetupScreen
-from village_tui.screens.visitor_dialog import VisitorDialog
-from village_tui.screens.visits import VisitsScreen
+from village_tui.screens.duty.duty_dialogs import SwapDialog
+from village_tui.screens.duty.leave_dialog import LeaveDialog
+from village_tui.screens.matters.matters import MattersScreen
+from village_tui.screens.ledger.meeting_decision import MeetingDecisionDialog
+from village_tui.screens.pairing.pairing_close import PairingCloseDialog
+from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
+from village_tui.screens.desk.service_desk import ServiceDeskScreen
+from village_tui.screens.settings.settings import SettingsScreen
+from village_tui.screens.shell.setup import SetupScreen
+from village_tui.screens.duty.visitor_dialog import VisitorDialog
+from village_tui.screens.visits.visits import VisitsScreen
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 

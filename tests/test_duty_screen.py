@@ -8,7 +8,7 @@ import pytest
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, VillageSettings
-from village_tui.screens.duty import DutyScreen
+from village_tui.screens.duty.duty import DutyScreen
 from village_tui.service import VillageService
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.month_calendar import MonthCalendar

@@ -10,14 +10,14 @@ from textual.widgets import ContentSwitcher, DataTable, TextArea
 from village_tui.app import VillageApp
 from village_tui.domain.models import (Cadre, Household, LedgerItem, Meeting, Pairing, ServiceRequest,
                                        VillageSettings, Visit)
-from village_tui.screens.assessment import AssessmentScreen
-from village_tui.screens.duty import DutyScreen
-from village_tui.screens.findings import FindingsScreen
-from village_tui.screens.home import HomeScreen
-from village_tui.screens.household_profile import HouseholdProfileScreen
-from village_tui.screens.ledger import LedgerScreen
-from village_tui.screens.ledger_item_form import LedgerItemForm
-from village_tui.screens.service_desk import ServiceDeskScreen
+from village_tui.screens.home.assessment import AssessmentScreen
+from village_tui.screens.duty.duty import DutyScreen
+from village_tui.screens.home.findings import FindingsScreen
+from village_tui.screens.home.home import HomeScreen
+from village_tui.screens.households.household_profile import HouseholdProfileScreen
+from village_tui.screens.ledger.ledger import LedgerScreen
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.screens.desk.service_desk import ServiceDeskScreen
 from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)

@@ -7,8 +7,8 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from app_fixtures import TODAY, make_village
 from import_fixtures import write_workbook
 from village_tui.app import VillageApp
-from village_tui.screens.exchange import ExchangeScreen
-from village_tui.screens.import_screen import SKIP_BAD, ImportScreen
+from village_tui.screens.exchange.exchange import ExchangeScreen
+from village_tui.screens.exchange.import_screen import SKIP_BAD, ImportScreen
 from village_tui.service import VillageService
 
 HEADERS = ["户编号", "户主", "身份证号", "组别", "人口", "电话", "外出", "困难类别", "住址"]

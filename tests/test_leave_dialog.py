@@ -8,9 +8,9 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, VillageSettings
-from village_tui.screens.cadres import CadresScreen
-from village_tui.screens.duty import DutyScreen
-from village_tui.screens.leave_dialog import LeaveDialog
+from village_tui.screens.cadres.cadres import CadresScreen
+from village_tui.screens.duty.duty import DutyScreen
+from village_tui.screens.duty.leave_dialog import LeaveDialog
 from village_tui.service import VillageService
 from village_tui.widgets.date_input import DateInput
 

@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, LedgerItem, VillageSettings
-from village_tui.screens.ledger import LedgerScreen
-from village_tui.screens.ledger_categories import LedgerCategoriesDialog
-from village_tui.screens.ledger_item_form import LedgerItemForm
+from village_tui.screens.ledger.ledger import LedgerScreen
+from village_tui.screens.ledger.ledger_categories import LedgerCategoriesDialog
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)

@@ -10,12 +10,12 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, LedgerItem, VillageSettings
-from village_tui.screens.household_profile import HouseholdProfileScreen
-from village_tui.screens.ledger import LedgerScreen
-from village_tui.screens.ledger_item_form import LedgerItemForm
-from village_tui.screens.meeting import MeetingScreen
-from village_tui.screens.meeting_decision import MeetingDecisionDialog
-from village_tui.screens.meeting_minutes import MeetingMinutesDialog
+from village_tui.screens.households.household_profile import HouseholdProfileScreen
+from village_tui.screens.ledger.ledger import LedgerScreen
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.screens.ledger.meeting import MeetingScreen
+from village_tui.screens.ledger.meeting_decision import MeetingDecisionDialog
+from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)

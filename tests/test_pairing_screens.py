@@ -9,10 +9,10 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, Pairing, VillageSettings
-from village_tui.screens.pairing import PairingScreen
-from village_tui.screens.pairing_close import PairingCloseDialog
-from village_tui.screens.pairing_form import PairingForm
-from village_tui.screens.pairing_visit import PairingVisitDialog
+from village_tui.screens.pairing.pairing import PairingScreen
+from village_tui.screens.pairing.pairing_close import PairingCloseDialog
+from village_tui.screens.pairing.pairing_form import PairingForm
+from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
 from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)

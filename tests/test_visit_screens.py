@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, VillageSettings, Visit
-from village_tui.screens.visit_list import VisitListScreen
-from village_tui.screens.visit_worklist import VisitWorklistScreen
-from village_tui.screens.visits import VisitsScreen
+from village_tui.screens.visits.visit_list import VisitListScreen
+from village_tui.screens.visits.visit_worklist import VisitWorklistScreen
+from village_tui.screens.visits.visits import VisitsScreen
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.worklist_summary import WorklistSummary

@@ -8,8 +8,8 @@ from textual.widgets import Input, Select, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, VillageSettings
-from village_tui.screens.duty import DutyScreen
-from village_tui.screens.visitor_dialog import VisitorDialog
+from village_tui.screens.duty.duty import DutyScreen
+from village_tui.screens.duty.visitor_dialog import VisitorDialog
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 

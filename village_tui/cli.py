@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as error:
         # A data file found broken or of the wrong shape only while a command ran (an old year's
         # file): a Chinese sentence naming it, never a traceback.
-        print(f"错误：{error}", file=sys.stderr)
+        from village_tui.commands.inert_stream import terminal_safe
+
+        print(terminal_safe(f"错误：{error}"), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader stopped early (``village-tui check ... | head``): not an error of ours.
@@ -81,10 +83,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
+        from village_tui.commands.inert_stream import inert_output
+
         name = argv.pop(0)
         module = importlib.import_module(COMMANDS[name][0])
         args = _command_parser(name, module).parse_args(argv)
-        return int(module.run(args) or 0)
+        with inert_output():  # names and notes from data files never reach the terminal as escapes
+            return int(module.run(args) or 0)
     args = _app_parser().parse_args(argv)
     from village_tui.launch import launch_app
 

@@ -33,7 +33,7 @@ class ReviewApp(App[int]):
         self._screen_args = (rows, period, summary, start)
 
     def on_mount(self) -> None:
-        from village_tui.screens.review import ReviewScreen
+        from village_tui.screens.exchange.review import ReviewScreen
 
         self.register_theme(VILLAGE_THEME)
         self.theme = VILLAGE_THEME.name
@@ -62,6 +62,6 @@ def review_loop(rows: list[VillageScore], period: str, summary: str = "") -> Non
             if operator is None:
                 print(f"{rows[index].name}没有干部名册，不能查看", file=sys.stderr)
                 continue
-            VillageApp(service, operator_id=operator).run()
+            VillageApp(service, operator_id=operator, exit_on_back=True).run()
         finally:
             service.close()

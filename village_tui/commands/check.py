@@ -11,6 +11,8 @@ import sys
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.frozen import findings_json
+from village_tui.domain.safe_text import inert
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -77,13 +79,16 @@ def run(args: argparse.Namespace) -> int:
         if not service.is_set_up():
             return _fail(f"数据文件夹里没有村庄数据：{args.data}")
         findings = service.month_findings(year, month) if month else service.year_findings(year)
+        frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
     except DomainError as error:
         return _fail(str(error))
     finally:
         service.close()
     if args.json:
-        body: dict = {"period": period, "findings": [f.to_json() for f in findings]}
+        body: dict = {"period": period, "findings": findings_json(findings)}
+        if frozen is not None and frozen.differs:
+            body["frozen"] = frozen.to_json()  # the reported results beside today's, with the reasons
         if assessment is not None:
             body["assessment"] = [a.to_json() for a in assessment]
         print(json.dumps(body, ensure_ascii=False, indent=1))
@@ -91,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
         print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES))
+        if frozen is not None:
+            print()
+            print("\n".join(inert(line) for line in frozen.lines()))
         if assessment is not None:
             from village_tui.domain.assessment import render_assessment
 

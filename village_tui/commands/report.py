@@ -31,9 +31,8 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
     from village_tui.domain.dates import parse_month
-    from village_tui.exchange.report_data import assessment_report, month_report
-    from village_tui.exchange.review import open_village, period_findings
-    from village_tui.exchange.workbooks import report_extras, report_order, report_workbook, save_book
+    from village_tui.exchange.review import open_village
+    from village_tui.exchange.workbooks import write_report
 
     try:
         if args.month:
@@ -53,17 +52,14 @@ def run(args: argparse.Namespace) -> int:
             return _fail(broken)
         if not service.is_set_up():
             return _fail(f"数据文件夹里没有村庄数据：{args.data}")
-        sheets = month_report(service, year, month) if month else assessment_report(service, year)
-        findings, _ = period_findings(service, year, month)
-        extras = report_extras(service, year, month, findings)
+        titles = write_report(service, year, month, args.xlsx)
     except DomainError as error:
         return _fail(str(error))
-    finally:
-        service.close()
-    try:
-        path = save_book(report_workbook(sheets, extras), args.xlsx)
     except OSError as error:
         return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
+    finally:
+        service.close()
+    path = Path(args.xlsx)
     kind = f"{year}年{month}月月报" if month else f"{year}年度考核"
-    print(f"已写入{kind}：{path}（工作表：{'、'.join(s.title for s in report_order(sheets, extras))}）")
+    print(f"已写入{kind}：{path}（工作表：{'、'.join(titles)}）")
     return EXIT_OK

@@ -168,15 +168,24 @@ def requests_sheet(service, names: _Names, year: int, month: int | None, heading
     return sheet
 
 
+def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
+    """Mask every ID number and mobile in every text cell and heading (names and notes alike)."""
+    for sheet in sheets:
+        sheet.heading = mask_text(sheet.heading)
+        sheet.rows = [[mask_text(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+    return sheets
+
+
 def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:
     """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年{month}月")
     findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
-    return [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
-            visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
-            ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
+    sheets = [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+              visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
+              ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
+    return mask_sheets(sheets) if masked else sheets
 
 
 def assessment_report(service, year: int) -> list[SheetData]:
@@ -200,7 +209,8 @@ def year_ledgers(service, year: int, masked: bool = True) -> list[SheetData]:
     """This year's ledgers for readers without the program: 民情台账, visits, duty, meetings, service desk."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年")
-    return [ledger_sheet(service, names, year, None, heading), visits_sheet(service, names, year, None, heading),
-            duty_sheet(service, names, date(year, 1, 1), date(year, 12, 31), heading),
-            meetings_sheet(service, names, year, list(range(1, 13)), heading),
-            requests_sheet(service, names, year, None, heading), pairings_sheet(service, names, year, None, heading)]
+    sheets = [ledger_sheet(service, names, year, None, heading), visits_sheet(service, names, year, None, heading),
+              duty_sheet(service, names, date(year, 1, 1), date(year, 12, 31), heading),
+              meetings_sheet(service, names, year, list(range(1, 13)), heading),
+              requests_sheet(service, names, year, None, heading), pairings_sheet(service, names, year, None, heading)]
+    return mask_sheets(sheets) if masked else sheets

@@ -50,18 +50,18 @@ class PaletteAction:
 
 
 AREAS: list[Area] = [
-    Area("f1", "帮助", "village_tui.screens.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
-    Area("f2", "首页", "village_tui.screens.home:HomeScreen", "今日值班、本月考核、超期事项、趋势", ("R1", "R2", "R3", "R5", "R6", "R7", "R9", "R10", "R11", "R12", "R13", "R16")),
-    Area("f3", "农户", "village_tui.screens.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
-    Area("f4", "值班", "village_tui.screens.duty:DutyScreen", "值班表：排班、签到、特殊时期", ("R1", "R2", "R3", "R4")),
-    Area("f5", "走访", "village_tui.screens.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
-    Area("f6", "结对", "village_tui.screens.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
-    Area("f7", "民情台账", "village_tui.screens.ledger:LedgerScreen", "民情台账、逐级上报、每月民情分析会", ("R9", "R10", "R15")),
-    Area("f8", "五事", "village_tui.screens.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
-    Area("f9", "便民服务", "village_tui.screens.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
-    Area("f10", "干部", "village_tui.screens.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
-    Area("f11", "上报与导入", "village_tui.screens.exchange:ExchangeScreen", "导出U盘上报、校验、报表、导入表格", ("R16",)),
-    Area("f12", "设置", "village_tui.screens.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
+    Area("f1", "帮助", "village_tui.screens.shell.help:HelpScreen", "查看所有按键和每条制度规则的含义"),
+    Area("f2", "首页", "village_tui.screens.home.home:HomeScreen", "今日值班、本月考核、超期事项、趋势", ("R1", "R2", "R3", "R5", "R6", "R7", "R9", "R10", "R11", "R12", "R13", "R16")),
+    Area("f3", "农户", "village_tui.screens.households.households:HouseholdsScreen", "农户名册：查找、新增、修改、归档农户，查看农户档案", ("R5", "R7", "R8")),
+    Area("f4", "值班", "village_tui.screens.duty.duty:DutyScreen", "值班表：排班、签到、特殊时期", ("R1", "R2", "R3", "R4")),
+    Area("f5", "走访", "village_tui.screens.visits.visits:VisitsScreen", "入户走访登记、走访记录、走访任务", ("R5", "R6", "R7", "R8")),
+    Area("f6", "结对", "village_tui.screens.pairing.pairing:PairingScreen", "结对帮扶与帮带：结对名单、年度走访矩阵", ("R11", "R12")),
+    Area("f7", "民情台账", "village_tui.screens.ledger.ledger:LedgerScreen", "民情台账、逐级上报、每月民情分析会", ("R9", "R10", "R15")),
+    Area("f8", "五事", "village_tui.screens.matters.matters:MattersScreen", "五事：干群议事、集体定事、承诺干事、村民监事、考评亮事", ("R14", "R15")),
+    Area("f9", "便民服务", "village_tui.screens.desk.service_desk:ServiceDeskScreen", "便民服务室：受理、代办、回执", ("R13",)),
+    Area("f10", "干部", "village_tui.screens.cadres.cadres:CadresScreen", "村干部名册：职务、任期、责任组、帮带能力、电话", ("R3", "R11")),
+    Area("f11", "上报与导入", "village_tui.screens.exchange.exchange:ExchangeScreen", "导出U盘上报、校验、报表、导入表格", ("R16",)),
+    Area("f12", "设置", "village_tui.screens.settings.settings:SettingsScreen", "村庄设置：村名、乡镇、县、村民小组、坐班或轮班", ("R4",)),
 ]
 
 ACTIONS: list[PaletteAction] = [

@@ -1,0 +1,135 @@
+"""F10 干部: the cadre list with add, edit and archive."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain import dates
+from village_tui.domain.models import Cadre
+from village_tui.domain.privacy import mask_phone
+from village_tui.domain.safe_text import inert
+
+EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre", "leaves"}
+
+
+def leave_text(cadre: Cadre, today: date) -> str:
+    """The cadre's current or next leave (``请假至12月5日``, ``12月1日起请假``), or empty."""
+    for leave in cadre.leaves:
+        if leave.start <= today <= leave.end:
+            return f"请假至{dates.format_cn(leave.end)}"
+        if leave.start > today:
+            return f"{dates.format_cn(leave.start)}起请假"
+    return ""
+
+
+class CadresScreen(Screen):
+    """The 两委 members: role, term, groups covered, able to mentor, phone."""
+
+    BINDINGS = [
+        Binding("n", "new_cadre", "新增"),
+        Binding("e", "edit_cadre", "修改"),
+        Binding("r", "archive_cadre", "归档"),
+        Binding("l", "leaves", "请假"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="count", classes="status-line")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="cadres")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("姓名", "职务", "任期开始", "任期结束", "责任组", "帮带", "电话", "请假")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        """Read the cadres again."""
+        service = self.app.service  # type: ignore[attr-defined]
+        self._rows: list[Cadre] = service.cadres()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for c in self._rows:
+            table.add_row(Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
+                          dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
+                          "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, service.today))
+        if self._rows:
+            table.move_cursor(row=min(row, len(self._rows) - 1))
+        readonly = "  只读：不能新增或修改" if service.readonly else ""
+        self.query_one("#count", Static).update(f"共 {len(self._rows)} 名村干部{readonly}")
+
+    @property
+    def current(self) -> Cadre | None:
+        """The cadre under the cursor."""
+        table = self.query_one(DataTable)
+        return self._rows[table.cursor_row] if self._rows else None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
+            return False
+        return True
+
+    def _refuse_readonly(self) -> bool:
+        service = self.app.service  # type: ignore[attr-defined]
+        if service.readonly:
+            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
+            return True
+        return False
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit_cadre()
+
+    def action_new_cadre(self) -> None:
+        """Open an empty cadre form."""
+        if self._refuse_readonly():
+            return
+        from village_tui.screens.cadres.cadre_form import CadreFormScreen
+
+        self.app.push_screen(CadreFormScreen(), self._saved)
+
+    def action_edit_cadre(self) -> None:
+        """Edit the cadre under the cursor."""
+        if self._refuse_readonly() or self.current is None:
+            return
+        from village_tui.screens.cadres.cadre_form import CadreFormScreen
+
+        cadre = self.app.service.cadre(self.current.id)  # type: ignore[attr-defined]
+        self.app.push_screen(CadreFormScreen(cadre), self._saved)
+
+    def _saved(self, cadre: Cadre | None) -> None:
+        if cadre is not None:
+            self.notify(f"已保存：{cadre.name}")
+            self.reload()
+
+    def action_leaves(self) -> None:
+        """List, add and cancel the leaves of the cadre under the cursor."""
+        cadre = self.current
+        if self._refuse_readonly() or cadre is None:
+            return
+        from village_tui.screens.duty.leave_dialog import LeaveDialog
+
+        self.app.push_screen(LeaveDialog(cadre.id), lambda changed: self.reload() if changed else None)
+
+    def action_archive_cadre(self) -> None:
+        """Archive the cadre under the cursor (left office), asking for a reason."""
+        cadre = self.current
+        if self._refuse_readonly() or cadre is None:
+            return
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+
+        def done(archived: bool | None) -> None:
+            if archived:
+                self.notify(f"已归档：{cadre.name}")
+                self.reload()
+
+        self.app.push_screen(ReasonDialog(f"归档干部 {cadre.name}（不会删除，记录仍保留）",
+                                          lambda reason: service.archive_cadre(cadre.id, reason),
+                                          placeholder="如 换届离任、调离"), done)

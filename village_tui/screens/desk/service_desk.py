@@ -1,0 +1,271 @@
+"""F9 便民服务: the service room's applications — receipt, handling, the printable receipt (R13)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static, TextArea
+
+from village_tui.domain import service_desk as desk
+from village_tui.domain.dates import format_cn
+from village_tui.domain.errors import DomainError
+from village_tui.domain.models import ServiceRequest
+from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.household_picker import HouseholdPicker
+
+PAGE = 50
+
+
+def short_day(day: date, year: int) -> str:
+    """``11月27日``; the year is shown only when it is not ``year``."""
+    return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
+
+
+class DocumentBox(Checkbox):
+    """A checkbox drawn with ASCII brackets, the same width on every terminal."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Checkbox reads
+        """``X`` when ticked, a space when not, so the state reads without colour."""
+        return "X" if self.value else " "
+
+
+class ServiceDeskScreen(Screen):
+    """This year's applications, newest first; forms to receive one, see its receipt and edit the types."""
+
+    BINDINGS = [
+        Binding("n", "new_request", "受理申请"),
+        Binding("b", "set_status('办理中')", "办理中"),
+        Binding("d", "set_status('已办结')", "办结"),
+        Binding("r", "set_status('退回')", "退回"),
+        Binding("p", "show_receipt", "回执"),
+        Binding("x", "cancel_request", "作废", show=False),
+        Binding("e", "edit_types", "事项设置", show=False),
+        Binding("pagedown", "more", "更多", show=False),
+        Binding("ctrl+s", "save", "保存", show=False),
+        Binding("escape", "close_form", "返回"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        service = self.app.service  # type: ignore[attr-defined]
+        with ContentSwitcher(initial="list"):
+            with Vertical(id="list"):
+                yield Static("", id="count", classes="status-line")
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="requests")
+                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn 更多", classes="hint")
+            with VerticalScroll(id="new", classes="form-box"):
+                yield Static("受理申请（Ctrl+S 保存，Esc 返回）", classes="form-title")
+                yield HouseholdPicker(service.search_households, id="household")
+                yield Input(placeholder="申请人（不填则为户主）", id="applicant")
+                yield Select([], prompt="办理事项", id="kind")
+                yield DateInput(None, today=service.today, allow_future=False, id="day")
+                yield Static("收到的材料（空格勾选）：", classes="section-title")
+                yield Vertical(id="documents")
+                yield Input(placeholder="备注", id="note")
+                yield Static("", id="new-error", classes="error")
+            with Vertical(id="receipt"):
+                yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
+                yield TextArea("", read_only=True, id="receipt-text")
+            with Vertical(id="types", classes="form-box"):
+                yield Static("办理事项及所需材料：每行写「事项：材料1、材料2」（Ctrl+S 保存）", classes="form-title")
+                yield TextArea("", id="checklists")
+                yield Input(placeholder="默认办结期限（天）", id="due-days")
+                yield Static("", id="types-error", classes="error")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#requests", DataTable)
+        table.add_columns("回执编号", "受理日期", "申请人", "办理事项", "经办", "状态", "期限", "提醒")
+        self.reload()
+        table.focus()
+
+    # -- the list ----------------------------------------------------------
+
+    def reload(self, keep_id: str | None = None) -> None:
+        """Read this year's first page of requests again."""
+        self._rows: list[ServiceRequest] = []
+        self.query_one("#requests", DataTable).clear()
+        self._add_page()
+        service = self.app.service  # type: ignore[attr-defined]
+        overdue = len(service.overdue_requests(service.today))
+        note = f"，已超期未办结{overdue}件" if overdue else ""
+        self.query_one("#count", Static).update(f"{service.today.year}年受理{len(self._rows)}件（已显示）{note}")
+        table = self.query_one("#requests", DataTable)
+        if keep_id is not None and keep_id in table.rows:
+            table.move_cursor(row=table.get_row_index(keep_id))
+
+    def _add_page(self) -> None:
+        service = self.app.service  # type: ignore[attr-defined]
+        page = service.requests(service.today.year, offset=len(self._rows), limit=PAGE)
+        names = service.cadre_names()
+        table = self.query_one("#requests", DataTable)
+        for request in page:
+            late = desk.days_overdue(request, service.today)
+            table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
+                          Text(names.get(request.handler_id, "")), request.status,
+                          short_day(request.due, service.today.year) if request.due else "",
+                          Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
+        self._rows.extend(page)
+
+    def action_more(self) -> None:
+        """Show the next page of requests."""
+        before = len(self._rows)
+        self._add_page()
+        if len(self._rows) == before:
+            self.notify("没有更多了")
+
+    def current(self) -> ServiceRequest | None:
+        """The request under the cursor."""
+        table = self.query_one("#requests", DataTable)
+        row = table.cursor_row
+        return self._rows[row] if self._rows and row is not None and row < len(self._rows) else None
+
+    def _switch(self, pane: str) -> None:
+        self.query_one(ContentSwitcher).current = pane
+
+    async def action_close_form(self) -> None:
+        """Esc: back to the list from a form, else the app's back."""
+        if self.query_one(ContentSwitcher).current != "list":
+            self._switch("list")
+            self.query_one("#requests", DataTable).focus()
+        else:
+            await self.app.run_action("back")
+
+    def action_save(self) -> None:
+        """Ctrl+S: save the open form."""
+        pane = self.query_one(ContentSwitcher).current
+        if pane == "new":
+            self._save_request()
+        elif pane == "types":
+            self._save_types()
+
+    # -- status and receipt ---------------------------------------------------
+
+    def action_set_status(self, status: str) -> None:
+        """Move the request under the cursor to ``status`` (closing ones are dated today)."""
+        request = self.current()
+        if request is None:
+            return
+        try:
+            self.app.service.set_request_status(request.id, status)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"{request.id} 已改为{status}")
+        self.reload(keep_id=request.id)
+
+    def action_show_receipt(self, request_id: str | None = None) -> None:
+        """Show the printable receipt of the request under the cursor (or of ``request_id``)."""
+        if request_id is None:
+            request = self.current()
+            if request is None:
+                return
+            request_id = request.id
+        text = self.app.service.receipt_text(request_id)  # type: ignore[attr-defined]
+        self.query_one("#receipt-text", TextArea).load_text(text)
+        self._switch("receipt")
+        self.query_one("#receipt-text", TextArea).focus()
+
+    def show_request(self, request_id: str) -> None:
+        """Put the cursor on request ``request_id`` when it is in the list and show its receipt.
+
+        Raises:
+            NotFoundError: No such request.
+        """
+        self._switch("list")
+        self.reload(keep_id=request_id)
+        self.action_show_receipt(request_id)
+
+    def action_cancel_request(self) -> None:
+        """Cancel the request under the cursor, with a reason."""
+        request = self.current()
+        if request is None:
+            return
+        service = self.app.service  # type: ignore[attr-defined]
+        self.app.push_screen(ReasonDialog(f"作废申请 {request.id} {request.applicant}",
+                                          lambda reason: service.cancel_request(request.id, reason),
+                                          placeholder="如 登记错误、重复登记"),
+                             lambda ok: self.reload() if ok else None)
+
+    # -- receiving a request ----------------------------------------------------
+
+    def action_new_request(self) -> None:
+        """Open the form to receive an application."""
+        service = self.app.service  # type: ignore[attr-defined]
+        kinds = service.settings().request_types
+        kind = self.query_one("#kind", Select)
+        kind.set_options([(Text(k), k) for k in kinds])
+        self.query_one(HouseholdPicker).clear()
+        for widget_id in ("applicant", "note"):
+            self.query_one(f"#{widget_id}", Input).value = ""
+        self.query_one("#day", DateInput).value = service.today.isoformat()
+        self.query_one("#new-error", Static).update("")
+        if kinds:
+            kind.value = kinds[0]
+        self._switch("new")
+        self.query_one(HouseholdPicker).focus()
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind" and isinstance(event.value, str):
+            await self._show_checklist(event.value)
+
+    async def _show_checklist(self, kind: str) -> None:
+        box = self.query_one("#documents", Vertical)
+        await box.remove_children()
+        settings = self.app.service.settings()  # type: ignore[attr-defined]
+        await box.mount_all(DocumentBox(name, name=name) for name in desk.checklist_for(kind, settings))
+
+    def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
+        applicant = self.query_one("#applicant", Input)
+        if not applicant.value.strip():
+            applicant.value = event.household.head
+
+    def _save_request(self) -> None:
+        service = self.app.service  # type: ignore[attr-defined]
+        household = self.query_one(HouseholdPicker).household
+        kind = self.query_one("#kind", Select).value
+        try:
+            request = ServiceRequest(
+                day=self.query_one("#day", DateInput).date, kind=kind if isinstance(kind, str) else "",
+                household_id=household.id if household else None,
+                applicant=self.query_one("#applicant", Input).value, note=self.query_one("#note", Input).value,
+                documents={box.name or "": box.value for box in self.query("#documents DocumentBox")
+                           .results(DocumentBox)})
+            saved = service.save_request(request)
+        except DomainError as error:
+            self.query_one("#new-error", Static).update(Text(str(error)))
+            return
+        self.notify(f"已受理，回执编号 {saved.id}")
+        self.reload(keep_id=saved.id)
+        self.action_show_receipt(saved.id)
+
+    # -- request types and checklists ---------------------------------------------
+
+    def action_edit_types(self) -> None:
+        """Open the editor of request types, their checklists and the default days."""
+        settings = self.app.service.settings()  # type: ignore[attr-defined]
+        self.query_one("#checklists", TextArea).load_text(desk.format_checklists(settings.request_types, settings))
+        self.query_one("#due-days", Input).value = str(settings.request_due_days)
+        self.query_one("#types-error", Static).update("")
+        self._switch("types")
+        self.query_one("#checklists", TextArea).focus()
+
+    def _save_types(self) -> None:
+        text = self.query_one("#checklists", TextArea).text
+        try:
+            self.app.service.save_request_settings(  # type: ignore[attr-defined]
+                list(desk.parse_checklists(text)), text, self.query_one("#due-days", Input).value)
+        except DomainError as error:
+            self.query_one("#types-error", Static).update(Text(str(error)))
+            return
+        self.notify("办理事项已保存")
+        self._switch("list")
+        self.query_one("#requests", DataTable).focus()

@@ -1,0 +1,198 @@
+"""F4 值班: the month's duty roster, sign-ins and special periods (R1–R4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from village_tui.domain import dates
+from village_tui.domain.findings import Finding
+from village_tui.domain.models import Cadre
+from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
+                                              SpecialPeriodDialog, SwapDialog)
+from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
+
+
+def short_names(cadres: list[Cadre]) -> dict[int, str]:
+    """A short name per cadre: the surname, or surname and last character when two share a surname."""
+    surnames: dict[str, int] = {}
+    for cadre in cadres:
+        surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
+    return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+
+
+class DutyScreen(Screen):
+    """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
+
+    CSS_PATH = "duty.tcss"
+    BINDINGS = [
+        Binding("enter", "roster", "排班", show=False),
+        Binding("p", "roster", "排班"),
+        Binding("a", "auto_fill", "自动排班"),
+        Binding("s", "sign_in_duty", "签到"),
+        Binding("v", "receive_visitor", "来访"),
+        Binding("h", "swap", "换班"),
+        Binding("t", "new_special_period", "特殊时期"),
+        Binding("x", "special_periods", "作废特殊时期", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        today = self.service.today
+        yield MonthCalendar(today, today, id="calendar")
+        yield Static(id="day-detail")
+        yield Static(id="month-summary")
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    @property
+    def calendar(self) -> MonthCalendar:
+        """The month calendar."""
+        return self.query_one(MonthCalendar)
+
+    def on_mount(self) -> None:
+        self.calendar.focus()
+
+    def show_day(self, day: date) -> None:
+        """Move the calendar to ``day`` (its month is loaded when it differs) and focus it."""
+        self.calendar.cursor = day
+        self.calendar.focus()
+
+    def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown; other areas may have changed cadres since.
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the month shown from the service and redraw."""
+        cal = self.calendar
+        year, month = cal.year, cal.month
+        cadres = self.service.cadres(include_archived=True)
+        self._names = {c.id: c.name for c in cadres}
+        self._mains = [c for c in cadres if c.is_main]
+        short = short_names(cadres)
+        self._duty = self.service.duty_month(year, month)
+        self._periods = self.service.special_periods()
+        self._findings = self.service.duty_findings(year, month)
+        failing_days = {f.date for f in self._findings if f.rule == "R1" and not f.ok}
+        info = {}
+        for day in dates.month_days(year, month):
+            record = self._duty.get(day)
+            info[day] = DayInfo(
+                rostered=[short.get(i, "?") for i in record.rostered] if record else [],
+                signed=[short.get(s.cadre_id, "?") for s in record.signins] if record else [],
+                special=any(p.covers(day) for p in self._periods),
+                empty=day in failing_days,
+            )
+        cal.show(info)
+        self._show_day(cal.cursor)
+        self._show_month()
+
+    def _show_day(self, day: date) -> None:
+        if (day.year, day.month) != (self.calendar.year, self.calendar.month):
+            return
+        record = self._duty.get(day)
+        parts = [dates.format_cn_long(day)]
+        if record and record.rostered:
+            parts.append("排班：" + "、".join(self._names.get(i, "?") for i in record.rostered))
+        if record and record.signins:
+            parts.append("签到：" + "、".join(f"{self._names.get(s.cadre_id, '?')} {s.time} 接待{s.visitors}人次"
+                                             for s in record.signins))
+        if record and record.swaps:
+            parts.append("换班：" + "、".join(f"{self._names.get(s.from_id, '?')}换{self._names.get(s.to_id, '?')}"
+                                             f"（{s.reason}）" for s in record.swaps))
+        period = next((p for p in self._periods if p.covers(day)), None)
+        if period:
+            parts.append(f"特殊时期：{period.reason}")
+        missing = [f.cadre for f in self._findings if f.rule == "R2" and f.date == day and not f.ok]
+        r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
+        text = Text("；".join(parts))
+        if r1 and not r1.ok:
+            text.append(f"  R1 不达标：{r1.detail}", style="bold red")
+        if missing:
+            text.append(f"  R2 未在岗：{'、'.join(missing)}", style="bold red")
+        detail = self.query_one("#day-detail", Static)
+        detail.update(text)
+        detail.set_class(bool(r1 and not r1.ok or missing), "-bad")
+
+    def _show_month(self) -> None:
+        findings: list[Finding] = self._findings
+        empty = sum(1 for f in findings if f.rule == "R1" and not f.ok)
+        absent = sum(1 for f in findings if f.rule == "R2" and not f.ok)
+        text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天，特殊时期缺岗{absent}人次")
+        counts = self.service.duty_counts(self.calendar.year, self.calendar.month)
+        for cadre in self._mains:
+            if cadre.id in counts:
+                on, active = counts[cadre.id]
+                text.append(f"；{cadre.name}值班{on}/{active}天" + ("（未值班）" if on == 0 else ""),
+                            style="" if on else "bold red")
+        self.query_one("#month-summary", Static).update(text)
+
+    # -- calendar messages ------------------------------------------------
+
+    def on_month_calendar_day_highlighted(self, event: MonthCalendar.DayHighlighted) -> None:
+        self._show_day(event.day)
+
+    def on_month_calendar_month_changed(self, event: MonthCalendar.MonthChanged) -> None:
+        self.reload()
+
+    def on_month_calendar_day_chosen(self, event: MonthCalendar.DayChosen) -> None:
+        self.action_roster()
+
+    # -- actions ------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if self.service.readonly:
+            self.notify(f"只读：{self.service.readonly_reason}。不能修改值班表。", severity="error")
+            return False
+        return True
+
+    def _open(self, dialog) -> None:
+        if self._editable():
+            self.app.push_screen(dialog, lambda saved: self.reload() if saved else None)
+
+    def action_roster(self) -> None:
+        """Put cadres on or off the chosen day."""
+        self._open(RosterDialog(self.calendar.cursor))
+
+    def action_auto_fill(self) -> None:
+        """Fill the month shown automatically (坐班/轮班)."""
+        self._open(FillDialog(self.calendar.year, self.calendar.month))
+
+    def action_sign_in_duty(self) -> None:
+        """Sign in for duty on the chosen day (today by default)."""
+        if self.calendar.cursor > self.service.today:
+            self.notify("不能为以后的日子签到，请选今天或以前的日子", severity="warning")
+            return
+        self._open(SignInDialog(self.calendar.cursor))
+
+    def action_receive_visitor(self) -> None:
+        """Register a visitor's concern on the chosen day (today by default): ledger or service desk."""
+        if self.calendar.cursor > self.service.today:
+            self.notify("不能登记以后日子的来访，请选今天或以前的日子", severity="warning")
+            return
+        from village_tui.screens.duty.visitor_dialog import VisitorDialog
+
+        self._open(VisitorDialog(self.calendar.cursor))
+
+    def action_swap(self) -> None:
+        """Swap a rostered cadre for another on the chosen day, with a reason."""
+        record = self._duty.get(self.calendar.cursor)
+        if record is None or not record.rostered:
+            self.notify("当天还没有排班，无法换班", severity="warning")
+            return
+        self._open(SwapDialog(self.calendar.cursor))
+
+    def action_new_special_period(self) -> None:
+        """Add a special period starting on the chosen day."""
+        self._open(SpecialPeriodDialog(self.calendar.cursor))
+
+    def action_special_periods(self) -> None:
+        """List special periods and cancel one."""
+        self._open(PeriodsDialog())

@@ -1,0 +1,160 @@
+"""A cadre's leaves (请假): the list, adding one, and cancelling one with a reason.
+
+The duty planner skips a cadre on the days of their leaves (``fill_month``,
+``roster_everyone``), so a leave entered here changes the next automatic roster.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from village_tui.domain import dates
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.models import Cadre, Leave
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.form_field import FormField
+
+FIELDS = ("start", "end", "reason")
+
+
+def leave_line(leave: Leave) -> Text:
+    """One leave for the list: start, end and the reason (user text, never markup)."""
+    days = (leave.end - leave.start).days + 1
+    return Text(f"{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}（{days}天）  {leave.reason}")
+
+
+class LeaveDialog(ModalScreen[bool]):
+    """The leaves of one cadre; dismisses True when a leave was added or cancelled.
+
+    Ctrl+S adds the leave typed in the fields; Enter on a leave in the list asks
+    for a reason and cancels it.
+
+    Args:
+        cadre_id: The cadre whose leaves are shown.
+    """
+
+    CSS_PATH = "leave_dialog.tcss"
+    BINDINGS = [Binding("escape", "close", "关闭"), Binding("ctrl+s", "add_leave", "添加请假")]
+
+    def __init__(self, cadre_id: int) -> None:
+        super().__init__()
+        self.cadre_id = cadre_id
+        self.changed = False
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    @property
+    def cadre(self) -> Cadre:
+        """The cadre as stored now."""
+        return self.service.cadre(self.cadre_id)
+
+    def compose(self) -> ComposeResult:
+        today = self.service.today
+        with Vertical(classes="dialog form-box", id="leave-dialog"):
+            yield Static(Text(f"{self.cadre.name} 的请假（自动排班会跳过请假的日子）"), classes="dialog-title")
+            yield OptionList(id="leaves")
+            yield Static("", id="leave-hint", classes="hint")
+            # Created empty and filled on mount, like the duty dialogs' date fields.
+            yield FormField("开始", DateInput(today=today, id="start"), "start")
+            yield FormField("结束", DateInput(today=today, id="end"), "end")
+            yield FormField("事由", Input(placeholder="如 外出培训、病假，回车添加", id="reason"), "reason")
+            yield Static("", id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("添加请假 Ctrl+S", id="add", variant="primary")
+                yield Button("撤销选中的请假", id="cancel-leave")
+                yield Button("关闭 Esc", id="close")
+
+    def on_mount(self) -> None:
+        self.reload()
+        for field_id in ("start", "end"):
+            self.query_one(f"#{field_id}", DateInput).value = self.service.today.isoformat()
+        self.query_one("#start", DateInput).focus()
+
+    def reload(self) -> None:
+        """List the cadre's leaves again, earliest first."""
+        self._leaves = list(self.cadre.leaves)
+        options = self.query_one("#leaves", OptionList)
+        options.clear_options()
+        options.add_options([Option(leave_line(leave)) for leave in self._leaves])
+        options.display = bool(self._leaves)
+        if self._leaves:
+            options.highlighted = 0
+        hint = ("在列表中选中一条请假按回车可撤销；" if self._leaves else "（还没有请假记录）")
+        self.query_one("#leave-hint", Static).update(hint + "下面填写新的请假：")
+
+    def _field(self, name: str) -> FormField:
+        return next(f for f in self.query(FormField) if f.name == name)
+
+    def _show_error(self, error: DomainError | None) -> None:
+        """Show a refused save under its field, or in the error line; None clears every error."""
+        for name in FIELDS:
+            self._field(name).set_error(None)
+        field = error.field if isinstance(error, ValidationError) else None
+        if error is not None and field in FIELDS:
+            self._field(field).set_error(error.message)
+        self.query_one("#dialog-error", Static).update(
+            Text(str(error)) if error is not None and field not in FIELDS else "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "reason":
+            self.action_add_leave()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        {"add": self.action_add_leave, "cancel-leave": self.action_cancel_leave,
+         "close": self.action_close}[event.button.id or "close"]()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_cancel_leave()
+
+    def action_add_leave(self) -> None:
+        """Add the leave typed in the fields (an overlapping one is refused by the service)."""
+        try:
+            start = self.query_one("#start", DateInput).date
+            end = self.query_one("#end", DateInput).date
+            cadre = self.service.add_leave(self.cadre_id, start, end, self.query_one("#reason", Input).value)
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self._show_error(None)
+        self.changed = True
+        self.query_one("#reason", Input).value = ""
+        self.reload()
+        self.notify(f"已添加请假：{cadre.name} {dates.format_cn(start)}至{dates.format_cn(end)}")
+
+    def action_cancel_leave(self) -> None:
+        """Ask for a reason and cancel the leave highlighted in the list."""
+        index = self.query_one("#leaves", OptionList).highlighted
+        if not self._leaves or index is None:
+            self.query_one("#dialog-error", Static).update("请先在列表中选中要撤销的请假")
+            return
+        leave = self._leaves[index]
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
+
+        def done(cancelled: bool | None) -> None:
+            if cancelled:
+                self.changed = True
+                self.reload()
+                self.notify(f"已撤销{dates.format_cn(leave.start)}起的请假")
+
+        self.app.push_screen(ReasonDialog(
+            f"撤销请假：{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}",
+            lambda reason: self.service.cancel_leave(self.cadre_id, leave.start, reason),
+            placeholder="如 录入有误、提前返岗"), done)
+
+    def action_close(self) -> None:
+        """Close; the cadre list reloads when something changed."""
+        self.dismiss(self.changed)

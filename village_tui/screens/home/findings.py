@@ -1,0 +1,167 @@
+"""The findings behind one scorecard cell: rule, clause, and the exact days, households or items, with a jump."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain.errors import DomainError
+from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.safe_text import inert
+
+# Where a finding without a household or a day is looked at.
+RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
+              "R10": "f7", "R11": "f6", "R12": "f6", "R13": "f9", "R14": "f8", "R15": "f8"}
+AREA_NAMES = {"f4": "值班", "f5": "走访", "f6": "结对", "f7": "民情台账", "f8": "五事", "f9": "便民服务"}
+COLUMNS = (("date", "日期"), ("cadre", "干部"), ("household", "户编号"), ("item", "事项编号"))
+
+
+def jump_label(finding: Finding) -> str:
+    """What Enter opens for a finding, in Chinese."""
+    if finding.household:
+        return f"农户 {finding.household} 的档案"
+    if finding.item and finding.rule == "R10":
+        return f"民情事项 {finding.item}"
+    if finding.item and finding.rule == "R13":
+        return f"便民服务申请 {finding.item} 的回执"
+    area = RULE_AREAS.get(finding.rule, "f2")
+    if area == "f4" and finding.date:
+        return f"值班（F4）的{finding.date.month}月{finding.date.day}日"
+    return f"{AREA_NAMES.get(area, '首页')}（{area.upper()}）"
+
+
+async def open_in_area(app, key: str, show: Callable[[Screen], None]) -> None:
+    """Open the area of ``key``, then let ``show`` move its screen to one day or item.
+
+    The area's screen may be built anew when opened, so ``show`` runs on the screen
+    the app holds once the switch is done; a missing record is reported, not raised.
+    """
+    await app.open_area(key)
+    if app.current_mode != key:
+        return
+    try:
+        show(app.screen_stack[0])
+    except DomainError as error:
+        app.notify(str(error), severity="error")
+
+
+class FindingsScreen(Screen):
+    """The findings of one rule for one subject, the ones that fail first.
+
+    Args:
+        rule: The rule id.
+        findings: The findings to list.
+        subject: Who or what they are about, e.g. ``"王建国，2026年11月"``.
+    """
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("g", "jump", "转到"),
+        Binding("f", "only_failing", "只看不符合"),
+    ]
+
+    def __init__(self, rule: str, findings: list[Finding], subject: str = "") -> None:
+        super().__init__()
+        self.rule = rule
+        self.all_findings = sorted(findings, key=lambda f: f.ok)  # stable: failing first, order kept
+        self.subject = subject
+        self.failing_only = False
+        self.shown: list[Finding] = []
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="findings-head")
+        yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="findings-detail")
+
+    def on_mount(self) -> None:
+        failing = sum(not f.ok for f in self.all_findings)
+        head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
+        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合")
+        self.query_one("#findings-head", Static).update(head)
+        self._columns = [(name, label) for name, label in COLUMNS
+                        if any(getattr(f, name) for f in self.all_findings)]
+        table = self.query_one("#findings-table", DataTable)
+        table.add_column("结果", width=6)
+        for _, label in self._columns:
+            table.add_column(label)
+        table.add_column("说明")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one("#findings-table", DataTable)
+        table.clear()
+        self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
+        colours = self.app.theme_variables
+        for n, finding in enumerate(self.shown):
+            verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
+                Text("不符合", style=f"bold {colours.get('error', '')}")
+            cells = [verdict]
+            for name, _ in self._columns:
+                value = getattr(finding, name)
+                cells.append(Text(value.isoformat() if name == "date" and value else inert(value or "")))
+            cells.append(Text(inert(finding.detail)))
+            table.add_row(*cells, key=str(n))
+        self._describe(0)
+
+    def _describe(self, index: int) -> None:
+        if not 0 <= index < len(self.shown):
+            self.query_one("#findings-detail", Static).update("没有不符合的项" if self.failing_only else "")
+            return
+        finding = self.shown[index]
+        text = Text(inert(finding.detail, multiline=True))
+        text.append(f"\n按 Enter 打开{jump_label(finding)}，Esc 返回")
+        self.query_one("#findings-detail", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._describe(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.jump(event.cursor_row)
+
+    def action_jump(self) -> None:
+        """Open what the highlighted finding is about."""
+        self.jump(self.query_one("#findings-table", DataTable).cursor_row)
+
+    def action_only_failing(self) -> None:
+        """Toggle between all findings and the failing ones only."""
+        self.failing_only = not self.failing_only
+        self._fill()
+
+    def jump(self, index: int) -> None:
+        """A household opens its profile, a duty day the F4 calendar on it, an item its form or receipt.
+
+        Other findings (a cadre's count, a month) open the area that keeps them.
+        """
+        if not 0 <= index < len(self.shown):
+            return
+        finding = self.shown[index]
+        if finding.household:
+            try:
+                household = self.service.household_by_code(finding.household)
+            except DomainError as error:
+                self.notify(str(error), severity="error")
+                return
+            from village_tui.screens.households.household_profile import HouseholdProfileScreen
+
+            self.app.push_screen(HouseholdProfileScreen(household.id))
+            return
+        area = RULE_AREAS.get(finding.rule)
+        if finding.item and finding.rule == "R10":
+            self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(finding.item))
+        elif finding.item and finding.rule == "R13":
+            self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(finding.item))
+        elif area == "f4" and finding.date:
+            self.app.call_later(open_in_area, self.app, "f4", lambda screen: screen.show_day(finding.date))
+        elif area:
+            self.app.call_later(self.app.open_area, area)

@@ -1,0 +1,274 @@
+"""F2 首页: today's duty, this month's scorecard, overdue items, matters in progress and a 12-month trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from village_tui.domain import dates
+from village_tui.domain.findings import CLAUSES, RULE_TITLES
+from village_tui.domain.ledger import list_text
+from village_tui.domain.matters import next_step, promised_date, promised_overdue
+from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
+from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard
+from village_tui.service.checks import MONTH_RULES
+
+SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
+STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
+
+
+@dataclass
+class HomeData:
+    """Everything the home screen shows, computed off the UI thread."""
+
+    today: date
+    duty: DutyDay | None
+    names: dict[int, str]
+    meeting: Meeting | None
+    rows: list[ScoreRow]
+    overdue_items: list[LedgerItem] = field(default_factory=list)
+    overdue_requests: list[ServiceRequest] = field(default_factory=list)
+    matters: list[Matter] = field(default_factory=list)
+    trend: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def load_home(service) -> HomeData:
+    """Read what the home screen needs from the service (cheap: this year's and last year's files)."""
+    today = service.today
+    findings = service.month_findings(today.year, today.month)
+    return HomeData(
+        today=today, duty=service.duty_day(today), names=service.cadre_names(),
+        meeting=service.meeting_for_month(today.year, today.month),
+        rows=build_scorecard(findings, SCORE_RULES),
+        overdue_items=service.overdue_items(today), overdue_requests=service.overdue_requests(today),
+        matters=[m for m in service.matters() if next_step(m) is not None],
+        trend=service.month_trend(12))
+
+
+class HomeScreen(Screen):
+    """The first screen after sign-in; Enter on a scorecard row lists the findings behind it."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("y", "assessment", "年度考核"),
+        Binding("r", "refresh", "刷新"),
+        Binding("1", "tab('home-score')", "考核", show=False),
+        Binding("2", "tab('home-overdue')", "超期", show=False),
+        Binding("3", "tab('home-matters')", "五事", show=False),
+        Binding("4", "tab('home-trend')", "趋势", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+
+    @property
+    def service(self):
+        """The app's service."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static("正在统计……", id="home-today", classes="status-line")
+        yield Static("", id="home-meeting", classes="status-line")
+        with TabbedContent(initial="home-score"):
+            with TabPane("1 本月考核", id="home-score"):
+                yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="score-explain", classes="status-line")
+            with TabPane("2 超期事项", id="home-overdue"):
+                yield DataTable(id="overdue-table", cursor_type="row")
+            with TabPane("3 五事进行中", id="home-matters"):
+                yield DataTable(id="matters-table", cursor_type="row")
+            with TabPane("4 近12个月", id="home-trend"):
+                yield Static("", id="trend-chart")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#scorecard", DataTable)
+        table.add_column("规则", width=4)
+        table.add_column("对象", width=6)
+        table.add_column("完成", width=4)
+        table.add_column("目标", width=7)
+        table.add_column("完成率", width=6)
+        table.add_column("进度", width=10)
+        table.add_column("要求", width=22)
+        self.query_one("#overdue-table", DataTable).add_columns("类别", "编号", "事项", "到期", "超期")
+        self.query_one("#matters-table", DataTable).add_columns("编号", "事项", "下一步", "承诺完成")
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Runs on first show too; other areas may have changed records since.
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Recompute everything in a worker thread."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home")
+    def load(self) -> None:
+        """Compute the home data off the UI thread and show it when done."""
+        try:
+            data = load_home(self.service)
+        except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
+            self.app.call_from_thread(self._show_error, str(error))
+            return
+        self.app.call_from_thread(self.show, data)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#home-today", Static).update(Text(f"统计失败：{message}（按 r 重试）", style="bold"))
+
+    def _colour(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "")
+
+    def show(self, data: HomeData) -> None:
+        """Draw the computed data."""
+        self.data = data
+        self.query_one("#home-today", Static).update(self._today_text(data))
+        self.query_one("#home-meeting", Static).update(self._meeting_text(data))
+        self._fill_scorecard(data)
+        self._fill_overdue(data)
+        self._fill_matters(data)
+        self.query_one("#trend-chart", Static).update(self._trend_text(data))
+
+    def _today_text(self, data: HomeData) -> Text:
+        text = Text(f"今日值班（{dates.format_cn(data.today)} {dates.weekday_cn(data.today)}）：")
+        record = data.duty
+        people = list(dict.fromkeys([*(record.rostered if record else []), *(record.signed_in() if record else [])]))
+        if not people:
+            text.append("今天没有排班，按 F4 排班", style=f"bold {self._colour('error')}")
+            return text
+        signed = record.signed_in() if record else set()
+        for n, cadre_id in enumerate(people):
+            if n:
+                text.append("；")
+            text.append(data.names.get(cadre_id, f"#{cadre_id}"))
+            if cadre_id in signed:
+                text.append(" 已签到", style=self._colour("success"))
+            else:
+                text.append(" 未签到", style=f"bold {self._colour('warning')}")
+        return text
+
+    def _meeting_text(self, data: HomeData) -> Text:
+        label = f"{data.today.month}月民情分析会："
+        if data.meeting is not None:
+            return Text(label).append(f"已于{dates.format_cn(data.meeting.day)}召开", style=self._colour("success"))
+        left = (dates.month_bounds(data.today.year, data.today.month)[1] - data.today).days
+        return Text(label).append(f"尚未召开（本月还剩{left}天），按 F7 进入分析会",
+                                  style=f"bold {self._colour('warning')}")
+
+    def _fill_scorecard(self, data: HomeData) -> None:
+        table = self.query_one("#scorecard", DataTable)
+        row_index = table.cursor_row
+        table.clear()
+        last = dates.month_bounds(data.today.year, data.today.month)[1]
+        for n, row in enumerate(data.rows):
+            colour = self._colour(STATE_COLOURS[row.state(month_running=data.today < last)])
+            if row.findings:
+                done, goal = str(row.count), f"{row.goal}{UNITS.get(row.rule, '')}"
+                if row.rule in COUNTED and row.rule != "R6":
+                    goal = "至少" + goal  # R3 asks for some duty, not a share
+                percent = f"{row.percent}%"
+            else:
+                done, goal, percent = "-", "本月无", "-"
+            table.add_row(row.rule, Text(row.subject), done, goal, Text(percent, style=colour),
+                          Text(bar(row.percent if row.findings else 0), style=colour),
+                          RULE_TITLES[row.rule], key=str(n))
+        if data.rows:
+            table.move_cursor(row=min(max(row_index, 0), len(data.rows) - 1))
+            self._explain(table.cursor_row)
+
+    def _explain(self, index: int) -> None:
+        if self.data is None or not 0 <= index < len(self.data.rows):
+            return
+        row = self.data.rows[index]
+        text = Text(f"{row.rule}（{CLAUSES[row.rule]}）{RULE_TITLES[row.rule]}  {row.subject}：")
+        if not row.findings:
+            text.append("本月没有需要检查的项")
+        elif row.failing:
+            text.append(f"{row.failing}项不符合，按 Enter 查看是哪些", style=f"bold {self._colour('error')}")
+        else:
+            text.append("全部符合，按 Enter 查看明细")
+        self.query_one("#score-explain", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "scorecard":
+            self._explain(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.data is None:
+            return
+        table_id = event.data_table.id
+        if table_id == "scorecard":
+            row = self.data.rows[event.cursor_row]
+            if not row.findings:
+                self.notify("本月没有需要检查的项")
+                return
+            from village_tui.screens.home.findings import FindingsScreen
+
+            month = f"{self.data.today.year}年{self.data.today.month}月"
+            self.app.push_screen(FindingsScreen(row.rule, row.findings, f"{row.subject}，{month}"))
+        elif str(event.row_key.value) == "none":
+            return
+        elif table_id == "overdue-table":
+            from village_tui.screens.home.findings import open_in_area
+
+            kind, number = str(event.row_key.value)[0], str(event.row_key.value)[1:]
+            if kind == "L":
+                self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(number))
+            else:
+                self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
+        elif table_id == "matters-table":
+            self.app.call_later(self.app.open_area, "f8")
+
+    def _fill_overdue(self, data: HomeData) -> None:
+        table = self.query_one("#overdue-table", DataTable)
+        table.clear()
+        for item in data.overdue_items:
+            late = (data.today - item.due).days if item.due else 0
+            table.add_row("民情", item.id, Text(f"{item.category}：{list_text(item)}"),
+                          dates.format_cn(item.due) if item.due else "", f"{late}天", key=f"L{item.id}")
+        for request in data.overdue_requests:
+            late = (data.today - request.due).days if request.due else 0
+            table.add_row("便民服务", request.id, Text(f"{request.kind}：{request.applicant}"),
+                          dates.format_cn(request.due) if request.due else "", f"{late}天", key=f"S{request.id}")
+        if not data.overdue_items and not data.overdue_requests:
+            table.add_row("", "", "没有超期事项", "", "", key="none")
+
+    def _fill_matters(self, data: HomeData) -> None:
+        table = self.query_one("#matters-table", DataTable)
+        table.clear()
+        for matter in data.matters:
+            promised = promised_date(matter)
+            when = Text(dates.format_cn(promised) if promised else "")
+            if promised_overdue(matter, data.today):
+                when.append(" 已过期", style=f"bold {self._colour('error')}")
+            table.add_row(str(matter.id), Text(matter.title), next_step(matter) or "", when, key=str(matter.id))
+        if not data.matters:
+            table.add_row("", "没有进行中的五事", "", "", key="none")
+
+    def _trend_text(self, data: HomeData) -> Text:
+        top_visits = max([v for _, _, v, _ in data.trend] + [1])
+        top_items = max([i for _, _, _, i in data.trend] + [1])
+        text = Text("月份      走访次数                   新增民情\n", style="bold")
+        for year, month, visits, items in data.trend:
+            text.append(f"{year}-{month:02d}  ")
+            text.append(bar(round(100 * visits / top_visits), 16).replace("-", " "), style=self._colour("primary"))
+            text.append(f" {visits:>4}   ")
+            text.append(bar(round(100 * items / top_items), 12).replace("-", " "), style=self._colour("accent"))
+            text.append(f" {items:>3}\n")
+        return text
+
+    def action_tab(self, pane: str) -> None:
+        """Show one of the four tabs."""
+        self.query_one(TabbedContent).active = pane
+
+    def action_assessment(self) -> None:
+        """Open the yearly assessment (R16) of this year."""
+        from village_tui.screens.home.assessment import AssessmentScreen
+
+        self.app.push_screen(AssessmentScreen(self.service.today.year))

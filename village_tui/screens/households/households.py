@@ -1,0 +1,189 @@
+"""F3 农户: the household list with filters, search, add, edit, archive and the profile."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Select, Static
+
+from village_tui.domain.models import NEED_TAGS, Household
+from village_tui.domain.privacy import mask_id_number, mask_phone
+from village_tui.domain.safe_text import inert
+from village_tui.widgets.household_picker import HouseholdPicker
+
+PAGE = 200
+AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
+EDIT_ACTIONS = {"new_household", "edit_household", "archive_household"}
+
+
+class HouseholdsScreen(Screen):
+    """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
+
+    Only the ids of the filtered households are kept; a page's rows are read when it is shown,
+    so thousands of households never become thousands of table rows.
+    """
+
+    BINDINGS = [
+        Binding("slash", "find_household", "查找"),
+        Binding("enter", "open_profile", "档案", show=True),
+        Binding("n", "new_household", "新增"),
+        Binding("e", "edit_household", "修改"),
+        Binding("r", "archive_household", "归档"),
+        Binding("pagedown", "page(1)", "下一页", priority=True),
+        Binding("pageup", "page(-1)", "上一页", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        service = self.app.service  # type: ignore[attr-defined]
+        yield HouseholdPicker(service.search_households, id="find")
+        with Horizontal(classes="filters"):
+            yield Select([(Text(g), g) for g in service.settings().groups], prompt="全部组", id="group")
+            yield Select([(t, t) for t in NEED_TAGS], prompt="全部类别", id="tag")
+            yield Select(AWAY_CHOICES, prompt="外出/在家", id="away")
+        yield Static("", id="count", classes="status-line")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="households")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("户编号", "户主", "组", "人口", "身份证号", "电话", "外出", "困难类别")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Households may have been imported on F11 or changed elsewhere since this list was read.
+        current = self.current if hasattr(self, "_ids") else None
+        self.reload(current.id if current else None)
+
+    def reload(self, keep_id: int | None = None) -> None:
+        """Read the households again with the current filters, keeping the cursor on ``keep_id`` if listed."""
+        service = self.app.service  # type: ignore[attr-defined]
+        group = self.query_one("#group", Select).value
+        tag = self.query_one("#tag", Select).value
+        away = self.query_one("#away", Select).value
+        self._ids: list[int] = [h.id for h in service.households(
+            group=group if isinstance(group, str) else None,
+            tag=tag if isinstance(tag, str) else None,
+            away=None if not isinstance(away, str) else away == "away")]
+        index = self._ids.index(keep_id) if keep_id in self._ids else 0
+        self._show_page(index - index % PAGE, index % PAGE)
+
+    def _show_page(self, first: int, cursor: int = 0) -> None:
+        """Fill the table with the page starting at row ``first`` and put the cursor on its row ``cursor``."""
+        service = self.app.service  # type: ignore[attr-defined]
+        self._first = first
+        self._page: list[Household] = [service.household(i) for i in self._ids[first:first + PAGE]]
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows([
+            (Text(inert(h.code)), Text(inert(h.head)), Text(inert(h.group)), str(h.members), mask_id_number(h.id_number),
+             mask_phone(h.phone), "外出" if h.away else "", Text(inert("、".join(h.needs))))
+            for h in self._page])
+        if self._page:
+            table.move_cursor(row=min(cursor, len(self._page) - 1))
+        self._count()
+
+    def _count(self) -> None:
+        total = len(self._ids)
+        shown = f"第{self._first + 1}-{self._first + len(self._page)}户，共{total}户" if total else "共0户"
+        pages = "  PgDn/PgUp 翻页" if total > PAGE else ""
+        readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
+        empty = "  按 n 新增农户" if not total and not readonly else ""
+        self.query_one("#count", Static).update(f"{shown}{pages}{empty}{readonly}  回车打开档案，/ 查找")
+
+    def action_page(self, step: int) -> None:
+        """Show the next or previous page of households."""
+        first = self._first + step * PAGE
+        if 0 <= first < len(self._ids):
+            self._show_page(first)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_profile()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
+        self.open_profile(event.household)
+
+    @property
+    def current(self) -> Household | None:
+        """The household under the cursor."""
+        table = self.query_one(DataTable)
+        if not self._page or not 0 <= table.cursor_row < len(self._page):
+            return None
+        return self._page[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "page":
+            # Only for the table: elsewhere (a group list, the search box) PgDn keeps its own meaning,
+            # and on the last page it moves the cursor to the bottom row as usual.
+            if not isinstance(self.focused, DataTable):
+                return False
+            first = getattr(self, "_first", 0) + parameters[0] * PAGE
+            return True if 0 <= first < len(getattr(self, "_ids", ())) else None
+        if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
+            return False
+        return True
+
+    def _refuse_readonly(self) -> bool:
+        service = self.app.service  # type: ignore[attr-defined]
+        if service.readonly:
+            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
+            return True
+        return False
+
+    def action_find_household(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one(HouseholdPicker).focus()
+
+    def action_open_profile(self) -> None:
+        """Open the profile of the household under the cursor."""
+        if self.current is not None:
+            self.open_profile(self.current)
+
+    def open_profile(self, household: Household) -> None:
+        from village_tui.screens.households.household_profile import HouseholdProfileScreen
+
+        self.app.push_screen(HouseholdProfileScreen(household.id))
+
+    def action_new_household(self) -> None:
+        """Open an empty household form."""
+        if self._refuse_readonly():
+            return
+        from village_tui.screens.households.household_form import HouseholdFormScreen
+
+        self.app.push_screen(HouseholdFormScreen(), self._saved)
+
+    def action_edit_household(self) -> None:
+        """Edit the household under the cursor."""
+        if self._refuse_readonly() or self.current is None:
+            return
+        from village_tui.screens.households.household_form import HouseholdFormScreen
+
+        household = self.app.service.household(self.current.id)  # type: ignore[attr-defined]
+        self.app.push_screen(HouseholdFormScreen(household), self._saved)
+
+    def _saved(self, household: Household | None) -> None:
+        if household is not None:
+            self.notify(f"已保存：{household.code} {household.head}")
+            self.reload(keep_id=household.id)
+
+    def action_archive_household(self) -> None:
+        """Archive the household under the cursor, asking for a reason."""
+        household = self.current
+        if self._refuse_readonly() or household is None:
+            return
+        from village_tui.screens.shell.reason_dialog import ReasonDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+
+        def done(archived: bool | None) -> None:
+            if archived:
+                self.notify(f"已归档：{household.code} {household.head}")
+                self.reload()
+
+        self.app.push_screen(ReasonDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
+                                          lambda reason: service.archive_household(household.id, reason)), done)

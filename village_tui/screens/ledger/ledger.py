@@ -1,0 +1,228 @@
+"""F7 民情台账: the ledger of residents' concerns, the overdue list across years, and the way into the meeting."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain import ledger as L
+from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+
+PAGE = 100
+COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
+DUE_COLOUR = {"amber": "warning", "red": "error"}
+
+
+def due_styles(app) -> dict[str, Style]:
+    """Rich styles for amber and red due dates, from the theme's $warning and $error."""
+    theme = app.get_css_variables()
+    return {state: Style(color=theme.get(name), bold=True) for state, name in DUE_COLOUR.items()}
+
+
+def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style]) -> list:
+    """The cells of one item in a list: user text as Text, the due date coloured by its state."""
+    due = item.due.isoformat() if item.due else ""
+    if state in styles:
+        due += "（超期）" if state == "red" else "（将到期）"
+    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
+            item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
+
+
+class LedgerScreen(Screen):
+    """The ledger of a month or a year, filtered by status and category; ``o`` shows every overdue item."""
+
+    CSS_PATH = "ledger.tcss"
+    BINDINGS = [
+        Binding("n", "new_ledger_item", "登记"),
+        Binding("enter", "open_item", "查看办理"),
+        Binding("e", "edit_categories", "类别设置"),
+        Binding("left_square_bracket", "month(-1)", "上月"),
+        Binding("right_square_bracket", "month(1)", "下月"),
+        Binding("y", "whole_year", "全年/本月"),
+        Binding("s", "status_filter", "状态"),
+        Binding("c", "category_filter", "类别"),
+        Binding("o", "overdue_items", "超期事项"),
+        Binding("m", "meeting", "分析会"),
+        Binding("comma", "page(-1)", "上页", show=False),
+        Binding("full_stop", "page(1)", "下页", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year = self.month_number = 0
+        self.whole_year = False
+        self.status: str | None = None
+        self.category: str | None = None
+        self.overdue_mode = False
+        self.first_row = 0
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="ledger-title")
+        yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="ledger-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        today = self.service.today
+        self.year, self.month_number = today.year, today.month
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.refresh_data()
+        table.focus()
+
+    # -- drawing ----------------------------------------------------------
+
+    def _items(self) -> tuple[list[LedgerItem], int]:
+        service = self.service
+        if self.overdue_mode:
+            items = service.overdue_items()
+            return items[self.first_row:self.first_row + PAGE], len(items)
+        month = None if self.whole_year else self.month_number
+        total = service.ledger_item_count(self.year, month, self.status, self.category)
+        return service.ledger_items(self.year, month, self.status, self.category, self.first_row, PAGE), total
+
+    def refresh_data(self, keep: str | None = None) -> None:
+        """Reload the list with the current filters, keeping the cursor on item ``keep`` when given."""
+        service = self.service
+        items, total = self._items()
+        names = service.cadre_names()
+        households = {}
+        styles = due_styles(self.app)
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in items:
+            if item.household_id is not None and item.household_id not in households:
+                households[item.household_id] = service.household(item.household_id)
+            h = households.get(item.household_id)
+            who = f"{h.head} {h.group}" if h else item.reporter
+            table.add_row(*item_row(item, who, names.get(item.handler_id, ""), L.due_state(item, service.today),
+                                    styles), key=item.id)
+        if keep is not None and keep in {i.id for i in items}:
+            table.move_cursor(row=table.get_row_index(keep))
+        if self.overdue_mode:
+            title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}）"
+        else:
+            title = f"{self.year}年" + ("全年" if self.whole_year else f"{self.month_number}月") + " 民情台账"
+            title += f"  状态：{self.status or '全部'}  类别：{self.category or '全部'}"
+        self.query_one("#ledger-title", Static).update(Text(title))
+        page = f"第{self.first_row + 1}-{self.first_row + len(items)}条，共{total}条" if items else "没有符合条件的事项"
+        more = "（, . 翻页）" if total > PAGE else ""
+        self.query_one("#ledger-status", Static).update(
+            Text(f"{page}{more}  回车查看办理  期限：黄=将到期 红=超期"))
+
+    def _current(self) -> LedgerItem | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.service.ledger_item(key)
+
+    # -- actions ----------------------------------------------------------
+
+    def action_month(self, step: int) -> None:
+        """Show the previous or next month (or year, in whole-year view)."""
+        self.overdue_mode, self.first_row = False, 0
+        if self.whole_year:
+            self.year += step
+        else:
+            index = self.year * 12 + self.month_number - 1 + step
+            self.year, self.month_number = divmod(index, 12)
+            self.month_number += 1
+        self.refresh_data()
+
+    def action_whole_year(self) -> None:
+        """Switch between the month and the whole year."""
+        self.whole_year, self.overdue_mode, self.first_row = not self.whole_year, False, 0
+        self.refresh_data()
+
+    def action_status_filter(self) -> None:
+        """Cycle the status filter: all, then each status."""
+        choices = [None, *LEDGER_STATUSES]
+        self.status = choices[(choices.index(self.status) + 1) % len(choices)]
+        self.overdue_mode, self.first_row = False, 0
+        self.refresh_data()
+
+    def action_category_filter(self) -> None:
+        """Cycle the category filter through the village's categories."""
+        choices = [None, *self.service.settings().ledger_categories]
+        index = choices.index(self.category) if self.category in choices else 0
+        self.category = choices[(index + 1) % len(choices)]
+        self.overdue_mode, self.first_row = False, 0
+        self.refresh_data()
+
+    def action_overdue_items(self) -> None:
+        """Show every open item past due, from all years (palette: 超期事项); again to go back."""
+        self.overdue_mode, self.first_row = not self.overdue_mode, 0
+        self.refresh_data()
+
+    def action_page(self, step: int) -> None:
+        """Show the previous or next page of a long list."""
+        _, total = self._items()
+        self.first_row = max(0, min(self.first_row + step * PAGE, max(0, total - 1) // PAGE * PAGE))
+        self.refresh_data()
+
+    def action_new_ledger_item(self) -> None:
+        """Register a new concern (palette: 登记民情)."""
+        self.app.push_screen(LedgerItemForm(), self._saved)
+
+    def action_open_item(self) -> None:
+        """Open the item under the cursor: details, escalation history and handling."""
+        item = self._current()
+        if item is not None:
+            self.app.push_screen(LedgerItemForm(item), self._saved)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_item()
+
+    def show_item(self, item_id: str) -> None:
+        """Show the month of item ``item_id`` with the cursor on it, and open its form.
+
+        Raises:
+            NotFoundError: No such item.
+        """
+        item = self.service.ledger_item(item_id)
+        self.year, self.month_number = item.day.year, item.day.month
+        self.whole_year = self.overdue_mode = False
+        self.status = self.category = None
+        self.first_row = 0
+        self.refresh_data(keep=item.id)
+        self.app.push_screen(LedgerItemForm(item), self._saved)
+
+    def _saved(self, item: LedgerItem | None) -> None:
+        if item is not None:
+            self.refresh_data(keep=item.id)
+            self.notify(f"已保存 {item.id}")
+
+    def action_edit_categories(self) -> None:
+        """Edit the categories and their default days (palette: 民情类别设置); read-only refuses."""
+        if self.service.readonly:
+            self.notify(f"只读：{self.service.readonly_reason}。不能修改类别设置。", severity="error")
+            return
+        from village_tui.screens.ledger.ledger_categories import LedgerCategoriesDialog
+
+        self.app.push_screen(LedgerCategoriesDialog(), self._categories_saved)
+
+    def _categories_saved(self, saved: bool | None) -> None:
+        if not saved:
+            return
+        if self.category not in self.service.settings().ledger_categories:
+            self.category = None
+        self.refresh_data()
+        self.notify("民情类别已保存")
+
+    def action_meeting(self) -> None:
+        """Open meeting mode on the current month (palette: 民情分析会)."""
+        from village_tui.screens.ledger.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen())

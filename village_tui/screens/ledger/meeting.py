@@ -1,0 +1,241 @@
+"""Meeting mode (民情分析会): the month's agenda, counts as bar charts, decisions, one-step escalation, minutes.
+
+The screen stays on the stack while a household's profile is looked at, so
+the cursor, the marks and the month are where they were when Esc comes back.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from village_tui.domain import dates
+from village_tui.domain import ledger as L
+from village_tui.domain.errors import DomainError
+from village_tui.domain.models import LedgerItem, Meeting
+from village_tui.screens.ledger.ledger import due_styles
+from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
+from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
+from village_tui.widgets.household_picker import HouseholdPicker
+
+BAR_WIDTH = 12
+LABEL_CELLS = 10
+COLUMNS = ("选", "编号", "议定", "事由", "类别", "农户/反映人", "期限", "状态", "层级", "内容")
+
+
+def chart_text(title: str, counts: dict[str, int]) -> Text:
+    """A horizontal bar chart in ASCII ``#`` (single width on every terminal), labels padded by cells."""
+    text = Text(f"{title}\n", style="bold")
+    if not counts:
+        text.append("（无）\n")
+    for label, bar, count in L.bar_chart(counts, BAR_WIDTH):
+        text.append(label + " " * max(1, LABEL_CELLS - cell_len(label)))
+        text.append(bar.ljust(BAR_WIDTH), style="bold")
+        text.append(f" {count}\n")
+    return text
+
+
+class MeetingScreen(Screen):
+    """The monthly 民情分析会 of a month (the current one by default)."""
+
+    CSS_PATH = "ledger.tcss"
+    BINDINGS = [
+        Binding("d", "decide", "议定"),
+        Binding("space", "mark", "选中"),
+        Binding("u", "escalate_marked", "一键上报"),
+        Binding("p", "profile", "农户档案"),
+        Binding("f", "find_household", "查农户"),
+        Binding("ctrl+s", "minutes", "会议记录"),
+        Binding("left_square_bracket", "month(-1)", "上月"),
+        Binding("right_square_bracket", "month(1)", "下月"),
+    ]
+
+    def __init__(self, year: int | None = None, month: int | None = None) -> None:
+        super().__init__()
+        self.year, self.month = year or 0, month or 0
+        self.meeting: Meeting | None = None
+        self.agenda: L.MeetingAgenda | None = None
+        self.marked: set[str] = set()
+        self._who: dict[str, str] = {}
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="meeting-title")
+        yield HouseholdPicker(search=self.service.search_households, placeholder="查农户档案：拼音首字母、姓名或户编号",
+                              id="meeting-picker")
+        with Horizontal(id="meeting-body"):
+            yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="meeting-charts"):
+                yield Static("", id="chart-category")
+                yield Static("", id="chart-group")
+        yield Static("", id="meeting-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        today = self.service.today
+        if not self.year:
+            self.year, self.month = today.year, today.month
+        table = self.query_one("#agenda", DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.load()
+        table.focus()
+
+    # -- loading and drawing ----------------------------------------------
+
+    def _new_meeting(self) -> Meeting:
+        first, last = dates.month_bounds(self.year, self.month)
+        day = min(last, self.service.today)
+        operator = self.service.operator
+        return Meeting(day=max(first, day), attendees=[operator.id] if operator else [])
+
+    def load(self) -> None:
+        """Read the month's meeting and agenda and draw them."""
+        self.meeting = self.service.meeting_for_month(self.year, self.month) or self._new_meeting()
+        self.agenda = self.service.meeting_agenda(self.year, self.month)
+        self.marked &= {str(i.id) for i in self.agenda.items}
+        self.draw()
+
+    def _who_of(self, item: LedgerItem) -> str:
+        if item.household_id is None:
+            return item.reporter
+        household = self.service.household(item.household_id)
+        return f"{household.head} {household.group}"
+
+    def draw(self) -> None:
+        """Redraw the agenda, the charts and the status line, keeping the cursor row."""
+        assert self.agenda is not None and self.meeting is not None
+        table = self.query_one("#agenda", DataTable)
+        row = table.cursor_row
+        table.clear()
+        decided = {d.item_id: d for d in self.meeting.decisions}
+        styles = due_styles(self.app)
+        for item in self.agenda.items:
+            self._who[str(item.id)] = who = self._who_of(item)
+            state = L.due_state(item, self.service.today)
+            decision = decided.get(str(item.id))
+            done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
+            table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
+                          "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
+                          Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
+                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))
+        self.query_one("#chart-group", Static).update(chart_text("按组别", self.agenda.by_group))
+        saved = f"已保存（{dates.format_cn(self.meeting.day)}）" if self.meeting.id else "尚未保存"
+        self.query_one("#meeting-title", Static).update(Text(
+            f"{self.year}年{self.month}月 民情分析会  {saved}  参会{len(self.meeting.attendees)}人  "
+            f"议程{len(self.agenda.items)}件  已议定{len(decided)}件"))
+        agenda = self.agenda
+        self.query_one("#meeting-status", Static).update(Text(
+            f"本月新增{len(agenda.opened)} 往月未办结{len(agenda.still_open)} 超期{len(agenda.overdue)} "
+            f"待答复{len(agenda.awaiting)}    回车 议定  空格 选中后按 u 一并上报"))
+
+    def current(self) -> LedgerItem | None:
+        """The agenda item under the cursor."""
+        table = self.query_one("#agenda", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.service.ledger_item(key)
+
+    # -- actions ----------------------------------------------------------
+
+    def action_month(self, step: int) -> None:
+        """Open the meeting of the previous or next month."""
+        index = self.year * 12 + self.month - 1 + step
+        self.year, self.month = divmod(index, 12)
+        self.month += 1
+        self.marked.clear()
+        self.load()
+
+    def action_mark(self) -> None:
+        """Mark or unmark the item under the cursor for one-step escalation."""
+        item = self.current()
+        if item is not None:
+            self.marked ^= {str(item.id)}
+            self.draw()
+            table = self.query_one("#agenda", DataTable)
+            table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_decide()
+
+    def action_decide(self) -> None:
+        """Record the meeting's decision on the item under the cursor."""
+        item = self.current()
+        if item is not None:
+            self.app.push_screen(MeetingDecisionDialog(item, self._who.get(str(item.id), ""), self._record),
+                                 self._decided)
+
+    def _record(self, decided: DecisionInput) -> None:
+        assert self.meeting is not None
+        self.meeting = self.service.decide(
+            self.meeting, decided.item_id, decided.decision, decided.handler_id, decided.due, decided.action,
+            feedback=decided.feedback, satisfaction=decided.satisfaction)
+
+    def _decided(self, decided: DecisionInput | None) -> None:
+        if decided is not None:
+            self.load()
+            self.notify(f"已记录对 {decided.item_id} 的议定")
+
+    def action_escalate_marked(self) -> None:
+        """Escalate the marked items still open (or the one under the cursor) one level each."""
+        assert self.meeting is not None
+        ids = sorted(self.marked) or ([str(self.current().id)] if self.current() else [])
+        open_ids = [i for i in ids if self.service.ledger_item(i).is_open]
+        if not open_ids:
+            self.notify("没有可上报的未办结事项", severity="warning")
+            return
+        try:
+            self.meeting = self.service.escalate_after_meeting(self.meeting, open_ids)
+        except DomainError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.marked.clear()
+        self.load()
+        self.notify(f"已上报 {len(open_ids)} 件：{'、'.join(open_ids)}")
+
+    def action_profile(self) -> None:
+        """Look at the profile of the household of the item under the cursor."""
+        item = self.current()
+        if item is None or item.household_id is None:
+            self.notify("该事项没有关联农户", severity="warning")
+            return
+        self._open_profile(item.household_id)
+
+    def action_find_household(self) -> None:
+        """Jump to the household search to open any household's profile."""
+        self.query_one(HouseholdPicker).focus()
+
+    def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
+        event.stop()
+        event.picker.clear()
+        self.query_one("#agenda", DataTable).focus()
+        self._open_profile(event.household.id)
+
+    def _open_profile(self, household_id: int) -> None:
+        from village_tui.screens.households.household_profile import HouseholdProfileScreen
+
+        self.app.push_screen(HouseholdProfileScreen(household_id))
+
+    def action_minutes(self) -> None:
+        """Edit and save the attendees and minutes as the month's meeting."""
+        assert self.meeting is not None
+        self.app.push_screen(MeetingMinutesDialog(self.meeting), self._minutes_saved)
+
+    def _minutes_saved(self, meeting: Meeting | None) -> None:
+        if meeting is not None:
+            self.meeting = meeting
+            self.draw()
+            self.notify(f"{self.year}年{self.month}月民情分析会已保存")

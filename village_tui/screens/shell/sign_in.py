@@ -1,0 +1,44 @@
+"""Sign-in: the cadre at the keyboard chooses their name; the last operator is pre-selected."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from village_tui.domain.safe_text import inert
+
+
+class SignInScreen(Screen[int]):
+    """Choose the operator; dismisses with the cadre id after ``service.sign_in``."""
+
+    BINDINGS = [Binding("escape", "ignore", show=False)]
+
+    def compose(self) -> ComposeResult:
+        service = self.app.service  # type: ignore[attr-defined]
+        self._cadres = service.cadres()
+        with Vertical(classes="form-box"):
+            yield Static("请选择操作员（正在使用电脑的村干部）", classes="form-title")
+            yield OptionList(*[Option(Text(inert(c.name) + " " * max(2, 10 - cell_len(inert(c.name))) + inert(c.role)), id=str(c.id)) for c in self._cadres],
+                             id="operators")
+            yield Static("上下键选择，回车确认。当天轮到值班的干部登录即记为值班签到。", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#operators", OptionList)
+        last = self.app.service.settings().last_operator_id  # type: ignore[attr-defined]
+        ids = [c.id for c in self._cadres]
+        options.highlighted = ids.index(last) if last in ids else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        cadre_id = int(event.option.id)
+        self.app.service.sign_in(cadre_id)  # type: ignore[attr-defined]
+        self.dismiss(cadre_id)
+
+    def action_ignore(self) -> None:
+        """Esc does nothing here: someone has to sign in."""

@@ -1,0 +1,189 @@
+"""走访记录: the visits of a month (or a year), filtered by cadre, group and household, one page at a time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static
+
+from village_tui.domain import dates
+from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.form_field import FormField
+from village_tui.widgets.household_picker import HouseholdPicker
+
+PAGE_SIZE = 50
+COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")
+
+
+class VisitListScreen(Screen):
+    """A paged list of visits; never draws more than one page of rows."""
+
+    CSS_PATH = "visits.tcss"
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "下一页", priority=True),
+        Binding("pageup", "page(-1)", "上一页", priority=True),
+        Binding("delete", "cancel_visit", "作废"),
+        Binding("ctrl+g", "to_ledger", "转台账"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._offset = 0
+        self._total = 0
+        self._ids: list[str] = []
+        self._household_id: int | None = None
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        service = self.service
+        cadres = [(Text(c.name), c.id) for c in service.cadres(include_archived=True)]
+        groups = [(Text(g), g) for g in service.settings().groups]
+        yield Static("走访记录", classes="form-title")
+        with Horizontal(classes="filters"):
+            yield FormField("月份", Input(dates.month_key(service.today), placeholder="2026-11 或 2026",
+                                          id="list-month"), "month")
+            yield FormField("干部", Select(cadres, prompt="全部干部", id="list-cadre"), "cadre")
+            yield FormField("组", Select(groups, prompt="全部组", id="list-group"), "group")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, placeholder="全部农户（可输入查找）",
+                                                id="list-household"), "household")
+        yield DataTable(id="visit-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-status", classes="status-line")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self._load()
+        self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "to_ledger":
+            return hasattr(self.service, "ledger_item_from_visit")
+        return True
+
+    def _period(self) -> tuple[int, int | None]:
+        text = self.query_one("#list-month", Input).value.strip()
+        field = next(f for f in self.query(FormField) if f.name == "month")
+        try:
+            if text.isdigit() and len(text) == 4:
+                result: tuple[int, int | None] = (int(text), None)
+            else:
+                result = dates.parse_month(text, "month")
+        except ValidationError as error:
+            field.set_error(error.message)
+            today = self.service.today
+            return today.year, today.month
+        field.set_error(None)
+        return result
+
+    def _load(self) -> None:
+        year, month = self._period()
+        cadre = self.query_one("#list-cadre", Select).value
+        group = self.query_one("#list-group", Select).value
+        household = self.query_one(HouseholdPicker).household
+        self._household_id = household.id if household else None
+        page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
+                                   group=None if group is Select.NULL else group,
+                                   household_id=household.id if household else None,
+                                   offset=self._offset, limit=PAGE_SIZE)
+        self._total = page.total
+        if page.total and self._offset >= page.total:
+            self._offset = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
+            self._load()
+            return
+        names = self.service.cadre_names()
+        table = self.query_one(DataTable)
+        table.clear()
+        self._ids = []
+        for visit in page.rows:
+            household_row = self.service.household(visit.household_id)
+            table.add_row(
+                visit.day.isoformat(), Text(names.get(visit.cadre_id, "")),
+                Text(household_row.code), Text(household_row.head), visit.way, Text(_short(visit.learned)),
+                Text(_short(visit.requests)), "是" if visit.dispute else "", "是" if visit.calmed else "",
+                Text(visit.ledger_item_id or ""), visit.id, key=visit.id)
+            self._ids.append(visit.id)
+        period = f"{year}年{month}月" if month else f"{year}年"
+        if page.total:
+            last = min(page.total, self._offset + PAGE_SIZE)
+            status = f"{period}共 {page.total} 条，第 {self._offset + 1}-{last} 条。PgDn/PgUp 翻页，Delete 作废"
+        else:
+            status = f"{period}没有符合条件的走访记录"
+        self.query_one("#list-status", Static).update(Text(status))
+
+    # -- filters ----------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "list-month":
+            event.stop()
+            self._offset = 0
+            self._load()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("list-cadre", "list-group") and self.is_mounted:
+            self._offset = 0
+            self._load()
+
+    def on_household_picker_chosen(self, _event: HouseholdPicker.Chosen) -> None:
+        self._offset = 0
+        self._load()
+        self.query_one(DataTable).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        # The picker posts nothing when its text is deleted, so a cleared household
+        # filter is noticed when the cursor leaves it.
+        household = self.query_one(HouseholdPicker).household
+        if isinstance(event.widget, DataTable) and (household.id if household else None) != self._household_id:
+            self._offset = 0
+            self._load()
+
+    # -- actions ----------------------------------------------------------
+
+    def action_page(self, step: int) -> None:
+        """Show the next or previous page."""
+        offset = self._offset + step * PAGE_SIZE
+        if 0 <= offset < self._total:
+            self._offset = offset
+            self._load()
+
+    def _current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not self._ids or table.cursor_row is None or table.cursor_row >= len(self._ids):
+            return None
+        return self._ids[table.cursor_row]
+
+    def action_cancel_visit(self) -> None:
+        """作废 the visit under the cursor, with a reason."""
+        visit_id = self._current_id()
+        if visit_id is None:
+            return
+        self.app.push_screen(
+            ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
+                         placeholder="如 重复登记、登记错户"),
+            lambda done: self._load() if done else None)
+
+    def action_to_ledger(self) -> None:
+        """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""
+        visit_id = self._current_id()
+        if visit_id is None or not hasattr(self.service, "ledger_item_from_visit"):
+            return
+        status = self.query_one("#list-status", Static)
+        try:
+            item = self.service.ledger_item_from_visit(visit_id)
+        except DomainError as error:
+            status.update(Text(f"转台账未成功：{error}"))
+            return
+        self._load()
+        status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))
+
+
+def _short(text: str, width: int = 16) -> str:
+    """The first characters of a long text, on one line."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width - 2] + ".."
