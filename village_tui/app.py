@@ -164,9 +164,9 @@ class VillageApp(App):
     async def open_area(self, key: str) -> None:
         """Switch to the area of a function key (F1 help opens over the current screen)."""
         area = area_by_key(key)
-        if area is None or self.service.operator is None:
+        if area is None or (self.service.operator is None and key != HELP_KEY):
             return
-        if key == HELP_KEY:
+        if key == HELP_KEY:  # also before anyone signed in
             if not isinstance(self.screen, load_screen_class(area.screen)):
                 await self.push_screen(load_screen_class(area.screen)())
             return
@@ -192,10 +192,16 @@ class VillageApp(App):
             return
         await screen.run_action(action)
 
+    @staticmethod
+    def _is_help(screen: Screen) -> bool:
+        """Whether ``screen`` is the F1 help (which closes even before anyone signed in)."""
+        help_area = area_by_key(HELP_KEY)
+        return help_area is not None and isinstance(screen, load_screen_class(help_area.screen))
+
     async def action_back(self) -> None:
         """Esc: close the current screen; at an area's base go to 首页 (or, in a review, back to the villages)."""
         if len(self.screen_stack) > 1:
-            if self.service.operator is not None:
+            if self.service.operator is not None or self._is_help(self.screen):
                 self.pop_screen()
             return
         if self._exit_on_back:
