@@ -68,7 +68,7 @@ class FindingsScreen(Screen):
     def __init__(self, rule: str, findings: list[Finding], subject: str = "") -> None:
         super().__init__()
         self.rule = rule
-        self.all_findings = sorted(findings, key=lambda f: f.ok)  # stable: failing first, order kept
+        self.all_findings = sorted(findings, key=lambda f: (f.ok, not f.is_open))  # stable: failing, open, met
         self.subject = subject
         self.failing_only = False
         self.shown: list[Finding] = []
@@ -85,8 +85,10 @@ class FindingsScreen(Screen):
 
     def on_mount(self) -> None:
         failing = sum(not f.ok for f in self.all_findings)
+        running = sum(f.is_open for f in self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合")
+        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
+                    + (f"，{running}项进行中" if running else ""))
         self.query_one("#findings-head", Static).update(head)
         self._columns = [(name, label) for name, label in COLUMNS
                         if any(getattr(f, name) for f in self.all_findings)]
@@ -104,8 +106,11 @@ class FindingsScreen(Screen):
         self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
         colours = self.app.theme_variables
         for n, finding in enumerate(self.shown):
-            verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
-                Text("不符合", style=f"bold {colours.get('error', '')}")
+            if finding.is_open:
+                verdict = Text("进行中", style=colours.get("warning", ""))
+            else:
+                verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
+                    Text("不符合", style=f"bold {colours.get('error', '')}")
             cells = [verdict]
             for name, _ in self._columns:
                 value = getattr(finding, name)
