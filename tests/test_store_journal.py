@@ -179,3 +179,27 @@ def test_a_visit_save_on_the_large_village_writes_a_few_kilobytes(tmp_path):
     assert data_snapshot(root, skip_audit=False) == files, "no data file is rewritten by a save"
     assert sum(len(raw) for raw, _ in files.values()) > 1_000_000, "the village is large"
     service.close()
+
+
+@pytest.mark.parametrize("holder", ["this_program", "another_program"])
+def test_an_export_holds_the_saves_still_in_the_journal(tmp_path, holder):
+    from village_tui.store.snapshot import take_snapshot
+
+    village(tmp_path / "data")
+    root = tmp_path / "data"
+    other = None
+    if holder == "another_program":
+        other = DataFolder(root, today=TODAY)  # holds the lock: its journal cannot be compacted from here
+        RecordStore(other).insert(sample("visits", day=date(2027, 1, 3), text="桃源村新年的走访"), "单雄信")
+    folder = DataFolder(root, today=TODAY, readonly=holder == "another_program")
+    snapshot = take_snapshot(folder, tmp_path / "usb")
+    folder.close()
+    if other is not None:
+        other.close()
+    assert snapshot.locked == (holder == "this_program")
+    copied = (tmp_path / "usb" / "2026" / "visits.json").read_text("utf-8")
+    assert "桃源村日志走访2" in copied
+    if holder == "another_program":
+        assert "桃源村新年的走访" in (tmp_path / "usb" / "2027" / "visits.json").read_text("utf-8")
+    assert not (tmp_path / "usb" / JOURNAL_NAME).exists()
+    assert verify_data_folder(tmp_path / "usb").ok
