@@ -161,7 +161,30 @@ def apply_cadre_changes(before: Cadre, after: Cadre, since: date) -> Cadre:
     return saved
 
 
+def household_changes_text(household: Household) -> list[str]:
+    """A household's dated changes in words, oldest first (registration, 外出, categories, group, moving out)."""
+    from village_tui.domain.dates import format_cn
+
+    found: list[tuple[date, str]] = []
+    if household.registered_on is not None:
+        found.append((household.registered_on, f"{format_cn(household.registered_on)}登记"))
+    for earlier, later in zip(household.away_history, household.away_history[1:]):
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起{'外出务工/经商' if later.value else '不再外出'}"))
+    for later in household.needs_history[1:]:
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起困难类别：{'、'.join(later.value) or '无'}"))
+    entries = group_entries(household)
+    for earlier, later in zip(entries, entries[1:]):
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起由{earlier.value}迁到{later.value}"))
+    if household.left_on is not None:
+        found.append((household.left_on, f"{format_cn(household.left_on)}起不在本村（迁出或归档）"))
+    return [text for _, text in sorted(found, key=lambda pair: pair[0])]
+
+
 __all__ = [
+    "household_changes_text",
     "CADRE_FACTS",
     "HOUSEHOLD_FACTS",
     "NEW_TERM_DAYS",

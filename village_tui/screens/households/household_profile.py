@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
+from village_tui.domain.facts import household_changes_text
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
 
@@ -57,6 +58,9 @@ class HouseholdProfileScreen(Screen):
         if h.away:
             text.append("  外出务工")
         text.append(f"\n困难类别：{'、'.join(h.needs) or '无'}  住址：{h.address or '无'}")
+        changes = household_changes_text(h)
+        if changes:
+            text.append(f"\n变动：{'；'.join(changes)}")
         if h.archived:
             text.append(f"\n已归档：{h.archive_reason}", style="bold")
         self.query_one("#profile-head", Static).update(text)
