@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,6 +17,7 @@ from village_tui.domain.models import ServiceRequest
 from village_tui.screens.shell.reason_dialog import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 50
 
@@ -110,7 +110,7 @@ class ServiceDeskScreen(Screen):
         for request in page:
             late = desk.days_overdue(request, service.today)
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), request.status,
+                          Text(names.get(request.handler_id, "")), Text(request.status),
                           short_day(request.due, service.today.year) if request.due else "",
                           Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
         self._rows.extend(page)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
+from village_tui.widgets.inert_text import Text
 
 
 class HouseholdProfileScreen(Screen):

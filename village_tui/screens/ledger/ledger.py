@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Static
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.inert_text import Text
 
 PAGE = 100
 COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
@@ -30,7 +30,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
     if state in styles:
         due += "（超期）" if state == "red" else "（将到期）"
     return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
-            item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
+            Text(item.status), Text(item.level), Text(handler), Text(L.list_text(item)[:24])]
 
 
 class LedgerScreen(Screen):

@@ -7,7 +7,6 @@ the cursor, the marks and the month are where they were when Esc comes back.
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +21,7 @@ from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 BAR_WIDTH = 12
 LABEL_CELLS = 10
@@ -124,9 +124,9 @@ class MeetingScreen(Screen):
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
             table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
-                          "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
+                          Text("、".join(self.agenda.reasons(item))), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
-                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
+                          Text(item.status), Text(item.level), Text(L.list_text(item)[:20]), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))
