@@ -110,7 +110,7 @@ class ServiceDeskScreen(Screen):
         for request in page:
             late = desk.days_overdue(request, service.today)
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), Text(request.status),
+                          Text(names.get(request.handler_id, "")), request.status,
                           short_day(request.due, service.today.year) if request.due else "",
                           Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
         self._rows.extend(page)

@@ -30,7 +30,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
     if state in styles:
         due += "（超期）" if state == "red" else "（将到期）"
     return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
-            Text(item.status), Text(item.level), Text(handler), Text(L.list_text(item)[:24])]
+            item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
 
 
 class LedgerScreen(Screen):

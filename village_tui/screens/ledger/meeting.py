@@ -124,9 +124,9 @@ class MeetingScreen(Screen):
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
             table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
-                          Text("、".join(self.agenda.reasons(item))), Text(item.category), Text(who),
+                          "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
-                          Text(item.status), Text(item.level), Text(L.list_text(item)[:20]), key=str(item.id))
+                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))

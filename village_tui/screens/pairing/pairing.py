@@ -124,7 +124,7 @@ class PairingScreen(Screen):
             if self.kind and p.kind != self.kind:
                 continue
             household = service.household(p.household_id)
-            table.add_row(Text(names.get(p.cadre_id, "")), Text(p.kind), Text(household.code), Text(household.head),
+            table.add_row(Text(names.get(p.cadre_id, "")), p.kind, Text(household.code), Text(household.head),
                           p.start.isoformat(), p.end.isoformat() if p.end else "", "、".join(p.help_planned),
                           Text(p.goals), key=str(p.id))
 

@@ -105,7 +105,7 @@ class VisitListScreen(Screen):
             household_row = self.service.household(visit.household_id)
             table.add_row(
                 visit.day.isoformat(), Text(names.get(visit.cadre_id, "")),
-                Text(household_row.code), Text(household_row.head), Text(visit.way), Text(_short(visit.learned)),
+                Text(household_row.code), Text(household_row.head), visit.way, Text(_short(visit.learned)),
                 Text(_short(visit.requests)), "是" if visit.dispute else "", "是" if visit.calmed else "",
                 Text(visit.ledger_item_id or ""), visit.id, key=visit.id)
             self._ids.append(visit.id)
