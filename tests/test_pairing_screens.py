@@ -62,6 +62,7 @@ async def test_matrix_shows_the_year_and_changes_with_a_visit(service):
         assert app.screen is screen
         assert cell(screen, 0, 10) == "访"
         assert "10月31日" in str(screen.query_one("#cell-detail", Static).render())
+        assert "上次4周前走访（10月31日）" in str(screen.query_one("#cell-detail", Static).render())
         totals = screen.query_one("#totals", DataTable)
         # 待走访 counts November only: December has not begun.
         assert [c.plain if hasattr(c, "plain") else c for c in totals.get_row_at(0)] == ["陈明", "1", "1", "1", "7"]

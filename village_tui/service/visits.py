@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
-from village_tui.domain.dates import format_cn, month_bounds
+from village_tui.domain.dates import format_cn, month_bounds, year_bounds
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
@@ -146,7 +146,7 @@ class VisitService(ServiceBase):
         Args:
             group: Keep visits to households that were in this group on the day of the visit.
         """
-        first, last = month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
+        first, last = month_bounds(year, month) if month else year_bounds(year)
         households = self._households_by_id() if group else {}
         found = []
         for v in self.records.peek("visits", year):
