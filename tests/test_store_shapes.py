@@ -33,6 +33,7 @@ def village(root) -> None:
     store.insert(sample("visits", day=date(2025, 6, 1)), "单雄信")
     for n in range(3):
         store.insert(sample("visits", text=f"桃源村第{n}次走访"), "单雄信")
+    folder.compact()  # the saves are in the journal until now
     make_backup(root, folder.data_files(), date(2026, 11, 26))
     folder.close()
 
