@@ -80,6 +80,8 @@ class PlanContext:
                 self.shared_names.setdefault(cadre.name, [self.cadres[cadre.name]]).append(cadre)
             self.cadres.setdefault(cadre.name, cadre)
         self.households: dict[str, Household] = {h.code: h for h in service.records.peek("households")}
+        # 户编号 -> the facts the file's 农户变动 sheet changes (the 农户 sheet gives their values before).
+        self.household_changes: dict[str, set[str]] = {}
         # A village without people yet is being set up: its groups come from the file.
         self.can_add_groups = stored is None or not (self.cadres or self.households)
         self.locked_before = self.settings.locked_before
