@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +18,7 @@ from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address", "since")
