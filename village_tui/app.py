@@ -10,6 +10,7 @@ from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
+from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
@@ -160,7 +161,8 @@ class VillageApp(App):
                markup: bool = True) -> None:
         """Show a notification; its text is always literal (names and titles typed by users are in it)."""
         del markup  # user text must never be read as markup, whoever calls this
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     async def open_area(self, key: str) -> None:
         """Switch to the area of a function key (F1 help opens over the current screen)."""

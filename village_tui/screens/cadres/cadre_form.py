@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +15,7 @@ from village_tui.domain.facts import cadre_changed_facts
 from village_tui.domain.models import ROLES, Cadre
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 FIELDS = ("name", "role", "term_start", "term_end", "groups", "can_mentor", "phone", "since")

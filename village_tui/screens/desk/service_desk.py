@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +18,7 @@ from village_tui.domain.models import ServiceRequest
 from village_tui.screens.shell.reason_dialog import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 50
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,6 +21,7 @@ from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 

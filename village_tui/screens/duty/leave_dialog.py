@@ -6,7 +6,6 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +18,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Cadre, Leave
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 
 FIELDS = ("start", "end", "reason")
 

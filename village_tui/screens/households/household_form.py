@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +18,7 @@ from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address", "since")
@@ -41,10 +41,11 @@ class HouseholdFormScreen(Screen[Household | None]):
     def compose(self) -> ComposeResult:
         h = self._original or Household(code="", head="", group="")
         groups = self.app.service.settings().groups  # type: ignore[attr-defined]
-        title = f"修改农户 {h.code} {h.head}" if self._original else "新增农户"
+        suggested = "" if self._original else self.app.service.next_household_code()  # type: ignore[attr-defined]
+        title = f"修改农户 {h.code} {h.head}" if self._original else f"新增农户（户编号按现有最大编号填好：{suggested}，可改）"
         with VerticalScroll(classes="form-box"):
             yield Static(Text(title), classes="form-title")
-            yield FormField("户编号", Input(h.code, id="code"), "code")
+            yield FormField("户编号", Input(h.code if self._original else suggested, id="code"), "code")
             yield FormField("户主", Input(h.head, id="head"), "head")
             yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
             yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,

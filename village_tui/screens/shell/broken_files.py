@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.inert_text import Text
 
 
 class BrokenFilesScreen(ModalScreen[None]):
