@@ -160,6 +160,31 @@ class SignInDialog(DutyDialog):
         self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
                                   self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
 
+    def action_save(self) -> None:
+        """Save; a cadre already signed in that day is asked whether to update that sign-in or keep it."""
+        cadre = self.query_one("#cadre", Select).value
+        record = self.service.duty_day(self.day)
+        earlier = next((s for s in record.signins if s.cadre_id == cadre), None) if record else None
+        if earlier is None:
+            super().action_save()
+            return
+        from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+        name = self.service.cadre(cadre).name
+        note = f"，备注：{earlier.note}" if earlier.note else ""
+
+        def answered(update: bool | None) -> None:
+            if update:
+                super(SignInDialog, self).action_save()
+            else:
+                self.query_one("#dialog-error", Static).update("未保存：原来的签到保留不变。可修改后再保存，或按 Esc 取消。")
+
+        self.app.push_screen(ConfirmDialog(
+            f"{name}在{dates.format_cn(self.day)}已经签到过",
+            f"原来的签到：{earlier.time}，接待{earlier.visitors}人次{note}。\n"
+            "更新为这次填写的时间、人次和备注，还是保留原来的？",
+            yes="更新签到", no="保留原来的"), answered)
+
 
 class SwapDialog(DutyDialog):
     """Hand one cadre's turn on a day to another, with a reason (audited)."""
