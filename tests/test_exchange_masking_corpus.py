@@ -111,3 +111,27 @@ def test_the_audit_log_of_the_export_is_masked_and_says_which_entries(corpus_exp
     audit = b"".join(p.read_bytes() for p in (result.folder / "data" / "audit").glob("*.json"))
     assert numbers[0][:6].encode() + b"********" in audit
     assert result.manifest.masked_audit
+
+
+def test_files_laid_out_otherwise_are_masked_the_same_way(corpus_export, tmp_path):
+    """A file edited in Notepad (indented, not one record per line) is parsed whole: same masked content."""
+    import json
+
+    from village_tui.exchange.masking import Masker
+    from village_tui.store import DataFolder
+
+    result, numbers, _ = corpus_export
+    data = result.folder.parent.parent / "data"
+    folder = DataFolder(data, readonly=True)
+    try:
+        files = [(p.relative_to(data).as_posix(), p.read_bytes()) for p in folder.data_files()]
+    finally:
+        folder.close()
+    by_lines, whole = Masker(), Masker()
+    for relative, raw in files:
+        if relative == "schema.json":
+            continue
+        pretty = json.dumps(json.loads(raw), ensure_ascii=False, indent=2).encode("utf-8")
+        assert json.loads(by_lines(relative, raw)) == json.loads(whole(relative, pretty)), relative
+    assert by_lines.masked_audit == whole.masked_audit and by_lines.counts == whole.counts
+    assert by_lines.counts["households"] == result.manifest.counts["households"] > 0

@@ -120,7 +120,7 @@ def test_a_later_export_keeps_what_was_reported_and_review_flags_the_village(vil
     assert "R6 张建国：上报时 2/10 不符合，现在 3/10 不符合" in notes and VISIT_REASON in notes
 
     capsys.readouterr()
-    assert main(["review", str(first), str(second), "--month", "2026-10", "--text"]) == 0
+    assert main(["review", str(first), str(second), "--month", "2026-10", "--text"]) == 1  # rules missed
     out = capsys.readouterr().out
     header = next(line for line in out.splitlines() if line.startswith("村\t"))
     rows = [line.split("\t") for line in out.splitlines() if line.startswith("东风村\t")]

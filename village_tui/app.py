@@ -7,8 +7,10 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
+from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
+from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
@@ -36,7 +38,8 @@ class VillageApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "村干部联系服务群众工作台"
-    COMMANDS = App.COMMANDS | {AreaCommands}
+    # Only the village's own commands: Textual's system commands are in English.
+    COMMANDS = {AreaCommands}
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
@@ -76,6 +79,13 @@ class VillageApp(App):
         def set_up(_result=None) -> None:
             self.push_screen(SignInScreen(), signed_in)
 
+        if not self.service.reference_readable():
+            # No settings, cadres or households to show (and no first-run setup over lost data):
+            # only the dialog naming the file, and closing it ends the program.
+            from village_tui.screens.shell.broken_files import BrokenFilesScreen
+
+            self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
+            return
         if not self.service.is_set_up() or not self.service.cadres():
             self.push_screen(SetupScreen(), set_up)
         else:
@@ -111,13 +121,31 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
-        if isinstance(screen, ModalScreen) or screen.query(VillageHeader):
-            return
+        if isinstance(screen, ModalScreen) or not screen.is_attached or screen.query(VillageHeader):
+            return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
             screen.mount(Footer())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A data file found broken or of the wrong shape while a screen reads it: say so, never crash.
+
+        Files are checked when first read, and an old year's file is first read when
+        a screen asks for it. The folder is read-only from then on (the file is named
+        and kept); the cadre is told which file and taken back to 首页, whose own
+        records were readable at start. Any other error ends the program as before.
+        """
+        from village_tui.service import BrokenDataFile
+
+        broken = error.error if isinstance(error, WorkerFailed) else error
+        if not isinstance(broken, BrokenDataFile) or self.service.operator is None:
+            super()._handle_exception(error)
+            return
+        self.notify(f"{broken} 本次以只读方式查看。", severity="error", timeout=15)
+        if self.current_mode != HOME_KEY:
+            self.call_later(self.open_area, HOME_KEY)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a form field that its screen did not claim moves on to the next field, as Tab does.
@@ -133,14 +161,15 @@ class VillageApp(App):
                markup: bool = True) -> None:
         """Show a notification; its text is always literal (names and titles typed by users are in it)."""
         del markup  # user text must never be read as markup, whoever calls this
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     async def open_area(self, key: str) -> None:
         """Switch to the area of a function key (F1 help opens over the current screen)."""
         area = area_by_key(key)
-        if area is None or self.service.operator is None:
+        if area is None or (self.service.operator is None and key != HELP_KEY):
             return
-        if key == HELP_KEY:
+        if key == HELP_KEY:  # also before anyone signed in
             if not isinstance(self.screen, load_screen_class(area.screen)):
                 await self.push_screen(load_screen_class(area.screen)())
             return
@@ -166,10 +195,25 @@ class VillageApp(App):
             return
         await screen.run_action(action)
 
+    @staticmethod
+    def _is_help(screen: Screen) -> bool:
+        """Whether ``screen`` is the F1 help (which closes even before anyone signed in)."""
+        help_area = area_by_key(HELP_KEY)
+        return help_area is not None and isinstance(screen, load_screen_class(help_area.screen))
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, in Chinese."""
+        from textual.command import CommandPalette
+
+        from village_tui.widgets.village_palette import VillagePalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(VillagePalette())
+
     async def action_back(self) -> None:
         """Esc: close the current screen; at an area's base go to 首页 (or, in a review, back to the villages)."""
         if len(self.screen_stack) > 1:
-            if self.service.operator is not None:
+            if self.service.operator is not None or self._is_help(self.screen):
                 self.pop_screen()
             return
         if self._exit_on_back:

@@ -1,6 +1,8 @@
 """``village-tui check``: judge the rules for a month or a year, for scripts and the township.
 
-Exit code 0 when every finding is ok, 1 when any is not, 2 on an error.
+Exit code 0 when nothing is missed (findings ``met`` or ``open``), 1 when
+something is definitively missed, 2 on an error (a bad month or year, a
+missing folder).
 """
 
 from __future__ import annotations
@@ -8,13 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.findings import CLAUSES, MISSED, OPEN, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a check accepts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,23 +38,34 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def render_text(period: str, findings: list[Finding], rules: frozenset[str] | None = None) -> str:
-    """A plain Chinese report: a line per rule judged, then every finding that is not ok."""
+def render_text(period: str, findings: list[Finding], rules: frozenset[str] | None = None,
+                labels: dict[int, str] | None = None) -> str:
+    """A plain Chinese report: a line per rule judged, then every finding that is missed.
+
+    Args:
+        period: The period's name.
+        findings: The findings.
+        rules: The rules judged (a rule without findings says so).
+        labels: Cadre labels by id, telling two cadres of one name apart.
+    """
     lines = [f"检查期间：{period}"]
     for rule in sorted(set(rules or ()) | {f.rule for f in findings}, key=lambda r: int(r[1:])):
         mine = [f for f in findings if f.rule == rule]
         if not mine:
             lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：本期没有需要检查的项")
             continue
-        bad = sum(not f.ok for f in mine)
-        verdict = "全部符合" if not bad else f"{bad} 项不符合"
+        bad = sum(f.status == MISSED for f in mine)
+        running = sum(f.status == OPEN for f in mine)
+        verdict = "全部符合" if not bad and not running else "，".join(
+            part for part in (f"{bad} 项不符合" if bad else "", f"{running} 项进行中" if running else "") if part)
         lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {len(mine)} 项，{verdict}")
-    problems = [f for f in findings if not f.ok]
+    problems = [f for f in findings if f.status == MISSED]
     if problems:
         lines.append("")
         lines.append("不符合的项：")
         for f in problems:
-            subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, f.cadre, f.household,
+            cadre = (labels or {}).get(f.cadre_id, f.cadre) if f.cadre else None
+            subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, cadre, f.household,
                                            f.item) if x)
             lines.append(f"  {subject}：{f.detail}")
     return "\n".join(lines)
@@ -66,23 +83,30 @@ def run(args: argparse.Namespace) -> int:
             year, month = parse_month(args.month)
             period = f"{year:04d}-{month:02d}"
         else:
-            if not (args.year.isdigit() and len(args.year) == 4):
-                return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
+            if not (args.year.isascii() and args.year.isdigit() and len(args.year) == 4):
+                return _fail(f"年份应写成 2026 这样的四位数字：{inert(args.year)}")
             year, month, period = int(args.year), None, args.year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return _fail(f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间：{year}")
+        if not Path(args.data).is_dir():
+            return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
+        from village_tui.domain.scorecard import cadre_labels
+
+        labels = cadre_labels(service.cadres(include_archived=True))
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     finally:
         service.close()
     if args.json:
@@ -95,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
-        print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES))
+        print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES, labels))
         if frozen is not None:
             print()
             print("\n".join(inert(line) for line in frozen.lines()))
@@ -104,4 +128,4 @@ def run(args: argparse.Namespace) -> int:
 
             print()
             print(render_assessment(year, assessment))
-    return EXIT_FINDINGS if any(not f.ok for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.status == MISSED for f in findings) else EXIT_OK

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text, os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -42,21 +44,21 @@ def run(args: argparse.Namespace) -> int:
         else:
             return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
         if not Path(args.data).is_dir():
-            return _fail(f"数据文件夹不存在：{args.data}")
+            return _fail(no_village_message(args.data))
         service = open_village(args.data)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         titles = write_report(service, year, month, args.xlsx)
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     except OSError as error:
-        return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
+        return _fail(f"不能写入 {args.xlsx}（{os_reason(error)}）；如果文件正在 Excel/WPS 中打开，请先关闭")
     finally:
         service.close()
     path = Path(args.xlsx)

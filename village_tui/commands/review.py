@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         year, month, period = _period(args)
         rows, summary = _scores(folders, year, month, args.sqlite)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     if args.xlsx:
         written = write_xlsx(folders, year, month, args.xlsx)
         if written is None:

@@ -28,7 +28,7 @@ _SEP = f"[{_SEP_CHARS}]{{0,3}}"
 # The same in a JSON file's bytes, over-approximated: any \uXXXX escape may be a separator.
 _SEP_BYTES = (rb"(?:[ \-._]|\\[tnr]|\\u[0-9a-fA-F]{4}|\xc2[\xa0\xb7]|\xe3\x80\x80|\xe2\x80[\x90-\x95]|\xe2\x88\x92"
               rb"|\xe3\x83\xbb|\xef\xbc[\x8d\x8e]|\xef\xbd\xa5){0,3}")
-_DIGIT_BYTES = rb"(?:[0-9]|\xef\xbc[\x90-\x99]|\\u[fF][fF]1[0-9])"
+_DIGIT_BYTES = rb"(?:[0-9]|\xef\xbc[\x90-\x99]|\\u003[0-9]|\\u[fF][fF]1[0-9])"
 _FULLWIDTH_DIGITS = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
 
 
@@ -56,6 +56,7 @@ CANDIDATE_BYTES = re.compile(_DIGIT_BYTES + rb"(?:" + _SEP_BYTES + _DIGIT_BYTES 
 # A run of digits and separators (JSON escapes included) long enough to hold 11 digits.
 _RUN = re.compile(f"[0-9\\uff10-\\uff19][0-9\\uff10-\\uff19{_SEP_CHARS}\\\\tnr]{{10,}}")
 _JSON_SEPARATORS = re.compile(r"\\[tnr]")
+_HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
 
 
 def number_positions(text: str) -> list[int] | None:
@@ -73,9 +74,23 @@ def number_positions(text: str) -> list[int] | None:
         return None if CANDIDATE_BYTES.search(text.encode("utf-8", "replace")) else []
     found = []
     for run in _RUN.finditer(text):
-        if _CANDIDATE.search(_JSON_SEPARATORS.sub(" ", run.group())) is not None:
+        if _CANDIDATE.search(_JSON_SEPARATORS.sub(" ", run.group())) is not None and not _in_hash(text, run):
             found.append(run.start())
     return found
+
+
+def _in_hash(text: str, run: re.Match[str]) -> bool:
+    """Whether a run of digits is part of a hash or digest: a whole JSON string of 16 or 64 hex digits.
+
+    Nothing in such a string can be masked anyway: a 16- or 64-digit run holds no number
+    that stands alone (an ID is 15 or 18 digits, a mobile 11, with +86 up to 15).
+    """
+    before = text.rfind('"', max(0, run.start() - 64), run.start())
+    after = text.find('"', run.end(), run.end() + 64)
+    if before < 0 or after < 0:
+        return False
+    token = text[before + 1:after]
+    return _HEX_TOKEN.fullmatch(token) is not None
 
 
 def may_hold_number(data: bytes) -> bool:

@@ -54,7 +54,11 @@ _STYLES = (
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("", text).translate(_ESCAPES)
+    if _NOT_XML.search(text) is not None:
+        text = _NOT_XML.sub("", text)
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        text = text.translate(_ESCAPES)
+    return text
 
 
 def column_letter(index: int) -> str:
@@ -67,9 +71,15 @@ def column_letter(index: int) -> str:
 
 
 def _cell(ref: str, value: Any, style: int) -> str:
-    """One ``<c>`` element, or ``""`` for an empty unstyled cell."""
+    """One ``<c>`` element of a value already through :func:`cell_value`, or ``""`` for an empty unstyled cell."""
     s = f' s="{style}"' if style else ""
-    if value is None or value == "":
+    if type(value) is str:
+        text = _xml(value)
+        if not text:
+            return f'<c r="{ref}"{s}/>' if style else ""
+        space = ' xml:space="preserve"' if text[0] in " \t\n" or text[-1] in " \t\n" else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if value is None:
         return f'<c r="{ref}"{s}/>' if style else ""
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
@@ -78,9 +88,7 @@ def _cell(ref: str, value: Any, style: int) -> str:
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         return f'<c r="{ref}" s="{_DATE}"><v>{(day - _EPOCH).days}</v></c>'
-    text = _xml(str(value))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return _cell(ref, str(value), style)
 
 
 def _centred(text: str) -> str:

@@ -16,6 +16,7 @@ from village_tui.service.pairing import PairingService
 from village_tui.service.reception import ReceptionService
 from village_tui.service.registry import HouseholdHistory, RegistryService
 from village_tui.service.visits import VisitService
+from village_tui.store import BrokenDataFile  # raised when a data file is first read and found broken
 
 
 class VillageService(CheckService, RegistryService, DutyService, PairingService, VisitService,
@@ -23,4 +24,4 @@ class VillageService(CheckService, RegistryService, DutyService, PairingService,
     """Every query and save of the village workbench."""
 
 
-__all__ = ["HouseholdHistory", "VillageService"]
+__all__ = ["BrokenDataFile", "HouseholdHistory", "VillageService"]

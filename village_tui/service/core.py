@@ -10,7 +10,8 @@ from typing import Any
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
-from village_tui.store import DataFolder, RecordStore
+from village_tui.domain.validation import natural_groups
+from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.records import kind_of
 
 
@@ -81,13 +82,27 @@ class ServiceBase:
 
     # -- settings ---------------------------------------------------------
 
+    def reference_readable(self) -> bool:
+        """Whether the reference file (settings, cadres, households) can be read.
+
+        False when it does not parse, is of the wrong shape, or is missing beside
+        year files: then nothing can be shown and the first-run setup must not run.
+        """
+        try:
+            self.records.settings()
+        except BrokenDataFile:
+            return False
+        return True
+
     def is_set_up(self) -> bool:
         """Whether the first-run setup has been done."""
         return self.records.settings() is not None
 
     def settings(self) -> VillageSettings:
-        """The village settings (defaults before the setup)."""
-        return self.records.settings() or VillageSettings()
+        """The village settings (defaults before the setup), the groups in natural order (1组 … 10组)."""
+        settings = self.records.settings() or VillageSettings()
+        settings.groups = natural_groups(settings.groups)
+        return settings
 
     def save_settings(self, settings: VillageSettings) -> None:
         """Save the village settings."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError, ValidationErrors
 from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
 from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
-from village_tui.domain.pinyin import matches_initials, name_initials
+from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
+                                      name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
 from village_tui.service.core import ServiceBase
 
@@ -187,19 +190,56 @@ class RegistryService(ServiceBase):
         household.left_on = self._effective_day(day, reason)
         return self._update(household, action="归档")
 
+    def reveal_phone(self, household_id: int) -> str:
+        """A household's full phone number, for calling it; the viewing is recorded in the audit log.
+
+        Lists show phone numbers masked; who looked at a full number, and when, is kept.
+
+        Raises:
+            ReadOnlyError: The folder is read-only, so the viewing could not be recorded.
+        """
+        if self.readonly:
+            raise ReadOnlyError(f"只读：{self.readonly_reason}。查看完整电话要记入审计日志，只读时不能查看。")
+        household = self.household(household_id)
+        self.records.audit.record(self.operator_name, "查看电话", "households", str(household_id), None, None,
+                                  f"查看{household.head}户的完整电话")
+        return household.phone
+
+    def next_household_code(self) -> str:
+        """The 户编号 a new household would naturally get: the highest number in use plus one.
+
+        The prefix and the zero padding of that code are kept (``0041`` → ``0042``, ``3组-09`` → ``3组-10``);
+        ``0001`` for a village without households.
+        """
+        codes = {h.code for h in self.records.peek("households")}
+        best: tuple[int, str, str] | None = None
+        for code in codes:
+            match = re.fullmatch(r"(.*?)(\d+)", code)
+            if match and (best is None or int(match.group(2)) > best[0]):
+                best = (int(match.group(2)), match.group(1), match.group(2))
+        if best is None:
+            return "0001"
+        number, prefix, digits = best
+        while True:
+            number += 1
+            candidate = f"{prefix}{number:0{len(digits)}d}"
+            if candidate not in codes:
+                return candidate
+
     def search_households(self, query: str, limit: int = 20, include_archived: bool = False) -> list[Household]:
-        """Households matching what was typed: pinyin initials, Chinese characters, 户编号,
-        or the last digits of the phone or ID number.
+        """Households matching what was typed: pinyin initials, full pinyin (``zengsuqin``), Chinese
+        characters, 户编号, or the last digits of the phone or ID number (full-width digits too).
 
         Returns:
             Up to ``limit`` households, the best matches first.
         """
-        text = query.strip().lower()
+        text = unicodedata.normalize("NFKC", query).strip().lower()  # full-width １０８３ is 1083
         if not text:
             return []
         ranked: list[tuple[int, Household]] = []
         ascii_letters = text.isascii() and text.isalpha()
-        digits = text.isdigit()
+        digits = text.isascii() and text.isdigit()
+        spelled = looks_like_spelling(text)  # full pinyin (zengsuqin) holds vowels; initials rarely do
         for h in self.records.peek("households"):
             if h.archived and not include_archived:
                 continue
@@ -210,6 +250,9 @@ class RegistryService(ServiceBase):
                 rank = 1 if any(i.startswith(text) for i in h.initials) else 3
             elif digits and (h.phone.replace("-", "").endswith(text) or h.id_number.endswith(text)):
                 rank = 2
+            elif (spelled and any(i[:1] == text[0] for i in h.initials)  # pinyin only for likely heads
+                  and matches_spelling(text, name_spellings(h.head))):
+                rank = 1 if any(s.startswith(text) for s in name_spellings(h.head)) else 3
             elif text in h.code.lower():
                 rank = 4
             elif not ascii_letters and not digits and (text in h.head or text in h.address):

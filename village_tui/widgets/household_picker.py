@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from village_tui.domain.models import Household
 from village_tui.domain.privacy import mask_id_number
+from village_tui.widgets.inert_text import Text
 
 RESULT_LIMIT = 20
 
@@ -122,14 +122,17 @@ class HouseholdPicker(Widget):
         self.query_one(Input).focus(scroll_visible)
         return self
 
-    def _show(self, results: list[Household]) -> None:
+    def _show(self, results: list[Household], query: str = "") -> None:
+        """List ``results``; when a search for ``query`` found nothing, say so in the list."""
         self._results = results
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(household_line(h)) for h in results])
         if results:
             options.highlighted = 0
-        self.set_class(bool(results), "-open")
+        elif query.strip():
+            options.add_option(Option(Text(f"没有找到「{query.strip()}」的农户"), disabled=True))
+        self.set_class(bool(results) or bool(query.strip()), "-open")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -137,7 +140,7 @@ class HouseholdPicker(Widget):
             return
         self._household = None
         self._chosen_text = None
-        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [])
+        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [], event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static, TextArea
 
+from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
@@ -18,6 +18,7 @@ from village_tui.domain.models import ServiceRequest
 from village_tui.screens.shell.reason_dialog import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 50
 
@@ -67,6 +68,7 @@ class ServiceDeskScreen(Screen):
                 yield HouseholdPicker(service.search_households, id="household")
                 yield Input(placeholder="申请人（不填则为户主）", id="applicant")
                 yield Select([], prompt="办理事项", id="kind")
+                yield Select([], prompt="经办干部", id="handler")
                 yield DateInput(None, today=service.today, allow_future=False, id="day")
                 yield Static("收到的材料（空格勾选）：", classes="section-title")
                 yield Vertical(id="documents")
@@ -108,12 +110,19 @@ class ServiceDeskScreen(Screen):
         names = service.cadre_names()
         table = self.query_one("#requests", DataTable)
         for request in page:
-            late = desk.days_overdue(request, service.today)
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
                           Text(names.get(request.handler_id, "")), request.status,
                           short_day(request.due, service.today.year) if request.due else "",
-                          Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
+                          self._reminder(request, service.today), key=request.id)
         self._rows.extend(page)
+
+    @staticmethod
+    def _reminder(request: ServiceRequest, today: date) -> Text:
+        """``还剩5天`` / ``今天到期`` for an open request, ``已超期12天`` in red once past its due day."""
+        if request.due is None or not desk.is_open_on(request, today):
+            return Text("")
+        late = desk.days_overdue(request, today)
+        return Text(dates.due_cn(request.due, today), style="bold red" if late else "")
 
     def action_more(self) -> None:
         """Show the next page of requests."""
@@ -210,6 +219,10 @@ class ServiceDeskScreen(Screen):
         self.query_one("#new-error", Static).update("")
         if kinds:
             kind.value = kinds[0]
+        handler = self.query_one("#handler", Select)
+        handler.set_options([(Text(f"经办：{c.name} {c.role}"), c.id) for c in service.cadres()])
+        if service.operator is not None:
+            handler.value = service.operator.id  # the cadre at the keyboard, shown and changeable
         self._switch("new")
         self.query_one(HouseholdPicker).focus()
 
@@ -232,10 +245,13 @@ class ServiceDeskScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         household = self.query_one(HouseholdPicker).household
         kind = self.query_one("#kind", Select).value
+        handler = self.query_one("#handler", Select).value
         try:
+            if not isinstance(handler, int):
+                raise ValidationError("handler_id", "请选择经办干部")
             request = ServiceRequest(
                 day=self.query_one("#day", DateInput).date, kind=kind if isinstance(kind, str) else "",
-                household_id=household.id if household else None,
+                household_id=household.id if household else None, handler_id=handler,
                 applicant=self.query_one("#applicant", Input).value, note=self.query_one("#note", Input).value,
                 documents={box.name or "": box.value for box in self.query("#documents DocumentBox")
                            .results(DocumentBox)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,6 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import DISAGREES, NOT_CHECKED, RULES, VillageScore
+from village_tui.widgets.inert_text import Text
 
 
 class ReviewScreen(Screen):
@@ -39,7 +39,7 @@ class ReviewScreen(Screen):
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
-            yield Static(self.summary, classes="hint")
+            yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,7 +50,7 @@ class ReviewScreen(Screen):
             problems = Text(str(row.problems), style="bold yellow" if row.problems else "")
             reported = Text(row.reported, style="bold red" if row.reported == DISAGREES else "")
             cells = [self._cell(row.cells.get(rule, NOT_CHECKED)) for rule in RULES]
-            table.add_row(Text(row.name), verified, problems, reported, *cells, key=str(index))
+            table.add_row(Text(inert(row.name)), verified, problems, reported, *cells, key=str(index))
         if self.rows:
             table.move_cursor(row=min(self.start, len(self.rows) - 1))
         table.focus()
@@ -93,6 +93,6 @@ class ReviewScreen(Screen):
             return
         index, row = current
         if any(note.startswith("打不开") for note in row.notes):
-            self.notify(f"{row.name}的数据打不开，不能查看", severity="error")
+            self.notify(f"{inert(row.name)}的数据打不开，不能查看", severity="error")
             return
         self.app.exit(index)

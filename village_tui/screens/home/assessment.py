@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain.assessment import CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
+from village_tui.widgets.inert_text import Text
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
 
@@ -23,12 +23,15 @@ def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
     return Text(score.text(), style=colour)
 
 
-def row_detail(row: CadreAssessment) -> str:
-    """One cadre's year in a sentence, under the table."""
-    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items())
+def row_detail(row: CadreAssessment, running: bool = False) -> str:
+    """One cadre's year in a sentence, under the table (role and term tell cadres of one name apart)."""
+    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.total)
     sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
-    return (f"{row.cadre}（{row.role}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
-            f"{rules}；办结民情{row.items_handled}件（{sat}）")
+    pairing = f"，结对户月走访{row.pairing_months.text()}" if row.pairing_months.total else ""
+    score = "不适用" if row.score is None else f"{row.score:g}"
+    return (f"{row.cadre}（{row.role}，{row.term}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
+            f"{rules or '没有已考核的规则'}{pairing}；办结民情{row.items_handled}件（{sat}）；综合得分{score}"
+            + ("（本月尚未结束，不计入）" if running else ""))
 
 
 class AssessmentScreen(Screen):
@@ -62,8 +65,8 @@ class AssessmentScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#assess-table", DataTable)
         # Fixed widths: the table fits 80 columns and does not jump when the year changes.
-        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 6) for rule in SHOWN_RULES),
-                             ("办结", 4), ("满/基/不", 8)):
+        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 7) for rule in SHOWN_RULES),
+                             ("办结", 4), ("得分", 5)):
             table.add_column(label, width=width)
         table.focus()
         self.load_year()
@@ -96,11 +99,10 @@ class AssessmentScreen(Screen):
         table.clear()
         colours = self.app.theme_variables
         for n, row in enumerate(rows):
-            sat = row.satisfaction
             table.add_row(
                 Text(row.cadre), str(row.duty_days), f"{row.visits}/{row.households_visited}",
                 *(score_cell(row.rules.get(rule), colours) for rule in SHOWN_RULES), str(row.items_handled),
-                f"{sat.get('满意', 0)}/{sat.get('基本满意', 0)}/{sat.get('不满意', 0)}", key=str(n))
+                "-" if row.score is None else f"{row.score:g}", key=str(n))
         if not rows:
             self.query_one("#assess-detail", Static).update(f"{year}年没有在任的干部")
         else:
@@ -108,7 +110,8 @@ class AssessmentScreen(Screen):
 
     def _describe(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index])))
+            running = self.year == self.service.today.year
+            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index], running)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._describe(event.cursor_row)

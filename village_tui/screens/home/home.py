@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +16,9 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
 from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
-from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard
+from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
+from village_tui.widgets.inert_text import Text
 
 SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
@@ -46,7 +46,7 @@ def load_home(service) -> HomeData:
     return HomeData(
         today=today, duty=service.duty_day(today), names=service.cadre_names(),
         meeting=service.meeting_for_month(today.year, today.month),
-        rows=build_scorecard(findings, SCORE_RULES),
+        rows=build_scorecard(findings, SCORE_RULES, cadre_labels(service.cadres(include_archived=True))),
         overdue_items=service.overdue_items(today), overdue_requests=service.overdue_requests(today),
         matters=[m for m in service.matters() if next_step(m) is not None],
         trend=service.month_trend(12))
@@ -231,13 +231,13 @@ class HomeScreen(Screen):
         table = self.query_one("#overdue-table", DataTable)
         table.clear()
         for item in data.overdue_items:
-            late = (data.today - item.due).days if item.due else 0
+            late = dates.due_cn(item.due, data.today) if item.due else ""
             table.add_row("民情", item.id, Text(f"{item.category}：{list_text(item)}"),
-                          dates.format_cn(item.due) if item.due else "", f"{late}天", key=f"L{item.id}")
+                          dates.format_cn(item.due) if item.due else "", late, key=f"L{item.id}")
         for request in data.overdue_requests:
-            late = (data.today - request.due).days if request.due else 0
+            late = dates.due_cn(request.due, data.today) if request.due else ""
             table.add_row("便民服务", request.id, Text(f"{request.kind}：{request.applicant}"),
-                          dates.format_cn(request.due) if request.due else "", f"{late}天", key=f"S{request.id}")
+                          dates.format_cn(request.due) if request.due else "", late, key=f"S{request.id}")
         if not data.overdue_items and not data.overdue_requests:
             table.add_row("", "", "没有超期事项", "", "", key="none")
 

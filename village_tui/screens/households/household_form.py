@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,13 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.domain.facts import household_changed_facts
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
+from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.form_field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
-FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address")
+FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address", "since")
 
 
 class HouseholdFormScreen(Screen[Household | None]):
@@ -38,10 +41,11 @@ class HouseholdFormScreen(Screen[Household | None]):
     def compose(self) -> ComposeResult:
         h = self._original or Household(code="", head="", group="")
         groups = self.app.service.settings().groups  # type: ignore[attr-defined]
-        title = f"修改农户 {h.code} {h.head}" if self._original else "新增农户"
+        suggested = "" if self._original else self.app.service.next_household_code()  # type: ignore[attr-defined]
+        title = f"修改农户 {h.code} {h.head}" if self._original else f"新增农户（户编号按现有最大编号填好：{suggested}，可改）"
         with VerticalScroll(classes="form-box"):
             yield Static(Text(title), classes="form-title")
-            yield FormField("户编号", Input(h.code, id="code"), "code")
+            yield FormField("户编号", Input(h.code if self._original else suggested, id="code"), "code")
             yield FormField("户主", Input(h.head, id="head"), "head")
             yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
             yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,
@@ -52,6 +56,11 @@ class HouseholdFormScreen(Screen[Household | None]):
             yield FormField("困难类别", TickList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"),
                             "needs")
             yield FormField("住址", Input(h.address, id="address"), "address")
+            # Shown when 外出, 困难类别 or 组别 changed: the day the change holds from (the days before keep the old).
+            since = FormField("生效日期", DateInput(None, today=self.app.service.today,  # type: ignore[attr-defined]
+                                                   allow_future=False, id="since"), "since")
+            since.display = False
+            yield since
             yield Static("", id="duplicates", classes="warning")
             with Horizontal(classes="buttons"):
                 yield Button("保存 Ctrl+S", id="save", variant="primary")
@@ -66,6 +75,38 @@ class HouseholdFormScreen(Screen[Household | None]):
 
     def _field(self, name: str) -> FormField:
         return next(f for f in self.query(FormField) if f.name == name)
+
+    def _show_since(self) -> None:
+        """Show 生效日期 when editing a household and a dated fact (外出, 困难类别, 组别) changed."""
+        if self._original is None or not self.is_mounted:
+            return
+        try:
+            changed = household_changed_facts(self._original, self.household())
+        except Exception:  # noqa: BLE001 - a field still being built while the form mounts
+            return
+        field = self._field("since")
+        if bool(changed) != field.display:
+            field.display = bool(changed)
+            if changed:
+                self.query_one("#since", DateInput).placeholder = "留空为今天，如 2026-11-01"
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_since()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._show_since()
+
+    def on_selection_list_selected_changed(self, event) -> None:
+        self._show_since()
+
+    def since(self) -> date | None:
+        """The 生效日期 typed (None: today).
+
+        Raises:
+            ValidationError: The text is not a date or lies after today.
+        """
+        field = self.query_one("#since", DateInput)
+        return field.date if self._field("since").display and field.value.strip() else None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Check the ID number as soon as all 18 characters are typed.
@@ -124,7 +165,11 @@ class HouseholdFormScreen(Screen[Household | None]):
             message.update("")
             return
         try:
-            saved = service.save_household(household)
+            saved = service.save_household(household, since=self.since())
+        except ValidationError as error:
+            self._field(error.field if error.field in FIELDS else "since").set_error(error.message)
+            message.update("请改正标红的内容后再保存")
+            return
         except ValidationErrors as errors:
             for error in errors.errors:
                 if error.field in FIELDS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,7 +10,9 @@ from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
+from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 200
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
@@ -31,6 +32,7 @@ class HouseholdsScreen(Screen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("t", "show_phone", "电话"),
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
     ]
@@ -77,8 +79,8 @@ class HouseholdsScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows([
-            (Text(h.code), Text(h.head), Text(h.group), str(h.members), mask_id_number(h.id_number),
-             mask_phone(h.phone), "外出" if h.away else "", Text("、".join(h.needs)))
+            (Text(inert(h.code)), Text(inert(h.head)), Text(inert(h.group)), str(h.members), mask_id_number(h.id_number),
+             mask_phone(h.phone), "外出" if h.away else "", Text(inert("、".join(h.needs))))
             for h in self._page])
         if self._page:
             table.move_cursor(row=min(cursor, len(self._page) - 1))
@@ -133,6 +135,13 @@ class HouseholdsScreen(Screen):
             self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
             return True
         return False
+
+    def action_show_phone(self) -> None:
+        """t: the full phone number of the household under the cursor (the viewing is audited)."""
+        from village_tui.screens.households.household_profile import reveal_phone
+
+        if self.current is not None:
+            reveal_phone(self, self.current)
 
     def action_find_household(self) -> None:
         """Put the cursor in the search box."""

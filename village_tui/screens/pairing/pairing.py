@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +16,7 @@ from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, NOT_YET, VIS
 from village_tui.screens.pairing.pairing_close import PairingCloseDialog
 from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
+from village_tui.widgets.inert_text import Text
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.
@@ -157,6 +157,10 @@ class PairingScreen(Screen):
             detail.update("本年度没有结对。按 n 新增结对。")
             return
         text = f"{row.cadre} {row.pairing.kind} {row.household_head}（{row.household_code}）"
+        visited = [d for days in row.visit_days.values() for d in days]
+        if visited:
+            last, today = max(visited), self.app.service.today
+            text += f"  上次{dates.ago_cn(last, today)}走访（{last.month}月{last.day}日）"
         if month is not None:
             state = row.cells[month - 1]
             days = "、".join(f"{d.month}月{d.day}日" for d in row.visit_days.get(month, []))
