@@ -6,63 +6,49 @@ import dataclasses
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select
 
-from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.tick_list import TickList
 
-FIELDS = ("code", "head", "id_number", "group", "members", "phone", "away", "needs", "address")
 
-
-class HouseholdFormScreen(Screen[Household | None]):
+class HouseholdFormScreen(FormScreen):
     """The form; dismisses with the saved household (None when left without saving).
 
     Args:
         household: The household to edit, or None for a new one.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "保存")]
-
     def __init__(self, household: Household | None = None) -> None:
         super().__init__()
         self._original = household
         self._warned_for: tuple | None = None
 
-    def compose(self) -> ComposeResult:
-        h = self._original or Household(code="", head="", group="")
-        groups = self.app.service.settings().groups  # type: ignore[attr-defined]
-        title = f"修改农户 {h.code} {h.head}" if self._original else "新增农户"
-        with VerticalScroll(classes="form-box"):
-            yield Static(Text(title), classes="form-title")
-            yield FormField("户编号", Input(h.code, id="code"), "code")
-            yield FormField("户主", Input(h.head, id="head"), "head")
-            yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
-            yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,
-                                          prompt="请选择组", id="group"), "group")
-            yield FormField("人口", Input(str(h.members), id="members"), "members")
-            yield FormField("电话", Input(h.phone, id="phone"), "phone")
-            yield FormField("外出务工", Checkbox("外出务工/经商", h.away, id="away"), "away")
-            yield FormField("困难类别", TickList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"),
-                            "needs")
-            yield FormField("住址", Input(h.address, id="address"), "address")
-            yield Static("", id="duplicates", classes="warning")
-            with Horizontal(classes="buttons"):
-                yield Button("保存 Ctrl+S", id="save", variant="primary")
-                yield Button("取消 Esc", id="cancel")
-            yield Static("", id="form-error", classes="error")
+    def form_title(self) -> str:
+        h = self._original
+        return f"修改农户 {h.code} {h.head}" if h else "新增农户"
 
-    def on_mount(self) -> None:
-        self.query_one("#code" if self._original is None else "#head", Input).focus()
-        if self.app.service.readonly:  # type: ignore[attr-defined]
-            self.query_one("#form-error", Static).update(
-                Text(f"只读：{self.app.service.readonly_reason}。不能保存。"))  # type: ignore[attr-defined]
+    def form_fields(self) -> ComposeResult:
+        h = self._original or Household(code="", head="", group="")
+        groups = self.service.settings().groups
+        yield FormField("户编号", Input(h.code, id="code"), "code")
+        yield FormField("户主", Input(h.head, id="head"), "head")
+        yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
+        yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,
+                                      prompt="请选择组", id="group"), "group")
+        yield FormField("人口", Input(str(h.members), id="members"), "members")
+        yield FormField("电话", Input(h.phone, id="phone"), "phone")
+        yield FormField("外出务工", Checkbox("外出务工/经商", h.away, id="away"), "away")
+        yield FormField("困难类别", TickList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"), "needs")
+        yield FormField("住址", Input(h.address, id="address"), "address")
+
+    def first_field(self):
+        return self.query_one("#code" if self._original is None else "#head", Input)
 
     def _field(self, name: str) -> FormField:
         return next(f for f in self.query(FormField) if f.name == name)
@@ -74,13 +60,13 @@ class HouseholdFormScreen(Screen[Household | None]):
             message = None
             if len(text) == 18:
                 try:
-                    validate_id_number(text, today=self.app.service.today)  # type: ignore[attr-defined]
+                    validate_id_number(text, today=self.service.today)
                 except ValidationError as error:
                     message = error.message
             self._field("id_number").set_error(message)
 
-    def household(self) -> Household:
-        """The household as typed (not yet validated)."""
+    def collect(self) -> Household:
+        """The household as typed (validated by the service)."""
         base = self._original or Household(code="", head="", group="")
         members_text = self.query_one("#members", Input).value.strip()
         try:
@@ -101,37 +87,12 @@ class HouseholdFormScreen(Screen[Household | None]):
             address=self.query_one("#address", Input).value,
         )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
+    household = collect
 
-    def action_save(self) -> None:
-        """Validate and save; a possible duplicate is shown first and saved on a second Ctrl+S."""
-        service = self.app.service  # type: ignore[attr-defined]
-        message = self.query_one("#form-error", Static)
-        household = self.household()
-        for name in FIELDS:
-            self._field(name).set_error(None)
-        duplicates = service.household_duplicates(household)
-        key = (household.id_number.upper(), household.head.strip(), household.group)
-        if duplicates and self._warned_for != key:
-            self._warned_for = key
-            lines = "；".join(f"{d.code} {d.head} {d.group} {mask_id_number(d.id_number)}" for d in duplicates)
-            self.query_one("#duplicates", Static).update(
-                Text(f"可能重复：已有 {lines}。确认不是同一户，请再按 Ctrl+S 保存。"))
-            message.update("")
-            return
-        try:
-            saved = service.save_household(household)
-        except ValidationErrors as errors:
-            for error in errors.errors:
-                if error.field in FIELDS:
-                    self._field(error.field).set_error(error.message)
-            message.update("请改正标红的内容后再保存")
-            return
-        except DomainError as error:
-            message.update(Text(str(error)))
-            return
-        self.dismiss(saved)
+    def warnings(self, draft: Household) -> list[str]:
+        """Households that may be the same one (same ID number, or same head in the same group)."""
+        return [f"可能重复：已有 {d.code} {d.head} {d.group} {mask_id_number(d.id_number)}"
+                for d in self.service.household_duplicates(draft)]
+
+    def save(self, draft: Household) -> Household:
+        return self.service.save_household(draft)

@@ -17,7 +17,7 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),

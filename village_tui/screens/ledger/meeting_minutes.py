@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Meeting
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 
 
 def attendee_label(name: str, on: bool) -> Content:
