@@ -38,7 +38,7 @@ def run_child(mode: str, folder: Path | None, idle: float = 0.0, timeout: float 
 def median_runs(mode: str, folder: Path | None, repeats: int) -> dict:
     """The median of each measure over ``repeats`` child runs (start, complete, memory after start and screens)."""
     runs = [run_child(mode, folder) for _ in range(repeats)]
-    keys = ("start_s", "complete_s", "hwm_first_mb", "hwm_start_mb", "hwm_screens_mb")
+    keys = ("start_s", "complete_s", "hwm_first_mb", "hwm_start_mb", "hwm_screens_mb", "hwm_rounds_mb")
     return {key: statistics.median(run[key] for run in runs) for key in keys} | {
         "runs": len(runs), "screens": runs[0].get("screens", [])}
 

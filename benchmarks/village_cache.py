@@ -15,7 +15,7 @@ from pathlib import Path
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 UNTIL = date(2026, 11, 27)
-REVIEW_VILLAGES = 20
+REVIEW_VILLAGES = 50
 
 
 def _build(path: Path, scale: str, years: int, seed: int) -> Path:

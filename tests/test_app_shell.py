@@ -50,6 +50,14 @@ async def test_sign_in_preselects_last_operator():
         await pilot.pause()
         assert type(app.screen).__name__ == "SignInScreen"
         assert app.screen.query_one(OptionList).highlighted == 1
+        where = str(app.screen.query_one("#where").render())
+        assert "演示村的数据在" in where and ".village-tui" in where and "--demo" in where
+        await pilot.press("f1")  # the footer shows F1 帮助 here too
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SignInScreen" and service.operator is None
         await pilot.press("enter")
         await pilot.pause()
         assert service.operator.name == "李秀英"

@@ -11,7 +11,8 @@ from village_tui.cli import main
 from village_tui.domain.models import Cadre, Household, Meeting, Pairing, VillageSettings, Visit
 from village_tui.service import VillageService
 
-KEYS = ["rule", "ok", "cadre", "household", "date", "item", "required", "actual", "detail"]
+KEYS = ["rule", "ok", "cadre", "household", "date", "item", "required", "actual", "detail",
+        "status", "cadre_id", "household_id", "required_max"]
 TODAY = date(2026, 11, 27)
 
 
@@ -20,7 +21,8 @@ def write_village(folder, keep_everything: bool) -> None:
     svc = VillageService.open(folder, today=TODAY)
     svc.save_settings(VillageSettings(name="桃源村", township="武陵乡", county="大田县", groups=["1组"]))
     wang = svc.save_cadre(Cadre("王建国", "书记", date(2021, 1, 1), groups=["1组"]))
-    homes = [svc.save_household(Household(f"01{n:02d}", f"农户{n}", "1组", needs=["低保户"] if n == 1 else []))
+    homes = [svc.save_household(Household(f"01{n:02d}", f"农户{n}", "1组", needs=["低保户"] if n == 1 else [],
+                                          registered_on=date(2020, 1, 1)))
              for n in range(1, 11)]
     svc.sign_in(wang.id)
     svc.save_pairing(Pairing(cadre_id=wang.id, household_id=homes[0].id, kind="帮扶", start=date(2026, 1, 1)))
@@ -81,7 +83,8 @@ def test_month_json_is_exactly_the_agreed_format_and_exit_0_when_all_kept(kept, 
             assert finding[key] is None or isinstance(finding[key], int)
     r6 = [f for f in body["findings"] if f["rule"] == "R6"]
     assert r6 == [{"rule": "R6", "ok": True, "cadre": "王建国", "household": None, "date": None, "item": None,
-                   "required": 10, "actual": 10, "detail": "2026年10月走访10户，应不少于10户"}]
+                   "required": 10, "actual": 10, "detail": "2026年10月走访10户，应不少于10户",
+                   "status": "met", "cadre_id": 1, "household_id": None, "required_max": None}]
     assert [f["date"] for f in body["findings"] if f["rule"] == "R1"][:2] == ["2026-10-01", "2026-10-02"]
     r12 = [(f["cadre"], f["household"]) for f in body["findings"] if f["rule"] == "R12"]
     assert r12 == [("王建国", None), ("王建国", "0101")]
@@ -134,7 +137,7 @@ def test_year_with_assessment(kept, capsys, today):
     assert wang["cadre"] == "王建国" and wang["duty_days"] == 31 and wang["visits"] == 10
     assert wang["rules"]["R6"]["ok"] >= 1
     code, out, _ = run(capsys, "--data", kept, "--year", "2026", "--assess")
-    assert "2026 年度村干部联系服务群众工作考核" in out and "王建国（书记）：坐班 31 天" in out
+    assert "2026 年度村干部联系服务群众工作考核" in out and "王建国（书记，2021年1月1日起）：坐班 31 天" in out
 
 
 def test_demo_village_reports_kept_and_broken_rules(tmp_path, capsys):
@@ -150,3 +153,17 @@ def test_demo_village_reports_kept_and_broken_rules(tmp_path, capsys):
     assert all(list(f) == KEYS for f in findings)
     code, out, _ = run(capsys, "--data", str(tmp_path / "demo"), "--year", "2026")
     assert code == 1 and "R7" in out
+
+
+def test_a_missing_data_folder_names_the_demo_folder(tmp_path, capsys, monkeypatch):
+    from village_tui.launch import DEMO_FOLDER
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--month", "2026-10"]) == 2
+    err = capsys.readouterr().err
+    assert "数据文件夹不存在：data" in err and str(DEMO_FOLDER) in err and "--data" in err
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "说明.txt").write_text("这是工作台默认的数据文件夹", encoding="utf-8")
+    assert main(["report", "--month", "2026-10", "--xlsx", str(tmp_path / "月报.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "数据文件夹里还没有村庄数据：data" in err and str(DEMO_FOLDER) in err

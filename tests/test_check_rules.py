@@ -15,8 +15,9 @@ from village_tui.service import VillageService
 
 TODAY = date(2026, 11, 27)
 SUBJECTS = {"R1": {"date"}, "R2": {"date", "cadre"}, "R3": {"cadre"}, "R5": {"cadre", "household"},
-            "R6": {"cadre"}, "R7": {"cadre", "household"}, "R9": set(), "R10": {"item"}, "R11": {"cadre"},
-            "R12": {"cadre", "household"}, "R13": {"item"}}
+            "R6": {"cadre"}, "R7": {"cadre", "household"}, "R9": {"date"}, "R10": {"date", "item"},
+            "R11": {"cadre"}, "R12": {"cadre", "household"}, "R13": {"date", "item"}, "R14": {"date", "item"}}
+REGISTERED = date(2020, 1, 1)  # the households were there long before the records
 
 
 def village(today: date = TODAY, secretary_start: date = date(2021, 1, 1),
@@ -27,9 +28,10 @@ def village(today: date = TODAY, secretary_start: date = date(2021, 1, 1),
     svc.wang = svc.save_cadre(Cadre("王建国", "书记", secretary_start))
     svc.li = svc.save_cadre(Cadre("李秀英", "主任", director_start))
     svc.zhang = svc.save_cadre(Cadre("张伟", "委员", date(2021, 1, 1), groups=["2组"], can_mentor=True))
-    svc.homes = [svc.save_household(Household(f"01{n:02d}", f"农户{n}", "1组")) for n in range(1, 13)]
-    svc.needy = svc.save_household(Household("0201", "曾小明", "2组", needs=["低保户"]))
-    svc.other = svc.save_household(Household("0202", "单丽华", "2组"))
+    svc.homes = [svc.save_household(Household(f"01{n:02d}", f"农户{n}", "1组", registered_on=REGISTERED))
+                 for n in range(1, 13)]
+    svc.needy = svc.save_household(Household("0201", "曾小明", "2组", needs=["低保户"], registered_on=REGISTERED))
+    svc.other = svc.save_household(Household("0202", "单丽华", "2组", registered_on=REGISTERED))
     svc.sign_in(svc.wang.id)
     return svc
 
@@ -107,7 +109,7 @@ def test_r6_ten_households_a_month_phone_only_for_away_and_pro_rata(svc):
     assert_subjects(r6.values())
 
 
-def test_r9_one_finding_per_month_without_date(svc):
+def test_r9_one_finding_per_month_dated_by_its_meeting(svc):
     svc.save_meeting(Meeting(day=date(2026, 10, 20), attendees=[svc.wang.id, svc.zhang.id]))
     [october] = of(svc.month_findings(2026, 10), "R9")
     [september] = of(svc.month_findings(2026, 9), "R9")
@@ -166,7 +168,7 @@ def test_r13_one_finding_per_request_late_ones_fail(svc):
 def test_month_check_judges_only_the_month_rules(svc):
     svc.save_pairing(Pairing(cadre_id=svc.zhang.id, household_id=svc.other.id, kind="帮带", start=date(2026, 1, 1)))
     rules = {f.rule for f in svc.month_findings(2026, 10)}
-    assert rules <= {"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13"}
+    assert rules <= {"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13", "R14"}
     assert {"R1", "R3", "R6", "R9", "R12"} <= rules
 
 
@@ -177,8 +179,8 @@ def test_r7_twice_a_year_per_household_of_the_groups_counted_in_the_calendar_yea
     visit(svc, svc.zhang, svc.other, date(2025, 12, 31))
     visit(svc, svc.zhang, svc.other, date(2026, 3, 1))
     r7 = of(svc.year_findings(2026), "R7")
-    assert [(f.cadre, f.household, f.ok, f.actual) for f in r7] == [
-        ("张伟", "0201", True, 2), ("张伟", "0202", False, 1)]
+    assert [(f.cadre, f.household, f.status, f.actual) for f in r7] == [
+        ("张伟", "0201", "met", 2), ("张伟", "0202", "open", 1)], "2026 still runs: one more visit can come"
     [(last_year_other)] = [f for f in of(svc.year_findings(2025), "R7") if f.household == "0202"]
     assert last_year_other.actual == 1 and not last_year_other.ok
     assert_subjects(r7)
@@ -189,10 +191,13 @@ def test_r11_mentor_keeps_three_to_five(svc):
         svc.save_pairing(Pairing(cadre_id=svc.zhang.id, household_id=home.id, kind="帮带", start=date(2026, 2, 1)))
     [r11] = of(svc.year_findings(2026), "R11")
     assert (r11.cadre, r11.ok, r11.actual) == ("张伟", False, 2) and "少于3户" in r11.detail
+    assert (r11.required, r11.required_max) == (3, 5)
     svc.save_pairing(Pairing(cadre_id=svc.zhang.id, household_id=svc.homes[2].id, kind="帮带",
                              start=date(2026, 5, 1)))
     [r11] = of(svc.year_findings(2026), "R11")
-    assert r11.ok and r11.date is None
+    # judged at each month's end: January to April had fewer than 3, May to October kept 3
+    assert r11.status == "missed" and "1月0户" in r11.detail and "4月2户" in r11.detail and "5月" not in r11.detail
+    assert r11.date is None
     assert_subjects([r11])
 
 
@@ -201,8 +206,10 @@ def test_r5_first_term_year_ending_in_the_year_checked():
     for home in [*svc.homes, svc.needy]:
         visit(svc, svc.wang, home, date(2025, 6, 1))
     visit(svc, svc.wang, svc.other, date(2026, 3, 1))  # a day too late
-    r5 = of(svc.year_findings(2026), "R5")
-    assert len(r5) == 14 and {f.cadre for f in r5} == {"王建国"}
+    all_r5 = of(svc.year_findings(2026), "R5")
+    assert {f.status for f in all_r5 if f.cadre == "李秀英"} == {"open"}  # her window runs: shown open
+    r5 = [f for f in all_r5 if f.cadre == "王建国"]
+    assert len(r5) == 14
     assert [f.household for f in r5 if not f.ok] == ["0202"]
     assert of(svc.year_findings(2025), "R5") == []  # the window ends in 2026, judged then
     assert_subjects(r5)
@@ -245,7 +252,8 @@ def test_r5_window_of_a_term_starting_on_29_february():
 def test_findings_serialise_with_the_keys_in_order(svc):
     svc.duty_sign_in(svc.wang.id, date(2026, 10, 5), "08:00")
     body = of(svc.month_findings(2026, 10), "R1")[4].to_json()
-    assert list(body) == ["rule", "ok", "cadre", "household", "date", "item", "required", "actual", "detail"]
+    assert list(body) == ["rule", "ok", "cadre", "household", "date", "item", "required", "actual", "detail",
+                          "status", "cadre_id", "household_id", "required_max"]
     assert body["date"] == "2026-10-05" and body["ok"] is True
 
 
@@ -260,7 +268,8 @@ def test_yearly_assessment_sums_the_year_per_cadre(svc):
     assert set(rows) == {"王建国", "李秀英", "张伟"}
     assert rows["王建国"].duty_days >= 1
     assert (rows["张伟"].visits, rows["张伟"].households_visited) == (2, 1)
-    assert rows["张伟"].rules["R7"].total == 2 and rows["张伟"].rules["R7"].ok == 1
+    r7 = rows["张伟"].rules["R7"]
+    assert (r7.ok, r7.total) == (1, 1), "0201 visited twice is met; 0202 (once) is open while 2026 runs, not judged"
     assert rows["张伟"].items_handled == 1 and rows["张伟"].satisfaction["基本满意"] == 1
     assert rows["张伟"].rules["R5"].text() == "不适用"
 
@@ -273,6 +282,9 @@ def test_scorecard_rows_per_rule_and_cadre(svc):
     wang = by_key[("R6", "王建国")]
     assert (wang.count, wang.goal, wang.percent, wang.ok) == (7, 10, 70, False)
     assert bar(wang.percent) == "#######---"
-    assert wang.state(month_running=True) == "progress" and wang.state(month_running=False) == "bad"
+    assert wang.state(month_running=False) == "bad", "October has ended: 7 of 10 is missed"
+    visit(svc, svc.wang, svc.homes[0], date(2026, 11, 3))
+    [november] = [r for r in build_scorecard(svc.month_findings(2026, 11), ["R6"]) if r.subject == "王建国"]
+    assert november.state(month_running=True) == "progress", "November runs: short of 10 is in progress"
     assert by_key[("R1", "全村")].goal == 31
     assert by_key[("R2", "全村")].findings == []  # no special period: an empty row

@@ -88,11 +88,14 @@ async def test_missing_applicant_shows_the_chinese_error(service):
 async def test_overdue_requests_are_flagged_and_types_editable(service):
     service.save_request(ServiceRequest(day=date(2026, 10, 1), kind="农村低保", applicant="李四",
                                        due=date(2026, 10, 21)))
+    service.save_request(ServiceRequest(day=date(2026, 11, 20), kind="婚育证件", applicant="王五",
+                                       due=date(2026, 12, 2)))
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_desk(pilot)
         screen = app.screen
-        assert str(screen.query_one("#requests").get_row_at(0)[-1]) == "超期37天"
+        reminders = {str(row[2]): str(row[-1]) for row in map(screen.query_one("#requests").get_row_at, range(2))}
+        assert reminders == {"李四": "已超期37天", "王五": "还剩5天"}
         assert "已超期未办结1件" in str(screen.query_one("#count").render())
         await pilot.press("e")
         await pilot.pause()

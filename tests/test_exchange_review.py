@@ -34,7 +34,8 @@ def exports(tmp_path_factory):
 
 
 def test_scorecard_of_three_villages(exports, capsys):
-    assert main(["review", *map(str, exports), "--month", "2026-10", "--text"]) == 0
+    # Exit 1 as check has it: the sample villages miss R1 on days nobody signed in.
+    assert main(["review", *map(str, exports), "--month", "2026-10", "--text"]) == 1
     out = capsys.readouterr().out
     for name in NAMES:
         line = next(l for l in out.splitlines() if l.startswith(name))
@@ -44,7 +45,7 @@ def test_scorecard_of_three_villages(exports, capsys):
 
 def test_review_never_writes_into_the_folders(exports, tmp_path):
     before = {f: tree_state(f) for f in exports}
-    assert main(["review", *map(str, exports), "--year", "2026", "--text", "--sqlite", str(tmp_path / "x.db")]) == 0
+    assert main(["review", *map(str, exports), "--year", "2026", "--text", "--sqlite", str(tmp_path / "x.db")]) == 1
     assert {f: tree_state(f) for f in exports} == before
 
 
@@ -56,6 +57,28 @@ def test_a_damaged_copy_shows_in_the_scorecard(exports, tmp_path):
     path = damaged / "data/2026/visits.json"
     path.write_bytes(path.read_bytes().replace("想办低保".encode(), "想办房子".encode()))
     assert score_village(damaged, 2026, 10).verified == "校验失败"
+
+
+def test_review_exits_as_check_does():
+    from pathlib import Path
+
+    from village_tui.commands.review import exit_code
+    from village_tui.exchange.review import VillageScore
+
+    def row(**kw):
+        return VillageScore(Path("东风村"), Path("东风村/data"), "东风村", **kw)
+
+    assert exit_code([row(verified="校验通过"), row()]) == 0
+    assert exit_code([row(verified="校验通过"), row(verified="校验失败")]) == 1
+    assert exit_code([row(verified="校验通过", problems=2)]) == 1
+    assert exit_code([row(verified="校验失败"), row(unreadable=True)]) == 2
+
+
+def test_a_folder_that_does_not_open_is_an_error(exports, tmp_path, capsys):
+    empty = tmp_path / "空的 村"
+    empty.mkdir()
+    (empty / "reference.json").write_text("{不是", encoding="utf-8")
+    assert main(["review", str(exports[0]), str(empty), "--month", "2026-10", "--text"]) == 2
 
 
 def test_rules_not_written_yet_show_a_dash(exports, monkeypatch):
@@ -71,7 +94,7 @@ def test_rules_not_written_yet_show_a_dash(exports, monkeypatch):
 
 def test_sqlite_rollup_has_a_table_per_kind_with_a_village_column(exports, tmp_path, capsys):
     db_path = tmp_path / "county.db"
-    assert main(["review", *map(str, exports), "--text", "--sqlite", str(db_path)]) == 0
+    assert main(["review", *map(str, exports), "--text", "--sqlite", str(db_path)]) == 1
     db = sqlite3.connect(db_path)
     try:
         per_village = dict(db.execute("SELECT village, COUNT(*) FROM households GROUP BY village"))
@@ -139,3 +162,27 @@ def test_year_assessment_xlsx_has_a_row_per_cadre(exports, tmp_path):
     assert [c.value for c in sheet[1]][:3] == ["干部", "职务", "坐班天数"]
     assert [sheet.cell(row=r, column=1).value for r in (2, 3)] == ["张建国", "李秀英"]
     assert sheet.cell(row=2, column=4).value == 2  # two visits in October
+
+
+async def test_esc_in_a_reviewed_village_goes_back_to_the_village_list(exports):
+    from village_tui.app import VillageApp
+    from village_tui.exchange.review import open_village as open_read_only
+    from village_tui.review_app import first_cadre_id
+
+    service = open_read_only(exports[1])
+    app = VillageApp(service, operator_id=first_cadre_id(service), exit_on_back=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f4")
+            await pilot.pause()
+            await pilot.press("f1")  # a screen over the area: Esc closes it first
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.return_code is None and app.current_mode == "f4"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.return_code == 0, "Esc at the village's area leaves for the scorecard"
+    finally:
+        service.close()

@@ -109,4 +109,6 @@ async def test_f11_writes_the_monthly_report(tmp_path):
             assert "已生成2026年10月月报" in str(app.screen.query_one("#report-result", Static).render())
     finally:
         service.close()
-    assert "民情台账" in load_workbook(tmp_path / "十月月报.xlsx").sheetnames
+    book = load_workbook(tmp_path / "十月月报.xlsx")
+    assert "民情台账" in book.sheetnames
+    assert len(book["月度趋势"]._charts) == 1 and book["干部×规则"].conditional_formatting

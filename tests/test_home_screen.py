@@ -82,6 +82,7 @@ async def test_home_opens_after_sign_in_with_duty_meeting_and_scorecard(service)
         await pilot.press("2")
         overdue = home.query_one("#overdue-table", DataTable)
         assert str(overdue.get_row_at(0)[2]) == "行路：[b]村道[/b]塌方"  # typed text shown as typed
+        assert [str(c) for c in overdue.get_row_at(0)[3:]] == ["2026年10月16日", "已超期42天"]
         service.save_meeting(Meeting(day=date(2026, 11, 26), attendees=[service.wang.id]))
         await pilot.press("r")
         await app.workers.wait_for_complete()
@@ -97,9 +98,9 @@ async def test_failing_cell_lists_its_findings_and_a_household_jumps_to_its_prof
         screen = app.screen
         assert isinstance(screen, FindingsScreen)
         head = text_of(screen, "#findings-head")
-        assert "R6（通知第二、4条）村主干每月入户走访不少于10户" in head and "1项不符合" in head
+        assert "R6（通知第二、4条）村主干每月入户走访不少于10户" in head and "1项进行中" in head
         row = screen.query_one("#findings-table", DataTable).get_row_at(0)
-        assert str(row[0]) == "不符合" and "走访3户，应不少于10户" in str(row[-1])
+        assert str(row[0]) == "进行中" and "走访3户，应不少于10户" in str(row[-1])
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is home

@@ -125,9 +125,11 @@ def test_bar_chart_scales_to_width():
 def test_r9_needs_a_meeting_that_lists_items():
     today = date(2026, 11, 27)
     missing = r9_month(2026, 11, None, 3, today)
-    assert not missing.ok and "本月还剩3天" in missing.detail and missing.clause == "二、5"
+    assert missing.status == "open" and "本月还剩3天" in missing.detail and missing.clause == "二、5"
+    assert r9_month(2026, 10, None, 3, today).status == "missed", "a month ended without a meeting is missed"
     empty = Meeting(day=date(2026, 11, 20))
-    assert not r9_month(2026, 11, empty, 3, today).ok
+    assert r9_month(2026, 11, empty, 3, today).status == "open"
+    assert not r9_month(2026, 10, Meeting(day=date(2026, 10, 20)), 3, today).ok
     assert r9_month(2026, 11, empty, 0, today).ok
     held = Meeting(day=date(2026, 11, 20), decisions=[MeetingDecision("2026-0001", "尽快修复")])
     finding = r9_month(2026, 11, held, 3, today)
@@ -143,7 +145,9 @@ def test_r10_flags_items_open_past_due_at_month_end_even_if_closed_later():
     bad = [f for f in findings if not f.ok]
     assert [f.item for f in bad] == ["2026-0001"] and "超期10天" in bad[0].detail
     assert [f.item for f in findings if f.ok] == ["2026-0003"]
-    assert not [f for f in r10_month(2026, 10, [closed_in_october], date(2026, 11, 27)) if not f.ok]
+    [october] = r10_month(2026, 10, [closed_in_october], date(2026, 11, 27))
+    assert october.status == "missed" and "逾期13天" in october.detail, "closed late: reported once, when it closed"
+    assert [f.item for f in r10_month(2026, 11, [closed_in_october], date(2026, 11, 27))] == [None]
     clean = r10_month(2026, 8, [], date(2026, 11, 27))
     assert len(clean) == 1 and clean[0].ok
 

@@ -62,6 +62,7 @@ async def test_matrix_shows_the_year_and_changes_with_a_visit(service):
         assert app.screen is screen
         assert cell(screen, 0, 10) == "访"
         assert "10月31日" in str(screen.query_one("#cell-detail", Static).render())
+        assert "上次4周前走访（10月31日）" in str(screen.query_one("#cell-detail", Static).render())
         totals = screen.query_one("#totals", DataTable)
         # 待走访 counts November only: December has not begun.
         assert [c.plain if hasattr(c, "plain") else c for c in totals.get_row_at(0)] == ["陈明", "1", "1", "1", "7"]
@@ -113,7 +114,8 @@ async def test_new_pairing_through_the_form_warns_then_saves(service):
         table = screen.query_one("#matrix", DataTable)
         assert table.row_count == 1
         assert table.get_cell_at((0, 1)).plain == "李[b]建国 01002"
-        assert cell(screen, 0, 11) == "待" and cell(screen, 0, 10) == "-"
+        # a 帮扶 pairing counts only while its household has a hardship category: November is not counted
+        assert cell(screen, 0, 11) == "-" and cell(screen, 0, 10) == "-"
     [pairing] = service.pairings()
     assert pairing.kind == "帮扶" and pairing.start == date(2026, 11, 1)
 

@@ -36,9 +36,10 @@ def test_r1_past_days_need_a_sign_in_and_coming_days_a_roster():
     assert result[date(2026, 11, 25)].ok and "张伟" in result[date(2026, 11, 25)].detail
     assert not result[date(2026, 11, 26)].ok  # rostered but nobody signed in
     assert "王建国" in result[date(2026, 11, 26)].detail
-    assert not result[date(2026, 11, 27)].ok  # today, nothing at all
-    assert result[date(2026, 11, 28)].ok
-    assert not result[date(2026, 11, 29)].ok and result[date(2026, 11, 29)].detail == "无人排班"
+    # today and coming days are open until someone signs in; nobody rostered is a planning finding
+    assert result[date(2026, 11, 27)].status == "open" and result[date(2026, 11, 27)].actual == 0
+    assert result[date(2026, 11, 28)].status == "open" and result[date(2026, 11, 28)].actual == 1
+    assert result[date(2026, 11, 29)].status == "open" and result[date(2026, 11, 29)].detail == "无人排班，请安排值班"
 
 
 def test_r1_today_holds_on_the_roster_until_the_day_is_over():
@@ -53,7 +54,7 @@ def test_r1_a_rostered_cadre_on_leave_does_not_count():
     cadres[3].leaves = [Leave(date(2026, 12, 1), date(2026, 12, 5), "培训")]
     duty = {date(2026, 12, 2): DutyDay(day=date(2026, 12, 2), rostered=[4])}
     [finding] = r1_findings([date(2026, 12, 2)], duty, cadres, TODAY)
-    assert not finding.ok
+    assert finding.status == "open" and finding.actual == 0 and "无人排班" in finding.detail
 
 
 def test_r1_covers_every_day_of_31_30_and_leap_february():
@@ -77,7 +78,7 @@ def test_r2_every_cadre_in_office_on_each_day_of_a_period_crossing_the_month_end
     assert all(f.ok for f in november if f.date == date(2026, 11, 26))
     assert {f.cadre for f in november if f.date == date(2026, 11, 30)} == {"王建国", "李秀英", "张伟"}
     assert {f.cadre for f in december} == {"王建国", "李秀英", "张伟"}
-    assert not any(f.ok for f in december)
+    assert all(f.status == "open" for f in december), "coming days are open, not failed"
     assert "森林防火" in december[0].detail and "未排班" in december[0].detail
 
 
@@ -90,7 +91,8 @@ def test_r2_ignores_cancelled_periods_and_reports_leave():
     found = r2_findings(month_days(2026, 12), duty, cadres, [cancelled, flood], TODAY)
     assert {f.date for f in found} == {date(2026, 12, 1)}
     by_name = {f.cadre: f for f in found}
-    assert by_name["王建国"].ok and not by_name["张伟"].ok and "请假" in by_name["张伟"].detail
+    assert by_name["王建国"].actual == 1 and by_name["张伟"].actual == 0 and "请假" in by_name["张伟"].detail
+    assert {f.status for f in found} == {"open"}
 
 
 def test_r3_flags_a_main_cadre_without_any_duty_day():

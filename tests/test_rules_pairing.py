@@ -96,9 +96,8 @@ def test_month_not_ended_is_due_not_missed():
     assert findings[1].ok and "待走访" in findings[1].detail and findings[1].actual == 0
 
 
-def test_month_not_begun_is_not_yet_due():
-    findings = month_findings([pair(1, 1, 1)], [], 12)
-    assert findings[1].ok and "未到" in findings[1].detail and "待走访" not in findings[1].detail
+def test_month_not_begun_gives_no_finding():
+    assert month_findings([pair(1, 1, 1)], [], 12) == [], "a month not begun is only planned, not judged"
 
 
 def test_cadre_with_two_pairings_needs_a_visit_to_each():
@@ -130,10 +129,15 @@ def test_cancelled_visit_does_not_count():
 
 
 def test_pairing_starting_mid_month_needs_the_visit_that_month():
-    pairings = [pair(1, 1, 1, start=date(2026, 7, 20))]
+    pairings = [pair(1, 1, 1, start=date(2026, 7, 10))]
     assert [f.household for f in month_findings(pairings, [], 6)] == [None]
     july = month_findings(pairings, [], 7)
     assert july[1].household == "01001" and not july[1].ok
+
+
+def test_pairing_in_force_fewer_than_15_days_is_noted_not_judged():
+    july = month_findings([pair(1, 1, 1, start=date(2026, 7, 20))], [], 7)
+    assert july[1].status == "met" and july[1].required == 0 and "不足15天" in july[1].detail
 
 
 def test_pairing_ending_mid_month_is_judged_until_then():

@@ -34,7 +34,7 @@ def test_phone_counts_only_for_households_away():
     homes = _households(2, away=frozenset({2}))
     assert not visit_counts(_visit(MEMBER, 1, date(2026, 5, 1), "电话"), homes[1])
     assert visit_counts(_visit(MEMBER, 2, date(2026, 5, 1), "电话"), homes[2])
-    assert visit_counts(_visit(MEMBER, 1, date(2026, 5, 1), "来访"), homes[1])
+    assert not visit_counts(_visit(MEMBER, 1, date(2026, 5, 1), "来访"), homes[1]), "来访 is not 入户走访"
     assert not visit_counts(_visit(MEMBER, 1, date(2026, 5, 1), cancelled=True), homes[1])
 
 
@@ -43,7 +43,7 @@ def test_r5_first_year_lists_households_left_and_days_left():
     visits = [_visit(SECRETARY, 1, date(2026, 3, 5)), _visit(SECRETARY, 2, date(2026, 4, 1), "电话"),
               _visit(SECRETARY, 3, date(2025, 12, 1))]  # before the term: does not count
     findings = first_year_findings(SECRETARY, homes, visits, date(2026, 11, 27))
-    assert [(f.household, f.ok) for f in findings] == [("H001", True), ("H002", False), ("H003", False)]
+    assert [(f.household, f.status) for f in findings] == [("H001", "met"), ("H002", "open"), ("H003", "open")]
     assert findings[1].date == date(2027, 2, 28)
     assert "还剩94天" in findings[1].detail
     assert first_year_window(SECRETARY) == (date(2026, 3, 1), date(2027, 2, 28))
@@ -75,7 +75,7 @@ def test_r6_pro_rata_for_a_term_starting_mid_month():
     visits = [_visit(DIRECTOR, i, date(2026, 11, 16 + i)) for i in range(1, 6)]
     [finding] = month_findings([DIRECTOR], homes, visits, 2026, 11)
     assert finding.ok and finding.required == 5
-    assert "本月任职15天" in finding.detail
+    assert "本月任村主干15天" in finding.detail
     assert month_findings([DIRECTOR], homes, visits, 2026, 10) == []  # not in office yet
 
 

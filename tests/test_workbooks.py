@@ -87,7 +87,7 @@ def test_month_report_colours_each_cadre_rule_green_red_or_grey(month_book):
     assert _colour_rules(ws) == {"符合": GREEN, "不符合": RED, "进行中": GREY}
     cells = [c for row in ws.iter_rows(min_row=2, min_col=2) for c in row if c.value]
     words = {c.value.split()[0] for c in cells}
-    assert "符合" in words and words <= {"符合", "不符合", "进行中", "-"}
+    assert "符合" in words and words <= {"符合", "不符合", "进行中", "不涉及"}
     village_row = [c.value for c in ws[ws.max_row]]
     assert village_row[0] == "全村（不分干部）" and any(str(v).startswith("不符合") for v in village_row)
     _assert_a4_titles_fitted(ws)
@@ -151,4 +151,4 @@ def test_a_cell_is_missed_if_any_finding_missed_then_open_then_met():
     assert status_cell([met, met]) == "符合 2/2"
     assert status_cell([met, missed, still_open]) == "不符合 1/3"
     assert status_cell([met, still_open]) == "进行中 1/2"
-    assert status_cell([]) == "-"
+    assert status_cell([]) == "不涉及"

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
+from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
@@ -36,6 +37,7 @@ class VillageApp(App):
     Args:
         service: The opened VillageService.
         operator_id: Sign this cadre in and skip the sign-in screen (used by tests).
+        exit_on_back: Esc at an area's base leaves the app (the township's review: back to its village list).
     """
 
     CSS_PATH = "app.tcss"
@@ -48,11 +50,12 @@ class VillageApp(App):
         Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
     ]
 
-    def __init__(self, service, operator_id: int | None = None) -> None:
+    def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
         super().__init__()
         self.service = service
         self._operator_id = operator_id
+        self._exit_on_back = exit_on_back
         self._dates_loading = False
         self._leaving = False
         self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
@@ -66,6 +69,8 @@ class VillageApp(App):
         self.register_theme(VILLAGE_THEME)
         self.theme = "village"
         self.screen_change_signal.subscribe(self, self._dress)
+        # The day's first backup copies files in a thread once the first frame is drawn.
+        self.call_after_refresh(self.service.start_daily_backup)
         if self._operator_id is not None:
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())
@@ -79,6 +84,13 @@ class VillageApp(App):
         def set_up(_result=None) -> None:
             self.push_screen(SignInScreen(), signed_in)
 
+        if not self.service.reference_readable():
+            # No settings, cadres or households to show (and no first-run setup over lost data):
+            # only the dialog naming the file, and closing it ends the program.
+            from village_tui.screens.shell.broken_files import BrokenFilesScreen
+
+            self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
+            return
         if not self.service.is_set_up() or not self.service.cadres():
             self.push_screen(SetupScreen(), set_up)
         else:
@@ -114,13 +126,31 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
-        if isinstance(screen, ModalScreen) or screen.query(VillageHeader):
-            return
+        if isinstance(screen, ModalScreen) or not screen.is_attached or screen.query(VillageHeader):
+            return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
             screen.mount(Footer())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A data file found broken or of the wrong shape while a screen reads it: say so, never crash.
+
+        Files are checked when first read, and an old year's file is first read when
+        a screen asks for it. The folder is read-only from then on (the file is named
+        and kept); the cadre is told which file and taken back to 首页, whose own
+        records were readable at start. Any other error ends the program as before.
+        """
+        from village_tui.service import BrokenDataFile
+
+        broken = error.error if isinstance(error, WorkerFailed) else error
+        if not isinstance(broken, BrokenDataFile) or self.service.operator is None:
+            super()._handle_exception(error)
+            return
+        self.notify(f"{broken} 本次以只读方式查看。", severity="error", timeout=15)
+        if self.current_mode != HOME_KEY:
+            self.call_later(self.open_area, HOME_KEY)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a form field that its screen did not claim moves on to the next field, as Tab does.
@@ -174,9 +204,9 @@ class VillageApp(App):
     async def open_area(self, key: str) -> None:
         """Switch to the area of a function key (F1 help opens over the current screen); no question asked."""
         area = area_by_key(key)
-        if area is None or self.service.operator is None:
+        if area is None or (self.service.operator is None and key != HELP_KEY):
             return
-        if key == HELP_KEY:
+        if key == HELP_KEY:  # also before anyone signed in
             if not isinstance(self.screen, load_screen_class(area.screen)):
                 await self.push_screen(load_screen_class(area.screen)())
             return
@@ -206,8 +236,14 @@ class VillageApp(App):
             return
         await screen.run_action(action)
 
+    @staticmethod
+    def _is_help(screen: Screen) -> bool:
+        """Whether ``screen`` is the F1 help (which closes even before anyone signed in)."""
+        help_area = area_by_key(HELP_KEY)
+        return help_area is not None and isinstance(screen, load_screen_class(help_area.screen))
+
     async def action_back(self) -> None:
-        """Esc: close the current screen (a form asks first); at an area's base go to 首页 when there is one."""
+        """Esc: close the current screen (a form asks first); at an area's base go to 首页 (or, in a review, back to the villages)."""
         screen = self.screen
         await self.request_leave([screen], lambda: self._back_from(screen))
 
@@ -215,11 +251,14 @@ class VillageApp(App):
         if screen is not self.screen:
             return
         if len(self.screen_stack) > 1:
-            if self.service.operator is not None:
+            if self.service.operator is not None or self._is_help(screen):
                 if isinstance(screen, FormMixin):
                     screen.leave()
                 else:
                     self.pop_screen()
+            return
+        if self._exit_on_back:
+            self.exit()
             return
         if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
             await self.open_area(HOME_KEY)

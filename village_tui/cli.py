@@ -7,8 +7,10 @@ and ``run(args) -> int``, imported only when that command runs.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import re
 import sys
 
 # command name -> (module, one-line Chinese help)
@@ -26,10 +28,112 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_ERROR = 2
 
+# argparse's own words (usage, options, its error messages), as its gettext would give them in Chinese.
+_ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "optional arguments": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "expected one argument": "后面需要一个值",
+    "expected at most one argument": "后面最多一个值",
+    "expected at least one argument": "后面至少需要一个值",
+    "expected %s argument": "后面需要 %s 个值",
+    "expected %s arguments": "后面需要 %s 个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可以是 %(matches)s",
+    "ignored explicit argument %r": "多余的值 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+    "can't open '%(filename)s': %(error)s": "打不开“%(filename)s”：%(error)s",
+}
+
+
+def _argparse_text(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    return _argparse_text(singular if n == 1 else plural)
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with Chinese section headings ending in a full-width colon (``选项：``)."""
+
+    def format_help(self) -> str:
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
+
+
+class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """:class:`ChineseHelpFormatter` keeping the description's own line breaks."""
+
+
+def use_chinese_argparse() -> None:
+    """Make argparse say 用法, 选项, 显示帮助并退出 and its errors in Chinese (its gettext strings)."""
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+# What an operating-system error means, for cadres (errno -> Chinese).
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.EACCES: "没有权限（文件可能是只读的，或正被其他程序使用）",
+    errno.EPERM: "没有权限（文件可能是只读的，或正被其他程序使用）",
+    errno.EEXIST: "已经存在",
+    errno.ENOTDIR: "不是文件夹",
+    errno.EISDIR: "是文件夹，不是文件",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的（U盘可能开了写保护）",
+    errno.EIO: "读写出错（磁盘或U盘可能损坏或已拔出）",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "正被其他程序使用",
+    errno.EINVAL: "文件名或路径不合法",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EXDEV: "不能跨磁盘移动",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """What an OS error means, in Chinese, without the file name (``找不到文件或文件夹``).
+
+    The one place where the system's English (``No such file or directory``) is turned into
+    words a cadre reads; an error with an unknown number keeps its own text in brackets.
+    """
+    reason = _OS_REASONS.get(error.errno or -1)
+    if reason is None and isinstance(error, PermissionError):
+        reason = _OS_REASONS[errno.EACCES]
+    if reason is None and isinstance(error, FileNotFoundError):
+        reason = _OS_REASONS[errno.ENOENT]
+    if reason is None:
+        if error.errno is None and error.args and isinstance(error.args[0], str):
+            return error.args[0]  # our own message, already in Chinese
+        reason = f"系统错误（{error.strerror or error}）"
+    return reason
+
+
+def error_text(error: Exception) -> str:
+    """An error for the user: an OS error translated by :func:`os_error_text`, a domain error as it is."""
+    return os_error_text(error) if isinstance(error, OSError) else str(error)
+
+
+def os_error_text(error: OSError) -> str:
+    """An OS error in Chinese naming its file: ``找不到文件或文件夹：D:\\桃源村\\a.xlsx``."""
+    reason = os_reason(error)
+    if error.errno is None:
+        return reason
+    name = error.filename if error.filename is not None else None
+    return f"{reason}：{name}" if name else reason
+
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="village-tui",
+        prog="village-tui", formatter_class=ChineseHelpFormatter,
         description="村干部联系服务群众工作台。不带命令时打开工作台；命令：" + "、".join(COMMANDS),
     )
     parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
@@ -39,8 +143,11 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(name: str, module) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"village-tui {name}", description=COMMANDS[name][1])
+    parser = argparse.ArgumentParser(prog=f"village-tui {name}", description=COMMANDS[name][1],
+                                     formatter_class=ChineseHelpFormatter)
     module.add_arguments(parser)
+    if parser.formatter_class is argparse.RawDescriptionHelpFormatter:
+        parser.formatter_class = ChineseRawDescriptionHelpFormatter
     return parser
 
 
@@ -65,26 +172,32 @@ def main(argv: list[str] | None = None) -> int:
     from village_tui.domain.errors import DomainError
 
     use_utf8_output()
+    use_chinese_argparse()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
-    except DomainError as error:
-        # A data file found broken or of the wrong shape only while a command ran (an old year's
-        # file): a Chinese sentence naming it, never a traceback.
-        print(f"错误：{error}", file=sys.stderr)
-        return EXIT_ERROR
     except BrokenPipeError:
         # The reader stopped early (``village-tui check ... | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except (OSError, DomainError) as error:
+        # A data file found broken or of the wrong shape only while a command ran (an old year's
+        # file), or a file the system refused: a Chinese sentence naming it, never a traceback.
+        from village_tui.commands.inert_stream import terminal_safe
+
+        print(terminal_safe(f"错误：{error_text(error)}"), file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
+        from village_tui.commands.inert_stream import inert_output
+
         name = argv.pop(0)
         module = importlib.import_module(COMMANDS[name][0])
         args = _command_parser(name, module).parse_args(argv)
-        return int(module.run(args) or 0)
+        with inert_output():  # names and notes from data files never reach the terminal as escapes
+            return int(module.run(args) or 0)
     args = _app_parser().parse_args(argv)
     from village_tui.launch import launch_app
 

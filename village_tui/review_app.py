@@ -62,6 +62,6 @@ def review_loop(rows: list[VillageScore], period: str, summary: str = "") -> Non
             if operator is None:
                 print(f"{rows[index].name}没有干部名册，不能查看", file=sys.stderr)
                 continue
-            VillageApp(service, operator_id=operator).run()
+            VillageApp(service, operator_id=operator, exit_on_back=True).run()
         finally:
             service.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from village_tui.cli import os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:
-        print(f"错误：不能写入 {dest}：{error.strerror or error}", file=sys.stderr)
+        print(f"错误：不能写入 {dest}：{os_reason(error)}", file=sys.stderr)
         return EXIT_ERROR
     print(describe(wheels))
     print(f"已写入安装包：{dest}（把整个文件夹复制到U盘；在村里电脑上双击「安装.bat」，详见「说明.txt」）")

@@ -1,6 +1,8 @@
 """``village-tui check``: judge the rules for a month or a year, for scripts and the township.
 
-Exit code 0 when every finding is ok, 1 when any is not, 2 on an error.
+Exit code 0 when nothing is missed (findings ``met`` or ``open``), 1 when
+something is definitively missed, 2 on an error (a bad month or year, a
+missing folder).
 """
 
 from __future__ import annotations
@@ -8,11 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.findings import CLAUSES, MISSED, OPEN, RULE_TITLES, Finding
+from village_tui.domain.frozen import findings_json
+from village_tui.domain.safe_text import inert
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a check accepts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,10 +46,12 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
         if not mine:
             lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：本期没有需要检查的项")
             continue
-        bad = sum(not f.ok for f in mine)
-        verdict = "全部符合" if not bad else f"{bad} 项不符合"
+        bad = sum(f.status == MISSED for f in mine)
+        running = sum(f.status == OPEN for f in mine)
+        verdict = "全部符合" if not bad and not running else "，".join(
+            part for part in (f"{bad} 项不符合" if bad else "", f"{running} 项进行中" if running else "") if part)
         lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {len(mine)} 项，{verdict}")
-    problems = [f for f in findings if not f.ok]
+    problems = [f for f in findings if f.status == MISSED]
     if problems:
         lines.append("")
         lines.append("不符合的项：")
@@ -64,26 +74,33 @@ def run(args: argparse.Namespace) -> int:
             year, month = parse_month(args.month)
             period = f"{year:04d}-{month:02d}"
         else:
-            if not (args.year.isdigit() and len(args.year) == 4):
-                return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
+            if not (args.year.isascii() and args.year.isdigit() and len(args.year) == 4):
+                return _fail(f"年份应写成 2026 这样的四位数字：{inert(args.year)}")
             year, month, period = int(args.year), None, args.year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return _fail(f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间：{year}")
+        if not Path(args.data).is_dir():
+            return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
+            return _fail(no_village_message(args.data))
         findings = service.month_findings(year, month) if month else service.year_findings(year)
+        frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     finally:
         service.close()
     if args.json:
-        body: dict = {"period": period, "findings": [f.to_json() for f in findings]}
+        body: dict = {"period": period, "findings": findings_json(findings)}
+        if frozen is not None and frozen.differs:
+            body["frozen"] = frozen.to_json()  # the reported results beside today's, with the reasons
         if assessment is not None:
             body["assessment"] = [a.to_json() for a in assessment]
         print(json.dumps(body, ensure_ascii=False, indent=1))
@@ -91,9 +108,12 @@ def run(args: argparse.Namespace) -> int:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
         print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES))
+        if frozen is not None:
+            print()
+            print("\n".join(inert(line) for line in frozen.lines()))
         if assessment is not None:
             from village_tui.domain.assessment import render_assessment
 
             print()
             print(render_assessment(year, assessment))
-    return EXIT_FINDINGS if any(not f.ok for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.status == MISSED for f in findings) else EXIT_OK

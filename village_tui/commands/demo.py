@@ -12,6 +12,7 @@ from datetime import date
 
 from village_tui.demo.village import village_name
 from village_tui.domain.errors import DomainError
+from village_tui.cli import os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _BAR_WIDTH = 30
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as error:
-        print(f"错误：不能写入 {args.folder}：{error.strerror or error}", file=sys.stderr)
+        print(f"错误：不能写入 {args.folder}：{os_reason(error)}", file=sys.stderr)
         return EXIT_ERROR
     seconds = time.perf_counter() - started
     summary = "，".join(f"{_LABELS.get(kind, kind)} {count}" for kind, count in counts.items())

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text, os_reason
 
 EXIT_OK, EXIT_BAD_COPY, EXIT_ERROR = 0, 1, 2
 _BAR_WIDTH = 30
@@ -47,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
 
     data, dest = Path(args.data), Path(args.dest)
     if not data.is_dir():
-        return _fail(f"数据文件夹不存在：{data}")
+        return _fail(no_village_message(data))
     if not dest.is_dir():
         return _fail(f"导出位置不存在：{dest}。{WRITE_ADVICE}")
     try:
         service = VillageService.open(data)
     except (DomainError, OSError) as error:
-        return _fail(f"打不开数据文件夹 {data}：{error}")
+        return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
     try:
         try:
             service.folder.check_every_file()  # a broken or wrong-shaped file is never sent to the township
@@ -63,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
         if broken:
             return _fail(f"没有导出。{broken}")
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{data}")
+            return _fail(no_village_message(data))
         try:
             result = export_village(service, dest, masked=not args.unmasked,
                                     progress=_bar if sys.stderr.isatty() else None)
         except OSError as error:
-            return _fail(f"写入 {dest} 失败（{error.strerror or error}）。{WRITE_ADVICE}")
+            return _fail(f"写入 {dest} 失败（{os_reason(error)}）。{WRITE_ADVICE}")
         print("\n".join(result.lines()))
         if not result.verify.ok:
             return EXIT_BAD_COPY

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.cli import error_text, os_reason
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 200
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         service = _open(args)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message() if not service.folder.is_memory else None
         if broken:
@@ -98,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{error}")
         return EXIT_PROBLEMS
     except OSError as error:
-        return _fail(f"不能写入：{error.strerror or error}")
+        return _fail(f"不能写入：{os_reason(error)}")
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     finally:
         service.close()
     print(f"\n已导入：{result.summary()}")

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.launch import no_village_message
+from village_tui.cli import error_text, os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -31,9 +33,8 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
     from village_tui.domain.dates import parse_month
-    from village_tui.exchange.report_data import assessment_report, month_report
-    from village_tui.exchange.review import open_village, period_findings
-    from village_tui.exchange.workbooks import report_extras, report_order, report_workbook, save_book
+    from village_tui.exchange.review import open_village
+    from village_tui.exchange.workbooks import write_report
 
     try:
         if args.month:
@@ -43,27 +44,24 @@ def run(args: argparse.Namespace) -> int:
         else:
             return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
         if not Path(args.data).is_dir():
-            return _fail(f"数据文件夹不存在：{args.data}")
+            return _fail(no_village_message(args.data))
         service = open_village(args.data)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     try:
         broken = service.folder.broken_message()
         if broken:
             return _fail(broken)
         if not service.is_set_up():
-            return _fail(f"数据文件夹里没有村庄数据：{args.data}")
-        sheets = month_report(service, year, month) if month else assessment_report(service, year)
-        findings, _ = period_findings(service, year, month)
-        extras = report_extras(service, year, month, findings)
+            return _fail(no_village_message(args.data))
+        titles = write_report(service, year, month, args.xlsx)
     except DomainError as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
+    except OSError as error:
+        return _fail(f"不能写入 {args.xlsx}（{os_reason(error)}）；如果文件正在 Excel/WPS 中打开，请先关闭")
     finally:
         service.close()
-    try:
-        path = save_book(report_workbook(sheets, extras), args.xlsx)
-    except OSError as error:
-        return _fail(f"不能写入 {args.xlsx}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭")
+    path = Path(args.xlsx)
     kind = f"{year}年{month}月月报" if month else f"{year}年度考核"
-    print(f"已写入{kind}：{path}（工作表：{'、'.join(s.title for s in report_order(sheets, extras))}）")
+    print(f"已写入{kind}：{path}（工作表：{'、'.join(titles)}）")
     return EXIT_OK

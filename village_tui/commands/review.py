@@ -4,8 +4,10 @@ Each DIR is an export folder (from a USB stick) or a data folder; nothing is
 ever written into them. ``--sqlite FILE`` also writes every village's records
 into one SQLite database. Without a terminal (or with ``--text``) the scorecard
 is printed; otherwise it opens on screen, and Enter on a village opens its
-screens read-only. Exit code 0, or 2 on an error (also when a village's data
-file cannot be read or is of the wrong shape: the others are still scored).
+screens read-only. Exit code, as ``check`` has it: 0 when every village verifies and
+holds every rule, 1 when a village's copy fails verification or a finding is missed,
+2 on an error (also when a village's data file cannot be read or is of the wrong
+shape: the others are still scored).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.cli import error_text
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,26 +53,22 @@ def _period(args) -> tuple[int, int | None, str]:
     return year, month, f"{year}年{month}月"
 
 
-def _villages(folders: list[Path]):
-    """Each village opened read-only in turn, closed once the roll-up has read it."""
-    from village_tui.exchange.review import data_folder_of, open_village
+def _scores(folders: list[Path], year: int, month: int | None, sqlite_path: str | None):
+    """The scorecard rows and, with ``sqlite_path``, the roll-up summary; each village is opened once."""
+    from village_tui.exchange.review import scorecard
 
-    for folder in folders:
-        _, manifest = data_folder_of(folder)
-        service = open_village(folder)
-        try:
-            if not service.folder.broken_files and service.is_set_up():  # a broken one is named in the scorecard
-                yield service, str(folder), manifest.masked if manifest else None
-        finally:
-            service.close()
+    if not sqlite_path:
+        return list(scorecard(folders, year, month)), ""
+    from village_tui.exchange.sqlite_rollup import Rollup
 
+    with Rollup(sqlite_path) as rollup:
+        def add(service, score) -> None:
+            if not score.unreadable:  # a broken village is named in the scorecard, not rolled up
+                rollup.add(service, str(score.folder), score.manifest.masked if score.manifest else None)
 
-def write_sqlite(folders: list[Path], path: str) -> str:
-    """Roll every village up into one SQLite database; returns a Chinese summary."""
-    from village_tui.exchange.sqlite_rollup import write_rollup
-
-    totals = write_rollup(_villages(folders), path)
-    return f"已写入 SQLite 数据库 {path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
+        rows = list(scorecard(folders, year, month, also=add))
+        totals = rollup.commit()
+    return rows, f"已写入 SQLite 数据库 {sqlite_path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
 
 
 def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> str | None:
@@ -83,9 +82,19 @@ def write_xlsx(folders: list[Path], year: int, month: int | None, path: str) -> 
     return f"已写入 Excel 工作簿 {path}（各村×规则、规则符合率、各村干部×规则、公示）"
 
 
+def exit_code(rows) -> int:
+    """2 when a village cannot be read, 1 when one fails verification or misses a rule, else 0."""
+    # A village whose files cannot be read is named in the notes and the exit code says so.
+    if any(row.unreadable for row in rows):
+        return EXIT_ERROR
+    if any(row.verified == "校验失败" or row.problems for row in rows):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Score the villages, optionally roll them up, then print or show the scorecard."""
-    from village_tui.exchange.review import render_scorecard, scorecard
+    from village_tui.exchange.review import render_scorecard
 
     folders = [Path(f) for f in args.folders]
     missing = [str(f) for f in folders if not f.is_dir()]
@@ -93,17 +102,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail("文件夹不存在：" + "、".join(missing))
     try:
         year, month, period = _period(args)
-        rows = list(scorecard(folders, year, month))
-        summary = write_sqlite(folders, args.sqlite) if args.sqlite else ""
+        rows, summary = _scores(folders, year, month, args.sqlite)
     except (DomainError, OSError) as error:
-        return _fail(str(error))
+        return _fail(error_text(error))
     if args.xlsx:
         written = write_xlsx(folders, year, month, args.xlsx)
         if written is None:
             return _fail(f"不能写入 {args.xlsx}；如果文件正在 Excel/WPS 中打开，请先关闭")
         summary = "\n".join(s for s in (summary, written) if s)
-    # A village whose files cannot be read is named in the notes and the exit code says so.
-    code = EXIT_ERROR if any(row.unreadable for row in rows) else EXIT_OK
+    code = exit_code(rows)
     if args.text or not sys.stdout.isatty():
         print(render_scorecard(period, rows))
         if summary:

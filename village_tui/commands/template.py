@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from village_tui.cli import os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_templates(args.folder)
     except OSError as error:
-        print(f"错误：不能写入 {args.folder}：{error.strerror or error}", file=sys.stderr)
+        print(f"错误：不能写入 {args.folder}：{os_reason(error)}", file=sys.stderr)
         return EXIT_ERROR
     print(f"已在 {args.folder} 写入导入模板（表头和一行示例，填好后用 village-tui import 导入）：")
     for path in written:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
+MET, MISSED, OPEN = "met", "missed", "open"
+STATUSES = (MET, MISSED, OPEN)
+STATUS_TEXT = {MET: "符合", MISSED: "不符合", OPEN: "进行中"}
+
 # The clause of the county notice each rule comes from (田委组综〔2014〕31号).
 CLAUSES = {
     "R1": "二、3", "R2": "二、3", "R3": "二、3", "R4": "二、3",
@@ -35,8 +39,8 @@ RULE_TITLES = {
 # The fields that name a finding's subject, per judged rule (``check`` prints only these).
 SUBJECT_FIELDS = {
     "R1": ("date",), "R2": ("date", "cadre"), "R3": ("cadre",), "R5": ("cadre", "household"),
-    "R6": ("cadre",), "R7": ("cadre", "household"), "R9": (), "R10": ("item",), "R11": ("cadre",),
-    "R12": ("cadre", "household"), "R13": ("item",),
+    "R6": ("cadre",), "R7": ("cadre", "household"), "R9": ("date",), "R10": ("date", "item"), "R11": ("cadre",),
+    "R12": ("cadre", "household"), "R13": ("date", "item"), "R14": ("date", "item"),
 }
 _SUBJECTS = ("cadre", "household", "date", "item")
 
@@ -47,14 +51,21 @@ class Finding:
 
     Attributes:
         rule: ``"R1"`` … ``"R16"``.
-        ok: Whether the rule holds.
+        ok: False only when the rule is definitively missed (``status == "missed"``).
         cadre: The cadre's name, when the finding is about a cadre.
         household: The household's 户编号, when about a household.
         date: The day, when about a day.
         item: The ledger or request number, when about an item.
-        required: What the rule asks for (a count), when it counts.
+        required: What the rule asks for (a count, the minimum), when it counts;
+            0 for a period noted but not judged (R12 with fewer than 15 days).
         actual: What was found.
         detail: A Chinese sentence explaining the finding.
+        status: ``"met"``, ``"missed"`` or ``"open"`` (the period has not ended and
+            the requirement can still be met). Left empty, it follows ``ok``;
+            given, it sets ``ok``.
+        cadre_id: The cadre's id beside the name (two cadres may share a name).
+        household_id: The household's id beside the 户编号.
+        required_max: The most the rule allows (R11: 5 households), when it has a maximum.
     """
 
     rule: str
@@ -66,6 +77,20 @@ class Finding:
     required: int | None = None
     actual: int | None = None
     detail: str = ""
+    status: str = ""
+    cadre_id: int | None = None
+    household_id: int | None = None
+    required_max: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = MET if self.ok else MISSED
+        self.ok = self.status != MISSED
+
+    @property
+    def is_open(self) -> bool:
+        """True while the period runs and the requirement can still be met."""
+        return self.status == OPEN
 
     @property
     def clause(self) -> str:
@@ -89,6 +114,10 @@ def subject_only(finding: Finding) -> Finding:
     if keep is None:
         return finding
     dropped = {name: None for name in _SUBJECTS if name not in keep}
+    if "cadre" not in keep:
+        dropped["cadre_id"] = None
+    if "household" not in keep:
+        dropped["household_id"] = None
     extra = []
     if "item" in keep:
         if finding.cadre:

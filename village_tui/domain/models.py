@@ -46,6 +46,8 @@ class VillageSettings:
         request_due_days: Default days to finish a service request.
         last_operator_id: The cadre who last signed in, pre-selected next time.
         locked_before: Records dated before this day are locked (set by export).
+        assessment_weights: Weight of each measure of the yearly assessment (R16),
+            e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
     """
 
     name: str = ""
@@ -60,6 +62,7 @@ class VillageSettings:
     request_due_days: int = 20
     last_operator_id: int | None = None
     locked_before: date | None = None
+    assessment_weights: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

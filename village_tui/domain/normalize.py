@@ -53,6 +53,9 @@ _ESCAPE_RE = re.compile(
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_MULTILINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES_RE = re.compile(r" {2,}")
+# Characters that start a spreadsheet formula, and their full-width forms typed first in a field.
+_FORMULA_CHARS = ("=", "+", "-", "@")
+_LEADING_FULLWIDTH_TRIGGER = re.compile("[\\s\u3000\u00a0]*([\uff1d\uff0b\uff0d\uff20])")
 _LIST_SEPARATORS_RE = re.compile(r"[、，,；;\s]+")
 
 
@@ -109,16 +112,30 @@ def clean_text(s: str, max_len: int | None = None, *, multiline: bool = False) -
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = strip_escapes(text)
     text = unicodedata.normalize("NFC", text)
+    lead = _LEADING_FULLWIDTH_TRIGGER.match(text)
     text = to_halfwidth(text)
+    if lead:  # a leading ＝ ＋ － ＠ stays full-width: converted, it would start a formula
+        text = text[:lead.start(1)] + lead.group(1) + text[lead.end(1):]
     if multiline:
         text = _CONTROL_MULTILINE_RE.sub("", text)
         lines = [_SPACES_RE.sub(" ", line).rstrip(" \t") for line in text.split("\n")]
         text = "\n".join(lines)
-        return text.strip(" \n\t")
+        return _keep_formula_guard(text, text.strip(" \n\t"))
     text = text.replace("\n", " ").replace("\t", " ")
     text = _CONTROL_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
-    return text.strip(" ")
+    return _keep_formula_guard(text, text.strip(" "))
+
+
+def _keep_formula_guard(before: str, stripped: str) -> str:
+    """Strip the ends, but keep one leading space (or tab) that stands before ``= + - @``.
+
+    Stripping it would turn harmless text (`` =1+1``) into a spreadsheet formula.
+    """
+    if stripped.startswith(_FORMULA_CHARS) and before[:1] in (" ", "\t", "\n"):
+        guard = " " if before[:1] == "\n" else before[:1]
+        return guard + stripped
+    return stripped
 
 
 def split_list(s: str) -> list[str]:

@@ -7,7 +7,8 @@ import dataclasses
 from village_tui.domain.errors import ValidationError, ValidationErrors
 from village_tui.domain.models import NEED_TAGS, ROLES, Cadre, Household
 from village_tui.domain.normalize import clean_text
-from village_tui.domain.validation import validate_id_number, validate_phone, validate_required, validate_text
+from village_tui.domain.validation import (validate_id_number, validate_name, validate_phone, validate_required,
+                                           validate_text)
 
 NAME_MAX = 20
 CODE_MAX = 20
@@ -37,7 +38,7 @@ def validate_cadre(cadre: Cadre, groups: list[str]) -> Cadre:
         ValidationErrors: Every field that is wrong, with a Chinese message each.
     """
     errors: list[ValidationError] = []
-    name = _collect(errors, validate_required, cadre.name, "name", "姓名", NAME_MAX)
+    name = _collect(errors, validate_name, cadre.name, "name", "姓名", NAME_MAX)
     phone = _collect(errors, validate_phone, cadre.phone, "phone")
     if cadre.role not in ROLES:
         errors.append(ValidationError("role", f"职务应为：{'、'.join(ROLES)}"))
@@ -69,7 +70,7 @@ def validate_household(household: Household, groups: list[str]) -> Household:
     """
     errors: list[ValidationError] = []
     code = _collect(errors, validate_required, household.code, "code", "户编号", CODE_MAX)
-    head = _collect(errors, validate_required, household.head, "head", "户主", NAME_MAX)
+    head = _collect(errors, validate_name, household.head, "head", "户主", NAME_MAX)
     id_number = _collect(errors, validate_id_number, household.id_number, "id_number")
     phone = _collect(errors, validate_phone, household.phone, "phone")
     address = _collect(errors, validate_text, household.address, "address", "住址", ADDRESS_MAX)

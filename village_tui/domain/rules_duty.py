@@ -1,8 +1,9 @@
 """The duty roster rules R1–R3 and the roster planner that follows R4.
 
-Days up to today are judged by who signed in; coming days by who is rostered.
-Today itself is still running: it holds when someone signed in, or failing
-that when someone available is rostered (so the morning is not flagged red).
+Past days are judged by who signed in. Today and coming days are ``open``
+until someone signs in: the roster is shown (rostered days are planned, not
+yet duty), and a coming day nobody is rostered for is a planning finding.
+Who is a cadre in office or a main cadre is read as it was on the day.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from village_tui.domain.findings import Finding
+from village_tui.domain.findings import MET, MISSED, OPEN, Finding
 from village_tui.domain.models import Cadre, DutyDay, SpecialPeriod
 
 ROTATION = "轮班"
 
 
 def in_office(cadre: Cadre, day: date) -> bool:
-    """Whether the cadre holds office on ``day`` (an archived cadre without an end date counts as gone)."""
-    if cadre.archived and cadre.term_end is None:
-        return False
-    return cadre.active_on(day)
+    """Whether the cadre holds office on ``day``: in a term and before the archive day
+    (archived before archive days were kept and without an end date: gone)."""
+    return not cadre.gone and cadre.active_on(day)
 
 
 def available(cadre: Cadre, day: date) -> bool:
@@ -46,7 +46,7 @@ def _names(ids: Iterable[int], cadres: dict[int, Cadre]) -> str:
 
 
 def _on_duty(record: DutyDay | None, cadre: Cadre, day: date, today: date) -> tuple[bool, str]:
-    """Whether one cadre counts as on duty that day, and the reason in Chinese."""
+    """Whether one cadre counts as on duty that day (rostered coming days count, for planning), and why."""
     signed = record is not None and cadre.id in record.signed_in()
     rostered = record is not None and cadre.id in record.rostered
     if signed:
@@ -61,7 +61,11 @@ def _on_duty(record: DutyDay | None, cadre: Cadre, day: date, today: date) -> tu
 
 
 def r1_day(day: date, record: DutyDay | None, cadres: dict[int, Cadre], today: date) -> Finding:
-    """R1 for one day: at least one cadre signed in (past) or available and rostered (coming).
+    """R1 for one day: at least one cadre signed in.
+
+    A past day without a sign-in is ``missed``. Today and coming days are
+    ``open`` until someone signs in; the detail names who is rostered, or says
+    nobody is (a planning finding, ``actual`` 0).
 
     Args:
         day: The day judged.
@@ -80,8 +84,9 @@ def r1_day(day: date, record: DutyDay | None, cadres: dict[int, Cadre], today: d
     if rostered:
         prefix = "今天尚未签到，已排班" if day == today else "已排班"
         return Finding("R1", True, date=day, required=1, actual=len(rostered),
-                       detail=f"{prefix}：{_names(rostered, cadres)}")
-    return Finding("R1", False, date=day, required=1, actual=0, detail="无人排班")
+                       detail=f"{prefix}：{_names(rostered, cadres)}", status=OPEN)
+    return Finding("R1", True, date=day, required=1, actual=0, status=OPEN,
+                   detail="今天尚未签到，无人排班" if day == today else "无人排班，请安排值班")
 
 
 def r1_findings(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterable[Cadre],
@@ -116,8 +121,11 @@ def r2_findings(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterabl
             if not in_office(cadre, day):
                 continue
             ok, why = _on_duty(duty.get(day), cadre, day, today)
+            signed = day in duty and cadre.id in duty[day].signed_in()
+            status = MET if signed else (MISSED if day < today else OPEN)
             findings.append(Finding("R2", ok, cadre=cadre.name, date=day, required=1, actual=int(ok),
-                                    detail=f"特殊时期（{period.reason}）：{why}"))
+                                    detail=f"特殊时期（{period.reason}）：{why}", status=status,
+                                    cadre_id=cadre.id))
     return findings
 
 
@@ -144,25 +152,29 @@ def r3_findings(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterabl
                 today: date) -> list[Finding]:
     """R3 for each main cadre: their share of duty days; a month without any is flagged (二、3).
 
-    A cadre who joined or left during the month is judged only on the days
-    they held office (pro rata). One finding per person, also when one
-    person is both secretary and director.
+    Only days signed in count (a rostered coming day is not yet duty). A
+    cadre is judged on the days they held office as a main cadre (pro rata).
+    One finding per person, also when one person is both secretary and
+    director. Without a day on duty while the month runs it is ``open``.
     """
     days = list(days)
-    mains = [c for c in rotation_order(cadres) if c.is_main]
-    counts = duty_counts(days, duty, mains, today)
     findings = []
-    for cadre in mains:
-        on, active = counts[cadre.id]
-        if active == 0:
+    running = bool(days) and days[-1] >= today
+    for cadre in rotation_order(cadres):
+        mine = [d for d in days if in_office(cadre, d) and cadre.is_main_on(d)]
+        if not mine or mine[0] > today:
             continue
+        on = sum(1 for d in mine if d in duty and cadre.id in duty[d].signed_in())
+        active = len(mine)
         share = round(100 * on / active)
         detail = f"在任{active}天，值班{on}天（{share}%）"
         if active < len(days):
-            detail += "；本月部分时间在任，按在任天数计"
-        if on == 0:
-            detail += "；本月没有值班"
-        findings.append(Finding("R3", on > 0, cadre=cadre.name, required=1, actual=on, detail=detail))
+            detail += "；本月部分时间任村主干，按在任天数计"
+        status = MET if on else (OPEN if running else MISSED)
+        if not on:
+            detail += "；本月尚未值班" if running else "；本月没有值班"
+        findings.append(Finding("R3", on > 0, cadre=cadre.name, required=1, actual=on, detail=detail,
+                                status=status, cadre_id=cadre.id))
     return findings
 
 

@@ -5,9 +5,10 @@ The worklist built on the same counts lives in
 :mod:`village_tui.domain.visit_worklist`.
 
 R8 is not a separate finding: it decides which visits count for R5–R7
-(:func:`visit_counts`). A 电话 (phone) visit counts only when the household is
-marked away (外出务工/经商); 来访 (the household came to the cadre) counts like
-入户. The away mark is the household's current one (no history of it is kept).
+(:func:`visit_counts`). An 入户 visit counts; a 电话 (phone) visit counts only
+when the household was away (外出务工/经商) on the day of the call; a 来访 (the
+resident came to the office) is recorded and shown but is not 入户走访.
+Every fact is read as it was in force on the day judged (see RULES.md).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from village_tui.domain.dates import add_years, format_cn, month_bounds
-from village_tui.domain.findings import Finding
+from village_tui.domain.findings import MET, MISSED, OPEN, Finding
 from village_tui.domain.models import Cadre, Household, Visit
 
 MONTHLY_VISITS = 10  # R6: distinct households a main cadre visits in a month
@@ -31,6 +32,9 @@ __all__ = [
     "monthly_required",
     "responsible_group",
     "in_office",
+    "counted_households",
+    "leave_days",
+    "year_required",
     "first_year_findings",
     "month_findings",
     "year_findings",
@@ -38,39 +42,83 @@ __all__ = [
 
 
 def visit_counts(visit: Visit, household: Household | None) -> bool:
-    """R8: whether a visit counts for R5–R7.
+    """R6–R8: whether a visit counts as 入户走访.
 
-    Cancelled visits never count; 电话 counts only for a household marked away;
-    入户 and 来访 always count.
+    Cancelled visits never count; 入户 counts; 电话 counts only for a household
+    away (外出) on the day of the call; 来访 does not count (it is not 入户).
     """
     if visit.cancelled or household is None:
         return False
-    return visit.way != "电话" or household.away
+    if visit.way == "电话":
+        return household.away_on(visit.day)
+    return visit.way == "入户"
 
 
-def first_year_window(cadre: Cadre) -> tuple[date, date]:
-    """R5: the first and last day of the first term year, ``[term_start, term_start + 1 year)``.
+def first_year_window(cadre: Cadre, start: date | None = None) -> tuple[date, date]:
+    """R5: the first and last day of a term's first year, ``[start, start + 1 year)``.
 
-    A cadre who leaves office earlier is judged up to the last day in office.
+    Args:
+        cadre: The cadre.
+        start: The first day of the term (default: the current term).
+
+    A cadre who leaves office earlier (term end or archive day) is judged up
+    to the last day in office.
     """
-    last = add_years(cadre.term_start, 1) - timedelta(days=1)
-    if cadre.term_end is not None and cadre.term_end < last:
-        last = cadre.term_end
-    return cadre.term_start, last
+    start = start or cadre.term_start
+    last = add_years(start, 1) - timedelta(days=1)
+    for first_day, end in cadre.terms():
+        if first_day == start and end is not None and end < last:
+            last = max(start, end)
+    return start, last
 
 
 def monthly_required(cadre: Cadre, year: int, month: int) -> tuple[int, int, int]:
     """R6 pro rata: what a main cadre owes in a month.
 
     Returns:
-        ``(required, active_days, month_days)``; ``required`` is 10 scaled by the
-        share of the month the cadre was in office, rounded up (0 when not in office).
+        ``(required, active_days, month_days)``; ``active_days`` counts the days
+        the cadre was in office as a main cadre (by the role then), and
+        ``required`` is 10 scaled by them, rounded up (0 when none).
     """
     first, last = month_bounds(year, month)
-    start = max(first, cadre.term_start)
-    end = last if cadre.term_end is None else min(last, cadre.term_end)
-    active = max(0, (end - start).days + 1)
+    active = 0 if cadre.gone else sum(
+        1 for n in range(last.day)
+        if cadre.active_on(day := first + timedelta(days=n)) and cadre.is_main_on(day))
     return math.ceil(MONTHLY_VISITS * active / last.day), active, last.day
+
+
+def year_required(cadre: Cadre, year: int) -> tuple[int, int, int]:
+    """R7 pro rata: visits owed per household in a year, ``2 × days in office ÷ days in year``, rounded up.
+
+    Returns:
+        ``(required, days_in_office, days_in_year)``.
+    """
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    days = (last - first).days + 1
+    active = cadre.days_in_office(first, last)
+    return math.ceil(YEARLY_VISITS * active / days), active, days
+
+
+def leave_days(cadre: Cadre, first: date, last: date) -> str:
+    """The cadre's leave between ``first`` and ``last`` in words, or an empty string."""
+    parts = []
+    for leave in sorted(cadre.leaves, key=lambda lv: lv.start):
+        low, high = max(first, leave.start), min(last, leave.end)
+        if low > high:
+            continue
+        span = format_cn(low) if low == high else f"{format_cn(low)}至{format_cn(high)}"
+        parts.append(f"{span}{f'（{leave.reason}）' if leave.reason else ''}")
+    return "、".join(parts)
+
+
+def last_office_day(cadre: Cadre, first: date, last: date) -> date | None:
+    """The last day from ``first`` to ``last`` the cadre was in office, or None."""
+    best = None
+    for start, end in cadre.terms():
+        high = min(last, end or last)
+        if max(first, start) <= high:
+            best = high if best is None else max(best, high)
+    return None if cadre.gone else best
 
 
 def responsible_group(household: Household, year: int) -> str:
@@ -116,103 +164,136 @@ def _counting(visits: Iterable[Visit], households: Mapping[int, Household], cadr
             yield visit
 
 
+def counted_households(households: Mapping[int, Household], registered_by: date, present_on: date) -> list[Household]:
+    """Households owed visits: registered by ``registered_by`` and not moved out by ``present_on``.
+
+    Households are given in 户编号 order. A household registered later does not
+    count; one that moved out (or was archived) on or before ``present_on`` is excused.
+    """
+    found = [h for h in households.values()
+             if (h.registered_on is None or h.registered_on <= registered_by) and h.resident_on(present_on)]
+    return sorted(found, key=lambda h: (len(h.code), h.code))
+
+
 def first_year_findings(cadre: Cadre, households: Mapping[int, Household], visits: Iterable[Visit],
-                        on_day: date) -> list[Finding]:
-    """R5: one finding per (main cadre, active household) for the first term year.
+                        on_day: date, start: date | None = None) -> list[Finding]:
+    """R5: one finding per (main cadre, household) for the first year of a term.
 
     Args:
-        cadre: A main cadre (others get no findings).
-        households: Households by id; archived ones are not owed a visit.
-        visits: Visits covering the first term year (other visits are ignored).
-        on_day: The day of the check; while the year runs the detail gives the days left.
+        cadre: A cadre who was a main cadre when the term began (others get none).
+        households: Households by id.
+        visits: Visits covering the window (other visits are ignored).
+        on_day: The day of the check (today); while the window runs it is open.
+        start: The term's first day (default: the current term).
 
     Returns:
-        ``ok`` when the cadre visited the household in the window; the finding's
-        date is the window's last day.
+        ``met`` when the cadre visited the household in the window, ``open``
+        while the window runs, else ``missed``. Households registered after the
+        window ended do not count; those that moved out before it ended are
+        excused (see :func:`counted_households`). The date is the window's last day.
     """
-    if not cadre.is_main:
+    first, last = first_year_window(cadre, start)
+    if not cadre.is_main_on(first) or cadre.gone:
         return []
-    first, last = first_year_window(cadre)
-    visited = {v.household_id for v in _counting(visits, households, cadre.id, first, last)}
+    judged = min(on_day, last)
+    visited = {v.household_id for v in _counting(visits, households, cadre.id, first, judged)}
     days_left = (last - on_day).days + 1 if on_day <= last else 0
     findings = []
-    for household in sorted(households.values(), key=lambda h: (len(h.code), h.code)):
-        if household.archived:
-            continue
-        if household.id in visited:
-            detail = f"任期第一年（{format_cn(first)}至{format_cn(last)}）已走访"
+    for household in counted_households(households, last, max(first, judged)):
+        done = household.id in visited
+        if done:
+            status, detail = MET, f"任期第一年（{format_cn(first)}至{format_cn(last)}）已走访"
         elif on_day < first:
-            detail = f"任期自{format_cn(first)}开始，尚未到走访期"
+            status, detail = OPEN, f"任期自{format_cn(first)}开始，尚未到走访期"
         elif days_left:
-            detail = f"尚未走访，任期第一年还剩{days_left}天（至{format_cn(last)}）"
+            status, detail = OPEN, f"尚未走访，任期第一年还剩{days_left}天（至{format_cn(last)}）"
         else:
-            detail = f"任期第一年（{format_cn(first)}至{format_cn(last)}）未走访"
-        findings.append(Finding("R5", household.id in visited, cadre=cadre.name, household=household.code,
-                                date=last, required=1, actual=int(household.id in visited), detail=detail))
+            status, detail = MISSED, f"任期第一年（{format_cn(first)}至{format_cn(last)}）未走访"
+        findings.append(Finding("R5", done, cadre=cadre.name, household=household.code, date=last, required=1,
+                                actual=int(done), detail=detail, status=status, cadre_id=cadre.id,
+                                household_id=household.id))
     return findings
 
 
 def month_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], visits: Iterable[Visit],
-                   year: int, month: int) -> list[Finding]:
-    """R6: one finding per main cadre in office during the month.
+                   year: int, month: int, today: date | None = None) -> list[Finding]:
+    """R6: one finding per cadre who was a main cadre in office during the month.
 
-    Counts distinct households each main cadre visited in the month (R8 applied)
-    against 10, pro rata for a cadre who joined or left during the month.
+    Counts distinct households each main cadre visited in the month (R8
+    applied, 来访 left out) against 10, pro rata for the days in office as a
+    main cadre, rounded up. Leave does not lower the target; the detail names
+    the leave days. Short of the target while the month runs is ``open``.
     """
     first, last = month_bounds(year, month)
+    running = today is not None and today <= last
     month_visits = [v for v in visits if first <= v.day <= last]
     findings = []
     for cadre in cadres:
-        if not cadre.is_main or not in_office(cadre, first, last):
-            continue
         required, active, days = monthly_required(cadre, year, month)
         if active == 0:
             continue
         actual = len({v.household_id for v in _counting(month_visits, households, cadre.id, first, last)})
         detail = f"{year}年{month}月走访{actual}户，应不少于{required}户"
         if active < days:
-            detail += f"（本月任职{active}天，按{active}/{days}折算）"
+            detail += f"（本月任村主干{active}天，按{active}/{days}折算）"
+        leave = leave_days(cadre, first, last)
+        if leave:
+            detail += f"；请假：{leave}，不减少走访要求"
+        status = MET if actual >= required else (OPEN if running else MISSED)
+        if status == OPEN:
+            detail += f"；本月尚未结束，还差{required - actual}户"
         findings.append(Finding("R6", actual >= required, cadre=cadre.name, required=required, actual=actual,
-                                detail=detail))
+                                detail=detail, status=status, cadre_id=cadre.id))
     return findings
 
 
 def year_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], visits: Iterable[Visit],
-                  year: int) -> list[Finding]:
+                  year: int, today: date | None = None) -> list[Finding]:
     """R7: one finding per (other cadre, household in that cadre's groups) for a calendar year.
 
-    Main cadres are judged by R5 and R6 instead. Which households are in a
-    cadre's groups follows :func:`responsible_group`.
+    The cadre is judged on the last day in office in the year (today while
+    it runs): the role and groups then decide, main cadres being judged by R5
+    and R6 instead. Which households are in a group follows
+    :func:`responsible_group`; households registered after that day do not
+    count and those that moved out by then are excused. The target is pro
+    rata: ``2 × days in office ÷ days in the year``, rounded up.
     """
     first, last = date(year, 1, 1), date(year, 12, 31)
-    by_group: dict[str, list[Household]] = {}
-    for household in households.values():
-        if not household.archived:
-            by_group.setdefault(responsible_group(household, year), []).append(household)
     visits = [v for v in visits if first <= v.day <= last]
     findings = []
     for cadre in cadres:
-        if cadre.is_main or not cadre.groups or not in_office(cadre, first, last):
+        end = last_office_day(cadre, first, last)
+        if end is None:
             continue
+        judged = min(end, today) if today is not None and today >= first else end
+        if cadre.is_main_on(judged) or not cadre.groups_on(judged):
+            continue
+        required, active, days = year_required(cadre, year)
+        running = today is not None and today <= end
         counts: dict[int, int] = {}
         for visit in _counting(visits, households, cadre.id, first, last):
             counts[visit.household_id] = counts.get(visit.household_id, 0) + 1
-        for group in cadre.groups:
-            for household in sorted(by_group.get(group, []), key=lambda h: (len(h.code), h.code)):
+        by_group: dict[str, list[Household]] = {}
+        for household in counted_households(households, judged, judged):
+            by_group.setdefault(responsible_group(household, year), []).append(household)
+        for group in cadre.groups_on(judged):
+            for household in by_group.get(group, []):
                 actual = counts.get(household.id, 0)
-                detail = f"{year}年走访{actual}次，应不少于{YEARLY_VISITS}次（{group}）"
+                detail = f"{year}年走访{actual}次，应不少于{required}次（{group}）"
+                if active < days:
+                    detail += f"；本年任职{active}天，按2×{active}/{days}折算并向上取整"
                 if any(first < move.until <= last for move in household.group_history):
                     detail += f"；本年换过组，按所在时间较长的{group}计"
-                findings.append(Finding("R7", actual >= YEARLY_VISITS, cadre=cadre.name, household=household.code,
-                                        required=YEARLY_VISITS, actual=actual, detail=detail))
+                status = MET if actual >= required else (OPEN if running else MISSED)
+                findings.append(Finding("R7", actual >= required, cadre=cadre.name, household=household.code,
+                                        required=required, actual=actual, detail=detail, status=status,
+                                        cadre_id=cadre.id, household_id=household.id))
     return findings
 
 
 def in_office(cadre: Cadre, first: date, last: date) -> bool:
     """Whether a cadre was in office on some day from ``first`` to ``last``.
 
-    An archived cadre without a last day in office is taken as gone.
+    An archived cadre without an archive day or a last day in office is taken as gone.
     """
-    if cadre.archived and cadre.term_end is None:
-        return False
-    return cadre.term_start <= last and (cadre.term_end is None or cadre.term_end >= first)
+    return last_office_day(cadre, first, last) is not None

@@ -15,13 +15,16 @@ import re
 
 from village_tui.domain.normalize import strip_escapes
 
-__all__ = ["inert", "formula_safe", "FORMULA_TRIGGERS"]
+__all__ = ["inert", "formula_safe", "unquote_formula", "FORMULA_TRIGGERS"]
 
 # C0/C1 controls and DEL; tab and newline are kept only where multi-line text is wanted.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_NO_NEWLINE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Bidi embeddings, overrides and isolates, the marks, zero-width characters and the BOM.
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]")
+
+# Anything :func:`inert` would change: a fast test that spares the three substitutions for plain text.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]")
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -64,7 +67,19 @@ def formula_safe(text: object) -> str:
     """
     if text is None:
         return ""
-    value = inert(text, multiline=True)
-    if value.startswith(FORMULA_TRIGGERS) or str(text).startswith(FORMULA_TRIGGERS):
+    raw = str(text)
+    value = inert(raw, multiline=True) if _UNSAFE_RE.search(raw) else raw
+    if value.startswith(FORMULA_TRIGGERS) or raw.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def unquote_formula(text: str) -> str:
+    """Undo :func:`formula_safe` on a cell read back from a spreadsheet the program wrote.
+
+    ``'=1+1`` → ``=1+1``; a quote before anything that is not a formula trigger stays.
+    The import calls it, so a CSV exported by the program imports as the same values.
+    """
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text

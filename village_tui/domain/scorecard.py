@@ -10,8 +10,6 @@ from village_tui.domain.findings import Finding
 PER_CADRE = frozenset({"R2", "R3", "R6", "R12"})
 # Rules whose single finding per cadre carries a count against a goal (days on duty, households visited).
 COUNTED = frozenset({"R3", "R6"})
-# Rules that fill up while the month runs: short of the goal before the month ends is "in progress", not failed.
-PROGRESS = frozenset({"R6"})
 UNITS = {"R1": "天", "R2": "天", "R3": "天", "R6": "户", "R9": "次", "R10": "件", "R12": "项", "R13": "件"}
 VILLAGE = "全村"
 BAR_WIDTH = 10
@@ -54,11 +52,16 @@ class ScoreRow:
         """How many findings of the row do not hold."""
         return sum(not f.ok for f in self.findings)
 
+    @property
+    def running(self) -> int:
+        """How many findings of the row are still open (the period runs)."""
+        return sum(f.is_open for f in self.findings)
+
     def state(self, month_running: bool) -> str:
-        """``"ok"``, ``"progress"`` (short of the goal while the month runs) or ``"bad"``."""
-        if self.ok:
-            return "ok"
-        return "progress" if month_running and self.rule in PROGRESS else "bad"
+        """``"bad"`` when a finding is missed, ``"progress"`` when one is still open, else ``"ok"``."""
+        if not self.ok:
+            return "bad"
+        return "progress" if self.running else "ok"
 
 
 def bar(percent: int, width: int = BAR_WIDTH) -> str:

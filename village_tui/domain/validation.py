@@ -208,6 +208,34 @@ def validate_required(
     return text
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def validate_name(s: str, field: str, label: str, max_len: int | None = None) -> str:
+    """Validate a person's name (户主, 干部姓名): required, and never the start of a formula.
+
+    A name starting with ``=``, ``+``, ``-`` or ``@`` (or their full-width forms) is no name;
+    in a spreadsheet it would run as a formula, so it is refused here.
+
+    Args:
+        s: The raw text.
+        field: The field name reported in errors.
+        label: The Chinese label used in messages, e.g. ``"户主"``.
+        max_len: Maximum length in characters after cleaning, or None.
+
+    Returns:
+        The cleaned name.
+
+    Raises:
+        ValidationError: Empty, too long, or starting with a formula character (Chinese message).
+    """
+    text = validate_required(s, field, label, max_len)
+    first = text.lstrip(" \t")[:1]
+    if first and first in _FORMULA_START:
+        raise ValidationError(field, f"{label}不能以「{first}」开头：姓名里只写名字，不能写公式或符号")
+    return text
+
+
 def validate_text(
     s: str, field: str, label: str, max_len: int | None = None, multiline: bool = False
 ) -> str:

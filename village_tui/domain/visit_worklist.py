@@ -50,6 +50,8 @@ class WorkItem:
         required: What the rule asks for.
         deadline: The last day of the period the next visit belongs to.
         detail: A Chinese sentence for the screen.
+        last_visit: The cadre's latest counted visit to the household up to the day of the
+            worklist (None: none in the visits read, or the monthly R6 count).
     """
 
     rule: str
@@ -59,6 +61,7 @@ class WorkItem:
     required: int
     deadline: date
     detail: str
+    last_visit: date | None = None
 
 
 @dataclass
@@ -102,6 +105,17 @@ def _code_key(household: Household | None) -> tuple:
     return (len(household.code), household.code) if household else (0, "")
 
 
+def _last_visits(visits: Iterable[Visit], households: Mapping[int, Household], cadre_id: int,
+                 until: date) -> dict[int, date]:
+    """The day of the cadre's latest counted visit to each household, up to ``until``."""
+    last: dict[int, date] = {}
+    for v in visits:
+        if v.cadre_id == cadre_id and v.day <= until and v.day > last.get(v.household_id, date.min) \
+                and visit_counts(v, households.get(v.household_id)):
+            last[v.household_id] = v.day
+    return last
+
+
 def _count(visits: Iterable[Visit], households: Mapping[int, Household], cadre_id: int,
            first: date, last: date) -> dict[int, int]:
     counts: dict[int, int] = {}
@@ -138,6 +152,7 @@ def build_worklist(cadre: Cadre, households: Mapping[int, Household], visits: It
 
 def _first_year_items(cadre, active, households, visits, on_day, first, last) -> list[WorkItem]:
     visited = _count(visits, households, cadre.id, first, min(last, on_day))
+    latest = _last_visits(visits, households, cadre.id, on_day)
     items = []
     for h in active:
         done = h.id in visited
@@ -149,7 +164,7 @@ def _first_year_items(cadre, active, households, visits, on_day, first, last) ->
             status, detail = DUE, f"还剩{(last - on_day).days + 1}天（至{format_cn(last)}）"
         else:
             status, detail = OVERDUE, f"任期第一年已于{format_cn(last)}结束，未走访"
-        items.append(WorkItem("R5", status, h, int(done), 1, last, detail))
+        items.append(WorkItem("R5", status, h, int(done), 1, last, detail, latest.get(h.id)))
     return items
 
 
@@ -174,6 +189,7 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
     year = on_day.year
     half, year_end = date(year, 6, 30), date(year, 12, 31)
     counts = _count(visits, households, cadre.id, date(year, 1, 1), on_day)
+    latest = _last_visits(visits, households, cadre.id, on_day)
     paced = cadre.term_start <= half  # a cadre who joined after June owes both visits in the second half
     mine = set(cadre.groups)
     by_group: dict[str, list[Household]] = {}
@@ -195,5 +211,6 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
             else:
                 status = OVERDUE if n == 0 and paced else DUE
             detail = f"本年已走访{n}次" + ("" if n >= YEARLY_VISITS else f"，还差{YEARLY_VISITS - n}次")
-            items.append(WorkItem("R7", status, h, n, YEARLY_VISITS, deadline, f"{detail}（{group}）"))
+            items.append(WorkItem("R7", status, h, n, YEARLY_VISITS, deadline, f"{detail}（{group}）",
+                                  latest.get(h.id)))
     return items

@@ -4,7 +4,9 @@ The export is written into ``<name>.partial`` and renamed when complete, so a
 stick pulled out in the middle never holds a folder that looks like a whole
 export. After a verified export the months before the export's month are
 locked (:func:`lock_period`): a later change there needs a reason and is
-audited as a correction (更正).
+audited as a correction (更正). Before the copy, the findings of the months it
+reports are frozen into the data folder (``findings-YYYY-MM.json``), so the
+export carries what the village saw.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from village_tui import __version__
+from village_tui.domain.safe_text import inert
 from village_tui.exchange.manifest import DATA_DIR, FileEntry, Manifest, count_records, write_manifest
-from village_tui.exchange.masking import Masker
+from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
-from village_tui.exchange.report_xlsx import workbook_bytes
+from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
 from village_tui.store.atomic import atomic_write_bytes, fsync_dir
 from village_tui.store.schema import SCHEMA_VERSION
@@ -29,7 +32,7 @@ from village_tui.store.snapshot import take_snapshot
 # progress(done, total, Chinese label of the step)
 Progress = Callable[[int, int, str], None]
 _CHINA = timezone(timedelta(hours=8))
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # not allowed in FAT32/NTFS names
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')  # not allowed in FAT32/NTFS names
 _PARTIAL = ".partial"
 _EXTRA_STEPS = 3  # workbook, manifest, verification
 
@@ -42,11 +45,13 @@ class ExportResult:
         folder: The export folder on the stick.
         manifest: The manifest written.
         verify: The verification of the copy just written.
+        frozen: The months (``YYYY-MM``) whose findings this export froze.
     """
 
     folder: Path
     manifest: Manifest
     verify: VerifyResult
+    frozen: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The outcome in plain Chinese."""
@@ -56,12 +61,18 @@ class ExportResult:
                  else "个人信息：未遮盖（完整身份证号和电话），请妥善保管U盘"]
         if not m.locked:
             lines.append(f"注意：{m.lock_note}，副本可能不是同一时刻的数据。")
+        if self.frozen:
+            lines.append(f"检查结果：{'、'.join(self.frozen)} 的检查结果已保存（findings-年-月.json）并随导出上报")
         return lines + self.verify.lines()[1:]
 
 
 def export_name(village: str, when: datetime) -> str:
-    """``桃源村-20261127-0930``: the village and the time, safe on any stick."""
-    name = _UNSAFE.sub("_", village).strip("._") or "村"
+    """``桃源村-20261127-0930``: the village and the time, safe on any stick.
+
+    Escape sequences, control and bidi characters of a stored name are dropped, and the
+    characters FAT32 and NTFS refuse become ``_``.
+    """
+    name = _UNSAFE.sub("_", inert(village)).strip("._") or "村"
     return f"{name}-{when:%Y%m%d-%H%M}"
 
 
@@ -106,8 +117,10 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     settings = service.settings()
     clock = now or datetime.now(_CHINA)
     when = datetime.combine(service.today, clock.time())
-    final = _free_folder(dest_root, export_name(settings.name, when))
+    shown = mask_text if masked else str  # text of the manifest and of names on the stick
+    final = _free_folder(dest_root, export_name(shown(settings.name), when))
     partial = final.with_name(final.name + _PARTIAL)
+    frozen = service.freeze_reported_months(service.today, export_operator(service))
     total = len(service.folder.data_files()) + _EXTRA_STEPS
     report = progress or (lambda done, all_, label: None)
 
@@ -115,22 +128,26 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     masker = Masker()
 
     def transform(relative: str, data: bytes) -> bytes:
+        if masked:
+            return masker(relative, data)
         count_records(relative, data, counts)
-        return masker(relative, data) if masked else data
+        return data
 
     snapshot = take_snapshot(service.folder, partial / DATA_DIR, transform,
                              lambda done, _all, name: report(done, total, f"复制 {name}"))
     files = {f"{DATA_DIR}/{f.relative}": FileEntry(f.size, f.sha256) for f in snapshot.files}
     year = service.today.year
-    book_name = f"{export_name(settings.name, when).rsplit('-', 2)[0]}-{year}年台账.xlsx"
-    book = workbook_bytes(year_ledgers(service, year, masked=masked))
+    book_name = f"{export_name(shown(settings.name), when).rsplit('-', 2)[0]}-{year}年台账.xlsx"
+    book = stream_workbook_bytes(year_ledgers(service, year, masked=masked))
     atomic_write_bytes(partial / book_name, book)
     files[book_name] = FileEntry(len(book), hashlib.sha256(book).hexdigest())
     report(total - 2, total, "写入Excel台账")
     manifest = Manifest(
-        village=settings.name, township=settings.township, county=settings.county, schema=SCHEMA_VERSION,
-        program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"), operator=export_operator(service),
-        masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year, counts=counts, files=files,
+        village=shown(settings.name), township=shown(settings.township), county=shown(settings.county),
+        schema=SCHEMA_VERSION, program=__version__, time=when.strftime("%Y-%m-%d %H:%M:%S"),
+        operator=shown(export_operator(service)),
+        masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year,
+        counts=masker.counts if masked else counts, files=files,
         masked_audit=masker.masked_audit if masked else [])
     write_manifest(partial, manifest)
     fsync_dir(partial)
@@ -139,7 +156,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     report(total - 1, total, "写入清单")
     verified = verify_copy(final)
     report(total, total, "校验完成")
-    return ExportResult(final, manifest, verified)
+    return ExportResult(final, manifest, verified, frozen)
 
 
 def lock_period(service, export_day: date) -> date | None:

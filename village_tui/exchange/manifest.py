@@ -23,6 +23,8 @@ DATA_DIR = "data"
 FORMAT = 1
 _YEAR_FILE = re.compile(r"^\d{4}/([a-z_]+)\.json$")
 _CHUNK = 1 << 20
+# The start of one record's line in a year file: ``"42":{`` (a raw newline only ever ends a line).
+_RECORD_LINE = re.compile(rb'\n[ \t]*"\d+"[ \t]*:')
 
 
 @dataclass
@@ -123,23 +125,32 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def count_records(relative: str, data: bytes, counts: dict[str, int]) -> None:
+def count_records(relative: str, data: bytes, counts: dict[str, int], tables: dict | None = None) -> None:
     """Add the records of one data file to ``counts`` (kind name → records).
+
+    The parse already done (by the masking) is used when given. A year file that
+    was not parsed is counted by its record lines (the store writes one record per
+    line), so an export never parses a file only to count it.
 
     Args:
         relative: The file's path in the data folder (``reference.json``, ``2026/visits.json``).
         data: The file's bytes.
         counts: Updated in place.
+        tables: The file's parsed tables, when already parsed.
     """
     from village_tui.store.records import KINDS
 
     if relative == "reference.json":
-        tables = json.loads(data.decode("utf-8"))
+        tables = tables if tables is not None else json.loads(data.decode("utf-8"))
         for name, docs in tables.items():
             if name in KINDS:
                 counts[name] = counts.get(name, 0) + len(docs)
     elif match := _YEAR_FILE.match(relative):
         name = match.group(1)
-        if name in KINDS:
-            docs = json.loads(data.decode("utf-8")).get(name, {})
-            counts[name] = counts.get(name, 0) + len(docs)
+        if name not in KINDS:
+            return
+        if tables is not None:
+            number = len(tables.get(name, {}))
+        else:
+            number = len(_RECORD_LINE.findall(data))
+        counts[name] = counts.get(name, 0) + number

@@ -17,34 +17,64 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from typing import Any
 
-from village_tui.domain.privacy import mask_id_number, mask_phone
+from village_tui.domain.privacy import mask_id_number, mask_numbers_in_text, mask_phone, number_positions
+from village_tui.exchange.manifest import count_records
 from village_tui.store.records import KINDS, yearly_id
 from village_tui.store.storage import encode_tables
 
 WITHHELD = "（敏感事项，内容未随上报导出）"
-# 18-digit ID numbers and 11-digit mobiles standing alone (not inside a longer run of letters or digits)
-ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-MOBILE_PATTERN = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
-_HASH_KEYS = frozenset({"hash", "prev_hash"})
+_HASH_KEYS = frozenset({"hash", "prev_hash", "digests", "sha256"})
 _LEDGER_DETAILS = ("content", "result", "feedback")
 _YEAR_FILE = re.compile(r"^(\d{4})/([a-z_]+)\.json$")
 _AUDIT_FILE = re.compile(r"^audit/(\d{4}-\d{2})\.json$")
+# In a file's bytes: a ledger item's number (``"2026-0042"``) as a JSON string.
+_YEARLY_ID = re.compile(r'"(\d{4}-\d{4,})"(?!\s*:)')  # a value, not a key (digests are keyed by number)
+# In a file's bytes: a ledger item marked sensitive, and the personal fields of households and cadres.
+_SENSITIVE_MARK = re.compile(r'"sensitive"\s*:\s*true')
+_PERSON_FIELDS = re.compile(r'"(?:phone|id_number)"\s*:\s*"[^"]')
+# A table's first line in the store's layout (``"visits":{``), and the start of any record's line.
+_TABLE_LINE = re.compile(r'^"([a-z_]+)":\{\n', re.MULTILINE)
+_ANY_RECORD_LINE = re.compile(r'^"\d+":\{', re.MULTILINE)
+# A record's line in the store's layout: ``"42":{...},`` (the comma on all but the table's last line).
+_RECORD = re.compile(r'"(\d+)":(\{.*\})(,?)', re.DOTALL)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _table_lines(text: str) -> list[tuple[int, str]] | None:
+    """Where each table starts (``"visits":{`` on a line of its own) and its name.
+
+    None when a line ends in ``:{`` that is no table's first line: a record spread over
+    several lines, which the line-by-line masking cannot handle.
+    """
+    found, at = [], text.find('":{\n')
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        header = _TABLE_LINE.match(text, start)
+        if header is None or header.end() != at + 4:
+            return None
+        found.append((start, header.group(1)))
+        at = text.find('":{\n', at + 4)
+    return found
+
+
+def _encode_line(key: str, doc: dict) -> str:
+    """One record's line as :func:`encode_tables` writes it."""
+    return _ENCODER.encode(key) + ":" + _ENCODER.encode(doc)
 
 
 def mask_text(text: str) -> str:
-    """Mask every ID number and mobile number typed into a piece of free text."""
-    if not any(ch.isdigit() for ch in text):
-        return text
-    text = ID_PATTERN.sub(lambda m: mask_id_number(m.group()), text)
-    return MOBILE_PATTERN.sub(lambda m: mask_phone(m.group()), text)
+    """Mask every ID number and mobile number typed into a piece of free text (see :mod:`domain.privacy`)."""
+    return mask_numbers_in_text(text)
 
 
 def mask_free_text(value: Any) -> Any:
-    """Mask numbers in every string of a JSON value (hashes of the audit chain are left alone)."""
+    """Mask numbers in every string of a JSON value (hashes and digests of the audit chain are left alone)."""
     if isinstance(value, str):
-        return mask_text(value)
+        return mask_numbers_in_text(value)
     if isinstance(value, list):
         return [mask_free_text(v) for v in value]
     if isinstance(value, dict):
@@ -67,23 +97,123 @@ class Masker:
     def __init__(self) -> None:
         self.sensitive: set[str] = set()
         self.masked_audit: list[str] = []
+        self.counts: dict[str, int] = {}
 
     def __call__(self, relative: str, data: bytes) -> bytes:
-        """Mask one data file (the snapshot's transform)."""
+        """Mask one data file (the snapshot's transform) and count its records into :attr:`counts`.
+
+        A file that cannot hold a number to mask (no run of 11 digits) and holds nothing
+        sensitive is copied as it is. In a file in the store's layout (one record per line)
+        only the lines that may change are parsed; other files are parsed whole.
+        """
         if relative == "schema.json":
             return data
-        tables = json.loads(data.decode("utf-8"))
         year_file, audit_file = _YEAR_FILE.match(relative), _AUDIT_FILE.match(relative)
-        if audit_file:
-            tables = {name: {key: self._audit_entry(audit_file.group(1), doc) for key, doc in docs.items()}
+        text = data.decode("utf-8")
+        positions = number_positions(text)
+        year = int(year_file.group(1)) if year_file else None
+        month = audit_file.group(1) if audit_file else None
+        if positions is not None:
+            by_lines = self._mask_lines(text, positions, year, month, relative == "reference.json")
+            if by_lines is not None:
+                count_records(relative, data, self.counts)
+                return data if by_lines is text else by_lines.encode("utf-8")
+        tables = json.loads(text)
+        count_records(relative, data, self.counts, tables)
+        if month is not None:
+            tables = {name: {key: self._audit_entry(month, doc) for key, doc in docs.items()}
                       for name, docs in tables.items()}
         else:
-            year = int(year_file.group(1)) if year_file else None
             tables = {name: {key: self.document(name, doc, year, key) for key, doc in docs.items()}
                       for name, docs in tables.items()}
         return encode_tables(tables)
 
-    def document(self, kind: str, doc: dict, year: int | None = None, key: str | None = None) -> dict:
+    def _sensitive_mentions(self, text: str) -> Iterator[int]:
+        """Offsets in ``text`` where a sensitive ledger item's number is written as a value."""
+        if self.sensitive:
+            for match in _YEARLY_ID.finditer(text):
+                if match.group(1) in self.sensitive:
+                    yield match.start()
+
+    def _mask_lines(self, text: str, positions: list[int], year: int | None, month: str | None,
+                    every_line: bool) -> str | None:
+        """Mask a file in the store's layout by rewriting only the record lines that need it.
+
+        A year of visits is two megabytes of which a handful of lines mention a sensitive item
+        or a number; those lines are parsed and masked, the others are copied as they are, so
+        the result equals parsing and re-encoding the whole file.
+
+        Args:
+            text: The file's text.
+            positions: Where numbers may start (:func:`number_positions`).
+            year: A year file's year, or None.
+            month: An audit file's month, or None.
+            every_line: Look at every record line (the reference file: phones and ID numbers).
+
+        Returns:
+            The masked text (``text`` itself when nothing changed), or None when the file is not
+            laid out one record per line.
+        """
+        headers = _table_lines(text)
+        if not headers or not text.startswith("{\n") or not text.endswith("\n}\n}\n"):
+            return None
+        first = headers[0][0]
+        if every_line:
+            found = [m.start() for m in _ANY_RECORD_LINE.finditer(text)]
+        else:
+            found = positions + [m.start() for m in _SENSITIVE_MARK.finditer(text)]
+            found += list(self._sensitive_mentions(text))
+            if month is not None:
+                found += [m.start() for m in _PERSON_FIELDS.finditer(text)]
+        starts = sorted({text.rfind("\n", 0, at) + 1 for at in found if at > first})
+        header_starts = [h[0] for h in headers]
+        parts, done = [], 0
+        for start in starts:
+            end = text.find("\n", start)
+            record = _RECORD.fullmatch(text, start, end)
+            if record is None:
+                if text[start:end] in ("},", "}") or _TABLE_LINE.fullmatch(text, start, end + 1):
+                    continue
+                return None
+            key, comma = record.group(1), record.group(3)
+            try:
+                doc = json.loads(record.group(2))
+            except json.JSONDecodeError:
+                return None
+            if not isinstance(doc, dict):
+                return None
+            table = headers[bisect_left(header_starts, start) - 1][1]
+            line = self._masked_line(table, key, doc, year, month,
+                                     bisect_left(positions, end) > bisect_left(positions, start))
+            if line is not None:
+                parts += [text[done:start], line, comma]
+                done = end
+        if not parts:
+            return text
+        parts.append(text[done:])
+        return "".join(parts)
+
+    def _masked_line(self, table: str, key: str, doc: dict, year: int | None, month: str | None,
+                     numbers: bool) -> str | None:
+        """One record's masked line, or None when masking leaves it as it is.
+
+        The fields masking knows (ID number, phone, sensitive details) are masked first; the
+        walk through every string for typed numbers runs only when the line still holds one.
+        """
+        masked = self._audit_entry(month, doc, False) if month is not None else self.document(table, doc, year,
+                                                                                                  key, False)
+        line = _encode_line(key, masked)
+        if numbers and number_positions(line) != []:
+            masked = mask_free_text(masked)
+            line = _encode_line(key, masked)
+        if masked == doc:
+            return None
+        if month is not None:
+            self.masked_audit.append(f"{month}:{doc.get('seq')}")
+        return line
+
+    def document(self, kind: str, doc: dict, year: int | None = None, key: str | None = None,
+                 numbers: bool = True) -> dict:
         """A masked copy of one stored document of ``kind``.
 
         Args:
@@ -91,6 +221,7 @@ class Masker:
             doc: The stored document.
             year: The file's year, for yearly kinds (to name ledger items).
             key: The document's key in its table.
+            numbers: Also mask numbers typed in its free text (False when the file holds none).
         """
         doc = dict(doc)
         if kind in ("households", "cadres"):
@@ -103,14 +234,15 @@ class Masker:
                 self.sensitive.add(yearly_id(year, int(key)))
             if doc.get("sensitive"):
                 doc = _withhold_ledger(doc)
-        elif kind == "meetings":
+        elif kind == "meetings" and "decisions" in doc:
             doc["decisions"] = [_withhold_decision(d) if d.get("item_id") in self.sensitive else d
                                 for d in doc.get("decisions", [])]
         elif kind == "visits" and doc.get("ledger_item_id") in self.sensitive:
             doc["requests"] = WITHHELD if doc.get("requests") else ""
-        return mask_free_text(doc)
+        return mask_free_text(doc) if numbers else doc
 
-    def _audit_entry(self, month: str, entry: dict) -> dict:
+    def _audit_entry(self, month: str | None, entry: dict, numbers: bool = True) -> dict:
+        """A masked copy of one audit entry; when parsed whole, a changed entry is listed in :attr:`masked_audit`."""
         kind = entry.get("kind", "")
         masked = dict(entry)
         if kind in KINDS or kind == "settings":
@@ -120,11 +252,12 @@ class Masker:
             for side in ("before", "after"):
                 doc = entry.get(side)
                 if isinstance(doc, dict):
-                    doc = self.document(kind, doc)
+                    doc = self.document(kind, doc, numbers=numbers)
                     masked[side] = _withhold_ledger(doc) if sensitive_item else doc
-        masked = mask_free_text(masked)
-        if masked != entry:
-            self.masked_audit.append(f"{month}:{entry.get('seq')}")
+        if numbers:
+            masked = mask_free_text(masked)
+            if masked != entry and month is not None:
+                self.masked_audit.append(f"{month}:{entry.get('seq')}")
         return masked
 
 

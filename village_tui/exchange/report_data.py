@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
@@ -20,6 +21,7 @@ class _Names:
         self.cadres = service.cadre_names()
         self.households = {h.id: h for h in service.households(include_archived=True)}
         self.masked = masked
+        self._memo: dict[tuple, Any] = {}
 
     def cadre(self, cadre_id: int | None) -> str:
         return self.cadres.get(cadre_id, "") if cadre_id is not None else ""
@@ -33,6 +35,22 @@ class _Names:
 
     def text(self, value: str) -> str:
         return mask_text(value) if self.masked and value else value
+
+    def once(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``key`` is asked for, then the same result (the year's visits ...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+def _visits(service, names: _Names, year: int, month: int | None) -> list:
+    """The period's visits, newest first, read once per report."""
+    return names.once(("visits", year, month), lambda: service.visits(year, month, limit=_ALL).rows)
+
+
+def _ledger_items(service, names: _Names, year: int, month: int | None) -> list:
+    """The period's ledger items, newest first, read once per report."""
+    return names.once(("ledger", year, month), lambda: service.ledger_items(year, month, limit=_ALL))
 
 
 # The areas' month checks that ``month_findings`` combines, tried one by one when one is not written yet.
@@ -101,7 +119,7 @@ def visits_sheet(service, names: _Names, year: int, month: int | None, heading: 
     """Every visit of the period, oldest first."""
     sheet = SheetData("走访", ["日期", "干部", "户编号", "户主", "组", "方式", "了解情况", "群众诉求", "民情编号"],
                       heading=heading)
-    for v in reversed(service.visits(year, month, limit=_ALL).rows):
+    for v in reversed(_visits(service, names, year, month)):
         code, head, group = names.household(v.household_id)
         sheet.rows.append([v.day, names.cadre(v.cadre_id), code, head, group, v.way, names.text(v.learned),
                            names.text(v.requests), v.ledger_item_id or ""])
@@ -111,7 +129,7 @@ def visits_sheet(service, names: _Names, year: int, month: int | None, heading: 
 def pairings_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Pairings in force during the period, with the visits made to the household in it."""
     first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
-    visits = service.visits(year, month, limit=_ALL).rows
+    visits = _visits(service, names, year, month)
     sheet = SheetData("结对", ["干部", "类型", "户编号", "户主", "开始", "结束", "帮扶内容", "期间走访次数"],
                       heading=heading)
     for p in service.pairings(year):
@@ -128,7 +146,7 @@ def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: 
     """The residents' concern ledger (民情台账) of the period, oldest first."""
     sheet = SheetData("民情台账", ["编号", "日期", "来源", "类别", "内容", "户编号", "户主", "反映人", "承办人",
                                 "期限", "状态", "层级", "办理结果", "群众反馈", "满意度", "办结日期"], heading=heading)
-    for i in reversed(service.ledger_items(year, month, limit=_ALL)):
+    for i in reversed(_ledger_items(service, names, year, month)):
         withheld = names.masked and i.sensitive
         code, head, _ = names.household(i.household_id)
         details = [WITHHELD if withheld and value else names.text(value) for value in (i.content, i.result, i.feedback)]
@@ -141,7 +159,7 @@ def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: 
 
 def meetings_sheet(service, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
     """The monthly 民情分析会: one row per decision (or one row for a meeting without decisions)."""
-    sensitive = {i.id for i in service.ledger_items(year, limit=_ALL) if i.sensitive} if names.masked else set()
+    sensitive = {i.id for i in _ledger_items(service, names, year, None) if i.sensitive} if names.masked else set()
     sheet = SheetData("分析会", ["会议日期", "参会人", "民情编号", "决定", "承办人", "期限", "会议纪要"], heading=heading)
     for month in months:
         meeting = service.meeting_for_month(year, month)
@@ -168,15 +186,24 @@ def requests_sheet(service, names: _Names, year: int, month: int | None, heading
     return sheet
 
 
+def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
+    """Mask every ID number and mobile in every text cell and heading (names and notes alike)."""
+    for sheet in sheets:
+        sheet.heading = mask_text(sheet.heading)
+        sheet.rows = [[mask_text(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+    return sheets
+
+
 def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:
     """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年{month}月")
     findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
-    return [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
-            visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
-            ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
+    sheets = [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+              visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
+              ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
+    return mask_sheets(sheets) if masked else sheets
 
 
 def assessment_report(service, year: int) -> list[SheetData]:
@@ -184,12 +211,13 @@ def assessment_report(service, year: int) -> list[SheetData]:
     heading = _period_heading(service, f"{year}年度考核")
     sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
                                 "R6 每月走访10户", "R7 责任组走访", "R11 帮带", "R12 结对帮扶", "办结民情",
-                                "满意", "基本满意", "不满意"], heading=heading)
+                                "满意", "基本满意", "不满意", "任期", "R12 结对户月走访", "综合得分"], heading=heading)
     rows, complete = safe_findings(lambda: service.yearly_assessment(year))
     for a in rows:
         sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
                            *(a.rules[r].text() if r in a.rules else "-" for r in ("R5", "R6", "R7", "R11", "R12")),
-                           a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意"))])
+                           a.items_handled, *(a.satisfaction.get(k, 0) for k in ("满意", "基本满意", "不满意")),
+                           a.term, a.pairing_months.text(), "-" if a.score is None else a.score])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
     findings, done = safe_findings(lambda: service.year_findings(year))
@@ -200,7 +228,8 @@ def year_ledgers(service, year: int, masked: bool = True) -> list[SheetData]:
     """This year's ledgers for readers without the program: 民情台账, visits, duty, meetings, service desk."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年")
-    return [ledger_sheet(service, names, year, None, heading), visits_sheet(service, names, year, None, heading),
-            duty_sheet(service, names, date(year, 1, 1), date(year, 12, 31), heading),
-            meetings_sheet(service, names, year, list(range(1, 13)), heading),
-            requests_sheet(service, names, year, None, heading), pairings_sheet(service, names, year, None, heading)]
+    sheets = [ledger_sheet(service, names, year, None, heading), visits_sheet(service, names, year, None, heading),
+              duty_sheet(service, names, date(year, 1, 1), date(year, 12, 31), heading),
+              meetings_sheet(service, names, year, list(range(1, 13)), heading),
+              requests_sheet(service, names, year, None, heading), pairings_sheet(service, names, year, None, heading)]
+    return mask_sheets(sheets) if masked else sheets

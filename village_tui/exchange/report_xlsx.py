@@ -10,17 +10,22 @@ reports need it.
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from village_tui.domain.safe_text import formula_safe
 from village_tui.store.atomic import atomic_write_bytes
 
 A4 = 9  # openpyxl's paperSize code for A4
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 _WRAP_AT = 30
+# East Asian wide and full-width characters (Unicode's W and F classes): they take two columns.
+_WIDE = re.compile("[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
+                   "\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]")
 
 
 @dataclass
@@ -45,8 +50,11 @@ def display_width(value: Any) -> int:
     if value is None:
         return 0
     text = value.isoformat() if isinstance(value, date) else str(value)
-    longest = max(text.split("\n"), key=len) if text else ""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
+    if "\n" in text:
+        text = max(text.split("\n"), key=len)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def column_widths(sheet: SheetData) -> list[int]:
@@ -56,6 +64,17 @@ def column_widths(sheet: SheetData) -> list[int]:
         for index, value in enumerate(row[:len(widths)]):
             widths[index] = max(widths[index], display_width(value) + 2)
     return [min(max(w, _MIN_WIDTH), _MAX_WIDTH) for w in widths]
+
+
+def cell_value(value: Any) -> Any:
+    """The value written into a cell: text through :func:`formula_safe`, numbers and dates as they are.
+
+    Every text cell goes through here, so nothing a cadre typed (or a hostile file held)
+    becomes a formula or stops the save with a control character openpyxl refuses.
+    """
+    if value is None or isinstance(value, (bool, int, float, date)):
+        return value
+    return formula_safe(value)
 
 
 def build_workbook(sheets: list[SheetData]) -> Any:
@@ -70,11 +89,11 @@ def build_workbook(sheets: list[SheetData]) -> Any:
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in sheets:
         ws = book.create_sheet(sheet.title[:31])
-        ws.append(sheet.headers)
+        ws.append([cell_value(h) for h in sheet.headers])
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
         for row in sheet.rows:
-            ws.append(list(row))
+            ws.append([cell_value(v) for v in row])
         widths = column_widths(sheet)
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -94,7 +113,7 @@ def build_workbook(sheets: list[SheetData]) -> Any:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.gridLines = True
         if sheet.heading:
-            ws.oddHeader.center.text = sheet.heading
+            ws.oddHeader.center.text = formula_safe(sheet.heading)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     return book
 

@@ -4,17 +4,24 @@ Each village is an export folder (``manifest.json`` + ``data/``) or a plain data
 folder. It is opened read-only (no lock file, nothing written), checked for the
 month or the year, and closed again before the next one, so a county's
 hundreds of villages fit in memory one at a time.
+
+A month the village reported has its frozen findings (``findings-YYYY-MM.json``,
+written by the export): the scorecard shows those, what the village saw, and a
+rule whose result today differs shows both (``5/6→6/6``); the village is
+flagged and its notes name the changed findings and the reasons given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from village_tui.domain.assessment import year_months
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
+from village_tui.domain.frozen import FrozenComparison
+from village_tui.domain.safe_text import inert
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
@@ -22,6 +29,7 @@ from village_tui.store.storage import BrokenDataFile
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"
+NOT_REPORTED, AGREES, DISAGREES = "未上报", "一致", "有更正"
 
 
 @dataclass
@@ -34,9 +42,12 @@ class VillageScore:
         name: The village name (the folder's name when it cannot be read).
         manifest: The export's manifest, None for a plain data folder.
         verified: 校验通过 / 校验失败 / 未校验 (a plain data folder has nothing to check against).
-        cells: ``"ok/total"`` per rule, or ``"-"`` when the rule was not checked.
+        cells: ``"ok/total"`` per rule, or ``"-"`` when the rule was not checked; for a reported
+            month the reported result, ``"reported→today"`` where today's differs.
         problems: Findings that did not hold.
-        notes: Why something is missing from the row, in Chinese.
+        reported: 上报结果: ``一致``, ``有更正`` (today's data disagree with what was reported),
+            or ``未上报`` when no month of the period has frozen findings.
+        notes: Why something is missing from the row, and what changed since it was reported, in Chinese.
         unreadable: A data file could not be read or was of the wrong shape (the row is not scored).
     """
 
@@ -47,6 +58,7 @@ class VillageScore:
     verified: str = "未校验"
     cells: dict[str, str] = field(default_factory=dict)
     problems: int = 0
+    reported: str = NOT_REPORTED
     notes: list[str] = field(default_factory=list)
     unreadable: bool = False
 
@@ -93,17 +105,52 @@ def period_findings(service, year: int, month: int | None) -> tuple[list[Finding
     return findings, complete
 
 
-def score_cells(findings: list[Finding]) -> dict[str, str]:
-    """``"ok/total"`` for every rule with findings, ``"-"`` for the others."""
+def score_cells(findings: list[Finding] | list[dict]) -> dict[str, str]:
+    """``"ok/total"`` for every rule with findings, ``"-"`` for the others (findings or their JSON)."""
+    pairs = [(f["rule"], bool(f.get("ok"))) if isinstance(f, dict) else (f.rule, f.ok) for f in findings]
     cells = {}
     for rule in RULES:
-        mine = [f for f in findings if f.rule == rule]
-        cells[rule] = f"{sum(f.ok for f in mine)}/{len(mine)}" if mine else NOT_CHECKED
+        mine = [ok for r, ok in pairs if r == rule]
+        cells[rule] = f"{sum(mine)}/{len(mine)}" if mine else NOT_CHECKED
     return cells
 
 
-def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True) -> VillageScore:
-    """Open one village read-only, check it for the period and close it."""
+def frozen_comparisons(service, year: int, month: int | None, findings: list[Finding]) -> list[FrozenComparison]:
+    """The reported month's frozen findings beside today's, or for a year every reported month of it."""
+    if month is not None:
+        found = service.frozen_comparison(year, month, findings)
+        return [found] if found is not None else []
+    periods = [p for p in service.frozen_months() if p.startswith(f"{year:04d}-")]
+    return [c for p in periods if (c := service.frozen_comparison(year, int(p[5:]))) is not None]
+
+
+def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], month: int | None) -> None:
+    """Put what the village reported into its row: the reported cells of a month, the flag and the changes."""
+    if not comparisons:
+        return
+    changed = [c for c in comparisons if c.differs]
+    score.reported = DISAGREES if changed else AGREES
+    if month is not None:
+        reported = score_cells(comparisons[0].frozen)
+        score.cells = {rule: reported[rule] if reported[rule] == score.cells[rule]
+                       else f"{reported[rule]}→{score.cells[rule]}" for rule in RULES}
+    for comparison in changed:
+        score.notes.append(f"{comparison.period}：")
+        score.notes += comparison.lines()
+
+
+def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
+                  also: Callable[[object, VillageScore], None] | None = None) -> VillageScore:
+    """Open one village read-only, check it for the period and close it.
+
+    Args:
+        folder: An export folder or a data folder.
+        year: The year checked.
+        month: The month checked, or None for the whole year.
+        verify: Check an export's manifest and audit chain.
+        also: Called with the open service and the score of a readable, set-up village before
+            it is closed (the county roll-up reads its records then, so each village opens once).
+    """
     data, manifest = data_folder_of(folder)
     score = VillageScore(Path(folder), data, Path(folder).name, manifest)
     if manifest is not None:
@@ -114,6 +161,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         service = open_village(folder)
     except (DomainError, OSError) as error:
         score.notes.append(f"打不开：{error}")
+        score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
     try:
@@ -128,8 +176,15 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         else:
             score.name = service.settings().name or score.name
         findings, complete = period_findings(service, year, month)
+        try:
+            comparisons = frozen_comparisons(service, year, month, findings)
+        except BrokenDataFile as error:  # the reported results are unreadable; today's still count
+            comparisons = []
+            score.notes.append(f"上报时的检查结果无法读取：{error}")
+        if also is not None and service.is_set_up():
+            also(service, score)
     except DomainError as error:
-        findings, complete = [], True
+        findings, complete, comparisons = [], True, []
         score.notes.append(str(error))
         score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
     finally:
@@ -138,22 +193,25 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         score.notes.append("部分规则的检查功能尚未完成，显示为「-」")
     score.cells = score_cells(findings)
     score.problems = sum(not f.ok for f in findings)
+    _show_reported(score, comparisons, month)
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True) -> Iterator[VillageScore]:
-    """Score each village in turn (one open at a time)."""
+def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
+              also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
+    """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:
-        yield score_village(folder, year, month, verify)
+        yield score_village(folder, year, month, verify, also)
 
 
 def render_scorecard(period: str, rows: list[VillageScore]) -> str:
     """The scorecard as plain text: a line per village, then the notes."""
-    lines = [f"检查期间：{period}（格中为「符合项/检查项」，「-」表示未检查或不适用）",
-             "\t".join(["村", "校验", "不符合", *RULES])]
+    lines = [f"检查期间：{period}（格中为「符合项/检查项」，「-」表示未检查或不适用；"
+             "已上报的月份为上报时的结果，「上报→现在」表示上报后有更正）",
+             "\t".join(["村", "校验", "不符合", "上报结果", *RULES])]
     for row in rows:
-        lines.append("\t".join([row.name, row.verified, str(row.problems), *(row.cells.get(r, NOT_CHECKED)
-                                                                           for r in RULES)]))
+        lines.append("\t".join([row.name, row.verified, str(row.problems), row.reported,
+                                *(row.cells.get(r, NOT_CHECKED) for r in RULES)]))
     for row in rows:
-        lines += [f"{row.name}：{note}" for note in row.notes]
+        lines += [inert(f"{row.name}：{note}") for note in row.notes]
     return "\n".join(lines)

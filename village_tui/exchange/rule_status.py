@@ -16,7 +16,7 @@ from village_tui.exchange.report_xlsx import SheetData
 
 MET, MISSED, OPEN = "met", "missed", "open"
 STATUS_WORDS = {MET: "符合", MISSED: "不符合", OPEN: "进行中"}
-NOT_CHECKED = "-"
+NOT_CHECKED = "不涉及"  # not "-": a leading minus is made inert text ('-) in cells
 VILLAGE_ROW = "全村（不分干部）"
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 
@@ -38,7 +38,7 @@ def overall_status(findings: Iterable[Finding]) -> str | None:
 
 
 def status_cell(findings: list[Finding]) -> str:
-    """``"符合 3/3"``, ``"不符合 2/3"``, ``"进行中 0/1"`` (met/total), or ``"-"`` without findings."""
+    """``"符合 3/3"``, ``"不符合 2/3"``, ``"进行中 0/1"`` (met/total), or ``"不涉及"`` without findings."""
     status = overall_status(findings)
     if status is None:
         return NOT_CHECKED

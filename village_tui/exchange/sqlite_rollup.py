@@ -83,6 +83,49 @@ def add_village(db: sqlite3.Connection, service, folder: str, masked: bool | Non
     return written
 
 
+class Rollup:
+    """A county database being written: add villages one by one, then :meth:`commit`.
+
+    The rows go to a temp file beside ``path``; :meth:`commit` renames it over ``path``
+    and :meth:`discard` removes it, so a half-written database never replaces a good one.
+    Use it as a context manager: leaving the block without :meth:`commit` discards.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.totals: dict[str, int] = {}
+        self._tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self._tmp.unlink(missing_ok=True)
+        self._db: sqlite3.Connection | None = sqlite3.connect(self._tmp)
+        create_tables(self._db)
+
+    def add(self, service, folder: str, masked: bool | None) -> None:
+        """Insert every record of one village, opened read-only by the caller."""
+        for name, count in add_village(self._db, service, folder, masked).items():
+            self.totals[name] = self.totals.get(name, 0) + count
+
+    def commit(self) -> dict[str, int]:
+        """Write the database to ``path`` (replacing an older one); rows written per kind."""
+        self._db.commit()
+        self._db.close()
+        self._db = None
+        os.replace(self._tmp, self.path)
+        return self.totals
+
+    def discard(self) -> None:
+        """Drop what was written; ``path`` is left as it was."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+            self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> Rollup:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.discard()
+
+
 def write_rollup(villages: Iterable[tuple[Any, str, bool | None]], path: Path | str) -> dict[str, int]:
     """Write the villages into a new SQLite database at ``path`` (replacing an older one).
 
@@ -94,22 +137,7 @@ def write_rollup(villages: Iterable[tuple[Any, str, bool | None]], path: Path | 
     Returns:
         Rows written per kind, all villages together.
     """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    totals: dict[str, int] = {}
-    db = sqlite3.connect(tmp)
-    try:
-        with db:
-            create_tables(db)
-            for service, folder, masked in villages:
-                for name, count in add_village(db, service, folder, masked).items():
-                    totals[name] = totals.get(name, 0) + count
-    except BaseException:
-        db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    os.replace(tmp, path)
-    return totals
+    with Rollup(path) as rollup:
+        for service, folder, masked in villages:
+            rollup.add(service, folder, masked)
+        return rollup.commit()

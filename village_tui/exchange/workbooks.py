@@ -28,10 +28,12 @@ from village_tui.exchange.report_xlsx import SheetData, build_workbook
 from village_tui.exchange.rule_status import (
     MISSED, cadre_matrix, compliance_sheet, finding_status, rules_in, status_cell)
 from village_tui.exchange.xlsx_charts import add_compliance_chart, add_status_colours, add_trend_chart
-from village_tui.exchange.xlsx_print import narrow_rule_columns, print_wide
+from village_tui.exchange.xlsx_print import boxed_table, narrow_rule_columns, print_wide, set_widths
 
 CADRE_SHEET = "干部×规则"
 VILLAGE_SHEET = "各村×规则"
+# 村 事项 类别 集体决定 承诺 责任干部 监督人 定事日期 承诺完成日期 考评结果 满意度 公示期间 公示内容
+NOTICE_WIDTHS = [8, 16, 8, 26, 22, 8, 12, 11, 11, 16, 8, 18, 12]
 COMPLIANCE_SHEET = "规则符合率"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -66,7 +68,13 @@ def report_order(sheets: list[SheetData], extras: list[SheetData]) -> list[Sheet
     return [*sheets[:2], *extras, *sheets[2:]]
 
 
-def report_workbook(sheets: list[SheetData], extras: list[SheetData]) -> Any:
+def notice_layout(ws: Any) -> None:
+    """The 公示 sheet laid out to be read on a notice board: wrapped columns, A4 landscape."""
+    set_widths(ws, NOTICE_WIDTHS)
+    print_wide(ws, title_cols=None)
+
+
+def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int, month: int | None) -> Any:
     """The report workbook: its first two sheets, then the extras, then the other tables; charts and colours added."""
     book = build_workbook(report_order(sheets, extras))
     if CADRE_SHEET in book.sheetnames:
@@ -76,11 +84,33 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData]) -> Any:
         print_wide(ws)
     if TREND_TITLE in book.sheetnames:
         ws = book[TREND_TITLE]
-        add_trend_chart(ws, ws.max_row - 1)
+        title = f"近12个月（至{year}年{month}月）" if month else f"{year}年各月"
+        add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班")
+        boxed_table(ws, ws.max_row)
         print_wide(ws, title_cols=None)
     if NOTICE_TITLE in book.sheetnames:
-        print_wide(book[NOTICE_TITLE], title_cols=None)
+        notice_layout(book[NOTICE_TITLE])
     return book
+
+
+def write_report(service, year: int, month: int | None, path: Path | str) -> list[str]:
+    """The monthly report (or the yearly assessment) with its charts and colours, saved to ``path``.
+
+    Returns:
+        The sheet names, in order.
+
+    Raises:
+        DomainError: A check cannot run on the data.
+        OSError: The file cannot be written.
+    """
+    from village_tui.exchange.report_data import assessment_report, month_report
+    from village_tui.exchange.review import period_findings
+
+    sheets = month_report(service, year, month) if month else assessment_report(service, year)
+    findings, _ = period_findings(service, year, month)
+    extras = report_extras(service, year, month, findings)
+    save_book(report_workbook(sheets, extras, year, month), path)
+    return [s.title for s in report_order(sheets, extras)]
 
 
 @dataclass
@@ -176,6 +206,7 @@ def review_workbook(sheets: list[SheetData]) -> Any:
     print_wide(overview)
     compliance = book[COMPLIANCE_SHEET]
     rules = compliance.max_row - 1
+    boxed_table(overview, overview.max_row)
     if rules:
         add_compliance_chart(overview, compliance, rules, f"A{overview.max_row + 3}")
     for sheet in sheets[2:-1]:
@@ -183,7 +214,7 @@ def review_workbook(sheets: list[SheetData]) -> Any:
         add_status_colours(ws)
         narrow_rule_columns(ws)
         print_wide(ws)
-    print_wide(book[NOTICE_TITLE], title_cols=None)
+    notice_layout(book[NOTICE_TITLE])
     return book
 
 

@@ -39,7 +39,7 @@ def add_status_colours(ws: Any, first_row: int = 2, first_col: int = 2) -> str |
     return cells
 
 
-def add_trend_chart(ws: Any, months: int, anchor: str = "G2") -> Any:
+def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any:
     """A 12-month chart on the 月度趋势 sheet: bars for visits and ledger items, a line for duty days.
 
     The sheet holds months in column A and visits, items opened, items closed and
@@ -50,7 +50,7 @@ def add_trend_chart(ws: Any, months: int, anchor: str = "G2") -> Any:
     last = months + 1
     bars = BarChart()
     bars.type, bars.grouping = "col", "clustered"
-    bars.title = "近12个月：走访、民情台账和坐班"
+    bars.title = title
     bars.y_axis.title, bars.x_axis.title = "次数 / 件数", "月份"
     bars.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
@@ -59,6 +59,8 @@ def add_trend_chart(ws: Any, months: int, anchor: str = "G2") -> Any:
     line.y_axis.axId = 200
     line.y_axis.title = "有人坐班天数"
     line.y_axis.crosses = "max"
+    for series in line.series:
+        series.smooth = False
     bars += line
     bars.legend.position = "b"
     bars.width, bars.height = CHART_WIDTH_CM, CHART_HEIGHT_CM

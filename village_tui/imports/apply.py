@@ -14,6 +14,7 @@ from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import DutyDay, LedgerItem, Meeting, Pairing, Visit
+from village_tui.domain.safe_text import formula_safe
 from village_tui.imports import parse
 from village_tui.imports.columns import BAD_ROWS_SUFFIX, PROBLEM_COLUMN
 from village_tui.imports.plan import ImportPlan, KindPlan
@@ -79,6 +80,7 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
         raise ImportRefused(f"发现 {len(plan.problems)} 处问题，没有导入任何数据。请改正后再导入"
                             + ("" if skip_bad else "，或选择跳过有问题的行"))
     service._require_writable()
+    service.backup_before("导入前")
     result = ImportResult()
     if plan.settings is not None:
         service.save_settings(plan.settings)
@@ -136,10 +138,11 @@ def write_bad_rows(plan: ImportPlan, folder: Path) -> list[Path]:
         path = folder / f"{name}{BAD_ROWS_SUFFIX}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow([*headers, PROBLEM_COLUMN])
+            writer.writerow([formula_safe(h) for h in (*headers, PROBLEM_COLUMN)])
             for number, cells in kind_plan.bad_rows:
                 problems = [p for p in plan.problems if p.sheet == name and p.row in (number, 1)]
                 why = "；".join(f"{p.column}：{p.message}" if p.column else p.message for p in problems)
-                writer.writerow([*(parse.text(cells.get(h)) for h in headers), f"原第{number}行 {why}"])
+                writer.writerow([formula_safe(v) for v in (*(parse.text(cells.get(h)) for h in headers),
+                                                           f"原第{number}行 {why}")])
         written.append(path)
     return written

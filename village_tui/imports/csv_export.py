@@ -1,6 +1,7 @@
 """Writing a village's records as the eight import CSVs, so they can be imported elsewhere.
 
-The files are the ones :mod:`village_tui.imports` reads (UTF-8 with a BOM for Excel):
+The files are the ones :mod:`village_tui.imports` reads (UTF-8 with a BOM for Excel; every
+cell through :func:`formula_safe`, whose leading quote the import takes off again):
 export into a folder, import those files into an empty data folder, and the
 month and year checks find the same. What the sheets have no column for is not
 carried: cadres' leaves, duty swaps, a household's earlier groups, archive marks,
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from village_tui.domain.safe_text import formula_safe
 from village_tui.imports.columns import BY_NAME
 
 
@@ -88,6 +90,6 @@ def export_csvs(service, folder: Path | str) -> list[Path]:
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(BY_NAME[name].columns)
-            writer.writerows(rows)
+            writer.writerows([formula_safe(value) for value in row] for row in rows)
         written.append(path)
     return written

@@ -14,6 +14,7 @@ from village_tui.domain.dates import excel_serial_to_date, parse_date
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import ROLES
 from village_tui.domain.normalize import clean_text, split_list
+from village_tui.domain.safe_text import unquote_formula
 from village_tui.domain.validation import validate_int
 
 _YES = frozenset({"是", "有", "y", "yes", "true", "1", "√", "对"})
@@ -43,13 +44,13 @@ def text(value) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    return clean_text(str(value))
+    return clean_text(unquote_formula(str(value)))
 
 
 def long_text(value) -> str:
     """A cell as cleaned text that may span several lines."""
     if isinstance(value, str):
-        return clean_text(value, multiline=True)
+        return clean_text(unquote_formula(value), multiline=True)
     return text(value)
 
 

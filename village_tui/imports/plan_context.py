@@ -73,7 +73,11 @@ class PlanContext:
         self.groups: list[str] = list(self.settings.groups)
         self.new_groups: list[str] = []
         self.cadres: dict[str, Cadre] = {}
+        # Names more than one stored cadre has: a row naming one is refused (import matches names only when unique).
+        self.shared_names: dict[str, list[Cadre]] = {}
         for cadre in sorted(service.records.peek("cadres"), key=lambda c: (c.archived, c.id)):
+            if cadre.name in self.cadres:
+                self.shared_names.setdefault(cadre.name, [self.cadres[cadre.name]]).append(cadre)
             self.cadres.setdefault(cadre.name, cadre)
         self.households: dict[str, Household] = {h.code: h for h in service.records.peek("households")}
         # A village without people yet is being set up: its groups come from the file.
@@ -151,11 +155,23 @@ class PlanContext:
         if not name:
             reader.error(column, f"请填写{column}")
             return None
+        if self.refuse_shared_name(reader, column, name):
+            return None
         cadre = self.cadres.get(name)
         if cadre is None:
             reader.error(column, f"没有名为「{name}」的干部（请先导入干部表）")
             return None
         return cadre.id
+
+    def refuse_shared_name(self, reader: RowReader, column: str, name: str) -> bool:
+        """Refuse a row naming a cadre whose name more than one cadre has; True when refused."""
+        same = self.shared_names.get(name)
+        if not same:
+            return False
+        who = "、".join(f"{c.role}（{format_cn(c.term_start)}起{'，已归档' if c.archived else ''}）" for c in same)
+        reader.error(column, f"有{len(same)}位干部都叫「{name}」：{who}，表格无法按姓名区分是哪一位，"
+                             "这一行没有导入，请在程序里录入")
+        return True
 
     def household_id(self, reader: RowReader, column: str = "户编号", required: bool = True) -> int | None:
         """The id of the household whose 户编号 is in ``column``, or a problem."""

@@ -100,6 +100,8 @@ def plan_ledger(ctx: PlanContext, sheet: Sheet) -> None:
             satisfaction=r.get("满意度", parse.choice, SATISFACTION, ""), cancelled=False, cancel_reason="")
         if fields["status"] == "已办结" and fields["closed_day"] is None and r.ok:
             r.error("办结日期", "状态为已办结时请填写办结日期")
+        if fields["status"] == "已办结" and not fields["satisfaction"] and r.ok:
+            r.error("满意度", "状态为已办结时请填写群众满意度：满意、基本满意或不满意（R15）")
         for column, key in (("期限", "due"), ("办结日期", "closed_day")):
             if day and fields[key] and fields[key] < day:
                 r.error(column, f"{column}不能早于登记日期")

@@ -36,7 +36,7 @@ def _duplicate(reader: RowReader, seen: dict[str, int], key: str, column: str) -
 
 
 def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
-    """Cadres, matched by name; a matched cadre keeps its leaves and archive state."""
+    """Cadres, matched by name when only one cadre has it; a matched cadre keeps its leaves and archive state."""
     kind, seen = ctx.plan.kinds["干部"], {}
     for r in ctx.rows("干部", sheet):
         name = r.text("姓名").replace(" ", "")
@@ -46,6 +46,7 @@ def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
         end = r.get("任期结束", parse.optional_date, ctx.today)
         groups = [g for g in (ctx.group(r, "负责组别", x) for x in parse.items(r.raw("负责组别"))) if g]
         mentor = r.get("帮带", parse.yes_no, default=False)
+        ctx.refuse_shared_name(r, "姓名", name)
         if not r.ok:
             r.finish()
             continue

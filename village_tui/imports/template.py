@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from village_tui.domain.safe_text import formula_safe
 from village_tui.imports.columns import KINDS
 
 WORKBOOK_NAME = "导入模板.xlsx"
@@ -31,8 +32,8 @@ def write_templates(folder: Path | str) -> list[Path]:
     book.remove(book.active)
     for kind in KINDS:
         sheet = book.create_sheet(kind.name)
-        sheet.append(list(kind.columns))
-        sheet.append(list(kind.example))
+        sheet.append([formula_safe(v) for v in kind.columns])
+        sheet.append([formula_safe(v) for v in kind.example])
         for index, header in enumerate(kind.columns, start=1):
             letter = openpyxl.utils.get_column_letter(index)
             sheet.column_dimensions[letter].width = max(10, 2 * len(header) + 4, len(kind.example[index - 1]) + 4)
@@ -46,7 +47,7 @@ def write_templates(folder: Path | str) -> list[Path]:
         path = folder / f"{kind.name}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(kind.columns)
-            writer.writerow(kind.example)
+            writer.writerow([formula_safe(v) for v in kind.columns])
+            writer.writerow([formula_safe(v) for v in kind.example])
         written.append(path)
     return written

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
-from village_tui.domain.assessment import CadreAssessment, assess_cadre, year_months
+from village_tui.domain.assessment import CadreAssessment, assess_cadre, ended_months, parse_weights
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.service.core import ServiceBase
 
 
 # What ``check --month`` judges (the other rules are judged per year or shown on screens).
-MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13"})
+MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13", "R14"})
+# What a month not begun yet shows: the days nobody (or, in a special period, a cadre) is rostered.
+PLANNING_RULES = frozenset({"R1", "R2"})
 YEAR_RULES = frozenset({"R5", "R7", "R11"})
 
 
@@ -25,15 +28,21 @@ def _judged(findings, rules: frozenset[str]) -> list[Finding]:
 
 def _rule_order(finding: Finding) -> tuple:
     day = finding.date.isoformat() if finding.date else ""
-    return (int(finding.rule[1:]), day, finding.cadre or "", finding.household or "",
+    return (int(finding.rule[1:]), day, finding.cadre or "", finding.cadre_id or 0, finding.household or "",
             finding.item or "")
+
+
+def planning_only(findings: list[Finding]) -> list[Finding]:
+    """A month not begun: only the days nobody is rostered (R1) or a cadre is not (R2), all open."""
+    return [f for f in findings if f.rule in PLANNING_RULES and f.is_open and not f.actual]
 
 
 class CheckService(ServiceBase):
     """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
 
     def month_findings(self, year: int, month: int) -> list[Finding]:
-        """R1, R2, R3, R6, R9, R12, and R10/R13 for items open and past due at the month's end."""
+        """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
+        and the month's end. A month not begun gives only planning findings (days nobody is rostered)."""
         findings = [
             *self.duty_findings(year, month),
             *self.visit_month_findings(year, month),
@@ -41,6 +50,8 @@ class CheckService(ServiceBase):
             *self.ledger_month_findings(year, month),
             *self.desk_month_findings(year, month),
         ]
+        if date(year, month, 1) > self.today:
+            findings = planning_only(findings)
         return _judged(findings, MONTH_RULES)
 
     def year_findings(self, year: int) -> list[Finding]:
@@ -49,16 +60,35 @@ class CheckService(ServiceBase):
         return _judged(findings, YEAR_RULES)
 
     def yearly_assessment(self, year: int) -> list[CadreAssessment]:
-        """Every cadre's yearly assessment (R16): the month checks of each month begun and the year check."""
+        """Every cadre's yearly assessment (R16), by cadre id.
+
+        Built from the month checks of each month that has ended (the running
+        month is left out until it ends) and the year check; the ledger items
+        closed in the year count whatever year they were opened in.
+        """
         findings = list(self.year_findings(year))
-        for month in year_months(year, self.today):
+        for month in ended_months(year, self.today):
             findings.extend(self.month_findings(year, month))
         duty = list(self.records.peek("duty", year))
         visits = list(self.records.peek("visits", year))
-        ledger = list(self.records.peek("ledger", year))
+        ledger = self._candidates(year)  # this year's items and earlier ones still open when their year ended
+        households = {h.id: h for h in self.records.peek("households")}
+        weights = self.settings().assessment_weights
         cadres = [c for c in self.cadres(include_archived=True)
-                  if c.term_start.year <= year and (c.term_end is None or c.term_end.year >= year)]
-        return [assess_cadre(c, year, findings, duty, visits, ledger) for c in cadres]
+                  if c.days_in_office(date(year, 1, 1), date(year, 12, 31))]
+        return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights) for c in cadres]
+
+    def set_assessment_weights(self, text: str) -> dict[str, float]:
+        """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.
+
+        Raises:
+            ValidationError: An unknown rule or a weight that is not a number from 0 to 100.
+        """
+        weights = parse_weights(text)
+        settings = self.settings()
+        settings.assessment_weights = weights
+        self.save_settings(settings)
+        return weights
 
     def month_trend(self, months: int = 12) -> list[tuple[int, int, int, int]]:
         """Visits and new ledger items per month for the last ``months`` months (at most 24), oldest first.

@@ -10,7 +10,7 @@ from typing import Any
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
-from village_tui.store import DataFolder, RecordStore
+from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.records import kind_of
 
 
@@ -42,6 +42,18 @@ class ServiceBase:
         """Release the folder."""
         self.folder.close()
 
+    def start_daily_backup(self) -> None:
+        """Start today's backup in a background thread at the first writable open of the day."""
+        self.folder.start_daily_backup()
+
+    def backup_before(self, label: str) -> Path | None:
+        """Back the data files up now, before a change that is hard to undo (an import).
+
+        Args:
+            label: What is about to happen, in Chinese (``导入前``).
+        """
+        return self.folder.backup_before(label)
+
     @property
     def today(self) -> date:
         """Today in China Standard Time (or the fixed test date)."""
@@ -68,6 +80,18 @@ class ServiceBase:
         return self.operator.name if self.operator else "系统"
 
     # -- settings ---------------------------------------------------------
+
+    def reference_readable(self) -> bool:
+        """Whether the reference file (settings, cadres, households) can be read.
+
+        False when it does not parse, is of the wrong shape, or is missing beside
+        year files: then nothing can be shown and the first-run setup must not run.
+        """
+        try:
+            self.records.settings()
+        except BrokenDataFile:
+            return False
+        return True
 
     def is_set_up(self) -> bool:
         """Whether the first-run setup has been done."""

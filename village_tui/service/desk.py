@@ -10,7 +10,7 @@ from village_tui.domain.errors import ValidationError
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
 from village_tui.domain.record_validation import validate_reason
-from village_tui.domain.rules_desk import promise_findings, publication_findings, request_findings
+from village_tui.domain.rules_desk import deliberation_findings, promise_findings, publication_findings, request_findings
 from village_tui.domain.validation import validate_int, validate_text
 from village_tui.service.core import ServiceBase
 
@@ -175,6 +175,7 @@ class DeskService(ServiceBase):
         codes = {r.household_id for r in requests if r.household_id is not None}
         households = {h.id: h.code for h in self.records.peek("households") if h.id in codes}
         matters = list(self.records.peek("matters"))
-        return [*request_findings(requests, year, month, names, households),
-                *promise_findings(matters, year, month, names),
+        return [*request_findings(requests, year, month, names, households, self.today),
+                *deliberation_findings(matters, year, month, self.today),
+                *promise_findings(matters, year, month, names, self.today),
                 *publication_findings(matters, year, month)]

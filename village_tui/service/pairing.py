@@ -189,9 +189,12 @@ class PairingService(ServiceBase):
                                    self.records.peek("visits", year), households, year, month, self.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:
-        """R11 on the year's last day (today while the year runs)."""
+        """R11 at each month's end of the year in office (up to today while the year runs)."""
+        if date(year, 1, 1) > self.today:
+            return []
         day = check_day(year, self.today)
-        return check_mentoring(list(self.records.peek("cadres")), self.pairings(year), day)
+        households = {h.id: h for h in self.records.peek("households")}
+        return check_mentoring(list(self.records.peek("cadres")), self.pairings(year), day, households)
 
     # -- helpers ----------------------------------------------------------
 

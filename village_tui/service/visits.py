@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
-from village_tui.domain.dates import format_cn, month_bounds
+from village_tui.domain.dates import format_cn, month_bounds, year_bounds
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
@@ -146,7 +146,7 @@ class VisitService(ServiceBase):
         Args:
             group: Keep visits to households that were in this group on the day of the visit.
         """
-        first, last = month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
+        first, last = month_bounds(year, month) if month else year_bounds(year)
         households = self._households_by_id() if group else {}
         found = []
         for v in self.records.peek("visits", year):
@@ -184,27 +184,27 @@ class VisitService(ServiceBase):
         return build_worklist(cadre, self._households_by_id(), self._visits_between(first, on_day), on_day)
 
     def visit_month_findings(self, year: int, month: int) -> list[Finding]:
-        """R6 for every main cadre in office during the month (R8 applied)."""
+        """R6 for every cadre who was a main cadre in office during the month (R8 applied)."""
         first, last = month_bounds(year, month)
         if first > self.today:
             return []
         return month_findings(self.records.peek("cadres"), self._households_by_id(),
-                              self.records.peek("visits", year), year, month)
+                              self.records.peek("visits", year), year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
-        """R7 for the calendar year, and R5 for each main cadre whose first term year ends in it."""
+        """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
         if date(year, 1, 1) > self.today:
             return []
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
-        findings = year_findings(cadres, households, self.records.peek("visits", year), year)
+        findings = year_findings(cadres, households, self.records.peek("visits", year), year, self.today)
         for cadre in cadres:
-            if not cadre.is_main or cadre.archived and cadre.term_end is None:
-                continue
-            start, last = first_year_window(cadre)
-            if last.year == year and start <= self.today:
-                visits = self._visits_between(start, min(last, self.today))
-                findings.extend(first_year_findings(cadre, households, visits, self.today))
+            for term_start, _ in cadre.terms():
+                start, last = first_year_window(cadre, term_start)
+                running = year == self.today.year and start <= self.today <= last
+                if (last.year == year or running) and start <= self.today:
+                    visits = self._visits_between(start, min(last, self.today))
+                    findings.extend(first_year_findings(cadre, households, visits, self.today, term_start))
         return findings
 
 

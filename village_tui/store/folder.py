@@ -8,6 +8,7 @@ Layout::
       2026/visits.json       records that grow every day, one file per table and year
       2026/duty.json ...
       audit/2026-11.json     the audit log, one file per month
+      findings-2026-10.json  a reported month's findings, frozen by its export (store/frozen.py)
       backups/2026-11-27/    dated copies (never exported)
       .lock, .lock-info      who has the folder open for writing
 
@@ -247,13 +248,33 @@ class DataFolder:
         if self._backup_thread is not None:
             self._backup_thread.join()
 
+    def backup_before(self, label: str) -> Path | None:
+        """Copy the readable data files to ``backups/<day>-<label>`` now (before an import or a restore).
+
+        Files that could not be read are left out, so that the copy never becomes the
+        "newest backup" of a broken file.
+
+        Args:
+            label: What is about to happen, in Chinese (``导入前``, ``恢复前``).
+
+        Returns:
+            The new backup folder, or None for a memory folder or when this backup exists already.
+        """
+        if self.path is None:
+            return None
+        self.wait_for_backup()
+        broken = {b.path for b in self.broken_files}
+        files = [p for p in self.data_files() if p not in broken]
+        return backups.make_backup(self.path, files, self._today, name=f"{self._today.isoformat()}-{label}")
+
     def set_operator(self, operator: str) -> None:
         """Record who is at the keyboard in the lock info."""
         if self._lock is not None:
             self._lock.update_operator(operator)
 
     def close(self) -> None:
-        """Release the lock and drop open files."""
+        """Wait for a running backup, release the lock and drop open files."""
+        self.wait_for_backup()
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
@@ -268,6 +289,7 @@ class DataFolder:
         if self.path is None:
             return []
         files = [self.path / name for name in ("schema.json", REFERENCE_NAME) if (self.path / name).exists()]
+        files.extend(sorted(self.path.glob("findings-*.json")))  # frozen results of reported months
         for child in sorted(self.path.iterdir()):
             if child.is_dir() and (_YEAR_DIR.match(child.name) or child.name == AUDIT_DIR):
                 files.extend(sorted(p for p in child.glob("*.json") if not p.name.startswith(".")))
@@ -401,6 +423,11 @@ class DataFolder:
         assert self.path is not None
         return backups.newest_backup_of(self.path, broken.relative_to(self.path))
 
+    def backup_name_of(self, backup_file: Path) -> str:
+        """The dated backup holding a backed-up file, ``2026-11-27`` (not the file's own name)."""
+        assert self.path is not None
+        return backup_file.relative_to(backups.backup_root(self.path)).parts[0]
+
     def restore_from_backup(self, broken: Path) -> Path:
         """Put the newest backup in place of a broken file, keeping the broken one beside it.
 
@@ -416,6 +443,7 @@ class DataFolder:
         source = self.newest_backup_of(broken)
         if source is None:
             raise FileNotFoundError(f"没有 {broken.name} 的备份")
+        self.backup_before("恢复前")
         stamp = now_text().replace(":", "").replace(" ", "-")
         kept = broken.with_name(f"{broken.name}.损坏-{stamp}")
         n = 1

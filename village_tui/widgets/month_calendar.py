@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,6 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Static
+
+from village_tui.domain import dates
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
 
@@ -200,8 +201,8 @@ class MonthCalendar(Widget, can_focus=True):
     def _draw(self) -> None:
         year, month = self.cursor.year, self.cursor.month
         self.border_title = f"{year}年{month}月"
-        first = date(year, month, 1)
-        last_day = calendar.monthrange(year, month)[1]
+        first, last = dates.month_bounds(year, month)
+        last_day = last.day
         weeks = (first.weekday() + last_day + 6) // 7
         start = first - timedelta(days=first.weekday())
         for index, cell in enumerate(self.query(DayCell)):
@@ -248,8 +249,8 @@ class MonthCalendar(Widget, can_focus=True):
     def action_month(self, step: int) -> None:
         index = self.cursor.year * 12 + self.cursor.month - 1 + step
         year, month = divmod(index, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        self.cursor = date(year, month + 1, min(self.cursor.day, last))
+        last = dates.month_bounds(year, month + 1)[1]
+        self.cursor = date(year, month + 1, min(self.cursor.day, last.day))
 
     def action_today(self) -> None:
         self.cursor = self._today

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from village_tui.domain import dates
+from village_tui.domain.safe_text import inert
 
 
 class VillageHeader(Widget):
@@ -35,14 +36,14 @@ class VillageHeader(Widget):
     def render(self) -> Text:
         service = self.app.service  # type: ignore[attr-defined]
         settings = service.settings()
-        village = settings.name or "（未设置村名）"
+        village = inert(settings.name) or "（未设置村名）"
         if settings.township:
-            village = f"{settings.township} {village}"
+            village = f"{inert(settings.township)} {village}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {village}", style="bold")
         today = service.today
         text.append(f"  {dates.format_cn_long(today) if dates.loaded() else dates.format_cn(today)}")
-        operator = service.operator.name if service.operator else "未登录"
+        operator = inert(service.operator.name) if service.operator else "未登录"
         text.append(f"  操作员：{operator}")
         if service.readonly:
             text.append("  ")

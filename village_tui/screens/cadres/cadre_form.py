@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
+from village_tui.domain.facts import cadre_changed_facts
 from village_tui.domain.models import ROLES, Cadre
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
@@ -40,15 +42,50 @@ class CadreFormScreen(FormScreen):
                                               id="groups"), "groups")
         yield FormField("帮带能力", Checkbox("有帮带致富能力", c.can_mentor, id="can_mentor"), "can_mentor")
         yield FormField("电话", Input(c.phone, id="phone"), "phone")
+        # Shown when the role, groups or 帮带 ability changed: the day the change holds from (default today).
+        since = FormField("生效日期", DateInput(None, today=service.today, allow_future=False, id="since"), "since")
+        since.display = False
+        yield since
 
-    def collect(self) -> Cadre:
-        days = self.read_dates("term_start", "term_end", required=("term_start",))
+    def _field(self, name: str) -> FormField:
+        return next(f for f in self.query(FormField) if f.name == name)
+
+    def _typed_facts(self) -> Cadre | None:
+        if self._original is None:
+            return None
+        role = self.query_one("#role", Select).value
+        return dataclasses.replace(self._original, role=role if isinstance(role, str) else self._original.role,
+                                   groups=list(self.query_one("#groups", TickList).selected),
+                                   can_mentor=self.query_one("#can_mentor", Checkbox).value)
+
+    def _show_since(self) -> None:
+        """Show 生效日期 when editing a cadre and the role, groups or 帮带 ability changed."""
+        if self._original is None or not self.is_mounted:
+            return
+        typed = self._typed_facts()
+        self._field("since").display = bool(typed and cadre_changed_facts(self._original, typed))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_since()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._show_since()
+
+    def on_selection_list_selected_changed(self, event) -> None:
+        self._show_since()
+
+    def collect(self) -> tuple[Cadre, date | None]:
+        """The cadre as typed and the day its changed facts hold from (None: today)."""
+        names = ("term_start", "term_end", "since") if self._field("since").display else ("term_start", "term_end")
+        days = self.read_dates(*names, required=("term_start",))
         base = self._original or Cadre(name="", role=ROLES[-1], term_start=self.service.today)
-        return dataclasses.replace(
+        cadre = dataclasses.replace(
             base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).value,
             term_start=days["term_start"], term_end=days["term_end"],
             groups=list(self.query_one("#groups", TickList).selected),
             can_mentor=self.query_one("#can_mentor", Checkbox).value, phone=self.query_one("#phone", Input).value)
+        return cadre, days.get("since")
 
-    def save(self, draft: Cadre) -> Cadre:
-        return self.service.save_cadre(draft)
+    def save(self, draft: tuple[Cadre, date | None]) -> Cadre:
+        cadre, since = draft
+        return self.service.save_cadre(cadre, since=since)

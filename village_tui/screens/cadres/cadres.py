@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from village_tui.domain import dates
 from village_tui.domain.models import Cadre
 from village_tui.domain.privacy import mask_phone
+from village_tui.domain.safe_text import inert
 
 EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre", "leaves"}
 
@@ -55,8 +56,8 @@ class CadresScreen(Screen):
         row = table.cursor_row
         table.clear()
         for c in self._rows:
-            table.add_row(Text(c.name), c.role, dates.format_cn(c.term_start),
-                          dates.format_cn(c.term_end) if c.term_end else "在任", Text("、".join(c.groups)),
+            table.add_row(Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
+                          dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
                           "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, service.today))
         if self._rows:
             table.move_cursor(row=min(row, len(self._rows) - 1))

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static, TextArea
 
+from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
@@ -108,12 +109,19 @@ class ServiceDeskScreen(Screen):
         names = service.cadre_names()
         table = self.query_one("#requests", DataTable)
         for request in page:
-            late = desk.days_overdue(request, service.today)
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
                           Text(names.get(request.handler_id, "")), request.status,
                           short_day(request.due, service.today.year) if request.due else "",
-                          Text(f"超期{late}天", style="bold red") if late else "", key=request.id)
+                          self._reminder(request, service.today), key=request.id)
         self._rows.extend(page)
+
+    @staticmethod
+    def _reminder(request: ServiceRequest, today: date) -> Text:
+        """``还剩5天`` / ``今天到期`` for an open request, ``已超期12天`` in red once past its due day."""
+        if request.due is None or not desk.is_open_on(request, today):
+            return Text("")
+        late = desk.days_overdue(request, today)
+        return Text(dates.due_cn(request.due, today), style="bold red" if late else "")
 
     def action_more(self) -> None:
         """Show the next page of requests."""

@@ -80,7 +80,7 @@ class DutyScreen(Screen):
         self._duty = self.service.duty_month(year, month)
         self._periods = self.service.special_periods()
         self._findings = self.service.duty_findings(year, month)
-        failing_days = {f.date for f in self._findings if f.rule == "R1" and not f.ok}
+        failing_days = {f.date for f in self._findings if f.rule == "R1" and not f.actual}  # missed or unrostered
         info = {}
         for day in dates.month_days(year, month):
             record = self._duty.get(day)
@@ -110,21 +110,21 @@ class DutyScreen(Screen):
         period = next((p for p in self._periods if p.covers(day)), None)
         if period:
             parts.append(f"特殊时期：{period.reason}")
-        missing = [f.cadre for f in self._findings if f.rule == "R2" and f.date == day and not f.ok]
+        missing = [f.cadre for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
         r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
         text = Text("；".join(parts))
-        if r1 and not r1.ok:
-            text.append(f"  R1 不达标：{r1.detail}", style="bold red")
+        if r1 and not r1.actual:
+            text.append(f"  R1 {'不达标' if not r1.ok else '待安排'}：{r1.detail}", style="bold red")
         if missing:
             text.append(f"  R2 未在岗：{'、'.join(missing)}", style="bold red")
         detail = self.query_one("#day-detail", Static)
         detail.update(text)
-        detail.set_class(bool(r1 and not r1.ok or missing), "-bad")
+        detail.set_class(bool(r1 and not r1.actual or missing), "-bad")
 
     def _show_month(self) -> None:
         findings: list[Finding] = self._findings
-        empty = sum(1 for f in findings if f.rule == "R1" and not f.ok)
-        absent = sum(1 for f in findings if f.rule == "R2" and not f.ok)
+        empty = sum(1 for f in findings if f.rule == "R1" and not f.actual)
+        absent = sum(1 for f in findings if f.rule == "R2" and not f.actual)
         text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天，特殊时期缺岗{absent}人次")
         counts = self.service.duty_counts(self.calendar.year, self.calendar.month)
         for cadre in self._mains:

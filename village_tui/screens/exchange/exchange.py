@@ -234,14 +234,12 @@ class ExchangeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="report")
     def write_report(self, year: int, month: int | None, path: Path) -> None:
-        """Build the sheets and save the workbook (in a thread: openpyxl is slow on old machines)."""
-        from village_tui.exchange.report_data import assessment_report, month_report
-        from village_tui.exchange.report_xlsx import save_workbook
+        """Build the workbook with its charts and save it (in a thread: openpyxl is slow on old machines)."""
+        from village_tui.exchange.workbooks import write_report
 
         service = self.app.service  # type: ignore[attr-defined]
         try:
-            sheets = month_report(service, year, month) if month else assessment_report(service, year)
-            save_workbook(sheets, path)
+            write_report(service, year, month, path)
         except OSError as error:
             message = Text(f"不能写入 {path}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭",
                            style="bold red")

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from village_tui.exchange.review import NOT_CHECKED, RULES, VillageScore
+from village_tui.domain.safe_text import inert
+from village_tui.exchange.review import DISAGREES, NOT_CHECKED, RULES, VillageScore
 
 
 class ReviewScreen(Screen):
@@ -33,21 +34,23 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
-                     f"「{NOT_CHECKED}」为未检查或不适用。回车查看该村，Ctrl+Q 退出。", classes="form-title")
+                     f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
+                     "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
         yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
-            yield Static(self.summary, classes="hint")
+            yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("村", "校验", "不符合", *RULES)
+        table.add_columns("村", "校验", "不符合", "上报结果", *RULES)
         for index, row in enumerate(self.rows):
             verified = Text(row.verified, style="bold red" if row.verified == "校验失败" else "")
             problems = Text(str(row.problems), style="bold yellow" if row.problems else "")
+            reported = Text(row.reported, style="bold red" if row.reported == DISAGREES else "")
             cells = [self._cell(row.cells.get(rule, NOT_CHECKED)) for rule in RULES]
-            table.add_row(Text(row.name), verified, problems, *cells, key=str(index))
+            table.add_row(Text(inert(row.name)), verified, problems, reported, *cells, key=str(index))
         if self.rows:
             table.move_cursor(row=min(self.start, len(self.rows) - 1))
         table.focus()
@@ -56,6 +59,8 @@ class ReviewScreen(Screen):
     def _cell(value: str) -> Text:
         if value == NOT_CHECKED:
             return Text(value)
+        if "→" in value:  # reported, then today's: the village's data changed after it reported
+            return Text(value, style="bold red")
         ok, _, total = value.partition("/")
         return Text(value, style="" if ok == total else "bold yellow")
 
@@ -76,7 +81,7 @@ class ReviewScreen(Screen):
             masked = "已遮盖个人信息" if row.manifest.masked else "未遮盖个人信息"
             notes.append(f"导出：{row.manifest.time}，{row.manifest.operator}，{masked}")
         notes += row.notes
-        self.query_one("#village-notes", Static).update(Text("\n".join(notes)))
+        self.query_one("#village-notes", Static).update(Text("\n".join(inert(note) for note in notes)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_village()
@@ -88,6 +93,6 @@ class ReviewScreen(Screen):
             return
         index, row = current
         if any(note.startswith("打不开") for note in row.notes):
-            self.notify(f"{row.name}的数据打不开，不能查看", severity="error")
+            self.notify(f"{inert(row.name)}的数据打不开，不能查看", severity="error")
             return
         self.app.exit(index)

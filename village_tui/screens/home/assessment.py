@@ -24,11 +24,14 @@ def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
 
 
 def row_detail(row: CadreAssessment) -> str:
-    """One cadre's year in a sentence, under the table."""
-    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items())
+    """One cadre's year in a sentence, under the table (role and term tell cadres of one name apart)."""
+    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.total)
     sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
-    return (f"{row.cadre}（{row.role}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
-            f"{rules}；办结民情{row.items_handled}件（{sat}）")
+    pairing = f"，结对户月走访{row.pairing_months.text()}" if row.pairing_months.total else ""
+    score = "不适用" if row.score is None else f"{row.score:g}"
+    return (f"{row.cadre}（{row.role}，{row.term}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
+            f"{rules or '没有已考核的规则'}{pairing}；办结民情{row.items_handled}件（{sat}）；综合得分{score}"
+            "（本月未结束，不计入）")
 
 
 class AssessmentScreen(Screen):
@@ -63,7 +66,7 @@ class AssessmentScreen(Screen):
         table = self.query_one("#assess-table", DataTable)
         # Fixed widths: the table fits 80 columns and does not jump when the year changes.
         for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 6) for rule in SHOWN_RULES),
-                             ("办结", 4), ("满/基/不", 8)):
+                             ("办结", 4), ("得分", 5)):
             table.add_column(label, width=width)
         table.focus()
         self.load_year()
@@ -96,11 +99,10 @@ class AssessmentScreen(Screen):
         table.clear()
         colours = self.app.theme_variables
         for n, row in enumerate(rows):
-            sat = row.satisfaction
             table.add_row(
                 Text(row.cadre), str(row.duty_days), f"{row.visits}/{row.households_visited}",
                 *(score_cell(row.rules.get(rule), colours) for rule in SHOWN_RULES), str(row.items_handled),
-                f"{sat.get('满意', 0)}/{sat.get('基本满意', 0)}/{sat.get('不满意', 0)}", key=str(n))
+                "-" if row.score is None else f"{row.score:g}", key=str(n))
         if not rows:
             self.query_one("#assess-detail", Static).update(f"{year}年没有在任的干部")
         else:

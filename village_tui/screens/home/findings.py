@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.safe_text import inert
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -67,7 +68,7 @@ class FindingsScreen(Screen):
     def __init__(self, rule: str, findings: list[Finding], subject: str = "") -> None:
         super().__init__()
         self.rule = rule
-        self.all_findings = sorted(findings, key=lambda f: f.ok)  # stable: failing first, order kept
+        self.all_findings = sorted(findings, key=lambda f: (f.ok, not f.is_open))  # stable: failing, open, met
         self.subject = subject
         self.failing_only = False
         self.shown: list[Finding] = []
@@ -84,8 +85,10 @@ class FindingsScreen(Screen):
 
     def on_mount(self) -> None:
         failing = sum(not f.ok for f in self.all_findings)
+        running = sum(f.is_open for f in self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合")
+        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
+                    + (f"，{running}项进行中" if running else ""))
         self.query_one("#findings-head", Static).update(head)
         self._columns = [(name, label) for name, label in COLUMNS
                         if any(getattr(f, name) for f in self.all_findings)]
@@ -103,13 +106,16 @@ class FindingsScreen(Screen):
         self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
         colours = self.app.theme_variables
         for n, finding in enumerate(self.shown):
-            verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
-                Text("不符合", style=f"bold {colours.get('error', '')}")
+            if finding.is_open:
+                verdict = Text("进行中", style=colours.get("warning", ""))
+            else:
+                verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
+                    Text("不符合", style=f"bold {colours.get('error', '')}")
             cells = [verdict]
             for name, _ in self._columns:
                 value = getattr(finding, name)
-                cells.append(Text(value.isoformat() if name == "date" and value else str(value or "")))
-            cells.append(Text(finding.detail))
+                cells.append(Text(value.isoformat() if name == "date" and value else inert(value or "")))
+            cells.append(Text(inert(finding.detail)))
             table.add_row(*cells, key=str(n))
         self._describe(0)
 
@@ -118,7 +124,7 @@ class FindingsScreen(Screen):
             self.query_one("#findings-detail", Static).update("没有不符合的项" if self.failing_only else "")
             return
         finding = self.shown[index]
-        text = Text(finding.detail)
+        text = Text(inert(finding.detail, multiline=True))
         text.append(f"\n按 Enter 打开{jump_label(finding)}，Esc 返回")
         self.query_one("#findings-detail", Static).update(text)
 

@@ -229,13 +229,13 @@ class HomeScreen(Screen):
         table = self.query_one("#overdue-table", DataTable)
         table.clear()
         for item in data.overdue_items:
-            late = (data.today - item.due).days if item.due else 0
+            late = dates.due_cn(item.due, data.today) if item.due else ""
             table.add_row("民情", item.id, Text(f"{item.category}：{list_text(item)}"),
-                          dates.format_cn(item.due) if item.due else "", f"{late}天", key=f"L{item.id}")
+                          dates.format_cn(item.due) if item.due else "", late, key=f"L{item.id}")
         for request in data.overdue_requests:
-            late = (data.today - request.due).days if request.due else 0
+            late = dates.due_cn(request.due, data.today) if request.due else ""
             table.add_row("便民服务", request.id, Text(f"{request.kind}：{request.applicant}"),
-                          dates.format_cn(request.due) if request.due else "", f"{late}天", key=f"S{request.id}")
+                          dates.format_cn(request.due) if request.due else "", late, key=f"S{request.id}")
         if not data.overdue_items and not data.overdue_requests:
             table.add_row("", "", "没有超期事项", "", "", key="none")
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
 from village_tui.domain.errors import ValidationError
+from village_tui.domain.facts import household_changed_facts
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number
 from village_tui.domain.validation import validate_id_number
+from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.tick_list import TickList
@@ -27,7 +30,6 @@ class HouseholdFormScreen(FormScreen):
     def __init__(self, household: Household | None = None) -> None:
         super().__init__()
         self._original = household
-        self._warned_for: tuple | None = None
 
     def form_title(self) -> str:
         h = self._original
@@ -46,12 +48,47 @@ class HouseholdFormScreen(FormScreen):
         yield FormField("外出务工", Checkbox("外出务工/经商", h.away, id="away"), "away")
         yield FormField("困难类别", TickList(*[(t, t, t in h.needs) for t in NEED_TAGS], id="needs"), "needs")
         yield FormField("住址", Input(h.address, id="address"), "address")
+        # Shown when 外出, 困难类别 or 组别 changed: the day the change holds from (the days before keep the old).
+        since = FormField("生效日期", DateInput(None, today=self.service.today, allow_future=False, id="since"), "since")
+        since.display = False
+        yield since
 
     def first_field(self):
         return self.query_one("#code" if self._original is None else "#head", Input)
 
     def _field(self, name: str) -> FormField:
         return next(f for f in self.query(FormField) if f.name == name)
+
+    def _show_since(self) -> None:
+        """Show 生效日期 when editing a household and a dated fact (外出, 困难类别, 组别) changed."""
+        if self._original is None or not self.is_mounted:
+            return
+        try:
+            changed = household_changed_facts(self._original, self.household())
+        except Exception:  # noqa: BLE001 - a field still being built while the form mounts
+            return
+        field = self._field("since")
+        if bool(changed) != field.display:
+            field.display = bool(changed)
+            if changed:
+                self.query_one("#since", DateInput).placeholder = "留空为今天，如 2026-11-01"
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_since()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._show_since()
+
+    def on_selection_list_selected_changed(self, event) -> None:
+        self._show_since()
+
+    def since(self) -> date | None:
+        """The 生效日期 typed (None: today).
+
+        Raises:
+            ValidationErrors: The text is not a date or lies after today.
+        """
+        return self.read_dates("since")["since"] if self._field("since").display else None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Check the ID number as soon as all 18 characters are typed.
@@ -65,7 +102,7 @@ class HouseholdFormScreen(FormScreen):
                     message = error.message
             self._field("id_number").set_error(message)
 
-    def collect(self) -> Household:
+    def household(self) -> Household:
         """The household as typed (validated by the service)."""
         base = self._original or Household(code="", head="", group="")
         members_text = self.query_one("#members", Input).value.strip()
@@ -87,12 +124,15 @@ class HouseholdFormScreen(FormScreen):
             address=self.query_one("#address", Input).value,
         )
 
-    household = collect
+    def collect(self) -> tuple[Household, date | None]:
+        """The household as typed and the day its changed facts hold from."""
+        return self.household(), self.since()
 
-    def warnings(self, draft: Household) -> list[str]:
+    def warnings(self, draft: tuple[Household, date | None]) -> list[str]:
         """Households that may be the same one (same ID number, or same head in the same group)."""
         return [f"可能重复：已有 {d.code} {d.head} {d.group} {mask_id_number(d.id_number)}"
-                for d in self.service.household_duplicates(draft)]
+                for d in self.service.household_duplicates(draft[0])]
 
-    def save(self, draft: Household) -> Household:
-        return self.service.save_household(draft)
+    def save(self, draft: tuple[Household, date | None]) -> Household:
+        household, since = draft
+        return self.service.save_household(household, since=since)

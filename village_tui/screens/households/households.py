@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
+from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
 
 PAGE = 200
@@ -77,8 +78,8 @@ class HouseholdsScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows([
-            (Text(h.code), Text(h.head), Text(h.group), str(h.members), mask_id_number(h.id_number),
-             mask_phone(h.phone), "外出" if h.away else "", Text("、".join(h.needs)))
+            (Text(inert(h.code)), Text(inert(h.head)), Text(inert(h.group)), str(h.members), mask_id_number(h.id_number),
+             mask_phone(h.phone), "外出" if h.away else "", Text(inert("、".join(h.needs))))
             for h in self._page])
         if self._page:
             table.move_cursor(row=min(cursor, len(self._page) - 1))

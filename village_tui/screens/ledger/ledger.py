@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
@@ -24,11 +27,15 @@ def due_styles(app) -> dict[str, Style]:
     return {state: Style(color=theme.get(name), bold=True) for state, name in DUE_COLOUR.items()}
 
 
-def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style]) -> list:
-    """The cells of one item in a list: user text as Text, the due date coloured by its state."""
+def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style], today: date) -> list:
+    """The cells of one item in a list: user text as Text, the due date coloured by its state.
+
+    An open item's due date says how far off it is: ``2026-12-05（还剩5天）``, ``（今天到期）``
+    or ``（已超期12天）``.
+    """
     due = item.due.isoformat() if item.due else ""
-    if state in styles:
-        due += "（超期）" if state == "red" else "（将到期）"
+    if item.due is not None and item.is_open:
+        due += f"（{dates.due_cn(item.due, today)}）"
     return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
             item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
 
@@ -106,7 +113,7 @@ class LedgerScreen(Screen):
             h = households.get(item.household_id)
             who = f"{h.head} {h.group}" if h else item.reporter
             table.add_row(*item_row(item, who, names.get(item.handler_id, ""), L.due_state(item, service.today),
-                                    styles), key=item.id)
+                                    styles, service.today), key=item.id)
         if keep is not None and keep in {i.id for i in items}:
             table.move_cursor(row=table.get_row_index(keep))
         if self.overdue_mode:

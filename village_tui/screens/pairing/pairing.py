@@ -157,6 +157,10 @@ class PairingScreen(Screen):
             detail.update("本年度没有结对。按 n 新增结对。")
             return
         text = f"{row.cadre} {row.pairing.kind} {row.household_head}（{row.household_code}）"
+        visited = [d for days in row.visit_days.values() for d in days]
+        if visited:
+            last, today = max(visited), self.app.service.today
+            text += f"  上次{dates.ago_cn(last, today)}走访（{last.month}月{last.day}日）"
         if month is not None:
             state = row.cells[month - 1]
             days = "、".join(f"{d.month}月{d.day}日" for d in row.visit_days.get(month, []))

@@ -1,4 +1,4 @@
-"""F12 设置: village name, township, county, groups and the duty mode (坐班/轮班)."""
+"""F12 设置: village name, township, county, groups, the duty mode (坐班/轮班) and the assessment weights."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
+from village_tui.domain.assessment import MEASURES, parse_weights
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import DUTY_MODES
 from village_tui.domain.normalize import split_list
@@ -34,6 +35,11 @@ class SettingsScreen(Screen):
             yield FormField("值班方式", Select([(m, m) for m in DUTY_MODES], value=settings.duty_mode,
                                               allow_blank=False, id="duty_mode"), "duty_mode")
             yield Static("坐班：每天至少一名村干部在村部坐班。轮班：事务较少的村经乡镇商定轮流值班（R4）。",
+                         classes="hint")
+            weights = "，".join(f"{k} {v:g}" for k, v in settings.assessment_weights.items())
+            yield FormField("考核权重", Input(weights, placeholder="如 R6 2，R12走访 1.5（留空为等权）",
+                                            id="assessment_weights"), "assessment_weights")
+            yield Static(f"年度考核（R16）综合得分按各项符合率加权平均；未写的项权重为1。可写：{'、'.join(MEASURES)}",
                          classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("保存 Ctrl+S", id="save", variant="primary")
@@ -72,6 +78,12 @@ class SettingsScreen(Screen):
             self._field("groups").set_error(None)
         except ValidationError as error:
             self._field("groups").set_error(error.message)
+            bad = True
+        try:
+            settings.assessment_weights = parse_weights(self.query_one("#assessment_weights", Input).value)
+            self._field("assessment_weights").set_error(None)
+        except ValidationError as error:
+            self._field("assessment_weights").set_error(error.message)
             bad = True
         if bad:
             self.query_one("#form-error", Static).update("请改正标红的内容后再保存")

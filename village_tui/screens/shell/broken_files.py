@@ -9,29 +9,42 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from village_tui.domain.safe_text import inert
+
 
 class BrokenFilesScreen(ModalScreen[None]):
-    """Names each unreadable file and offers to put its newest backup in its place."""
+    """Names each unreadable or wrong-shaped file (and record) and offers to put its newest backup in its place.
+
+    Args:
+        can_view: The rest of the data can be shown read-only; False when the
+            reference file itself is broken, so closing the dialog ends the program.
+    """
 
     BINDINGS = [Binding("escape", "dismiss_dialog", "关闭")]
+
+    def __init__(self, can_view: bool = True) -> None:
+        super().__init__()
+        self._can_view = can_view
 
     def compose(self) -> ComposeResult:
         folder = self.app.service.folder  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
-            yield Static("有数据文件无法读取，本次以只读方式打开，原文件已原样保留。", classes="dialog-title")
-            lines = Text()
+            title = ("有数据文件无法读取或格式不对，本次以只读方式打开，原文件已原样保留。" if self._can_view else
+                     "村庄的基本数据文件无法读取或格式不对，原文件已原样保留；恢复之前无法打开。")
+            yield Static(title, classes="dialog-title")
+            lines = Text()  # literal: file contents quoted in the reasons are never markup
             self._restorable = []
             for broken in folder.broken_files:
                 backup = folder.newest_backup_of(broken.path)
-                lines.append(f"{broken.path.name}：{broken.reason}\n")
-                lines.append(f"    最新备份：{backup.name if backup else '没有备份'}\n")
+                lines.append(f"{inert(folder.describe_broken(broken))}\n")
+                lines.append(f"    最新备份：{folder.backup_name_of(backup) if backup else '没有备份'}\n")
                 if backup is not None:
                     self._restorable.append(broken.path)
             yield Static(lines, id="broken-list")
             yield Static("", id="broken-result")
             if self._restorable:
                 yield Button("用最新备份恢复", id="restore", variant="warning")
-            yield Button("先不恢复，只读查看", id="close")
+            yield Button("先不恢复，只读查看" if self._can_view else "先不恢复，退出", id="close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "close":
@@ -45,7 +58,8 @@ class BrokenFilesScreen(ModalScreen[None]):
             except Exception as error:  # noqa: BLE001 - every failure is reported to the user
                 done.append(f"{path.name} 恢复失败：{error}\n")
             else:
-                done.append(f"{path.name} 已从备份恢复，损坏的文件另存为 {kept.name}\n")
+                kept_note = f"，损坏的文件另存为 {kept.name}" if kept.exists() else ""  # a missing one keeps nothing
+                done.append(f"{path.name} 已从备份恢复{kept_note}\n")
         done.append("请退出（Ctrl+Q）并重新打开程序。")
         self.query_one("#broken-result", Static).update(done)
         event.button.disabled = True

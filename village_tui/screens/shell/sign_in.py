@@ -11,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from village_tui.domain.safe_text import inert
+from village_tui.launch import demo_hint
+
 
 class SignInScreen(Screen[int]):
     """Choose the operator; dismisses with the cadre id after ``service.sign_in``."""
@@ -22,9 +25,10 @@ class SignInScreen(Screen[int]):
         self._cadres = service.cadres()
         with Vertical(classes="form-box"):
             yield Static("请选择操作员（正在使用电脑的村干部）", classes="form-title")
-            yield OptionList(*[Option(Text(c.name + " " * max(2, 10 - cell_len(c.name)) + c.role), id=str(c.id)) for c in self._cadres],
+            yield OptionList(*[Option(Text(inert(c.name) + " " * max(2, 10 - cell_len(inert(c.name))) + inert(c.role)), id=str(c.id)) for c in self._cadres],
                              id="operators")
-            yield Static("上下键选择，回车确认。当天轮到值班的干部登录即记为值班签到。", classes="hint")
+            yield Static("上下键选择，回车确认。当天轮到值班的干部登录即记为值班签到。F1 帮助。", classes="hint")
+            yield Static(Text(f"数据文件夹：{inert(service.folder.display_path())}\n{demo_hint()}"), id="where", classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#operators", OptionList)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +19,7 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 
 PAGE_SIZE = 50
-COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "说明")
+COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "上次", "说明")
 
 
 class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
@@ -89,13 +91,14 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
         table = self.query_one(DataTable)
         table.clear()
         colours = self.app.get_css_variables()
+        today = self.service.today
         for item in self._items[self._offset:self._offset + PAGE_SIZE]:
             household = item.household
             style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
             table.add_row(
                 Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
-                Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
-                Text(item.detail))
+                Text(household.group), str(item.actual), str(item.required), self._deadline(item, today),
+                self._last_visit(item, today), Text(item.detail))
         total = len(self._items)
         if total:
             last = min(total, self._offset + PAGE_SIZE)
@@ -104,6 +107,18 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             status = "没有待走访的农户"
         status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
         self.query_one("#work-status", Static).update(Text(status))
+
+    @staticmethod
+    def _deadline(item: WorkItem, today: date) -> str:
+        """``2026-12-31（还剩31天）`` while the visit is owed, the bare day once it is done."""
+        if item.status == DONE:
+            return item.deadline.isoformat()
+        return f"{item.deadline.isoformat()}（{dates.due_cn(item.deadline, today)}）"
+
+    @staticmethod
+    def _last_visit(item: WorkItem, today: date) -> str:
+        """``3天前走访``, or ``未走访`` when the cadre has not visited the household in the period read."""
+        return f"{dates.ago_cn(item.last_visit, today)}走访" if item.last_visit else "未走访"
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
