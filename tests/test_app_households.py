@@ -114,6 +114,16 @@ async def test_picker_finds_by_initials_polyphonic_and_digits():
         assert await _search(pilot, app, "sl") == ["0003"]
         assert await _search(pilot, app, "2222") == ["0003"]
         assert await _search(pilot, app, "曾") == ["0002"]
+        assert await _search(pilot, app, "zengxiaoming") == ["0002"]  # full pinyin, the surname's reading
+        assert await _search(pilot, app, "shanli") == ["0003"]
+        picker = app.screen.query_one(HouseholdPicker)
+        picker.query_one(Input).value = "２２２２"  # full-width digits from a Chinese input method
+        await pilot.pause()
+        assert [h.code for h in picker.results] == ["0003"]
+        assert await _search(pilot, app, "qqqq") == []
+        options = picker.query_one("OptionList")
+        assert "没有找到「qqqq」的农户" in str(options.get_option_at_index(0).prompt)
+        assert options.display and picker.has_class("-open")
 
 
 async def test_picker_enter_opens_profile_with_history():

@@ -131,3 +131,38 @@ async def test_palette_runs_an_action_by_initials():
         await pilot.pause()
         await _palette(pilot, app, "xznh")
         assert type(app.screen).__name__ == "HouseholdFormScreen"
+
+
+async def test_palette_finds_help_examples_full_pinyin_and_says_when_nothing_matches():
+    from textual.command import CommandList, SearchIcon
+
+    from village_tui.screens.shell.help import help_text
+
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(help_text())
+    shown = console.export_text()
+    assert "xznh" in shown and "qj" in shown
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _palette(pilot, app, "xzh")  # the initials in order, as cadres abbreviate
+        assert type(app.screen).__name__ == "HouseholdFormScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await _palette(pilot, app, "qingjia")
+        assert type(app.screen).__name__ == "LeaveDialog"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert str(palette.query_one(SearchIcon).render()) == ">"
+        for ch in "zzzq":
+            await pilot.press(ch)
+        await palette.workers.wait_for_complete()
+        await pilot.pause()
+        options = palette.query_one(CommandList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("没有找到「zzzq」" in t for t in texts), texts
+        assert not any("No matches" in t for t in texts)

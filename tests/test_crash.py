@@ -1,9 +1,12 @@
-"""Crash test: a child saving visits in a loop is killed with SIGKILL at random moments.
+"""Crash tests: a child saving visits, or importing villages, in a loop is killed with SIGKILL at random moments.
 
-After every kill, every data file must parse, the folder must open writable
-(the dead child's lock is taken over, its temp files removed), every save the
-child reported as done must be there with its own content, and the audit
-chain must verify.
+After every kill, every data file must parse, ``verify`` (the audit chain and
+every record against the audit log) must raise no alarm, every save the child
+reported as done must be there with its own content, and every import must be
+there whole or not at all. Every tenth kill the folder is also opened
+writable: the dead child's lock is taken over, its temp files removed.
+The children compact the journal every few kilobytes, so kills also land in
+compactions.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from pathlib import Path
 
 import pytest
 
+from store_child import IMPORT_HOUSEHOLDS
 from store_samples import parse_every_file
+from village_tui.exchange.verify import verify_data_folder
 from village_tui.store import DataFolder, RecordStore
 
-KILLS = 200
+KILLS = 120
+IMPORT_KILLS = 40
 PATIENCE = 20.0  # seconds to wait for a line before the test fails instead of hanging
 CHILD = Path(__file__).with_name("store_child.py")
 
@@ -57,59 +63,115 @@ class LineReader:
         return line.decode("utf-8")
 
 
-def check_folder(root: Path, reported: dict[str, str], chain: bool) -> None:
-    """Everything the child reported is there, every file parses, the chain verifies."""
+def check_folder(root: Path, writable: bool) -> RecordStore:
+    """Every file parses, ``verify`` raises no alarm; the folder opened read-only (``writable``: also
+    opened writable: the dead child's lock is taken over and its temp files removed)."""
     parse_every_file(root)
-    folder = DataFolder(root)
-    try:
+    result = verify_data_folder(root)
+    assert result.ok, result.lines()
+    if writable:
+        folder = DataFolder(root)
         assert not folder.readonly, folder.readonly_reason
         assert folder.broken_files == []
         assert not list(root.rglob("*.tmp")), "stale temp files must be removed at open"
-        store = RecordStore(folder)
-        for record_id, token in reported.items():
-            assert f"第{token}次" in store.get("visits", record_id).learned
-        if chain:  # the whole log is re-hashed, so only every tenth time
-            assert store.audit.verify_chain() == []
-    finally:
         folder.close()
+    folder = DataFolder(root, readonly=True)
+    assert folder.broken_files == []
+    return RecordStore(folder)
+
+
+class KillLoop:
+    """Starts the fork server and kills its children at random moments."""
+
+    def __init__(self, root: Path, mode: str, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.server = subprocess.Popen([sys.executable, str(CHILD), mode, str(root)], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, cwd=CHILD.parent)
+        self.reader = LineReader(self.server.stdout)
+
+    def run_once(self, low: float, high: float) -> list[str]:
+        """Start a child, let it work for a random time, kill it; returns the lines it said."""
+        self.server.stdin.write(b"go\n")
+        self.server.stdin.flush()
+        lines: list[str] = []
+        while not (line := self.reader.readline()).startswith("child "):
+            lines.append(line)  # a fast child may speak before the server names it
+        pid = int(line.split()[1])
+        deadline = time.monotonic() + self.rng.uniform(low, high)
+        while (line := self.reader.readline(deadline)) is not None:
+            assert not line.startswith("dead"), f"the child ended on its own: {lines}"
+            lines.append(line)
+        os.kill(pid, signal.SIGKILL)
+        while not (line := self.reader.readline()).startswith("dead"):
+            lines.append(line)
+        assert line.split()[2] == str(signal.SIGKILL), f"the child ended on its own: {lines}"
+        assert not any(line.startswith("readonly") for line in lines), lines
+        return [line for line in lines if line != "opened"]
+
+    def close(self) -> None:
+        self.server.stdin.close()
+        try:
+            self.server.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+            self.server.wait()
 
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL and fork are POSIX")
 def test_sigkill_at_random_moments_loses_no_reported_save(tmp_path):
     root = tmp_path / "data"
-    rng = random.Random(20261127)
-    server = subprocess.Popen([sys.executable, str(CHILD), "saver", str(root)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, cwd=CHILD.parent)
-    reader = LineReader(server.stdout)
+    loop = KillLoop(root, "saver", 20261127)
     reported: dict[str, str] = {}
     try:
         for kill in range(1, KILLS + 1):
-            server.stdin.write(b"go\n")
-            server.stdin.flush()
-            kind, pid = reader.readline().split()[:2]
-            assert kind == "child"
-            deadline = time.monotonic() + rng.uniform(0.02, 0.15)
-            lines = []
-            while (line := reader.readline(deadline)) is not None:
-                assert not line.startswith("dead"), f"the child ended on its own: {lines}"
-                lines.append(line)
-            os.kill(int(pid), signal.SIGKILL)
-            while not (line := reader.readline()).startswith("dead"):
-                lines.append(line)
-            assert line.split()[2] == str(signal.SIGKILL), f"the child ended on its own: {lines}"
-            for line in lines:
-                if line == "opened":
-                    continue
+            for line in loop.run_once(0.02, 0.15):
                 word, record_id, token = line.split(maxsplit=2)
                 assert word == "saved", line
                 assert record_id not in reported, f"id {record_id} given twice"
                 reported[record_id] = token
-            check_folder(root, reported, chain=kill % 10 == 0)
+            store = check_folder(root, writable=kill % 10 == 0)
+            for record_id, token in reported.items():
+                assert f"第{token}次" in store.get("visits", record_id).learned
+            store.folder.close()
     finally:
-        server.stdin.close()
-        try:
-            server.wait(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        loop.close()
     assert len(reported) > KILLS, "the child should have saved several visits per run"
+
+
+def imported_counts(store: RecordStore) -> dict[str, tuple[int, int]]:
+    """Per import token: its households and its visits found in the folder."""
+    counts: dict[str, list[int]] = {}
+    for household in store.peek("households"):
+        token = household.code.split("-")[0]
+        counts.setdefault(token, [0, 0])[0] += 1
+    for year in store.years("visits"):
+        for visit in store.peek("visits", year):
+            token = visit.learned[2:-2]
+            counts.setdefault(token, [0, 0])[1] += 1
+    return {token: (h, v) for token, (h, v) in counts.items()}
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL and fork are POSIX")
+def test_sigkill_during_imports_leaves_whole_imports_only(tmp_path):
+    root = tmp_path / "data"
+    loop = KillLoop(root, "importer", 20261130)
+    started: set[str] = set()
+    reported: set[str] = set()
+    try:
+        for kill in range(1, IMPORT_KILLS + 1):
+            for line in loop.run_once(0.05, 0.6):
+                word, token = line.split()
+                assert word in ("importing", "imported"), line
+                (started if word == "importing" else reported).add(token)
+            store = check_folder(root, writable=kill % 10 == 0)
+            counts = imported_counts(store)
+            store.folder.close()
+            whole = (IMPORT_HOUSEHOLDS, 2 * IMPORT_HOUSEHOLDS)
+            half = {token: found for token, found in counts.items() if found != whole}
+            assert half == {}, f"half imports after kill {kill}"
+            assert reported <= set(counts), "an import reported as done is missing"
+            assert set(counts) <= started
+    finally:
+        loop.close()
+    assert len(reported) >= IMPORT_KILLS // 2, "the child should have finished imports in most runs"
+    assert started - reported, "some kills should have landed inside an import"

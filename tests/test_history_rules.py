@@ -325,3 +325,17 @@ def test_the_current_month_of_the_demo_exits_0_unless_something_is_definitively_
     assert all(f["ok"] == (f["status"] != "missed") for f in findings)
     for f in missed:  # only what can no longer be met: a past day, or a due day already passed
         assert f["rule"] in {"R1", "R2", "R10", "R13", "R14"} and f["date"] is not None and f["date"] < "2026-11-30", f
+
+
+def test_two_cadres_of_one_name_get_two_scorecard_rows_and_two_report_lines(tmp_path, capsys, pinned):
+    from village_tui.domain.scorecard import build_scorecard, cadre_labels
+
+    svc = village()
+    other = svc.save_cadre(Cadre("张伟", "副主任", date(2024, 1, 1), groups=["1组"]))
+    for cadre in (svc.zhang, other):
+        svc.save_pairing(Pairing(cadre_id=cadre.id, household_id=svc.needy[0].id, kind="帮扶",
+                                 start=date(2026, 1, 1)))
+    visit(svc, other, svc.needy[0], date(2026, 10, 9))
+    rows = [r for r in build_scorecard(svc.month_findings(2026, 10), ["R12"], cadre_labels(svc.cadres()))
+            if r.subject.startswith("张伟")]
+    assert {r.subject: r.ok for r in rows} == {"张伟（委员）": False, "张伟（副主任）": True}

@@ -93,3 +93,15 @@ def test_matches_initials() -> None:
     assert matches_initials("", initials)
     assert not matches_initials("wjg", initials)
     assert not matches_initials("sxmm", initials)
+
+
+def test_full_pinyin_and_initials_in_order():
+    from village_tui.domain.pinyin import (looks_like_spelling, matches_initials_loosely, matches_spelling,
+                                           name_spellings)
+
+    assert "zengsuqin" in name_spellings("曾素琴")
+    assert matches_spelling("zengsuqin", name_spellings("曾素琴"))
+    assert not matches_spelling("zhangsuqin", name_spellings("曾素琴"))
+    assert matches_initials_loosely("xzh", name_initials("新增农户"))
+    assert not matches_initials_loosely("zxh", name_initials("新增农户"))
+    assert looks_like_spelling("zeng") and not looks_like_spelling("zxm")

@@ -41,8 +41,10 @@ def village(root: Path) -> None:
     store.insert(sample("visits", day=date(2025, 6, 1)), "单雄信")
     for n in range(3):
         store.insert(sample("visits", text=f"桃源村第{n}次走访"), "单雄信")
+    folder.compact()  # as the daily backup does before copying
     make_backup(root, folder.data_files(), date(2026, 11, 25))
     store.insert(sample("visits", text="桃源村备份前最后一次走访"), "单雄信")
+    folder.compact()
     make_backup(root, folder.data_files(), date(2026, 11, 26))
     store.insert(sample("visits", text="桃源村备份之后的走访"), "单雄信")
     folder.close()

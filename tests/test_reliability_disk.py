@@ -1,8 +1,10 @@
-"""Disk full or permission denied during a save (issue 13.4).
+"""Disk full or permission denied during a save (issue 13.4) or a compaction (issue 18.1).
 
 The error reaches the caller, the data on disk and in a freshly opened folder
 is the data before the save, the store's memory does not keep the refused
 change, and the caller's record is still unsaved so it can be saved again.
+A save is one journal line: a refused write (half the line on disk) or a
+refused fsync is cut off the journal again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import pytest
 
 from store_samples import data_snapshot, sample, settings
 from village_tui.store import DataFolder, RecordStore, atomic
+from village_tui.store import journal as journal_module
+from village_tui.store.journal import JOURNAL_NAME
 
 TODAY = date(2026, 11, 27)
 
@@ -28,20 +32,37 @@ def village(root):
     return folder, store
 
 
-def fail_write(monkeypatch, at: int, error: OSError) -> dict:
-    """Make the ``at``-th file write (1: the data file, 2: its audit entry) fail with ``error``."""
-    calls = {"n": 0}
+class ShortWrites:
+    """A journal file whose ``write`` stores only half the line, then fails like a full disk."""
+
+    def __init__(self, handle, error: OSError) -> None:
+        self._handle, self._error = handle, error
+
+    def write(self, data: bytes) -> int:
+        self._handle.write(data[: len(data) // 2])
+        self._handle.flush()
+        raise self._error
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+def fail_write(monkeypatch, folder: DataFolder, at: str, error: OSError) -> None:
+    """Make the journal line of the next save fail with ``error``: in its write (half the line
+    reaches the disk) or in its fsync."""
+    folder._journal.close()  # the next append opens the file again, through the patched open()
+    if at == "journal_write":
+        monkeypatch.setattr(journal_module, "open", raising=False, value=lambda path, mode: (
+            ShortWrites(open(path, mode), error) if mode == "ab" else open(path, mode)))
+        return
     real_fsync = os.fsync
 
     def fsync(fd: int) -> None:
-        if os.path.isfile(f"/proc/self/fd/{fd}") or not os.path.isdir(f"/proc/self/fd/{fd}"):
-            calls["n"] += 1
-            if calls["n"] == at:
-                raise error
+        if os.path.realpath(f"/proc/self/fd/{fd}").endswith(JOURNAL_NAME):
+            raise error
         real_fsync(fd)
 
-    monkeypatch.setattr(atomic.os, "fsync", fsync)
-    return calls
+    monkeypatch.setattr(journal_module.os, "fsync", fsync)
 
 
 def views(store: RecordStore) -> tuple:
@@ -75,19 +96,21 @@ def save(store: RecordStore, what: str):
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to tell files from folders")
 @pytest.mark.parametrize("error", list(ERRORS))
-@pytest.mark.parametrize("at", [1, 2], ids=["data_file", "audit_file"])
+@pytest.mark.parametrize("at", ["journal_write", "journal_fsync"])
 @pytest.mark.parametrize("what", SAVES)
 def test_failed_save_keeps_previous_data_everywhere(tmp_path, monkeypatch, what, at, error):
     folder, store = village(tmp_path)
     before_disk = {rel: raw for rel, (raw, _) in data_snapshot(tmp_path, skip_audit=False).items()}
+    before_disk[JOURNAL_NAME] = (tmp_path / JOURNAL_NAME).read_bytes()
     before = views(store)
-    fail_write(monkeypatch, at, ERRORS[error])
+    fail_write(monkeypatch, folder, at, ERRORS[error])
     with pytest.raises(OSError) as raised:
         obj = save(store, what)
     assert raised.value.errno == ERRORS[error].errno
     monkeypatch.undo()
 
     after_disk = {rel: raw for rel, (raw, _) in data_snapshot(tmp_path, skip_audit=False).items()}
+    after_disk[JOURNAL_NAME] = (tmp_path / JOURNAL_NAME).read_bytes()
     assert after_disk == before_disk, "the files on disk are as before the save"
     assert not list(tmp_path.rglob("*.tmp"))
     assert views(store) == before, "the store's memory must not keep the refused change"
@@ -107,7 +130,7 @@ def test_failed_save_keeps_previous_data_everywhere(tmp_path, monkeypatch, what,
 
 def test_insert_refused_by_the_disk_leaves_the_record_unsaved(tmp_path, monkeypatch):
     folder, store = village(tmp_path)
-    fail_write(monkeypatch, 1, OSError(errno.ENOSPC, "No space left on device"))
+    fail_write(monkeypatch, folder, "journal_write", OSError(errno.ENOSPC, "No space left on device"))
     visit = sample("visits", text="桃源村还没保存的走访")
     with pytest.raises(OSError):
         store.insert(visit, "单雄信")
@@ -117,6 +140,7 @@ def test_insert_refused_by_the_disk_leaves_the_record_unsaved(tmp_path, monkeypa
 
 def test_a_replace_blocked_twice_is_retried(tmp_path, monkeypatch):
     folder, store = village(tmp_path)
+    store.insert(sample("visits", text="桃源村杀毒软件占用时的走访"), "单雄信")
     real_replace = os.replace
     attempts = []
 
@@ -128,18 +152,20 @@ def test_a_replace_blocked_twice_is_retried(tmp_path, monkeypatch):
 
     monkeypatch.setattr(atomic, "_REPLACE_WAIT", 0)
     monkeypatch.setattr(atomic.os, "replace", replace)
-    store.insert(sample("visits", text="桃源村杀毒软件占用时的走访"), "单雄信")
+    assert folder.compact()
     monkeypatch.undo()
-    assert len(attempts) == 4  # data file: two refusals and a success; then the audit file
+    assert attempts[:3] == [attempts[0]] * 3, "the first file: two refusals, then a success"
     folder.close()
     reopened = DataFolder(tmp_path, today=TODAY)
     assert [v.learned for v in RecordStore(reopened).all("visits", 2026)][-1] == "桃源村杀毒软件占用时的走访"
     reopened.close()
 
 
-def test_a_replace_blocked_for_good_reaches_the_caller(tmp_path, monkeypatch):
+def test_a_compaction_refused_by_the_disk_loses_nothing(tmp_path, monkeypatch):
     folder, store = village(tmp_path)
+    store.insert(sample("visits", text="桃源村压缩前的走访"), "单雄信")
     before = views(store)
+    journal = (tmp_path / JOURNAL_NAME).read_bytes()
 
     def replace(source, target):
         raise PermissionError(errno.EACCES, "used by another process")
@@ -147,8 +173,12 @@ def test_a_replace_blocked_for_good_reaches_the_caller(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic, "_REPLACE_WAIT", 0)
     monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(PermissionError):
-        store.insert(sample("visits", text="桃源村存不进去的走访"), "单雄信")
+        folder.compact()
+    folder.close()  # a clean close tries again and fails again: the journal stays
     monkeypatch.undo()
-    assert views(store) == before
+    assert (tmp_path / JOURNAL_NAME).read_bytes() == journal
     assert not list(tmp_path.rglob("*.tmp"))
-    folder.close()
+    reopened = DataFolder(tmp_path, today=TODAY)
+    assert views(RecordStore(reopened)) == before
+    reopened.close()
+    assert (tmp_path / JOURNAL_NAME).stat().st_size < len(journal), "compacted at the clean close"

@@ -103,3 +103,39 @@ def test_read_only_open_takes_no_lock(tmp_path):
     assert viewer.readonly and not writer.readonly
     viewer.close()
     writer.close()
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced_by_another_program"])
+def test_a_lock_file_deleted_or_replaced_stops_every_write(tmp_path, how):
+    """Issue 17.7: the lock on a deleted ``.lock`` protects nothing, so the program stops writing and says why."""
+    from village_tui.store.journal import JOURNAL_NAME
+
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    store.insert(sample("households"), "单雄信")
+    (tmp_path / ".lock").unlink()
+    other = None
+    if how == "replaced_by_another_program":
+        other = DataFolder(tmp_path, today=TODAY)  # takes the lock on a new .lock file
+        assert not other.readonly
+        RecordStore(other).insert(sample("visits", text="另一程序导入的走访"), "曾国强")
+    journal = (tmp_path / JOURNAL_NAME).read_bytes()
+    visit = sample("visits", text="桃源村不该写入")
+    with pytest.raises(ReadOnlyError, match=r"锁文件（\.lock）被删除或替换") as refused:
+        store.insert(visit, "单雄信")
+    assert "没有保存" in str(refused.value)
+    assert visit.id is None, "the caller keeps an unsaved record"
+    assert folder.readonly and ".lock" in folder.readonly_reason
+    household = store.get("households", 1)
+    household.address = "也不该写入"
+    with pytest.raises(ReadOnlyError):
+        store.update(household, "单雄信")
+    folder.close()  # no compaction by a program that lost its lock
+    assert (tmp_path / JOURNAL_NAME).read_bytes() == journal
+    if other is not None:
+        other.close()
+    reopened = DataFolder(tmp_path, readonly=True, today=TODAY)
+    learned = [v.learned for v in RecordStore(reopened).all("visits", 2026)]
+    assert learned == (["另一程序导入的走访"] if other else [])
+    assert RecordStore(reopened).get("households", 1).address != "也不该写入"
+    reopened.close()

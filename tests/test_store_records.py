@@ -127,14 +127,17 @@ def test_a_save_in_one_year_leaves_other_years_untouched(tmp_path):
         for kind in ("visits", "duty", "ledger"):
             ids[(kind, year)] = store.insert(sample(kind, day=date(year, 5, 1)), "单雄信").id
     store.insert(sample("households"), "单雄信")
+    assert folder.compact()
     before = data_snapshot(tmp_path)
     store.insert(sample("visits", day=date(2025, 8, 8)), "单雄信")
     visit = store.get("visits", ids[("visits", 2024)])
     visit.learned = "补记：雨天路滑"
     store.update(visit, "单雄信")
+    assert data_snapshot(tmp_path) == before, "a save appends to the journal and rewrites no data file"
+    folder.compact()
     after = data_snapshot(tmp_path)
     changed = {rel for rel in before if before[rel] != after[rel]}
-    assert changed == {"2025/visits.json", "2024/visits.json"}
+    assert changed == {"2025/visits.json", "2024/visits.json"}, "compaction rewrites only the files that changed"
     assert set(after) == set(before)
     folder.close()
 

@@ -205,3 +205,30 @@ def test_masked_export_skips_the_record_check_with_a_note_and_keeps_the_manifest
     edit_by_hand(copy / "data/2026/visits.json", change)
     code, out = verify(copy, capsys)
     assert code == 1 and "文件内容不一致：data/2026/visits.json" in out and "没有逐条核对记录" in out
+
+
+def test_a_hand_edit_stays_named_after_a_later_save_of_the_same_record(village, capsys):
+    """Tamper laundering (issue 17.6): an outside edit followed by a legitimate save of another field."""
+    def change(tables):
+        tables["households"]["3"]["address"] = "东风村3组（已被人改过）"
+    edit_by_hand(village / "reference.json", change)
+    service = VillageService.open(village, today=TODAY)
+    household = service.household(3)
+    household.phone = "13911112222"
+    service.save_household(household)
+    service.close()
+    code, out = verify(village, capsys)
+    assert code == 1
+    assert "农户 3 在程序之外被改动过：第" in out and "修改前的内容与上一次保存的不一致" in out
+    assert "农户 1" not in out and "农户 4" not in out
+
+
+def test_saves_after_saves_raise_no_laundering_alarm(village, capsys):
+    service = VillageService.open(village, today=TODAY)
+    for phone in ("13911112222", "13933334444"):
+        household = service.household(3)
+        household.phone = phone
+        service.save_household(household)
+    service.close()
+    code, out = verify(village, capsys)
+    assert code == 0, out

@@ -42,7 +42,8 @@ class VillageApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "村干部联系服务群众工作台"
-    COMMANDS = App.COMMANDS | {AreaCommands}
+    # Only the village's own commands: Textual's system commands are in English.
+    COMMANDS = {AreaCommands}
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
@@ -241,6 +242,15 @@ class VillageApp(App):
         """Whether ``screen`` is the F1 help (which closes even before anyone signed in)."""
         help_area = area_by_key(HELP_KEY)
         return help_area is not None and isinstance(screen, load_screen_class(help_area.screen))
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, in Chinese."""
+        from textual.command import CommandPalette
+
+        from village_tui.widgets.village_palette import VillagePalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(VillagePalette())
 
     async def action_back(self) -> None:
         """Esc: close the current screen (a form asks first); at an area's base go to 首页 (or, in a review, back to the villages)."""

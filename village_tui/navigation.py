@@ -37,34 +37,68 @@ class AreaCommands(Provider):
 
     async def startup(self) -> None:
         # Initials are computed when the palette opens, never at start-up.
-        from village_tui.domain.pinyin import name_initials
+        from village_tui.domain.pinyin import name_initials, name_spellings
 
         app: VillageApp = self.app  # type: ignore[assignment]
         names = {a.key: a.name for a in AREAS}
-        self._entries: list[tuple[str, str, list[str], object]] = []
+        self._entries: list[tuple[str, str, list[str], list[str], object]] = []
+
+        def add(title: str, name: str, help_text: str, command) -> None:
+            self._entries.append((title, help_text, name_initials(name), name_spellings(name), command))
+
         for area in AREAS:
-            title = f"{key_label(area.key)} {area.name}"
-            self._entries.append((title, area.description, name_initials(area.name),
-                                  partial(app.call_later, app.open_area, area.key)))
+            add(f"{key_label(area.key)} {area.name}", area.name, area.description,
+                partial(app.call_later, app.open_area, area.key))
         for action in ACTIONS:
-            if action.area not in names:
-                continue
-            self._entries.append((action.name, f"在「{names[action.area]}」中", name_initials(action.name),
-                                  partial(app.call_later, app.run_area_action, action.area, action.action)))
+            if action.area in names:
+                add(action.name, action.name, f"在「{names[action.area]}」中",
+                    partial(app.call_later, app.run_area_action, action.area, action.action))
+        add("退出", "退出", "关闭工作台（Ctrl+Q）", partial(app.call_later, app.action_quit))
 
     async def discover(self) -> Hits:
-        for title, help_text, _, command in self._entries:
+        for title, help_text, _, _, command in self._entries:
             yield DiscoveryHit(Text(title), command, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        from village_tui.domain.pinyin import matches_initials
-
         matcher = self.matcher(query)
         letters = "".join(query.split()).lower()
-        for title, help_text, initials, command in self._entries:
+        found = False
+        for title, help_text, initials, spellings, command in self._entries:
             score = matcher.match(title)
+            if score <= 0:
+                score = pinyin_score(letters, initials, spellings)
+                shown = Text(title)
+            else:
+                shown = matcher.highlight(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
-            elif letters.isascii() and letters.isalpha() and matches_initials(letters, initials):
-                starts = any(i.startswith(letters) for i in initials)
-                yield Hit(0.9 if starts else 0.6, Text(title), command, text=title, help=help_text)
+                found = True
+                yield Hit(score, shown, command, text=title, help=help_text)
+        if not found and letters:
+            # In Chinese, instead of the palette's own "No matches found".
+            yield Hit(0.01, Text(f"没有找到「{query.strip()}」：可输入中文名称、全拼或拼音首字母"), _nothing,
+                      text=query, help="按 Esc 关闭")
+
+
+def _nothing() -> None:
+    """What choosing the "没有找到" line does: nothing."""
+
+
+def pinyin_score(letters: str, initials: list[str], spellings: list[str]) -> float:
+    """How well typed letters match a name by pinyin: initials, full pinyin, or initials in order; 0 when not.
+
+    Args:
+        letters: The query, lowercase without spaces.
+        initials: The name's pinyin initials (``["xznh"]``).
+        spellings: The name's full pinyin (``["xinzengnonghu"]``).
+    """
+    from village_tui.domain.pinyin import matches_initials, matches_initials_loosely, matches_spelling
+
+    if not (letters.isascii() and letters.isalpha()):
+        return 0
+    if matches_initials(letters, initials):
+        return 0.9 if any(i.startswith(letters) for i in initials) else 0.6
+    if matches_spelling(letters, spellings):
+        return 0.85 if any(s.startswith(letters) for s in spellings) else 0.55
+    if matches_initials_loosely(letters, initials):
+        return 0.5
+    return 0

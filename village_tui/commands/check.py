@@ -38,8 +38,16 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def render_text(period: str, findings: list[Finding], rules: frozenset[str] | None = None) -> str:
-    """A plain Chinese report: a line per rule judged, then every finding that is not ok."""
+def render_text(period: str, findings: list[Finding], rules: frozenset[str] | None = None,
+                labels: dict[int, str] | None = None) -> str:
+    """A plain Chinese report: a line per rule judged, then every finding that is missed.
+
+    Args:
+        period: The period's name.
+        findings: The findings.
+        rules: The rules judged (a rule without findings says so).
+        labels: Cadre labels by id, telling two cadres of one name apart.
+    """
     lines = [f"检查期间：{period}"]
     for rule in sorted(set(rules or ()) | {f.rule for f in findings}, key=lambda r: int(r[1:])):
         mine = [f for f in findings if f.rule == rule]
@@ -56,7 +64,8 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
         lines.append("")
         lines.append("不符合的项：")
         for f in problems:
-            subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, f.cadre, f.household,
+            cadre = (labels or {}).get(f.cadre_id, f.cadre) if f.cadre else None
+            subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, cadre, f.household,
                                            f.item) if x)
             lines.append(f"  {subject}：{f.detail}")
     return "\n".join(lines)
@@ -93,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
+        from village_tui.domain.scorecard import cadre_labels
+
+        labels = cadre_labels(service.cadres(include_archived=True))
     except DomainError as error:
         return _fail(error_text(error))
     finally:
@@ -107,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
-        print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES))
+        print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES, labels))
         if frozen is not None:
             print()
             print("\n".join(inert(line) for line in frozen.lines()))

@@ -134,7 +134,7 @@ def parse_weights(text: str) -> dict[str, float]:
 
 def assess_cadre(cadre: Cadre, year: int, findings: list[Finding], duty: list[DutyDay], visits: list[Visit],
                  ledger: list[LedgerItem], households: Mapping[int, Household] | None = None,
-                 weights: Mapping[str, float] | None = None) -> CadreAssessment:
+                 weights: Mapping[str, float] | None = None, until: date | None = None) -> CadreAssessment:
     """Summarise one cadre's year.
 
     Args:
@@ -146,13 +146,15 @@ def assess_cadre(cadre: Cadre, year: int, findings: list[Finding], duty: list[Du
         ledger: Ledger items that may have been closed in the year (earlier years' open ones included).
         households: Households by id, to count only visits R6–R8 count.
         weights: Weight per measure; a measure not named weighs 1 (equal weights by default).
+        until: The last day counted (the day before the running month); None: the whole year.
     """
+    until = until or date(year, 12, 31)
     last = min(date(year, 12, 31), max((e or date(year, 12, 31) for _, e in cadre.terms()), default=date(year, 12, 31)))
     result = CadreAssessment(cadre=cadre.name, role=cadre.role_on(last), cadre_id=cadre.id,
                              term=term_text(cadre, year))
-    result.duty_days = sum(1 for d in duty if d.day.year == year and cadre.id in d.signed_in())
+    result.duty_days = sum(1 for d in duty if d.day.year == year and d.day <= until and cadre.id in d.signed_in())
     homes = households or {}
-    mine = [v for v in visits if v.cadre_id == cadre.id and v.day.year == year
+    mine = [v for v in visits if v.cadre_id == cadre.id and v.day.year == year and v.day <= until
             and visit_counts(v, homes.get(v.household_id))]
     result.visits = len(mine)
     result.households_visited = len({v.household_id for v in mine})
@@ -165,7 +167,7 @@ def assess_cadre(cadre: Cadre, year: int, findings: list[Finding], duty: list[Du
         score.total += 1
         score.ok += f.status != MISSED
     closed = [i for i in ledger if i.handler_id == cadre.id and i.status == "已办结" and not i.cancelled
-              and i.closed_day is not None and i.closed_day.year == year]
+              and i.closed_day is not None and i.closed_day.year == year and i.closed_day <= until]
     result.items_handled = len({i.id for i in closed})
     counts = Counter(i.satisfaction for i in {i.id: i for i in closed}.values() if i.satisfaction)
     result.satisfaction = {k: counts.get(k, 0) for k in ("满意", "基本满意", "不满意")}

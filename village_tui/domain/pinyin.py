@@ -12,7 +12,8 @@ import itertools
 import re
 from functools import lru_cache
 
-__all__ = ["MAX_COMBINATIONS", "SURNAME_INITIALS", "name_initials", "matches_initials"]
+__all__ = ["MAX_COMBINATIONS", "SURNAME_INITIALS", "name_initials", "matches_initials", "name_spellings",
+           "matches_spelling", "matches_initials_loosely", "looks_like_spelling"]
 
 MAX_COMBINATIONS = 64
 
@@ -227,3 +228,65 @@ def matches_initials(query: str, initials: list[str]) -> bool:
     if not q:
         return True
     return any(q in item for item in initials)
+
+
+MAX_SPELLINGS = 16
+
+
+@lru_cache(maxsize=8192)
+def _spellings(name: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin  # imported lazily: the dictionary is large
+
+    options: list[list[str]] = []
+    for ch in name:
+        if ch.isascii():
+            if ch.isalnum():
+                options.append([ch.lower()])
+            continue
+        if not _is_han(ch):
+            continue
+        readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda chars: [])
+        letters = [r.lower() for r in (readings[0] if readings else []) if r and r.isascii() and r.isalpha()]
+        if letters:
+            options.append(list(dict.fromkeys(letters)))
+    if not options:
+        return ()
+    return tuple(sorted(set(_best_combinations(options, MAX_SPELLINGS))))
+
+
+def name_spellings(name: str) -> list[str]:
+    """Full pinyin of a name without tones or spaces, under its likelier readings.
+
+    Args:
+        name: ``"曾素琴"``.
+
+    Returns:
+        At most 16 spellings, e.g. ``["cengsuqin", "zengsuqin"]``; empty for an empty name.
+    """
+    return list(_spellings(name.strip())) if name else []
+
+
+def matches_spelling(query: str, spellings: list[str]) -> bool:
+    """Whether a full-pinyin query (``zengsuqin``, ``suqin``) is part of one of the spellings."""
+    q = "".join(query.split()).lower()
+    return bool(q) and any(q in item for item in spellings)
+
+
+def looks_like_spelling(query: str) -> bool:
+    """Whether letters typed look like full pinyin (they hold a vowel) rather than initials only."""
+    q = query.lower()
+    return len(q) >= 2 and q.isascii() and q.isalpha() and any(v in q for v in "aeiouv")
+
+
+def matches_initials_loosely(query: str, initials: list[str]) -> bool:
+    """Whether the query's letters appear in order in some initials, from the first (``xzh`` → 新增农户)."""
+    q = "".join(query.split()).lower()
+    if not q:
+        return True
+    for item in initials:
+        if not item.startswith(q[0]):
+            continue
+        rest = iter(item)
+        if all(letter in rest for letter in q):
+            return True
+    return False

@@ -10,7 +10,8 @@ from village_tui.domain.findings import Finding
 PER_CADRE = frozenset({"R2", "R3", "R6", "R12"})
 # Rules whose single finding per cadre carries a count against a goal (days on duty, households visited).
 COUNTED = frozenset({"R3", "R6"})
-UNITS = {"R1": "天", "R2": "天", "R3": "天", "R6": "户", "R9": "次", "R10": "件", "R12": "项", "R13": "件"}
+UNITS = {"R1": "天", "R2": "天", "R3": "天", "R6": "户", "R9": "次", "R10": "件", "R12": "项", "R13": "件",
+         "R14": "项"}
 VILLAGE = "全村"
 BAR_WIDTH = 10
 
@@ -21,7 +22,7 @@ class ScoreRow:
 
     Attributes:
         rule: The rule id.
-        cadre: The cadre's name, or None for a village-wide rule.
+        cadre: The cadre's name (told apart by role or term when two share it), or None for a village-wide rule.
         count: What was done (days, households, findings that hold).
         goal: What the rule asks for; 0 when there was nothing to judge.
         ok: Whether every finding of the row holds.
@@ -70,18 +71,22 @@ def bar(percent: int, width: int = BAR_WIDTH) -> str:
     return "#" * filled + "-" * (width - filled)
 
 
-def build_scorecard(findings: list[Finding], rules: list[str]) -> list[ScoreRow]:
-    """Sum a month's findings into rows: one per village-wide rule, one per (rule, cadre) otherwise.
+def build_scorecard(findings: list[Finding], rules: list[str], labels: dict[int, str] | None = None) -> list[ScoreRow]:
+    """Sum a month's findings into rows: one per village-wide rule, one per (rule, cadre id) otherwise.
 
     Args:
         findings: The month's findings (``CheckService.month_findings``).
         rules: The rules to show, in order; a rule without findings gets one
             empty village row (nothing to judge this month).
+        labels: Cadre labels by id (:func:`cadre_labels`), so two cadres of one
+            name get two rows told apart.
     """
-    rows: dict[tuple[str, str | None], ScoreRow] = {}
+    rows: dict[tuple[str, object], ScoreRow] = {}
     for finding in findings:
-        cadre = finding.cadre if finding.rule in PER_CADRE else None
-        row = rows.setdefault((finding.rule, cadre), ScoreRow(finding.rule, cadre))
+        per_cadre = finding.rule in PER_CADRE
+        key = (finding.cadre_id if finding.cadre_id is not None else finding.cadre) if per_cadre else None
+        label = (labels or {}).get(finding.cadre_id, finding.cadre) if per_cadre else None
+        row = rows.setdefault((finding.rule, key), ScoreRow(finding.rule, label))
         row.findings.append(finding)
     for row in rows.values():
         row.ok = all(f.ok for f in row.findings)
@@ -95,3 +100,18 @@ def build_scorecard(findings: list[Finding], rules: list[str]) -> list[ScoreRow]
         mine = [row for (r, _), row in rows.items() if r == rule]
         ordered.extend(sorted(mine, key=lambda row: row.cadre or "") or [ScoreRow(rule, None)])
     return ordered
+
+
+def cadre_labels(cadres) -> dict[int, str]:
+    """A label per cadre id: the name, with the role (and the term start) when another cadre has the same name."""
+    cadres = list(cadres)
+    labels = {}
+    for cadre in cadres:
+        same = [c for c in cadres if c.name == cadre.name]
+        if len(same) == 1:
+            labels[cadre.id] = cadre.name
+        elif sum(c.role == cadre.role for c in same) == 1:
+            labels[cadre.id] = f"{cadre.name}（{cadre.role}）"
+        else:
+            labels[cadre.id] = f"{cadre.name}（{cadre.role}，{cadre.term_start.year}年起）"
+    return labels

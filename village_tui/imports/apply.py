@@ -1,7 +1,9 @@
 """Writing an import plan through the service: all rows or none, or the good ones with ``skip_bad``.
 
-New records are saved with ``records.bulk_insert`` (one write per file); changed
-records go through the service's own save paths. With ``skip_bad`` the rows that
+The whole import is one transaction, written as one journal line: a crash
+at any moment leaves all of it or none of it, across every kind. New records
+are saved with ``records.bulk_insert``; changed records go through the
+service's own save paths. With ``skip_bad`` the rows that
 have problems are written to ``<kind>-有问题的行.csv`` beside the input file, with
 an extra 问题 column, so they can be fixed and imported again.
 """
@@ -81,6 +83,19 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
                             + ("" if skip_bad else "，或选择跳过有问题的行"))
     service._require_writable()
     service.backup_before("导入前")
+    try:
+        with service.records.transaction():  # one journal line: a kill leaves all of the import or none of it
+            result = _write(service, plan, note)
+    finally:
+        if "民情" in plan.kinds:
+            service.forget_ledger_memo()
+    if skip_bad and source is not None:
+        result.bad_rows_files = write_bad_rows(plan, Path(source).parent)
+    return result
+
+
+def _write(service, plan: ImportPlan, note: str) -> ImportResult:
+    """Save every record of the plan (inside the caller's transaction)."""
     result = ImportResult()
     if plan.settings is not None:
         service.save_settings(plan.settings)
@@ -114,13 +129,9 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
     for name in ("帮扶", "走访", "民情", "分析会"):
         for obj in part(name).update:
             service._update(obj)
-    if "民情" in kinds:
-        service.forget_ledger_memo()
     for name, kind_plan in kinds.items():
         result.added[name] = kind_plan.adds
         result.updated[name] = len(kind_plan.update)
-    if skip_bad and source is not None:
-        result.bad_rows_files = write_bad_rows(plan, Path(source).parent)
     return result
 
 

@@ -1,19 +1,23 @@
 """Reading spreadsheets: .xlsx workbooks (one sheet per kind) and .csv files (one kind per file).
 
 openpyxl is imported only when a workbook is read. CSV files may be UTF-8 with or
-without a BOM, or GBK/GB18030 as Chinese Excel and WPS save them.
+without a BOM, or GBK/GB18030 as Chinese Excel and WPS save them. Both are read
+as streams within the limits of :mod:`village_tui.imports.limits` (file size,
+rows per sheet, characters per cell), refused as soon as one is passed.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.normalize import clean_text
+from village_tui.imports import limits
+from village_tui.imports.limits import LimitExceeded
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -42,11 +46,25 @@ def _blank(value: Any) -> bool:
 
 
 def _sheet_from_rows(name: str, rows) -> Sheet:
-    """Build a sheet from an iterable of row tuples; the first non-blank row is the header."""
+    """Build a sheet from an iterable of row tuples; the first non-blank row is the header.
+
+    Rows are taken one at a time, so a sheet over the row limit or a cell over the
+    length limit is refused as soon as it is reached, before the rest is read.
+
+    Raises:
+        LimitExceeded: More than :data:`~village_tui.imports.limits.MAX_ROWS` rows, or a longer cell.
+    """
     sheet = Sheet(name)
     header_seen = False
+    most = limits.row_limit(name) + 1  # the header row and the rows of data
     for number, values in enumerate(rows, start=1):
         values = list(values)
+        if number > most:
+            raise LimitExceeded(limits.row_limit_message(name))
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
+                column = sheet.headers[index] if index < len(sheet.headers) else f"第{index + 1}"
+                raise LimitExceeded(limits.cell_limit_message(name, number, column, len(value)))
         if all(_blank(v) for v in values):
             continue
         if not header_seen:
@@ -76,21 +94,32 @@ def decode_csv(data: bytes) -> str:
 
 
 def read_csv(path: Path, name: str | None = None) -> Sheet:
-    """Read one CSV file.
+    """Read one CSV file as a stream: UTF-8 (with or without BOM) first, then GB18030.
 
     Args:
         path: The file.
         name: The sheet name to use; by default the file name without ``.csv``.
+
+    Raises:
+        ReadError: Unreadable, or in neither encoding.
+        LimitExceeded: Over the file size, row or cell limit (found before the rest is read).
     """
+    name = name or path.stem
     try:
-        text = decode_csv(path.read_bytes())
+        limits.check_file_size(path)
+        for encoding in ENCODINGS:
+            try:
+                with open(path, encoding=encoding, newline="") as handle:
+                    return _sheet_from_rows(name, csv.reader(handle))
+            except UnicodeDecodeError:
+                continue
     except OSError as error:
         raise ReadError(f"不能读取文件 {path}：{error.strerror or error}") from None
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own cap, above MAX_CELL_CHARS
+            raise LimitExceeded(limits.cell_limit_message(name, None, None, None)) from None
         raise ReadError(f"CSV 文件格式有误：{error}") from None
-    return _sheet_from_rows(name or path.stem, rows)
+    raise ReadError("无法识别文件的编码：请另存为 UTF-8 或 GBK 编码的 CSV 文件")
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
@@ -103,13 +132,22 @@ def read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        limits.check_file_size(path)
+        with zipfile.ZipFile(path) as archive:
+            limits.check_workbook(archive, path.name)  # before openpyxl parses a byte of any sheet
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except LimitExceeded:
+        raise
     except (OSError, InvalidFileException, KeyError, ValueError) as error:
         raise ReadError(f"不能打开工作簿 {path.name}：{error}") from None
     except Exception as error:  # a damaged zip raises BadZipFile and friends
         raise ReadError(f"不能打开工作簿 {path.name}（文件可能已损坏）：{error}") from None
     try:
         return [_sheet_from_rows(ws.title.strip(), ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    except LimitExceeded:
+        raise
+    except Exception as error:  # a part damaged inside a zip that opened
+        raise ReadError(f"不能读取工作簿 {path.name}（文件可能已损坏）：{error}") from None
     finally:
         book.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, ended_months, parse_weights
 from village_tui.domain.findings import Finding, subject_only
@@ -76,7 +76,9 @@ class CheckService(ServiceBase):
         weights = self.settings().assessment_weights
         cadres = [c for c in self.cadres(include_archived=True)
                   if c.days_in_office(date(year, 1, 1), date(year, 12, 31))]
-        return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights) for c in cadres]
+        running = date(self.today.year, self.today.month, 1)
+        until = min(date(year, 12, 31), running - timedelta(days=1))
+        return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights, until) for c in cadres]
 
     def set_assessment_weights(self, text: str) -> dict[str, float]:
         """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.

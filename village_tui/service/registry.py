@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,7 +12,8 @@ from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
 from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
-from village_tui.domain.pinyin import matches_initials, name_initials
+from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
+                                      name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
 from village_tui.service.core import ServiceBase
 
@@ -188,18 +190,19 @@ class RegistryService(ServiceBase):
         return self._update(household, action="归档")
 
     def search_households(self, query: str, limit: int = 20, include_archived: bool = False) -> list[Household]:
-        """Households matching what was typed: pinyin initials, Chinese characters, 户编号,
-        or the last digits of the phone or ID number.
+        """Households matching what was typed: pinyin initials, full pinyin (``zengsuqin``), Chinese
+        characters, 户编号, or the last digits of the phone or ID number (full-width digits too).
 
         Returns:
             Up to ``limit`` households, the best matches first.
         """
-        text = query.strip().lower()
+        text = unicodedata.normalize("NFKC", query).strip().lower()  # full-width １０８３ is 1083
         if not text:
             return []
         ranked: list[tuple[int, Household]] = []
         ascii_letters = text.isascii() and text.isalpha()
-        digits = text.isdigit()
+        digits = text.isascii() and text.isdigit()
+        spelled = looks_like_spelling(text)  # full pinyin (zengsuqin) holds vowels; initials rarely do
         for h in self.records.peek("households"):
             if h.archived and not include_archived:
                 continue
@@ -210,6 +213,9 @@ class RegistryService(ServiceBase):
                 rank = 1 if any(i.startswith(text) for i in h.initials) else 3
             elif digits and (h.phone.replace("-", "").endswith(text) or h.id_number.endswith(text)):
                 rank = 2
+            elif (spelled and any(i[:1] == text[0] for i in h.initials)  # pinyin only for likely heads
+                  and matches_spelling(text, name_spellings(h.head))):
+                rank = 1 if any(s.startswith(text) for s in name_spellings(h.head)) else 3
             elif text in h.code.lower():
                 rank = 4
             elif not ascii_letters and not digits and (text in h.head or text in h.address):

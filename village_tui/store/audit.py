@@ -1,8 +1,11 @@
 """The audit log: every change, who made it and when, before and after, hash-chained.
 
-Entries are kept per month (``audit/2026-11.json``) so a save rewrites one
-small file. Each entry's hash covers the previous entry's hash, so an entry
-changed or removed behind the program's back breaks the chain.
+Entries are kept per month (``audit/2026-11.json``, keyed by their sequence
+number). An entry is written in the same journal line as the change it
+describes (:mod:`village_tui.store.journal`), so a crash leaves both or
+neither; the month file gets it when the journal is compacted. Each entry's
+hash covers the previous entry's hash, so an entry changed or removed behind
+the program's back breaks the chain.
 
 Every entry also holds the latest state of what it changed, so a record
 changed behind the program's back can be told (:mod:`village_tui.store.tamper`):
@@ -68,6 +71,8 @@ class AuditLog:
 
     def _last_entry(self) -> tuple[int, str]:
         if self._last is None:
+            self._last = self._folder.audit_head()  # from the journal: no month file is parsed
+        if self._last is None:
             self._last = (0, "")
             for month in reversed(self._months()):
                 docs = self._folder.audit_table(month).all()
@@ -79,7 +84,10 @@ class AuditLog:
 
     def record(self, operator: str, action: str, kind: str, record_id: str, before: dict | None,
                after: dict | None, reason: str = "") -> AuditEntry:
-        """Append one entry and write it durably.
+        """Append one entry, in the same journal line as the change it records.
+
+        Inside a transaction the entry is written when the transaction commits;
+        outside one, at once.
 
         Returns:
             The entry as written, with its hash.
@@ -89,13 +97,16 @@ class AuditLog:
         entry = AuditEntry(seq=seq + 1, time=time, operator=operator, action=action, kind=kind,
                            record_id=str(record_id), before=before, after=after, reason=reason, prev_hash=prev)
         entry.hash = entry_hash(entry)
-        try:
-            self._folder.audit_table(time[:7]).insert(to_document(entry))
-        except BaseException:
-            self._last = None  # the entry may or may not be on disk: read the chain's end again
-            raise
-        self._last = (entry.seq, entry.hash)
+        with self._folder.transaction():
+            self._folder.on_roll_back(self._forget_last)
+            self._last = (entry.seq, entry.hash)
+            self._folder.stage(f"{AUDIT_DIR}/{time[:7]}.json", {"audit": {str(entry.seq): to_document(entry)}},
+                               direct=True)
         return entry
+
+    def _forget_last(self) -> None:
+        """The entry was not written: read the chain's end again next time."""
+        self._last = None
 
     def entries(self, month: str) -> list[AuditEntry]:
         """Every entry of one month (``YYYY-MM``), oldest first."""

@@ -9,6 +9,7 @@ Layout::
       2026/duty.json ...
       audit/2026-11.json     the audit log, one file per month
       findings-2026-10.json  a reported month's findings, frozen by its export (store/frozen.py)
+      journal.jsonl          saves not yet compacted into the files above (see journal.py)
       backups/2026-11-27/    dated copies (never exported)
       .lock, .lock-info      who has the folder open for writing
 
@@ -24,7 +25,6 @@ from datetime import date
 from pathlib import Path
 
 from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from village_tui import __version__
@@ -32,10 +32,11 @@ from village_tui.store import backup as backups
 from village_tui.store.atomic import remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store.audit import AUDIT_DIR, now_text
+from village_tui.store.journaled import JournalMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
 from village_tui.store.shapes import WrongShapeFile, check_tables
-from village_tui.store.storage import AtomicJSONStorage, BrokenDataFile, read_json_file
+from village_tui.store.storage import BrokenDataFile, JournalStorage, read_json_file
 
 REFERENCE_NAME = "reference.json"
 _YEAR_DIR = re.compile(r"^\d{4}$")
@@ -43,7 +44,7 @@ _AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
 TinyDB.default_table_name = "_unused"
 
 
-class DataFolder:
+class DataFolder(JournalMixin):
     """Opens a data folder (or an in-memory one for tests) and hands out TinyDB tables.
 
     Args:
@@ -68,6 +69,7 @@ class DataFolder:
         self._dbs: dict[str, TinyDB] = {}
         self._lock: FolderLock | None = None
         self._backup_thread: threading.Thread | None = None
+        self._init_journal()
         if self.path is not None:
             self._open(create)
 
@@ -116,11 +118,13 @@ class DataFolder:
         if schema is not None and schema > SCHEMA_VERSION:
             self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
                                "以只读方式打开；请升级程序")
+        self._replay_journal()
         if not self.readonly:
             remove_stale_temp_files(self.path)
             if schema is None and not self.broken_files:
                 write_schema(self.path, SCHEMA_VERSION, __version__)
             elif schema is not None and schema < SCHEMA_VERSION:
+                self.compact()  # a migration rewrites the files: fold the journal into them first
                 self._migrate(schema)
         self._check_files()
 
@@ -161,6 +165,7 @@ class DataFolder:
             self._set_readonly(f"数据升级失败（{error}），已保留升级前的备份，以只读方式打开", release=False)
             return
         self.migrated_from = schema
+        self._after_migration()
 
     def _check_files(self) -> None:
         """Parse the files needed at once (reference, this year); cheaply check the rest."""
@@ -238,6 +243,10 @@ class DataFolder:
             return
         if (backups.backup_root(self.path) / self._today.isoformat()).exists():
             return
+        try:
+            self.compact()  # the backup copies the files: fold the journal into them first
+        except (OSError, BrokenDataFile, ReadOnlyError):
+            return  # the files are not up to date: no backup today rather than a stale one
         files = self.data_files()
         self._backup_thread = threading.Thread(
             target=backups.make_backup, args=(self.path, files, self._today), name="daily-backup", daemon=True)
@@ -263,6 +272,9 @@ class DataFolder:
         if self.path is None:
             return None
         self.wait_for_backup()
+        if (backups.backup_root(self.path) / f"{self._today.isoformat()}-{label}").exists():
+            return None
+        self.compact()  # the backup copies the files: fold the journal into them first
         broken = {b.path for b in self.broken_files}
         files = [p for p in self.data_files() if p not in broken]
         return backups.make_backup(self.path, files, self._today, name=f"{self._today.isoformat()}-{label}")
@@ -273,8 +285,9 @@ class DataFolder:
             self._lock.update_operator(operator)
 
     def close(self) -> None:
-        """Wait for a running backup, release the lock and drop open files."""
+        """Wait for a running backup, compact the journal into the files, release the lock and drop open files."""
         self.wait_for_backup()
+        self._close_journal()
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
@@ -304,15 +317,13 @@ class DataFolder:
         db = self._dbs.get(relative)
         if db is None:
             if self.path is None:
-                db = TinyDB(storage=MemoryStorage)
+                db = TinyDB(None, self, relative, storage=JournalStorage)
             else:
                 target = self.path / relative
                 known = next((b for b in self.broken_files if b.path == target), None)
                 if known is not None:
                     raise known  # never parsed twice, never read as empty when it went missing
-                if not self.readonly:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                db = TinyDB(target, storage=AtomicJSONStorage, readonly=self.readonly)
+                db = TinyDB(target, self, relative, storage=JournalStorage, readonly=self.readonly)
                 try:
                     data = db.storage.read()  # parse now so a broken file is named before any use
                     if data is not None:
@@ -325,7 +336,7 @@ class DataFolder:
         return db
 
     def read_file(self, relative: str) -> dict:
-        """The checked tables of one data file, read from disk and not kept (a lookup in an old year).
+        """The checked tables of one data file with the journal's changes, read and not kept (a lookup in an old year).
 
         Returns:
             The tables (empty when the file does not exist).
@@ -338,11 +349,13 @@ class DataFolder:
         known = next((b for b in self.broken_files if b.path == target), None)
         if known is not None:
             raise known
-        if not target.exists():
-            return {}
+        data: dict = {}
         try:
-            data = read_json_file(target)
-            check_tables(target, relative, data)
+            if target.exists():
+                data = read_json_file(target)
+            if data or relative in self._overlay:
+                self.overlay_into(relative, data)  # the saves still in the journal
+                check_tables(target, relative, data)
         except BrokenDataFile as error:
             self._note_broken(error)
             raise
@@ -390,18 +403,19 @@ class DataFolder:
 
     def years(self, name: str) -> list[int]:
         """Years that have a file of table ``name``, oldest first."""
-        if self.path is None:
-            found = {int(rel[:4]) for rel in self._dbs if rel.endswith(f"/{name}.json")}
-            return sorted(found)
-        return sorted(int(d.name) for d in self.path.iterdir()
-                      if d.is_dir() and _YEAR_DIR.match(d.name) and (d / f"{name}.json").exists())
+        found = {int(rel[:4]) for rel in (*self._dbs, *self._overlay)
+                 if rel.endswith(f"/{name}.json") and _YEAR_DIR.match(rel[:4])}
+        if self.path is not None:
+            found.update(int(d.name) for d in self.path.iterdir()
+                         if d.is_dir() and _YEAR_DIR.match(d.name) and (d / f"{name}.json").exists())
+        return sorted(found)
 
     def has_year(self, name: str, year: int) -> bool:
         """Whether table ``name`` has a file (or, in memory, a table) for ``year``: one stat, no listing."""
         relative = self.year_file(name, year)
-        if self.path is None:
-            return relative in self._dbs
-        return relative in self._dbs or (self.path / relative).exists()
+        if relative in self._dbs or relative in self._overlay:
+            return True
+        return self.path is not None and (self.path / relative).exists()
 
     def audit_table(self, month: str) -> Table:
         """The audit table of one month ``YYYY-MM``."""
@@ -409,12 +423,11 @@ class DataFolder:
 
     def audit_months(self) -> list[str]:
         """Months that have an audit file, oldest first."""
-        if self.path is None:
-            return sorted(rel[len(AUDIT_DIR) + 1:-5] for rel in self._dbs if rel.startswith(AUDIT_DIR + "/"))
-        folder = self.path / AUDIT_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(p.stem for p in folder.iterdir() if _AUDIT_FILE.match(p.name))
+        found = {rel[len(AUDIT_DIR) + 1:-5] for rel in (*self._dbs, *self._overlay) if rel.startswith(AUDIT_DIR + "/")}
+        folder = None if self.path is None else self.path / AUDIT_DIR
+        if folder is not None and folder.is_dir():
+            found.update(p.stem for p in folder.iterdir() if _AUDIT_FILE.match(p.name))
+        return sorted(found)
 
     # -- repair ------------------------------------------------------------
 

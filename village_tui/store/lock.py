@@ -63,6 +63,23 @@ class FolderLock:
         self._write_info()
         return True
 
+    def still_held(self) -> bool:
+        """Whether this program still holds the lock on the very file named ``.lock``.
+
+        The operating system's lock stays on the file this program opened even
+        when someone deletes ``.lock`` or puts another file in its place; a
+        second program would then lock the new file and write too. So before
+        each write the open file is compared with the one in the folder.
+        """
+        if self._handle is None:
+            return False
+        try:
+            mine = os.fstat(self._handle.fileno())
+            named = os.stat(self.folder / LOCK_NAME)
+        except OSError:
+            return False
+        return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
+
     def _write_info(self) -> None:
         info = {
             "pid": os.getpid(),

@@ -15,7 +15,7 @@ from pathlib import Path
 from village_tui.store.storage import BrokenDataFile, read_json_file
 
 
-def _month_key(doc: dict, date_field: str) -> tuple[int, int] | None:
+def month_key(doc: dict, date_field: str) -> tuple[int, int] | None:
     """``(year, month)`` of a stored dict that is not cancelled, else None."""
     if doc.get("cancelled"):
         return None
@@ -50,7 +50,7 @@ def _count_lines(path: Path, table: str, date_field: str) -> Counter | None:
             (key, doc), = record.items()
             if not key.isdigit() or not isinstance(doc, dict):
                 return None
-            month = _month_key(doc, date_field)
+            month = month_key(doc, date_field)
             if month is not None:
                 counts[month] += 1
     return counts
@@ -80,4 +80,4 @@ def count_file_by_month(path: Path, table: str, date_field: str) -> Counter:
     if not isinstance(docs, dict):
         return Counter()  # a wrong shape is named when the file is loaded; a count never fails on it
     return Counter(key for doc in docs.values() if isinstance(doc, dict)
-                   and (key := _month_key(doc, date_field)) is not None)
+                   and (key := month_key(doc, date_field)) is not None)

@@ -22,7 +22,7 @@ from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationEr
 from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
 from village_tui.store.folder import DataFolder
-from village_tui.store.month_counts import count_file_by_month
+from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
 
 
@@ -218,8 +218,11 @@ class RecordStore(OpenIndexMixin):
             return Counter((d.year, d.month) for r in records
                            if not r.cancelled and (d := getattr(r, kind.date_field)) is not None)
         assert self.folder.path is not None
-        return count_file_by_month(self.folder.path / self.folder.year_file(kind.name, year), kind.name,
-                                   kind.date_field)
+        relative = self.folder.year_file(kind.name, year)
+        if relative in self.folder.pending_files():  # the file alone is not the whole year
+            docs = (self.folder.read_file(relative).get(kind.name) or {}).values()
+            return Counter(key for doc in docs if (key := month_key(doc, kind.date_field)) is not None)
+        return count_file_by_month(self.folder.path / relative, kind.name, kind.date_field)
 
     def release_year(self, kind_name: str, year: int) -> None:
         """Drop one year of a kind from memory."""
@@ -233,7 +236,7 @@ class RecordStore(OpenIndexMixin):
             raise ReadOnlyError(f"只读：{self.folder.readonly_reason}。不能保存。")
 
     def insert(self, obj: Any, operator: str, reason: str = "") -> Any:
-        """Save a new record, give it an id and audit it.
+        """Save a new record, give it an id and audit it (one journal line for both).
 
         Returns:
             The record with its new id.
@@ -244,55 +247,37 @@ class RecordStore(OpenIndexMixin):
         year = getattr(obj, kind.date_field).year if kind.yearly else None
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
-        with self._saving():
+        with self.transaction():
             doc_id = table.insert(doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
-            with self._undo_on_failure(table, {doc_id: None}):
-                self._note_saved(kind.name, [(record_id, obj)], first)
-                self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
+            self._note_saved(kind.name, [(record_id, obj)], first)
+            self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
         obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
-        cache[record_id] = copy.deepcopy(obj)
+        if cache is not None:
+            cache[record_id] = copy.deepcopy(obj)
         return obj
 
-    def _cache_and_table(self, kind: Kind, year: int | None) -> tuple[dict, Table]:
+    def _cache_and_table(self, kind: Kind, year: int | None) -> tuple[dict | None, Table]:
+        """The records already in memory (None: not read yet, they are read from the table when needed) and the table."""
         if year is not None:
-            return self._year(kind, year), self.folder.year_table(kind.name, year)
-        return self._reference(kind), self.folder.reference_table(kind.name)
+            return self._year_cache.get((kind.name, year)), self.folder.year_table(kind.name, year)
+        return self._reference_cache.get(kind.name), self.folder.reference_table(kind.name)
 
     @contextmanager
-    def _saving(self) -> Iterator[None]:
-        """Drop the caches when a save fails: they may hold the change the disk refused."""
+    def transaction(self) -> Iterator[None]:
+        """Make every save inside one journal line: all of them land, or none (an import).
+
+        When the saves fail, the caches are dropped: they may hold a change the disk refused.
+        """
         try:
-            yield
+            with self.folder.transaction():
+                yield
         except BaseException:
             self.forget_caches()
             raise
 
-    @contextmanager
-    def _undo_on_failure(self, table: Table, previous: dict[int, dict | None]) -> Iterator[None]:
-        """Put documents back as they were when the audit entry of their change cannot be written.
-
-        Args:
-            table: The table just written.
-            previous: Each changed document id and its stored document before (None: it was new).
-        """
-        try:
-            yield
-        except Exception:  # not on a BaseException: a dying program must not start another write
-            def put_back(docs: dict) -> None:
-                for doc_id, old in previous.items():
-                    if old is None:
-                        docs.pop(doc_id, None)  # a record never reported as saved
-                    else:
-                        docs[doc_id] = dict(old)
-            try:
-                table._update_table(put_back)
-            except Exception:
-                pass  # the disk refuses even this: the caller still gets the first error
-            raise
-
     def bulk_insert(self, objs: list[Any], operator: str, note: str) -> list[Any]:
-        """Save many new records with one write per file and one audit entry per file.
+        """Save many new records in one journal line, with one audit entry per file.
 
         The entry lists each record's id with the digest of its document (see
         :mod:`village_tui.store.audit`), so its saved state stays checkable. Used by the demo generator and the spreadsheet import, where a write per
@@ -308,21 +293,24 @@ class RecordStore(OpenIndexMixin):
             year = getattr(obj, kind.date_field).year if kind.yearly else None
             groups.setdefault((kind.name, year), []).append(obj)
         new_kinds = {name for (name, _) in groups if name in OPEN_RULES and not self.years(name)}
-        for (name, year), members in groups.items():
-            kind = KINDS[name]
-            docs = [to_document(obj) for obj in members]
-            cache, table = self._cache_and_table(kind, year)
-            with self._saving():
+        saved: list[tuple[dict | None, list[Any], list[Any]]] = []
+        with self.transaction():
+            for (name, year), members in groups.items():
+                kind = KINDS[name]
+                docs = [to_document(obj) for obj in members]
+                cache, table = self._cache_and_table(kind, year)
                 ids = table.insert_multiple(docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
-                with self._undo_on_failure(table, dict.fromkeys(ids)):
-                    self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
-                    digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
-                    self.audit.record(operator, BULK_ACTION, name, f"{record_ids[0]}…{record_ids[-1]}", None,
-                                      {"count": len(members), "year": year, "digests": digests}, note)
+                self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
+                digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
+                self.audit.record(operator, BULK_ACTION, name, f"{record_ids[0]}…{record_ids[-1]}", None,
+                                  {"count": len(members), "year": year, "digests": digests}, note)
+                saved.append((cache, members, record_ids))
+        for cache, members, record_ids in saved:
             for obj, record_id in zip(members, record_ids):
                 obj.id = record_id
-                cache[record_id] = copy.deepcopy(obj)
+                if cache is not None:
+                    cache[record_id] = copy.deepcopy(obj)
         return objs
 
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
@@ -342,6 +330,7 @@ class RecordStore(OpenIndexMixin):
             doc_id = int(obj.id)
         cache, table = self._cache_and_table(kind, year)
         stored = dict(table.get(doc_id=doc_id))
+        cache = cache if cache is not None else self._year(kind, year) if year is not None else self._reference(kind)
         # Compare with the file, not the cache: a shallow copy of a cached record changed in place
         # would otherwise make the change look like no change at all.
         old_doc, new_doc = to_document(from_document(kind.cls, stored)), to_document(obj)
@@ -349,11 +338,10 @@ class RecordStore(OpenIndexMixin):
             return obj
         if year is not None and getattr(obj, kind.date_field).year != year:
             raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
-        with self._saving():
+        with self.transaction():
             _replace_document(table, doc_id, new_doc)
-            with self._undo_on_failure(table, {doc_id: stored}):
-                self._note_saved(kind.name, [(obj.id, obj)])
-                self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
+            self._note_saved(kind.name, [(obj.id, obj)])
+            self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
         return obj
 
@@ -378,11 +366,10 @@ class RecordStore(OpenIndexMixin):
         new = to_document(settings)
         if old == new:
             return
-        with self._saving():
+        with self.transaction():
             if old is None:
                 table.insert(new)
             else:
                 _replace_document(table, 1, new)
-            with self._undo_on_failure(table, {1: dict(old) if old is not None else None}):
-                self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
-                                  dict(old) if old else None, new)
+            self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
+                              dict(old) if old else None, new)

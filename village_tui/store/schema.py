@@ -11,12 +11,25 @@ from village_tui.store.migrate_dated import migrate_dated_facts
 from village_tui.store.storage import BrokenDataFile, read_json_file
 
 SCHEMA_NAME = "schema.json"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration takes the folder from version N to N + 1, in place, after a backup.
 Migration = Callable[[Path], None]
+
+
+def _to_journal(folder: Path) -> None:
+    """Version 3 keeps each save in ``journal.jsonl`` until it is compacted into the files.
+
+    The files themselves do not change. The new version number makes an older
+    program, which would not read the journal, open the folder read-only
+    instead of writing beside saves it cannot see.
+    """
+    del folder
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: migrate_dated_facts,  # 2: households' and cadres' facts kept as dated changes
+    2: _to_journal,  # 3: saves appended to the journal (store/journal.py)
 }
 
 

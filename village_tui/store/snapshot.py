@@ -1,7 +1,9 @@
 """A consistent copy of a data folder's files, taken while the folder's lock is held.
 
 The export to a USB stick copies the data files through this module, because
-only ``store/`` opens files in the data folder. Each file is read once, may be
+only ``store/`` opens files in the data folder. The journal is compacted into
+the files first; when another program holds the lock (and its journal cannot
+be compacted from here), each file it changed is written with its changes. Each file is read once, may be
 rewritten by a ``transform`` (masking personal data), and is written into the
 destination through a temp file, fsync and rename, so a stick pulled out early
 never holds a half file that looks whole.
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from village_tui.store.atomic import atomic_write_bytes, fsync_dir
 from village_tui.store.folder import DataFolder
+from village_tui.store.storage import encode_tables
 
 # transform(relative posix path, raw bytes) -> bytes to write
 Transform = Callable[[str, bytes], bytes]
@@ -83,13 +86,19 @@ def take_snapshot(folder: DataFolder, dest: Path, transform: Transform | None = 
         raise ValueError("内存中的数据不能导出")
     locked = holds_lock(folder)
     note = "" if locked else f"导出时未能锁定数据文件夹：{folder.readonly_reason or '另一个程序正在使用'}"
-    sources = folder.data_files()
+    if locked:
+        folder.compact()  # the export copies the files: fold the journal into them first
+    pending = set(folder.pending_files())  # not compacted (another program holds the lock): merged here
+    sources = [p.relative_to(folder.path).as_posix() for p in folder.data_files()]
+    sources += sorted(pending.difference(sources))
     result = Snapshot(locked=locked, note=note)
     dest.mkdir(parents=True, exist_ok=True)
     made_dirs: set[Path] = set()
-    for index, source in enumerate(sources, start=1):
-        relative = source.relative_to(folder.path).as_posix()
-        data = source.read_bytes()
+    for index, relative in enumerate(sources, start=1):
+        if relative in pending:
+            data = encode_tables(folder.read_file(relative))
+        else:
+            data = (folder.path / relative).read_bytes()
         if transform is not None:
             data = transform(relative, data)
         target = dest / relative

@@ -1,9 +1,10 @@
-"""A TinyDB storage that never leaves a broken file behind and never overwrites one it cannot read.
+"""TinyDB's storage for the data folder, and the encoding of its files.
 
 TinyDB's own ``JSONStorage`` rewrites the file in place, so a power cut in the
-middle leaves half a file. This storage writes through :func:`atomic_write_bytes`
-and keeps the parsed data in memory (the program holds the folder's lock, so
-nobody else writes it), which also spares a re-parse on every query.
+middle leaves half a file. Here a save never rewrites a file: the storage
+hands the changed documents to the folder's journal (:mod:`village_tui.store.journal`),
+and the file is rewritten atomically only when the journal is compacted.
+A file that does not parse is never written over.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 from tinydb.storages import Storage
 
 from village_tui.domain.errors import DomainError, ReadOnlyError
-from village_tui.store.atomic import atomic_write_bytes
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -34,39 +34,39 @@ class BrokenDataFile(DomainError):
         self.reason = reason
 
 
-def encode_tables(data: dict[str, dict[str, Any]], memo: dict[str, dict[str, tuple[Any, bytes]]] | None = None) -> bytes:
+def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
     """Serialise TinyDB's tables with one record per line, readable in Notepad.
 
     Args:
         data: The tables.
-        memo: Encoded line of each document from the previous write, keyed by
-            table and document key and holding the document object itself.
-            A document that is the very same object as last time is not
-            encoded again; the store replaces documents instead of changing
-            them in place, so an unchanged object means unchanged content.
-            The memo is updated in place.
 
     Returns:
         UTF-8 JSON with the Chinese unescaped.
     """
-    memo = {} if memo is None else memo
+    encode = _ENCODER.encode
     parts = [b"{"]
     for t_index, (table, docs) in enumerate(data.items()):
-        table_memo = memo.setdefault(table, {})
-        get = table_memo.get
-
-        def line(key: str, doc: Any) -> bytes:
-            encoded = ("\n" + _ENCODER.encode(key) + ":" + _ENCODER.encode(doc)).encode("utf-8")
-            table_memo[key] = (doc, encoded)
-            return encoded
-
-        lines = [hit[1] if (hit := get(key)) is not None and hit[0] is doc else line(key, doc)
-                 for key, doc in docs.items()]
-        parts.append((b"," if t_index else b"") + b"\n" + _ENCODER.encode(table).encode("utf-8") + b":{")
-        parts.append(b",".join(lines))
+        parts.append((b"," if t_index else b"") + b"\n" + encode(table).encode("utf-8") + b":{")
+        parts.append(",".join("\n" + encode(key) + ":" + encode(doc) for key, doc in docs.items()).encode("utf-8"))
         parts.append(b"\n}")
     parts.append(b"\n}\n")
     return b"".join(parts)
+
+
+def lay_over(data: dict, tables: dict[str, dict[str, Any]]) -> None:
+    """Set each changed document in ``data``, in a new dict per changed table (None removes a document).
+
+    Readers iterating the old table dict keep it unchanged.
+    """
+    for table, docs in tables.items():
+        current = data.get(table)
+        merged = dict(current) if isinstance(current, dict) else {}
+        for key, doc in docs.items():
+            if doc is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = doc
+        data[table] = merged
 
 
 def read_json_file(path: Path) -> Any:
@@ -89,52 +89,89 @@ def read_json_file(path: Path) -> Any:
         raise BrokenDataFile(path, f"第 {error.lineno} 行第 {error.colno} 列格式错误，文件可能被截断") from None
 
 
-class AtomicJSONStorage(Storage):
-    """Crash-safe JSON storage for one data file.
+class JournalStorage(Storage):
+    """TinyDB's storage of one data file: the file as last compacted, with the journal's changes on top.
+
+    The data is parsed once and kept in memory (the program holds the folder's
+    lock, so nobody else writes it). A write never rewrites the file: it works
+    out which documents TinyDB replaced and hands just those to the folder,
+    which appends them to the journal (inside the current transaction, with
+    the audit entry of the change). Documents are replaced by new objects,
+    never changed in place, so a document that is the same object as before is
+    unchanged.
 
     Args:
-        path: The JSON file.
+        path: The JSON file, or None for a folder in memory.
+        owner: The folder: ``overlay_into(relative, data)`` lays the journal's
+            changes over the parsed file, ``stage(relative, changes)`` records a write.
+        relative: The file's path inside the folder (``2026/visits.json``).
         readonly: Refuse every write.
     """
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | None, owner: Any, relative: str, readonly: bool = False) -> None:
+        self.path = path
+        self.owner = owner
+        self.relative = relative
         self.readonly = readonly
         self._cache: dict | None = None
-        self._memo: dict[str, dict[str, tuple[Any, bytes]]] = {}
 
-    def read(self) -> dict | None:
-        """Return the file's tables, parsing the file once."""
+    @property
+    def loaded(self) -> bool:
+        """Whether the data is in memory."""
+        return self._cache is not None
+
+    def read(self) -> dict:
+        """The file's tables with the journal's changes (a new outer dict each time; tables are shared)."""
         if self._cache is None:
-            if not self.path.exists():
-                return None
-            data = read_json_file(self.path)
-            if not isinstance(data, dict):
-                raise BrokenDataFile(self.path, "内容不是数据表")
+            data: Any = {}
+            if self.path is not None and self.path.exists():
+                data = read_json_file(self.path)
+                if not isinstance(data, dict):
+                    raise BrokenDataFile(self.path, "内容不是数据表")
+            self.owner.overlay_into(self.relative, data)
             self._cache = data
-        return self._cache
+        return dict(self._cache)
 
     def write(self, data: dict) -> None:
-        """Replace the file with ``data`` atomically.
+        """Hand the documents TinyDB changed to the folder's journal.
 
         Raises:
             ReadOnlyError: The folder is open read-only.
-            OSError: The disk is full or not writable; the file on disk is unchanged.
+            OSError: The disk is full or not writable (when the write is not part of a transaction).
         """
         if self.readonly:
-            self._cache = None  # TinyDB changed the cached tables before asking to write them
+            self._cache = None  # TinyDB changed its copy of the tables before asking to write them
             raise ReadOnlyError("数据文件夹以只读方式打开，不能保存。")
-        if self._cache is None and self.path.exists():
-            self.read()  # refuse to overwrite a file that does not parse
-        try:
-            atomic_write_bytes(self.path, encode_tables(data, self._memo))
-        except BaseException:
-            self._cache = None  # memory may hold the failed change: re-read the file
-            self._memo = {}
-            raise
+        if self._cache is None:
+            self.read()  # refuse to write over a file that does not parse
+        old_tables = self._cache or {}
+        changes: dict[str, dict[str, Any]] = {}
+        for table, docs in data.items():
+            old = old_tables.get(table)
+            if docs is old:
+                continue  # TinyDB builds a new dict for the one table it changes
+            old = old if isinstance(old, dict) else {}
+            changed = {key: doc for key, doc in docs.items() if old.get(key) is not doc}
+            added = sum(1 for key in changed if key not in old)
+            if len(docs) - added != len(old):
+                changed.update((key, None) for key in old.keys() - docs.keys())
+            if changed:
+                changes[table] = changed
+        for table in old_tables.keys() - data.keys():
+            changes[table] = dict.fromkeys(old_tables[table] or {})
         self._cache = data
+        if changes:
+            self.owner.stage(self.relative, changes)
+
+    def apply(self, table: str, docs: dict[str, Any]) -> None:
+        """Lay committed documents over the data in memory (a new table dict: readers keep theirs)."""
+        if self._cache is not None:
+            lay_over(self._cache, {table: docs})
+
+    def invalidate(self) -> None:
+        """Forget the data in memory (a transaction failed): the next read is the file and the journal."""
+        self._cache = None
 
     def close(self) -> None:
         """Drop the cached data."""
         self._cache = None
-        self._memo = {}

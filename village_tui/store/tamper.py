@@ -24,7 +24,7 @@ _LABELS = {**{name: kind.label for name, kind in KINDS.items()}, SETTINGS_TABLE:
 
 
 def _read(folder: DataFolder, relative: str) -> dict[str, Any]:
-    """The tables of one data file, parsed from disk and not kept (in memory: the table data itself)."""
+    """The tables of one data file with the journal's changes laid over them, parsed and not kept."""
     if folder.is_memory:
         return folder.db(relative).storage.read() or {}
     assert folder.path is not None
@@ -32,11 +32,12 @@ def _read(folder: DataFolder, relative: str) -> dict[str, Any]:
     known = next((b for b in folder.broken_files if b.path == path), None)
     if known is not None and not path.exists():
         raise known  # the reference file lost beside year files: its records are not called deleted one by one
-    if not path.exists():
-        return {}
-    data = read_json_file(path)
-    if not isinstance(data, dict):
-        raise BrokenDataFile(path, "内容不是数据表")
+    data: Any = {}
+    if path.exists():
+        data = read_json_file(path)
+        if not isinstance(data, dict):
+            raise BrokenDataFile(path, "内容不是数据表")
+    folder.overlay_into(relative, data)
     return data
 
 
@@ -54,8 +55,14 @@ def _bulk_ids(kind: str, record_id: str) -> list[str]:
         return []
 
 
-def audited_states(folder: DataFolder) -> dict[tuple[str, str], str]:
+def audited_states(folder: DataFolder, problems: list[str] | None = None) -> dict[tuple[str, str], str]:
     """Replay the audit log: the digest of each record's latest audited state.
+
+    Args:
+        folder: The data folder.
+        problems: When given, receives a line for each change whose ``before``
+            is not the record's previous audited state: the record was changed
+            outside the program before that save (the later save does not hide it).
 
     Returns:
         ``(kind, record id)`` → digest (:data:`LEGACY` when only the id is known).
@@ -80,7 +87,13 @@ def audited_states(folder: DataFolder) -> dict[tuple[str, str], str]:
                 else:
                     states.update(((kind, rid), LEGACY) for rid in _bulk_ids(kind, str(entry.get("record_id"))))
             else:
-                states[(kind, str(entry.get("record_id")))] = record_digest(after)
+                key = (kind, str(entry.get("record_id")))
+                before, known = entry.get("before"), states.get(key)
+                if (problems is not None and isinstance(before, dict) and known not in (None, LEGACY)
+                        and record_digest(before) != known):
+                    problems.append(f"{_LABELS[kind]} {key[1]} 在程序之外被改动过：第 {entry.get('seq')} 条审计记录"
+                                    f"（{entry.get('time')}）修改前的内容与上一次保存的不一致")
+                states[key] = record_digest(after)
     return states
 
 
@@ -115,8 +128,8 @@ def check_records(folder: DataFolder) -> list[str]:
         outside the program, or per data file that cannot be read; empty when
         every record is as the program saved it.
     """
-    states = audited_states(folder)
     problems: list[str] = []
+    states = audited_states(folder, problems)
     unreadable: set[tuple[str, int | None]] = set()
     for relative, tables, year in _files(folder):
         try:

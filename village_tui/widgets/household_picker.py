@@ -163,14 +163,17 @@ class HouseholdPicker(Widget):
         self.query_one(Input).focus(scroll_visible)
         return self
 
-    def _show(self, results: list[Household]) -> None:
+    def _show(self, results: list[Household], query: str = "") -> None:
+        """List ``results``; when a search for ``query`` found nothing, say so in the list."""
         self._results = results
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(household_line(h)) for h in results])
         if results:
             options.highlighted = 0
-        self.set_class(bool(results), "-open")
+        elif query.strip():
+            options.add_option(Option(Text(f"没有找到「{query.strip()}」的农户"), disabled=True))
+        self.set_class(bool(results) or bool(query.strip()), "-open")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -179,11 +182,11 @@ class HouseholdPicker(Widget):
         dropped = self._household
         self._household = None
         self._chosen_text = None
-        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [])
+        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [], event.value)
         if not event.value.strip():
             self._say("")
             return
-        found = "上下键挑选，回车选中" if self._results else "没有找到匹配的农户"
+        found = "上下键挑选，回车选中" if self._results else "换个写法再找"
         before = f"已取消选中 {dropped.code} {dropped.head}，重新查找：" if dropped else "未选中农户："
         self._say(before + found)
 

@@ -23,7 +23,7 @@ def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
     return Text(score.text(), style=colour)
 
 
-def row_detail(row: CadreAssessment) -> str:
+def row_detail(row: CadreAssessment, running: bool = False) -> str:
     """One cadre's year in a sentence, under the table (role and term tell cadres of one name apart)."""
     rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.total)
     sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
@@ -31,7 +31,7 @@ def row_detail(row: CadreAssessment) -> str:
     score = "不适用" if row.score is None else f"{row.score:g}"
     return (f"{row.cadre}（{row.role}，{row.term}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
             f"{rules or '没有已考核的规则'}{pairing}；办结民情{row.items_handled}件（{sat}）；综合得分{score}"
-            "（本月未结束，不计入）")
+            + ("（本月尚未结束，不计入）" if running else ""))
 
 
 class AssessmentScreen(Screen):
@@ -65,7 +65,7 @@ class AssessmentScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#assess-table", DataTable)
         # Fixed widths: the table fits 80 columns and does not jump when the year changes.
-        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 6) for rule in SHOWN_RULES),
+        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 7) for rule in SHOWN_RULES),
                              ("办结", 4), ("得分", 5)):
             table.add_column(label, width=width)
         table.focus()
@@ -110,7 +110,8 @@ class AssessmentScreen(Screen):
 
     def _describe(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index])))
+            running = self.year == self.service.today.year
+            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index], running)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._describe(event.cursor_row)

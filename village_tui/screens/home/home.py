@@ -17,7 +17,7 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
 from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
-from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard
+from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
 
 SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
@@ -46,7 +46,7 @@ def load_home(service) -> HomeData:
     return HomeData(
         today=today, duty=service.duty_day(today), names=service.cadre_names(),
         meeting=service.meeting_for_month(today.year, today.month),
-        rows=build_scorecard(findings, SCORE_RULES),
+        rows=build_scorecard(findings, SCORE_RULES, cadre_labels(service.cadres(include_archived=True))),
         overdue_items=service.overdue_items(today), overdue_requests=service.overdue_requests(today),
         matters=[m for m in service.matters() if next_step(m) is not None],
         trend=service.month_trend(12))

@@ -30,7 +30,7 @@ def help_text() -> Group:
     for area in AREAS:
         rules = f"（{'、'.join(area.rules)}）" if area.rules else ""
         keys.append((area.key.upper(), f"{area.name}：{area.description}{rules}"))
-    keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名或拼音首字母（如 xzh 新增农户）"),
+    keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名、全拼或拼音首字母（如 xznh 或 xinzeng 找到新增农户，qj 找到请假）"),
              ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
              ("上下键", "在列表中移动，回车打开；各屏可用的键见最下一行")]
     parts = [Text("按键", style="bold"), _keys_table(keys)]

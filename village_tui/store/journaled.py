@@ -1,0 +1,271 @@
+"""The data folder's side of the journal: transactions, replay at open, compaction.
+
+Every write of a data file goes through :meth:`JournalMixin.stage`. Inside
+:meth:`JournalMixin.transaction` the changes are only collected; when the
+outermost transaction ends they are appended to the journal as one line, so a
+record, its audit entry and the open-items index (or a whole import) land
+together or not at all. A write outside a transaction is a transaction of its own.
+
+The changes in the journal that are not yet in the data files form the
+*overlay*: every read of a file lays it over the parsed file. Compaction
+writes each touched file (parsed from disk, with the overlay laid over it)
+through the crash-safe atomic write, then empties the journal. A crash in
+between leaves the journal as it was, and replaying it again is harmless.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from village_tui.domain.errors import ReadOnlyError
+from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.journal import JOURNAL_NAME, Files, Journal
+from village_tui.store.shapes import check_tables
+from village_tui.store.storage import BrokenDataFile, encode_tables, lay_over, read_json_file
+
+JOURNAL_LIMIT = 1 << 20  # bytes of journal that trigger a compaction after a save
+AUDIT_PREFIX = "audit/"
+LOCK_LOST = ("数据文件夹的锁文件（.lock）被删除或替换了，另一个程序可能已经打开这个文件夹并在写入。"
+             "为免互相覆盖，本窗口不再保存；请关闭程序后重新打开数据文件夹")
+
+
+@dataclass
+class Transaction:
+    """Changes collected until the outermost transaction ends.
+
+    Attributes:
+        files: Changed documents per file and table.
+        direct: Changes staged without TinyDB (audit entries), to lay over loaded files after commit.
+        touched: Files whose TinyDB storage holds uncommitted changes.
+        on_failure: Called when the transaction is not committed.
+    """
+
+    files: Files = field(default_factory=dict)
+    direct: list[tuple[str, str, dict]] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    on_failure: list[Callable[[], None]] = field(default_factory=list)
+
+    def add(self, relative: str, changes: dict[str, dict[str, Any]]) -> None:
+        """Collect changed documents of one file."""
+        tables = self.files.setdefault(relative, {})
+        for table, docs in changes.items():
+            tables.setdefault(table, {}).update(docs)
+
+
+class JournalMixin:
+    """The journal part of :class:`~village_tui.store.folder.DataFolder`."""
+
+    path: Path | None
+    readonly_reason: str | None
+    _dbs: dict
+    _lock: Any
+
+    def _init_journal(self) -> None:
+        self._overlay: Files = {}
+        self._journal: Journal | None = None
+        self._chain_head: tuple[int, str] | None = None
+        self._tx: Transaction | None = None
+        self._write_lock = threading.RLock()
+        self.bytes_journaled = 0  # bytes appended to the journal since the folder was opened
+
+    # -- replay ------------------------------------------------------------
+
+    def _replay_journal(self) -> None:
+        """Read the journal into the overlay (after the lock is taken, before any file is read)."""
+        assert self.path is not None
+        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)  # type: ignore[attr-defined]
+        try:
+            changes = self._journal.replay()
+        except BrokenDataFile as error:
+            changes = getattr(error, "changes", [])
+            self._note_broken(error)  # type: ignore[attr-defined]
+        for change in changes:
+            self._absorb(change)
+
+    def _absorb(self, change: dict) -> None:
+        files = change.get("files")
+        if isinstance(files, dict):
+            self._merge(files)
+        head = change.get("head")
+        if isinstance(head, dict) and isinstance(head.get("seq"), int) and isinstance(head.get("hash"), str):
+            self._chain_head = (head["seq"], head["hash"])
+
+    def _merge(self, files: Files) -> None:
+        for relative, tables in files.items():
+            mine = self._overlay.setdefault(relative, {})
+            for table, docs in tables.items():
+                mine.setdefault(table, {}).update(docs)
+
+    def _after_migration(self) -> None:
+        """A migration wrote audit entries into the files: the journal's note of the chain's end is stale."""
+        self._chain_head = None
+        if self._journal is not None and self._journal.size:
+            self._journal.clear()
+
+    def overlay_into(self, relative: str, data: dict) -> None:
+        """Lay the journal's changes to one file over its parsed tables."""
+        tables = self._overlay.get(relative)
+        if tables:
+            lay_over(data, tables)
+
+    def pending_files(self) -> list[str]:
+        """Files with changes in the journal not yet written into them (relative paths)."""
+        return sorted(self._overlay)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The newest audit entry's ``(seq, hash)`` known without reading an audit file, or None."""
+        newest: tuple[int, str] | None = None
+        for relative, tables in self._overlay.items():
+            if relative.startswith(AUDIT_PREFIX):
+                for doc in (tables.get("audit") or {}).values():
+                    if isinstance(doc, dict) and isinstance(doc.get("seq"), int) and (
+                            newest is None or doc["seq"] > newest[0]):
+                        newest = (doc["seq"], str(doc.get("hash", "")))
+        return newest or self._chain_head
+
+    # -- writing -----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Collect every write inside into one journal line; a nested transaction joins the outer one.
+
+        Raises:
+            ReadOnlyError: The lock was lost (nothing written).
+            OSError: The disk refused the line (nothing written; memory goes back to the saved state).
+        """
+        if self._tx is not None:
+            yield
+            return
+        tx = self._tx = Transaction()
+        try:
+            yield
+            self._tx = None
+            self._commit(tx)
+        except BaseException:
+            self._tx = None
+            self._roll_back(tx)
+            raise
+        self._compact_if_large()
+
+    def stage(self, relative: str, changes: dict[str, dict[str, Any]], direct: bool = False) -> None:
+        """Record changed documents of one file in the current transaction (or commit them now).
+
+        Args:
+            relative: The file, relative to the folder.
+            changes: Table -> document key -> document (None: removed).
+            direct: The documents were not written through the file's TinyDB storage
+                (audit entries): they are laid over the loaded file after the commit.
+        """
+        if self._tx is None:
+            with self.transaction():
+                self.stage(relative, changes, direct)
+            return
+        self._tx.add(relative, changes)
+        if direct:
+            self._tx.direct.extend((relative, table, docs) for table, docs in changes.items())
+        else:
+            self._tx.touched.add(relative)
+
+    def on_roll_back(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` if the current transaction is not committed (now, when there is none)."""
+        if self._tx is not None:
+            self._tx.on_failure.append(callback)
+
+    def _commit(self, tx: Transaction) -> None:
+        if not tx.files:
+            return
+        with self._write_lock:
+            if self._journal is not None:
+                if self.readonly_reason is not None:
+                    raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
+                self._check_lock()
+                self.bytes_journaled += self._journal.append({"files": tx.files})
+            self._merge(tx.files)
+            for relative, table, docs in tx.direct:
+                db = self._dbs.get(relative)
+                if db is not None and db.storage.loaded:
+                    db.storage.apply(table, docs)
+                    db.table(table).clear_cache()
+
+    def _roll_back(self, tx: Transaction) -> None:
+        for relative in tx.touched:
+            db = self._dbs.get(relative)
+            if db is not None:
+                db.storage.invalidate()
+                for table in db.tables():
+                    db.table(table).clear_cache()
+        for callback in tx.on_failure:
+            callback()
+
+    def _check_lock(self) -> None:
+        """Refuse to write when the lock file was deleted or replaced behind this program's back.
+
+        Raises:
+            ReadOnlyError: The lock is lost; the folder turns read-only and says why.
+        """
+        lock = self._lock
+        if lock is not None and lock.still_held():
+            return
+        self._set_readonly(LOCK_LOST)  # type: ignore[attr-defined]
+        raise ReadOnlyError(f"{LOCK_LOST}。刚才的内容没有保存。")
+
+    # -- compaction --------------------------------------------------------
+
+    def _compact_if_large(self) -> None:
+        if self._journal is not None and self._journal.size > JOURNAL_LIMIT:
+            try:
+                self.compact()
+            except (OSError, BrokenDataFile, ReadOnlyError):
+                pass  # the save itself is in the journal; compaction is tried again later
+
+    def compact(self) -> bool:
+        """Write the journal's changes into the data files and empty the journal.
+
+        Returns:
+            True when files were rewritten.
+
+        Raises:
+            OSError: A file could not be written (the journal is kept, so nothing is lost).
+            BrokenDataFile: A file to rewrite does not parse (it is not touched).
+            ReadOnlyError: The lock was lost.
+        """
+        if self._journal is None or self.readonly_reason is not None or self.path is None:
+            return False
+        with self._write_lock:
+            if not self._overlay:
+                return False
+            self._check_lock()
+            for relative in sorted(self._overlay):
+                target = self.path / relative
+                data: Any = {}
+                if target.exists():
+                    try:
+                        data = read_json_file(target)
+                        check_tables(target, relative, data)  # a wrong-shaped file is never written over either
+                    except BrokenDataFile as error:
+                        self._note_broken(error)  # type: ignore[attr-defined]
+                        raise
+                lay_over(data, self._overlay[relative])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(target, encode_tables(data))
+                del data
+            head = self.audit_head()
+            self._journal.clear(None if head is None else {"head": {"seq": head[0], "hash": head[1]}})
+            self._chain_head = head
+            self._overlay = {}
+        return True
+
+    def _close_journal(self) -> None:
+        """Compact on a clean close (a failure leaves the journal, replayed at the next open)."""
+        if self._journal is None:
+            return
+        try:
+            self.compact()
+        except (OSError, BrokenDataFile, ReadOnlyError):
+            pass
+        self._journal.close()
