@@ -132,3 +132,14 @@ def test_the_migration_dates_single_values_and_archives_and_keeps_the_tamper_che
     assert migrated_household.registered_on is None and migrated_household.resident_on(date(2000, 1, 1))
     assert check_records(folder) == [], "the upgrade is in the audit log"
     folder.close()
+
+
+def test_a_households_changes_read_in_words_oldest_first():
+    from village_tui.domain.facts import household_changes_text
+
+    h = Household(code="01001", head="王秀英", group="1组", away=True, registered_on=date(2020, 3, 1))
+    set_household_fact(h, "away", date(2026, 11, 1), False)
+    set_household_fact(h, "group", date(2025, 6, 1), "2组")
+    set_household_fact(h, "left", date(2026, 11, 20), None)
+    assert household_changes_text(h) == ["2020年3月1日登记", "2025年6月1日起由1组迁到2组", "2026年11月1日起不再外出",
+                                         "2026年11月20日起不在本村（迁出或归档）"]

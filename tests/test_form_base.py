@@ -39,12 +39,14 @@ async def test_esc_fkey_and_quit_ask_before_dropping_typed_text():
     service, app = _app()
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _new_household(pilot, app)
-        await pilot.press(*"0009")
-        assert form.query_one("#code", Input).value == "0009"
+        assert not form.is_dirty  # the suggested 户编号 is not a change
+        await pilot.press("end", *"9")
+        typed = form.query_one("#code", Input).value
+        assert typed.endswith("9") and form.is_dirty
         for key in ("escape", "f5", "ctrl+q", "ctrl+c"):
             await pilot.press(key)
             await _answer(pilot, app, "stay")
-            assert app.screen is form and form.query_one("#code", Input).value == "0009", key
+            assert app.screen is form and form.query_one("#code", Input).value == typed, key
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("enter")  # Enter on the focused 继续编辑
@@ -125,6 +127,7 @@ async def test_failed_save_focuses_first_bad_field_and_names_it():
     service, app = _app()
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _new_household(pilot, app)
+        form.query_one("#code", Input).value = ""
         form.query_one("#members", Input).value = "很多"
         form.query_one("#address").focus()
         await pilot.press("ctrl+s")

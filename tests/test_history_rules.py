@@ -339,3 +339,28 @@ def test_two_cadres_of_one_name_get_two_scorecard_rows_and_two_report_lines(tmp_
     rows = [r for r in build_scorecard(svc.month_findings(2026, 10), ["R12"], cadre_labels(svc.cadres()))
             if r.subject.startswith("张伟")]
     assert {r.subject: r.ok for r in rows} == {"张伟（委员）": False, "张伟（副主任）": True}
+
+
+def test_import_refuses_a_row_naming_a_cadre_whose_name_two_cadres_share(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from import_fixtures import write_workbook
+    from village_tui.imports import plan_file
+
+    svc = village()
+    svc.save_cadre(Cadre("张伟", "副主任", date(2024, 1, 1), groups=["1组"]))
+    book = write_workbook(tmp_path / "走访.xlsx", {
+        "走访": [["日期", "干部", "户编号", "方式", "情况", "诉求"],
+                 ["2026-11-03", "张伟", "0101", "入户", "身体尚好", ""],
+                 ["2026-11-04", "王建国", "0102", "入户", "", ""]],
+        "民情": [["编号", "登记日期", "来源", "户编号", "类别", "内容", "层级", "状态", "承办人", "期限", "办结日期", "满意度"],
+                 ["", "2026-10-08", "走访", "0101", "住房", "屋顶漏雨", "村", "已办结", "王建国", "2026-10-30",
+                  "2026-10-20", ""]],
+    }, village=False)
+    plan = plan_file(svc, book)
+    messages = [p.message for p in plan.problems]
+    assert any("有2位干部都叫「张伟」" in m and "委员" in m and "副主任" in m for m in messages), messages
+    assert any("满意度" in m for m in messages), "closing needs a satisfaction rating, also on import (R15)"
+    assert len(plan.problems) == 2, "the row naming 王建国 is fine"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from village_tui.domain.dated import DatedText, Term, latest, with_change
+from village_tui.domain.dated import DatedFlag, DatedTags, DatedText, Term, latest, with_change
 from village_tui.domain.models import Cadre, GroupMove, Household
 
 # Facts of a household that are dated, as the forms and the 农户变动 sheet name them.
@@ -77,6 +77,36 @@ def set_household_fact(household: Household, fact: str, since: date, value) -> H
     return household
 
 
+def set_household_initial(household: Household, fact: str, value) -> Household:
+    """Set the value a dated fact of a household had from the start, keeping its later changes (in place).
+
+    The start is its registration, or "since always" for a household there before every
+    record. Used by the import, whose 农户 sheet gives the facts before the changes its
+    农户变动 sheet lists.
+
+    Args:
+        household: The household.
+        fact: ``"away"``, ``"needs"`` or ``"group"``.
+        value: The first value.
+
+    Returns:
+        The same household; its plain field is the latest value afterwards.
+    """
+    if fact == "away":
+        first = household.away_history[1:]
+        household.away_history = [DatedFlag(None, bool(value)), *first]
+        household.away = latest(household.away_history, household.away)
+    elif fact == "needs":
+        household.needs_history = [DatedTags(None, list(value)), *household.needs_history[1:]]
+        household.needs = latest(household.needs_history, household.needs)
+    elif fact == "group":
+        entries = group_entries(household) or [DatedText(None, household.group)]
+        _set_groups(household, [DatedText(None, str(value)), *entries[1:]])
+    else:
+        raise ValueError(f"not a dated fact of a household: {fact}")
+    return household
+
+
 def apply_household_changes(before: Household, after: Household, since: date) -> Household:
     """The household to save: ``after`` with each changed dated fact recorded from ``since``.
 
@@ -131,7 +161,30 @@ def apply_cadre_changes(before: Cadre, after: Cadre, since: date) -> Cadre:
     return saved
 
 
+def household_changes_text(household: Household) -> list[str]:
+    """A household's dated changes in words, oldest first (registration, 外出, categories, group, moving out)."""
+    from village_tui.domain.dates import format_cn
+
+    found: list[tuple[date, str]] = []
+    if household.registered_on is not None:
+        found.append((household.registered_on, f"{format_cn(household.registered_on)}登记"))
+    for earlier, later in zip(household.away_history, household.away_history[1:]):
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起{'外出务工/经商' if later.value else '不再外出'}"))
+    for later in household.needs_history[1:]:
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起困难类别：{'、'.join(later.value) or '无'}"))
+    entries = group_entries(household)
+    for earlier, later in zip(entries, entries[1:]):
+        if later.since is not None:
+            found.append((later.since, f"{format_cn(later.since)}起由{earlier.value}迁到{later.value}"))
+    if household.left_on is not None:
+        found.append((household.left_on, f"{format_cn(household.left_on)}起不在本村（迁出或归档）"))
+    return [text for _, text in sorted(found, key=lambda pair: pair[0])]
+
+
 __all__ = [
+    "household_changes_text",
     "CADRE_FACTS",
     "HOUSEHOLD_FACTS",
     "NEW_TERM_DAYS",
@@ -142,4 +195,5 @@ __all__ = [
     "household_changed_facts",
     "set_cadre_fact",
     "set_household_fact",
+    "set_household_initial",
 ]

@@ -113,11 +113,13 @@ def subject_only(finding: Finding) -> Finding:
     keep = SUBJECT_FIELDS.get(finding.rule)
     if keep is None:
         return finding
-    dropped = {name: None for name in _SUBJECTS if name not in keep}
-    if "cadre" not in keep:
+    dropped = {name: None for name in _SUBJECTS if name not in keep and getattr(finding, name) is not None}
+    if "cadre" not in keep and finding.cadre_id is not None:
         dropped["cadre_id"] = None
-    if "household" not in keep:
+    if "household" not in keep and finding.household_id is not None:
         dropped["household_id"] = None
+    if not dropped:
+        return finding
     extra = []
     if "item" in keep:
         if finding.cadre:

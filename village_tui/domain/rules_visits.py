@@ -261,6 +261,7 @@ def year_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], 
     first, last = date(year, 1, 1), date(year, 12, 31)
     visits = [v for v in visits if first <= v.day <= last]
     findings = []
+    groups_by_day: dict[date, dict[str, list[Household]]] = {}
     for cadre in cadres:
         end = last_office_day(cadre, first, last)
         if end is None:
@@ -273,9 +274,11 @@ def year_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], 
         counts: dict[int, int] = {}
         for visit in _counting(visits, households, cadre.id, first, last):
             counts[visit.household_id] = counts.get(visit.household_id, 0) + 1
-        by_group: dict[str, list[Household]] = {}
-        for household in counted_households(households, judged, judged):
-            by_group.setdefault(responsible_group(household, year), []).append(household)
+        by_group = groups_by_day.get(judged)
+        if by_group is None:  # the same for every cadre judged on the same day
+            by_group = groups_by_day[judged] = {}
+            for household in counted_households(households, judged, judged):
+                by_group.setdefault(responsible_group(household, year), []).append(household)
         for group in cadre.groups_on(judged):
             for household in by_group.get(group, []):
                 actual = counts.get(household.id, 0)

@@ -31,14 +31,19 @@ class HouseholdFormScreen(FormScreen):
         super().__init__()
         self._original = household
 
+    @property
+    def _suggested(self) -> str:
+        """The next free 户编号, offered in a new household's form."""
+        return self.service.next_household_code()
+
     def form_title(self) -> str:
         h = self._original
-        return f"修改农户 {h.code} {h.head}" if h else "新增农户"
+        return f"修改农户 {h.code} {h.head}" if h else f"新增农户（户编号按现有最大编号填好：{self._suggested}，可改）"
 
     def form_fields(self) -> ComposeResult:
         h = self._original or Household(code="", head="", group="")
         groups = self.service.settings().groups
-        yield FormField("户编号", Input(h.code, id="code"), "code")
+        yield FormField("户编号", Input(h.code if self._original else self._suggested, id="code"), "code")
         yield FormField("户主", Input(h.head, id="head"), "head")
         yield FormField("身份证号", Input(h.id_number, max_length=18, id="id_number"), "id_number")
         yield FormField("组别", Select([(Text(g), g) for g in groups], value=h.group if h.group in groups else Select.NULL,

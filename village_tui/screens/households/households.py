@@ -32,6 +32,7 @@ class HouseholdsScreen(Screen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("t", "show_phone", "电话"),
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
     ]
@@ -134,6 +135,13 @@ class HouseholdsScreen(Screen):
             self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
             return True
         return False
+
+    def action_show_phone(self) -> None:
+        """t: the full phone number of the household under the cursor (the viewing is audited)."""
+        from village_tui.screens.households.household_profile import reveal_phone
+
+        if self.current is not None:
+            reveal_phone(self, self.current)
 
     def action_find_household(self) -> None:
         """Put the cursor in the search box."""
