@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 from exchange_fixtures import build_village
 from village_tui.app import VillageApp
@@ -34,6 +34,7 @@ def _hostile_folder(tmp_path):
     tables["cadres"][first]["name"] = HOSTILE_NAME
     for settings in tables["settings"].values():
         settings["name"] = HOSTILE_VILLAGE
+    tables["households"][min(tables["households"], key=int)]["head"] = "王\x1b[2J大山[bold]\u202e"
     reference.write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
     return data
 
@@ -84,5 +85,22 @@ async def test_the_sign_in_list_and_header_draw_the_name_without_escapes(tmp_pat
             header = app.screen.query_one(VillageHeader).render().plain
             assert "东风村" in header and "张伟" in header
             _assert_inert(header)
+            for key, name in (("f3", "王大山[bold]"), ("f10", "张伟")):
+                await pilot.press(key)
+                await pilot.pause()
+                table = app.screen.query_one(DataTable)
+                cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+                assert name in cells, cells
+                for cell in cells:
+                    _assert_inert(cell)
     finally:
         service.close()
+
+
+def test_screens_text_is_inert_and_markup_stays_literal():
+    from village_tui.widgets.inert_text import Text
+
+    text = Text(HOSTILE_NAME + "[bold]粗体[/bold]")
+    text.append("\x1b[2J" + HOSTILE_VILLAGE)
+    assert text.plain == "张伟[bold]粗体[/bold]东风村"
+    assert Text("第一行\n第二行").plain == "第一行\n第二行"

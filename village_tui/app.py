@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
+from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.forms.form_base import FormMixin
@@ -167,7 +168,8 @@ class VillageApp(App):
                markup: bool = True) -> None:
         """Show a notification; its text is always literal (names and titles typed by users are in it)."""
         del markup  # user text must never be read as markup, whoever calls this
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     async def request_leave(self, screens: list[Screen], then: Callable[[], object]) -> None:
         """Run ``then`` once every form among ``screens`` agreed to be left (保存 / 不保存 / 继续编辑).

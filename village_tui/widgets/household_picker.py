@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from village_tui.domain.models import Household
 from village_tui.domain.privacy import mask_id_number
+from village_tui.widgets.inert_text import Text
 
 RESULT_LIMIT = 20
 

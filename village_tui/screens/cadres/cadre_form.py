@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
@@ -14,6 +13,7 @@ from village_tui.domain.models import ROLES, Cadre
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +14,7 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.inert_text import Text
 
 PAGE = 100
 COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")

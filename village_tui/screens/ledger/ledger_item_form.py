@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +18,7 @@ from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))

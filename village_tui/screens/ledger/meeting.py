@@ -7,7 +7,6 @@ the cursor, the marks and the month are where they were when Esc comes back.
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +21,7 @@ from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 BAR_WIDTH = 12
 LABEL_CELLS = 10

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,6 +17,7 @@ from village_tui.domain.validation import validate_int
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.step_bar import StepBar
 
 # Which fields each step shows besides date, participants, villagers, content and outcome.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +16,7 @@ from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, NOT_YET, VIS
 from village_tui.screens.pairing.pairing_close import PairingCloseDialog
 from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
+from village_tui.widgets.inert_text import Text
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,6 +13,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE_SIZE = 50
 COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")

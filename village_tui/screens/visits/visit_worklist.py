@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,6 +15,7 @@ from village_tui.domain import dates
 from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 
 PAGE_SIZE = 50

@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +34,7 @@ from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 FORM_BINDINGS = [
     Binding("ctrl+s", "save", "保存", priority=True),
