@@ -97,7 +97,7 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
             table.add_row(
                 Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
-                Text(household.group), str(item.actual), str(item.required), self._deadline(item, today),
+                Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
                 self._last_visit(item, today), Text(item.detail))
         total = len(self._items)
         if total:
@@ -107,13 +107,6 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             status = "没有待走访的农户"
         status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
         self.query_one("#work-status", Static).update(Text(status))
-
-    @staticmethod
-    def _deadline(item: WorkItem, today: date) -> str:
-        """``2026-12-31（还剩31天）`` while the visit is owed, the bare day once it is done."""
-        if item.status == DONE:
-            return item.deadline.isoformat()
-        return f"{item.deadline.isoformat()}（{dates.due_cn(item.deadline, today)}）"
 
     @staticmethod
     def _last_visit(item: WorkItem, today: date) -> str:
