@@ -200,11 +200,26 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         elif button.startswith("do-"):
             self.handle(button.removeprefix("do-"))
 
-    def handle(self, what: str) -> None:
-        """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen)."""
+    def handle(self, what: str, confirmed: bool = False) -> None:
+        """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen).
+
+        Escalating cannot be taken back: it first asks, naming the office and the level.
+        """
         service, item = self.service, self.item
         assert item is not None and item.id is not None
         note = self.query_one("#note", Input).value
+        if what == "escalate" and not confirmed and L.next_level(item) is not None:
+            from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+            level = L.next_level(item)
+            settings = service.settings()
+            office = self.query_one("#office", Input).value.strip() or L.office_for(
+                level, settings.township, settings.county)
+            self.app.push_screen(
+                ConfirmDialog(f"把 {item.id} 上报到{office}（{level}）？", f"{item.content[:40]}\n上报后不能撤回。",
+                              yes="上报", no="取消", danger=True),
+                lambda yes: self.handle("escalate", confirmed=True) if yes else None)
+            return
         try:
             if what == "start":
                 saved = service.set_ledger_status(item.id, "办理中", note)
