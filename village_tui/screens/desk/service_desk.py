@@ -15,7 +15,7 @@ from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal

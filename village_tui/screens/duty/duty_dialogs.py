@@ -20,7 +20,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 

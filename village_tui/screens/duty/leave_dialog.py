@@ -17,7 +17,7 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Cadre, Leave
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 FIELDS = ("start", "end", "reason")
@@ -182,7 +182,7 @@ class LeaveDialog(ModalScreen[bool]):
             self.query_one("#dialog-error", Static).update("请先在列表中选中要撤销的请假")
             return
         leave = self._leaves[index]
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         def done(cancelled: bool | None) -> None:
             if cancelled:

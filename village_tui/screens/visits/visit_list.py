@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Input, Select, Static
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import VISIT_WAYS
-from village_tui.screens.shell.reason_dialog import ReasonDialog
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.dialogs.reason import ReasonDialog
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 
