@@ -121,7 +121,7 @@ class CadresScreen(Screen):
         cadre = self.current
         if self._refuse_readonly() or cadre is None:
             return
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

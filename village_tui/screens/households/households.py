@@ -184,7 +184,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

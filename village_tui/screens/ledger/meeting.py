@@ -16,12 +16,12 @@ from textual.widgets import DataTable, Static
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError
-from village_tui.domain.models import LedgerItem, Meeting
+from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
 from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 BAR_WIDTH = 12
 LABEL_CELLS = 10
@@ -126,7 +126,8 @@ class MeetingScreen(Screen):
             table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
                           "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
-                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
+                          known_or_literal(item.status, LEDGER_STATUSES), known_or_literal(item.level, LEVELS),
+                          Text(L.list_text(item)[:20]), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))

@@ -16,7 +16,7 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",

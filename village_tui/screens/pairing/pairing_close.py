@@ -12,7 +12,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Pairing
 from village_tui.screens.pairing.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 

@@ -17,7 +17,7 @@ from village_tui.domain.errors import DomainError, ValidationError, ValidationEr
 from village_tui.domain.models import HELP_KINDS, PAIRING_KINDS, Pairing
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 

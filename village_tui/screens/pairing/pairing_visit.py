@@ -15,7 +15,7 @@ from village_tui.domain.errors import DomainError, ValidationError, ValidationEr
 from village_tui.domain.models import Household, Pairing, Visit
 from village_tui.screens.pairing.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 WAYS = ("入户", "电话")

@@ -18,7 +18,7 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
