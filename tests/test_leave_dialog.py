@@ -119,3 +119,43 @@ async def test_read_only_refuses_leave(tmp_path):
             assert isinstance(app.screen, CadresScreen)
     finally:
         service.close()
+
+
+async def test_enter_never_saves_a_leave_and_rostered_days_are_offered_to_others():
+    service = make_service()
+    wang, li, zhang = service.cadres()
+    for day in (28, 29, 30):
+        service.set_roster(date(2026, 11, day), [zhang.id])
+    app = VillageApp(service, operator_id=wang.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_leaves(app, pilot, 2)
+        dialog.query_one("#start", DateInput).value = "2026-11-28"
+        dialog.query_one("#end", DateInput).value = "2026-12-09"
+        reason = dialog.query_one("#reason", Input)
+        reason.focus()
+        await pilot.press(*"peixun", "enter")  # a stray Enter in 事由
+        await pilot.pause()
+        assert service.cadre(zhang.id).leaves == [], "Enter moved on, it did not save 12 days of leave"
+        assert "共12天" in str(dialog.query_one("#dialog-error", Static).render())
+        assert app.focused.id == "add"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(l.start, l.end) for l in service.cadre(zhang.id).leaves] == [(date(2026, 11, 28), date(2026, 12, 9))]
+        confirm = app.screen
+        assert type(confirm).__name__ == "ConfirmDialog"
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "张伟请假期间有3天排了值班" in shown
+        await pilot.press("enter")  # the focus starts on 先不改: a stray Enter changes nothing
+        await pilot.pause()
+        assert service.duty_day(date(2026, 11, 28)).rostered == [zhang.id]
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = await open_leaves(app, pilot, 2)
+        dialog._offer_reroster(service.cadre(zhang.id), date(2026, 11, 28), date(2026, 12, 9))
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        for day in (28, 29, 30):
+            rostered = service.duty_day(date(2026, 11, day)).rostered
+            assert rostered and zhang.id not in rostered
+        assert "已重新排班3天" in str(dialog.query_one("#dialog-error", Static).render())

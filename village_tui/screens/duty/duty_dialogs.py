@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,7 +20,8 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 
@@ -159,6 +159,31 @@ class SignInDialog(DutyDialog):
             raise ValidationError("cadre", "请选择签到的干部")
         self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
                                   self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
+
+    def action_save(self) -> None:
+        """Save; a cadre already signed in that day is asked whether to update that sign-in or keep it."""
+        cadre = self.query_one("#cadre", Select).value
+        record = self.service.duty_day(self.day)
+        earlier = next((s for s in record.signins if s.cadre_id == cadre), None) if record else None
+        if earlier is None:
+            super().action_save()
+            return
+        from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+        name = self.service.cadre(cadre).name
+        note = f"，备注：{earlier.note}" if earlier.note else ""
+
+        def answered(update: bool | None) -> None:
+            if update:
+                super(SignInDialog, self).action_save()
+            else:
+                self.query_one("#dialog-error", Static).update("未保存：原来的签到保留不变。可修改后再保存，或按 Esc 取消。")
+
+        self.app.push_screen(ConfirmDialog(
+            f"{name}在{dates.format_cn(self.day)}已经签到过",
+            f"原来的签到：{earlier.time}，接待{earlier.visitors}人次{note}。\n"
+            "更新为这次填写的时间、人次和备注，还是保留原来的？",
+            yes="更新签到", no="保留原来的"), answered)
 
 
 class SwapDialog(DutyDialog):

@@ -6,7 +6,6 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +17,8 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Cadre, Leave
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 FIELDS = ("start", "end", "reason")
 
@@ -105,11 +105,24 @@ class LeaveDialog(ModalScreen[bool]):
             Text(str(error)) if error is not None and field not in FIELDS else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # A leave spans many days: Enter never saves it, it only moves on (Ctrl+S or the button saves).
         event.stop()
         if event.input.id == "reason":
-            self.action_add_leave()
+            self.query_one("#add", Button).focus()
+            self.query_one("#dialog-error", Static).update(self._days_text() + "核对无误后按回车或 Ctrl+S 添加。")
         else:
             self.focus_next()
+
+    def _days_text(self) -> str:
+        """``共12天（11月28日至12月9日）。`` for the dates typed, or empty while they do not parse."""
+        try:
+            start = self.query_one("#start", DateInput).date
+            end = self.query_one("#end", DateInput).date
+        except ValidationError:
+            return ""
+        if start is None or end is None or end < start:
+            return ""
+        return f"共{(end - start).days + 1}天（{dates.format_cn(start)}至{dates.format_cn(end)}）。"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -134,6 +147,33 @@ class LeaveDialog(ModalScreen[bool]):
         self.query_one("#reason", Input).value = ""
         self.reload()
         self.notify(f"已添加请假：{cadre.name} {dates.format_cn(start)}至{dates.format_cn(end)}")
+        self._offer_reroster(cadre, start, end)
+
+    def _offer_reroster(self, cadre: Cadre, start, end) -> None:
+        """Warn when the leave covers days the cadre is rostered, and offer to hand those turns on."""
+        rostered = self.service.rostered_days(self.cadre_id, start, end)
+        if not rostered:
+            return
+        from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+        days = "、".join(dates.format_cn(day) for day in rostered[:6]) + ("等" if len(rostered) > 6 else "")
+        self.query_one("#dialog-error", Static).update(
+            Text(f"注意：{cadre.name}请假期间有{len(rostered)}天排了值班（{days}）"))
+
+        def answered(reroster: bool | None) -> None:
+            if not reroster:
+                return
+            try:
+                changed = self.service.reroster_leave(self.cadre_id, start, end)
+            except DomainError as error:
+                self._show_error(error)
+                return
+            self.query_one("#dialog-error", Static).update(Text(f"已重新排班{len(changed)}天（{days}）"))
+
+        self.app.push_screen(ConfirmDialog(
+            f"{cadre.name}请假期间有{len(rostered)}天排了值班",
+            f"{days}。重新排班：把这些天的值班换给其他干部（按轮班顺序）？选「先不改」可以以后在值班表里换班。",
+            yes="重新排班", no="先不改"), answered)
 
     def action_cancel_leave(self) -> None:
         """Ask for a reason and cancel the leave highlighted in the list."""
@@ -142,7 +182,7 @@ class LeaveDialog(ModalScreen[bool]):
             self.query_one("#dialog-error", Static).update("请先在列表中选中要撤销的请假")
             return
         leave = self._leaves[index]
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         def done(cancelled: bool | None) -> None:
             if cancelled:

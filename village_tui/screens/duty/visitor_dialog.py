@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
@@ -14,8 +13,9 @@ from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import LedgerItem, ServiceRequest
 from village_tui.screens.duty.duty_dialogs import DutyDialog
 from village_tui.service.reception import ROUTE_DESK, ROUTE_LEDGER
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 COUNT_ONLY = "count"  # Select values cannot be None: "only count the visitor"
 ROUTE_CHOICES = [("转民情台账", ROUTE_LEDGER), ("转便民服务", ROUTE_DESK), ("只记接待人次（诉求记入值班备注）", COUNT_ONLY)]

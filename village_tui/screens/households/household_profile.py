@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.facts import household_changes_text
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
+from village_tui.widgets.inert_text import Text
 
 
 def reveal_phone(screen: Screen, household) -> str | None:

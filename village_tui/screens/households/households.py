@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,6 +12,7 @@ from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 200
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
@@ -184,7 +184,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

@@ -8,7 +8,6 @@ with every save. Ctrl+R opens the visit list, Ctrl+T the full worklist.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,8 +18,9 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
 
 FIELDS = ("day", "cadre_id", "household_id", "way", "learned", "requests")
