@@ -79,6 +79,10 @@ class FormMixin:
         """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
         yield from ()
 
+    def form_buttons(self) -> ComposeResult:
+        """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
+        yield from ()
+
     def form_after(self) -> ComposeResult:
         """Widgets under the save row (buttons of the form's own)."""
         yield from ()
@@ -144,13 +148,14 @@ class FormMixin:
             if self.service.readonly:
                 yield Static(Text(readonly_text(self.service.readonly_reason)), id="readonly-banner",
                              classes="readonly-banner")
-            yield Static(Text(self.form_title()), classes="form-title", id="form-title")
+            yield Static(Text(self.form_title()), classes="form-title dialog-title", id="form-title")
             body = VerticalScroll(id="form-body")
             body.can_focus = False  # Tab goes from field to field, never to the scrolling box
             with body:
                 yield from self.form_fields()
             yield Static("", id="form-message", classes="form-message")
-            yield SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER)
+            yield SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
+                          extra=list(self.form_buttons()))
             yield from self.form_after()
 
     def on_mount(self) -> None:
@@ -324,5 +329,6 @@ class FormScreen(FormMixin, Screen):
 class FormDialog(FormMixin, ModalScreen):
     """A form over another screen (a ledger item, a sign-in, a leave)."""
 
-    BINDINGS = FORM_BINDINGS
+    # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave.
+    BINDINGS = [*FORM_BINDINGS, Binding("escape", "app.back", "返回", show=False)]
     FRAME_CLASSES = "form-frame form-box dialog"

@@ -17,6 +17,7 @@ class SaveRow(Horizontal):
         save_label: The save button's label (``"保存 Ctrl+S"``).
         cancel_label: The cancel button's label, or ``""`` for no cancel button.
         danger: Draw the save button in the error colour (作废 and the like).
+        extra: Buttons of the form's own, after 保存 and before 取消.
     """
 
     DEFAULT_CSS = """
@@ -30,13 +31,15 @@ class SaveRow(Horizontal):
     """
 
     def __init__(self, save_label: str = "保存 Ctrl+S", cancel_label: str = "取消 Esc", *,
-                 danger: bool = False) -> None:
+                 danger: bool = False, extra: list[Button] | None = None) -> None:
         super().__init__(classes="save-row")
+        self._extra = extra or []
         self._save_label = save_label
         self._cancel_label = cancel_label
         self._danger = danger
 
     def compose(self) -> ComposeResult:
         yield Button(self._save_label, id=SAVE_ID, variant="error" if self._danger else "primary")
+        yield from self._extra
         if self._cancel_label:
             yield Button(self._cancel_label, id=CANCEL_ID)
