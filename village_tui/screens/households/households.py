@@ -176,7 +176,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.screens.shell.archive_dialog import ArchiveDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 
@@ -185,5 +185,6 @@ class HouseholdsScreen(Screen):
                 self.notify(f"已归档：{household.code} {household.head}")
                 self.reload()
 
-        self.app.push_screen(ReasonDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
-                                          lambda reason: service.archive_household(household.id, reason)), done)
+        self.app.push_screen(ArchiveDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
+                                           lambda reason, day: service.archive_household(household.id, reason, day),
+                                           service.today), done)
