@@ -124,9 +124,10 @@ def test_template_command_writes_a_workbook_and_csvs_that_import(tmp_path, capsy
     folder = tmp_path / "模板"
     assert main(["template", str(folder)]) == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert "导入模板.xlsx" in names and "走访.csv" in names and len(names) == 9
+    assert "导入模板.xlsx" in names and "走访.csv" in names and "农户变动.csv" in names and len(names) == 10
     sheets_read = read_file(folder / "导入模板.xlsx")
-    assert [s.name for s in sheets_read] == ["干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会"]
+    assert [s.name for s in sheets_read] == ["干部", "农户", "农户变动", "特殊时期", "值班", "走访", "帮扶", "民情",
+                                             "分析会"]
     assert all(len(s.rows) == 1 for s in sheets_read)
     data = str(tmp_path / "data")
     assert main(["import", str(folder / "导入模板.xlsx"), "--data", data, *VILLAGE_ARGS]) == 0
@@ -136,7 +137,7 @@ def test_template_command_writes_a_workbook_and_csvs_that_import(tmp_path, capsy
 
 def test_write_templates_returns_the_files(tmp_path):
     written = write_templates(tmp_path)
-    assert written[0].suffix == ".xlsx" and len(written) == 9
+    assert written[0].suffix == ".xlsx" and len(written) == 10
     with (tmp_path / "民情.csv").open(encoding="utf-8-sig") as f:
         assert next(csv.reader(f))[:3] == ["编号", "登记日期", "来源"]
 

@@ -44,8 +44,8 @@ def _village() -> VillageService:
 def test_export_then_import_gives_the_same_findings(tmp_path):
     source = _village()
     written = export_csvs(source, tmp_path / "csv")
-    assert [p.name for p in written] == ["干部.csv", "农户.csv", "特殊时期.csv", "值班.csv", "走访.csv", "帮扶.csv",
-                                         "民情.csv", "分析会.csv"]
+    assert [p.name for p in written] == ["干部.csv", "农户.csv", "农户变动.csv", "特殊时期.csv", "值班.csv", "走访.csv",
+                                         "帮扶.csv", "民情.csv", "分析会.csv"]
     assert written[0].read_bytes()[:3] == b"\xef\xbb\xbf"
     target = VillageService.open(tmp_path / "data", today=TODAY)
     plan = plan_file(target, tmp_path / "csv", village=("东风村", "青山镇", "田县"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from village_tui.domain.dated import DatedText, Term, latest, with_change
+from village_tui.domain.dated import DatedFlag, DatedTags, DatedText, Term, latest, with_change
 from village_tui.domain.models import Cadre, GroupMove, Household
 
 # Facts of a household that are dated, as the forms and the 农户变动 sheet name them.
@@ -72,6 +72,36 @@ def set_household_fact(household: Household, fact: str, since: date, value) -> H
         household.needs = latest(household.needs_history, household.needs)
     elif fact == "group":
         _set_groups(household, with_change(group_entries(household), since, str(value), household.group))
+    else:
+        raise ValueError(f"not a dated fact of a household: {fact}")
+    return household
+
+
+def set_household_initial(household: Household, fact: str, value) -> Household:
+    """Set the value a dated fact of a household had from the start, keeping its later changes (in place).
+
+    The start is its registration, or "since always" for a household there before every
+    record. Used by the import, whose 农户 sheet gives the facts before the changes its
+    农户变动 sheet lists.
+
+    Args:
+        household: The household.
+        fact: ``"away"``, ``"needs"`` or ``"group"``.
+        value: The first value.
+
+    Returns:
+        The same household; its plain field is the latest value afterwards.
+    """
+    if fact == "away":
+        first = household.away_history[1:]
+        household.away_history = [DatedFlag(None, bool(value)), *first]
+        household.away = latest(household.away_history, household.away)
+    elif fact == "needs":
+        household.needs_history = [DatedTags(None, list(value)), *household.needs_history[1:]]
+        household.needs = latest(household.needs_history, household.needs)
+    elif fact == "group":
+        entries = group_entries(household) or [DatedText(None, household.group)]
+        _set_groups(household, [DatedText(None, str(value)), *entries[1:]])
     else:
         raise ValueError(f"not a dated fact of a household: {fact}")
     return household
@@ -165,4 +195,5 @@ __all__ = [
     "household_changed_facts",
     "set_cadre_fact",
     "set_household_fact",
+    "set_household_initial",
 ]

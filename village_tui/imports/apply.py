@@ -122,8 +122,8 @@ def _write(service, plan: ImportPlan, note: str) -> ImportResult:
         raise DomainError("民情编号与表中不一致，请检查数据文件夹")  # the store numbers items in order; never expected
     for cadre in part("干部").update:
         service.save_cadre(cadre)
-    for household in part("农户").update:
-        service.save_household(household, note)
+    for household in part("农户").update:  # planned with its dated facts (from today, or as 农户变动 gives them)
+        service._update(household, note)
     for day in part("值班").update:
         service.save_duty_day(day)
     for name in ("帮扶", "走访", "民情", "分析会"):

@@ -1,4 +1,4 @@
-"""The eight kinds a spreadsheet can hold and their Chinese column headers.
+"""The kinds a spreadsheet can hold and their Chinese column headers.
 
 A workbook has one sheet per kind, named after the kind (``走访``); a CSV file
 holds one kind and is named after it (``走访.csv``). Columns may come in any
@@ -33,9 +33,13 @@ KINDS: tuple[SheetKind, ...] = (
     SheetKind("干部", "cadres", ("姓名", "职务", "任期开始", "任期结束", "负责组别", "帮带", "电话"),
               ("姓名", "职务", "任期开始"),
               ("张建国", "书记", "2024-01-01", "", "1组、2组", "是", "13800001111")),
-    SheetKind("农户", "households", ("户编号", "户主", "身份证号", "组别", "人口", "电话", "外出", "困难类别", "住址"),
+    SheetKind("农户", "households", ("户编号", "户主", "身份证号", "组别", "人口", "电话", "外出", "困难类别", "住址",
+                                    "登记日期"),
               ("户编号", "户主", "组别"),
-              ("0001", "李大山", "", "1组", "4", "13900002222", "否", "低保户", "1组12号")),
+              ("0001", "李大山", "", "1组", "4", "13900002222", "否", "低保户", "1组12号", "")),
+    # A household's 外出, 困难类别, 组别 and 迁出 from a day on; the 农户 sheet gives them before these changes.
+    SheetKind("农户变动", "households", ("户编号", "变动日期", "项目", "新值"), ("户编号", "变动日期", "项目"),
+              ("0001", "2026-03-01", "外出", "是")),
     SheetKind("特殊时期", "special_periods", ("开始日期", "结束日期", "事由"), ("开始日期", "结束日期", "事由"),
               ("2026-03-01", "2026-04-30", "森林防火")),
     SheetKind("值班", "duty", ("日期", "值班干部", "签到时间", "接待人次", "备注"), ("日期", "值班干部"),
@@ -69,7 +73,5 @@ def kind_for_name(name: str) -> SheetKind | None:
     text = name.strip()
     if text in BY_NAME:
         return BY_NAME[text]
-    for kind in KINDS:
-        if text.startswith(kind.name):
-            return kind
-    return None
+    found = [kind for kind in KINDS if text.startswith(kind.name)]
+    return max(found, key=lambda kind: len(kind.name)) if found else None  # 农户变动-有问题的行 is 农户变动

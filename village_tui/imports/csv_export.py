@@ -1,10 +1,11 @@
-"""Writing a village's records as the eight import CSVs, so they can be imported elsewhere.
+"""Writing a village's records as the import CSVs, so they can be imported elsewhere.
 
 The files are the ones :mod:`village_tui.imports` reads (UTF-8 with a BOM for Excel; every
 cell through :func:`formula_safe`, whose leading quote the import takes off again):
 export into a folder, import those files into an empty data folder, and the
-month and year checks find the same. What the sheets have no column for is not
-carried: cadres' leaves, duty swaps, a household's earlier groups, archive marks,
+month and year checks find the same. A household's dated facts travel as its first
+values in 农户 and its changes in 农户变动. What the sheets have no column for is not
+carried: cadres' leaves and dated facts, duty swaps, archive marks without an archive day,
 cancelled records (their ledger numbers stay free as placeholders), the sensitive
 mark of ledger items, escalation replies and meeting decisions' details.
 """
@@ -14,8 +15,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from village_tui.domain.facts import group_entries
 from village_tui.domain.safe_text import formula_safe
 from village_tui.imports.columns import BY_NAME
+from village_tui.imports.plan_history import first_value
 
 
 def _day(value) -> str:
@@ -24,6 +27,16 @@ def _day(value) -> str:
 
 def _yes(value: bool) -> str:
     return "是" if value else "否"
+
+
+def _changes(h) -> list[list[str]]:
+    """A household's dated changes as 农户变动 rows: 外出, 困难类别, 组别 after their first value, and 迁出."""
+    rows = [[h.code, _day(e.since), "外出", _yes(e.value)] for e in h.away_history[1:]]
+    rows += [[h.code, _day(e.since), "困难类别", "、".join(e.value)] for e in h.needs_history[1:]]
+    rows += [[h.code, _day(e.since), "组别", e.value] for e in group_entries(h)[1:]]
+    if h.left_on is not None:
+        rows.append([h.code, _day(h.left_on), "迁出", ""])
+    return sorted(rows, key=lambda row: row[1])
 
 
 def _yearly(service, kind: str):
@@ -40,8 +53,10 @@ def _rows(service) -> dict[str, list[list[str]]]:
         rows["干部"].append([c.name, c.role, _day(c.term_start), _day(c.term_end), "、".join(c.groups),
                            _yes(c.can_mentor), c.phone])
     for h in sorted(service.records.peek("households"), key=lambda h: h.id):
-        rows["农户"].append([h.code, h.head, h.id_number, h.group, str(h.members), h.phone, _yes(h.away),
-                           "、".join(h.needs), h.address])
+        rows["农户"].append([h.code, h.head, h.id_number, first_value(h, "group"), str(h.members), h.phone,
+                           _yes(first_value(h, "away")), "、".join(first_value(h, "needs")), h.address,
+                           _day(h.registered_on)])
+        rows["农户变动"] += _changes(h)
     for p in sorted(service.records.peek("special_periods"), key=lambda p: p.id):
         if not p.cancelled:
             rows["特殊时期"].append([_day(p.start), _day(p.end), p.reason])
@@ -73,14 +88,14 @@ def _rows(service) -> dict[str, list[list[str]]]:
 
 
 def export_csvs(service, folder: Path | str) -> list[Path]:
-    """Write ``干部.csv`` … ``分析会.csv`` for every record of the village into ``folder``.
+    """Write ``干部.csv`` … ``分析会.csv`` (one per kind) for every record of the village into ``folder``.
 
     Args:
         service: The opened service (only read).
         folder: Where to write (created when missing).
 
     Returns:
-        The eight files, in the order of the kinds.
+        The files, in the order of the kinds.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@
 returns an :class:`ImportPlan`: the records to add, the records to update, the rows
 left unchanged and the problems, each named by sheet, row and column in Chinese.
 Rows are matched to records already kept, so importing the same file twice adds
-nothing: households by 户编号, cadres by 姓名, visits by (日期, 干部, 户, 方式),
+nothing: households by 户编号 (their 农户变动 rows by the dated facts they give), cadres by 姓名, visits by (日期, 干部, 户, 方式),
 duty by 日期, pairings by (干部, 户, 类型, 开始日期), ledger items by 编号 (or by
 登记日期 and 内容 when there is no number), meetings by 日期, special periods by
 (开始日期, 结束日期, 事由).
@@ -131,6 +131,7 @@ def build_plan(service, sheets: list[Sheet], village: tuple[str, str, str] | Non
         The plan; nothing has been written.
     """
     from village_tui.imports.plan_context import PlanContext
+    from village_tui.imports.plan_history import CHANGES_SHEET, changed_facts, plan_household_changes
     from village_tui.imports.plan_ledger import plan_ledger, plan_meetings
     from village_tui.imports.plan_people import plan_cadres, plan_households, plan_periods
     from village_tui.imports.plan_work import plan_duty, plan_pairings, plan_visits
@@ -147,8 +148,10 @@ def build_plan(service, sheets: list[Sheet], village: tuple[str, str, str] | Non
             plan.notes.append(f"工作表「{sheet.name}」不是可导入的表，已忽略")
     ctx = PlanContext(service, plan)
     ctx.set_up_village(village, village_sheet)
-    planners = {"干部": plan_cadres, "农户": plan_households, "特殊时期": plan_periods, "帮扶": plan_pairings,
-                "走访": plan_visits, "值班": plan_duty, "民情": plan_ledger, "分析会": plan_meetings}
+    ctx.household_changes = changed_facts(by_kind.get(CHANGES_SHEET))
+    planners = {"干部": plan_cadres, "农户": plan_households, CHANGES_SHEET: plan_household_changes,
+                "特殊时期": plan_periods, "帮扶": plan_pairings, "走访": plan_visits, "值班": plan_duty,
+                "民情": plan_ledger, "分析会": plan_meetings}
     for kind in (BY_NAME[n] for n in planners):
         sheet = by_kind.get(kind.name)
         if sheet is None:

@@ -11,11 +11,12 @@ from village_tui.domain.record_validation import REASON_MAX, validate_cadre, val
 from village_tui.domain.validation import validate_required
 from village_tui.imports import parse
 from village_tui.imports.plan_context import PlanContext, RowReader
+from village_tui.imports.plan_history import dated_row
 from village_tui.imports.readers import Sheet
 
 CADRE_COLUMNS = {"name": "姓名", "role": "职务", "term_end": "任期结束", "groups": "负责组别", "phone": "电话"}
 HOUSEHOLD_COLUMNS = {"code": "户编号", "head": "户主", "id_number": "身份证号", "group": "组别", "members": "人口",
-                     "phone": "电话", "needs": "困难类别", "address": "住址"}
+                     "phone": "电话", "needs": "困难类别", "address": "住址", "registered_on": "登记日期"}
 
 
 def _validated(reader: RowReader, func, record, groups, columns: dict[str, str]):
@@ -65,7 +66,12 @@ def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
 
 
 def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
-    """Households, matched by 户编号; a household moved to another group keeps its history when saved."""
+    """Households, matched by 户编号; an empty 登记日期 means there before every record.
+
+    For a household already kept, a changed 外出, 困难类别 or 组别 holds from the import day
+    (the days before keep the old facts), unless the 农户变动 sheet changes that fact: then
+    the row gives its value before those changes (see :mod:`village_tui.imports.plan_history`).
+    """
     kind, seen = ctx.plan.kinds["农户"], {}
     for r in ctx.rows("农户", sheet):
         code = r.text("户编号").replace(" ", "")
@@ -75,6 +81,8 @@ def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
             r.error("组别", "请填写组别")
         members = r.get("人口", parse.whole_number, 1, 30, 1)
         away = r.get("外出", parse.yes_no, default=False)
+        registered = r.get("登记日期", parse.optional_date, ctx.today)
+        ctx.check_past(r, "登记日期", registered, "登记日期")
         if not r.ok:
             r.finish()
             continue
@@ -82,13 +90,16 @@ def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
         base = existing if existing is not None else Household(code=code, head="", group=group)
         record = dataclasses.replace(base, code=code, head=r.text("户主").replace(" ", ""), group=group,
                                      id_number=r.text("身份证号"), members=members, phone=r.text("电话"),
-                                     away=away, needs=parse.items(r.raw("困难类别")), address=r.text("住址"))
+                                     away=away, needs=parse.items(r.raw("困难类别")), address=r.text("住址"),
+                                     registered_on=registered or base.registered_on)
         record = _validated(r, validate_household, record, ctx.groups, HOUSEHOLD_COLUMNS)
         if not r.finish():
             continue
         record.initials = name_initials(record.head)
         if existing is None:
             record.id = ctx.temp_id()
+        else:  # changed facts hold from today, or from the start when 农户变动 rows follow them
+            record = dated_row(existing, record, ctx.household_changes.get(code, set()), ctx.today)
         kind.place(record, existing)
         ctx.households[record.code] = record
 

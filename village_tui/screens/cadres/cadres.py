@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +13,7 @@ from village_tui.domain import dates
 from village_tui.domain.models import Cadre
 from village_tui.domain.privacy import mask_phone
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.inert_text import Text
 
 EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre", "leaves"}
 
@@ -121,7 +121,7 @@ class CadresScreen(Screen):
         cadre = self.current
         if self._refuse_readonly() or cadre is None:
             return
-        from village_tui.screens.shell.archive_dialog import ArchiveDialog
+        from village_tui.widgets.dialogs.archive import ArchiveDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 

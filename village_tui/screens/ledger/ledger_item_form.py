@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,8 +16,9 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
@@ -200,11 +200,26 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         elif button.startswith("do-"):
             self.handle(button.removeprefix("do-"))
 
-    def handle(self, what: str) -> None:
-        """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen)."""
+    def handle(self, what: str, confirmed: bool = False) -> None:
+        """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen).
+
+        Escalating cannot be taken back: it first asks, naming the office and the level.
+        """
         service, item = self.service, self.item
         assert item is not None and item.id is not None
         note = self.query_one("#note", Input).value
+        if what == "escalate" and not confirmed and L.next_level(item) is not None:
+            from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+            level = L.next_level(item)
+            settings = service.settings()
+            office = self.query_one("#office", Input).value.strip() or L.office_for(
+                level, settings.township, settings.county)
+            self.app.push_screen(
+                ConfirmDialog(f"把 {item.id} 上报到{office}（{level}）？", f"{item.content[:40]}\n上报后不能撤回。",
+                              yes="上报", no="取消", danger=True),
+                lambda yes: self.handle("escalate", confirmed=True) if yes else None)
+            return
         try:
             if what == "start":
                 saved = service.set_ledger_status(item.id, "办理中", note)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets import Input, Static
 
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.inert_text import Text
 
 
 class ArchiveDialog(ModalScreen[bool]):
