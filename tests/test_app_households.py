@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Select
 
 from app_fixtures import TODAY, make_village, valid_id
 from village_tui.app import VillageApp
+from village_tui.store.audit import now_text
 from village_tui.domain.models import Household, Visit
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
@@ -87,7 +88,7 @@ async def test_duplicate_warning_needs_second_save():
         form.query_one("#group", Select).value = "1组"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        warning = form.query_one("#duplicates").render().plain
+        warning = form.query_one("#form-message").render().plain
         assert "可能重复" in warning and "0001" in warning
         assert len(service.households()) == 4
         await pilot.press("ctrl+s")
@@ -287,3 +288,40 @@ async def test_enter_moves_to_the_next_field_of_the_household_form():
         assert app.focused is form.query_one("#id_number", Input)
         assert form.query_one("#code", Input).value == "0006"
         assert [h.code for h in service.households()] == ["0001", "0002", "0003", "0004"]  # Enter saves nothing
+
+
+async def test_full_phone_is_shown_on_a_key_and_audited_next_code_suggested_groups_in_order():
+    service, app = await _open_app()
+    settings = service.settings()
+    settings.groups = ["10组", "2组", "1组", "3组"]
+    service.save_settings(settings)
+    assert service.settings().groups == ["1组", "2组", "3组", "10组"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert [str(o[0]) for o in screen.query_one("#group", Select)._options[1:]] == ["1组", "2组", "3组", "10组"]
+        table = screen.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        assert "13812345678" not in app.export_screenshot()  # masked in the list
+        await pilot.press("t")
+        await pilot.pause()
+        assert any("王大山户的电话：13812345678" in n.message for n in app._notifications)
+        viewed = [e for e in service.records.audit.entries(now_text()[:7]) if e.action == "查看电话"]
+        assert [(e.operator, e.record_id) for e in viewed] == [("张建国", str(service.household_by_code("0001").id))]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdProfileScreen"
+        await pilot.press("t")
+        await pilot.pause()
+        assert "电话 13812345678" in str(app.screen.query_one("#profile-head").render())
+        assert len([e for e in service.records.audit.entries(now_text()[:7]) if e.action == "查看电话"]) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#code", Input).value == "0005"
+        assert "0005" in str(form.query_one(".form-title").render())

@@ -44,6 +44,11 @@ async def test_a_request_from_receipt_to_done(service):
         await pilot.pause()
         screen.query_one("#kind").value = "户口迁移"
         await pilot.pause()
+        handler = screen.query_one("#handler")
+        assert handler.value == 1
+        assert "经办：王建国" in app.export_screenshot().replace("&#160;", " ")  # the operator, on screen
+        handler.value = 2  # the cadre who will carry the application
+        await pilot.pause()
         boxes = list(screen.query("#documents DocumentBox"))
         assert [b.name for b in boxes][:2] == ["申请书", "户口簿"]
         assert "[ ] 户口簿" in str(boxes[1].render())

@@ -30,18 +30,19 @@ def test_new_request_gets_defaults(service):
     saved = service.save_request(ServiceRequest(day=TODAY, kind="医疗保险", household_id=1))
     assert saved.id == "2026-0001"
     assert saved.applicant == "张桂兰"
-    assert saved.handler_id == 2
+    assert saved.handler_id == 1, "the operator, never a hidden pick of the rostered cadre"
     assert saved.due == date(2026, 12, 12)
     assert saved.status == "已受理"
     assert "身份证" in saved.documents and not any(saved.documents.values())
 
 
-def test_handler_is_who_signed_in_first_else_the_operator(service):
+def test_handler_is_the_one_named_else_the_operator_else_who_signed_in_first(service):
     service.duty_sign_in(3, TODAY, "08:10")
-    first = service.save_request(ServiceRequest(day=TODAY, kind="涉农补贴", applicant="李四"))
-    assert first.handler_id == 3
-    other_day = service.save_request(ServiceRequest(day=date(2026, 11, 2), kind="涉农补贴", applicant="李四"))
-    assert other_day.handler_id == 1
+    named = service.save_request(ServiceRequest(day=TODAY, kind="涉农补贴", applicant="李四", handler_id=2))
+    assert named.handler_id == 2
+    assert service.save_request(ServiceRequest(day=TODAY, kind="涉农补贴", applicant="李四")).handler_id == 1
+    service.operator = None  # a script without an operator
+    assert service.save_request(ServiceRequest(day=TODAY, kind="涉农补贴", applicant="李四")).handler_id == 3
 
 
 def test_request_needs_a_known_type_and_an_applicant(service):

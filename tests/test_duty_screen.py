@@ -78,6 +78,27 @@ async def test_sign_in_today_with_visitors(service):
         assert (signin.cadre_id, signin.time, signin.visitors) == (service.secretary.id, "08:15", 3)
         detail = str(app.screen.query_one("#day-detail").render())
         assert "王建国 08:15 接待3人次" in detail
+        # A second sign-in of the same cadre and day asks before replacing the first.
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#time").value = "15:40"
+        dialog.query_one("#visitors").value = "1"
+        dialog.query_one("#note").value = "下午补签"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "王建国在2026年11月27日已经签到过" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("enter")  # 保留原来的 has the focus
+        await pilot.pause()
+        assert app.screen is dialog and "原来的签到保留不变" in str(dialog.query_one("#form-message").render())
+        assert [(s.time, s.visitors) for s in service.duty_day(TODAY).signins] == [("08:15", 3)]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#yes")  # 更新签到
+        await pilot.pause()
+        assert isinstance(app.screen, DutyScreen)
+        assert [(s.time, s.visitors, s.note) for s in service.duty_day(TODAY).signins] == [("15:40", 1, "下午补签")]
 
 
 async def test_special_period_days_are_shaded_and_flagged(service):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 from exchange_fixtures import build_village
 from village_tui.app import VillageApp
@@ -34,6 +34,7 @@ def _hostile_folder(tmp_path):
     tables["cadres"][first]["name"] = HOSTILE_NAME
     for settings in tables["settings"].values():
         settings["name"] = HOSTILE_VILLAGE
+    tables["households"][min(tables["households"], key=int)]["head"] = "王\x1b[2J大山[bold]\u202e"
     reference.write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
     return data
 
@@ -59,6 +60,10 @@ def test_commands_print_the_names_inert_and_do_not_crash(tmp_path, capsys):
     _assert_inert(export.name)
     assert not export.name.endswith(".partial") and export.name.startswith("东风_31m村") is False
     assert export.name.startswith("东风村-")
+    book = tmp_path / "月报.xlsx"
+    assert main(["report", "--month", "2026-10", "--xlsx", str(book), "--data", str(data)]) == 0  # no IllegalCharacterError
+    out = capsys.readouterr()
+    _assert_inert(out.out + out.err)
     for command in (["review", str(export), "--month", "2026-10"], ["verify", str(export)]):
         code = main(command)
         out = capsys.readouterr()
@@ -84,5 +89,30 @@ async def test_the_sign_in_list_and_header_draw_the_name_without_escapes(tmp_pat
             header = app.screen.query_one(VillageHeader).render().plain
             assert "东风村" in header and "张伟" in header
             _assert_inert(header)
+            for key, name in (("f3", "王大山[bold]"), ("f10", "张伟")):
+                await pilot.press(key)
+                await pilot.pause()
+                table = app.screen.query_one(DataTable)
+                cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+                assert name in cells, cells
+                for cell in cells:
+                    _assert_inert(cell)
     finally:
         service.close()
+
+
+def test_screens_text_is_inert_and_markup_stays_literal():
+    from village_tui.widgets.inert_text import Text
+
+    text = Text(HOSTILE_NAME + "[bold]粗体[/bold]")
+    text.append("\x1b[2J" + HOSTILE_VILLAGE)
+    assert text.plain == "张伟[bold]粗体[/bold]东风村"
+    assert Text("第一行\n第二行").plain == "第一行\n第二行"
+
+
+def test_a_status_outside_the_programs_words_is_drawn_literally():
+    from village_tui.widgets.inert_text import Text, known_or_literal
+
+    assert known_or_literal("已办结", ("已办结",)) == "已办结"
+    odd = known_or_literal("[@click=app.quit]退出\x1b[2J", ("已办结",))
+    assert isinstance(odd, Text) and odd.plain == "[@click=app.quit]退出"

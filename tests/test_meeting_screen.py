@@ -89,7 +89,7 @@ async def test_register_an_item_through_the_form(service):
 
 async def test_a_whole_meeting_passes_r9(service):
     app = VillageApp(service, operator_id=1)
-    assert not service.ledger_month_findings(2026, 11)[0].ok
+    assert service.ledger_month_findings(2026, 11)[0].status == "open"  # no meeting yet, the month still runs
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, app)
         await pilot.press("m")
@@ -134,6 +134,20 @@ async def test_a_whole_meeting_passes_r9(service):
         table.move_cursor(row=4)
         await pilot.press("space", "u")
         await pilot.pause()
+        confirm = app.screen  # hard to undo: it names the office and asks for a note
+        assert type(confirm).__name__ == "ReasonDialog"
+        assert "2026-0001 报送武陵乡民情处理站（乡镇）" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("enter")  # no note: refused
+        await pilot.pause()
+        assert app.screen is confirm and not service.ledger_item("2026-0001").escalations
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is meeting and not service.ledger_item("2026-0001").escalations
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press(*"cunjinan", "enter")  # the note (pinyin typed as is)
+        await pilot.pause()
+        assert app.screen is meeting
         assert service.ledger_item("2026-0001").escalations[-1].office == "武陵乡民情处理站"
 
         # Save the minutes.
@@ -150,7 +164,7 @@ async def test_a_whole_meeting_passes_r9(service):
     assert saved.attendees == [1] and saved.minutes == "议定四件，一件报送乡镇。"
     assert [d.item_id for d in saved.decisions] == ["2026-0002", "2026-0003", "2026-0004", "2026-0001"]
     r9 = service.ledger_month_findings(2026, 11)[0]
-    assert r9.rule == "R9" and r9.ok
+    assert r9.rule == "R9" and r9.ok and r9.status == "met"
 
 
 async def test_closing_without_satisfaction_keeps_the_dialog_open(service):

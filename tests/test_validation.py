@@ -236,3 +236,10 @@ def test_validate_date_range() -> None:
         validate_date_range(date(2026, 1, 5), date(2026, 1, 4), "leave_end")
     assert info.value.field == "leave_end"
     assert "结束日期不能早于开始日期" in info.value.message
+
+
+def test_groups_are_kept_in_natural_order():
+    from village_tui.domain.validation import natural_groups, validate_groups
+
+    assert validate_groups(["10组", "2组", "1组", "东山组", "11组"]) == ["1组", "2组", "10组", "11组", "东山组"]
+    assert natural_groups(["十组", "二组", "一组", "十一组"]) == ["一组", "二组", "十组", "十一组"]

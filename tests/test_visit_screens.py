@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, RadioSet, Select, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, VillageSettings, Visit
@@ -96,6 +96,16 @@ async def test_date_and_cadre_are_kept_and_phone_note_is_shown(service):
         assert (visit.day, visit.cadre_id, visit.way) == (date(2026, 11, 20), 2, "电话")
         assert day.value == "11-20" and screen.query_one("#visit-cadre", Select).value == 2
         assert "本年走访满2次 0/6 户" in _summary(screen)  # a phone visit to a household at home
+        ways = screen.query_one("#visit-way", RadioSet)
+        await pilot.press(*"12", "enter")  # 胡明亮 works away: a phone call by default (R8)
+        await pilot.pause()
+        assert ways.pressed_button.label.plain == "电话"
+        assert "电话走访计入" in str(screen.query_one("#visit-household-note", Static).content)
+        screen.query_one(HouseholdPicker).clear()
+        screen.query_one(HouseholdPicker).focus()
+        await pilot.press(*"01", "enter")  # 王大山 is at home: 入户 again
+        await pilot.pause()
+        assert ways.pressed_button.label.plain == "入户"
 
 
 async def test_visit_list_filters_pages_and_cancels(service):
@@ -143,7 +153,7 @@ async def test_worklist_screen_lists_households_left_in_status_colours(service):
         statuses = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
         assert statuses == ["已逾期"] * 5 + ["待走访"]
         deadline_and_last = [[str(c) for c in table.get_row_at(r)][7:9] for r in (0, 5)]
-        assert deadline_and_last == [["2026-12-31（还剩34天）", "未走访"], ["2026-12-31（还剩34天）", "8个月前走访"]]
+        assert deadline_and_last == [["2026-12-31", "未走访"], ["2026-12-31", "8个月前走访"]]
         assert "逾期 5 户" in _summary(screen)
         screen.query_one("#work-cadre", Select).value = 1
         await pilot.pause()

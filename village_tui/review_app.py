@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from village_tui.app import VILLAGE_THEME
+from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import VillageScore, open_village
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
@@ -31,6 +32,13 @@ class ReviewApp(App[int]):
         use_narrow_glyphs()
         super().__init__()
         self._screen_args = (rows, period, summary, start)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Show a notification; its text (village names from other villages' exports) is always literal and inert."""
+        del markup
+        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def on_mount(self) -> None:
         from village_tui.screens.exchange.review import ReviewScreen

@@ -57,10 +57,6 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, OSError) as error:
         return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
     try:
-        try:
-            service.folder.check_every_file()  # a broken or wrong-shaped file is never sent to the township
-        except DomainError:
-            pass  # noted in broken_files
         broken = service.folder.broken_message()
         if broken:
             return _fail(f"没有导出。{broken}")
@@ -71,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
                                     progress=_bar if sys.stderr.isatty() else None)
         except OSError as error:
             return _fail(f"写入 {dest} 失败（{os_reason(error)}）。{WRITE_ADVICE}")
+        except DomainError:  # a file found broken or of the wrong shape by the export's check of every file
+            return _fail(f"没有导出。{service.folder.broken_message()}")
         print("\n".join(result.lines()))
         if not result.verify.ok:
             return EXIT_BAD_COPY

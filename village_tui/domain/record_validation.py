@@ -52,7 +52,8 @@ def validate_cadre(cadre: Cadre, groups: list[str]) -> Cadre:
             errors.append(ValidationError("leaves", "请假结束日期不能早于开始日期"))
     if errors:
         raise ValidationErrors(errors)
-    return dataclasses.replace(cadre, name=name, phone=phone or "")
+    ordered = sorted(dict.fromkeys(cadre.groups), key=lambda g: groups.index(g) if g in groups else len(groups))
+    return dataclasses.replace(cadre, name=name, phone=phone or "", groups=ordered)
 
 
 def validate_household(household: Household, groups: list[str]) -> Household:

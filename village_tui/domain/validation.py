@@ -323,8 +323,41 @@ def validate_date_range(start: date | None, end: date | None, field: str = "end"
 GROUP_MAX = 10  # 村民小组 names are short: "1组", "东山组"
 
 
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LEADING_NUMBER = re.compile(r"^\s*(\d+|[零一二两三四五六七八九十百]+)")
+
+
+def _chinese_number(text: str) -> int:
+    """``十二`` → 12, ``二十`` → 20, ``一百零三`` → 103 (small numbers, as group names use)."""
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def group_order_key(name: str) -> tuple[int, int]:
+    """Sort key putting groups in natural order: 1组, 2组 … 10组 (一组 … 十组 too); unnumbered ones after."""
+    match = _LEADING_NUMBER.match(name)
+    if match is None:
+        return (1, 0)
+    number = match.group(1)
+    return (0, int(number) if number.isdigit() else _chinese_number(number))
+
+
+def natural_groups(names: list[str]) -> list[str]:
+    """Group names in natural order (unnumbered names keep their order, after the numbered ones)."""
+    return sorted(names, key=group_order_key)
+
+
 def validate_groups(names: list[str], field: str = "groups") -> list[str]:
-    """Clean the village's group names (split by the caller); each at most ``GROUP_MAX`` characters.
+    """Clean the village's group names (split by the caller), in natural order; each at most ``GROUP_MAX`` characters.
 
     Raises:
         ValidationError: No group, or a name too long (Chinese message).
@@ -332,4 +365,4 @@ def validate_groups(names: list[str], field: str = "groups") -> list[str]:
     groups = [validate_required(name, field, "组名", GROUP_MAX) for name in names if clean_text(name)]
     if not groups:
         raise ValidationError(field, "请至少填写一个村民小组，如 1组、2组")
-    return list(dict.fromkeys(groups))
+    return natural_groups(list(dict.fromkeys(groups)))

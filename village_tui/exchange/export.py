@@ -112,7 +112,11 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     Raises:
         OSError: The stick cannot be written (full, pulled out, write-protected).
         ValueError: The service has no data folder on disk.
+        BrokenDataFile: A data file does not parse or is of the wrong shape; nothing was written.
     """
+    # Every file is read and checked before anything is written: a broken or wrong-shaped file
+    # is never sent to the township (and the masking never meets one it cannot parse).
+    service.folder.check_every_file()
     dest_root = Path(dest_root)
     settings = service.settings()
     clock = now or datetime.now(_CHINA)

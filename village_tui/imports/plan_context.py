@@ -9,6 +9,7 @@ from typing import Any, Callable
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import Cadre, Household, VillageSettings
+from village_tui.domain.validation import natural_groups
 from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
 from village_tui.imports.plan import ImportPlan, KindPlan, Problem
@@ -201,7 +202,7 @@ class PlanContext:
     def finish(self) -> None:
         """Settle the settings to save: a new village and the groups the file added."""
         if self.new_groups:
-            self.settings = dataclasses.replace(self.settings, groups=list(self.groups))
+            self.settings = dataclasses.replace(self.settings, groups=natural_groups(self.groups))
             self.settings_changed = True
             self.plan.notes.append(f"新增村民小组：{'、'.join(self.new_groups)}")
         if self.settings_changed:

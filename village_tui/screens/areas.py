@@ -71,6 +71,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("查找农户", "f3", "find_household"),
     PaletteAction("修改农户（所选）", "f3", "edit_household"),
     PaletteAction("归档农户（所选）", "f3", "archive_household"),
+    PaletteAction("查看完整电话（所选）", "f3", "show_phone"),
     PaletteAction("排班", "f4", "roster"),
     PaletteAction("自动排班", "f4", "auto_fill"),
     PaletteAction("值班签到", "f4", "sign_in_duty"),

@@ -10,6 +10,7 @@ from typing import Any
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
+from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.records import kind_of
 
@@ -25,6 +26,7 @@ class ServiceBase:
     def __init__(self, folder: DataFolder, today: date | None = None) -> None:
         self.folder = folder
         self.records = RecordStore(folder)
+        self.records.prepare_saves((today or dates.today()).year)
         self._today = today
         self.operator: Cadre | None = None
 
@@ -98,8 +100,10 @@ class ServiceBase:
         return self.records.settings() is not None
 
     def settings(self) -> VillageSettings:
-        """The village settings (defaults before the setup)."""
-        return self.records.settings() or VillageSettings()
+        """The village settings (defaults before the setup), the groups in natural order (1组 … 10组)."""
+        settings = self.records.settings() or VillageSettings()
+        settings.groups = natural_groups(settings.groups)
+        return settings
 
     def save_settings(self, settings: VillageSettings) -> None:
         """Save the village settings."""

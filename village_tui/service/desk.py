@@ -40,7 +40,7 @@ class DeskService(ServiceBase):
     def save_request(self, request: ServiceRequest, reason: str = "") -> ServiceRequest:
         """Validate and save a new or changed request.
 
-        A new request gets the duty cadre as handler, the default due date and the
+        A new request without a handler gets the operator (else the duty cadre), the default due date and the
         type's checklist (nothing received) when those are left empty; the applicant
         defaults to the household head.
 
@@ -62,8 +62,8 @@ class DeskService(ServiceBase):
         request.note = validate_text(request.note, "note", "备注", NOTE_MAX, multiline=True)
         if request.status not in REQUEST_STATUSES:
             raise ValidationError("status", f"没有这个状态：{request.status}")
-        if request.handler_id is None:
-            request.handler_id = self._duty_cadre(request.day)
+        if request.handler_id is None:  # the form always names one; an import or a script may not
+            request.handler_id = self.operator.id if self.operator else self._duty_cadre(request.day)
         if request.due is None:
             request.due = desk.default_due(request.day, settings.request_due_days)
         if request.due < request.day:

@@ -11,7 +11,8 @@ from village_tui.domain.findings import Finding
 from village_tui.domain.models import DUTY_MODES, Cadre, DutyDay, Leave, SignIn, SpecialPeriod, Swap
 from village_tui.domain.normalize import clean_text
 from village_tui.domain.record_validation import validate_reason
-from village_tui.domain.rules_duty import available, in_office, plan_roster, r1_findings, r2_findings, r3_findings
+from village_tui.domain.rules_duty import (available, in_office, plan_roster, r1_findings, r2_findings, r3_findings,
+                                          rotation_order)
 from village_tui.domain.rules_duty import duty_counts as count_duty
 from village_tui.domain.validation import validate_date_range, validate_int, validate_text
 from village_tui.service.core import ServiceBase
@@ -271,6 +272,36 @@ class DutyService(ServiceBase):
         cadre.leaves = sorted([*cadre.leaves, Leave(start, end, validate_text(reason, "reason", "请假事由", 60))],
                               key=lambda leave: leave.start)
         return self._update(cadre, reason, "请假")
+
+    def rostered_days(self, cadre_id: int, start: date, end: date) -> list[date]:
+        """Coming days from ``start`` to ``end`` on which the cadre is rostered (past days are history)."""
+        first = max(start, self.today)
+        if end < first:
+            return []
+        return sorted(day for day, record in self.duty_days(first, end).items() if cadre_id in record.rostered)
+
+    def reroster_leave(self, cadre_id: int, start: date, end: date) -> list[DutyDay]:
+        """Take a cadre on leave off the coming days they were rostered, each turn handed to another cadre.
+
+        The turn goes to the first cadre in rotation order who is available that day and not
+        rostered yet; a day nobody can take keeps the others only (the duty screen shows it).
+
+        Returns:
+            The days changed.
+        """
+        self._require_writable()
+        cadres = [c for c in rotation_order(self.records.peek("cadres")) if not c.archived and c.id != cadre_id]
+        leaving = self.records.get("cadres", cadre_id).name
+        changed = []
+        for day in self.rostered_days(cadre_id, start, end):
+            record = self.duty_day(day)
+            stand_in = next((c.id for c in cadres if available(c, day) and c.id not in record.rostered), None)
+            if stand_in is None:
+                record.rostered = [i for i in record.rostered if i != cadre_id]
+            else:
+                record.rostered = [stand_in if i == cadre_id else i for i in record.rostered]
+            changed.append(self._update(record, f"{leaving}请假，重新排班", "请假换班"))
+        return changed
 
     def cancel_leave(self, cadre_id: int, start: date, reason: str) -> Cadre:
         """Remove the leave of a cadre that starts on ``start`` (entered by mistake or cut short)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
+from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError, ValidationErrors
 from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
@@ -187,7 +188,45 @@ class RegistryService(ServiceBase):
         household = self.household(household_id)
         household.archived, household.archive_reason = True, validate_reason(reason, "归档原因")
         household.left_on = self._effective_day(day, reason)
+        if household.registered_on is not None and household.left_on < household.registered_on:
+            raise ValidationError("day", f"归档日期不能早于登记日期（{dates.format_cn(household.registered_on)}）")
         return self._update(household, action="归档")
+
+    def reveal_phone(self, household_id: int) -> str:
+        """A household's full phone number, for calling it; the viewing is recorded in the audit log.
+
+        Lists show phone numbers masked; who looked at a full number, and when, is kept.
+
+        Raises:
+            ReadOnlyError: The folder is read-only, so the viewing could not be recorded.
+        """
+        if self.readonly:
+            raise ReadOnlyError(f"只读：{self.readonly_reason}。查看完整电话要记入审计日志，只读时不能查看。")
+        household = self.household(household_id)
+        self.records.audit.record(self.operator_name, "查看电话", "households", str(household_id), None, None,
+                                  f"查看{household.head}户的完整电话")
+        return household.phone
+
+    def next_household_code(self) -> str:
+        """The 户编号 a new household would naturally get: the highest number in use plus one.
+
+        The prefix and the zero padding of that code are kept (``0041`` → ``0042``, ``3组-09`` → ``3组-10``);
+        ``0001`` for a village without households.
+        """
+        codes = {h.code for h in self.records.peek("households")}
+        best: tuple[int, str, str] | None = None
+        for code in codes:
+            match = re.fullmatch(r"(.*?)(\d+)", code)
+            if match and (best is None or int(match.group(2)) > best[0]):
+                best = (int(match.group(2)), match.group(1), match.group(2))
+        if best is None:
+            return "0001"
+        number, prefix, digits = best
+        while True:
+            number += 1
+            candidate = f"{prefix}{number:0{len(digits)}d}"
+            if candidate not in codes:
+                return candidate
 
     def search_households(self, query: str, limit: int = 20, include_archived: bool = False) -> list[Household]:
         """Households matching what was typed: pinyin initials, full pinyin (``zengsuqin``), Chinese

@@ -97,10 +97,9 @@ class VisitService(ServiceBase):
         return dataclasses.replace(visit, learned=learned, requests=requests, help_given=help_given)
 
     def _duplicate(self, visit: Visit) -> bool:
-        for other in self.records.peek("visits", visit.day.year):
-            if other.id != visit.id and not other.cancelled and other.day == visit.day \
-                    and other.cadre_id == visit.cadre_id and other.household_id == visit.household_id \
-                    and other.way == visit.way:
+        for other_id, other in self.records.stored_on("visits", visit.day):  # that day's visits, as stored
+            if other_id != visit.id and not other.get("cancelled") and other.get("cadre_id") == visit.cadre_id \
+                    and other.get("household_id") == visit.household_id and other.get("way") == visit.way:
                 return True
         return False
 

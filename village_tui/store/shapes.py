@@ -152,7 +152,7 @@ def value_check(hint: Any) -> Check:
     if hint is date:
         return _day
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return record_check(hint)
+        return lambda value: record_check(hint)(value)  # looked up when called: a class may nest itself
     if origin in (list, tuple, set, frozenset) or hint in (list, tuple):
         args = [a for a in typing.get_args(hint) if a is not Ellipsis]
         item = value_check(args[0]) if len(args) == 1 or (origin is tuple and len(set(args)) == 1) else _anything

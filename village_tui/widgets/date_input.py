@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.widgets import Input
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
+from village_tui.widgets.inert_text import Text
 
 
 class DateInput(Input):

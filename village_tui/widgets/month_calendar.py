@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -17,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from village_tui.domain import dates
+from village_tui.widgets.inert_text import Text
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
 

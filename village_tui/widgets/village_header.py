@@ -7,11 +7,11 @@ date alone and the app refreshes it when pendulum is ready.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.widget import Widget
 
 from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.inert_text import Text
 
 
 class VillageHeader(Widget):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,10 +14,11 @@ from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
-from village_tui.domain.models import ServiceRequest
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE = 50
 
@@ -68,6 +68,7 @@ class ServiceDeskScreen(Screen):
                 yield HouseholdPicker(service.search_households, id="household")
                 yield Input(placeholder="申请人（不填则为户主）", id="applicant")
                 yield Select([], prompt="办理事项", id="kind")
+                yield Select([], prompt="经办干部", id="handler")
                 yield DateInput(None, today=service.today, allow_future=False, id="day")
                 yield Static("收到的材料（空格勾选）：", classes="section-title")
                 yield Vertical(id="documents")
@@ -110,7 +111,7 @@ class ServiceDeskScreen(Screen):
         table = self.query_one("#requests", DataTable)
         for request in page:
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), request.status,
+                          Text(names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
                           short_day(request.due, service.today.year) if request.due else "",
                           self._reminder(request, service.today), key=request.id)
         self._rows.extend(page)
@@ -218,6 +219,10 @@ class ServiceDeskScreen(Screen):
         self.query_one("#new-error", Static).update("")
         if kinds:
             kind.value = kinds[0]
+        handler = self.query_one("#handler", Select)
+        handler.set_options([(Text(f"经办：{c.name} {c.role}"), c.id) for c in service.cadres()])
+        if service.operator is not None:
+            handler.value = service.operator.id  # the cadre at the keyboard, shown and changeable
         self._switch("new")
         self.query_one(HouseholdPicker).focus()
 
@@ -240,10 +245,13 @@ class ServiceDeskScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         household = self.query_one(HouseholdPicker).household
         kind = self.query_one("#kind", Select).value
+        handler = self.query_one("#handler", Select).value
         try:
+            if not isinstance(handler, int):
+                raise ValidationError("handler_id", "请选择经办干部")
             request = ServiceRequest(
                 day=self.query_one("#day", DateInput).date, kind=kind if isinstance(kind, str) else "",
-                household_id=household.id if household else None,
+                household_id=household.id if household else None, handler_id=handler,
                 applicant=self.query_one("#applicant", Input).value, note=self.query_one("#note", Input).value,
                 documents={box.name or "": box.value for box in self.query("#documents DocumentBox")
                            .results(DocumentBox)})

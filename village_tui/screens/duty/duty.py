@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +14,7 @@ from village_tui.domain.findings import Finding
 from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
                                               SpecialPeriodDialog, SwapDialog)
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
 
 

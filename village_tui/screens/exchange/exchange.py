@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +21,8 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 MASKED, UNMASKED = "masked", "unmasked"
 MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整身份证号和电话", UNMASKED)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from village_tui.domain.errors import DomainError
+from village_tui.widgets.inert_text import Text
 
 ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
 MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]

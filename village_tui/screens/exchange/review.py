@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,6 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import DISAGREES, NOT_CHECKED, RULES, VillageScore
+from village_tui.widgets.inert_text import Text
 
 
 class ReviewScreen(Screen):

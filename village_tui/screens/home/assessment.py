@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain.assessment import CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
+from village_tui.widgets.inert_text import Text
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
 

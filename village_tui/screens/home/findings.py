@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Static
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.inert_text import Text
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",

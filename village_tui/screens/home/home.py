@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from village_tui.domain.matters import next_step, promised_date, promised_overdu
 from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
 from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
+from village_tui.widgets.inert_text import Text
 
 SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
@@ -102,8 +102,10 @@ class HomeScreen(Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        # Runs on first show too; other areas may have changed records since.
-        self.action_refresh()
+        # Runs on first show too; other areas may have changed records since. The worker starts
+        # after the screen is drawn: its thread would otherwise share the one slow core with the
+        # first frame and the cadre would wait for both.
+        self.call_after_refresh(self.load)
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""

@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
+from village_tui.domain.errors import DomainError
 from village_tui.domain.facts import household_changes_text
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
+from village_tui.widgets.inert_text import Text
+
+
+def reveal_phone(screen: Screen, household) -> str | None:
+    """Show a household's full phone number in a notice (the service records the viewing); None if refused."""
+    service = screen.app.service  # type: ignore[attr-defined]
+    try:
+        phone = service.reveal_phone(household.id)
+    except DomainError as error:
+        screen.notify(str(error), severity="error")
+        return None
+    screen.notify(f"{household.head}户的电话：{phone or '未登记'}（查看已记入审计日志）", timeout=15)
+    return phone
 
 
 class HouseholdProfileScreen(Screen):
@@ -27,6 +41,8 @@ class HouseholdProfileScreen(Screen):
     Args:
         household_id: The household to show.
     """
+
+    BINDINGS = [Binding("t", "show_phone", "完整电话")]
 
     def __init__(self, household_id: int) -> None:
         super().__init__()
@@ -49,12 +65,20 @@ class HouseholdProfileScreen(Screen):
         table.focus()
         self.load_older_years()
 
-    def _show_head(self) -> None:
+    def action_show_phone(self) -> None:
+        """t: the full phone number, its viewing recorded in the audit log."""
+        if self.history is not None:
+            phone = reveal_phone(self, self.history.household)
+            if phone is not None:
+                self._show_head(phone)
+
+    def _show_head(self, full_phone: str | None = None) -> None:
         h = self.history.household
         text = Text()
         text.append(f"{h.code}  {h.head}", style="bold")
+        phone = full_phone if full_phone is not None else mask_phone(h.phone)
         text.append(f"  {h.group}  {h.members}人  身份证 {mask_id_number(h.id_number) or '无'}"
-                    f"  电话 {mask_phone(h.phone) or '无'}")
+                    f"  电话 {phone or '无'}")
         if h.away:
             text.append("  外出务工")
         text.append(f"\n困难类别：{'、'.join(h.needs) or '无'}  住址：{h.address or '无'}")

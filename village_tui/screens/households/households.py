@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,6 +12,7 @@ from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PAGE = 200
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
@@ -32,6 +32,7 @@ class HouseholdsScreen(Screen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("t", "show_phone", "电话"),
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
     ]
@@ -135,6 +136,13 @@ class HouseholdsScreen(Screen):
             return True
         return False
 
+    def action_show_phone(self) -> None:
+        """t: the full phone number of the household under the cursor (the viewing is audited)."""
+        from village_tui.screens.households.household_profile import reveal_phone
+
+        if self.current is not None:
+            reveal_phone(self, self.current)
+
     def action_find_household(self) -> None:
         """Put the cursor in the search box."""
         self.query_one(HouseholdPicker).focus()
@@ -176,7 +184,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.archive import ArchiveDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 
@@ -185,5 +193,6 @@ class HouseholdsScreen(Screen):
                 self.notify(f"已归档：{household.code} {household.head}")
                 self.reload()
 
-        self.app.push_screen(ReasonDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
-                                          lambda reason: service.archive_household(household.id, reason)), done)
+        self.app.push_screen(ArchiveDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
+                                           lambda reason, day: service.archive_household(household.id, reason, day),
+                                           service.today), done)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,8 +12,9 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
-from village_tui.domain.models import LEDGER_STATUSES, LedgerItem
+from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE = 100
 COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
@@ -37,7 +37,8 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
     if item.due is not None and item.is_open:
         due += f"（{dates.due_cn(item.due, today)}）"
     return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
-            item.status, item.level, Text(handler), Text(L.list_text(item)[:24])]
+            known_or_literal(item.status, LEDGER_STATUSES), known_or_literal(item.level, LEVELS), Text(handler),
+            Text(L.list_text(item)[:24])]
 
 
 class LedgerScreen(Screen):

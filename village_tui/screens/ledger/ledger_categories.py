@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,6 +11,7 @@ from textual.widgets import Button, Static, TextArea
 from village_tui.domain.errors import DomainError
 from village_tui.domain.ledger import DEFAULT_DUE_DAYS
 from village_tui.domain.ledger_categories import NAME_MAX, format_categories
+from village_tui.widgets.inert_text import Text
 
 HINT = ("每行一个类别，后面可写默认天数（1到365），如：饮水 10 或 饮水：10天\n"
         f"不写天数按{DEFAULT_DUE_DAYS}天；类别名称不超过{NAME_MAX}个字；已登记的事项类别不变。")

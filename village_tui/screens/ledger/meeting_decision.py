@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,7 +16,8 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",
                  "上报县": "上报县", "办结": "办结"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,13 +14,15 @@ from textual.widgets.option_list import Option
 
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Meeting
+from village_tui.domain.safe_text import inert
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 
 def attendee_label(name: str, on: bool) -> Content:
     """``[x] 王建国 书记`` in plain ASCII (never markup)."""
-    return Content(f"{'[x]' if on else '[ ]'} {name}")
+    return Content(f"{'[x]' if on else '[ ]'} {inert(name)}")
 
 
 class MeetingMinutesDialog(ModalScreen[Meeting | None]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,9 +14,10 @@ from village_tui.domain.matters import next_step, promised_date, promised_overdu
 from village_tui.domain.models import MATTER_STEPS, SATISFACTION, Matter, MatterStep
 from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_int
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.step_bar import StepBar
 
 # Which fields each step shows besides date, participants, villagers, content and outcome.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,7 +12,8 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Pairing
 from village_tui.screens.pairing.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 
 class PairingCloseDialog(ModalScreen[Pairing | None]):

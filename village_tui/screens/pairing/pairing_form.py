@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,9 +15,11 @@ from textual.widgets.option_list import Option
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import HELP_KINDS, PAIRING_KINDS, Pairing
+from village_tui.domain.safe_text import inert
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 
 PairingResult = tuple[Pairing, list[str]]
 
@@ -38,7 +39,7 @@ def date_field(value: date | None, *, today: date, id: str, allow_future: bool =
 def _choice_label(text: str, on: bool, multi: bool) -> Content:
     """``(*) 帮扶`` / ``[x] 资金`` in plain ASCII, never parsed as markup."""
     mark = ("[x]" if on else "[ ]") if multi else ("(*)" if on else "( )")
-    return Content(f"{mark} {text}")
+    return Content(f"{mark} {inert(text)}")
 
 
 class PairingForm(ModalScreen[PairingResult | None]):

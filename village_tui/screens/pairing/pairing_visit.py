@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,7 +15,8 @@ from village_tui.domain.errors import DomainError, ValidationError, ValidationEr
 from village_tui.domain.models import Household, Pairing, Visit
 from village_tui.screens.pairing.pairing_form import date_field
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 WAYS = ("入户", "电话")
 

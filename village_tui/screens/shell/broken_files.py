@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.inert_text import Text
 
 
 class BrokenFilesScreen(ModalScreen[None]):
@@ -30,7 +30,7 @@ class BrokenFilesScreen(ModalScreen[None]):
         folder = self.app.service.folder  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
             title = ("有数据文件无法读取或格式不对，本次以只读方式打开，原文件已原样保留。" if self._can_view else
-                     "村庄的基本数据文件无法读取或格式不对，原文件已原样保留；恢复之前无法打开。")
+                     "基本数据文件无法读取或格式不对，原文件已原样保留；恢复后才能打开。")
             yield Static(title, classes="dialog-title")
             lines = Text()  # literal: file contents quoted in the reasons are never markup
             self._restorable = []

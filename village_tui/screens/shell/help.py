@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -12,6 +11,7 @@ from textual.widgets import Static
 
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.screens.areas import ACTIONS, AREAS
+from village_tui.widgets.inert_text import Text
 
 
 def _keys_table(rows: list[tuple[str, str]]) -> Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,7 +14,8 @@ from village_tui.domain.normalize import split_list
 from village_tui.domain.record_validation import validate_cadre
 from village_tui.domain.validation import validate_groups, validate_required
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 
 
 class SetupScreen(Screen[None]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from village_tui.domain.safe_text import inert
 from village_tui.launch import demo_hint
+from village_tui.widgets.inert_text import Text
 
 
 class SignInScreen(Screen[int]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,7 +14,8 @@ from textual.widgets import DataTable, Select, Static
 from village_tui.domain import dates
 from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 
 PAGE_SIZE = 50
@@ -97,7 +97,7 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
             table.add_row(
                 Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
-                Text(household.group), str(item.actual), str(item.required), self._deadline(item, today),
+                Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
                 self._last_visit(item, today), Text(item.detail))
         total = len(self._items)
         if total:
@@ -107,13 +107,6 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             status = "没有待走访的农户"
         status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
         self.query_one("#work-status", Static).update(Text(status))
-
-    @staticmethod
-    def _deadline(item: WorkItem, today: date) -> str:
-        """``2026-12-31（还剩31天）`` while the visit is owed, the bare day once it is done."""
-        if item.status == DONE:
-            return item.deadline.isoformat()
-        return f"{item.deadline.isoformat()}（{dates.due_cn(item.deadline, today)}）"
 
     @staticmethod
     def _last_visit(item: WorkItem, today: date) -> str:

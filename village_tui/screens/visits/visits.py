@@ -8,7 +8,6 @@ with every save. Ctrl+R opens the visit list, Ctrl+T the full worklist.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,8 +18,9 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
 
 FIELDS = ("day", "cadre_id", "household_id", "way", "learned", "requests")
@@ -87,8 +87,19 @@ class VisitsScreen(Screen):
             self.query_one(target).focus()
 
     def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
+        self._default_way(event.household)
         self._show_household_note()
         self.query_one("#visit-learned", Input).focus()
+
+    def _default_way(self, household: Household) -> None:
+        """A household away (外出) on the visit day is kept in touch by phone (R8): 电话 by default, else 入户."""
+        try:
+            day = self.query_one("#visit-day", DateInput).date
+        except ValidationError:
+            day = self.service.today
+        way = "电话" if household.away_on(day) else "入户"
+        buttons = list(self.query_one("#visit-way", RadioSet).query(RadioButton))
+        buttons[VISIT_WAYS.index(way)].value = True
 
     def on_radio_set_changed(self, _event: RadioSet.Changed) -> None:
         self._show_household_note()
@@ -221,5 +232,6 @@ class VisitsScreen(Screen):
         self.query_one("#visit-cadre", Select).value = cadre_id
         self._refresh_summary()
         self.query_one(HouseholdPicker).set_household(household)
+        self._default_way(household)
         self._show_household_note()
         self.query_one("#visit-learned", Input).focus()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Static
+
+from village_tui.widgets.inert_text import Text
 
 
 class FormField(Widget):
@@ -58,6 +59,11 @@ class FormField(Widget):
         self._error = message or None
         self.query_one(".field-error", Static).update(Text(message or ""))
         self.set_class(bool(message), "-bad")
+
+    @property
+    def label(self) -> str:
+        """The Chinese label, used to name the field in messages."""
+        return self._label
 
     @property
     def error(self) -> str | None:

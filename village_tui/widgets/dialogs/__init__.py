@@ -1,0 +1,1 @@
+"""Dialogs shared by every area: confirm (yes/no) and reason."""
