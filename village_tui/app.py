@@ -48,7 +48,7 @@ class VillageApp(App):
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+q", "quit", "退出", priority=True, show=False),
         Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
     ]
 
@@ -238,6 +238,15 @@ class VillageApp(App):
             self.notify(f"只读：{self.service.readonly_reason}。不能修改。", severity="error")
             return
         await screen.run_action(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing here, so every key the footer shows works on its screen."""
+        if action == "back" and len(self.screen_stack) == 1:
+            # At an area's base Esc goes to 首页 (or, in a review, back to the villages); on 首页 it does nothing.
+            return self._exit_on_back or (area_by_key(HOME_KEY) is not None and self.current_mode != HOME_KEY)
+        if action == "open_area" and parameters == (HELP_KEY,) and self._is_help(self.screen):
+            return False
+        return True
 
     @staticmethod
     def _is_help(screen: Screen) -> bool:

@@ -128,8 +128,8 @@ class MonthCalendar(Widget, can_focus=True):
         Binding("right", "move(1)", "后一天", show=False),
         Binding("up", "move(-7)", "上一周", show=False),
         Binding("down", "move(7)", "下一周", show=False),
-        Binding("pageup", "month(-1)", "上月"),
-        Binding("pagedown", "month(1)", "下月"),
+        Binding("pageup", "month(-1)", "上月", show=False),
+        Binding("pagedown", "month(1)", "下月", show=False),
         Binding("home", "today", "今天", show=False),
         Binding("enter", "choose", "选择", show=False),
     ]
