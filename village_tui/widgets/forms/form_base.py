@@ -123,7 +123,7 @@ class FormMixin:
         """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
 
         Raises:
-            ValidationErrors: One error per field that does not parse, named by the field's id.
+            ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
         """
         found: dict[str, date | None] = {}
         errors = []
@@ -135,7 +135,8 @@ class FormMixin:
             try:
                 found[name] = field.date
             except ValidationError as error:
-                errors.append(ValidationError(name, error.message))
+                holder = next((a for a in field.ancestors if isinstance(a, FormField)), None)
+                errors.append(ValidationError(holder.name if holder and holder.name else name, error.message))
         if errors:
             raise ValidationErrors(errors)
         return found
