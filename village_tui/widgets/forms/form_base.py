@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -287,15 +286,14 @@ class FormMixin:
 
     # -- buttons and Enter ------------------------------------------------------------------
 
-    @on(Button.Pressed, f"#{SAVE_ID}")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, f"#{CANCEL_ID}")
-    async def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.app.run_action("back")  # type: ignore[attr-defined]
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        # A plain method, not @on: decorated handlers of a mixin are not collected by Textual.
+        if event.button.id == SAVE_ID:
+            event.stop()
+            self.action_save()
+        elif event.button.id == CANCEL_ID:
+            event.stop()
+            await self.app.run_action("back")  # type: ignore[attr-defined]
 
     def enter_moves_on(self, widget: Widget | None) -> bool:
         """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""
