@@ -146,8 +146,7 @@ def test_a_notice_masks_numbers_defuses_formulas_and_leaves_sensitive_matters_ou
 
 def test_a_cell_is_missed_if_any_finding_missed_then_open_then_met():
     met, missed = Finding("R6", True), Finding("R6", False)
-    still_open = Finding("R6", False)
-    still_open.status = "open"  # findings carry a status once the history work lands
+    still_open = Finding("R6", True, status="open")  # the period has not ended: it can still be met
     assert status_cell([met, met]) == "符合 2/2"
     assert status_cell([met, missed, still_open]) == "不符合 1/3"
     assert status_cell([met, still_open]) == "进行中 1/2"
