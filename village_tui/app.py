@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
@@ -128,7 +128,14 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
-        if isinstance(screen, ModalScreen) or not screen.is_attached or screen.query(VillageHeader):
+        if isinstance(screen, ModalScreen):
+            # A dialog shows its own keys at the bottom, over the keys of the screen behind it
+            # (which do nothing while the dialog is open); not the palette, which has its own.
+            if screen.is_attached and not isinstance(screen, SystemModalScreen) and not screen.query(Footer):
+                screen.mount(Footer())
+                self.call_after_refresh(screen.refresh_bindings)
+            return
+        if not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
