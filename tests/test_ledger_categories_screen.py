@@ -85,13 +85,16 @@ async def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(service):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        message = str(dialog.query_one("#categories-error").render())
+        message = str(dialog.query_one("#form-message").render())
         assert "「饮水」还有未办结的事项2026-0001" in message
         dialog.query_one("#categories", TextArea).load_text("饮水 400")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "应在1到365之间" in str(dialog.query_one("#categories-error").render())
-        await pilot.press("escape")
+        assert "应在1到365之间" in str(dialog.query_one("#form-message").render())
+        await pilot.press("escape")  # the refused text is still there: asked first, 不保存 drops it
+        await pilot.pause()
+        app.screen.query_one("#discard").press()
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LedgerScreen)
         assert "增收致富" in service.settings().ledger_categories

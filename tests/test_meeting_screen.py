@@ -181,5 +181,5 @@ async def test_closing_without_satisfaction_keeps_the_dialog_open(service):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        assert "满意度" in str(dialog.query_one("#decision-error").render())
+        assert "满意度" in str(dialog.query_one("#form-message").render())
         assert service.ledger_item("2026-0002").status == "受理"
