@@ -25,6 +25,7 @@ class DateInput(Input):
     DEFAULT_CSS = """
     DateInput {
         width: 24;
+        border-subtitle-align: left;  /* kept in sight when a narrow row clips the field's right side */
     }
     DateInput.-bad {
         border: ascii $error;
@@ -86,7 +87,13 @@ class DateInput(Input):
         if day.year == self._today.year:
             ways.append(f"{day.month}月{day.day}日 {week}")
         ways.append(f"{day.month}-{day.day} {week}")
-        room = self.outer_size.width - 5  # the border's corners, a space each side and a dash
+        width = self.outer_size.width
+        container = self.parent
+        while container is not None and getattr(container, "content_region", None) is not None:
+            if container.content_region.width:  # a row too narrow for the field clips its right side
+                width = min(width, container.content_region.right - self.region.x)
+            container = container.parent if container.parent is not self.screen else None
+        room = width - 5  # the border's corners, a space each side and a dash
         if room <= 0:
             return ways[0]  # not laid out yet: redrawn on resize
         return next((way for way in ways if cell_len(way) <= room), ways[-1])
