@@ -52,7 +52,7 @@ async def test_hint_shows_the_default_due_date_of_the_category(service):
         assert "留空则为 2026-12-04（矛盾纠纷 7 天" in hint(form)
         form.query_one("#category", Select).value = "增收致富"
         form.query_one("#category", Select).focus()
-        await pilot.press("enter", "down", "down", "enter")  # 增收致富 -> 子女上学 -> 饮水
+        await pilot.press("space", "down", "down", "enter")  # Space opens: 增收致富 -> 子女上学 -> 饮水
         await pilot.pause()
         assert form.query_one("#category", Select).value == "饮水"  # the village's own days
         assert "留空则为 2026-12-07（饮水 10 天" in hint(form)

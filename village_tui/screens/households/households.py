@@ -33,8 +33,8 @@ class HouseholdsScreen(Screen):
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
         Binding("t", "show_phone", "电话"),
-        Binding("pagedown", "page(1)", "下一页", priority=True),
-        Binding("pageup", "page(-1)", "上一页", priority=True),
+        Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
+        Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
     ]
 
     def compose(self) -> ComposeResult:
