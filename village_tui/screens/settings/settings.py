@@ -13,7 +13,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import DUTY_MODES
 from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_groups, validate_required
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))

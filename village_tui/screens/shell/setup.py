@@ -14,7 +14,7 @@ from village_tui.domain.normalize import split_list
 from village_tui.domain.record_validation import validate_cadre
 from village_tui.domain.validation import validate_groups, validate_required
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 
