@@ -40,7 +40,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
         due += f"（{dates.due_cn(item.due, today)}）"
     content = L.list_text(item)
     if len(content) > CONTENT_CHARS:
-        content = content[:CONTENT_CHARS - 1] + "…"
+        content = content[:CONTENT_CHARS - 1] + ".."  # not "…", two cells wide on a Chinese console
     return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(content),
             Text(due, style=styles.get(state, "")), known_or_literal(item.status, LEDGER_STATUSES),
             known_or_literal(item.level, LEVELS), Text(handler)]
