@@ -25,7 +25,7 @@ async def test_first_run_setup_then_sign_in():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not service.is_set_up()
-        assert "请填写村名" in str(app.screen.query_one("#setup-error").render()) or app.screen.query(".-bad")
+        assert "请填写村名" in str(app.screen.query_one("#form-message").render()) or app.screen.query(".-bad")
         for selector, value in (("#name", "东风村"), ("#township", "青山镇"), ("#county", "田县"),
                                 ("#groups", "1组、2组"), ("#cadre_name", "张建国"), ("#cadre_term", "2024-01-05")):
             app.screen.query_one(selector, Input).value = value
