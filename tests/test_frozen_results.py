@@ -119,6 +119,8 @@ def test_a_later_export_keeps_what_was_reported_and_review_flags_the_village(vil
     assert flagged.cells["R1"] == "0/31→1/31"  # what the village reported, then what its data say today
     notes = "\n".join(flagged.notes)
     assert "R6 张建国：上报时 2/10 不符合，现在 3/10 不符合" in notes and VISIT_REASON in notes
+    year = score_village(second, 2026, None)  # a year's review flags it too, its cells stay today's
+    assert year.reported == "有更正" and "→" not in "".join(year.cells.values())
 
     capsys.readouterr()
     assert main(["review", str(first), str(second), "--month", "2026-10", "--text"]) == 1  # rules missed
