@@ -92,3 +92,31 @@ async def test_a_wrong_shaped_year_file_names_the_record_and_the_rest_opens_read
     finally:
         service.close()
     assert (folder / damage.target).read_bytes() == before
+
+
+async def test_f11_export_refuses_a_wrong_shaped_older_year_and_writes_nothing_to_the_stick(demo, tmp_path):
+    """An older year is first read by the export: named on the screen, nothing on the stick, no crash."""
+    from textual.widgets import Input
+
+    damage = CATALOGUE["last year's visits wrong"]
+    folder = broken_copy(demo, tmp_path / "村", damage)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    service = VillageService.open(folder, today=TODAY)
+    assert not service.readonly, "older years are read when first needed"
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("f11")
+            await pilot.pause()
+            app.screen.query_one("#export-dest", Input).value = str(usb)
+            await pilot.press("ctrl+e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            result = str(app.screen.query_one("#export-result", Static).render())
+            assert "导出失败" in result and damage.target in result and "household_id" in result
+            assert app.is_running
+    finally:
+        service.close()
+    assert list(usb.iterdir()) == []

@@ -102,8 +102,10 @@ class HomeScreen(Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        # Runs on first show too; other areas may have changed records since.
-        self.action_refresh()
+        # Runs on first show too; other areas may have changed records since. The worker starts
+        # after the screen is drawn: its thread would otherwise share the one slow core with the
+        # first frame and the cadre would wait for both.
+        self.call_after_refresh(self.load)
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""
