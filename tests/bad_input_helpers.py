@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from tests.app_fixtures import make_village, valid_id
 from village_tui.service import VillageService
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 
 EMPTY = ""
 LONG = "长" * 501  # one more than the longest free-text limit (500)

@@ -88,7 +88,7 @@ async def test_duplicate_warning_needs_second_save():
         form.query_one("#group", Select).value = "1组"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        warning = form.query_one("#duplicates").render().plain
+        warning = form.query_one("#form-message").render().plain
         assert "可能重复" in warning and "0001" in warning
         assert len(service.households()) == 4
         await pilot.press("ctrl+s")

@@ -29,7 +29,7 @@ from village_tui.screens.households.household_form import HouseholdFormScreen
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.screens.pairing.pairing_form import PairingForm
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.service import VillageService
 from village_tui.widgets.household_picker import HouseholdPicker
 

@@ -91,7 +91,7 @@ async def test_sign_in_today_with_visitors(service):
         assert "王建国在2026年11月27日已经签到过" in app.export_screenshot().replace("&#160;", " ")
         await pilot.press("enter")  # 保留原来的 has the focus
         await pilot.pause()
-        assert app.screen is dialog and "原来的签到保留不变" in str(dialog.query_one("#dialog-error").render())
+        assert app.screen is dialog and "原来的签到保留不变" in str(dialog.query_one("#form-message").render())
         assert [(s.time, s.visitors) for s in service.duty_day(TODAY).signins] == [("08:15", 3)]
         await pilot.press("ctrl+s")
         await pilot.pause()

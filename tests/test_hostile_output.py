@@ -60,6 +60,10 @@ def test_commands_print_the_names_inert_and_do_not_crash(tmp_path, capsys):
     _assert_inert(export.name)
     assert not export.name.endswith(".partial") and export.name.startswith("东风_31m村") is False
     assert export.name.startswith("东风村-")
+    book = tmp_path / "月报.xlsx"
+    assert main(["report", "--month", "2026-10", "--xlsx", str(book), "--data", str(data)]) == 0  # no IllegalCharacterError
+    out = capsys.readouterr()
+    _assert_inert(out.out + out.err)
     for command in (["review", str(export), "--month", "2026-10"], ["verify", str(export)]):
         code = main(command)
         out = capsys.readouterr()
@@ -104,3 +108,11 @@ def test_screens_text_is_inert_and_markup_stays_literal():
     text.append("\x1b[2J" + HOSTILE_VILLAGE)
     assert text.plain == "张伟[bold]粗体[/bold]东风村"
     assert Text("第一行\n第二行").plain == "第一行\n第二行"
+
+
+def test_a_status_outside_the_programs_words_is_drawn_literally():
+    from village_tui.widgets.inert_text import Text, known_or_literal
+
+    assert known_or_literal("已办结", ("已办结",)) == "已办结"
+    odd = known_or_literal("[@click=app.quit]退出\x1b[2J", ("已办结",))
+    assert isinstance(odd, Text) and odd.plain == "[@click=app.quit]退出"

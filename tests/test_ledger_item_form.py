@@ -52,7 +52,7 @@ async def test_hint_shows_the_default_due_date_of_the_category(service):
         assert "留空则为 2026-12-04（矛盾纠纷 7 天" in hint(form)
         form.query_one("#category", Select).value = "增收致富"
         form.query_one("#category", Select).focus()
-        await pilot.press("enter", "down", "down", "enter")  # 增收致富 -> 子女上学 -> 饮水
+        await pilot.press("space", "down", "down", "enter")  # Space opens: 增收致富 -> 子女上学 -> 饮水
         await pilot.pause()
         assert form.query_one("#category", Select).value == "饮水"  # the village's own days
         assert "留空则为 2026-12-07（饮水 10 天" in hint(form)
@@ -82,3 +82,29 @@ async def test_hint_for_an_item_being_edited(service):
         app.push_screen(LedgerItemForm(service.ledger_item(saved.id)))
         await pilot.pause()
         assert "留空则为 2026-12-20（住房 30 天" in hint(app.screen)
+
+
+async def test_escalating_from_the_form_asks_naming_the_office(service):
+    settings = service.settings()
+    settings.township, settings.county = "武陵乡", "田县"
+    service.save_settings(settings)
+    item = service.save_ledger_item(LedgerItem(day=TODAY, source="来访", category="饮水", household_id=1,
+                                               content="自来水管冻裂，全组停水"))
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        form = LedgerItemForm(service.ledger_item(item.id))
+        await app.push_screen(form)
+        await pilot.pause()
+        form.handle("escalate")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert f"把 {item.id} 上报到武陵乡民情处理站（乡镇）？" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("enter")  # 取消 has the focus
+        await pilot.pause()
+        assert app.screen is form and not service.ledger_item(item.id).escalations
+        form.handle("escalate")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert service.ledger_item(item.id).escalations[-1].office == "武陵乡民情处理站"

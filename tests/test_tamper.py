@@ -232,3 +232,18 @@ def test_saves_after_saves_raise_no_laundering_alarm(village, capsys):
     service.close()
     code, out = verify(village, capsys)
     assert code == 0, out
+
+
+def test_a_hand_edit_in_a_file_the_program_rewrites_later_is_still_named(village, capsys):
+    """verify skips files byte for byte as the program wrote them; a compaction must not bless a hand edit."""
+    def change(tables):
+        tables["households"]["4"]["address"] = "东风村4组（改过）"
+    edit_by_hand(village / "reference.json", change)
+    service = VillageService.open(village, today=TODAY)
+    household = service.household(2)  # another record of the same file, saved and compacted on close
+    household.phone = "13911112222"
+    service.save_household(household)
+    service.close()
+    code, out = verify(village, capsys)
+    assert code == 1 and "农户 4 在程序之外被改动（reference.json）" in out
+    assert "农户 2" not in out

@@ -73,11 +73,11 @@ async def test_named_visitor_goes_to_the_service_desk_and_mistakes_are_shown():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        assert "请选择办理事项" in str(dialog.query_one("#dialog-error", Static).render())
+        assert "请选择办理事项" in str(dialog.query_one("#form-message", Static).render())
         dialog.query_one("#category", Select).value = "医疗保险"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "请选择农户或填写来访人姓名" in str(dialog.query_one("#dialog-error", Static).render())
+        assert "请选择农户或填写来访人姓名" in str(dialog.query_one("#form-message", Static).render())
         dialog.query_one("#reporter", Input).value = "[b]钱五[/b]"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
@@ -13,6 +16,8 @@ from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
+from village_tui.widgets.forms.form_base import FormMixin
+from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 
@@ -43,7 +48,8 @@ class VillageApp(App):
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+q", "quit", "退出", priority=True, show=False),
+        Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
     ]
 
     def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
@@ -53,6 +59,7 @@ class VillageApp(App):
         self._operator_id = operator_id
         self._exit_on_back = exit_on_back
         self._dates_loading = False
+        self._leaving = False
         self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
         for area in AREAS:
             if area.key != HELP_KEY:
@@ -121,7 +128,14 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
-        if isinstance(screen, ModalScreen) or not screen.is_attached or screen.query(VillageHeader):
+        if isinstance(screen, ModalScreen):
+            # A dialog shows its own keys at the bottom, over the keys of the screen behind it
+            # (which do nothing while the dialog is open); not the palette, which has its own.
+            if screen.is_attached and not isinstance(screen, SystemModalScreen) and not screen.query(Footer):
+                screen.mount(Footer())
+                self.call_after_refresh(screen.refresh_bindings)
+            return
+        if not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
@@ -164,8 +178,41 @@ class VillageApp(App):
         super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
                        markup=False)
 
+    async def request_leave(self, screens: list[Screen], then: Callable[[], object]) -> None:
+        """Run ``then`` once every form among ``screens`` agreed to be left (保存 / 不保存 / 继续编辑).
+
+        Esc, the area keys, the palette and quitting all come through here, so no
+        half-filled form is dropped without the question. With no unsaved changes
+        ``then`` runs at once; otherwise a worker asks and runs it. ``then`` may be async.
+        """
+        if self._leaving:
+            return
+        if not dirty_forms(screens):
+            result = then()
+            if inspect.isawaitable(result):
+                await result
+            return
+        self._leaving = True
+
+        async def leave() -> None:
+            try:
+                if await forms_allow_leaving(screens):
+                    result = then()
+                    if inspect.isawaitable(result):
+                        await result
+            finally:
+                self._leaving = False
+
+        self.run_worker(leave(), group="leave", name="request_leave")
+
+    def _dropped_by(self, key: str) -> list[Screen]:
+        """The screens an area switch to ``key`` would drop."""
+        if key == HELP_KEY or key == self.current_mode or self.service.operator is None:
+            return []
+        return list(self.screen_stack)
+
     async def open_area(self, key: str) -> None:
-        """Switch to the area of a function key (F1 help opens over the current screen)."""
+        """Switch to the area of a function key (F1 help opens over the current screen); no question asked."""
         area = area_by_key(key)
         if area is None or (self.service.operator is None and key != HELP_KEY):
             return
@@ -182,10 +229,14 @@ class VillageApp(App):
             self.add_mode(left, self._area_factories[left])
 
     async def action_open_area(self, key: str) -> None:
-        await self.open_area(key)
+        """An area key: switch once the forms it would drop agreed."""
+        await self.request_leave(self._dropped_by(key), lambda: self.open_area(key))
 
     async def run_area_action(self, key: str, action: str) -> None:
         """Open an area and run one of its screen's actions (from the command palette)."""
+        await self.request_leave(self._dropped_by(key), lambda: self._area_action(key, action))
+
+    async def _area_action(self, key: str, action: str) -> None:
         await self.open_area(key)
         if self.current_mode != key:
             return
@@ -194,6 +245,15 @@ class VillageApp(App):
             self.notify(f"只读：{self.service.readonly_reason}。不能修改。", severity="error")
             return
         await screen.run_action(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing here, so every key the footer shows works on its screen."""
+        if action == "back" and len(self.screen_stack) == 1:
+            # At an area's base Esc goes to 首页 (or, in a review, back to the villages); on 首页 it does nothing.
+            return self._exit_on_back or (area_by_key(HOME_KEY) is not None and self.current_mode != HOME_KEY)
+        if action == "open_area" and parameters == (HELP_KEY,) and self._is_help(self.screen):
+            return False
+        return True
 
     @staticmethod
     def _is_help(screen: Screen) -> bool:
@@ -211,13 +271,41 @@ class VillageApp(App):
             self.push_screen(VillagePalette())
 
     async def action_back(self) -> None:
-        """Esc: close the current screen; at an area's base go to 首页 (or, in a review, back to the villages)."""
+        """Esc: close the current screen (a form asks first); at an area's base go to 首页 (or, in a review, back to the villages)."""
+        screen = self.screen
+        await self.request_leave([screen], lambda: self._back_from(screen))
+
+    async def _back_from(self, screen: Screen) -> None:
+        if screen is not self.screen:
+            return
         if len(self.screen_stack) > 1:
-            if self.service.operator is not None or self._is_help(self.screen):
-                self.pop_screen()
+            if self.service.operator is not None or self._is_help(screen):
+                if isinstance(screen, FormMixin):
+                    screen.leave()
+                else:
+                    self.pop_screen()
             return
         if self._exit_on_back:
             self.exit()
             return
         if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
             await self.open_area(HOME_KEY)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit once every open form agreed."""
+        await self.request_leave(list(self.screen_stack), self.exit)
+
+    async def action_help_quit(self) -> None:
+        """Ctrl+C: ask 退出程序？ in Chinese (or the unsaved-changes question when a form holds changes)."""
+        from village_tui.widgets.dialogs.confirm import ConfirmDialog
+
+        if dirty_forms(self.screen_stack):
+            await self.request_leave(list(self.screen_stack), self.exit)
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        if not any(isinstance(s, ConfirmDialog) for s in self.screen_stack):
+            self.push_screen(ConfirmDialog("退出程序？", "按 Ctrl+Q 也可以退出。", yes="退出", no="不退出"), answered)

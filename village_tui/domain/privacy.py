@@ -57,6 +57,13 @@ CANDIDATE_BYTES = re.compile(_DIGIT_BYTES + rb"(?:" + _SEP_BYTES + _DIGIT_BYTES 
 _RUN = re.compile(f"[0-9\\uff10-\\uff19][0-9\\uff10-\\uff19{_SEP_CHARS}\\\\tnr]{{10,}}")
 _JSON_SEPARATORS = re.compile(r"\\[tnr]")
 _HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
+# Byte classes for the quick test: d a digit, s an ASCII separator or a letter of a JSON escape, x the rest.
+_BYTE_CLASSES = bytes(ord("d") if chr(b).isdigit() and b < 128 else ord("s") if chr(b) in " -._\\tnr" else ord("x")
+                      for b in range(256))
+_CLASSED_RUN = re.compile(rb"d[ds]{10,}")
+# Non-ASCII separators and full-width digits: a file holding any is searched exactly.
+_SPECIAL_CHARS = "\u00a0\u3000\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\uff0d\uff0e\uff65" + "".join(
+    chr(code) for code in range(0xFF10, 0xFF1A))
 
 
 def number_positions(text: str) -> list[int] | None:
@@ -93,12 +100,25 @@ def _in_hash(text: str, run: re.Match[str]) -> bool:
     return _HEX_TOKEN.fullmatch(token) is not None
 
 
-def may_hold_number(data: bytes) -> bool:
+def may_hold_number(data: bytes, text: str | None = None) -> bool:
     """Whether a data file's bytes might hold an ID or mobile number: a run of 11 digits with separators.
 
     False means masking cannot change any text of the file, so the file need not be parsed for it.
+    A file whose separators near digits are all ASCII (almost every file) is answered from its bytes:
+    each byte is classed (digit, ASCII separator or JSON escape letter, other) and a run of 11 such
+    bytes starting with a digit is looked for; only a file with such a run, a ``\\u`` escape, a
+    full-width digit or a non-ASCII separator is searched exactly.
+
+    Args:
+        data: The file's bytes.
+        text: The same decoded, when the caller has it.
     """
-    return number_positions(data.decode("utf-8", "replace")) != []
+    text = data.decode("utf-8", "replace") if text is None else text
+    if "\\u" in text or any(ch in text for ch in _SPECIAL_CHARS):
+        return number_positions(text) != []
+    if _CLASSED_RUN.search(data.translate(_BYTE_CLASSES)) is None:
+        return False
+    return number_positions(text) != []
 
 
 def _mask_digits(text: str, keep_head: int, keep_tail: int) -> str:

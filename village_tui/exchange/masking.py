@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
-from village_tui.domain.privacy import mask_id_number, mask_numbers_in_text, mask_phone, number_positions
+from village_tui.domain.privacy import (mask_id_number, mask_numbers_in_text, mask_phone, may_hold_number,
+                                        number_positions)
 from village_tui.exchange.manifest import count_records
 from village_tui.store.records import KINDS, yearly_id
 from village_tui.store.storage import encode_tables
@@ -38,7 +39,6 @@ _SENSITIVE_MARK = re.compile(r'"sensitive"\s*:\s*true')
 _PERSON_FIELDS = re.compile(r'"(?:phone|id_number)"\s*:\s*"[^"]')
 # A table's first line in the store's layout (``"visits":{``), and the start of any record's line.
 _TABLE_LINE = re.compile(r'^"([a-z_]+)":\{\n', re.MULTILINE)
-_ANY_RECORD_LINE = re.compile(r'^"\d+":\{', re.MULTILINE)
 # A record's line in the store's layout: ``"42":{...},`` (the comma on all but the table's last line).
 _RECORD = re.compile(r'"(\d+)":(\{.*\})(,?)', re.DOTALL)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -110,11 +110,11 @@ class Masker:
             return data
         year_file, audit_file = _YEAR_FILE.match(relative), _AUDIT_FILE.match(relative)
         text = data.decode("utf-8")
-        positions = number_positions(text)
+        positions = number_positions(text) if may_hold_number(data, text) else []
         year = int(year_file.group(1)) if year_file else None
         month = audit_file.group(1) if audit_file else None
         if positions is not None:
-            by_lines = self._mask_lines(text, positions, year, month, relative == "reference.json")
+            by_lines = self._mask_lines(text, positions, year, month)
             if by_lines is not None:
                 count_records(relative, data, self.counts)
                 return data if by_lines is text else by_lines.encode("utf-8")
@@ -135,8 +135,7 @@ class Masker:
                 if match.group(1) in self.sensitive:
                     yield match.start()
 
-    def _mask_lines(self, text: str, positions: list[int], year: int | None, month: str | None,
-                    every_line: bool) -> str | None:
+    def _mask_lines(self, text: str, positions: list[int], year: int | None, month: str | None) -> str | None:
         """Mask a file in the store's layout by rewriting only the record lines that need it.
 
         A year of visits is two megabytes of which a handful of lines mention a sensitive item
@@ -148,7 +147,6 @@ class Masker:
             positions: Where numbers may start (:func:`number_positions`).
             year: A year file's year, or None.
             month: An audit file's month, or None.
-            every_line: Look at every record line (the reference file: phones and ID numbers).
 
         Returns:
             The masked text (``text`` itself when nothing changed), or None when the file is not
@@ -158,13 +156,11 @@ class Masker:
         if not headers or not text.startswith("{\n") or not text.endswith("\n}\n}\n"):
             return None
         first = headers[0][0]
-        if every_line:
-            found = [m.start() for m in _ANY_RECORD_LINE.finditer(text)]
-        else:
-            found = positions + [m.start() for m in _SENSITIVE_MARK.finditer(text)]
-            found += list(self._sensitive_mentions(text))
-            if month is not None:
-                found += [m.start() for m in _PERSON_FIELDS.finditer(text)]
+        # Lines with a number, a sensitive mark or mention, or a phone or ID number field (households and
+        # cadres, also inside audit entries): masking changes no other line.
+        found = positions + [m.start() for m in _SENSITIVE_MARK.finditer(text)]
+        found += list(self._sensitive_mentions(text))
+        found += [m.start() for m in _PERSON_FIELDS.finditer(text)]
         starts = sorted({text.rfind("\n", 0, at) + 1 for at in found if at > first})
         header_starts = [h[0] for h in headers]
         parts, done = [], 0

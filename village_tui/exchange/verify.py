@@ -143,16 +143,17 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
 
     result = VerifyResult(Path(folder), data_folder=True)
     try:
-        opened = DataFolder(folder, readonly=True)
+        opened = DataFolder(folder, readonly=True, parse_at_open=False)
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件夹打不开：{error}")
         return result
     try:
+        sealed = opened.sealed_files()  # exactly as the program wrote them: not re-hashed record by record
         try:
-            result.chain_problems = AuditLog(opened).verify_chain()
+            result.chain_problems = AuditLog(opened).verify_chain(sealed)
         except (DomainError, OSError) as error:
             result.errors.append(f"审计日志读不出来：{error}")
-        result.record_problems = check_records(opened)
+        result.record_problems = check_records(opened, sealed)
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件读不出来：{error}")
     finally:

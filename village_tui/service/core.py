@@ -26,6 +26,7 @@ class ServiceBase:
     def __init__(self, folder: DataFolder, today: date | None = None) -> None:
         self.folder = folder
         self.records = RecordStore(folder)
+        self.records.prepare_saves((today or dates.today()).year)
         self._today = today
         self.operator: Cadre | None = None
 

@@ -82,7 +82,9 @@ class VisitService(ServiceBase):
                 household = self.records.get("households", visit.household_id)
             except NotFoundError:
                 errors.append(ValidationError("household_id", "没有这户农户"))
-        if household is not None and household.archived and visit.id is None:
+        if household is not None and household.archived and visit.id is None and (
+                household.left_on is None or not isinstance(visit.day, date) or visit.day >= household.left_on):
+            # a visit before the archive day can still be entered: archiving keeps what came before
             errors.append(ValidationError("household_id", f"{household.head}户已归档，不能登记走访"))
         if visit.way not in VISIT_WAYS:
             errors.append(ValidationError("way", f"走访方式应为：{'、'.join(VISIT_WAYS)}"))
@@ -97,10 +99,9 @@ class VisitService(ServiceBase):
         return dataclasses.replace(visit, learned=learned, requests=requests, help_given=help_given)
 
     def _duplicate(self, visit: Visit) -> bool:
-        for other in self.records.peek("visits", visit.day.year):
-            if other.id != visit.id and not other.cancelled and other.day == visit.day \
-                    and other.cadre_id == visit.cadre_id and other.household_id == visit.household_id \
-                    and other.way == visit.way:
+        for other_id, other in self.records.stored_on("visits", visit.day):  # that day's visits, as stored
+            if other_id != visit.id and not other.get("cancelled") and other.get("cadre_id") == visit.cadre_id \
+                    and other.get("household_id") == visit.household_id and other.get("way") == visit.way:
                 return True
         return False
 

@@ -52,6 +52,8 @@ class DataFolder(JournalMixin):
         readonly: Open without writing anything, not even the lock.
         today: The date used for the daily backup.
         create: Create the folder when it does not exist.
+        parse_at_open: Parse the reference file and this year's files at open (False: only
+            check every file cheaply, for ``verify``, which reads what it needs itself).
 
     Attributes:
         readonly_reason: Why the folder is read-only, in Chinese, or None when writable.
@@ -59,8 +61,9 @@ class DataFolder(JournalMixin):
     """
 
     def __init__(self, path: Path | str | None, readonly: bool = False, today: date | None = None,
-                 create: bool = True) -> None:
+                 create: bool = True, parse_at_open: bool = True) -> None:
         self.path = Path(path) if path is not None else None
+        self._parse_at_open = parse_at_open
         self.readonly_reason: str | None = "以只读方式打开（--readonly）" if readonly else None
         self.broken_files: list[BrokenDataFile] = []
         self.migrated_from: int | None = None
@@ -175,7 +178,7 @@ class DataFolder(JournalMixin):
             relative = path.relative_to(self.path).as_posix()
             if relative == SCHEMA_NAME:
                 continue
-            if relative == REFERENCE_NAME or relative.startswith(this_year):
+            if self._parse_at_open and (relative == REFERENCE_NAME or relative.startswith(this_year)):
                 try:
                     self.db(relative)  # parsed once and kept: the program needs these first
                 except BrokenDataFile:
@@ -381,6 +384,11 @@ class DataFolder(JournalMixin):
                 first = first or error
         if first is not None:
             raise first
+
+    def is_loaded(self, relative: str) -> bool:
+        """Whether one data file is parsed and in memory."""
+        db = self._dbs.get(relative)
+        return db is not None and db.storage.loaded
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""

@@ -15,6 +15,7 @@ between leaves the journal as it was, and replaying it again is harmless.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -69,6 +70,7 @@ class JournalMixin:
         self._overlay: Files = {}
         self._journal: Journal | None = None
         self._chain_head: tuple[int, str] | None = None
+        self._seals: dict[str, str] = {}  # file -> SHA-256 of the bytes the last compaction wrote
         self._tx: Transaction | None = None
         self._write_lock = threading.RLock()
         self.bytes_journaled = 0  # bytes appended to the journal since the folder was opened
@@ -94,6 +96,9 @@ class JournalMixin:
         head = change.get("head")
         if isinstance(head, dict) and isinstance(head.get("seq"), int) and isinstance(head.get("hash"), str):
             self._chain_head = (head["seq"], head["hash"])
+        seals = change.get("sealed")
+        if isinstance(seals, dict):
+            self._seals = {str(rel): str(digest) for rel, digest in seals.items()}
 
     def _merge(self, files: Files) -> None:
         for relative, tables in files.items():
@@ -104,6 +109,7 @@ class JournalMixin:
     def _after_migration(self) -> None:
         """A migration wrote audit entries into the files: the journal's note of the chain's end is stale."""
         self._chain_head = None
+        self._seals = {}
         if self._journal is not None and self._journal.size:
             self._journal.clear()
 
@@ -116,6 +122,28 @@ class JournalMixin:
     def pending_files(self) -> list[str]:
         """Files with changes in the journal not yet written into them (relative paths)."""
         return sorted(self._overlay)
+
+    def pending_docs(self, relative: str) -> dict[str, dict[str, Any]]:
+        """The journal's changed documents of one file not yet compacted into it (table -> key -> doc)."""
+        return self._overlay.get(relative, {})
+
+    def sealed_files(self) -> set[str]:
+        """Data files whose bytes are exactly what this program's last compaction of them wrote.
+
+        Each compaction notes the SHA-256 of every file it writes in the journal's
+        first line. A file edited, restored or replaced since no longer matches.
+        """
+        if self.path is None:
+            return set()
+        sealed = set()
+        for relative, digest in self._seals.items():
+            try:
+                data = (self.path / relative).read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).hexdigest() == digest:
+                sealed.add(relative)
+        return sealed
 
     def audit_head(self) -> tuple[int, str] | None:
         """The newest audit entry's ``(seq, hash)`` known without reading an audit file, or None."""
@@ -240,23 +268,35 @@ class JournalMixin:
             if not self._overlay:
                 return False
             self._check_lock()
+            seals = dict(self._seals)
             for relative in sorted(self._overlay):
                 target = self.path / relative
                 data: Any = {}
+                before: list[str] = []
                 if target.exists():
                     try:
-                        data = read_json_file(target)
+                        data = read_json_file(target, before)
                         check_tables(target, relative, data)  # a wrong-shaped file is never written over either
                     except BrokenDataFile as error:
                         self._note_broken(error)  # type: ignore[attr-defined]
                         raise
                 lay_over(data, self._overlay[relative])
                 target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_bytes(target, encode_tables(data))
+                encoded = encode_tables(data)
                 del data
+                atomic_write_bytes(target, encoded)
+                if before and seals.get(relative) != before[0]:
+                    seals.pop(relative, None)  # not as this program wrote it: never sealed (verify reads it whole)
+                else:
+                    seals[relative] = hashlib.sha256(encoded).hexdigest()
+                del encoded
             head = self.audit_head()
-            self._journal.clear(None if head is None else {"head": {"seq": head[0], "hash": head[1]}})
+            keep: dict[str, Any] = {"sealed": seals}
+            if head is not None:
+                keep["head"] = {"seq": head[0], "hash": head[1]}
+            self._journal.clear(keep)
             self._chain_head = head
+            self._seals = seals
             self._overlay = {}
         return True
 

@@ -9,6 +9,7 @@ Nothing is ever removed: records are archived or cancelled through an update.
 from __future__ import annotations
 
 import copy
+from datetime import date
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,19 +90,39 @@ def split_yearly_id(record_id: str) -> tuple[int, int]:
         raise NotFoundError(f"编号格式不对：{record_id}") from None
 
 
+def _put_document(table: Table, doc_id: int, doc: dict) -> None:
+    """Store one document (a new object) under ``doc_id``, without rebuilding the whole table."""
+    table.storage.put(table.name, {str(doc_id): dict(doc)})
+    table.clear_cache()
+
+
+def _insert_document(table: Table, doc: dict) -> int:
+    """Store a new document under the file's next id for the table (ids never repeat)."""
+    doc_id = table.storage.next_key(table.name)
+    _put_document(table, doc_id, doc)
+    return doc_id
+
+
+def _insert_documents(table: Table, docs: list[dict]) -> list[int]:
+    """Store new documents under the next ids, in one write."""
+    ids = [table.storage.next_key(table.name) for _ in docs]
+    table.storage.put(table.name, {str(doc_id): dict(doc) for doc_id, doc in zip(ids, docs)})
+    table.clear_cache()
+    return ids
+
+
 def _replace_document(table: Table, doc_id: int, doc: dict) -> None:
     """Replace a stored document by a new object (never change it in place).
 
-    The storage re-encodes only documents that are new objects, so an
-    in-place change (TinyDB's ``Table.update``) would be missed on disk.
+    The journal takes the documents that are new objects, so an in-place
+    change (TinyDB's ``Table.update``) would be missed on disk.
+
+    Raises:
+        NotFoundError: No document has this id.
     """
-
-    def put(docs: dict) -> None:
-        if doc_id not in docs:
-            raise NotFoundError(f"找不到记录：{doc_id}")
-        docs[doc_id] = dict(doc)
-
-    table._update_table(put)  # TinyDB 4's documented-in-source hook for whole-table updates
+    if not table.contains(doc_id=doc_id):
+        raise NotFoundError(f"找不到记录：{doc_id}")
+    _put_document(table, doc_id, doc)
 
 
 class RecordStore(OpenIndexMixin):
@@ -117,6 +138,7 @@ class RecordStore(OpenIndexMixin):
         self._reference_cache: dict[str, dict[int, Any]] = {}
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._open_cache: dict[str, dict[str, int]] = {}
+        self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
 
     # -- reading ----------------------------------------------------------
 
@@ -191,6 +213,67 @@ class RecordStore(OpenIndexMixin):
         years.update(y for (name, y) in self._year_cache if name == kind_name)
         return sorted(years)
 
+    def stored_on(self, kind_name: str, day: date) -> list[tuple[str, dict]]:
+        """The records of a yearly kind dated ``day``, as their stored dicts (read-only), with their ids.
+
+        Served by an index of each year's ids by day, built once from the stored
+        dicts (the year's file is parsed at open) and kept up to date by every
+        save: a duplicate check then reads a handful of documents, not the
+        year's thousands of records.
+        """
+        kind = KINDS[kind_name]
+        key = (kind.name, day.year)
+        index = self._day_index.get(key)
+        if index is None:
+            index = {}
+            if self._has_year(kind, day.year):
+                field = kind.date_field
+                for doc_key, doc in self._stored_table(kind, day.year).items():
+                    if isinstance(doc, dict):
+                        index.setdefault(doc.get(field), []).append(doc_key)
+            self._day_index[key] = index
+        keys = index.get(day.isoformat())
+        if not keys:
+            return []
+        table = self._stored_table(kind, day.year)
+        return [(yearly_id(day.year, int(doc_key)), doc) for doc_key in keys
+                if isinstance(doc := table.get(doc_key), dict)]
+
+    def prepare_saves(self, year: int) -> None:
+        """Do at open what the first save of a visit in ``year`` would otherwise pay for.
+
+        When the year's visits are already parsed (they are at open), index them
+        by day and find their next id now, so the first save costs what the others do.
+        """
+        kind = KINDS["visits"]
+        if self.folder.readonly or not self.folder.is_loaded(self.folder.year_file(kind.name, year)):
+            return
+        self.stored_on(kind.name, date(year, 1, 1))
+        self.folder.year_table(kind.name, year).storage.peek_next_key(kind.name)
+
+    def _stored_table(self, kind: Kind, year: int) -> dict[str, Any]:
+        return self.folder.db(self.folder.year_file(kind.name, year)).storage.read().get(kind.name) or {}
+
+    def _index_day(self, kind: Kind, record_id: Any, day: Any, old_day: Any = None) -> None:
+        """Keep the day index of a saved yearly record up to date (only for a year already indexed).
+
+        Args:
+            kind: The yearly kind.
+            record_id: ``"2026-0042"``.
+            day: The stored date (``"2026-11-27"``).
+            old_day: The stored date before an update.
+        """
+        year, number = split_yearly_id(record_id)
+        index = self._day_index.get((kind.name, year))
+        if index is None:
+            return
+        doc_key = str(number)
+        if old_day is not None and old_day != day and doc_key in index.get(old_day, ()):
+            index[old_day].remove(doc_key)
+        keys = index.setdefault(day, [])
+        if doc_key not in keys:
+            keys.append(doc_key)
+
     def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
         """Records of one year chosen by a test on the stored dict, without keeping the year in memory.
 
@@ -227,6 +310,7 @@ class RecordStore(OpenIndexMixin):
     def release_year(self, kind_name: str, year: int) -> None:
         """Drop one year of a kind from memory."""
         self._year_cache.pop((kind_name, year), None)
+        self._day_index.pop((kind_name, year), None)
         self.folder.forget(self.folder.year_file(kind_name, year))
 
     # -- writing ----------------------------------------------------------
@@ -248,13 +332,15 @@ class RecordStore(OpenIndexMixin):
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self.transaction():
-            doc_id = table.insert(doc)
+            doc_id = _insert_document(table, doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
             self._note_saved(kind.name, [(record_id, obj)], first)
             self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
         obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
         if cache is not None:
             cache[record_id] = copy.deepcopy(obj)
+        if year is not None:
+            self._index_day(kind, record_id, doc.get(kind.date_field))
         return obj
 
     def _cache_and_table(self, kind: Kind, year: int | None) -> tuple[dict | None, Table]:
@@ -299,7 +385,7 @@ class RecordStore(OpenIndexMixin):
                 kind = KINDS[name]
                 docs = [to_document(obj) for obj in members]
                 cache, table = self._cache_and_table(kind, year)
-                ids = table.insert_multiple(docs)
+                ids = _insert_documents(table, docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
                 self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
                 digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
@@ -311,6 +397,9 @@ class RecordStore(OpenIndexMixin):
                 obj.id = record_id
                 if cache is not None:
                     cache[record_id] = copy.deepcopy(obj)
+                kind = kind_of(obj)
+                if kind.yearly:
+                    self._index_day(kind, record_id, getattr(obj, kind.date_field).isoformat())
         return objs
 
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
@@ -343,6 +432,8 @@ class RecordStore(OpenIndexMixin):
             self._note_saved(kind.name, [(obj.id, obj)])
             self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
+        if year is not None:
+            self._index_day(kind, obj.id, new_doc.get(kind.date_field), stored.get(kind.date_field))
         return obj
 
     def forget_caches(self) -> None:
@@ -350,6 +441,7 @@ class RecordStore(OpenIndexMixin):
         self._reference_cache.clear()
         self._year_cache.clear()
         self._open_cache.clear()
+        self._day_index.clear()
 
     # -- settings ---------------------------------------------------------
 
@@ -368,7 +460,7 @@ class RecordStore(OpenIndexMixin):
             return
         with self.transaction():
             if old is None:
-                table.insert(new)
+                _put_document(table, 1, new)
             else:
                 _replace_document(table, 1, new)
             self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",

@@ -9,6 +9,8 @@ Nothing is written and no domain objects are built.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from itertools import repeat
 from typing import Any
 
 from village_tui.domain.errors import NotFoundError
@@ -25,7 +27,7 @@ _LABELS = {**{name: kind.label for name, kind in KINDS.items()}, SETTINGS_TABLE:
 
 def _read(folder: DataFolder, relative: str) -> dict[str, Any]:
     """The tables of one data file with the journal's changes laid over them, parsed and not kept."""
-    if folder.is_memory:
+    if folder.is_memory or folder.is_loaded(relative):  # in memory already (the chain check read it)
         return folder.db(relative).storage.read() or {}
     assert folder.path is not None
     path = folder.path / relative
@@ -83,7 +85,7 @@ def audited_states(folder: DataFolder, problems: list[str] | None = None) -> dic
             if entry.get("action") in (BULK_ACTION, UPGRADE_ACTION) and kind in KINDS:
                 digests = after.get("digests")
                 if isinstance(digests, dict):
-                    states.update(((kind, str(rid)), str(d)) for rid, d in digests.items())
+                    states.update(zip(zip(repeat(kind), map(str, digests)), map(str, digests.values())))
                 else:
                     states.update(((kind, rid), LEGACY) for rid in _bulk_ids(kind, str(entry.get("record_id"))))
             else:
@@ -109,19 +111,22 @@ def _files(folder: DataFolder) -> list[tuple[str, list[str], int | None]]:
 
 def _year_of(kind: str, record_id: str) -> int | None:
     """The year file of a record (None: the reference file or an id of no year)."""
-    if kind not in KINDS or not KINDS[kind].yearly:
+    known = KINDS.get(kind)
+    if known is None or not known.yearly:
         return None
-    try:
-        return split_yearly_id(record_id)[0]
-    except NotFoundError:
-        return None
+    year, sep, number = record_id.partition("-")
+    return int(year) if sep and year.isascii() and year.isdigit() and number.isdigit() else None
 
 
-def check_records(folder: DataFolder) -> list[str]:
+def check_records(folder: DataFolder, sealed: Collection[str] = ()) -> list[str]:
     """Compare every record in the data files with its latest state in the audit log.
 
     Args:
         folder: The data folder (opened read-only is enough).
+        sealed: Files known to be byte for byte what this program's compaction wrote
+            (:meth:`~village_tui.store.journaled.JournalMixin.sealed_files`): their
+            records are as the program saved them, so only the journal's later changes
+            to them are compared (a file edited in any way is not sealed and is read whole).
 
     Returns:
         Problems in Chinese, one line per record changed, removed or added
@@ -131,7 +136,18 @@ def check_records(folder: DataFolder) -> list[str]:
     problems: list[str] = []
     states = audited_states(folder, problems)
     unreadable: set[tuple[str, int | None]] = set()
+    trusted: set[tuple[str, int | None]] = set()
     for relative, tables, year in _files(folder):
+        if relative in sealed:
+            data = folder.pending_docs(relative)
+            trusted.update((name, year) for name in tables)
+            for name in tables:
+                for key, doc in (data.get(name) or {}).items():
+                    record_id = yearly_id(year, int(key)) if year is not None else key
+                    expected = states.pop((name, record_id), None)
+                    if doc is not None and expected not in (None, LEGACY) and record_digest(doc) != expected:
+                        problems.append(f"{_LABELS[name]} {record_id} 在程序之外被改动（{relative}）")
+            continue
         try:
             data = _read(folder, relative)
         except BrokenDataFile as error:
@@ -154,9 +170,17 @@ def check_records(folder: DataFolder) -> list[str]:
                 elif expected != LEGACY and (not isinstance(doc, dict) or record_digest(doc) != expected):
                     problems.append(f"{_LABELS[name]} {record_id} 在程序之外被改动（{relative}）")
         del data  # one file in memory at a time
+    skipped = unreadable | trusted
+    whole = {name for name, year in skipped if year is None}  # reference kinds, skipped whole
+    prefixes: dict[str, set[str]] = {}  # yearly kinds: "2026-" of each skipped year (a quick test per record)
+    for name, year in skipped:
+        if year is not None:
+            prefixes.setdefault(name, set()).add(f"{year:04d}-")
     for (name, record_id) in states:
+        if name in whole or record_id[:5] in prefixes.get(name, ()):
+            continue
         year = _year_of(name, record_id)
-        if (name, year) in unreadable:
+        if (name, year) in skipped:
             continue
         where = REFERENCE_NAME if year is None else folder.year_file(name, year)
         problems.append(f"{_LABELS[name]} {record_id} 被删除（审计日志中有，{where} 中没有）")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain.models import Household
@@ -33,7 +33,10 @@ def household_line(h: Household) -> Text:
 class HouseholdPicker(Widget):
     """An input with a list of matching households below it that follows the typing.
 
-    Up/Down move in the list, Enter chooses. Posts :class:`HouseholdPicker.Chosen`.
+    Up/Down move in the list, Enter chooses and moves on to the next field. Posts
+    :class:`HouseholdPicker.Chosen`. Typing after a choice drops it and says so under
+    the input; a form refuses to save while the text names no chosen household
+    (:attr:`unmatched`).
 
     Args:
         search: Returns the households matching what was typed (``service.search_households``).
@@ -56,6 +59,15 @@ class HouseholdPicker(Widget):
         display: none;
     }
     HouseholdPicker.-open > OptionList {
+        display: block;
+    }
+    HouseholdPicker > .picker-status {
+        display: none;
+        height: auto;
+        color: $warning;
+        text-style: bold;
+    }
+    HouseholdPicker.-searching > .picker-status {
         display: block;
     }
     """
@@ -89,7 +101,10 @@ class HouseholdPicker(Widget):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._placeholder)
-        yield OptionList()
+        options = OptionList()
+        options.can_focus = False  # driven from the input with Up/Down; Tab leaves the picker
+        yield options
+        yield Static("", classes="picker-status")
 
     @property
     def household(self) -> Household | None:
@@ -101,6 +116,25 @@ class HouseholdPicker(Widget):
         """The households listed for the current text."""
         return list(self._results)
 
+    @property
+    def text(self) -> str:
+        """What the input shows."""
+        return self.query_one(Input).value
+
+    @property
+    def results_shown(self) -> bool:
+        """Whether a list of matches is open under the input (Enter then chooses)."""
+        return bool(self._results)
+
+    @property
+    def unmatched(self) -> bool:
+        """Text is typed but no household is chosen for it."""
+        return self._household is None and bool(self.text.strip())
+
+    def unmatched_message(self) -> str:
+        """Why a form refuses an unmatched picker, in Chinese."""
+        return f"「{self.text.strip()}」没有选中农户：请回车从列表中选一户，或清空此栏"
+
     def set_household(self, household: Household | None) -> None:
         """Show ``household`` as chosen (None clears)."""
         if household is None:
@@ -110,6 +144,7 @@ class HouseholdPicker(Widget):
         self._chosen_text = f"{household.code} {household.head}"
         self.query_one(Input).value = self._chosen_text
         self._show([])
+        self._say("")
 
     def clear(self) -> None:
         """Empty the input and forget the chosen household."""
@@ -117,6 +152,12 @@ class HouseholdPicker(Widget):
         self._chosen_text = None
         self.query_one(Input).value = ""
         self._show([])
+        self._say("")
+
+    def _say(self, message: str) -> None:
+        """Show ``message`` under the input (a search in progress); empty hides the line."""
+        self.query_one(".picker-status", Static).update(Text(message))
+        self.set_class(bool(message), "-searching")
 
     def focus(self, scroll_visible: bool = True) -> HouseholdPicker:
         self.query_one(Input).focus(scroll_visible)
@@ -138,9 +179,16 @@ class HouseholdPicker(Widget):
         event.stop()
         if self._chosen_text is not None and event.value == self._chosen_text:
             return
+        dropped = self._household
         self._household = None
         self._chosen_text = None
         self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [], event.value)
+        if not event.value.strip():
+            self._say("")
+            return
+        found = "上下键挑选，回车选中" if self._results else "换个写法再找"
+        before = f"已取消选中 {dropped.code} {dropped.head}，重新查找：" if dropped else "未选中农户："
+        self._say(before + found)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -154,7 +202,8 @@ class HouseholdPicker(Widget):
 
     def _choose(self, household: Household) -> None:
         self.set_household(household)
-        self.query_one(Input).focus()
+        if self.query_one(Input).has_focus:
+            self.screen.focus_next()  # chosen: on to the next field, so typing cannot unlink it
         self.post_message(self.Chosen(self, household))
 
     def action_move(self, step: int) -> None:

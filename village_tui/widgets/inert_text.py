@@ -31,3 +31,13 @@ class Text(RichText):
             text = inert(text, multiline=True)
         super().append(text, style)
         return self
+
+
+def known_or_literal(value: str, known: tuple[str, ...]) -> str | Text:
+    """A table cell for a field with a fixed vocabulary (a status, a level, a way of visiting).
+
+    One of the program's own words stays a plain string; anything else (a data file is
+    hostile until checked, and the shape check does not check vocabularies) is drawn as
+    inert, literal :class:`Text`, so DataTable never reads it as markup.
+    """
+    return value if value in known else Text(value)

@@ -14,11 +14,11 @@ from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
-from village_tui.domain.models import ServiceRequest
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.household_picker import HouseholdPicker
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE = 50
 
@@ -111,7 +111,7 @@ class ServiceDeskScreen(Screen):
         table = self.query_one("#requests", DataTable)
         for request in page:
             table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), request.status,
+                          Text(names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
                           short_day(request.due, service.today.year) if request.due else "",
                           self._reminder(request, service.today), key=request.id)
         self._rows.extend(page)

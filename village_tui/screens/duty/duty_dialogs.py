@@ -1,7 +1,8 @@
 """Dialogs of the duty screen: roster a day, fill a month, sign in, swap, special periods.
 
-Each dialog saves through ``self.app.service``, shows a refused save in its
-error line, and dismisses with True once something was saved.
+Each dialog is a form (widgets/forms): it saves through the service, shows a
+refused save on its fields and message line, and dismisses with True once
+something was saved.
 """
 
 from __future__ import annotations
@@ -9,68 +10,47 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain import dates
-from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.errors import ValidationError
 from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 
 
-class DutyDialog(ModalScreen[bool]):
-    """A dialog with a title, fields, an error line and 保存/取消; subclasses give ``fields`` and ``save``."""
+class DutyDialog(FormDialog):
+    """A duty form: the form base with 保存/取消; subclasses give ``form_fields`` and ``store``.
 
-    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "save", "保存")]
+    Dismisses True once something was saved, False when left without saving.
+    """
+
     TITLE_TEXT = ""
-    SAVE_LABEL = "保存 Ctrl+S"
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text()), classes="dialog-title")
-            yield from self.fields()
-            yield Static("", id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("取消 Esc", id="cancel")
-
-    def title_text(self) -> str:
-        """The dialog's title."""
+    def form_title(self) -> str:
         return self.TITLE_TEXT
 
-    def fields(self) -> ComposeResult:
-        """The widgets between the title and the buttons."""
-        yield from ()
+    def collect(self) -> None:
+        """The duty dialogs read their fields in ``store``."""
+        return None
 
-    def save(self) -> None:
+    def store(self) -> None:
         """Save through the service; raise DomainError to refuse."""
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save() if event.button.id == "save" else self.action_cancel()
+    def save(self, draft: None) -> bool:
+        self.store()
+        return True
 
-    def action_save(self) -> None:
-        try:
-            self.save()
-        except DomainError as error:
-            self.query_one("#dialog-error", Static).update(Text(str(error)))
-            return
+    def after_save(self, saved: bool) -> None:
         self.dismiss(True)
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def leave(self) -> None:
+        self.dismiss(bool(self.saved_record))
 
     def cadre_options(self, day: date, only_free: bool = True, exclude: tuple[int, ...] = ()) -> list:
         """(label, id) pairs of cadres in office on ``day`` (and not on leave when ``only_free``)."""
@@ -89,16 +69,16 @@ class RosterDialog(DutyDialog):
         super().__init__()
         self.day = day
 
-    def title_text(self) -> str:
+    def form_title(self) -> str:
         return f"排班：{dates.format_cn_long(self.day)}（空格选中或取消）"
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         record = self.service.duty_day(self.day)
         on = set(record.rostered) if record else set()
         choices = [(label, cid, cid in on) for label, cid in self.cadre_options(self.day, only_free=False)]
         yield TickList(*choices, id="roster")
 
-    def save(self) -> None:
+    def store(self) -> None:
         self.service.set_roster(self.day, list(self.query_one("#roster", TickList).selected))
 
 
@@ -111,18 +91,18 @@ class FillDialog(DutyDialog):
         super().__init__()
         self.year, self.month = year, month
 
-    def title_text(self) -> str:
+    def form_title(self) -> str:
         mode = self.service.settings().duty_mode
         return f"自动排班：{self.year}年{self.month}月（本村：{mode}；今天以前的日子不变）"
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         if self.service.settings().duty_mode == "坐班":
             yield FormField("每天人数", Input("2", id="per_day"), "per_day")
         else:
             yield Static("轮班：每天一名干部，按顺序轮流；请假、不在任期的跳过。")
         yield Checkbox("已排过的日子也重新排", id="replace")
 
-    def save(self) -> None:
+    def store(self) -> None:
         per_day = None
         if self.query("#per_day"):
             per_day = validate_int(self.query_one("#per_day", Input).value, "per_day", "每天人数", 1, 20)
@@ -139,10 +119,10 @@ class SignInDialog(DutyDialog):
         super().__init__()
         self.day = day
 
-    def title_text(self) -> str:
+    def form_title(self) -> str:
         return f"值班签到：{dates.format_cn_long(self.day)}"
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         options = self.cadre_options(self.day, only_free=False)
         operator = self.service.operator
         default = operator.id if operator and any(cid == operator.id for _, cid in options) else None
@@ -153,7 +133,7 @@ class SignInDialog(DutyDialog):
         yield FormField("接待人次", Input("0", id="visitors"), "visitors")
         yield FormField("备注", Input(placeholder="来访群众反映的事情", id="note"), "note")
 
-    def save(self) -> None:
+    def store(self) -> None:
         cadre = self.query_one("#cadre", Select).value
         if cadre is Select.NULL:
             raise ValidationError("cadre", "请选择签到的干部")
@@ -177,7 +157,7 @@ class SignInDialog(DutyDialog):
             if update:
                 super(SignInDialog, self).action_save()
             else:
-                self.query_one("#dialog-error", Static).update("未保存：原来的签到保留不变。可修改后再保存，或按 Esc 取消。")
+                self.show_message("未保存：原来的签到保留不变。可修改后再保存，或按 Esc 取消。")
 
         self.app.push_screen(ConfirmDialog(
             f"{name}在{dates.format_cn(self.day)}已经签到过",
@@ -193,10 +173,10 @@ class SwapDialog(DutyDialog):
         super().__init__()
         self.day = day
 
-    def title_text(self) -> str:
+    def form_title(self) -> str:
         return f"换班：{dates.format_cn_long(self.day)}"
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         record = self.service.duty_day(self.day)
         rostered = tuple(record.rostered) if record else ()
         names = self.service.cadre_names()
@@ -206,7 +186,7 @@ class SwapDialog(DutyDialog):
                         "to")
         yield FormField("原因", Input(placeholder="必填，如 家中有事", id="reason"), "reason")
 
-    def save(self) -> None:
+    def store(self) -> None:
         first, second = self.query_one("#from", Select).value, self.query_one("#to", Select).value
         if first is Select.NULL or second is Select.NULL:
             raise ValidationError("from", "请选择原值班干部和换班干部")
@@ -222,7 +202,7 @@ class SpecialPeriodDialog(DutyDialog):
         super().__init__()
         self.start = start
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         today = self.service.today
         # Created empty and filled on mount: DateInput given a value at construction fails (shell widget bug).
         yield FormField("开始", DateInput(today=today, id="start"), "start")
@@ -233,9 +213,11 @@ class SpecialPeriodDialog(DutyDialog):
     def on_mount(self) -> None:
         for field_id in ("start", "end"):
             self.query_one(f"#{field_id}", DateInput).value = self.start.isoformat()
-        self.query_one("#end", DateInput).focus()
 
-    def save(self) -> None:
+    def first_field(self):
+        return self.query_one("#end", DateInput)
+
+    def store(self) -> None:
         self.service.add_special_period(self.query_one("#start", DateInput).date,
                                         self.query_one("#end", DateInput).date,
                                         self.query_one("#reason", Input).value,
@@ -248,7 +230,7 @@ class PeriodsDialog(DutyDialog):
     TITLE_TEXT = "特殊时期（选中一项，填写原因后作废）"
     SAVE_LABEL = "作废选中 Ctrl+S"
 
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         periods = self.service.special_periods()
         options = [Option(Text(f"{dates.format_cn(p.start)} 至 {dates.format_cn(p.end)}  {p.reason}"), id=str(p.id))
                    for p in periods]
@@ -257,7 +239,7 @@ class PeriodsDialog(DutyDialog):
             yield Static("（还没有特殊时期）")
         yield FormField("作废原因", Input(id="reason"), "reason")
 
-    def save(self) -> None:
+    def store(self) -> None:
         periods = self.query_one("#periods", OptionList)
         if periods.highlighted is None:
             raise ValidationError("periods", "请先选中要作废的特殊时期")

@@ -7,20 +7,16 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain import dates
-from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.errors import DomainError, ValidationErrors
 from village_tui.domain.models import Cadre, Leave
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
-
-FIELDS = ("start", "end", "reason")
 
 
 def leave_line(leave: Leave) -> Text:
@@ -29,18 +25,19 @@ def leave_line(leave: Leave) -> Text:
     return Text(f"{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}（{days}天）  {leave.reason}")
 
 
-class LeaveDialog(ModalScreen[bool]):
+class LeaveDialog(FormDialog):
     """The leaves of one cadre; dismisses True when a leave was added or cancelled.
 
-    Ctrl+S adds the leave typed in the fields; Enter on a leave in the list asks
-    for a reason and cancels it.
+    Ctrl+S adds the leave typed in the fields (Enter only moves on: a leave spans
+    many days); Enter on a leave in the list asks for a reason and cancels it.
 
     Args:
         cadre_id: The cadre whose leaves are shown.
     """
 
     CSS_PATH = "leave_dialog.tcss"
-    BINDINGS = [Binding("escape", "close", "关闭"), Binding("ctrl+s", "add_leave", "添加请假")]
+    SAVE_LABEL = "添加请假 Ctrl+S"
+    CANCEL_LABEL = "关闭 Esc"
 
     def __init__(self, cadre_id: int) -> None:
         super().__init__()
@@ -48,36 +45,29 @@ class LeaveDialog(ModalScreen[bool]):
         self.changed = False
 
     @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
-
-    @property
     def cadre(self) -> Cadre:
         """The cadre as stored now."""
         return self.service.cadre(self.cadre_id)
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return f"{self.cadre.name} 的请假（自动排班会跳过请假的日子）"
+
+    def form_fields(self) -> ComposeResult:
         today = self.service.today
-        with Vertical(classes="dialog form-box", id="leave-dialog"):
-            yield Static(Text(f"{self.cadre.name} 的请假（自动排班会跳过请假的日子）"), classes="dialog-title")
-            yield OptionList(id="leaves")
-            yield Static("", id="leave-hint", classes="hint")
-            # Created empty and filled on mount, like the duty dialogs' date fields.
-            yield FormField("开始", DateInput(today=today, id="start"), "start")
-            yield FormField("结束", DateInput(today=today, id="end"), "end")
-            yield FormField("事由", Input(placeholder="如 外出培训、病假，回车添加", id="reason"), "reason")
-            yield Static("", id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("添加请假 Ctrl+S", id="add", variant="primary")
-                yield Button("撤销选中的请假", id="cancel-leave")
-                yield Button("关闭 Esc", id="close")
+        yield OptionList(id="leaves")
+        yield Static("", id="leave-hint", classes="hint")
+        yield FormField("开始", DateInput(today, today=today, id="start"), "start")
+        yield FormField("结束", DateInput(today, today=today, id="end"), "end")
+        yield FormField("事由", Input(placeholder="如 外出培训、病假", id="reason"), "reason")
+
+    def form_buttons(self) -> ComposeResult:
+        yield Button("撤销选中的请假", id="cancel-leave")
 
     def on_mount(self) -> None:
         self.reload()
-        for field_id in ("start", "end"):
-            self.query_one(f"#{field_id}", DateInput).value = self.service.today.isoformat()
-        self.query_one("#start", DateInput).focus()
+
+    def first_field(self):
+        return self.query_one("#start", DateInput)
 
     def reload(self) -> None:
         """List the cadre's leaves again, earliest first."""
@@ -91,58 +81,48 @@ class LeaveDialog(ModalScreen[bool]):
         hint = ("在列表中选中一条请假按回车可撤销；" if self._leaves else "（还没有请假记录）")
         self.query_one("#leave-hint", Static).update(hint + "下面填写新的请假：")
 
-    def _field(self, name: str) -> FormField:
-        return next(f for f in self.query(FormField) if f.name == name)
+    def enter_moves_on(self, widget) -> bool:
+        # Enter on a leave in the list cancels it (after asking for a reason).
+        return widget is not self.query_one("#leaves") and super().enter_moves_on(widget)
 
-    def _show_error(self, error: DomainError | None) -> None:
-        """Show a refused save under its field, or in the error line; None clears every error."""
-        for name in FIELDS:
-            self._field(name).set_error(None)
-        field = error.field if isinstance(error, ValidationError) else None
-        if error is not None and field in FIELDS:
-            self._field(field).set_error(error.message)
-        self.query_one("#dialog-error", Static).update(
-            Text(str(error)) if error is not None and field not in FIELDS else "")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # A leave spans many days: Enter never saves it, it only moves on (Ctrl+S or the button saves).
-        event.stop()
-        if event.input.id == "reason":
-            self.query_one("#add", Button).focus()
-            self.query_one("#dialog-error", Static).update(self._days_text() + "核对无误后按回车或 Ctrl+S 添加。")
-        else:
-            self.focus_next()
+    def action_next_field(self) -> None:
+        # Enter in 事由 moves to the add button and says how many days the leave spans.
+        was_reason = self.focused is self.query_one("#reason")
+        super().action_next_field()
+        if was_reason:
+            self.show_message(self._days_text() + "核对无误后按回车或 Ctrl+S 添加。", error=False)
 
     def _days_text(self) -> str:
         """``共12天（11月28日至12月9日）。`` for the dates typed, or empty while they do not parse."""
         try:
-            start = self.query_one("#start", DateInput).date
-            end = self.query_one("#end", DateInput).date
-        except ValidationError:
+            days = self.read_dates("start", "end", required=("start", "end"))
+        except ValidationErrors:
             return ""
+        start, end = days["start"], days["end"]
         if start is None or end is None or end < start:
             return ""
         return f"共{(end - start).days + 1}天（{dates.format_cn(start)}至{dates.format_cn(end)}）。"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        {"add": self.action_add_leave, "cancel-leave": self.action_cancel_leave,
-         "close": self.action_close}[event.button.id or "close"]()
+        if event.button.id == "cancel-leave":
+            event.stop()
+            self.action_cancel_leave()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_cancel_leave()
 
-    def action_add_leave(self) -> None:
-        """Add the leave typed in the fields (an overlapping one is refused by the service)."""
-        try:
-            start = self.query_one("#start", DateInput).date
-            end = self.query_one("#end", DateInput).date
-            cadre = self.service.add_leave(self.cadre_id, start, end, self.query_one("#reason", Input).value)
-        except DomainError as error:
-            self._show_error(error)
-            return
-        self._show_error(None)
+    def collect(self) -> tuple:
+        days = self.read_dates("start", "end", required=("start", "end"))
+        return days["start"], days["end"], self.query_one("#reason", Input).value
+
+    def save(self, draft: tuple) -> Cadre:
+        """Add the leave (an overlapping one is refused by the service)."""
+        start, end, reason = draft
+        return self.service.add_leave(self.cadre_id, start, end, reason)
+
+    def after_save(self, cadre: Cadre) -> None:
+        start, end, _ = self.collect()
         self.changed = True
         self.query_one("#reason", Input).value = ""
         self.reload()
@@ -157,8 +137,7 @@ class LeaveDialog(ModalScreen[bool]):
         from village_tui.widgets.dialogs.confirm import ConfirmDialog
 
         days = "、".join(dates.format_cn(day) for day in rostered[:6]) + ("等" if len(rostered) > 6 else "")
-        self.query_one("#dialog-error", Static).update(
-            Text(f"注意：{cadre.name}请假期间有{len(rostered)}天排了值班（{days}）"))
+        self.show_message(f"注意：{cadre.name}请假期间有{len(rostered)}天排了值班（{days}）")
 
         def answered(reroster: bool | None) -> None:
             if not reroster:
@@ -166,9 +145,9 @@ class LeaveDialog(ModalScreen[bool]):
             try:
                 changed = self.service.reroster_leave(self.cadre_id, start, end)
             except DomainError as error:
-                self._show_error(error)
+                self.show_message(str(error))
                 return
-            self.query_one("#dialog-error", Static).update(Text(f"已重新排班{len(changed)}天（{days}）"))
+            self.show_message(f"已重新排班{len(changed)}天（{days}）", error=False)
 
         self.app.push_screen(ConfirmDialog(
             f"{cadre.name}请假期间有{len(rostered)}天排了值班",
@@ -179,10 +158,10 @@ class LeaveDialog(ModalScreen[bool]):
         """Ask for a reason and cancel the leave highlighted in the list."""
         index = self.query_one("#leaves", OptionList).highlighted
         if not self._leaves or index is None:
-            self.query_one("#dialog-error", Static).update("请先在列表中选中要撤销的请假")
+            self.show_message("请先在列表中选中要撤销的请假")
             return
         leave = self._leaves[index]
-        from village_tui.screens.shell.reason_dialog import ReasonDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
 
         def done(cancelled: bool | None) -> None:
             if cancelled:
@@ -195,6 +174,6 @@ class LeaveDialog(ModalScreen[bool]):
             lambda reason: self.service.cancel_leave(self.cadre_id, leave.start, reason),
             placeholder="如 录入有误、提前返岗"), done)
 
-    def action_close(self) -> None:
+    def leave(self) -> None:
         """Close; the cadre list reloads when something changed."""
         self.dismiss(self.changed)

@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import LedgerItem, ServiceRequest
 from village_tui.screens.duty.duty_dialogs import DutyDialog
 from village_tui.service.reception import ROUTE_DESK, ROUTE_LEDGER
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
-from village_tui.widgets.inert_text import Text
 
 COUNT_ONLY = "count"  # Select values cannot be None: "only count the visitor"
 ROUTE_CHOICES = [("转民情台账", ROUTE_LEDGER), ("转便民服务", ROUTE_DESK), ("只记接待人次（诉求记入值班备注）", COUNT_ONLY)]
@@ -37,20 +35,10 @@ class VisitorDialog(DutyDialog):
         super().__init__()
         self.day = day
 
-    def title_text(self) -> str:
+    def form_title(self) -> str:
         return f"登记来访诉求：{dates.format_cn_long(self.day)}"
 
-    def compose(self) -> ComposeResult:
-        # Compact form-box fields; scrolls when the household results make it taller than 80x24.
-        with VerticalScroll(classes="dialog form-box", id="visitor-dialog"):
-            yield Static(Text(self.title_text()), classes="dialog-title")
-            yield from self.fields()
-            yield Static("", id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("取消 Esc", id="cancel")
-
-    def fields(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         options = self.cadre_options(self.day, only_free=False)
         ids = [cid for _, cid in options]
         record = self.service.duty_day(self.day)
@@ -68,8 +56,8 @@ class VisitorDialog(DutyDialog):
         yield FormField("转到", Select(ROUTE_CHOICES, value=ROUTE_LEDGER, allow_blank=False, id="route"), "route")
         yield FormField("类别", Select(self._categories(ROUTE_LEDGER), prompt="选择类别", id="category"), "category")
 
-    def on_mount(self) -> None:
-        self.query_one(HouseholdPicker).focus()
+    def first_field(self):
+        return self.query_one(HouseholdPicker)
 
     def _categories(self, route: str) -> list[tuple[str, str]]:
         settings = self.service.settings()
@@ -89,11 +77,7 @@ class VisitorDialog(DutyDialog):
         event.stop()
         self.query_one("#concern", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def save(self) -> None:
+    def store(self) -> None:
         cadre = self.query_one("#cadre", Select).value
         if cadre is Select.NULL:
             raise ValidationError("cadre", "请选择接待的干部")

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
 MASKED, UNMASKED = "masked", "unmasked"

@@ -16,12 +16,12 @@ from textual.widgets import DataTable, Static
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError
-from village_tui.domain.models import LedgerItem, Meeting
+from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
 from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 BAR_WIDTH = 12
 LABEL_CELLS = 10
@@ -126,7 +126,8 @@ class MeetingScreen(Screen):
             table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
                           "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
-                          item.status, item.level, Text(L.list_text(item)[:20]), key=str(item.id))
+                          known_or_literal(item.status, LEDGER_STATUSES), known_or_literal(item.level, LEVELS),
+                          Text(L.list_text(item)[:20]), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))
@@ -197,14 +198,35 @@ class MeetingScreen(Screen):
         if not open_ids:
             self.notify("没有可上报的未办结事项", severity="warning")
             return
-        try:
-            self.meeting = self.service.escalate_after_meeting(self.meeting, open_ids)
-        except DomainError as error:
-            self.notify(str(error), severity="error")
+        from village_tui.domain import ledger as L
+        from village_tui.domain.record_validation import validate_reason
+        from village_tui.widgets.dialogs.reason import ReasonDialog
+
+        settings = self.service.settings()
+        targets: dict[str, list[str]] = {}
+        for item_id in open_ids:
+            level = L.next_level(self.service.ledger_item(item_id))
+            if level is not None:
+                office = L.office_for(level, settings.township, settings.county)
+                targets.setdefault(f"{office}（{level}）", []).append(item_id)
+        if not targets:
+            self.notify("选中的事项已报送县民情处理中心，不能再上报", severity="warning")
             return
-        self.marked.clear()
-        self.load()
-        self.notify(f"已上报 {len(open_ids)} 件：{'、'.join(open_ids)}")
+        where = "；".join(f"{'、'.join(ids)} 报送{office}" for office, ids in targets.items())
+
+        def escalate(note: str) -> None:
+            note = validate_reason(note, "上报说明")
+            assert self.meeting is not None
+            self.meeting = self.service.escalate_after_meeting(self.meeting, open_ids, decision=note)
+
+        def done(escalated: bool | None) -> None:
+            if escalated:
+                self.marked.clear()
+                self.load()
+                self.notify(f"已上报：{where}")
+
+        self.app.push_screen(ReasonDialog(f"上报 {sum(map(len, targets.values()))} 件：{where}", escalate,
+                                          placeholder="上报说明，如 涉及跨村道路，村级无法解决"), done)
 
     def action_profile(self) -> None:
         """Look at the profile of the household of the item under the cursor."""

@@ -14,9 +14,9 @@ from village_tui.domain.matters import next_step, promised_date, promised_overdu
 from village_tui.domain.models import MATTER_STEPS, SATISFACTION, Matter, MatterStep
 from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_int
-from village_tui.screens.shell.reason_dialog import ReasonDialog
+from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.step_bar import StepBar
 

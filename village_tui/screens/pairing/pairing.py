@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from village_tui.domain import dates
-from village_tui.domain.models import Pairing
+from village_tui.domain.models import PAIRING_KINDS, Pairing
 from village_tui.domain.rules_pairing import DUE, INACTIVE, MISSED, NOT_YET, VISITED, MatrixRow, PairingMatrix
 from village_tui.screens.pairing.pairing_close import PairingCloseDialog
 from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.
@@ -36,8 +36,8 @@ class PairingScreen(Screen):
         Binding("v", "record_visit", "走访"),
         Binding("x", "end_pairing", "结束"),
         Binding("d", "cancel_pairing", "作废", show=False),
-        Binding("left_square_bracket", "year(-1)", "上年"),
-        Binding("right_square_bracket", "year(1)", "下年"),
+        Binding("left_square_bracket", "year(-1)", "上年", show=False),
+        Binding("right_square_bracket", "year(1)", "下年", show=False),
         Binding("k", "kind_filter", "类型"),
         Binding("t", "switch_view", "切换"),
     ]
@@ -124,7 +124,7 @@ class PairingScreen(Screen):
             if self.kind and p.kind != self.kind:
                 continue
             household = service.household(p.household_id)
-            table.add_row(Text(names.get(p.cadre_id, "")), p.kind, Text(household.code), Text(household.head),
+            table.add_row(Text(names.get(p.cadre_id, "")), known_or_literal(p.kind, PAIRING_KINDS), Text(household.code), Text(household.head),
                           p.start.isoformat(), p.end.isoformat() if p.end else "", "、".join(p.help_planned),
                           Text(p.goals), key=str(p.id))
 

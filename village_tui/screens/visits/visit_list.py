@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationError
-from village_tui.screens.shell.reason_dialog import ReasonDialog
-from village_tui.widgets.form_field import FormField
+from village_tui.domain.models import VISIT_WAYS
+from village_tui.widgets.dialogs.reason import ReasonDialog
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE_SIZE = 50
 COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")
@@ -105,7 +106,7 @@ class VisitListScreen(Screen):
             household_row = self.service.household(visit.household_id)
             table.add_row(
                 visit.day.isoformat(), Text(names.get(visit.cadre_id, "")),
-                Text(household_row.code), Text(household_row.head), visit.way, Text(_short(visit.learned)),
+                Text(household_row.code), Text(household_row.head), known_or_literal(visit.way, VISIT_WAYS), Text(_short(visit.learned)),
                 Text(_short(visit.requests)), "是" if visit.dispute else "", "是" if visit.calmed else "",
                 Text(visit.ledger_item_id or ""), visit.id, key=visit.id)
             self._ids.append(visit.id)

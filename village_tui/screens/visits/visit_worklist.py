@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Select, Static
 from village_tui.domain import dates
 from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
-from village_tui.widgets.form_field import FormField
+from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 

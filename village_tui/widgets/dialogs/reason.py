@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from village_tui.domain.errors import DomainError
+from village_tui.widgets.inert_text import Text
 
 
 class ReasonDialog(ModalScreen[bool]):

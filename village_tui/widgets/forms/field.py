@@ -61,6 +61,11 @@ class FormField(Widget):
         self.set_class(bool(message), "-bad")
 
     @property
+    def label(self) -> str:
+        """The Chinese label, used to name the field in messages."""
+        return self._label
+
+    @property
     def error(self) -> str | None:
         """The error shown, or None."""
         return self._error

@@ -1,0 +1,333 @@
+"""The form base every form derives from: one place for saving, errors, Enter, and the unsaved-changes guard.
+
+A form gives its fields (``form_fields``), turns them into a draft
+(``collect``), saves the draft through the service (``save``) and says what
+happens next (``after_save``: dismiss with the saved record by default). The
+base draws the title, a read-only banner when the folder cannot be written,
+the message line and the save/cancel row; it snapshots the fields after mount
+and after each save, so ``is_dirty`` is a comparison, and ``request_leave``
+asks 保存 / 不保存 / 继续编辑 before unsaved changes are dropped. The app's
+Esc, area keys and quit all call ``request_leave`` (see ``forms.leaving``).
+
+Use :class:`FormScreen` for a full-screen form and :class:`FormDialog` for a
+form over another screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, OptionList, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets._toggle_button import ToggleButton
+
+from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
+from village_tui.widgets.forms.snapshot import field_values
+from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
+from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.inert_text import Text
+
+FORM_BINDINGS = [
+    Binding("ctrl+s", "save", "保存", priority=True),
+    Binding("enter", "next_field", "下一项", show=False, priority=True),
+]
+
+
+def readonly_text(reason: str | None) -> str:
+    """The banner of a read-only form."""
+    return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
+
+
+class FormMixin:
+    """The behaviour shared by :class:`FormScreen` and :class:`FormDialog` (see the module docstring).
+
+    Attributes:
+        saved_record: The last record this form saved, or None; ``leave`` dismisses with it.
+    """
+
+    FORM_TITLE: ClassVar[str] = ""
+    SAVE_LABEL: ClassVar[str] = "保存 Ctrl+S"
+    CANCEL_LABEL: ClassVar[str] = "取消 Esc"
+    SAVE_DANGER: ClassVar[bool] = False
+    FRAME_CLASSES: ClassVar[str] = "form-frame form-box"
+
+    saved_record: Any = None
+    _snapshot: tuple | None = None
+    _warned: list[str] | None = None
+
+    # -- hooks ---------------------------------------------------------------------
+
+    @property
+    def service(self):
+        """The app's VillageService."""
+        return self.app.service  # type: ignore[attr-defined]
+
+    def form_title(self) -> str:
+        """The title line (and the name used in the unsaved-changes question)."""
+        return self.FORM_TITLE
+
+    def form_fields(self) -> ComposeResult:
+        """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
+        yield from ()
+
+    def form_buttons(self) -> ComposeResult:
+        """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
+        yield from ()
+
+    def form_after(self) -> ComposeResult:
+        """Widgets under the save row (buttons of the form's own)."""
+        yield from ()
+
+    def collect(self) -> Any:
+        """The draft from the fields.
+
+        Raises:
+            ValidationErrors: For what does not parse (dates, numbers, an unchosen household).
+        """
+        raise NotImplementedError
+
+    def save(self, draft: Any) -> Any:
+        """Save ``draft`` through the service and return the saved record.
+
+        Raises:
+            DomainError: The service refused; ValidationErrors land on their fields.
+        """
+        raise NotImplementedError
+
+    def warnings(self, draft: Any) -> list[str]:
+        """Things to point out before saving ``draft`` (a possible duplicate); the next Ctrl+S saves anyway."""
+        return []
+
+    def after_save(self, saved: Any) -> None:
+        """What happens after a save; by default the form closes with the saved record."""
+        self.dismiss(saved)  # type: ignore[attr-defined]
+
+    def extra_state(self) -> tuple:
+        """State kept outside input widgets (toggle buttons drawn by the form), for ``is_dirty``."""
+        return ()
+
+    def first_field(self) -> Widget | None:
+        """The widget focused when the form opens; the first field by default."""
+        fields = list(self.query(FormField))  # type: ignore[attr-defined]
+        return fields[0].field if fields else None
+
+    def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> dict[str, date | None]:
+        """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
+
+        Raises:
+            ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
+        """
+        found: dict[str, date | None] = {}
+        errors = []
+        for name in names:
+            field = self.query_one(f"#{name}", DateInput)  # type: ignore[attr-defined]
+            if not field.value.strip() and name not in required:
+                found[name] = None
+                continue
+            try:
+                found[name] = field.date
+            except ValidationError as error:
+                holder = next((a for a in field.ancestors if isinstance(a, FormField)), None)
+                errors.append(ValidationError(holder.name if holder and holder.name else name, error.message))
+        if errors:
+            raise ValidationErrors(errors)
+        return found
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes=self.FRAME_CLASSES, id="form-frame"):
+            if self.service.readonly:
+                yield Static(Text(readonly_text(self.service.readonly_reason)), id="readonly-banner",
+                             classes="readonly-banner")
+            yield Static(Text(self.form_title()), classes="form-title dialog-title", id="form-title")
+            body = VerticalScroll(id="form-body")
+            body.can_focus = False  # Tab goes from field to field, never to the scrolling box
+            with body:
+                yield from self.form_fields()
+            yield Static("", id="form-message", classes="form-message")
+            yield SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
+                          extra=list(self.form_buttons()))
+            yield from self.form_after()
+
+    def on_mount(self) -> None:
+        if self.service.readonly:
+            self.query_one(f"#{SAVE_ID}", Button).disabled = True  # type: ignore[attr-defined]
+        first = self.first_field()
+        if first is not None:
+            first.focus()
+        # Fields set in on_mount (and the Changed messages they post) settle first.
+        self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))  # type: ignore[attr-defined]
+
+    # -- unsaved changes -----------------------------------------------------------------
+
+    def _state(self) -> tuple:
+        return field_values(self), self.extra_state()  # type: ignore[arg-type]
+
+    def take_snapshot(self) -> None:
+        """Remember the fields as they are now: they count as saved."""
+        self._snapshot = self._state()
+
+    @property
+    def is_dirty(self) -> bool:
+        """Whether a field differs from what was shown after mount or after the last save."""
+        return self._snapshot is not None and self._state() != self._snapshot
+
+    async def request_leave(self) -> bool:
+        """Ask 保存 / 不保存 / 继续编辑 when there are unsaved changes; True when the form may be left.
+
+        Must run in a worker (it waits for the question's answer).
+        """
+        if not self.is_dirty:
+            return True
+        choice = await self.app.push_screen_wait(  # type: ignore[attr-defined]
+            UnsavedDialog(self.form_title() or "表单", can_save=not self.service.readonly))
+        if choice is LeaveChoice.DISCARD:
+            return True
+        if choice is LeaveChoice.SAVE:
+            if self.save_now(leaving=True):
+                return True
+            self.app.notify(f"未保存：{self.query_one('#form-message', Static).content}",  # type: ignore[attr-defined]
+                            severity="error")
+        return False
+
+    def leave(self) -> None:
+        """Close the form (after ``request_leave`` agreed), handing back the last saved record."""
+        self.dismiss(self.saved_record)  # type: ignore[attr-defined]
+
+    # -- saving ------------------------------------------------------------------------
+
+    def _checked_draft(self) -> Any:
+        """``collect()``, refusing first a picker whose text names no chosen household."""
+        errors = []
+        for form_field in self.query(FormField):  # type: ignore[attr-defined]
+            picker = form_field.field
+            if isinstance(picker, HouseholdPicker) and picker.unmatched:
+                errors.append(ValidationError(form_field.name or "", picker.unmatched_message()))
+        try:
+            draft = self.collect()
+        except ValidationErrors as bad:
+            raise ValidationErrors(errors + bad.errors) from None
+        except ValidationError as bad:
+            raise ValidationErrors([*errors, bad]) from None
+        if errors:
+            raise ValidationErrors(errors)
+        return draft
+
+    def save_now(self, leaving: bool = False) -> bool:
+        """Collect, save and (unless leaving) run ``after_save``; errors are shown. True when saved."""
+        if self.service.readonly:
+            self.show_message(readonly_text(self.service.readonly_reason))
+            return False
+        try:
+            draft = self._checked_draft()
+            found = self.warnings(draft)
+            if found and found != self._warned:
+                self._warned = found
+                self.show_errors(None)
+                self.show_message("请注意：" + "；".join(found) + "。确认无误请再按 Ctrl+S 保存。")
+                return False
+            saved = self.save(draft)
+        except ValidationErrors as errors:
+            self.show_errors(errors)
+            return False
+        except ValidationError as error:
+            self.show_errors(ValidationErrors([error]))
+            return False
+        except DomainError as error:
+            self.show_errors(None, f"未保存：{error}")
+            return False
+        self.saved_record = saved
+        self.show_errors(None)
+        if not leaving:
+            self.after_save(saved)
+        self.take_snapshot()
+        return True
+
+    def action_save(self) -> None:
+        """Ctrl+S: save the form."""
+        self.save_now()
+
+    def show_message(self, message: str, error: bool = True) -> None:
+        """Put ``message`` on the message line (user text is shown literally)."""
+        line = self.query_one("#form-message", Static)  # type: ignore[attr-defined]
+        line.update(Text(message))
+        line.set_class(error and bool(message), "-error")
+
+    def show_errors(self, errors: ValidationErrors | None, message: str = "") -> None:
+        """Mark each bad field, name them in words on the message line and focus the first one in screen order.
+
+        Args:
+            errors: The errors, or None to clear every mark.
+            message: Shown instead of the generated sentence (for errors of no field).
+        """
+        fields = list(self.query(FormField))  # type: ignore[attr-defined]
+        named = []
+        for form_field in fields:
+            text = errors.for_field(form_field.name or "") if errors else None
+            form_field.set_error(text)
+            if text:
+                named.append(f"{form_field.label}：{text}")
+        known = {f.name for f in fields}
+        rest = [e.message for e in errors.errors if e.field not in known] if errors else []
+        if not message and (named or rest):
+            message = "未保存，请改正：" + "；".join(named + rest)
+        self.show_message(message)
+        first = next((f for f in fields if f.error and f.display), None)
+        if first is not None:
+            first.field.focus()
+
+    # -- buttons and Enter ------------------------------------------------------------------
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        # A plain method, not @on: decorated handlers of a mixin are not collected by Textual.
+        if event.button.id == SAVE_ID:
+            event.stop()
+            self.action_save()
+        elif event.button.id == CANCEL_ID:
+            event.stop()
+            await self.app.run_action("back")  # type: ignore[attr-defined]
+
+    def enter_moves_on(self, widget: Widget | None) -> bool:
+        """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""
+        if widget is None or isinstance(widget, (Button, TextArea, DataTable)):
+            return False
+        picker = next((a for a in widget.ancestors if isinstance(a, HouseholdPicker)), None)
+        if picker is not None:
+            return not picker.results_shown  # with results shown Enter chooses (and the picker moves on)
+        if isinstance(widget, Select):
+            return not widget.expanded
+        if any(isinstance(a, Select) for a in widget.ancestors):
+            return False  # the open list of a Select: Enter chooses
+        return isinstance(widget, (Input, ToggleButton, RadioSet, SelectionList, OptionList))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "next_field":
+            return self.enter_moves_on(self.focused)  # type: ignore[attr-defined]
+        return True
+
+    def action_next_field(self) -> None:
+        """Enter: on to the next field, as on a paper form."""
+        self.focus_next()  # type: ignore[attr-defined]
+
+
+class FormScreen(FormMixin, Screen):
+    """A form that fills the screen (a new household, the visit entry, the settings)."""
+
+    BINDINGS = FORM_BINDINGS
+
+
+class FormDialog(FormMixin, ModalScreen):
+    """A form over another screen (a ledger item, a sign-in, a leave)."""
+
+    # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave.
+    BINDINGS = [*FORM_BINDINGS, Binding("escape", "app.back", "返回", show=False)]
+    FRAME_CLASSES = "form-frame form-box dialog"

@@ -1,0 +1,1 @@
+"""The paged list base shared by every list screen."""
