@@ -25,7 +25,7 @@ async def test_first_run_setup_then_sign_in():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not service.is_set_up()
-        assert "请填写村名" in str(app.screen.query_one("#setup-error").render()) or app.screen.query(".-bad")
+        assert "请填写村名" in str(app.screen.query_one("#form-message").render()) or app.screen.query(".-bad")
         for selector, value in (("#name", "东风村"), ("#township", "青山镇"), ("#county", "田县"),
                                 ("#groups", "1组、2组"), ("#cadre_name", "张建国"), ("#cadre_term", "2024-01-05")):
             app.screen.query_one(selector, Input).value = value
@@ -94,6 +94,18 @@ async def test_help_lists_keys_and_rules():
         assert any(line.split()[:2] == ["F3", "农户：农户名册：查找、新增、修改、归档农户，查看农户档案（R5、R7、R8）"]
                    for line in lines if line.strip())
         assert any("R12" in line and "每人结对帮扶困难群众1户以上" in line for line in lines)
+        await pilot.press("escape", "f7")
+        await pilot.pause()
+        footer_keys = {k.description for k in app.screen.query("FooterKey")}
+        assert "类别设置" not in footer_keys and "上月" not in footer_keys  # too many for 80 columns
+        await pilot.press("f1")
+        await pilot.pause()
+        console = Console(width=80, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("Static").content)
+        shown = console.export_text()
+        assert "本屏按键（民情台账）" in shown  # the keys the footer leaves out are in F1
+        assert any(line.split()[:2] == ["e", "类别设置"] for line in shown.splitlines())
+        assert any(line.split()[:2] == ["[", "上月"] for line in shown.splitlines())
 
 
 async def _palette(pilot, app, query: str) -> None:

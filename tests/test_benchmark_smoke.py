@@ -1,8 +1,9 @@
-"""Smoke test of the benchmark harness (issue 12): it runs and its table renders; no timings are judged."""
+"""Smoke test of the benchmark harness (issues 12 and 18): it runs and its table renders; no timings are judged."""
 
+import shutil
 from datetime import date
 
-from benchmarks import measures, startup
+from benchmarks import command_measures, measures, startup
 from benchmarks.report import Row, render
 from village_tui.demo import generate_demo
 
@@ -10,26 +11,36 @@ from village_tui.demo import generate_demo
 def test_harness_measures_a_small_village_and_renders_the_table(tmp_path):
     village = tmp_path / "village"
     generate_demo(village, scale="small", years=1, seed=3, until=date(2026, 11, 27))
+    copy = tmp_path / "copy"
+    shutil.copytree(village, copy)  # the save measure changes its village
 
-    save = measures.save_ms(village, repeats=2)
+    save = measures.save_ms(copy, repeats=2)
     plain = measures.plain_tinydb_save_ms(village, tmp_path, repeats=2)
     search = measures.search_ms(village, repeats=2)
     checks = measures.checks_ms(village)
-    review, what = measures.review_ms([village])
+    review = command_measures.review_ms([village])
+    rollup = command_measures.review_sqlite_ms([village], tmp_path)
+    verify = command_measures.verify_ms(village, repeats=1)
+    dry, real = command_measures.import_ms(command_measures.import_workbook(village, tmp_path), tmp_path)
     bare = startup.run_child("bare", None)
 
     rows = [Row("start to first screen (s)", bare["start_s"], None, bare["start_s"], "bare app", "<= 1.5x bare",
                 1.5, True),
-            Row("save a visit, median (ms)", save, save, None, "", "<= 30 ms", 30.0),
-            Row("save vs plain TinyDB insert (ms)", save, None, plain, "plain TinyDB", ">= 10x faster", 10.0,
-                True, True),
+            Row("save a visit, median (ms)", save["median"], save["median"], None, "", "<= 10 ms", 10.0),
+            Row("bytes written per visit save (KB)", save["bytes"] / 1024, None, None, "", "<= 16 KB", 16.0),
+            Row("save vs plain TinyDB insert (ms)", save["median"], None, plain, "plain TinyDB", ">= 10x faster",
+                10.0, True, True),
             Row('search "zxm", median (ms)', search["initials"], search["digits"]),
             Row("month check 2026-10, cold (ms)", checks["month_cold"], checks["month_warm"]),
-            Row("review (ms)", review, None)]
-    table = render(rows, [f"Review measure: {what}."])
+            Row("review (ms)", review, None), Row("review --sqlite (ms)", rollup, None),
+            Row("verify (ms)", verify, None), Row("import (ms)", real, dry)]
+    table = render(rows, ["Review: the command itself."])
 
     lines = table.splitlines()
     assert lines[0].startswith("| measure") and "met" in lines[0]
     assert len([line for line in lines if line.startswith("| ")]) == len(rows) + 1
-    assert "plain TinyDB" in table and "Review measure:" in table
-    assert bare["hwm_screens_mb"] > 0
+    assert "plain TinyDB" in table and "Review: the command itself." in table
+    assert bare["hwm_screens_mb"] > 0 and bare["hwm_rounds_mb"] >= bare["hwm_screens_mb"]
+    # A save writes something, and the imported workbook landed in a new village.
+    assert save["bytes"] > 0
+    assert (tmp_path / "imported").is_dir()

@@ -99,3 +99,29 @@ async def test_settings_set_the_assessment_weights():
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert service.settings().assessment_weights == {"R6": 2.0, "R12走访": 1.5}
+
+
+async def test_archiving_a_household_asks_from_which_day_and_keeps_earlier_months():
+    service = make_village()
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("r")  # archive the first household, 0001 王大山
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "ArchiveDialog"
+        dialog.query_one("#day", Input).value = "2026-06-15"
+        dialog.query_one("#reason", Input).value = "迁往县城"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog, "registered on 11-27: it cannot have left in June"
+        assert "不能早于登记日期" in str(dialog.query_one("#reason-error").render())
+        dialog.query_one("#day", Input).value = "2026-11-27"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HouseholdsScreen"
+    archived = service.household_by_code("0001")
+    assert archived.archived and archived.left_on == TODAY
+    assert not archived.resident_on(TODAY)

@@ -1,4 +1,4 @@
-"""Every area screen, at the 80x24 of an office PC: single-width glyphs only, and its keys in the footer."""
+"""Every area screen, at the 80x24 of an office PC: single-width glyphs only, its keys in the footer, uncut at 80 and 100 columns."""
 
 from __future__ import annotations
 
@@ -19,23 +19,51 @@ def ambiguous_glyphs(svg: str) -> set[str]:
     return {ch for ch in html.unescape(svg) if ord(ch) > 127 and unicodedata.east_asian_width(ch) == "A"}
 
 
-async def test_every_area_screen_draws_narrow_glyphs_and_shows_its_keys(tmp_path):
+def cut_footer_keys(app) -> list[str]:
+    """The footer keys that do not fit the footer's width (a label drawn cut off, like ``t 特 ^p 命``)."""
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query("FooterKey"))
+    if sum(k.outer_size.width for k in keys) <= footer.size.width:
+        return []
+    return [f"{k.key_display} {k.description}" for k in keys]
+
+
+def footer_labels(app) -> list[str]:
+    return [k.description for k in app.screen.query_one(Footer).query("FooterKey")]
+
+
+async def test_every_area_screen_draws_narrow_glyphs_and_shows_its_keys_uncut_at_80_and_100_columns(tmp_path):
     generate_demo(tmp_path / "村", scale="small", seed=3, until=date(2026, 11, 27))
     service = VillageService.open(tmp_path / "村", today=date(2026, 11, 27))
     app = VillageApp(service, operator_id=service.cadres()[0].id)
-    wide, keyless = {}, []
+    wide, keyless, cut = {}, [], {}
     async with app.run_test(size=(80, 24)) as pilot:
-        for area in AREAS:
-            await pilot.press(area.key)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            glyphs = ambiguous_glyphs(app.export_screenshot())
-            if glyphs:
-                wide[area.name] = "".join(sorted(glyphs))
-            if area.key == "f1":
-                await pilot.press("escape")
-            elif not app.screen.query_one(Footer).children:
-                keyless.append(area.name)
+        for size in ((80, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            for area in AREAS:
+                await pilot.press(area.key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                for _ in range(5):  # the footer lists the keys once the screen announced them (a refresh or two)
+                    if area.key == "f1" or app.screen.query_one(Footer).children:
+                        break
+                    await pilot.pause()
+                if size == (80, 24):
+                    glyphs = ambiguous_glyphs(app.export_screenshot())
+                    if glyphs:
+                        wide[area.name] = "".join(sorted(glyphs))
+                if cut_footer_keys(app):
+                    cut[(size[0], area.name)] = cut_footer_keys(app)
+                if area.key == "f1":
+                    assert "帮助" not in footer_labels(app), "F1 on the help does nothing: not in its footer"
+                    await pilot.press("escape")
+                elif not app.screen.query_one(Footer).children:
+                    keyless.append(area.name)
+                elif area.key == "f2":
+                    assert "返回" not in footer_labels(app), "Esc on 首页 does nothing: not in its footer"
+                else:
+                    assert "返回" in footer_labels(app), area.name
     service.close()
     assert wide == {}
     assert keyless == []
+    assert cut == {}

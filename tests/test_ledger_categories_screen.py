@@ -74,7 +74,7 @@ async def test_a_new_category_is_offered_with_its_default_due_date(service):
         item = service.ledger_item("2026-0002")
         assert item.category == "护林防火" and item.due == date(2026, 12, 2)
         row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
-        assert row[0] == "2026-0002" and row[2] == "护林防火" and row[4].startswith("2026-12-02")
+        assert row[0] == "2026-0002" and row[2] == "护林防火" and row[5].startswith("2026-12-02")
 
 
 async def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(service):
@@ -85,13 +85,16 @@ async def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(service):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        message = str(dialog.query_one("#categories-error").render())
+        message = str(dialog.query_one("#form-message").render())
         assert "「饮水」还有未办结的事项2026-0001" in message
         dialog.query_one("#categories", TextArea).load_text("饮水 400")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "应在1到365之间" in str(dialog.query_one("#categories-error").render())
-        await pilot.press("escape")
+        assert "应在1到365之间" in str(dialog.query_one("#form-message").render())
+        await pilot.press("escape")  # the refused text is still there: asked first, 不保存 drops it
+        await pilot.pause()
+        app.screen.query_one("#discard").press()
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LedgerScreen)
         assert "增收致富" in service.settings().ledger_categories

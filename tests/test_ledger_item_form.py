@@ -52,7 +52,7 @@ async def test_hint_shows_the_default_due_date_of_the_category(service):
         assert "留空则为 2026-12-04（矛盾纠纷 7 天" in hint(form)
         form.query_one("#category", Select).value = "增收致富"
         form.query_one("#category", Select).focus()
-        await pilot.press("enter", "down", "down", "enter")  # 增收致富 -> 子女上学 -> 饮水
+        await pilot.press("space", "down", "down", "enter")  # Space opens: 增收致富 -> 子女上学 -> 饮水
         await pilot.pause()
         assert form.query_one("#category", Select).value == "饮水"  # the village's own days
         assert "留空则为 2026-12-07（饮水 10 天" in hint(form)
@@ -108,3 +108,8 @@ async def test_escalating_from_the_form_asks_naming_the_office(service):
         await pilot.click("#yes")
         await pilot.pause()
         assert service.ledger_item(item.id).escalations[-1].office == "武陵乡民情处理站"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for button in form.query("#handling-buttons Button"):  # 办结 and 重新打开 too, without scrolling
+            region = button.region
+            assert region.width > 0 and region.right <= 80 and region.bottom <= 24, str(button.label)

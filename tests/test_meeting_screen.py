@@ -57,10 +57,10 @@ async def test_ledger_list_hides_sensitive_content_and_colours_due_dates(service
         screen = await open_area(pilot, app)
         rows = cells(screen.query_one(DataTable))
         assert [r[0] for r in rows] == ["2026-0005", "2026-0004", "2026-0003", "2026-0002"]
-        assert rows[0][-1] == "（敏感事项，内容不显示）" and rows[1][-1] == "医疗[b]问题[/b]"
-        assert rows[3][4] == "2026-11-17（已超期10天）"  # 饮水 opened 11-02, due 11-17; today 11-27
-        assert rows[0][4] == "2026-11-28（还剩1天）"
-        due_cell = screen.query_one(DataTable).get_row_at(3)[4]
+        assert rows[0][4] == "（敏感事项，内容不显示）" and rows[1][4] == "医疗[b]问题[/b]"
+        assert rows[3][5] == "2026-11-17（已超期10天）"  # 饮水 opened 11-02, due 11-17; today 11-27
+        assert rows[0][5] == "2026-11-28（还剩1天）"
+        due_cell = screen.query_one(DataTable).get_row_at(3)[5]
         assert isinstance(due_cell, Text) and due_cell.style  # coloured with the theme's $error
         await pilot.press("o")
         await pilot.pause()
@@ -96,6 +96,10 @@ async def test_a_whole_meeting_passes_r9(service):
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        await pilot.pause()
+        keys = list(meeting.query("FooterKey"))
+        assert sum(k.outer_size.width for k in keys) <= app.size.width, "no footer label cut off"
+        assert {"议定", "一键上报", "会议记录", "帮助"} <= {k.description for k in keys}
         table = meeting.query_one("#agenda", DataTable)
         assert [r[1] for r in cells(table)] == ["2026-0002", "2026-0003", "2026-0004", "2026-0005", "2026-0001"]
         assert "#" in str(meeting.query_one("#chart-category").render())
@@ -181,5 +185,5 @@ async def test_closing_without_satisfaction_keeps_the_dialog_open(service):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog
-        assert "满意度" in str(dialog.query_one("#decision-error").render())
+        assert "满意度" in str(dialog.query_one("#form-message").render())
         assert service.ledger_item("2026-0002").status == "受理"

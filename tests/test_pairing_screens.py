@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, Pairing, VillageSettings
@@ -97,7 +97,7 @@ async def test_new_pairing_through_the_form_warns_then_saves(service):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, PairingForm)
-        assert form.query_one("#cadre", OptionList).highlighted == 0
+        assert form.query_one("#cadre", Select).value == service.chen.id
         await pilot.press(*"01002")
         await pilot.pause()
         await pilot.press("enter")
@@ -133,7 +133,10 @@ async def test_form_shows_field_errors(service):
         errors = {f.name: f.error for f in form.query("FormField")}
         assert errors["household_id"] == "请选择结对农户"
         assert errors["end"] == "结束日期不能早于开始日期"
-        await pilot.press("escape")
+        await pilot.press("escape")  # the end date is typed: the form asks before dropping it
+        await pilot.pause()
+        app.screen.query_one("#discard").press()
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, PairingScreen)
     assert service.pairings() == []
@@ -170,7 +173,7 @@ async def test_end_and_cancel_from_the_list(service):
         await pilot.pause()
         assert isinstance(app.screen, PairingCloseDialog)
         app.screen.query_one("#end", Input).value = "2026-06-30"
-        await pilot.press(*"已脱贫", "enter")
+        await pilot.press(*"已脱贫", "enter", "enter")  # Enter moves on to 确定, a second Enter presses it
         await pilot.pause()
         assert service.pairing(saved.id).end == date(2026, 6, 30)
         await pilot.press("t")
@@ -178,10 +181,10 @@ async def test_end_and_cancel_from_the_list(service):
         assert cell(screen, 0, 7) == "-"
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         assert "作废原因不能为空" in app.screen.query_one("FormField").error
-        await pilot.press(*"录错了", "enter")
+        await pilot.press(*"录错了", "enter", "enter")
         await pilot.pause()
         assert screen.query_one("#matrix", DataTable).row_count == 0
     assert service.pairing(saved.id).cancelled

@@ -57,7 +57,7 @@ async def test_ten_visits_in_a_row_with_the_keyboard(service):
             assert f"本月走访 {i}/10 户" in _summary(screen)
             assert app.focused in screen.query_one(HouseholdPicker).query(Input)
         assert "[已完成]" in _summary(screen)
-        assert "本次已登记10条" in str(screen.query_one("#visit-status", Static).content)
+        assert "本次已登记10条" in str(screen.query_one("#form-message", Static).content)
         page = service.visits(2026, 11)
         assert page.total == 10
         assert {v.cadre_id for v in page.rows} == {1} and {v.day for v in page.rows} == {TODAY}
@@ -71,7 +71,7 @@ async def test_missing_household_shows_an_error_and_keeps_the_entry(service):
         screen.query_one("#visit-learned", Input).value = "[b]修路[/b]"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "请在农户栏" in str(screen.query_one("#visit-status", Static).content)
+        assert "请在农户栏" in str(screen.query_one("#form-message", Static).content)
         assert screen.query_one("#visit-learned", Input).value == "[b]修路[/b]"
         assert service.visits(2026).total == 0
 
@@ -87,7 +87,7 @@ async def test_date_and_cadre_are_kept_and_phone_note_is_shown(service):
         assert "陈海峰" in _summary(screen)
         screen.query_one(HouseholdPicker).focus()
         await pilot.press(*"wds", "enter")  # 王大山 by pinyin initials
-        await pilot.press("shift+tab", "right", "enter")  # back to the way: 电话
+        await pilot.press("shift+tab", "right", "space")  # back to the way: Space picks 电话
         await pilot.pause()
         assert "电话走访不计入" in str(screen.query_one("#visit-household-note", Static).content)
         await pilot.press("ctrl+s")
@@ -178,7 +178,7 @@ async def test_request_becomes_a_ledger_item_in_one_step(service):
         await pilot.pause()
         [visit] = service.visits(2026).rows
         assert visit.requests == "xiulu" and visit.ledger_item_id
-        assert "诉求已转入民情台账" in str(screen.query_one("#visit-status", Static).content)
+        assert "诉求已转入民情台账" in str(screen.query_one("#form-message", Static).content)
         assert service.ledger_item(visit.ledger_item_id).visit_id == visit.id
 
 

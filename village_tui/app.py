@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
@@ -18,6 +18,7 @@ from village_tui.navigation import AreaCommands, load_screen_class, screen_facto
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.forms.form_base import FormMixin
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving
+from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 
@@ -48,12 +49,13 @@ class VillageApp(App):
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+q", "quit", "退出", priority=True, show=False),
         Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
     ]
 
     def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
+        use_chinese_key_labels()
         super().__init__()
         self.service = service
         self._operator_id = operator_id
@@ -128,7 +130,14 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
-        if isinstance(screen, ModalScreen) or not screen.is_attached or screen.query(VillageHeader):
+        if isinstance(screen, ModalScreen):
+            # A dialog shows its own keys at the bottom, over the keys of the screen behind it
+            # (which do nothing while the dialog is open); not the palette, which has its own.
+            if screen.is_attached and not isinstance(screen, SystemModalScreen) and not screen.query(Footer):
+                screen.mount(Footer())
+                self.call_after_refresh(screen.refresh_bindings)
+            return
+        if not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
@@ -238,6 +247,15 @@ class VillageApp(App):
             self.notify(f"只读：{self.service.readonly_reason}。不能修改。", severity="error")
             return
         await screen.run_action(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing here, so every key the footer shows works on its screen."""
+        if action == "back" and len(self.screen_stack) == 1:
+            # At an area's base Esc goes to 首页 (or, in a review, back to the villages); on 首页 it does nothing.
+            return self._exit_on_back or (area_by_key(HOME_KEY) is not None and self.current_mode != HOME_KEY)
+        if action == "open_area" and parameters == (HELP_KEY,) and self._is_help(self.screen):
+            return False
+        return True
 
     @staticmethod
     def _is_help(screen: Screen) -> bool:

@@ -30,7 +30,7 @@ def narrow_rule_columns(ws: Any, first_col: int = 2, width: int = 16) -> None:
     for col in range(first_col, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(col)].width = width
         ws.cell(row=1, column=col).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.row_dimensions[1].height = 48
+    ws.row_dimensions[1].height = 64  # four wrapped lines: R14's title is the longest
 
 
 def set_widths(ws: Any, widths: list[int]) -> None:

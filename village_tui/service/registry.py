@@ -188,6 +188,8 @@ class RegistryService(ServiceBase):
         household = self.household(household_id)
         household.archived, household.archive_reason = True, validate_reason(reason, "归档原因")
         household.left_on = self._effective_day(day, reason)
+        if household.registered_on is not None and household.left_on < household.registered_on:
+            raise ValidationError("day", f"归档日期不能早于登记日期（{dates.format_cn(household.registered_on)}）")
         return self._update(household, action="归档")
 
     def reveal_phone(self, household_id: int) -> str:

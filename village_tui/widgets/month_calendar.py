@@ -128,8 +128,8 @@ class MonthCalendar(Widget, can_focus=True):
         Binding("right", "move(1)", "后一天", show=False),
         Binding("up", "move(-7)", "上一周", show=False),
         Binding("down", "move(7)", "下一周", show=False),
-        Binding("pageup", "month(-1)", "上月"),
-        Binding("pagedown", "month(1)", "下月"),
+        Binding("pageup", "month(-1)", "上月", show=False),
+        Binding("pagedown", "month(1)", "下月", show=False),
         Binding("home", "today", "今天", show=False),
         Binding("enter", "choose", "选择", show=False),
     ]
@@ -216,7 +216,8 @@ class MonthCalendar(Widget, can_focus=True):
             cell.set_class(inside and info.empty, "-empty")
             cell.set_class(inside and day == self._today, "-today")
             cell.set_class(inside and day == self.cursor, "-cursor")
-            cell.update(self._content(day, info, cell.content_size.width) if inside else "")
+            # One blank cell kept at the end, so neighbouring days never run together on 16 colours.
+            cell.update(self._content(day, info, cell.content_size.width - 1) if inside else "")
 
     def _content(self, day: date, info: DayInfo, width: int) -> Text:
         """Line 1: the day (``[27]`` for today) and who is rostered; line 2: who signed in."""

@@ -121,7 +121,7 @@ class CadresScreen(Screen):
         cadre = self.current
         if self._refuse_readonly() or cadre is None:
             return
-        from village_tui.widgets.dialogs.reason import ReasonDialog
+        from village_tui.widgets.dialogs.archive import ArchiveDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 
@@ -130,6 +130,6 @@ class CadresScreen(Screen):
                 self.notify(f"已归档：{cadre.name}")
                 self.reload()
 
-        self.app.push_screen(ReasonDialog(f"归档干部 {cadre.name}（不会删除，记录仍保留）",
-                                          lambda reason: service.archive_cadre(cadre.id, reason),
-                                          placeholder="如 换届离任、调离"), done)
+        self.app.push_screen(ArchiveDialog(f"归档干部 {cadre.name}（不会删除，记录仍保留）",
+                                           lambda reason, day: service.archive_cadre(cadre.id, reason, day),
+                                           service.today, placeholder="如 换届离任、调离"), done)

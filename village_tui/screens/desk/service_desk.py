@@ -6,18 +6,17 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static, TextArea
+from textual.widgets import ContentSwitcher, DataTable, Static, TextArea
 
 from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
+from village_tui.screens.desk.desk_forms import RequestTypesForm, ServiceRequestForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE = 50
@@ -26,18 +25,6 @@ PAGE = 50
 def short_day(day: date, year: int) -> str:
     """``11月27日``; the year is shown only when it is not ``year``."""
     return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
-
-
-class DocumentBox(Checkbox):
-    """A checkbox drawn with ASCII brackets, the same width on every terminal."""
-
-    BUTTON_LEFT = "["
-    BUTTON_RIGHT = "]"
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Checkbox reads
-        """``X`` when ticked, a space when not, so the state reads without colour."""
-        return "X" if self.value else " "
 
 
 class ServiceDeskScreen(Screen):
@@ -52,8 +39,7 @@ class ServiceDeskScreen(Screen):
         Binding("x", "cancel_request", "作废", show=False),
         Binding("e", "edit_types", "事项设置", show=False),
         Binding("pagedown", "more", "更多", show=False),
-        Binding("ctrl+s", "save", "保存", show=False),
-        Binding("escape", "close_form", "返回"),
+        Binding("escape", "close_receipt", "返回"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -63,25 +49,9 @@ class ServiceDeskScreen(Screen):
                 yield Static("", id="count", classes="status-line")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="requests")
                 yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn 更多", classes="hint")
-            with VerticalScroll(id="new", classes="form-box"):
-                yield Static("受理申请（Ctrl+S 保存，Esc 返回）", classes="form-title")
-                yield HouseholdPicker(service.search_households, id="household")
-                yield Input(placeholder="申请人（不填则为户主）", id="applicant")
-                yield Select([], prompt="办理事项", id="kind")
-                yield Select([], prompt="经办干部", id="handler")
-                yield DateInput(None, today=service.today, allow_future=False, id="day")
-                yield Static("收到的材料（空格勾选）：", classes="section-title")
-                yield Vertical(id="documents")
-                yield Input(placeholder="备注", id="note")
-                yield Static("", id="new-error", classes="error")
             with Vertical(id="receipt"):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
-            with Vertical(id="types", classes="form-box"):
-                yield Static("办理事项及所需材料：每行写「事项：材料1、材料2」（Ctrl+S 保存）", classes="form-title")
-                yield TextArea("", id="checklists")
-                yield Input(placeholder="默认办结期限（天）", id="due-days")
-                yield Static("", id="types-error", classes="error")
 
     def on_mount(self) -> None:
         table = self.query_one("#requests", DataTable)
@@ -140,21 +110,13 @@ class ServiceDeskScreen(Screen):
     def _switch(self, pane: str) -> None:
         self.query_one(ContentSwitcher).current = pane
 
-    async def action_close_form(self) -> None:
-        """Esc: back to the list from a form, else the app's back."""
+    async def action_close_receipt(self) -> None:
+        """Esc: back to the list from the receipt, else the app's back."""
         if self.query_one(ContentSwitcher).current != "list":
             self._switch("list")
             self.query_one("#requests", DataTable).focus()
         else:
             await self.app.run_action("back")
-
-    def action_save(self) -> None:
-        """Ctrl+S: save the open form."""
-        pane = self.query_one(ContentSwitcher).current
-        if pane == "new":
-            self._save_request()
-        elif pane == "types":
-            self._save_types()
 
     # -- status and receipt ---------------------------------------------------
 
@@ -207,57 +169,11 @@ class ServiceDeskScreen(Screen):
     # -- receiving a request ----------------------------------------------------
 
     def action_new_request(self) -> None:
-        """Open the form to receive an application."""
-        service = self.app.service  # type: ignore[attr-defined]
-        kinds = service.settings().request_types
-        kind = self.query_one("#kind", Select)
-        kind.set_options([(Text(k), k) for k in kinds])
-        self.query_one(HouseholdPicker).clear()
-        for widget_id in ("applicant", "note"):
-            self.query_one(f"#{widget_id}", Input).value = ""
-        self.query_one("#day", DateInput).value = service.today.isoformat()
-        self.query_one("#new-error", Static).update("")
-        if kinds:
-            kind.value = kinds[0]
-        handler = self.query_one("#handler", Select)
-        handler.set_options([(Text(f"经办：{c.name} {c.role}"), c.id) for c in service.cadres()])
-        if service.operator is not None:
-            handler.value = service.operator.id  # the cadre at the keyboard, shown and changeable
-        self._switch("new")
-        self.query_one(HouseholdPicker).focus()
+        """Open the form to receive an application; its receipt is shown once saved."""
+        self.app.push_screen(ServiceRequestForm(), self._received)
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "kind" and isinstance(event.value, str):
-            await self._show_checklist(event.value)
-
-    async def _show_checklist(self, kind: str) -> None:
-        box = self.query_one("#documents", Vertical)
-        await box.remove_children()
-        settings = self.app.service.settings()  # type: ignore[attr-defined]
-        await box.mount_all(DocumentBox(name, name=name) for name in desk.checklist_for(kind, settings))
-
-    def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
-        applicant = self.query_one("#applicant", Input)
-        if not applicant.value.strip():
-            applicant.value = event.household.head
-
-    def _save_request(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
-        household = self.query_one(HouseholdPicker).household
-        kind = self.query_one("#kind", Select).value
-        handler = self.query_one("#handler", Select).value
-        try:
-            if not isinstance(handler, int):
-                raise ValidationError("handler_id", "请选择经办干部")
-            request = ServiceRequest(
-                day=self.query_one("#day", DateInput).date, kind=kind if isinstance(kind, str) else "",
-                household_id=household.id if household else None, handler_id=handler,
-                applicant=self.query_one("#applicant", Input).value, note=self.query_one("#note", Input).value,
-                documents={box.name or "": box.value for box in self.query("#documents DocumentBox")
-                           .results(DocumentBox)})
-            saved = service.save_request(request)
-        except DomainError as error:
-            self.query_one("#new-error", Static).update(Text(str(error)))
+    def _received(self, saved: ServiceRequest | None) -> None:
+        if saved is None:
             return
         self.notify(f"已受理，回执编号 {saved.id}")
         self.reload(keep_id=saved.id)
@@ -267,21 +183,9 @@ class ServiceDeskScreen(Screen):
 
     def action_edit_types(self) -> None:
         """Open the editor of request types, their checklists and the default days."""
-        settings = self.app.service.settings()  # type: ignore[attr-defined]
-        self.query_one("#checklists", TextArea).load_text(desk.format_checklists(settings.request_types, settings))
-        self.query_one("#due-days", Input).value = str(settings.request_due_days)
-        self.query_one("#types-error", Static).update("")
-        self._switch("types")
-        self.query_one("#checklists", TextArea).focus()
+        self.app.push_screen(RequestTypesForm(), self._types_saved)
 
-    def _save_types(self) -> None:
-        text = self.query_one("#checklists", TextArea).text
-        try:
-            self.app.service.save_request_settings(  # type: ignore[attr-defined]
-                list(desk.parse_checklists(text)), text, self.query_one("#due-days", Input).value)
-        except DomainError as error:
-            self.query_one("#types-error", Static).update(Text(str(error)))
-            return
-        self.notify("办理事项已保存")
-        self._switch("list")
+    def _types_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("办理事项已保存")
         self.query_one("#requests", DataTable).focus()

@@ -32,7 +32,7 @@ class DutyScreen(Screen):
     CSS_PATH = "duty.tcss"
     BINDINGS = [
         Binding("enter", "roster", "排班", show=False),
-        Binding("p", "roster", "排班"),
+        Binding("p", "roster", "排班", show=False),
         Binding("a", "auto_fill", "自动排班"),
         Binding("s", "sign_in_duty", "签到"),
         Binding("v", "receive_visitor", "来访"),

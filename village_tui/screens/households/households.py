@@ -33,8 +33,8 @@ class HouseholdsScreen(Screen):
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
         Binding("t", "show_phone", "电话"),
-        Binding("pagedown", "page(1)", "下一页", priority=True),
-        Binding("pageup", "page(-1)", "上一页", priority=True),
+        Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
+        Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -184,7 +184,7 @@ class HouseholdsScreen(Screen):
         household = self.current
         if self._refuse_readonly() or household is None:
             return
-        from village_tui.widgets.dialogs.reason import ReasonDialog
+        from village_tui.widgets.dialogs.archive import ArchiveDialog
 
         service = self.app.service  # type: ignore[attr-defined]
 
@@ -193,5 +193,6 @@ class HouseholdsScreen(Screen):
                 self.notify(f"已归档：{household.code} {household.head}")
                 self.reload()
 
-        self.app.push_screen(ReasonDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
-                                          lambda reason: service.archive_household(household.id, reason)), done)
+        self.app.push_screen(ArchiveDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
+                                           lambda reason, day: service.archive_household(household.id, reason, day),
+                                           service.today), done)

@@ -17,7 +17,9 @@ from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.widgets.inert_text import Text, known_or_literal
 
 PAGE = 100
-COLUMNS = ("编号", "日期", "类别", "农户/反映人", "期限", "状态", "层级", "承办人", "内容")
+# 内容 right after who raised it, so it is on screen at 80 columns (a long text is clipped; Enter shows it all).
+COLUMNS = ("编号", "日期", "类别", "农户/反映人", "内容", "期限", "状态", "层级", "承办人")
+CONTENT_CHARS = 12
 DUE_COLOUR = {"amber": "warning", "red": "error"}
 
 
@@ -36,9 +38,12 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
     due = item.due.isoformat() if item.due else ""
     if item.due is not None and item.is_open:
         due += f"（{dates.due_cn(item.due, today)}）"
-    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(due, style=styles.get(state, "")),
-            known_or_literal(item.status, LEDGER_STATUSES), known_or_literal(item.level, LEVELS), Text(handler),
-            Text(L.list_text(item)[:24])]
+    content = L.list_text(item)
+    if len(content) > CONTENT_CHARS:
+        content = content[:CONTENT_CHARS - 1] + ".."  # not "…", two cells wide on a Chinese console
+    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(content),
+            Text(due, style=styles.get(state, "")), known_or_literal(item.status, LEDGER_STATUSES),
+            known_or_literal(item.level, LEVELS), Text(handler)]
 
 
 class LedgerScreen(Screen):
@@ -48,12 +53,12 @@ class LedgerScreen(Screen):
     BINDINGS = [
         Binding("n", "new_ledger_item", "登记"),
         Binding("enter", "open_item", "查看办理"),
-        Binding("e", "edit_categories", "类别设置"),
-        Binding("left_square_bracket", "month(-1)", "上月"),
-        Binding("right_square_bracket", "month(1)", "下月"),
+        Binding("e", "edit_categories", "类别设置", show=False),
+        Binding("left_square_bracket", "month(-1)", "上月", show=False),
+        Binding("right_square_bracket", "month(1)", "下月", show=False),
         Binding("y", "whole_year", "全年/本月"),
         Binding("s", "status_filter", "状态"),
-        Binding("c", "category_filter", "类别"),
+        Binding("c", "category_filter", "类别", show=False),
         Binding("o", "overdue_items", "超期事项"),
         Binding("m", "meeting", "分析会"),
         Binding("comma", "page(-1)", "上页", show=False),

@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
@@ -17,6 +15,7 @@ from village_tui.domain.errors import DomainError, ValidationError, ValidationEr
 from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 
@@ -43,77 +42,77 @@ def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
     return Text("\n".join(lines))
 
 
-class LedgerItemForm(ModalScreen[LedgerItem | None]):
+class LedgerItemForm(FormDialog):
     """Register a new item or edit one; dismisses with the latest saved item, or None if nothing was saved.
+
+    Editing an item also handles it: the buttons under the save row (开始办理 … 办结,
+    重新打开) run one step each with the note typed in the 办理情况 fields.
 
     Args:
         item: The item to edit, or None for a new one.
     """
 
     CSS_PATH = "ledger.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "保存", priority=True),
-        Binding("escape", "close", "关闭"),
-    ]
+    CANCEL_LABEL = "关闭 Esc"
 
     def __init__(self, item: LedgerItem | None = None) -> None:
         super().__init__()
         self.item = item
-        self._changed = False
         self._sensitive = item.sensitive if item else False
         self._due_days: dict[str, int] = {}
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
+    def form_title(self) -> str:
+        return f"民情事项 {self.item.id}" if self.item else "登记民情"
 
-    def compose(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         service, item = self.service, self.item
         today = service.today
         settings = service.settings()
         categories = settings.ledger_categories
         self._due_days = settings.category_due_days
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
-        with VerticalScroll(classes="dialog", id="ledger-form"):
-            yield Static(Text(f"民情事项 {item.id}" if item else "登记民情"), classes="dialog-title")
-            yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
-                                                  id="day"), "day")
-            yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
-                                           value=item.source if item else "来访", id="source"), "source")
-            yield FormField("类别", Select([(Text(c), c) for c in categories], allow_blank=False, id="category",
-                                           value=item.category if item and item.category in categories
-                                           else categories[0]), "category")
-            yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
-                                             value=item.handler_id if item and item.handler_id else Select.NULL),
-                            "handler_id")
-            yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
-            yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
-                                            id="reporter"), "reporter")
-            yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
-            yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
-            yield Static("", id="due-hint", classes="hint")
-            yield Button(sensitive_label(self._sensitive), id="sensitive", compact=True)
-            yield Static("", id="form-message", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("保存 Ctrl+S", id="save", variant="primary")
-                yield Button("关闭 Esc", id="cancel")
-            if item is not None:
-                yield Static("办理情况", classes="section-title")
-                yield Static(handling_text(item, service.cadre_names()), id="handling")
-                yield Input(placeholder="说明、答复内容或办理结果", id="note")
-                yield Input(placeholder="接收单位（上报时，可不填）", id="office")
-                yield Input(placeholder="群众意见（办结时）", id="feedback")
-                yield Select([(s, s) for s in SATISFACTION], prompt="群众满意度（办结时必选）", id="satisfaction")
-                with Horizontal(classes="buttons"):
-                    for key, label in HANDLING:
-                        yield Button(label, id=f"do-{key}", compact=True)
+        yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
+                                              id="day"), "day")
+        yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
+                                       value=item.source if item else "来访", id="source"), "source")
+        yield FormField("类别", Select([(Text(c), c) for c in categories], allow_blank=False, id="category",
+                                       value=item.category if item and item.category in categories
+                                       else categories[0]), "category")
+        yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
+                                         value=item.handler_id if item and item.handler_id else Select.NULL),
+                        "handler_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
+        yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
+                                        id="reporter"), "reporter")
+        yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
+        yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
+        yield Static("", id="due-hint", classes="hint")
+        yield Button(sensitive_label(self._sensitive), id="sensitive", compact=True)
+        if item is not None:
+            yield Static("办理情况（填写后按下面的按钮）", classes="section-title")
+            yield Static(handling_text(item, service.cadre_names()), id="handling")
+            yield FormField("说明", Input(placeholder="说明、答复内容或办理结果", id="note"), "note")
+            yield FormField("接收单位", Input(placeholder="上报时，可不填", id="office"), "office")
+            yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
+            yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选",
+                                           id="satisfaction"), "satisfaction")
+
+    def form_after(self) -> ComposeResult:
+        if self.item is not None:
+            with Horizontal(classes="buttons", id="handling-buttons"):
+                for key, label in HANDLING:
+                    yield Button(label, id=f"do-{key}", compact=True)
+
+    def first_field(self):
+        return self.query_one(HouseholdPicker)
 
     def on_mount(self) -> None:
         if self.item and self.item.household_id is not None:
             self.query_one(HouseholdPicker).set_household(self.service.household(self.item.household_id))
         self._show_default_due()
-        self.query_one(HouseholdPicker).focus()
+
+    def extra_state(self) -> tuple:
+        return (self._sensitive,)
 
     def _show_default_due(self) -> None:
         """Say which due date an empty due field gets, from the category and the day typed."""
@@ -134,70 +133,46 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
         if event.input.id == "day":
             self._show_default_due()
 
-    def _typed(self) -> LedgerItem:
+    def collect(self) -> LedgerItem:
         """The item as typed; date fields that do not parse raise ValidationErrors."""
-        errors, day, due = [], None, None
-        try:
-            day = self.query_one("#day", DateInput).date
-        except ValidationError as error:
-            errors.append(ValidationError("day", error.message))
-        due_input = self.query_one("#due", DateInput)
-        if due_input.value.strip():
-            try:
-                due = due_input.date
-            except ValidationError as error:
-                errors.append(ValidationError("due", error.message))
-        if errors:
-            raise ValidationErrors(errors)
+        days = self.read_dates("day", "due", required=("day",))
         household = self.query_one(HouseholdPicker).household
         handler = self.query_one("#handler", Select).value
-        base = self.item or LedgerItem(day=day, source="来访", category="", content="")
+        base = self.item or LedgerItem(day=days["day"], source="来访", category="", content="")
         return dataclasses.replace(
-            base, day=day, source=self.query_one("#source", Select).value,
+            base, day=days["day"], source=self.query_one("#source", Select).value,
             category=self.query_one("#category", Select).value, household_id=household.id if household else None,
             reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
-            handler_id=handler if isinstance(handler, int) else None, due=due,
+            handler_id=handler if isinstance(handler, int) else None, due=days["due"],
             sensitive=self._sensitive)
 
-    def _show_errors(self, errors: ValidationErrors | None, message: str = "") -> None:
-        for form_field in self.query(FormField):
-            form_field.set_error(errors.for_field(form_field.name or "") if errors else None)
-        self.query_one("#form-message", Static).update(Text(message))
+    def save(self, draft: LedgerItem) -> LedgerItem:
+        return self.service.save_ledger_item(draft)
 
-    def action_save(self) -> None:
-        """Validate and save the item; a new item closes the form, an edited one stays open."""
-        try:
-            saved = self.service.save_ledger_item(self._typed())
-        except ValidationErrors as errors:
-            self._show_errors(errors, "请改正标出的项目")
-            return
-        except DomainError as error:
-            self._show_errors(None, str(error))
-            return
+    def after_save(self, saved: LedgerItem) -> None:
+        """A new item closes the form; an edited one stays open for its handling."""
         if self.item is None:
             self.dismiss(saved)
             return
         self._refresh(saved, f"已保存 {saved.id}")
 
     def _refresh(self, item: LedgerItem, message: str) -> None:
-        self.item, self._changed = item, True
-        self._show_errors(None, "")
+        self.item = self.saved_record = item
+        self.show_errors(None)
         self.query_one("#handling", Static).update(handling_text(item, self.service.cadre_names()))
-        self.query_one("#form-message", Static).update(Text(message))
+        self.show_message(message, error=False)
         for input_id in ("#note", "#office", "#feedback"):
             self.query_one(input_id, Input).value = ""
+        self.take_snapshot()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
         button = event.button.id or ""
-        if button == "save":
-            self.action_save()
-        elif button == "cancel":
-            self.action_close()
-        elif button == "sensitive":
+        if button == "sensitive":
+            event.stop()
             self._sensitive = not self._sensitive
             event.button.label = sensitive_label(self._sensitive)
         elif button.startswith("do-"):
+            event.stop()
             self.handle(button.removeprefix("do-"))
 
     def handle(self, what: str, confirmed: bool = False) -> None:
@@ -238,11 +213,13 @@ class LedgerItemForm(ModalScreen[LedgerItem | None]):
                                            satisfaction if isinstance(satisfaction, str) else "")
             else:
                 saved = service.reopen_item(item.id, note)
+        except ValidationErrors as errors:
+            self.show_errors(errors)
+            return
+        except ValidationError as error:
+            self.show_errors(ValidationErrors([error]))
+            return
         except DomainError as error:
-            self.query_one("#form-message", Static).update(Text(str(error)))
+            self.show_message(str(error))
             return
         self._refresh(saved, f"{saved.id} 现为「{saved.status}」，{saved.level}级")
-
-    def action_close(self) -> None:
-        """Close the form, handing back the item when anything was saved."""
-        self.dismiss(self.item if self._changed else None)

@@ -7,16 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from village_tui.domain import ledger as L
-from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 
 ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",
@@ -36,7 +33,7 @@ class DecisionInput:
     feedback: str
 
 
-class MeetingDecisionDialog(ModalScreen[DecisionInput | None]):
+class MeetingDecisionDialog(FormDialog):
     """Enter the decision on one agenda item; Ctrl+S records it through ``save``, Esc cancels.
 
     Dismisses with the decision once ``save`` succeeded; a DomainError it
@@ -49,82 +46,49 @@ class MeetingDecisionDialog(ModalScreen[DecisionInput | None]):
     """
 
     CSS_PATH = "ledger.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "done", "记录", priority=True),
-        Binding("escape", "cancel", "取消"),
-    ]
+    SAVE_LABEL = "记录 Ctrl+S"
 
     def __init__(self, item: LedgerItem, who: str, save: Callable[[DecisionInput], object]) -> None:
         super().__init__()
         self.item = item
         self.who = who
-        self._save = save
+        self._record = save
 
-    def compose(self) -> ComposeResult:
-        service, item = self.app.service, self.item  # type: ignore[attr-defined]
+    def form_title(self) -> str:
+        item = self.item
+        return f"议定 {item.id} {item.category} {self.who}  {item.status} {item.level}级"
+
+    def form_fields(self) -> ComposeResult:
+        service, item = self.service, self.item
         level = L.next_level(item)
         actions = [a for a in ACTION_LABELS if not a.startswith("上报") or a == f"上报{level}"]
         if not item.is_open:
             actions = [""]
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
-        with VerticalScroll(classes="dialog", id="decision-dialog"):
-            yield Static(Text(f"议定 {item.id} {item.category} {self.who}  {item.status} {item.level}级"),
-                         classes="dialog-title")
-            yield Static(Text(L.list_text(item)))
-            yield FormField("议定意见", Input(placeholder="如：由陈海峰负责，月底前修复", id="decision"), "decision")
-            yield FormField("处理方式", Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="",
-                                               id="action"), "action")
-            yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
-                                             value=item.handler_id if item.handler_id else Select.NULL), "handler_id")
-            yield FormField("新期限", DateInput(None, today=service.today, id="due"), "due")
-            yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选", id="satisfaction"),
-                            "satisfaction")
-            yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
-            yield Static("改期限时填新期限；办结时议定意见即办理结果", classes="hint")
-            yield Static("", id="decision-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("记录 Ctrl+S", id="done", variant="primary")
-                yield Button("取消 Esc", id="cancel")
+        yield Static(Text(L.list_text(item)))
+        yield FormField("议定意见", Input(placeholder="如：由陈海峰负责，月底前修复", id="decision"), "decision")
+        yield FormField("处理方式", Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="",
+                                           id="action"), "action")
+        yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
+                                         value=item.handler_id if item.handler_id else Select.NULL), "handler_id")
+        yield FormField("新期限", DateInput(None, today=service.today, id="due"), "due")
+        yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选", id="satisfaction"),
+                        "satisfaction")
+        yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
+        yield Static("改期限时填新期限；办结时议定意见即办理结果", classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#decision", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
-    def show_error(self, message: str) -> None:
-        """Show why the decision could not be recorded."""
-        self.query_one("#decision-error", Static).update(Text(message))
-
-    def action_done(self) -> None:
-        """Record the decision; stay open with the reason when it cannot be recorded."""
-        due_input = self.query_one("#due", DateInput)
-        due = None
-        if due_input.value.strip():
-            try:
-                due = due_input.date
-            except ValidationError as error:
-                self.show_error(error.message)
-                return
+    def collect(self) -> DecisionInput:
+        due = self.read_dates("due")["due"]
         handler = self.query_one("#handler", Select).value
         satisfaction = self.query_one("#satisfaction", Select).value
-        decided = DecisionInput(
+        return DecisionInput(
             item_id=str(self.item.id), decision=self.query_one("#decision", Input).value,
             action=str(self.query_one("#action", Select).value),
             handler_id=handler if isinstance(handler, int) else None, due=due,
             satisfaction=satisfaction if isinstance(satisfaction, str) else "",
             feedback=self.query_one("#feedback", Input).value)
-        try:
-            self._save(decided)
-        except DomainError as error:
-            self.show_error(str(error))
-            return
-        self.dismiss(decided)
 
-    def action_cancel(self) -> None:
-        """Leave without a decision."""
-        self.dismiss(None)
+    def save(self, draft: DecisionInput) -> DecisionInput:
+        """Record the decision through the meeting screen; a DomainError keeps the dialog open."""
+        self._record(draft)
+        return draft

@@ -36,8 +36,8 @@ class PairingScreen(Screen):
         Binding("v", "record_visit", "走访"),
         Binding("x", "end_pairing", "结束"),
         Binding("d", "cancel_pairing", "作废", show=False),
-        Binding("left_square_bracket", "year(-1)", "上年"),
-        Binding("right_square_bracket", "year(1)", "下年"),
+        Binding("left_square_bracket", "year(-1)", "上年", show=False),
+        Binding("right_square_bracket", "year(1)", "下年", show=False),
         Binding("k", "kind_filter", "类型"),
         Binding("t", "switch_view", "切换"),
     ]

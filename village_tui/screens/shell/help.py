@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
@@ -24,8 +25,40 @@ def _keys_table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def help_text() -> Group:
-    """The help as plain text (no markup: names are shown as written)."""
+_KEY_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp",
+              "full_stop": ".", "comma": ",", "slash": "/", "space": "空格", "enter": "回车", "escape": "Esc",
+              "delete": "Del", "home": "Home", "end": "End", "up": "上", "down": "下", "left": "左", "right": "右"}
+
+
+def key_name(key: str) -> str:
+    """A binding's key as cadres read it: ``ctrl+s`` → ``Ctrl+S``, ``left_square_bracket`` → ``[``, ``n`` → ``n``."""
+    *modifiers, last = key.split(",")[0].split("+")
+    if last in _KEY_NAMES:
+        last = _KEY_NAMES[last]
+    elif modifiers or (last[:1] == "f" and last[1:].isdigit()):
+        last = last.upper()
+    return "+".join([*(m.capitalize() for m in modifiers), last])
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """Every key of a screen and of the village's own widgets on it, shown in the footer or not."""
+    seen: dict[str, str] = {}
+    classes = [type(screen), *(type(w) for w in screen.query("*") if type(w).__module__.startswith("village_tui"))]
+    for cls in dict.fromkeys(classes):
+        for base in cls.__mro__:
+            for binding in getattr(base, "BINDINGS", ()) if base.__module__.startswith("village_tui") else ():
+                if isinstance(binding, Binding) and binding.description and binding.key not in seen:
+                    seen[binding.key] = binding.description
+    return [(key_name(key), what) for key, what in seen.items()]
+
+
+def help_text(here: list[tuple[str, str]] | None = None, where: str = "") -> Group:
+    """The help as plain text (no markup: names are shown as written).
+
+    Args:
+        here: The keys of the screen the help was opened from (the footer shows only some of them).
+        where: That screen's name.
+    """
     keys = []
     for area in AREAS:
         rules = f"（{'、'.join(area.rules)}）" if area.rules else ""
@@ -33,7 +66,11 @@ def help_text() -> Group:
     keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名、全拼或拼音首字母（如 xznh 或 xinzeng 找到新增农户，qj 找到请假）"),
              ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
              ("上下键", "在列表中移动，回车打开；各屏可用的键见最下一行")]
-    parts = [Text("按键", style="bold"), _keys_table(keys)]
+    parts = []
+    if here:
+        parts += [Text(f"本屏按键{f'（{where}）' if where else ''}：最下一行放不下的也在这里", style="bold"),
+                  _keys_table(here), Text("")]
+    parts += [Text("按键", style="bold"), _keys_table(keys)]
     if ACTIONS:
         parts += [Text("\n常用操作（命令面板可找到）", style="bold"), Text("  " + "、".join(a.name for a in ACTIONS))]
     parts.append(Text("\n制度规则（田委组综〔2014〕31号）", style="bold"))
@@ -45,8 +82,11 @@ class HelpScreen(Screen):
     """The help; Esc closes it."""
 
     def compose(self) -> ComposeResult:
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        here = screen_keys(below) if below is not None and below is not self else []
+        where = next((a.name for a in AREAS if a.screen.endswith(":" + type(below).__name__)), "") if below else ""
         with VerticalScroll(classes="form-box"):
-            yield Static(help_text())
+            yield Static(help_text(here, where))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -10,26 +10,27 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Static
 
 from village_tui.domain import dates
-from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
 
-FIELDS = ("day", "cadre_id", "household_id", "way", "learned", "requests")
 
-
-class VisitsScreen(Screen):
+class VisitsScreen(FormScreen):
     """The visit entry form (入户走访登记)."""
 
     CSS_PATH = "visits.tcss"
+    FORM_TITLE = "入户走访登记"
+    SAVE_LABEL = "保存并登记下一条 Ctrl+S"
+    CANCEL_LABEL = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "保存并下一条", priority=True),
         Binding("ctrl+r", "visit_list", "走访记录"),
@@ -40,51 +41,39 @@ class VisitsScreen(Screen):
         super().__init__()
         self._saved_count = 0
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
-
-    def compose(self) -> ComposeResult:
+    def form_fields(self) -> ComposeResult:
         service = self.service
         cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
         operator = service.operator.id if service.operator else Select.NULL
-        with VerticalScroll(id="visit-form", classes="form-box"):
-            yield Static("入户走访登记", classes="form-title")
-            with Horizontal(classes="form-row"):
-                yield FormField("走访日期", DateInput(service.today, today=service.today, allow_future=False,
-                                                      id="visit-day"), "day")
-                yield FormField("走访干部", Select(cadres, value=operator, allow_blank=False, id="visit-cadre"),
-                                "cadre_id")
-            yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household"),
-                            "household_id")
-            yield Static("", id="visit-household-note", classes="hint-line")
-            yield FormField("方式", RadioSet(*[RadioButton(w, value=i == 0) for i, w in enumerate(VISIT_WAYS)],
-                                            id="visit-way"), "way")
-            yield FormField("了解情况", Input(placeholder="走访了解到的情况", id="visit-learned"), "learned")
-            yield FormField("群众诉求", Input(placeholder="群众提出的诉求（可空）", id="visit-requests"), "requests")
-            with Horizontal(classes="flags-row"):
-                yield Checkbox("矛盾纠纷", id="visit-dispute")
-                yield Checkbox("情绪疏导", id="visit-calmed")
-                if hasattr(service, "ledger_item_from_visit"):
-                    yield Checkbox("诉求转民情台账", id="visit-to-ledger")
-            yield Static("", id="visit-status", classes="status-line")
-            yield WorklistSummary(id="visit-summary")
-            yield Static("Ctrl+S 保存并登记下一条   回车 下一项   Ctrl+R 走访记录   Ctrl+T 走访任务",
-                         classes="hint-line")
+        with Horizontal(classes="form-row"):
+            yield FormField("走访日期", DateInput(service.today, today=service.today, allow_future=False,
+                                                  id="visit-day"), "day")
+            yield FormField("走访干部", Select(cadres, value=operator, allow_blank=False, id="visit-cadre"),
+                            "cadre_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household"),
+                        "household_id")
+        yield Static("", id="visit-household-note", classes="hint-line")
+        yield FormField("方式", RadioSet(*[RadioButton(w, value=i == 0) for i, w in enumerate(VISIT_WAYS)],
+                                        id="visit-way", classes="inline"), "way")
+        yield FormField("了解情况", Input(placeholder="走访了解到的情况", id="visit-learned"), "learned")
+        yield FormField("群众诉求", Input(placeholder="群众提出的诉求（可空）", id="visit-requests"), "requests")
+        with Horizontal(classes="flags-row"):
+            yield Checkbox("矛盾纠纷", id="visit-dispute")
+            yield Checkbox("情绪疏导", id="visit-calmed")
+            if hasattr(service, "ledger_item_from_visit"):
+                yield Checkbox("诉求转民情台账", id="visit-to-ledger")
+        yield WorklistSummary(id="visit-summary")
+
+    def form_after(self) -> ComposeResult:
+        yield Static("回车 下一项   Ctrl+R 走访记录   Ctrl+T 走访任务", classes="hint-line")
+
+    def first_field(self):
+        return self.query_one(HouseholdPicker)
 
     def on_mount(self) -> None:
         self._refresh_summary()
-        self.query_one(HouseholdPicker).focus()
 
     # -- moving through the form -----------------------------------------
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        following = {"visit-day": "#visit-household", "visit-learned": "#visit-requests"}
-        target = following.get(event.input.id or "")
-        if target:
-            event.stop()
-            self.query_one(target).focus()
 
     def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
         self._default_way(event.household)
@@ -126,55 +115,30 @@ class VisitsScreen(Screen):
 
     # -- saving -----------------------------------------------------------
 
-    def _show_errors(self, errors: list[ValidationError]) -> None:
-        for form_field in self.query(FormField):
-            form_field.set_error(next((e.message for e in errors if e.field == form_field.name), None))
-        first = next((f for f in self.query(FormField) if f.error), None)
-        if first is not None:
-            first.field.focus()
-
-    def _collect(self) -> Visit:
-        errors: list[ValidationError] = []
-        try:
-            day = self.query_one("#visit-day", DateInput).date
-        except ValidationError as error:
-            errors.append(ValidationError("day", error.message))
-            day = None
+    def collect(self) -> Visit:
+        day = self.read_dates("visit-day", required=("visit-day",))["visit-day"]
         cadre = self.query_one("#visit-cadre", Select).value
         household = self.query_one(HouseholdPicker).household
         if household is None:
-            errors.append(ValidationError("household_id", "请在农户栏输入拼音首字母或姓名，回车选中"))
-        if errors:
-            raise ValidationErrors(errors)
+            raise ValidationError("household_id", "请在农户栏输入拼音首字母或姓名，回车选中")
         return Visit(day=day, cadre_id=None if cadre is Select.NULL else cadre, household_id=household.id,
                      way=self._way(), learned=self.query_one("#visit-learned", Input).value,
                      requests=self.query_one("#visit-requests", Input).value,
                      dispute=self.query_one("#visit-dispute", Checkbox).value,
                      calmed=self.query_one("#visit-calmed", Checkbox).value)
 
-    def action_save(self) -> None:
-        """Save the entry and start the next one (date and cadre kept)."""
-        status = self.query_one("#visit-status", Static)
-        try:
-            visit = self.service.save_visit(self._collect())
-        except ValidationErrors as errors:
-            self._show_errors(errors.errors)
-            status.update(Text("未保存：" + str(errors)))
-            status.set_classes("status-line error")
-            return
-        except DomainError as error:
-            status.update(Text(f"未保存：{error}"))
-            status.set_classes("status-line error")
-            return
-        self._show_errors([])
+    def save(self, draft: Visit) -> Visit:
+        return self.service.save_visit(draft)
+
+    def after_save(self, visit: Visit) -> None:
+        """Say what was saved and start the next entry (date and cadre kept)."""
         household = self.query_one(HouseholdPicker).household
         self._saved_count += 1
         message = (f"已保存 {visit.id}：{dates.format_cn(visit.day)} {household.head}户 {visit.way}。"
                    f"本次已登记{self._saved_count}条")
         message += self._to_ledger(visit)
-        status.update(Text(message))
-        status.set_classes("status-line")
         self._next_entry()
+        self.show_message(message, error=False)
 
     def _to_ledger(self, visit: Visit) -> str:
         """Turn the visit's request into a ledger item when asked and the ledger exists."""
@@ -207,7 +171,10 @@ class VisitsScreen(Screen):
     # -- palette actions and other views -----------------------------------
 
     def action_new_visit(self) -> None:
-        """登记走访: start a new entry."""
+        """登记走访: start a new entry (an entry being typed is kept)."""
+        if self.is_dirty:
+            self.query_one(HouseholdPicker).focus()
+            return
         self._next_entry()
 
     def action_visit_list(self) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -124,7 +123,7 @@ class FormMixin:
         """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
 
         Raises:
-            ValidationErrors: One error per field that does not parse, named by the field's id.
+            ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
         """
         found: dict[str, date | None] = {}
         errors = []
@@ -136,7 +135,8 @@ class FormMixin:
             try:
                 found[name] = field.date
             except ValidationError as error:
-                errors.append(ValidationError(name, error.message))
+                holder = next((a for a in field.ancestors if isinstance(a, FormField)), None)
+                errors.append(ValidationError(holder.name if holder and holder.name else name, error.message))
         if errors:
             raise ValidationErrors(errors)
         return found
@@ -287,15 +287,14 @@ class FormMixin:
 
     # -- buttons and Enter ------------------------------------------------------------------
 
-    @on(Button.Pressed, f"#{SAVE_ID}")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, f"#{CANCEL_ID}")
-    async def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.app.run_action("back")  # type: ignore[attr-defined]
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        # A plain method, not @on: decorated handlers of a mixin are not collected by Textual.
+        if event.button.id == SAVE_ID:
+            event.stop()
+            self.action_save()
+        elif event.button.id == CANCEL_ID:
+            event.stop()
+            await self.app.run_action("back")  # type: ignore[attr-defined]
 
     def enter_moves_on(self, widget: Widget | None) -> bool:
         """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""
