@@ -7,7 +7,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Static, TextArea
 
 from village_tui.domain import dates
@@ -18,6 +17,7 @@ from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
 from village_tui.screens.desk.desk_forms import RequestTypesForm, ServiceRequestForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE = 50
 
@@ -27,7 +27,7 @@ def short_day(day: date, year: int) -> str:
     return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
 
 
-class ServiceDeskScreen(Screen):
+class ServiceDeskScreen(PagedListScreen):
     """This year's applications, newest first; forms to receive one, see its receipt and edit the types."""
 
     BINDINGS = [
@@ -38,7 +38,6 @@ class ServiceDeskScreen(Screen):
         Binding("p", "show_receipt", "回执"),
         Binding("x", "cancel_request", "作废", show=False),
         Binding("e", "edit_types", "事项设置", show=False),
-        Binding("pagedown", "more", "更多", show=False),
         Binding("escape", "close_receipt", "返回"),
     ]
 
@@ -48,7 +47,7 @@ class ServiceDeskScreen(Screen):
             with Vertical(id="list"):
                 yield Static("", id="count", classes="status-line")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="requests")
-                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn 更多", classes="hint")
+                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn/PgUp 翻页", classes="hint")
             with Vertical(id="receipt"):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
@@ -61,30 +60,40 @@ class ServiceDeskScreen(Screen):
 
     # -- the list ----------------------------------------------------------
 
+    PAGE_SIZE = PAGE
+    UNIT = "件"
+
     def reload(self, keep_id: str | None = None) -> None:
-        """Read this year's first page of requests again."""
-        self._rows: list[ServiceRequest] = []
-        self.query_one("#requests", DataTable).clear()
-        self._add_page()
+        """Read the page shown again (the first when ``keep_id`` is not on it)."""
+        service = self.app.service  # type: ignore[attr-defined]
+        self._names = service.cadre_names()
+        self.show_page()
+        table = self.list_table
+        if keep_id is not None and keep_id not in table.rows:
+            self.show_page(0)
+        if keep_id is not None and keep_id in table.rows:
+            table.move_cursor(row=table.get_row_index(keep_id))
+        self.page_shown()
+
+    def page_shown(self) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         overdue = len(service.overdue_requests(service.today))
         note = f"，已超期未办结{overdue}件" if overdue else ""
-        self.query_one("#count", Static).update(f"{service.today.year}年受理{len(self._rows)}件（已显示）{note}")
-        table = self.query_one("#requests", DataTable)
-        if keep_id is not None and keep_id in table.rows:
-            table.move_cursor(row=table.get_row_index(keep_id))
+        self.query_one("#count", Static).update(f"{service.today.year}年受理：{self.page_text()}{note}")
 
-    def _add_page(self) -> None:
+    def fetch(self, offset: int, limit: int) -> tuple[list[ServiceRequest], int]:
         service = self.app.service  # type: ignore[attr-defined]
-        page = service.requests(service.today.year, offset=len(self._rows), limit=PAGE)
-        names = service.cadre_names()
-        table = self.query_one("#requests", DataTable)
-        for request in page:
-            table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
-                          short_day(request.due, service.today.year) if request.due else "",
-                          self._reminder(request, service.today), key=request.id)
-        self._rows.extend(page)
+        year = service.today.year
+        return service.requests(year, offset=offset, limit=limit), service.request_count(year)
+
+    def row(self, request: ServiceRequest) -> tuple:
+        today = self.app.service.today  # type: ignore[attr-defined]
+        return (request.id, short_day(request.day, today.year), Text(request.applicant), Text(request.kind),
+                Text(self._names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
+                short_day(request.due, today.year) if request.due else "", self._reminder(request, today))
+
+    def row_key(self, request: ServiceRequest) -> str:
+        return request.id
 
     @staticmethod
     def _reminder(request: ServiceRequest, today: date) -> Text:
@@ -93,19 +102,6 @@ class ServiceDeskScreen(Screen):
             return Text("")
         late = desk.days_overdue(request, today)
         return Text(dates.due_cn(request.due, today), style="bold red" if late else "")
-
-    def action_more(self) -> None:
-        """Show the next page of requests."""
-        before = len(self._rows)
-        self._add_page()
-        if len(self._rows) == before:
-            self.notify("没有更多了")
-
-    def current(self) -> ServiceRequest | None:
-        """The request under the cursor."""
-        table = self.query_one("#requests", DataTable)
-        row = table.cursor_row
-        return self._rows[row] if self._rows and row is not None and row < len(self._rows) else None
 
     def _switch(self, pane: str) -> None:
         self.query_one(ContentSwitcher).current = pane
@@ -122,7 +118,7 @@ class ServiceDeskScreen(Screen):
 
     def action_set_status(self, status: str) -> None:
         """Move the request under the cursor to ``status`` (closing ones are dated today)."""
-        request = self.current()
+        request = self.current
         if request is None:
             return
         try:
@@ -136,7 +132,7 @@ class ServiceDeskScreen(Screen):
     def action_show_receipt(self, request_id: str | None = None) -> None:
         """Show the printable receipt of the request under the cursor (or of ``request_id``)."""
         if request_id is None:
-            request = self.current()
+            request = self.current
             if request is None:
                 return
             request_id = request.id
@@ -157,7 +153,7 @@ class ServiceDeskScreen(Screen):
 
     def action_cancel_request(self) -> None:
         """Cancel the request under the cursor, with a reason."""
-        request = self.current()
+        request = self.current
         if request is None:
             return
         service = self.app.service  # type: ignore[attr-defined]
