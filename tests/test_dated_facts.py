@@ -143,3 +143,16 @@ def test_a_households_changes_read_in_words_oldest_first():
     set_household_fact(h, "left", date(2026, 11, 20), None)
     assert household_changes_text(h) == ["2020年3月1日登记", "2025年6月1日起由1组迁到2组", "2026年11月1日起不再外出",
                                          "2026年11月20日起不在本村（迁出或归档）"]
+
+
+def test_a_visit_before_a_households_archive_day_can_still_be_entered():
+    from village_tui.domain.models import Visit
+
+    service = _village()
+    cadre = service.save_cadre(Cadre(name="王建国", role="书记", term_start=date(2021, 1, 1)))
+    h = service.save_household(Household(code="01003", head="赵四", group="1组", registered_on=date(2020, 1, 1)))
+    service.archive_household(h.id, "迁往县城", day=date(2026, 10, 1))
+    saved = service.save_visit(Visit(day=date(2026, 9, 20), cadre_id=cadre.id, household_id=h.id))
+    assert saved.id is not None
+    with pytest.raises(ValidationErrors):
+        service.save_visit(Visit(day=date(2026, 10, 2), cadre_id=cadre.id, household_id=h.id))

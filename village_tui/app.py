@@ -17,6 +17,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
+from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 
@@ -55,6 +56,7 @@ class VillageApp(App):
 
     def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
+        use_chinese_key_labels()
         super().__init__()
         self.service = service
         self._operator_id = operator_id

@@ -85,7 +85,8 @@ def request_findings(requests: Iterable[ServiceRequest], year: int, month: int,
 
 
 def deliberation_findings(matters: Iterable[Matter], year: int, month: int, today: date | None = None) -> list[Finding]:
-    """R14 (干群议事): each deliberation held in the month records who took part and its outcome."""
+    """R14 (干群议事): each deliberation held in the month records who took part and its outcome
+    (``open`` while the month runs, so it can still be completed)."""
     first, last = month_bounds(year, month)
     day = last if today is None else min(today, last)
     findings = []
@@ -95,10 +96,12 @@ def deliberation_findings(matters: Iterable[Matter], year: int, month: int, toda
             continue
         lacking = "、".join(x for x, has in (("参与人员", bool(step.participants)), ("议事结果", bool(step.outcome.strip())))
                            if not has)
-        ok = not lacking
-        detail = (f"{matter.title}：干群议事（{format_cn(step.day)}）已记录参与人员和议事结果" if ok
-                  else f"{matter.title}：干群议事（{format_cn(step.day)}）缺少{lacking}")
-        findings.append(Finding(rule="R14", ok=ok, date=step.day, item=matter_label(matter), detail=detail))
+        running = today is not None and today <= last
+        status = MET if not lacking else (OPEN if running else MISSED)
+        detail = (f"{matter.title}：干群议事（{format_cn(step.day)}）已记录参与人员和议事结果" if not lacking
+                  else f"{matter.title}：干群议事（{format_cn(step.day)}）缺少{lacking}" + ("，请在月底前补记" if running else ""))
+        findings.append(Finding(rule="R14", ok=status != MISSED, date=step.day, item=matter_label(matter),
+                                detail=detail, status=status))
     return findings
 
 

@@ -82,7 +82,9 @@ class VisitService(ServiceBase):
                 household = self.records.get("households", visit.household_id)
             except NotFoundError:
                 errors.append(ValidationError("household_id", "没有这户农户"))
-        if household is not None and household.archived and visit.id is None:
+        if household is not None and household.archived and visit.id is None and (
+                household.left_on is None or not isinstance(visit.day, date) or visit.day >= household.left_on):
+            # a visit before the archive day can still be entered: archiving keeps what came before
             errors.append(ValidationError("household_id", f"{household.head}户已归档，不能登记走访"))
         if visit.way not in VISIT_WAYS:
             errors.append(ValidationError("way", f"走访方式应为：{'、'.join(VISIT_WAYS)}"))

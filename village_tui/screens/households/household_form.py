@@ -38,7 +38,7 @@ class HouseholdFormScreen(FormScreen):
 
     def form_title(self) -> str:
         h = self._original
-        return f"修改农户 {h.code} {h.head}" if h else f"新增农户（户编号按现有最大编号填好：{self._suggested}，可改）"
+        return f"修改农户 {h.code} {h.head}" if h else "新增农户"
 
     def form_fields(self) -> ComposeResult:
         h = self._original or Household(code="", head="", group="")
