@@ -178,3 +178,9 @@ async def test_palette_finds_help_examples_full_pinyin_and_says_when_nothing_mat
         texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("没有找到「zzzq」" in t for t in texts), texts
         assert not any("No matches" in t for t in texts)
+        import html
+        import unicodedata
+
+        shot = html.unescape(app.export_screenshot())
+        assert "🔎" not in shot
+        assert not {ch for ch in shot if ord(ch) > 127 and unicodedata.east_asian_width(ch) == "A"}, "like ▔"
