@@ -78,13 +78,7 @@ class HouseholdFormScreen(FormScreen):
             if changed:
                 self.query_one("#since", DateInput).placeholder = "留空为今天，如 2026-11-01"
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._show_since()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._show_since()
-
-    def on_selection_list_selected_changed(self, event) -> None:
+    def fields_changed(self) -> None:
         self._show_since()
 
     def since(self) -> date | None:

@@ -15,7 +15,6 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.paged_list import PagedListScreen
 
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
-EDIT_ACTIONS = {"new_household", "edit_household", "archive_household"}
 
 
 class HouseholdsScreen(PagedListScreen):
@@ -35,6 +34,7 @@ class HouseholdsScreen(PagedListScreen):
     ]
     PAGE_SIZE = 200
     UNIT = "户"
+    EDIT_ACTIONS = frozenset({"new_household", "edit_household", "archive_household"})
 
     def compose(self) -> ComposeResult:
         service = self.app.service  # type: ignore[attr-defined]
@@ -96,20 +96,6 @@ class HouseholdsScreen(PagedListScreen):
     def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
         self.open_profile(event.household)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "page":
-            return self.page_allowed(parameters[0])
-        if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
-            return False
-        return True
-
-    def _refuse_readonly(self) -> bool:
-        service = self.app.service  # type: ignore[attr-defined]
-        if service.readonly:
-            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
-            return True
-        return False
-
     def action_show_phone(self) -> None:
         """t: the full phone number of the household under the cursor (the viewing is audited)."""
         from village_tui.screens.households.household_profile import reveal_phone
@@ -133,7 +119,7 @@ class HouseholdsScreen(PagedListScreen):
 
     def action_new_household(self) -> None:
         """Open an empty household form."""
-        if self._refuse_readonly():
+        if self.refuse_readonly():
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
@@ -141,7 +127,7 @@ class HouseholdsScreen(PagedListScreen):
 
     def action_edit_household(self) -> None:
         """Edit the household under the cursor."""
-        if self._refuse_readonly() or self.current is None:
+        if self.refuse_readonly() or self.current is None:
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
@@ -156,7 +142,7 @@ class HouseholdsScreen(PagedListScreen):
     def action_archive_household(self) -> None:
         """Archive the household under the cursor, asking for a reason."""
         household = self.current
-        if self._refuse_readonly() or household is None:
+        if self.refuse_readonly() or household is None:
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 

@@ -32,6 +32,7 @@ class PagedListMixin:
 
     PAGE_SIZE: ClassVar[int] = 50
     UNIT: ClassVar[str] = "条"
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # actions that change data: off when read-only
 
     offset: int = 0
     total: int = 0
@@ -95,7 +96,17 @@ class PagedListMixin:
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "page":
             return self.page_allowed(parameters[0])
+        if action in self.EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
+            return False
         return True
+
+    def refuse_readonly(self) -> bool:
+        """Say so and return True when the folder is read-only (before opening a form that changes data)."""
+        service = self.app.service  # type: ignore[attr-defined]
+        if service.readonly:
+            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")  # type: ignore[attr-defined]
+            return True
+        return False
 
     def action_page(self, step: int) -> None:
         """Show the next (1) or previous (-1) page."""
