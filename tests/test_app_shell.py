@@ -25,7 +25,7 @@ async def test_first_run_setup_then_sign_in():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not service.is_set_up()
-        assert "请填写村名" in str(app.screen.query_one("#setup-error").render()) or app.screen.query(".-bad")
+        assert "请填写村名" in str(app.screen.query_one("#form-message").render()) or app.screen.query(".-bad")
         for selector, value in (("#name", "东风村"), ("#township", "青山镇"), ("#county", "田县"),
                                 ("#groups", "1组、2组"), ("#cadre_name", "张建国"), ("#cadre_term", "2024-01-05")):
             app.screen.query_one(selector, Input).value = value
@@ -178,3 +178,9 @@ async def test_palette_finds_help_examples_full_pinyin_and_says_when_nothing_mat
         texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("没有找到「zzzq」" in t for t in texts), texts
         assert not any("No matches" in t for t in texts)
+        import html
+        import unicodedata
+
+        shot = html.unescape(app.export_screenshot())
+        assert "🔎" not in shot
+        assert not {ch for ch in shot if ord(ch) > 127 and unicodedata.east_asian_width(ch) == "A"}, "like ▔"

@@ -27,7 +27,14 @@ async def test_date_input_parses_cadre_formats_and_marks_errors():
         field.value = "昨天"
         await pilot.pause()
         assert field.date == date(2026, 11, 26)
+        # The hint is never cut (星…): 24 columns hold the short weekday, a wider field the long one.
+        assert field.border_subtitle == "2026年11月26日 周四"
+        field.styles.width = 30
+        await pilot.pause()
         assert field.border_subtitle == "2026年11月26日 星期四"
+        field.styles.width = 18
+        await pilot.pause()
+        assert field.border_subtitle == "11月26日 周四"
         field.value = "12月5日"
         await pilot.pause()
         assert field.has_class("-bad")

@@ -62,10 +62,11 @@ async def push(app: VillageApp, screen: Screen) -> Screen:
 
 
 async def open_pane(app: VillageApp, screen: Screen, action: str) -> Screen:
+    """Open an area screen and run its action, which opens the form over it; the form is returned."""
     await app.push_screen(screen)
     await app.workers.wait_for_complete()
     getattr(screen, action)()
-    return screen
+    return app.screen
 
 
 def choose(**values) -> Callable[[Screen, VillageService], None]:

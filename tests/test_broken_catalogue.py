@@ -101,3 +101,15 @@ def test_the_untouched_demo_passes_every_command(demo, tmp_path, capsys):
     for name, args in commands(folder, tmp_path):
         code, printed = run(capsys, *args)
         assert code in (0, 1) and "错误" not in printed, f"{name}: exit {code}\n{printed}"
+
+
+@pytest.mark.parametrize("command", [["check", "--year", str(YEAR - 1)], ["report", "--year", str(YEAR - 1)],
+                                     ["check", "--month", f"{YEAR - 1}-12"]])
+def test_a_file_found_wrong_while_a_command_runs_ends_it_in_chinese(command, demo, tmp_path, capsys):
+    """Last year's file is first read in the middle of the command: exit 2 naming it, not a traceback."""
+    damage = CATALOGUE["last year's visits wrong"]
+    folder = broken_copy(demo, tmp_path / "村", damage)
+    extra = ["--xlsx", tmp_path / "考核.xlsx"] if command[0] == "report" else []
+    code, printed = run(capsys, *command, *extra, "--data", folder)
+    assert code == 2 and damage.target in printed and "household_id" in printed, printed
+    assert not (tmp_path / "考核.xlsx").exists()

@@ -42,14 +42,15 @@ async def test_a_request_from_receipt_to_done(service):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        screen.query_one("#kind").value = "户口迁移"
+        form = app.screen
+        form.query_one("#kind").value = "户口迁移"
         await pilot.pause()
-        handler = screen.query_one("#handler")
+        handler = form.query_one("#handler")
         assert handler.value == 1
-        assert "经办：王建国" in app.export_screenshot().replace("&#160;", " ")  # the operator, on screen
+        assert "王建国" in app.export_screenshot().replace("&#160;", " ")  # the operator, on screen
         handler.value = 2  # the cadre who will carry the application
         await pilot.pause()
-        boxes = list(screen.query("#documents DocumentBox"))
+        boxes = list(form.query("#documents DocumentBox"))
         assert [b.name for b in boxes][:2] == ["申请书", "户口簿"]
         assert "[ ] 户口簿" in str(boxes[1].render())
         boxes[1].focus()
@@ -86,7 +87,7 @@ async def test_missing_applicant_shows_the_chinese_error(service):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "请填写申请人或选择农户" in str(app.screen.query_one("#new-error").render())
+        assert "请填写申请人或选择农户" in str(app.screen.query_one("#form-message").render())
         assert service.requests(2026) == []
 
 
@@ -104,7 +105,7 @@ async def test_overdue_requests_are_flagged_and_types_editable(service):
         assert "已超期未办结1件" in str(screen.query_one("#count").render())
         await pilot.press("e")
         await pilot.pause()
-        screen.query_one("#checklists", TextArea).load_text("土地流转：流转合同、身份证")
+        app.screen.query_one("#checklists", TextArea).load_text("土地流转：流转合同、身份证")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert service.settings().request_types == ["土地流转"]

@@ -70,6 +70,7 @@ def test_export_freezes_october_into_the_data_folder_and_the_export(village, tmp
     reported = [tables["findings"][key] for key in sorted(tables["findings"], key=int)]
     assert reported == _check_json(capsys, village)["findings"]  # the very documents check --json prints
     assert not (village / "findings-2026-11.json").exists()  # the running month is not reported
+    assert not (village / "findings-2026-09.json").exists()  # nor, on a first export, the months never reported
 
 
 def test_check_of_a_corrected_locked_month_shows_both_results_and_the_reasons(village, tmp_path, capsys):
@@ -118,6 +119,8 @@ def test_a_later_export_keeps_what_was_reported_and_review_flags_the_village(vil
     assert flagged.cells["R1"] == "0/31→1/31"  # what the village reported, then what its data say today
     notes = "\n".join(flagged.notes)
     assert "R6 张建国：上报时 2/10 不符合，现在 3/10 不符合" in notes and VISIT_REASON in notes
+    year = score_village(second, 2026, None)  # a year's review flags it too, its cells stay today's
+    assert year.reported == "有更正" and "→" not in "".join(year.cells.values())
 
     capsys.readouterr()
     assert main(["review", str(first), str(second), "--month", "2026-10", "--text"]) == 1  # rules missed
@@ -144,7 +147,7 @@ def test_results_are_compared_on_verdict_and_count_not_on_wording() -> None:
 
 
 @pytest.mark.parametrize(("export_day", "locked_before", "months"), [
-    (date(2026, 11, 20), None, [(2026, m) for m in range(1, 11)]),     # first export: the year so far
+    (date(2026, 11, 20), None, [(2026, 10)]),                          # first export: the month before
     (date(2026, 11, 20), date(2026, 9, 1), [(2026, 9), (2026, 10)]),  # September and October become locked
     (date(2026, 11, 28), date(2026, 11, 1), [(2026, 10)]),            # again in November: October only
     (date(2027, 1, 5), date(2026, 12, 1), [(2026, 12)]),              # January reports December

@@ -208,7 +208,7 @@ async def test_an_overdue_request_shows_its_receipt(service):
         assert request.id in desk.query_one("#receipt-text", TextArea).text
         await pilot.press("escape")
         await pilot.pause()
-        assert desk.current().id == request.id
+        assert desk.current.id == request.id
 
 
 async def test_an_item_on_the_overdue_tab_opens_its_form(service):

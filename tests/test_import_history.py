@@ -154,6 +154,11 @@ def test_the_template_has_the_changes_sheet_and_its_example_imports(tmp_path, mo
     sheets = {s.name: s for s in read_file(tmp_path / "模板" / "导入模板.xlsx")}
     assert sheets["农户变动"].headers == ["户编号", "变动日期", "项目", "新值"]
     assert "登记日期" in sheets["农户"].headers
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "模板" / "导入模板.xlsx")
+    assert "迁出不填" in book["农户变动"]["D1"].comment.text  # what 新值 takes, on its header
+    assert "空白表示一直住在村里" in book["农户"]["J1"].comment.text
     data = tmp_path / "data"
     assert main(["import", str(tmp_path / "模板" / "导入模板.xlsx"), "--data", str(data), *VILLAGE_ARGS]) == 0
     service = VillageService.open(data, readonly=True, today=TODAY)

@@ -160,5 +160,5 @@ async def test_first_run_uses_the_typed_village_and_asks_for_cadres(tmp_path):
         assert app.screen is setup
         assert service.settings().name == "西山村" and service.household_by_code("0005").group == "3组"
         assert setup.query_one("#groups", Input).value == "3组"
-        assert "请在下面至少添加一名村干部" in str(setup.query_one("#setup-error", Static).render())
+        assert "请在下面至少添加一名村干部" in str(setup.query_one("#form-message", Static).render())
         assert screen is not app.screen

@@ -108,3 +108,8 @@ async def test_escalating_from_the_form_asks_naming_the_office(service):
         await pilot.click("#yes")
         await pilot.pause()
         assert service.ledger_item(item.id).escalations[-1].office == "武陵乡民情处理站"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for button in form.query("#handling-buttons Button"):  # 办结 and 重新打开 too, without scrolling
+            region = button.region
+            assert region.width > 0 and region.right <= 80 and region.bottom <= 24, str(button.label)

@@ -39,7 +39,8 @@ async def test_a_matter_goes_through_all_five_steps(service):
         await open_matters(pilot)
         screen = app.screen
         await pilot.press("n")
-        await pilot.press(*"[b]修路[/b]", "enter")
+        await pilot.press(*"[b]修路[/b]", "enter")  # Enter moves on to 类别; Ctrl+S saves
+        await pilot.press("ctrl+s")
         await pilot.pause()
         [matter] = service.matters()
         assert matter.title == "[b]修路[/b]"
@@ -54,10 +55,11 @@ async def test_a_matter_goes_through_all_five_steps(service):
         for number, values in enumerate(steps, start=1):
             await pilot.press("s")
             await pilot.pause()
-            fill(screen, **values)
+            form = app.screen
+            fill(form, **values)
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert len(service.matter(matter.id).steps) == number, screen.query_one("#step-error").render()
+            assert len(service.matter(matter.id).steps) == number, form.query_one("#form-message").render()
         assert screen.query_one(StepBar).states() == ["-done"] * 5
         assert service.matter(matter.id).steps[-1].satisfaction == "满意"
 
@@ -70,12 +72,13 @@ async def test_skipping_a_step_shows_the_chinese_error(service):
         screen = app.screen
         await pilot.press("s")
         await pilot.pause()
-        assert str(screen.query_one("#step_name").value) == "干群议事"
-        fill(screen, step_name="承诺干事", content="承诺", responsible_id=1, promised="2026-12-20")
+        form = app.screen
+        assert str(form.query_one("#step_name").value) == "干群议事"
+        fill(form, step_name="承诺干事", content="承诺", responsible_id=1, promised="2026-12-20")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "不能跳过步骤" in str(screen.query_one("#step-error").render())
+        assert "不能跳过步骤" in str(form.query_one("#form-message").render())
         assert service.matter(matter.id).steps == []
 
 

@@ -96,6 +96,10 @@ async def test_a_whole_meeting_passes_r9(service):
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
+        await pilot.pause()
+        keys = list(meeting.query("FooterKey"))
+        assert sum(k.outer_size.width for k in keys) <= app.size.width, "no footer label cut off"
+        assert {"议定", "一键上报", "会议记录", "帮助"} <= {k.description for k in keys}
         table = meeting.query_one("#agenda", DataTable)
         assert [r[1] for r in cells(table)] == ["2026-0002", "2026-0003", "2026-0004", "2026-0005", "2026-0001"]
         assert "#" in str(meeting.query_one("#chart-category").render())

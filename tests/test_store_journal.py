@@ -203,3 +203,29 @@ def test_an_export_holds_the_saves_still_in_the_journal(tmp_path, holder):
         assert "桃源村新年的走访" in (tmp_path / "usb" / "2027" / "visits.json").read_text("utf-8")
     assert not (tmp_path / "usb" / JOURNAL_NAME).exists()
     assert verify_data_folder(tmp_path / "usb").ok
+
+
+def test_a_folder_from_before_the_journal_is_migrated_and_its_chain_continues(tmp_path):
+    """A schema-2 folder (no journal, audit entries keyed by their number in the month file) opens writable."""
+    root = tmp_path / "旧村"
+    village(root)
+    folder = DataFolder(root, today=TODAY)
+    folder.close()  # compacted: every save is in the files
+    (root / JOURNAL_NAME).unlink()
+    month = next((root / "audit").glob("*.json"))
+    tables = json.loads(month.read_text("utf-8"))
+    tables["audit"] = {str(n): entry for n, entry in enumerate(tables["audit"].values(), start=1)}
+    month.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    (root / "schema.json").write_text('{"schema": 2, "program": "0.1"}', encoding="utf-8")
+    folder = DataFolder(root, today=TODAY)
+    assert not folder.readonly and folder.migrated_from == 2
+    store = RecordStore(folder)
+    newest = max(e.seq for e in store.audit.entries(month.stem))
+    store.insert(sample("visits", text="桃源村升级后的走访"), "单雄信")
+    folder.close()
+    assert json.loads((root / "schema.json").read_text("utf-8"))["schema"] == 3
+    reopened = DataFolder(root, today=TODAY, readonly=True)
+    entries = RecordStore(reopened).audit.entries(month.stem)
+    reopened.close()
+    assert entries[-1].seq == newest + 1 and entries[-1].after["learned"] == "桃源村升级后的走访"
+    assert verify_data_folder(root).ok

@@ -16,8 +16,8 @@ from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
-from village_tui.widgets.forms.form_base import FormMixin
-from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving
+from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
+from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 
@@ -41,7 +41,9 @@ class VillageApp(App):
         exit_on_back: Esc at an area's base leaves the app (the township's review: back to its village list).
     """
 
-    CSS_PATH = "app.tcss"
+    # 首页's rules (scoped to its screens) are read with the app's: read when the screen first
+    # showed, they made Textual parse every CSS source again before the first frame.
+    CSS_PATH = ["app.tcss", "screens/home/home.tcss"]
     TITLE = "村干部联系服务群众工作台"
     # Only the village's own commands: Textual's system commands are in English.
     COMMANDS = {AreaCommands}
@@ -54,18 +56,35 @@ class VillageApp(App):
 
     def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
+        use_chinese_key_labels()
         super().__init__()
         self.service = service
         self._operator_id = operator_id
         self._exit_on_back = exit_on_back
         self._dates_loading = False
         self._leaving = False
-        self._area_factories = {area.key: screen_factory(area) for area in AREAS if area.key != HELP_KEY}
+        self._area_factories = {area.key: self._fresh_styles(screen_factory(area)) for area in AREAS
+                                if area.key != HELP_KEY}
         for area in AREAS:
             if area.key != HELP_KEY:
                 self.add_mode(area.key, self._area_factories[area.key])
             self.bind(area.key, f"open_area('{area.key}')", description=area.name,
                       show=area.key == HELP_KEY, key_display=area.key.upper())
+
+    def _fresh_styles(self, factory: Callable[[], Screen]) -> Callable[[], Screen]:
+        """``factory``, its new screen marked as styled by the app's current CSS.
+
+        Textual re-parses every CSS source and restyles every widget of the app when it
+        shows a screen whose CSS count differs from the app's, twice per area switch; a
+        screen built just now is styled by the current CSS when it mounts anyway.
+        """
+
+        def build() -> Screen:
+            screen = factory()
+            screen._css_update_count = self._css_update_count
+            return screen
+
+        return build
 
     def on_mount(self) -> None:
         self.register_theme(VILLAGE_THEME)
@@ -280,7 +299,7 @@ class VillageApp(App):
             return
         if len(self.screen_stack) > 1:
             if self.service.operator is not None or self._is_help(screen):
-                if isinstance(screen, FormMixin):
+                if is_form(screen):
                     screen.leave()
                 else:
                     self.pop_screen()

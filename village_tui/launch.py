@@ -30,7 +30,8 @@ def _prepare_demo(path: Path) -> None:
 
     service = VillageService.open(path)
     try:
-        ready = service.is_set_up()
+        # A broken folder is never "not set up": the app shows the broken-file dialog instead.
+        ready = service.folder.broken_files or service.is_set_up()
     finally:
         service.close()
     if ready:

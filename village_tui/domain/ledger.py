@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.validation import group_order_key
 from village_tui.domain.models import LEVELS, SATISFACTION, Escalation, LedgerItem, StatusChange
 
 DEFAULT_DUE_DAYS = 15
@@ -267,7 +268,8 @@ def meeting_agenda(year: int, month: int, month_items: Iterable[LedgerItem], ope
     agenda.awaiting = [i for i in everything if awaiting_reply(i)]
     items = agenda.items
     agenda.by_category = dict(Counter(i.category for i in items).most_common())
-    agenda.by_group = dict(Counter(group_of(i) or NO_GROUP for i in items).most_common())
+    counts = Counter(group_of(i) or NO_GROUP for i in items)
+    agenda.by_group = {g: counts[g] for g in sorted(counts, key=group_order_key)}  # 1组, 2组 … 10组
     return agenda
 
 

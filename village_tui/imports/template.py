@@ -13,6 +13,16 @@ from village_tui.domain.safe_text import formula_safe
 from village_tui.imports.columns import KINDS
 
 WORKBOOK_NAME = "导入模板.xlsx"
+# Notes on header cells of the workbook (shown when the mouse is over the cell in Excel or WPS).
+HEADER_NOTES = {
+    ("农户", "外出"): "这户在农户变动表里有外出变动时，填变动以前的情况",
+    ("农户", "困难类别"): "可填多个，用、分隔；在农户变动表里有变动时，填变动以前的情况",
+    ("农户", "组别"): "在农户变动表里有组别变动时，填变动以前的组",
+    ("农户", "登记日期"): "迁入本村的日期；空白表示一直住在村里（早于所有记录）",
+    ("农户变动", "变动日期"): "新值从这一天起生效",
+    ("农户变动", "项目"): "外出、困难类别、组别或迁出",
+    ("农户变动", "新值"): "外出填是或否；困难类别可填多个（用、分隔），空白表示没有；组别填组名；迁出不填",
+}
 
 
 def write_templates(folder: Path | str) -> list[Path]:
@@ -25,6 +35,7 @@ def write_templates(folder: Path | str) -> list[Path]:
         OSError: The folder cannot be written.
     """
     import openpyxl  # only the template and the import of workbooks need it
+    from openpyxl.comments import Comment
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,6 +51,9 @@ def write_templates(folder: Path | str) -> list[Path]:
             # Text cells, so that 户编号 0001 and ledger numbers keep their zeros when typed in Excel.
             for row in range(1, 200):
                 sheet.cell(row=row, column=index).number_format = "@"
+            note = HEADER_NOTES.get((kind.name, header))
+            if note:
+                sheet.cell(row=1, column=index).comment = Comment(note, "村干部工作台")
     workbook = folder / WORKBOOK_NAME
     book.save(workbook)
     written = [workbook]

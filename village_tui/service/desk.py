@@ -109,6 +109,10 @@ class DeskService(ServiceBase):
         request.cancelled, request.cancel_reason = True, validate_reason(reason, "作废原因")
         return self._update(request, action="作废")
 
+    def request_count(self, year: int) -> int:
+        """How many requests (not cancelled) were received in ``year``."""
+        return sum(1 for r in self.records.peek("requests", year) if not r.cancelled)
+
     def requests(self, year: int, month: int | None = None, status: str | None = None,
                  offset: int = 0, limit: int = 50) -> list[ServiceRequest]:
         """Requests received in a year (or one month of it), newest first, one page at a time."""

@@ -1,9 +1,9 @@
 """Frozen results: an export freezes the findings of the months it reports; ``check`` and ``review`` compare.
 
-A month is frozen when an export reports it (the months its lock closes), in
-``findings-YYYY-MM.json`` of the data folder, which the export copies. Once the
-month is locked its frozen file is never replaced; until then (an export that
-failed before locking) the next export freezes it again.
+A month is frozen when an export reports it (the month before the export, see
+:func:`reported_months`), in ``findings-YYYY-MM.json`` of the data folder, which
+the export copies. Once the month is locked its frozen file is never replaced;
+until then (an export that failed before locking) the next export freezes it again.
 """
 
 from __future__ import annotations
@@ -24,17 +24,16 @@ def _period(year: int, month: int) -> str:
 
 
 def reported_months(export_day: date, locked_before: date | None) -> list[tuple[int, int]]:
-    """The months an export on ``export_day`` reports: those its lock closes, within the last month's year.
+    """The months an export on ``export_day`` reports: the month before its own, and any earlier month
+    of that year the last export did not lock yet (a month whose export was skipped).
 
-    The month before the export's month always; earlier months of that year too
-    when no earlier export locked them.
+    A first export (nothing locked yet) reports the month before only: the months before it were
+    never reported, and checking a whole year of them would make the first export slow.
     """
     year, month = (export_day.year, export_day.month - 1) if export_day.month > 1 else (export_day.year - 1, 12)
-    first = 1
-    if locked_before is not None and (locked_before.year, locked_before.month) <= (year, month):
+    first = month
+    if locked_before is not None and (locked_before.year, locked_before.month) < (year, month):
         first = locked_before.month if locked_before.year == year else 1
-    elif locked_before is not None:
-        first = month
     return [(year, m) for m in range(first, month + 1)]
 
 

@@ -12,13 +12,29 @@ import json
 import os
 import socket
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+
+from village_tui.domain.dates import CHINA_OFFSET
 
 LOCK_NAME = ".lock"
 INFO_NAME = ".lock-info"
 _WINDOWS = sys.platform.startswith("win")
 _LOCK_OFFSET = 1 << 20  # Windows locks a byte range; keep it away from the data
+
+
+def china_time(since: str) -> str:
+    """``2026-11-30 17:05（北京时间）`` for the UTC time written in ``.lock-info``.
+
+    A time written without a zone (by an older version) is shown as it was written.
+    """
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        return since
+    if moment.tzinfo is None:
+        return since
+    return moment.astimezone(CHINA_OFFSET).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
 
 
 class FolderLock:
@@ -84,7 +100,7 @@ class FolderLock:
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "operator": self.operator,
         }
         try:
@@ -105,7 +121,7 @@ class FolderLock:
         except (OSError, ValueError):
             return "另一个程序"
         who = f"（{info['operator']}）" if info.get("operator") else ""
-        return f"电脑 {info.get('host', '?')} 上的另一个程序{who}，自 {info.get('since', '?')} 起"
+        return f"电脑 {info.get('host', '?')} 上的另一个程序{who}，自 {china_time(str(info.get('since', '?')))} 起"
 
     def release(self) -> None:
         """Give the lock back."""

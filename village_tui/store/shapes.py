@@ -6,9 +6,10 @@ would end in a ``TypeError`` deep in a rule, so every file is checked once when 
 is loaded and a wrong one is treated like a file that does not parse: named, kept
 untouched, and the folder opened read-only.
 
-Nothing here is a hand list per kind. The checks are derived from the same
-dataclass type hints the converters of :mod:`village_tui.store.convert` decode
-(a field added to a domain class is checked without work here):
+Nothing here is a hand list per kind. The checks (:mod:`village_tui.store.field_checks`)
+are derived from the same dataclass type hints the converters of
+:mod:`village_tui.store.convert` decode (a field added to a domain class is checked
+without work here):
 
 - a field without a default is required; a field with one may be absent;
 - ``str``, ``int``, ``bool`` must be exactly that JSON type (``true`` is no number);
@@ -24,28 +25,19 @@ year's file, the settings are record 1.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import types
-import typing
 from collections.abc import Callable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from village_tui.domain.safe_text import inert
-from village_tui.store.convert import field_types
+from village_tui.store.field_checks import describe, field_label, record_check, table_scan
 from village_tui.store.storage import BrokenDataFile
 
-# check(value) -> None when the value fits, else (where inside the value, what is wrong)
-Check = Callable[[Any], "tuple[str, str] | None"]
+__all__ = ["WrongShapeFile", "check_tables", "record_check", "record_problem", "tables_problem"]
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _YEAR_FILE = re.compile(r"^([0-9]{4})/([^/]+)\.json$")
 _AUDIT_FILE = re.compile(r"^audit/[0-9]{4}-[0-9]{2}\.json$")
-_SHOWN = 24  # characters of a bad value quoted in a message
-_TYPE_NAMES = {str: "文字", int: "整数", bool: "是/否（true 或 false）", float: "数字"}
 
 
 class WrongShapeFile(BrokenDataFile):
@@ -59,262 +51,6 @@ class WrongShapeFile(BrokenDataFile):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(path, reason)
         self.args = (f"数据文件格式不对：{path} {reason}。该文件已原样保留，未被覆盖。",)
-
-
-def describe(value: Any) -> str:
-    """A short Chinese description of a JSON value, safe to print (``文字「三」``, ``列表``)."""
-    if value is None:
-        return "空值 null"
-    if isinstance(value, bool):
-        return "是否值 true" if value else "是否值 false"
-    if isinstance(value, (int, float)):
-        return f"数字 {value}"
-    if isinstance(value, str):
-        shown = inert(value[:_SHOWN * 4])[:_SHOWN]
-        return f"文字「{shown}{'…' if len(value) > len(shown) else ''}」"
-    if isinstance(value, list):
-        return f"列表（{len(value)} 项）"
-    if isinstance(value, dict):
-        return "一组字段（对象）"
-    return type(value).__name__
-
-
-def _field(name: str) -> str:
-    return f"「{inert(name)[:_SHOWN]}」"
-
-
-def _exact(expected: type) -> Check:
-    def check(value: Any) -> tuple[str, str] | None:
-        if type(value) is expected:
-            return None
-        return "", f"应为{_TYPE_NAMES[expected]}，实为{describe(value)}"
-    return check
-
-
-def _number(value: Any) -> tuple[str, str] | None:
-    if type(value) in (int, float):
-        return None
-    return "", f"应为数字，实为{describe(value)}"
-
-
-def _day(value: Any) -> tuple[str, str] | None:
-    if type(value) is str and _DATE.match(value):
-        try:
-            date.fromisoformat(value)
-            return None
-        except ValueError:
-            pass
-    if type(value) is str:
-        return "", f"日期{describe(value)[2:]}不是有效日期（应如 2026-11-27）"
-    return "", f"应为日期（如 2026-11-27），实为{describe(value)}"
-
-
-def _ok_day(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
-
-
-def _anything(value: Any) -> None:
-    return None
-
-
-@lru_cache(maxsize=None)
-def value_check(hint: Any) -> Check:
-    """The check of one stored value of type ``hint``, built once per type."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(hint)
-        optional = type(None) in args
-        inner = [value_check(a) for a in args if a is not type(None)]
-        if len(inner) == 1:
-            (only,) = inner
-
-            def check_optional(value: Any) -> tuple[str, str] | None:
-                return None if value is None and optional else only(value)
-            return check_optional
-
-        def check_union(value: Any) -> tuple[str, str] | None:
-            if value is None and optional:
-                return None
-            problems = [c(value) for c in inner]
-            return None if any(p is None for p in problems) else problems[0]
-        return check_union
-    if origin is typing.Literal:
-        allowed = typing.get_args(hint)
-        return lambda value: None if value in allowed else ("", f"不是可用的值：{describe(value)}")
-    if hint in (str, int, bool):
-        return _exact(hint)
-    if hint is float:
-        return _number
-    if hint is date:
-        return _day
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return lambda value: record_check(hint)(value)  # looked up when called: a class may nest itself
-    if origin in (list, tuple, set, frozenset) or hint in (list, tuple):
-        args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        item = value_check(args[0]) if len(args) == 1 or (origin is tuple and len(set(args)) == 1) else _anything
-        return _sequence(item)
-    if origin is dict or hint is dict:
-        args = typing.get_args(hint)
-        return _mapping(value_check(args[1]) if len(args) == 2 else _anything)
-    return _anything  # Any, object, or a type the converters pass through unchanged
-
-
-def _sequence(item: Check) -> Check:
-    def check(value: Any) -> tuple[str, str] | None:
-        if type(value) is not list:
-            return "", f"应为列表，实为{describe(value)}"
-        if item is _anything:
-            return None
-        for index, each in enumerate(value, start=1):
-            problem = item(each)
-            if problem is not None:
-                return f"第{index}项{problem[0]}", problem[1]
-        return None
-    return check
-
-
-def _mapping(item: Check) -> Check:
-    def check(value: Any) -> tuple[str, str] | None:
-        if type(value) is not dict:
-            return "", f"应为一组字段（对象），实为{describe(value)}"
-        if item is _anything:
-            return None
-        for key, each in value.items():
-            problem = item(each)
-            if problem is not None:
-                return f"{_field(key)}{problem[0]}", problem[1]
-        return None
-    return check
-
-
-@lru_cache(maxsize=None)
-def record_check(cls: type) -> Check:
-    """The check of one stored record of dataclass ``cls``, derived from its fields.
-
-    The ``id`` field is left out: the store derives it from the record's key.
-    """
-    explain = _explaining_check(cls)
-    fast = _generated(cls, None)
-
-    def check(doc: Any) -> tuple[str, str] | None:
-        if fast({"1": doc}) is None:
-            return None
-        return explain(doc) or ("", "不符合要求")
-    return check
-
-
-def _required(spec: dataclasses.Field) -> bool:
-    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
-
-
-@lru_cache(maxsize=None)
-def _generated(cls: type, year_field: tuple[str, str] | None) -> Callable[[dict], str | None]:
-    """``scan(docs) -> key | None``: the key of the first record of a table that does not fit, or None.
-
-    Generated once per class from its fields' types (plain types and dates compared
-    inline, as :func:`village_tui.store.convert._builder` decodes them): a year holds
-    thousands of records and a function call per field would cost more than parsing
-    the file. A record it rejects is then explained by :func:`_explaining_check`.
-
-    Args:
-        cls: The record class.
-        year_field: For a yearly file, the date field and the ``"2026-"`` it must start with.
-    """
-    hints = dict(field_types(cls))
-    env: dict[str, Any] = {"fromiso": date.fromisoformat}
-    tests: list[str] = []  # each is True when its field does not fit
-    dates: list[str] = []
-    for index, spec in enumerate(dataclasses.fields(cls)):
-        if spec.name == "id":
-            continue
-        hint, key, required = hints[spec.name], repr(spec.name), _required(spec)
-        optional = False
-        if typing.get_origin(hint) in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(hint) if a is not type(None)]
-            optional = len(args) < len(typing.get_args(hint))
-            hint = args[0] if len(args) == 1 else hint
-        var = f"v{index}"
-        if hint in (str, int, bool) and not optional:
-            # an absent optional field reads as its type's own zero value, a required one as None
-            absent = "None" if required else repr(hint())
-            tests.append(f"type(get({key}, {absent})) is not {hint.__name__}")
-            continue
-        if hint is date and not optional and required:
-            tests.append(f"type({var} := get({key})) is not str or len({var}) != 10 or {var}[4] != '-' "
-                         f"or {var}[7] != '-'")
-            dates.append(var)
-            continue
-        if hint in (str, int, bool) and not required:
-            tests.append(f"(type({var} := get({key})) is not {hint.__name__} and {var} is not None)")
-            continue
-        fits_absent = "False" if required else "True"
-        if hint in (str, int, bool):
-            test = f"type({var}) is not {hint.__name__}"
-        elif hint is date:
-            test = f"(type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-' " \
-                   f"or not ok_day({var}))"
-            env["ok_day"] = _ok_day
-        elif typing.get_origin(hint) is list and typing.get_args(hint) and typing.get_args(hint)[0] in (str, int):
-            item = typing.get_args(hint)[0].__name__
-            test = f"(type({var}) is not list or ({var} and not all(type(x) is {item} for x in {var})))"
-        else:
-            env[f"c{index}"] = value_check(hints[spec.name])
-            test = f"c{index}({var}) is not None"
-        none_ok = f"{var} is not None and " if optional else ""
-        tests.append(f"(({var} := get({key}, MISSING)) is MISSING and not {fits_absent} "
-                     f"or {var} is not MISSING and {none_ok}{test})")
-        env["MISSING"] = dataclasses.MISSING
-    lines = ["def scan(docs):", "  for key, doc in docs.items():",
-             "    if type(doc) is not dict or not key.isdigit() or not key.isascii() or len(key) > 9: return key",
-             "    get = doc.get"]
-    if tests:
-        lines.append("    if (" + "\n        or ".join(tests) + "): return key")
-    for var in dates:
-        lines += ["    try: fromiso(" + var + ")", "    except ValueError: return key"]
-    if year_field is not None:
-        lines.append(f"    if not get({year_field[0]!r}).startswith({year_field[1]!r}): return key")
-    lines.append("  return None")
-    exec("\n".join(lines), env)  # noqa: S102 - source built from the dataclass's own field names and types
-    return env["scan"]
-
-
-@lru_cache(maxsize=None)
-def _explaining_check(cls: type) -> Check:
-    """The field-by-field check of one record that words what is wrong."""
-    plain: list[tuple[str, type, bool]] = []
-    other: list[tuple[str, Check, bool]] = []
-    for spec in dataclasses.fields(cls):
-        if spec.name == "id":
-            continue
-        hint = dict(field_types(cls))[spec.name]
-        required = _required(spec)
-        if hint in (str, int, bool):
-            plain.append((spec.name, hint, required))
-        else:
-            other.append((spec.name, value_check(hint), required))
-
-    def check(doc: Any) -> tuple[str, str] | None:
-        if type(doc) is not dict:
-            return "", f"不是一条记录，而是{describe(doc)}"
-        for name, expected, required in plain:
-            if name in doc:
-                if type(doc[name]) is not expected:
-                    return _field(name), f"应为{_TYPE_NAMES[expected]}，实为{describe(doc[name])}"
-            elif required:
-                return "", f"缺少{_field(name)}"
-        for name, each, required in other:
-            if name in doc:
-                problem = each(doc[name])
-                if problem is not None:
-                    return _field(name) + problem[0], problem[1]
-            elif required:
-                return "", f"缺少{_field(name)}"
-        return None
-    return check
 
 
 def _render(where: str, problem: tuple[str, str]) -> str:
@@ -354,7 +90,7 @@ def _layout_check(table: str, year: int | None) -> Callable[[str, dict], str | N
         def same_year(key: str, doc: dict) -> str | None:
             day = doc.get(field_name)
             if type(day) is str and not day.startswith(prefix):
-                return f"{_field(field_name)}日期 {day} 不在 {year} 年，不应放在 {year} 年的文件里"
+                return f"{field_label(field_name)}日期 {day} 不在 {year} 年，不应放在 {year} 年的文件里"
             return None
         return same_year
     if table == SETTINGS_TABLE:
@@ -404,13 +140,13 @@ def tables_problem(relative: str, data: Any) -> str | None:
     several = not year_file and not _AUDIT_FILE.match(relative)
     for table, docs in data.items():
         known = classes.get(table)
-        label = f"「{known[1]}」表" if known else f"表{_field(table)}"
+        label = f"「{known[1]}」表" if known else f"表{field_label(table)}"
         if type(docs) is not dict:
             return f"{label}应为按编号存放的记录，实为{describe(docs)}"
         layout = _layout_check(table, year)
         if known is not None:
-            year_field = _year_field(table, year)
-            if _generated(known[0], year_field)(docs) is None and (layout is None or year_field is not None):
+            year_field = _yearfield_label(table, year)
+            if table_scan(known[0], year_field)(docs) is None and (layout is None or year_field is not None):
                 continue  # the whole table fits: the usual case, and the fast one
         check = record_check(known[0]) if known else _any_record
         prefix = label if several else ""
@@ -427,7 +163,7 @@ def tables_problem(relative: str, data: Any) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _year_field(table: str, year: int | None) -> tuple[str, str] | None:
+def _yearfield_label(table: str, year: int | None) -> tuple[str, str] | None:
     """For a yearly kind's table in a year file: its date field and the ``"2026-"`` every date starts with."""
     from village_tui.store.records import KINDS
 

@@ -202,14 +202,7 @@ class JournalStorage(Storage):
         if self._cache is None:
             self.read()
         assert self._cache is not None
-        current = self._cache.get(table)
-        if not isinstance(current, dict):
-            current = self._cache[table] = {}
-        for key, doc in docs.items():
-            if doc is None:
-                current.pop(key, None)
-            else:
-                current[key] = doc
+        lay_over(self._cache, {table: docs})  # a new table dict (a fast copy): a reader iterating keeps its own
         self.owner.stage(self.relative, {table: docs})
 
     def apply(self, table: str, docs: dict[str, Any]) -> None:

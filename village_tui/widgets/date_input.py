@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual.widgets import Input
 
 from village_tui.domain import dates
@@ -24,6 +25,7 @@ class DateInput(Input):
     DEFAULT_CSS = """
     DateInput {
         width: 24;
+        border-subtitle-align: left;  /* kept in sight when a narrow row clips the field's right side */
     }
     DateInput.-bad {
         border: ascii $error;
@@ -74,6 +76,27 @@ class DateInput(Input):
             self.tooltip = Text(error.message)  # the message quotes what was typed
             self.add_class("-bad")
         else:
-            self.border_subtitle = dates.format_cn_long(day)
+            self.border_subtitle = self._fitting_text(day)
             self.tooltip = dates.format_cn_long(day)
             self.remove_class("-bad")
+
+    def _fitting_text(self, day: date) -> str:
+        """The longest way of writing ``day`` that fits under the field (never a cut ``星…``)."""
+        week = "周" + "一二三四五六日"[day.weekday()]
+        ways = [dates.format_cn_long(day), f"{day.year}年{day.month}月{day.day}日 {week}"]
+        if day.year == self._today.year:
+            ways.append(f"{day.month}月{day.day}日 {week}")
+        ways.append(f"{day.month}-{day.day} {week}")
+        width = self.outer_size.width
+        container = self.parent
+        while container is not None and getattr(container, "content_region", None) is not None:
+            if container.content_region.width:  # a row too narrow for the field clips its right side
+                width = min(width, container.content_region.right - self.region.x)
+            container = container.parent if container.parent is not self.screen else None
+        room = width - 5  # the border's corners, a space each side and a dash
+        if room <= 0:
+            return ways[0]  # not laid out yet: redrawn on resize
+        return next((way for way in ways if cell_len(way) <= room), ways[-1])
+
+    def on_resize(self) -> None:
+        self._show()

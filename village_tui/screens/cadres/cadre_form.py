@@ -65,13 +65,7 @@ class CadreFormScreen(FormScreen):
         typed = self._typed_facts()
         self._field("since").display = bool(typed and cadre_changed_facts(self._original, typed))
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._show_since()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._show_since()
-
-    def on_selection_list_selected_changed(self, event) -> None:
+    def fields_changed(self) -> None:
         self._show_since()
 
     def collect(self) -> tuple[Cadre, date | None]:

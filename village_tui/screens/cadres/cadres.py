@@ -6,7 +6,6 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
@@ -14,8 +13,8 @@ from village_tui.domain.models import Cadre
 from village_tui.domain.privacy import mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
-EDIT_ACTIONS = {"new_cadre", "edit_cadre", "archive_cadre", "leaves"}
 
 
 def leave_text(cadre: Cadre, today: date) -> str:
@@ -28,7 +27,7 @@ def leave_text(cadre: Cadre, today: date) -> str:
     return ""
 
 
-class CadresScreen(Screen):
+class CadresScreen(PagedListScreen):
     """The 两委 members: role, term, groups covered, able to mentor, phone."""
 
     BINDINGS = [
@@ -37,6 +36,9 @@ class CadresScreen(Screen):
         Binding("r", "archive_cadre", "归档"),
         Binding("l", "leaves", "请假"),
     ]
+    PAGE_SIZE = 200
+    UNIT = "名"
+    EDIT_ACTIONS = frozenset({"new_cadre", "edit_cadre", "archive_cadre", "leaves"})
 
     def compose(self) -> ComposeResult:
         yield Static("", id="count", classes="status-line")
@@ -49,45 +51,28 @@ class CadresScreen(Screen):
         table.focus()
 
     def reload(self) -> None:
-        """Read the cadres again."""
+        """Read the cadres again, the cursor staying on its row."""
         service = self.app.service  # type: ignore[attr-defined]
-        self._rows: list[Cadre] = service.cadres()
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for c in self._rows:
-            table.add_row(Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
-                          dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
-                          "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, service.today))
-        if self._rows:
-            table.move_cursor(row=min(row, len(self._rows) - 1))
+        self.show_page(0, self.list_table.cursor_row or 0)
         readonly = "  只读：不能新增或修改" if service.readonly else ""
-        self.query_one("#count", Static).update(f"共 {len(self._rows)} 名村干部{readonly}")
+        self.query_one("#count", Static).update(f"共 {self.total} 名村干部{readonly}")
 
-    @property
-    def current(self) -> Cadre | None:
-        """The cadre under the cursor."""
-        table = self.query_one(DataTable)
-        return self._rows[table.cursor_row] if self._rows else None
+    def fetch(self, offset: int, limit: int) -> tuple[list[Cadre], int]:
+        cadres = self.app.service.cadres()  # type: ignore[attr-defined]
+        return cadres[offset:offset + limit], len(cadres)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
-            return False
-        return True
-
-    def _refuse_readonly(self) -> bool:
-        service = self.app.service  # type: ignore[attr-defined]
-        if service.readonly:
-            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
-            return True
-        return False
+    def row(self, c: Cadre) -> tuple:
+        today = self.app.service.today  # type: ignore[attr-defined]
+        return (Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
+                dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
+                "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, today))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit_cadre()
 
     def action_new_cadre(self) -> None:
         """Open an empty cadre form."""
-        if self._refuse_readonly():
+        if self.refuse_readonly():
             return
         from village_tui.screens.cadres.cadre_form import CadreFormScreen
 
@@ -95,7 +80,7 @@ class CadresScreen(Screen):
 
     def action_edit_cadre(self) -> None:
         """Edit the cadre under the cursor."""
-        if self._refuse_readonly() or self.current is None:
+        if self.refuse_readonly() or self.current is None:
             return
         from village_tui.screens.cadres.cadre_form import CadreFormScreen
 
@@ -110,7 +95,7 @@ class CadresScreen(Screen):
     def action_leaves(self) -> None:
         """List, add and cancel the leaves of the cadre under the cursor."""
         cadre = self.current
-        if self._refuse_readonly() or cadre is None:
+        if self.refuse_readonly() or cadre is None:
             return
         from village_tui.screens.duty.leave_dialog import LeaveDialog
 
@@ -119,7 +104,7 @@ class CadresScreen(Screen):
     def action_archive_cadre(self) -> None:
         """Archive the cadre under the cursor (left office), asking for a reason."""
         cadre = self.current
-        if self._refuse_readonly() or cadre is None:
+        if self.refuse_readonly() or cadre is None:
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 

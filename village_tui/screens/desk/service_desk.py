@@ -6,19 +6,18 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static, TextArea
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, DataTable, Static, TextArea
 
 from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
+from village_tui.screens.desk.desk_forms import RequestTypesForm, ServiceRequestForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE = 50
 
@@ -28,19 +27,7 @@ def short_day(day: date, year: int) -> str:
     return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
 
 
-class DocumentBox(Checkbox):
-    """A checkbox drawn with ASCII brackets, the same width on every terminal."""
-
-    BUTTON_LEFT = "["
-    BUTTON_RIGHT = "]"
-
-    @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Checkbox reads
-        """``X`` when ticked, a space when not, so the state reads without colour."""
-        return "X" if self.value else " "
-
-
-class ServiceDeskScreen(Screen):
+class ServiceDeskScreen(PagedListScreen):
     """This year's applications, newest first; forms to receive one, see its receipt and edit the types."""
 
     BINDINGS = [
@@ -51,9 +38,7 @@ class ServiceDeskScreen(Screen):
         Binding("p", "show_receipt", "回执"),
         Binding("x", "cancel_request", "作废", show=False),
         Binding("e", "edit_types", "事项设置", show=False),
-        Binding("pagedown", "more", "更多", show=False),
-        Binding("ctrl+s", "save", "保存", show=False),
-        Binding("escape", "close_form", "返回"),
+        Binding("escape", "close_receipt", "返回"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -62,26 +47,10 @@ class ServiceDeskScreen(Screen):
             with Vertical(id="list"):
                 yield Static("", id="count", classes="status-line")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="requests")
-                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn 更多", classes="hint")
-            with VerticalScroll(id="new", classes="form-box"):
-                yield Static("受理申请（Ctrl+S 保存，Esc 返回）", classes="form-title")
-                yield HouseholdPicker(service.search_households, id="household")
-                yield Input(placeholder="申请人（不填则为户主）", id="applicant")
-                yield Select([], prompt="办理事项", id="kind")
-                yield Select([], prompt="经办干部", id="handler")
-                yield DateInput(None, today=service.today, allow_future=False, id="day")
-                yield Static("收到的材料（空格勾选）：", classes="section-title")
-                yield Vertical(id="documents")
-                yield Input(placeholder="备注", id="note")
-                yield Static("", id="new-error", classes="error")
+                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn/PgUp 翻页", classes="hint")
             with Vertical(id="receipt"):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
-            with Vertical(id="types", classes="form-box"):
-                yield Static("办理事项及所需材料：每行写「事项：材料1、材料2」（Ctrl+S 保存）", classes="form-title")
-                yield TextArea("", id="checklists")
-                yield Input(placeholder="默认办结期限（天）", id="due-days")
-                yield Static("", id="types-error", classes="error")
 
     def on_mount(self) -> None:
         table = self.query_one("#requests", DataTable)
@@ -91,30 +60,40 @@ class ServiceDeskScreen(Screen):
 
     # -- the list ----------------------------------------------------------
 
+    PAGE_SIZE = PAGE
+    UNIT = "件"
+
     def reload(self, keep_id: str | None = None) -> None:
-        """Read this year's first page of requests again."""
-        self._rows: list[ServiceRequest] = []
-        self.query_one("#requests", DataTable).clear()
-        self._add_page()
+        """Read the page shown again (the first when ``keep_id`` is not on it)."""
+        service = self.app.service  # type: ignore[attr-defined]
+        self._names = service.cadre_names()
+        self.show_page()
+        table = self.list_table
+        if keep_id is not None and keep_id not in table.rows:
+            self.show_page(0)
+        if keep_id is not None and keep_id in table.rows:
+            table.move_cursor(row=table.get_row_index(keep_id))
+        self.page_shown()
+
+    def page_shown(self) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         overdue = len(service.overdue_requests(service.today))
         note = f"，已超期未办结{overdue}件" if overdue else ""
-        self.query_one("#count", Static).update(f"{service.today.year}年受理{len(self._rows)}件（已显示）{note}")
-        table = self.query_one("#requests", DataTable)
-        if keep_id is not None and keep_id in table.rows:
-            table.move_cursor(row=table.get_row_index(keep_id))
+        self.query_one("#count", Static).update(f"{service.today.year}年受理：{self.page_text()}{note}")
 
-    def _add_page(self) -> None:
+    def fetch(self, offset: int, limit: int) -> tuple[list[ServiceRequest], int]:
         service = self.app.service  # type: ignore[attr-defined]
-        page = service.requests(service.today.year, offset=len(self._rows), limit=PAGE)
-        names = service.cadre_names()
-        table = self.query_one("#requests", DataTable)
-        for request in page:
-            table.add_row(request.id, short_day(request.day, service.today.year), Text(request.applicant), Text(request.kind),
-                          Text(names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
-                          short_day(request.due, service.today.year) if request.due else "",
-                          self._reminder(request, service.today), key=request.id)
-        self._rows.extend(page)
+        year = service.today.year
+        return service.requests(year, offset=offset, limit=limit), service.request_count(year)
+
+    def row(self, request: ServiceRequest) -> tuple:
+        today = self.app.service.today  # type: ignore[attr-defined]
+        return (request.id, short_day(request.day, today.year), Text(request.applicant), Text(request.kind),
+                Text(self._names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
+                short_day(request.due, today.year) if request.due else "", self._reminder(request, today))
+
+    def row_key(self, request: ServiceRequest) -> str:
+        return request.id
 
     @staticmethod
     def _reminder(request: ServiceRequest, today: date) -> Text:
@@ -124,43 +103,22 @@ class ServiceDeskScreen(Screen):
         late = desk.days_overdue(request, today)
         return Text(dates.due_cn(request.due, today), style="bold red" if late else "")
 
-    def action_more(self) -> None:
-        """Show the next page of requests."""
-        before = len(self._rows)
-        self._add_page()
-        if len(self._rows) == before:
-            self.notify("没有更多了")
-
-    def current(self) -> ServiceRequest | None:
-        """The request under the cursor."""
-        table = self.query_one("#requests", DataTable)
-        row = table.cursor_row
-        return self._rows[row] if self._rows and row is not None and row < len(self._rows) else None
-
     def _switch(self, pane: str) -> None:
         self.query_one(ContentSwitcher).current = pane
 
-    async def action_close_form(self) -> None:
-        """Esc: back to the list from a form, else the app's back."""
+    async def action_close_receipt(self) -> None:
+        """Esc: back to the list from the receipt, else the app's back."""
         if self.query_one(ContentSwitcher).current != "list":
             self._switch("list")
             self.query_one("#requests", DataTable).focus()
         else:
             await self.app.run_action("back")
 
-    def action_save(self) -> None:
-        """Ctrl+S: save the open form."""
-        pane = self.query_one(ContentSwitcher).current
-        if pane == "new":
-            self._save_request()
-        elif pane == "types":
-            self._save_types()
-
     # -- status and receipt ---------------------------------------------------
 
     def action_set_status(self, status: str) -> None:
         """Move the request under the cursor to ``status`` (closing ones are dated today)."""
-        request = self.current()
+        request = self.current
         if request is None:
             return
         try:
@@ -174,7 +132,7 @@ class ServiceDeskScreen(Screen):
     def action_show_receipt(self, request_id: str | None = None) -> None:
         """Show the printable receipt of the request under the cursor (or of ``request_id``)."""
         if request_id is None:
-            request = self.current()
+            request = self.current
             if request is None:
                 return
             request_id = request.id
@@ -195,7 +153,7 @@ class ServiceDeskScreen(Screen):
 
     def action_cancel_request(self) -> None:
         """Cancel the request under the cursor, with a reason."""
-        request = self.current()
+        request = self.current
         if request is None:
             return
         service = self.app.service  # type: ignore[attr-defined]
@@ -207,57 +165,11 @@ class ServiceDeskScreen(Screen):
     # -- receiving a request ----------------------------------------------------
 
     def action_new_request(self) -> None:
-        """Open the form to receive an application."""
-        service = self.app.service  # type: ignore[attr-defined]
-        kinds = service.settings().request_types
-        kind = self.query_one("#kind", Select)
-        kind.set_options([(Text(k), k) for k in kinds])
-        self.query_one(HouseholdPicker).clear()
-        for widget_id in ("applicant", "note"):
-            self.query_one(f"#{widget_id}", Input).value = ""
-        self.query_one("#day", DateInput).value = service.today.isoformat()
-        self.query_one("#new-error", Static).update("")
-        if kinds:
-            kind.value = kinds[0]
-        handler = self.query_one("#handler", Select)
-        handler.set_options([(Text(f"经办：{c.name} {c.role}"), c.id) for c in service.cadres()])
-        if service.operator is not None:
-            handler.value = service.operator.id  # the cadre at the keyboard, shown and changeable
-        self._switch("new")
-        self.query_one(HouseholdPicker).focus()
+        """Open the form to receive an application; its receipt is shown once saved."""
+        self.app.push_screen(ServiceRequestForm(), self._received)
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "kind" and isinstance(event.value, str):
-            await self._show_checklist(event.value)
-
-    async def _show_checklist(self, kind: str) -> None:
-        box = self.query_one("#documents", Vertical)
-        await box.remove_children()
-        settings = self.app.service.settings()  # type: ignore[attr-defined]
-        await box.mount_all(DocumentBox(name, name=name) for name in desk.checklist_for(kind, settings))
-
-    def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
-        applicant = self.query_one("#applicant", Input)
-        if not applicant.value.strip():
-            applicant.value = event.household.head
-
-    def _save_request(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
-        household = self.query_one(HouseholdPicker).household
-        kind = self.query_one("#kind", Select).value
-        handler = self.query_one("#handler", Select).value
-        try:
-            if not isinstance(handler, int):
-                raise ValidationError("handler_id", "请选择经办干部")
-            request = ServiceRequest(
-                day=self.query_one("#day", DateInput).date, kind=kind if isinstance(kind, str) else "",
-                household_id=household.id if household else None, handler_id=handler,
-                applicant=self.query_one("#applicant", Input).value, note=self.query_one("#note", Input).value,
-                documents={box.name or "": box.value for box in self.query("#documents DocumentBox")
-                           .results(DocumentBox)})
-            saved = service.save_request(request)
-        except DomainError as error:
-            self.query_one("#new-error", Static).update(Text(str(error)))
+    def _received(self, saved: ServiceRequest | None) -> None:
+        if saved is None:
             return
         self.notify(f"已受理，回执编号 {saved.id}")
         self.reload(keep_id=saved.id)
@@ -267,21 +179,9 @@ class ServiceDeskScreen(Screen):
 
     def action_edit_types(self) -> None:
         """Open the editor of request types, their checklists and the default days."""
-        settings = self.app.service.settings()  # type: ignore[attr-defined]
-        self.query_one("#checklists", TextArea).load_text(desk.format_checklists(settings.request_types, settings))
-        self.query_one("#due-days", Input).value = str(settings.request_due_days)
-        self.query_one("#types-error", Static).update("")
-        self._switch("types")
-        self.query_one("#checklists", TextArea).focus()
+        self.app.push_screen(RequestTypesForm(), self._types_saved)
 
-    def _save_types(self) -> None:
-        text = self.query_one("#checklists", TextArea).text
-        try:
-            self.app.service.save_request_settings(  # type: ignore[attr-defined]
-                list(desk.parse_checklists(text)), text, self.query_one("#due-days", Input).value)
-        except DomainError as error:
-            self.query_one("#types-error", Static).update(Text(str(error)))
-            return
-        self.notify("办理事项已保存")
-        self._switch("list")
+    def _types_saved(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("办理事项已保存")
         self.query_one("#requests", DataTable).focus()

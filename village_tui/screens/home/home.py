@@ -96,7 +96,8 @@ class HomeScreen(Screen):
         table.add_column("目标", width=7)
         table.add_column("完成率", width=6)
         table.add_column("进度", width=10)
-        table.add_column("要求", width=22)
+        # The requirement takes what the other columns leave (22 cells at 80 columns, more when wider).
+        table.add_column("要求", width=max(22, self.app.size.width - 58))
         self.query_one("#overdue-table", DataTable).add_columns("类别", "编号", "事项", "到期", "超期")
         self.query_one("#matters-table", DataTable).add_columns("编号", "事项", "下一步", "承诺完成")
         table.focus()

@@ -38,7 +38,7 @@ class HouseholdFormScreen(FormScreen):
 
     def form_title(self) -> str:
         h = self._original
-        return f"修改农户 {h.code} {h.head}" if h else f"新增农户（户编号按现有最大编号填好：{self._suggested}，可改）"
+        return f"修改农户 {h.code} {h.head}" if h else "新增农户"
 
     def form_fields(self) -> ComposeResult:
         h = self._original or Household(code="", head="", group="")
@@ -78,13 +78,7 @@ class HouseholdFormScreen(FormScreen):
             if changed:
                 self.query_one("#since", DateInput).placeholder = "留空为今天，如 2026-11-01"
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._show_since()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._show_since()
-
-    def on_selection_list_selected_changed(self, event) -> None:
+    def fields_changed(self) -> None:
         self._show_since()
 
     def since(self) -> date | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain.models import NEED_TAGS, Household
@@ -13,13 +12,12 @@ from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
-PAGE = 200
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
-EDIT_ACTIONS = {"new_household", "edit_household", "archive_household"}
 
 
-class HouseholdsScreen(Screen):
+class HouseholdsScreen(PagedListScreen):
     """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
 
     Only the ids of the filtered households are kept; a page's rows are read when it is shown,
@@ -33,9 +31,10 @@ class HouseholdsScreen(Screen):
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
         Binding("t", "show_phone", "电话"),
-        Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
-        Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
     ]
+    PAGE_SIZE = 200
+    UNIT = "户"
+    EDIT_ACTIONS = frozenset({"new_household", "edit_household", "archive_household"})
 
     def compose(self) -> ComposeResult:
         service = self.app.service  # type: ignore[attr-defined]
@@ -68,37 +67,25 @@ class HouseholdsScreen(Screen):
             group=group if isinstance(group, str) else None,
             tag=tag if isinstance(tag, str) else None,
             away=None if not isinstance(away, str) else away == "away")]
-        index = self._ids.index(keep_id) if keep_id in self._ids else 0
-        self._show_page(index - index % PAGE, index % PAGE)
-
-    def _show_page(self, first: int, cursor: int = 0) -> None:
-        """Fill the table with the page starting at row ``first`` and put the cursor on its row ``cursor``."""
-        service = self.app.service  # type: ignore[attr-defined]
-        self._first = first
-        self._page: list[Household] = [service.household(i) for i in self._ids[first:first + PAGE]]
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows([
-            (Text(inert(h.code)), Text(inert(h.head)), Text(inert(h.group)), str(h.members), mask_id_number(h.id_number),
-             mask_phone(h.phone), "外出" if h.away else "", Text(inert("、".join(h.needs))))
-            for h in self._page])
-        if self._page:
-            table.move_cursor(row=min(cursor, len(self._page) - 1))
+        self.show_record(self._ids.index(keep_id) if keep_id in self._ids else 0)
         self._count()
+
+    def fetch(self, offset: int, limit: int) -> tuple[list[Household], int]:
+        service = self.app.service  # type: ignore[attr-defined]
+        return [service.household(i) for i in self._ids[offset:offset + limit]], len(self._ids)
+
+    def row(self, h: Household) -> tuple:
+        return (Text(inert(h.code)), Text(inert(h.head)), Text(inert(h.group)), str(h.members),
+                mask_id_number(h.id_number), mask_phone(h.phone), "外出" if h.away else "",
+                Text(inert("、".join(h.needs))))
 
     def _count(self) -> None:
         total = len(self._ids)
-        shown = f"第{self._first + 1}-{self._first + len(self._page)}户，共{total}户" if total else "共0户"
-        pages = "  PgDn/PgUp 翻页" if total > PAGE else ""
         readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
         empty = "  按 n 新增农户" if not total and not readonly else ""
-        self.query_one("#count", Static).update(f"{shown}{pages}{empty}{readonly}  回车打开档案，/ 查找")
+        self.query_one("#count", Static).update(f"{self.page_text()}{empty}{readonly}  回车打开档案，/ 查找")
 
-    def action_page(self, step: int) -> None:
-        """Show the next or previous page of households."""
-        first = self._first + step * PAGE
-        if 0 <= first < len(self._ids):
-            self._show_page(first)
+    page_shown = _count
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_profile()
@@ -108,33 +95,6 @@ class HouseholdsScreen(Screen):
 
     def on_household_picker_chosen(self, event: HouseholdPicker.Chosen) -> None:
         self.open_profile(event.household)
-
-    @property
-    def current(self) -> Household | None:
-        """The household under the cursor."""
-        table = self.query_one(DataTable)
-        if not self._page or not 0 <= table.cursor_row < len(self._page):
-            return None
-        return self._page[table.cursor_row]
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "page":
-            # Only for the table: elsewhere (a group list, the search box) PgDn keeps its own meaning,
-            # and on the last page it moves the cursor to the bottom row as usual.
-            if not isinstance(self.focused, DataTable):
-                return False
-            first = getattr(self, "_first", 0) + parameters[0] * PAGE
-            return True if 0 <= first < len(getattr(self, "_ids", ())) else None
-        if action in EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
-            return False
-        return True
-
-    def _refuse_readonly(self) -> bool:
-        service = self.app.service  # type: ignore[attr-defined]
-        if service.readonly:
-            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")
-            return True
-        return False
 
     def action_show_phone(self) -> None:
         """t: the full phone number of the household under the cursor (the viewing is audited)."""
@@ -159,7 +119,7 @@ class HouseholdsScreen(Screen):
 
     def action_new_household(self) -> None:
         """Open an empty household form."""
-        if self._refuse_readonly():
+        if self.refuse_readonly():
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
@@ -167,7 +127,7 @@ class HouseholdsScreen(Screen):
 
     def action_edit_household(self) -> None:
         """Edit the household under the cursor."""
-        if self._refuse_readonly() or self.current is None:
+        if self.refuse_readonly() or self.current is None:
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
@@ -182,7 +142,7 @@ class HouseholdsScreen(Screen):
     def action_archive_household(self) -> None:
         """Archive the household under the cursor, asking for a reason."""
         household = self.current
-        if self._refuse_readonly() or household is None:
+        if self.refuse_readonly() or household is None:
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 

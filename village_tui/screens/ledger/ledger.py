@@ -7,7 +7,6 @@ from datetime import date
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
@@ -15,6 +14,7 @@ from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE = 100
 # 内容 right after who raised it, so it is on screen at 80 columns (a long text is clipped; Enter shows it all).
@@ -46,7 +46,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
             known_or_literal(item.level, LEVELS), Text(handler)]
 
 
-class LedgerScreen(Screen):
+class LedgerScreen(PagedListScreen):
     """The ledger of a month or a year, filtered by status and category; ``o`` shows every overdue item."""
 
     CSS_PATH = "ledger.tcss"
@@ -61,9 +61,8 @@ class LedgerScreen(Screen):
         Binding("c", "category_filter", "类别", show=False),
         Binding("o", "overdue_items", "超期事项"),
         Binding("m", "meeting", "分析会"),
-        Binding("comma", "page(-1)", "上页", show=False),
-        Binding("full_stop", "page(1)", "下页", show=False),
     ]
+    PAGE_SIZE = PAGE
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,7 +71,6 @@ class LedgerScreen(Screen):
         self.status: str | None = None
         self.category: str | None = None
         self.overdue_mode = False
-        self.first_row = 0
 
     @property
     def service(self):
@@ -95,32 +93,36 @@ class LedgerScreen(Screen):
 
     # -- drawing ----------------------------------------------------------
 
-    def _items(self) -> tuple[list[LedgerItem], int]:
+    def fetch(self, offset: int, limit: int) -> tuple[list[LedgerItem], int]:
         service = self.service
         if self.overdue_mode:
             items = service.overdue_items()
-            return items[self.first_row:self.first_row + PAGE], len(items)
+            return items[offset:offset + limit], len(items)
         month = None if self.whole_year else self.month_number
         total = service.ledger_item_count(self.year, month, self.status, self.category)
-        return service.ledger_items(self.year, month, self.status, self.category, self.first_row, PAGE), total
+        return service.ledger_items(self.year, month, self.status, self.category, offset, limit), total
 
-    def refresh_data(self, keep: str | None = None) -> None:
+    def row(self, item: LedgerItem) -> tuple:
+        service = self.service
+        if item.household_id is not None and item.household_id not in self._households:
+            self._households[item.household_id] = service.household(item.household_id)
+        h = self._households.get(item.household_id)
+        who = f"{h.head} {h.group}" if h else item.reporter
+        return tuple(item_row(item, who, self._names.get(item.handler_id, ""), L.due_state(item, service.today),
+                              self._styles, service.today))
+
+    def row_key(self, item: LedgerItem) -> str:
+        return str(item.id)
+
+    def refresh_data(self, keep: str | None = None, offset: int | None = None) -> None:
         """Reload the list with the current filters, keeping the cursor on item ``keep`` when given."""
         service = self.service
-        items, total = self._items()
-        names = service.cadre_names()
-        households = {}
-        styles = due_styles(self.app)
-        table = self.query_one(DataTable)
-        table.clear()
-        for item in items:
-            if item.household_id is not None and item.household_id not in households:
-                households[item.household_id] = service.household(item.household_id)
-            h = households.get(item.household_id)
-            who = f"{h.head} {h.group}" if h else item.reporter
-            table.add_row(*item_row(item, who, names.get(item.handler_id, ""), L.due_state(item, service.today),
-                                    styles, service.today), key=item.id)
-        if keep is not None and keep in {i.id for i in items}:
+        self._names = service.cadre_names()
+        self._households: dict = {}
+        self._styles = due_styles(self.app)
+        self.show_page(offset)
+        table = self.list_table
+        if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         if self.overdue_mode:
             title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}）"
@@ -128,10 +130,11 @@ class LedgerScreen(Screen):
             title = f"{self.year}年" + ("全年" if self.whole_year else f"{self.month_number}月") + " 民情台账"
             title += f"  状态：{self.status or '全部'}  类别：{self.category or '全部'}"
         self.query_one("#ledger-title", Static).update(Text(title))
-        page = f"第{self.first_row + 1}-{self.first_row + len(items)}条，共{total}条" if items else "没有符合条件的事项"
-        more = "（, . 翻页）" if total > PAGE else ""
-        self.query_one("#ledger-status", Static).update(
-            Text(f"{page}{more}  回车查看办理  期限：黄=将到期 红=超期"))
+        self.page_shown()
+
+    def page_shown(self) -> None:
+        page = self.page_text() if self.total else "没有符合条件的事项"
+        self.query_one("#ledger-status", Static).update(Text(f"{page}  回车查看办理  期限：黄=将到期 红=超期"))
 
     def _current(self) -> LedgerItem | None:
         table = self.query_one(DataTable)
@@ -144,45 +147,39 @@ class LedgerScreen(Screen):
 
     def action_month(self, step: int) -> None:
         """Show the previous or next month (or year, in whole-year view)."""
-        self.overdue_mode, self.first_row = False, 0
+        self.overdue_mode = False
         if self.whole_year:
             self.year += step
         else:
             index = self.year * 12 + self.month_number - 1 + step
             self.year, self.month_number = divmod(index, 12)
             self.month_number += 1
-        self.refresh_data()
+        self.refresh_data(offset=0)
 
     def action_whole_year(self) -> None:
         """Switch between the month and the whole year."""
-        self.whole_year, self.overdue_mode, self.first_row = not self.whole_year, False, 0
-        self.refresh_data()
+        self.whole_year, self.overdue_mode = not self.whole_year, False
+        self.refresh_data(offset=0)
 
     def action_status_filter(self) -> None:
         """Cycle the status filter: all, then each status."""
         choices = [None, *LEDGER_STATUSES]
         self.status = choices[(choices.index(self.status) + 1) % len(choices)]
-        self.overdue_mode, self.first_row = False, 0
-        self.refresh_data()
+        self.overdue_mode = False
+        self.refresh_data(offset=0)
 
     def action_category_filter(self) -> None:
         """Cycle the category filter through the village's categories."""
         choices = [None, *self.service.settings().ledger_categories]
         index = choices.index(self.category) if self.category in choices else 0
         self.category = choices[(index + 1) % len(choices)]
-        self.overdue_mode, self.first_row = False, 0
-        self.refresh_data()
+        self.overdue_mode = False
+        self.refresh_data(offset=0)
 
     def action_overdue_items(self) -> None:
         """Show every open item past due, from all years (palette: 超期事项); again to go back."""
-        self.overdue_mode, self.first_row = not self.overdue_mode, 0
-        self.refresh_data()
-
-    def action_page(self, step: int) -> None:
-        """Show the previous or next page of a long list."""
-        _, total = self._items()
-        self.first_row = max(0, min(self.first_row + step * PAGE, max(0, total - 1) // PAGE * PAGE))
-        self.refresh_data()
+        self.overdue_mode = not self.overdue_mode
+        self.refresh_data(offset=0)
 
     def action_new_ledger_item(self) -> None:
         """Register a new concern (palette: 登记民情)."""
@@ -208,8 +205,7 @@ class LedgerScreen(Screen):
         self.year, self.month_number = item.day.year, item.day.month
         self.whole_year = self.overdue_mode = False
         self.status = self.category = None
-        self.first_row = 0
-        self.refresh_data(keep=item.id)
+        self.refresh_data(keep=item.id, offset=0)
         self.app.push_screen(LedgerItemForm(item), self._saved)
 
     def _saved(self, item: LedgerItem | None) -> None:

@@ -48,11 +48,11 @@ class MeetingScreen(Screen):
         Binding("d", "decide", "议定"),
         Binding("space", "mark", "选中"),
         Binding("u", "escalate_marked", "一键上报"),
-        Binding("p", "profile", "农户档案"),
-        Binding("f", "find_household", "查农户"),
+        Binding("p", "profile", "农户档案", show=False),
+        Binding("f", "find_household", "查农户", show=False),
         Binding("ctrl+s", "minutes", "会议记录"),
-        Binding("left_square_bracket", "month(-1)", "上月"),
-        Binding("right_square_bracket", "month(1)", "下月"),
+        Binding("left_square_bracket", "month(-1)", "上月", show=False),
+        Binding("right_square_bracket", "month(1)", "下月", show=False),
     ]
 
     def __init__(self, year: int | None = None, month: int | None = None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
 from village_tui.domain import dates
@@ -15,28 +14,27 @@ from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE_SIZE = 50
 COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")
 
 
-class VisitListScreen(Screen):
+class VisitListScreen(PagedListScreen):
     """A paged list of visits; never draws more than one page of rows."""
 
     CSS_PATH = "visits.tcss"
     BINDINGS = [
-        Binding("pagedown", "page(1)", "下一页", priority=True),
-        Binding("pageup", "page(-1)", "上一页", priority=True),
         Binding("delete", "cancel_visit", "作废"),
         Binding("ctrl+g", "to_ledger", "转台账"),
     ]
 
+    PAGE_SIZE = PAGE_SIZE
+
     def __init__(self) -> None:
         super().__init__()
-        self._offset = 0
-        self._total = 0
-        self._ids: list[str] = []
         self._household_id: int | None = None
+        self._period_shown: tuple[int, int | None] = (0, None)
 
     @property
     def service(self):
@@ -66,7 +64,7 @@ class VisitListScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "to_ledger":
             return hasattr(self.service, "ledger_item_from_visit")
-        return True
+        return super().check_action(action, parameters)
 
     def _period(self) -> tuple[int, int | None]:
         text = self.query_one("#list-month", Input).value.strip()
@@ -83,37 +81,39 @@ class VisitListScreen(Screen):
         field.set_error(None)
         return result
 
-    def _load(self) -> None:
-        year, month = self._period()
+    def fetch(self, offset: int, limit: int) -> tuple[list, int]:
+        year, month = self._period_shown
         cadre = self.query_one("#list-cadre", Select).value
         group = self.query_one("#list-group", Select).value
-        household = self.query_one(HouseholdPicker).household
-        self._household_id = household.id if household else None
         page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
                                    group=None if group is Select.NULL else group,
-                                   household_id=household.id if household else None,
-                                   offset=self._offset, limit=PAGE_SIZE)
-        self._total = page.total
-        if page.total and self._offset >= page.total:
-            self._offset = (page.total - 1) // PAGE_SIZE * PAGE_SIZE
-            self._load()
-            return
-        names = self.service.cadre_names()
-        table = self.query_one(DataTable)
-        table.clear()
-        self._ids = []
-        for visit in page.rows:
-            household_row = self.service.household(visit.household_id)
-            table.add_row(
-                visit.day.isoformat(), Text(names.get(visit.cadre_id, "")),
-                Text(household_row.code), Text(household_row.head), known_or_literal(visit.way, VISIT_WAYS), Text(_short(visit.learned)),
-                Text(_short(visit.requests)), "是" if visit.dispute else "", "是" if visit.calmed else "",
-                Text(visit.ledger_item_id or ""), visit.id, key=visit.id)
-            self._ids.append(visit.id)
+                                   household_id=self._household_id, offset=offset, limit=limit)
+        return page.rows, page.total
+
+    def row(self, visit) -> tuple:
+        household = self.service.household(visit.household_id)
+        return (visit.day.isoformat(), Text(self._names.get(visit.cadre_id, "")), Text(household.code),
+                Text(household.head), known_or_literal(visit.way, VISIT_WAYS), Text(_short(visit.learned)), Text(_short(visit.requests)),
+                "是" if visit.dispute else "", "是" if visit.calmed else "", Text(visit.ledger_item_id or ""),
+                visit.id)
+
+    def row_key(self, visit) -> str:
+        return visit.id
+
+    def _load(self, offset: int | None = None) -> None:
+        """Read the page at ``offset`` (the first when None) with the filters as they are now."""
+        self._period_shown = self._period()
+        household = self.query_one(HouseholdPicker).household
+        self._household_id = household.id if household else None
+        self._names = self.service.cadre_names()
+        self.show_page(offset or 0)
+        self.page_shown()
+
+    def page_shown(self) -> None:
+        year, month = self._period_shown
         period = f"{year}年{month}月" if month else f"{year}年"
-        if page.total:
-            last = min(page.total, self._offset + PAGE_SIZE)
-            status = f"{period}共 {page.total} 条，第 {self._offset + 1}-{last} 条。PgDn/PgUp 翻页，Delete 作废"
+        if self.total:
+            status = f"{period}{self.page_text()}。Delete 作废"
         else:
             status = f"{period}没有符合条件的走访记录"
         self.query_one("#list-status", Static).update(Text(status))
@@ -123,16 +123,13 @@ class VisitListScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "list-month":
             event.stop()
-            self._offset = 0
             self._load()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("list-cadre", "list-group") and self.is_mounted:
-            self._offset = 0
             self._load()
 
     def on_household_picker_chosen(self, _event: HouseholdPicker.Chosen) -> None:
-        self._offset = 0
         self._load()
         self.query_one(DataTable).focus()
 
@@ -141,23 +138,13 @@ class VisitListScreen(Screen):
         # filter is noticed when the cursor leaves it.
         household = self.query_one(HouseholdPicker).household
         if isinstance(event.widget, DataTable) and (household.id if household else None) != self._household_id:
-            self._offset = 0
             self._load()
 
     # -- actions ----------------------------------------------------------
 
-    def action_page(self, step: int) -> None:
-        """Show the next or previous page."""
-        offset = self._offset + step * PAGE_SIZE
-        if 0 <= offset < self._total:
-            self._offset = offset
-            self._load()
-
     def _current_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not self._ids or table.cursor_row is None or table.cursor_row >= len(self._ids):
-            return None
-        return self._ids[table.cursor_row]
+        visit = self.current
+        return visit.id if visit is not None else None
 
     def action_cancel_visit(self) -> None:
         """作废 the visit under the cursor, with a reason."""
@@ -167,7 +154,7 @@ class VisitListScreen(Screen):
         self.app.push_screen(
             ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
                          placeholder="如 重复登记、登记错户"),
-            lambda done: self._load() if done else None)
+            lambda done: self._load(self.offset) if done else None)
 
     def action_to_ledger(self) -> None:
         """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""
@@ -180,7 +167,7 @@ class VisitListScreen(Screen):
         except DomainError as error:
             status.update(Text(f"转台账未成功：{error}"))
             return
-        self._load()
+        self._load(self.offset)
         status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))
 
 

@@ -8,21 +8,20 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain import dates
-from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 
 PAGE_SIZE = 50
 COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "上次", "说明")
 
 
-class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
+class VisitWorklistScreen(PagedListScreen):
     """The households a cadre still has to visit, overdue first, in status colours.
 
     Enter on a row dismisses the screen with ``(cadre id, household)``, so the
@@ -33,18 +32,15 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
     """
 
     CSS_PATH = "visits.tcss"
-    BINDINGS = [
-        Binding("pagedown", "page(1)", "下一页", priority=True),
-        Binding("pageup", "page(-1)", "上一页", priority=True),
-        Binding("ctrl+a", "show_all", "含已完成"),
-    ]
+    BINDINGS = [Binding("ctrl+a", "show_all", "含已完成")]
+    PAGE_SIZE = PAGE_SIZE
+    UNIT = "户"
 
     def __init__(self, cadre_id: int | None = None) -> None:
         super().__init__()
         self._cadre_id = cadre_id
         self._work: Worklist | None = None
         self._items: list[WorkItem] = []
-        self._offset = 0
         self._show_done = False
 
     @property
@@ -71,7 +67,6 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "work-cadre" and self.is_mounted:
-            self._offset = 0
             self._load()
 
     def _load(self) -> None:
@@ -87,24 +82,23 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
             self._items = self._work.open_items()
         self._draw()
 
-    def _draw(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        colours = self.app.get_css_variables()
-        today = self.service.today
-        for item in self._items[self._offset:self._offset + PAGE_SIZE]:
-            household = item.household
-            style = Style(color=colours.get(STATUS_VARIABLES[item.status]), bold=True)
-            table.add_row(
-                Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
+    def _draw(self, offset: int = 0) -> None:
+        self._colours = self.app.get_css_variables()
+        self.show_page(offset)
+        self.page_shown()
+
+    def fetch(self, offset: int, limit: int) -> tuple[list[WorkItem], int]:
+        return self._items[offset:offset + limit], len(self._items)
+
+    def row(self, item: WorkItem) -> tuple:
+        household = item.household
+        style = Style(color=self._colours.get(STATUS_VARIABLES[item.status]), bold=True)
+        return (Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
                 Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
-                self._last_visit(item, today), Text(item.detail))
-        total = len(self._items)
-        if total:
-            last = min(total, self._offset + PAGE_SIZE)
-            status = f"共 {total} 户，第 {self._offset + 1}-{last} 户。回车 登记走访，PgDn/PgUp 翻页"
-        else:
-            status = "没有待走访的农户"
+                self._last_visit(item, self.service.today), Text(item.detail))
+
+    def page_shown(self) -> None:
+        status = f"{self.page_text()}。回车 登记走访" if self.total else "没有待走访的农户"
         status += "，Ctrl+A " + ("只看未完成" if self._show_done else "包括已完成")
         self.query_one("#work-status", Static).update(Text(status))
 
@@ -115,21 +109,13 @@ class VisitWorklistScreen(Screen["tuple[int, Household] | None"]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        index = self._offset + event.cursor_row
-        if index < len(self._items) and self._work is not None:
-            self.dismiss((self._work.cadre.id, self._items[index].household))
-
-    def action_page(self, step: int) -> None:
-        """Show the next or previous page."""
-        offset = self._offset + step * PAGE_SIZE
-        if 0 <= offset < len(self._items):
-            self._offset = offset
-            self._draw()
+        item = self.current
+        if item is not None and self._work is not None:
+            self.dismiss((self._work.cadre.id, item.household))
 
     def action_show_all(self) -> None:
         """Switch between open items only and every item."""
         self._show_done = not self._show_done
-        self._offset = 0
         self._load()
 
     @property

@@ -110,6 +110,18 @@ class FormMixin:
         """What happens after a save; by default the form closes with the saved record."""
         self.dismiss(saved)  # type: ignore[attr-defined]
 
+    def fields_changed(self) -> None:
+        """Called after a Select, a checkbox or a tick list changed (hints that depend on several fields)."""
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.fields_changed()
+
+    def on_checkbox_changed(self, event) -> None:
+        self.fields_changed()
+
+    def on_selection_list_selected_changed(self, event) -> None:
+        self.fields_changed()
+
     def extra_state(self) -> tuple:
         """State kept outside input widgets (toggle buttons drawn by the form), for ``is_dirty``."""
         return ()

@@ -1,17 +1,33 @@
-"""Asking every form about to be dropped whether its unsaved changes may go (Esc, area keys, quit)."""
+"""Asking every form about to be dropped whether its unsaved changes may go (Esc, area keys, quit).
+
+The form base (and the form widgets it imports: text areas, selects, lists) is only
+imported when a screen first needs it; until then no screen can be a form, so the
+app starts without importing it.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from village_tui.widgets.forms.form_base import FormMixin
+if TYPE_CHECKING:
+    from village_tui.widgets.forms.form_base import FormMixin
+
+_FORM_BASE = "village_tui.widgets.forms.form_base"
+
+
+def is_form(screen: Screen) -> bool:
+    """Whether ``screen`` is a form (without importing the form base before any form exists)."""
+    module = sys.modules.get(_FORM_BASE)
+    return module is not None and isinstance(screen, module.FormMixin)
 
 
 def dirty_forms(screens: Iterable[Screen]) -> list[FormMixin]:
     """The forms among ``screens`` holding unsaved changes, topmost first."""
-    return [s for s in reversed(list(screens)) if isinstance(s, FormMixin) and s.is_dirty]
+    return [s for s in reversed(list(screens)) if is_form(s) and s.is_dirty]  # type: ignore[attr-defined]
 
 
 async def forms_allow_leaving(screens: Iterable[Screen]) -> bool:
@@ -20,6 +36,6 @@ async def forms_allow_leaving(screens: Iterable[Screen]) -> bool:
     Must run in a worker.
     """
     for screen in reversed(list(screens)):
-        if isinstance(screen, FormMixin) and not await screen.request_leave():
+        if is_form(screen) and not await screen.request_leave():  # type: ignore[attr-defined]
             return False
     return True
