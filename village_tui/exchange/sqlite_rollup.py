@@ -11,41 +11,80 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from village_tui.store.convert import field_types
 from village_tui.store.records import KINDS
 
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 
 
+_AS_IS = frozenset({str, int, float, type(None)})
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False) builds one per call
+
+
 def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind in _AS_IS:  # most cells: returned before the slower checks (a county has millions)
+        return value
+    if kind is bool:
         return int(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, dict)):
-        return json.dumps(_plain(value), ensure_ascii=False)
+        if not value:
+            return "[]" if isinstance(value, list) else "{}"
+        return _JSON.encode(_plain(value))
     return value
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _plain(dataclasses.asdict(value))
+    """``value`` as JSON-ready lists, dicts and scalars (dates as text, records as dicts of every field)."""
+    kind = type(value)
+    if kind in _AS_IS or kind is bool:
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
+        if all(type(v) in _AS_IS for v in value):
+            return value  # a list of names or ids: nothing to convert
         return [_plain(v) for v in value]
-    return value.isoformat() if isinstance(value, date) else value
+    if dataclasses.is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
+    return value
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _columns(kind_name: str) -> list[str]:
     names = [f.name for f in dataclasses.fields(KINDS[kind_name].cls) if f.name != "id"]
     return ["village", "id", *names]
+
+
+@lru_cache(maxsize=None)
+def _row_reader(kind_name: str) -> tuple[Callable[[Any], tuple], tuple[int, ...]]:
+    """Read a record's column values at once, and which row positions need :func:`_cell`.
+
+    Text and number fields go to the database as they are; only the others (flags,
+    dates, lists) are converted.
+    """
+    columns = _columns(kind_name)[2:]
+    hints = dict(field_types(KINDS[kind_name].cls))
+    as_is = {str, int, float, str | None, int | None, float | None}
+    converted = tuple(2 + n for n, column in enumerate(columns) if hints[column] not in as_is)
+    return operator.attrgetter(*columns), converted
 
 
 def create_tables(db: sqlite3.Connection) -> None:
@@ -74,8 +113,14 @@ def add_village(db: sqlite3.Connection, service, folder: str, masked: bool | Non
         sql = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
         batches = [(None, records.peek(name))] if not kind.yearly else [
             (year, records.peek(name, year)) for year in records.years(name)]
+        values, converted = _row_reader(name)
         for year, batch in batches:
-            rows = [(village, str(r.id), *(_cell(getattr(r, c)) for c in columns[2:])) for r in batch]
+            rows = []
+            for record in batch:
+                row = [village, str(record.id), *values(record)]
+                for index in converted:
+                    row[index] = _cell(row[index])
+                rows.append(row)
             db.executemany(sql, rows)
             written[name] = written.get(name, 0) + len(rows)
             if year is not None:
