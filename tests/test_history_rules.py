@@ -364,3 +364,12 @@ def test_import_refuses_a_row_naming_a_cadre_whose_name_two_cadres_share(tmp_pat
     assert any("有2位干部都叫「张伟」" in m and "委员" in m and "副主任" in m for m in messages), messages
     assert any("满意度" in m for m in messages), "closing needs a satisfaction rating, also on import (R15)"
     assert len(plan.problems) == 2, "the row naming 王建国 is fine"
+
+
+def test_assessment_visit_totals_leave_out_calls_r8_rejects():
+    svc = village()
+    visit(svc, svc.zhang, svc.homes[0], date(2026, 10, 3), "电话")  # 0101 is at home: R8 rejects the call
+    visit(svc, svc.zhang, svc.homes[9], date(2026, 10, 4), "电话")  # 0110 is away: the call counts
+    visit(svc, svc.zhang, svc.needy[0], date(2026, 10, 5))
+    [row] = [a for a in svc.yearly_assessment(2026) if a.cadre_id == svc.zhang.id]
+    assert (row.visits, row.households_visited) == (2, 2)

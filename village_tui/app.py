@@ -272,6 +272,8 @@ class VillageApp(App):
             return self._exit_on_back or (area_by_key(HOME_KEY) is not None and self.current_mode != HOME_KEY)
         if action == "open_area" and parameters == (HELP_KEY,) and self._is_help(self.screen):
             return False
+        if action == "help_quit" and getattr(self.focused, "selected_text", ""):
+            return False  # Ctrl+C with text selected in a field copies it
         return True
 
     @staticmethod

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from village_tui.domain.dates import format_cn
@@ -13,10 +12,11 @@ from village_tui.domain.models import MATTER_STEPS, Matter
 from village_tui.screens.matters.matter_forms import MatterForm, MatterStepForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.step_bar import StepBar
 
 
-class MattersScreen(Screen):
+class MattersScreen(PagedListScreen):
     """The list of matters with a step bar; forms for a new matter and for its next step."""
 
     CSS_PATH = "matters.tcss"
@@ -41,37 +41,38 @@ class MattersScreen(Screen):
 
     # -- the list ----------------------------------------------------------
 
+    UNIT = "件"
+
     def reload(self, keep_id: int | None = None) -> None:
-        """Read the matters again and redraw the table."""
+        """Read the matters again and redraw the table, the cursor on matter ``keep_id`` when given."""
         service = self.app.service  # type: ignore[attr-defined]
-        self._matters: list[Matter] = service.matters()
-        table = self.query_one("#matters", DataTable)
-        table.clear()
-        today = service.today
-        late = 0
-        for matter in self._matters:
-            promised = promised_date(matter)
-            overdue = promised_overdue(matter, today)
-            late += overdue
-            table.add_row(str(matter.id), Text(matter.title), Text(matter.category),
-                          f"{len(matter.steps)}/{len(MATTER_STEPS)}", next_step(matter) or "已完成",
-                          format_cn(promised) if promised else "",
-                          Text("已过承诺期", style="bold red") if overdue else "", key=str(matter.id))
+        matters = service.matters()
+        ids = [m.id for m in matters]
+        self.show_record(ids.index(keep_id) if keep_id in ids else 0)
+        late = sum(promised_overdue(m, service.today) for m in matters)
         note = f"，其中{late}件已过承诺期未考评" if late else ""
-        self.query_one("#count", Static).update(f"共{len(self._matters)}件事项{note}。n 新增  s 记录下一步  x 作废")
-        if keep_id is not None and str(keep_id) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep_id)))
+        self.query_one("#count", Static).update(f"{self.page_text()}{note}。n 新增  s 记录下一步  x 作废")
         self._show_current()
 
-    def current(self) -> Matter | None:
-        """The matter under the cursor."""
-        table = self.query_one("#matters", DataTable)
-        if not self._matters or table.cursor_row is None or table.cursor_row >= len(self._matters):
-            return None
-        return self._matters[table.cursor_row]
+    def fetch(self, offset: int, limit: int) -> tuple[list[Matter], int]:
+        matters = self.app.service.matters()  # type: ignore[attr-defined]
+        return matters[offset:offset + limit], len(matters)
+
+    def row(self, matter: Matter) -> tuple:
+        promised = promised_date(matter)
+        overdue = promised_overdue(matter, self.app.service.today)  # type: ignore[attr-defined]
+        return (str(matter.id), Text(matter.title), Text(matter.category), f"{len(matter.steps)}/{len(MATTER_STEPS)}",
+                next_step(matter) or "已完成", format_cn(promised) if promised else "",
+                Text("已过承诺期", style="bold red") if overdue else "")
+
+    def row_key(self, matter: Matter) -> str:
+        return str(matter.id)
+
+    def page_shown(self) -> None:
+        self._show_current()
 
     def _show_current(self) -> None:
-        matter = self.current()
+        matter = self.current
         bar = self.query_one("#bar", StepBar)
         detail = self.query_one("#detail", Static)
         if matter is None:
@@ -95,7 +96,7 @@ class MattersScreen(Screen):
 
     def action_record_step(self) -> None:
         """Open the form for the next step of the matter under the cursor."""
-        matter = self.current()
+        matter = self.current
         if matter is None:
             self.notify("请先选择一件事项", severity="warning")
             return
@@ -112,7 +113,7 @@ class MattersScreen(Screen):
 
     def action_cancel_matter(self) -> None:
         """Cancel the matter under the cursor, with a reason."""
-        matter = self.current()
+        matter = self.current
         if matter is None:
             return
         service = self.app.service  # type: ignore[attr-defined]
