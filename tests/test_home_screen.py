@@ -243,3 +243,20 @@ async def test_yearly_assessment_from_home(service):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "2025年度考核" in text_of(screen, "#assess-head")
+
+
+async def test_a_left_home_screen_is_freed_not_kept_by_its_finished_worker_thread(service):
+    import gc
+    import weakref
+
+    app = VillageApp(service, operator_id=service.zhang.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = weakref.ref(await open_home(pilot))
+        assert home().data is not None and home().data.rows, "its scorecard worker ran in a thread"
+        await pilot.press("f3")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_mode == "f3"
+        gc.collect()
+        assert home() is None, "首页 (with its tables) is gone once the cadre left it"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Callable
 
@@ -20,6 +21,7 @@ from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, 
 from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
+from village_tui.worker_threads import use_fresh_context_pool
 
 # High contrast; Textual maps these to the nearest of 16 colours on old terminals.
 VILLAGE_THEME = Theme(
@@ -87,6 +89,7 @@ class VillageApp(App):
         return build
 
     def on_mount(self) -> None:
+        use_fresh_context_pool(asyncio.get_running_loop())  # left areas' screens are freed, not kept by a thread
         self.register_theme(VILLAGE_THEME)
         self.theme = "village"
         self.screen_change_signal.subscribe(self, self._dress)
