@@ -165,3 +165,21 @@ def test_a_shallow_copy_of_a_peeked_record_changed_in_place_is_saved(opener):
     household.needs.append("残疾人")
     store.update(household, "单雄信")
     assert opener().get("households", 1).needs == ["孤寡老人", "低保户", "残疾人"]
+
+
+def test_a_months_records_read_without_the_year_are_those_of_the_month_in_stored_order(opener):
+    store = opener()
+    store.save_settings(settings(), "系统")
+    days = [date(2025, 10, 31), date(2025, 11, 1), date(2025, 11, 30), date(2025, 11, 15), date(2025, 12, 1)]
+    for n, day in enumerate(days):
+        store.insert(m.Visit(day=day, cadre_id=1, household_id=n + 1, learned=f"第{n + 1}次走访王家"), "单雄信")
+    store = opener()  # a fresh store: the year is not in memory
+    november = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    assert [v.learned for v in november] == ["第2次走访王家", "第3次走访王家", "第4次走访王家"]
+    moved = store.get("visits", november[0].id)
+    moved.day = date(2025, 12, 2)
+    store.update(moved, "单雄信")  # a save after the month was read moves it out of the month
+    store.insert(m.Visit(day=date(2025, 11, 20), cadre_id=1, household_id=9, learned="补录的走访"), "单雄信")
+    again = [v.learned for v in store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))]
+    assert again == ["第3次走访王家", "第4次走访王家", "补录的走访"]
+    assert again == [v.learned for v in store.peek("visits", 2025) if date(2025, 11, 1) <= v.day <= date(2025, 11, 30)]

@@ -185,8 +185,10 @@ class PairingService(ServiceBase):
     def pairing_month_findings(self, year: int, month: int) -> list[Finding]:
         """R12 for one month: each cadre has a 帮扶 pairing and visited it."""
         households = {h.id: h for h in self.records.peek("households")}
+        # R12 reads the month's visits only (its first lines keep those of the month).
+        visits = self.records.peek_between("visits", *dates.month_bounds(year, month))
         return check_needy_pairing(list(self.records.peek("cadres")), self.pairings(year),
-                                   self.records.peek("visits", year), households, year, month, self.today)
+                                   visits, households, year, month, self.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:
         """R11 at each month's end of the year in office (up to today while the year runs)."""

@@ -190,7 +190,7 @@ class VisitService(ServiceBase):
         if first > self.today:
             return []
         return month_findings(self.records.peek("cadres"), self._households_by_id(),
-                              self.records.peek("visits", year), year, month, self.today)
+                              self.records.peek_between("visits", first, last), year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""

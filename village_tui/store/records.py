@@ -9,7 +9,7 @@ Nothing is ever removed: records are archived or cancelled through an update.
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -238,6 +238,29 @@ class RecordStore(OpenIndexMixin):
         table = self._stored_table(kind, day.year)
         return [(yearly_id(day.year, int(doc_key)), doc) for doc_key in keys
                 if isinstance(doc := table.get(doc_key), dict)]
+
+    def peek_between(self, kind_name: str, first: date, last: date) -> list[Any]:
+        """Records of a yearly kind dated ``first`` to ``last`` (within one year), read-only, in stored order.
+
+        A year already in memory is filtered there. Otherwise only those days' records are
+        built, found by the day index (:meth:`stored_on`), and nothing is kept: the month
+        check of a freshly opened folder builds a month's visits, not the year's.
+        """
+        kind = KINDS[kind_name]
+        year = first.year
+        if last.year != year:
+            raise ValueError("peek_between reads one year")
+        if (kind.name, year) in self._year_cache or self.folder.is_memory:
+            return [r for r in self.peek(kind_name, year) if first <= getattr(r, kind.date_field) <= last]
+        if not self._has_year(kind, year):
+            return []
+        found = []
+        day = first
+        while day <= last:
+            found.extend(self.stored_on(kind_name, day))
+            day += timedelta(days=1)
+        found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
+        return [from_document(kind.cls, doc, record_id) for record_id, doc in found]
 
     def prepare_saves(self, year: int) -> None:
         """Do at open what the first save of a visit in ``year`` would otherwise pay for.
