@@ -219,3 +219,27 @@ def test_lock_holder_time_is_shown_in_china_time(tmp_path):
         assert written.endswith("+00:00")
     finally:
         holder.release()
+
+
+async def test_lists_turn_pages_the_same_way():
+    from village_tui.domain.models import ServiceRequest
+
+    service = fresh_service()
+    for n in range(60):
+        service.save_request(ServiceRequest(day=date(2026, 11, 1 + n % 26), kind="婚育证件", applicant=f"申请人{n}",
+                                            household_id=None))
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        desk = app.screen
+        count = desk.query_one("#count")
+        assert "第1-50件，共60件" in str(count.render()) and "PgDn/PgUp 翻页" in str(count.render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "第51-60件，共60件" in str(count.render())
+        assert desk.list_table.row_count == 10 and desk.current is desk.rows[0]
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert "第1-50件" in str(count.render())
