@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from village_tui.domain.errors import DomainError
+from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.widgets.inert_text import Text
 
 
@@ -34,6 +34,7 @@ class ReasonDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self._title), classes="dialog-title")
+            yield from self.compose_before_reason()
             yield Static("请填写原因（必填），回车确认，Esc 取消：")
             yield Input(placeholder=self._placeholder, id="reason")
             yield Static("", id="reason-error", classes="error")
@@ -41,11 +42,22 @@ class ReasonDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
 
+    def compose_before_reason(self) -> ComposeResult:
+        """Fields shown above the reason (none here; the archive dialog adds its day)."""
+        return iter(())
+
+    def run_save(self, reason: str) -> None:
+        """Save with the typed reason (and whatever else the dialog asks)."""
+        self._save(reason)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id != "reason":  # Enter in a field above the reason moves on to it
+            self.query_one("#reason", Input).focus()
+            return
         try:
-            self._save(event.value)
-        except DomainError as error:
+            self.run_save(event.value)
+        except (DomainError, ValidationError) as error:
             self.query_one("#reason-error", Static).update(Text(str(error)))
             return
         self.dismiss(True)
