@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Input, RadioButton, RadioSet, Select
 
 from village_tui.domain.models import HELP_KINDS, PAIRING_KINDS, Pairing
@@ -52,11 +51,10 @@ class PairingForm(FormDialog):
                         "household_id")
         yield FormField("结对类型", RadioSet(*[RadioButton(k, value=k == kind) for k in PAIRING_KINDS],
                                            id="kind", classes="inline"), "kind")
-        with Horizontal(classes="date-row"):
-            yield FormField("开始日期", DateInput(pairing.start if pairing else service.today, today=service.today,
-                                                id="start"), "start")
-            yield FormField("结束日期", DateInput(pairing.end if pairing else None, today=service.today, id="end"),
-                            "end")
+        # One above the other: side by side, the right one ran past the dialog at 80 columns.
+        yield FormField("开始日期", DateInput(pairing.start if pairing else service.today, today=service.today,
+                                            id="start"), "start")
+        yield FormField("结束日期", DateInput(pairing.end if pairing else None, today=service.today, id="end"), "end")
         yield FormField("帮扶措施", TickList(*[(h, h, h in helps) for h in HELP_KINDS], id="help_planned"),
                         "help_planned")
         yield FormField("帮扶目标", Input(pairing.goals if pairing else "", placeholder="如：年底前人均增收2000元",
