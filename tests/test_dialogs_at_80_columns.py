@@ -9,12 +9,14 @@ ask first when something was typed), and every dialog's footer names its Esc.
 from __future__ import annotations
 
 from textual.errors import NoWidget
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input
 
 from tests.bad_input_helpers import fresh_service
 from tests.test_forms_everywhere import all_forms
 from village_tui.app import VillageApp
+from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
 
 
 def clipped_across(screen: Screen, widget) -> str | None:
@@ -31,9 +33,32 @@ def clipped_across(screen: Screen, widget) -> str | None:
     return None
 
 
+def footer_keys(screen: Screen) -> dict[str, str]:
+    """The keys the footer of ``screen`` shows: key -> label."""
+    return {key.key: key.description for key in screen.query_one(Footer).query("FooterKey")}
+
+
+def esc_problem(screen: Screen, name: str) -> list[str]:
+    """A dialog whose footer lacks Esc (or F1) with a label, or cuts a label at this width."""
+    keys = footer_keys(screen)
+    shown = sum(key.outer_size.width for key in screen.query_one(Footer).query("FooterKey"))
+    problems = [] if keys.get("escape") else [f"{name}: no Esc in the footer {keys}"]
+    if isinstance(screen, ModalScreen) and keys.get("f1") != "帮助":
+        problems.append(f"{name}: no F1 帮助 in the footer {keys}")
+    if shown > screen.size.width:
+        problems.append(f"{name}: footer cut {keys}")
+    return problems
+
+
 async def walk_form(pilot, form: Screen, name: str) -> list[str]:
     """Tab (``focus_next``) once round ``form``: what is cut off across, and the buttons Tab never reached."""
     problems = []
+    if name.split(" ", 1)[1] != "first-run setup":  # (where Esc does nothing: there is nowhere to go back to)
+        problems += esc_problem(form, name)
+    if isinstance(form, FormDialog):  # Esc is named as the cancel button is
+        label = form.CANCEL_LABEL.split()[0]
+        if footer_keys(form).get("escape") != label:
+            problems.append(f"{name}: footer Esc is not {label}")
     for widget in form.query("*"):  # labels, hints and messages too, scrolled into view or not
         if widget.display and widget.visible and not isinstance(widget, Footer) and widget.parent is not None:
             cut = clipped_across(form, widget)
@@ -64,7 +89,80 @@ async def test_every_form_is_whole_across_at_80x24_and_100x30():
                 app.service = village()
                 form = await opener(app)
                 await app.workers.wait_for_complete()
-                await pilot.pause()
-                await pilot.pause()
+                for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
+                    await pilot.pause()
                 problems += await walk_form(pilot, form, f"{size[0]}x{size[1]} {name}")
+    assert problems == []
+
+
+async def _settle(pilot, app, workers: bool = True) -> None:
+    """Let the app settle; ``workers=False`` while the unsaved-changes question waits (in a worker) for its answer."""
+    if workers:
+        await app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
+async def test_area_keys_work_from_inside_a_dialog_and_ask_about_typed_text():
+    service = fresh_service()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        await pilot.press("f9", "n")  # 受理申请 over the service desk
+        await _settle(pilot, app)
+        form = app.screen
+        assert isinstance(form, FormDialog) and form.form_title() == "受理申请"
+        assert footer_keys(form) == {"ctrl+s": "保存", "escape": "取消", "f1": "帮助"}
+        form.query_one("#applicant", Input).focus()
+        await pilot.press(*"王大山")
+        await pilot.press("f1")  # the help opens over the dialog, Esc goes back to it with the text
+        await _settle(pilot, app)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await _settle(pilot, app)
+        assert app.screen is form and form.query_one("#applicant", Input).value == "王大山"
+        await pilot.press("f5")
+        await _settle(pilot, app, workers=False)
+        question = app.screen
+        assert isinstance(question, UnsavedDialog) and "受理申请" in str(question.query_one(".dialog-title").render())
+        await pilot.press("f4", "f1")  # the question is answered first: area keys and F1 wait
+        await _settle(pilot, app, workers=False)
+        assert app.screen is question and app.current_mode == "f9"
+        await pilot.click("#discard")  # 不保存
+        await _settle(pilot, app)
+        assert app.current_mode == "f5" and type(app.screen).__name__ == "VisitsScreen"
+        assert service.requests(2026, limit=10) == []
+        await pilot.press("f6", "n")  # 新增结对 with nothing typed: F4 switches at once
+        await _settle(pilot, app)
+        assert app.screen.form_title() == "新增结对"
+        await pilot.press("f4")
+        await _settle(pilot, app)
+        assert app.current_mode == "f4" and type(app.screen).__name__ == "DutyScreen"
+
+
+async def test_every_other_dialog_names_its_esc_in_the_footer():
+    from village_tui.screens.shell.broken_files import BrokenFilesScreen
+    from village_tui.widgets.dialogs.archive import ArchiveDialog
+    from village_tui.widgets.dialogs.confirm import ConfirmDialog
+    from village_tui.widgets.dialogs.reason import ReasonDialog
+
+    service = fresh_service()
+    dialogs = {
+        "confirm": (ConfirmDialog("上报乡镇民情处理站？", "上报后由乡镇办理。", yes="上报"), "取消"),
+        "reason": (ReasonDialog("作废申请 3 王大山", lambda reason: None), "取消"),
+        "archive": (ArchiveDialog("归档农户 0001 王大山", lambda reason, day: None, service.today), "取消"),
+        "unsaved": (UnsavedDialog("受理申请"), "继续编辑"),
+        "broken files": (BrokenFilesScreen(), "关闭"),
+    }
+    app = VillageApp(service, operator_id=1)
+    problems = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, app)
+        for name, (dialog, label) in dialogs.items():
+            await app.push_screen(dialog)
+            await _settle(pilot, app)
+            problems += esc_problem(dialog, name) if name != "unsaved" else []  # (the question waits for its answer: no F1)
+            if footer_keys(dialog).get("escape") != label:
+                problems.append(f"{name}: Esc is not {label}: {footer_keys(dialog)}")
+            app.pop_screen()
     assert problems == []

@@ -70,8 +70,10 @@ class VillageApp(App):
         for area in AREAS:
             if area.key != HELP_KEY:
                 self.add_mode(area.key, self._area_factories[area.key])
-            self.bind(area.key, f"open_area('{area.key}')", description=area.name,
-                      show=area.key == HELP_KEY, key_display=area.key.upper())
+            # Priority: Textual stops non-priority app keys at a dialog, and the area keys (and F1)
+            # must work from inside one too; a dialog's typed text is asked about first.
+            self._bindings.bind(area.key, f"open_area('{area.key}')", description=area.name,
+                                show=area.key == HELP_KEY, key_display=area.key.upper(), priority=True)
 
     def _fresh_styles(self, factory: Callable[[], Screen]) -> Callable[[], Screen]:
         """``factory``, its new screen marked as styled by the app's current CSS.
@@ -273,8 +275,11 @@ class VillageApp(App):
         if action == "back" and len(self.screen_stack) == 1:
             # At an area's base Esc goes to 首页 (or, in a review, back to the villages); on 首页 it does nothing.
             return self._exit_on_back or (area_by_key(HOME_KEY) is not None and self.current_mode != HOME_KEY)
-        if action == "open_area" and parameters == (HELP_KEY,) and self._is_help(self.screen):
-            return False
+        if action == "open_area":
+            if self._leaving or isinstance(self.screen, SystemModalScreen):
+                return False  # the unsaved-changes question or the palette is asked first (and keeps its keys)
+            if parameters == (HELP_KEY,) and self._is_help(self.screen):
+                return False
         if action == "help_quit" and getattr(self.focused, "selected_text", ""):
             return False  # Ctrl+C with text selected in a field copies it
         return True

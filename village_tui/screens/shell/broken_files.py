@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from village_tui.domain.safe_text import inert
+from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
 
 
@@ -20,7 +20,7 @@ class BrokenFilesScreen(ModalScreen[None]):
             reference file itself is broken, so closing the dialog ends the program.
     """
 
-    BINDINGS = [Binding("escape", "dismiss_dialog", "关闭")]
+    BINDINGS = dialog_keys("dismiss_dialog", "关闭")
 
     def __init__(self, can_view: bool = True) -> None:
         super().__init__()

@@ -1,1 +1,1 @@
-"""Dialogs shared by every area: confirm (yes/no) and reason."""
+"""Dialogs shared by every area: confirm (yes/no), reason, archive, and the keys every dialog shows."""

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
 
 
@@ -25,7 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape", "answer(False)", "取消"),
+        *dialog_keys("answer(False)", "取消"),
         Binding("left,right", "app.focus_next", show=False),
     ]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
 
 
@@ -23,7 +23,7 @@ class ReasonDialog(ModalScreen[bool]):
         placeholder: The hint in the empty input.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "取消")]
+    BINDINGS = dialog_keys("cancel", "取消")
 
     def __init__(self, title: str, save: Callable[[str], object], placeholder: str = "如 迁出本村、合户") -> None:
         super().__init__()

@@ -28,6 +28,7 @@ from textual.widgets._toggle_button import ToggleButton
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.widgets.date_input import DateInput
+from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
@@ -340,6 +341,7 @@ class FormScreen(FormMixin, Screen):
 class FormDialog(FormMixin, ModalScreen):
     """A form over another screen (a ledger item, a sign-in, a leave)."""
 
-    # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave.
-    BINDINGS = [*FORM_BINDINGS, Binding("escape", "app.back", "返回", show=False)]
+    # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave,
+    # and shown with the word on the cancel button (a dialog whose button says 关闭 repeats it with 关闭).
+    BINDINGS = [*FORM_BINDINGS, *dialog_keys("app.back", "取消")]
     FRAME_CLASSES = "form-frame form-box dialog"
