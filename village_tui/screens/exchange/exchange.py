@@ -85,7 +85,7 @@ class ExchangeScreen(Screen):
         """The import section: a button to the import screen (preview, problems, confirm)."""
         with Vertical(id="import-section", classes="exchange-section"):
             yield Static("从表格导入", classes="section-title")
-            yield Static("导入 Excel/WPS 工作簿（.xlsx）或 CSV 文件：干部、农户、值班、走访、帮扶、民情等。"
+            yield Static("导入干部、农户、值班、走访、帮扶、民情等表格（Excel/WPS 的 .xlsx 或 CSV）。\n"
                          "先检查全部行并预览，确认后才写入。", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("导入表格 Ctrl+O", id="import-open")
@@ -97,12 +97,19 @@ class ExchangeScreen(Screen):
         service = self.app.service  # type: ignore[attr-defined]
         settings = service.settings()
         lines = [f"村：{settings.name}    数据文件夹：{service.folder.display_path()}",
-                 "导出内容：全部数据文件、清单（含每个文件的校验码）和今年的Excel台账；导出后自动读回校验。"]
+                 "导出全部数据文件、清单（含校验码）和今年的Excel台账，并自动读回校验。"]
         if settings.locked_before is not None:
             lines.append(f"已上报锁定：{dates.format_cn(settings.locked_before)}以前的记录（更正需填写原因）")
         if service.readonly:
             lines.append(f"注意：{service.readonly_reason}。仍可导出，但清单会注明导出时未锁定数据文件夹。")
         self.query_one("#export-info", Static).update(Text("\n".join(lines)))
+
+    def _say(self, line_id: str, text) -> Static:
+        """Show ``text`` on the status line ``#line_id``; an empty line takes no room on the screen."""
+        line = self.query_one(f"#{line_id}", Static)
+        line.update(text)
+        line.display = bool(str(text))
+        return line
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-start":
@@ -139,7 +146,7 @@ class ExchangeScreen(Screen):
         field.set_error(None)
         masked = self.query_one("#export-mask", Select).value != UNMASKED
         self.query_one("#export-start", Button).disabled = True
-        self.query_one("#export-result", Static).update("")
+        self._say("export-result", "")
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.add_class("-running")
@@ -166,11 +173,11 @@ class ExchangeScreen(Screen):
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#export-step", Static).update(Text(label))
+        self._say("export-step", Text(label))
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-start", Button).disabled = False
-        self.query_one("#export-result", Static).update(Text(message, style="bold red"))
+        self._say("export-result", Text(message, style="bold red"))
 
     def _finished(self, result) -> None:
         """Show the verification; lock the months before this one when the copy is good."""
@@ -187,8 +194,7 @@ class ExchangeScreen(Screen):
                 if locked is not None:
                     lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")
         style = "" if result.verify.ok else "bold red"
-        shown = self.query_one("#export-result", Static)
-        shown.update(Text("\n".join(lines), style=style))
+        shown = self._say("export-result", Text("\n".join(lines), style=style))
         self.call_after_refresh(shown.scroll_visible)
         self.query_one("#export-start", Button).disabled = False
         self._show_info()
@@ -229,7 +235,7 @@ class ExchangeScreen(Screen):
             return
         fields["file"].set_error(None)
         self.query_one("#report-start", Button).disabled = True
-        self.query_one("#report-result", Static).update("正在生成……")
+        self._say("report-result", "正在生成……")
         self.write_report(year, month, path)
 
     @work(thread=True, exclusive=True, group="report")
@@ -252,6 +258,5 @@ class ExchangeScreen(Screen):
 
     def _report_done(self, message: Text) -> None:
         self.query_one("#report-start", Button).disabled = False
-        shown = self.query_one("#report-result", Static)
-        shown.update(message)
+        shown = self._say("report-result", message)
         self.call_after_refresh(shown.scroll_visible)

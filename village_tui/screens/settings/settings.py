@@ -51,19 +51,21 @@ def read_village(form, settings: VillageSettings) -> VillageSettings:
 class SettingsScreen(FormScreen):
     """Edit the village settings."""
 
+    CSS_PATH = "settings.tcss"
     FORM_TITLE = "村庄设置"
     CANCEL_LABEL = ""
 
     def form_fields(self) -> ComposeResult:
         settings = self.service.settings()
         yield from village_fields(settings)
-        yield Static("坐班：每天至少一名村干部在村部坐班。轮班：事务较少的村经乡镇商定轮流值班（R4）。",
-                     classes="hint")
+        # One sentence a line, under the field it explains: at 80 columns nothing wraps mid-phrase.
+        yield Static("坐班：每天至少一名村干部在村部坐班。\n轮班：事务较少的村经乡镇商定，轮流值班（R4）。",
+                     classes="field-hint")
         weights = "，".join(f"{k} {v:g}" for k, v in settings.assessment_weights.items())
         yield FormField("考核权重", Input(weights, placeholder="如 R6 2，R12走访 1.5（留空为等权）",
                                         id="assessment_weights"), "assessment_weights")
-        yield Static(f"年度考核（R16）综合得分按各项符合率加权平均；未写的项权重为1。可写：{'、'.join(MEASURES)}",
-                     classes="hint")
+        yield Static(f"年度考核（R16）按各项符合率加权平均，未写的项权重为 1。\n可写：{'、'.join(MEASURES)}",
+                     classes="field-hint")
 
     def collect(self) -> VillageSettings:
         """The settings as typed; a group that still has households cannot be taken out."""
