@@ -166,3 +166,31 @@ async def test_every_other_dialog_names_its_esc_in_the_footer():
                 problems.append(f"{name}: Esc is not {label}: {footer_keys(dialog)}")
             app.pop_screen()
     assert problems == []
+
+
+async def test_f11_and_f12_show_every_field_button_and_hint_whole_at_80x24_and_100x30():
+    from tests.test_every_area_screen import cut_footer_keys
+    from textual.widgets import Static
+
+    from village_tui.widgets.forms.field import FormField
+
+    app = VillageApp(fresh_service(), operator_id=1)
+    problems = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((80, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            for key in ("f11", "f12"):
+                await pilot.press(key)
+                await _settle(pilot, app)
+                screen = app.screen
+                shown = [*screen.query(FormField), *screen.query(Button), *screen.query(".hint, .field-hint")]
+                for widget in shown:
+                    geometry = screen.find_widget(widget)
+                    if not geometry.clip.contains_region(geometry.region):  # on screen whole, without scrolling
+                        problems.append(f"{size} {key}: {type(widget).__name__}#{widget.id} not whole on screen")
+                for hint in screen.query(".field-hint").results(Static):  # one sentence a line: none wraps
+                    if hint.content_size.height != str(hint.render()).count("\n") + 1:
+                        problems.append(f"{size} {key}: hint wraps: {hint.render()}")
+                if cut_footer_keys(app):
+                    problems.append(f"{size} {key}: footer cut {cut_footer_keys(app)}")
+    assert problems == []
