@@ -118,6 +118,9 @@ async def test_area_keys_work_from_inside_a_dialog_and_ask_about_typed_text():
         await pilot.press("f1")  # the help opens over the dialog, Esc goes back to it with the text
         await _settle(pilot, app)
         assert type(app.screen).__name__ == "HelpScreen"
+        from village_tui.screens.shell.help import screen_keys
+        assert ("Esc", "取消") in screen_keys(form)  # the help lists the dialog's keys, in Chinese only
+        assert [what for _, what in screen_keys(form) if what.isascii()] == []
         await pilot.press("escape")
         await _settle(pilot, app)
         assert app.screen is form and form.query_one("#applicant", Input).value == "王大山"
