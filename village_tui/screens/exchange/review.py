@@ -14,7 +14,7 @@ from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixi
 
 # On a narrow screen the last rules step aside first; the line under the table shows them.
 COLUMNS = (Col("村", flex=True, min_width=6), Col("校验"), Col("不符合"), Col("上报结果"),
-           *(Col(rule, drop=len(RULES) - index) for index, rule in enumerate(RULES)))
+           *(Col(rule, drop=index + 1) for index, rule in enumerate(RULES)))
 
 
 class ReviewScreen(RowMoreMixin, Screen):
@@ -38,7 +38,7 @@ class ReviewScreen(RowMoreMixin, Screen):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
+        yield Static(f"乡镇审阅（只读）：{self.period}，共{len(self.rows)}个村。格中为「符合项/检查项」，"
                      f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
                      "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
         yield FittedTable(COLUMNS, id="scorecard", cursor_type="row", zebra_stripes=True)
