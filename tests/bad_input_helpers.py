@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from tests.app_fixtures import make_village, valid_id
 from village_tui.service import VillageService
 from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.lists.fitted_table import FittedTable
 
 EMPTY = ""
 LONG = "长" * 501  # one more than the longest free-text limit (500)
@@ -80,9 +81,12 @@ def record_text(record) -> str:
 
 
 def table_text(screen: Screen) -> str:
-    """The cells of every DataTable on ``screen``."""
-    return " ".join(str(cell) for table in screen.query(DataTable) for r in range(table.row_count)
-                    for cell in table.get_row_at(r))
+    """The cells of every DataTable on ``screen``: as drawn, and whole (cut and hidden columns too)."""
+    drawn = [str(cell) for table in screen.query(DataTable) for r in range(table.row_count)
+             for cell in table.get_row_at(r)]
+    whole = [text for table in screen.query(FittedTable) for r in range(table.row_count)
+             for text in table.row_texts(r).values()]
+    return " ".join(drawn + whole)
 
 
 def fresh_service() -> VillageService:

@@ -6,7 +6,8 @@ import html
 import unicodedata
 from datetime import date
 
-from textual.widgets import Footer
+from rich.cells import cell_len
+from textual.widgets import DataTable, Footer
 
 from village_tui.app import VillageApp
 from village_tui.demo import generate_demo
@@ -28,6 +29,27 @@ def cut_footer_keys(app) -> list[str]:
     return [f"{k.key_display} {k.description}" for k in keys]
 
 
+def sideways_tables(app) -> list[str]:
+    """The tables on screen that would need scrolling sideways to show every column (or a heading cut)."""
+    found = []
+    for table in app.screen.query(DataTable):
+        if not table.region.width:
+            continue  # on a tab not shown
+        if table.virtual_size.width > table.scrollable_content_region.width:
+            found.append(f"{table.id}: {table.virtual_size.width} > {table.scrollable_content_region.width}")
+        for column in table.ordered_columns:
+            if column.get_render_width(table) - 2 * table.cell_padding < cell_len(column.label.plain):
+                found.append(f"{table.id}: heading {column.label.plain} cut")
+    return found
+
+
+async def settle(pilot, app) -> None:
+    """Wait for the area's workers and for its tables to fit their columns (a refresh or two)."""
+    await app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+
+
 def footer_labels(app) -> list[str]:
     return [k.description for k in app.screen.query_one(Footer).query("FooterKey")]
 
@@ -36,7 +58,7 @@ async def test_every_area_screen_draws_narrow_glyphs_and_shows_its_keys_uncut_at
     generate_demo(tmp_path / "村", scale="small", seed=3, until=date(2026, 11, 27))
     service = VillageService.open(tmp_path / "村", today=date(2026, 11, 27))
     app = VillageApp(service, operator_id=service.cadres()[0].id)
-    wide, keyless, cut = {}, [], {}
+    wide, keyless, cut, sideways = {}, [], {}, {}
     async with app.run_test(size=(80, 24)) as pilot:
         for size in ((80, 24), (100, 30)):
             await pilot.resize_terminal(*size)
@@ -54,6 +76,9 @@ async def test_every_area_screen_draws_narrow_glyphs_and_shows_its_keys_uncut_at
                         wide[area.name] = "".join(sorted(glyphs))
                 if cut_footer_keys(app):
                     cut[(size[0], area.name)] = cut_footer_keys(app)
+                await settle(pilot, app)
+                if sideways_tables(app):
+                    sideways[(size[0], area.name)] = sideways_tables(app)
                 if area.key == "f1":
                     assert "帮助" not in footer_labels(app), "F1 on the help does nothing: not in its footer"
                     await pilot.press("escape")
@@ -67,3 +92,4 @@ async def test_every_area_screen_draws_narrow_glyphs_and_shows_its_keys_uncut_at
     assert wide == {}
     assert keyless == []
     assert cut == {}
+    assert sideways == {}

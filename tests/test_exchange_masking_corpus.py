@@ -28,14 +28,15 @@ def id_spellings(number: str) -> list[str]:
     head, birth, tail = number[:6], number[6:14], number[14:]
     old = number[:6] + number[8:17]
     return [f"ID{number}", f"身份证{number}号", f"{head} {birth} {tail}", f"{head}-{birth}-{tail}",
-            f"{head}.{birth}.{tail}", number[:-1] + number[-1].lower(), f"老身份证{old}"]
+            f"{head}.{birth}.{tail}", number[:-1] + number[-1].lower(), f"老身份证{old}", f"【{head}】{birth}{tail}",
+            " ".join(number[i:i + 4] for i in range(0, 18, 4))]
 
 
 def mobile_spellings(number: str) -> list[str]:
     """Ways an 11-digit mobile is typed."""
     a, b, c = number[:3], number[3:7], number[7:]
     return [f"tel{number}", f"+86{number}", f"86{number}", f"{a}-{b}-{c}", f"{a} {b} {c}", f"+86 {a} {b} {c}",
-            f"电话{a}.{b}.{c}联系", f"手机：{number}"]
+            f"电话{a}.{b}.{c}联系", f"手机：{number}", f"({a}){b}-{c}", f"（{a}）{b}{c}"]
 
 
 @pytest.fixture(scope="module")

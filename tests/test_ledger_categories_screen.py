@@ -73,8 +73,8 @@ async def test_a_new_category_is_offered_with_its_default_due_date(service):
         assert isinstance(app.screen, LedgerScreen)
         item = service.ledger_item("2026-0002")
         assert item.category == "护林防火" and item.due == date(2026, 12, 2)
-        row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
-        assert row[0] == "2026-0002" and row[2] == "护林防火" and row[5].startswith("2026-12-02")
+        row = app.screen.query_one(DataTable).row_texts(0)
+        assert row["编号"] == "2026-0002" and row["类别"] == "护林防火" and row["期限"] == "12月2日"
 
 
 async def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(service):

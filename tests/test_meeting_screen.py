@@ -55,12 +55,13 @@ async def test_ledger_list_hides_sensitive_content_and_colours_due_dates(service
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_area(pilot, app)
-        rows = cells(screen.query_one(DataTable))
-        assert [r[0] for r in rows] == ["2026-0005", "2026-0004", "2026-0003", "2026-0002"]
-        assert rows[0][4] == "（敏感事项，内容不显示）" and rows[1][4] == "医疗[b]问题[/b]"
-        assert rows[3][5] == "2026-11-17（已超期10天）"  # 饮水 opened 11-02, due 11-17; today 11-27
-        assert rows[0][5] == "2026-11-28（还剩1天）"
-        due_cell = screen.query_one(DataTable).get_row_at(3)[5]
+        table = screen.query_one(DataTable)
+        rows = [table.row_texts(r) for r in range(table.row_count)]
+        assert [r["编号"] for r in rows] == ["2026-0005", "2026-0004", "2026-0003", "2026-0002"]
+        assert rows[0]["内容"] == "（敏感事项，内容不显示）" and rows[1]["内容"] == "医疗[b]问题[/b]"
+        assert (rows[3]["期限"], rows[3]["提醒"]) == ("11月17日", "已超期10天")  # 饮水 opened 11-02, due 11-17
+        assert rows[0]["提醒"] == "还剩1天"
+        due_cell = table.get_row_at(3)[table.shown_labels.index("提醒")]
         assert isinstance(due_cell, Text) and due_cell.style  # coloured with the theme's $error
         await pilot.press("o")
         await pilot.pause()

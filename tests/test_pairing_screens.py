@@ -176,7 +176,7 @@ async def test_end_and_cancel_from_the_list(service):
         await pilot.press(*"已脱贫", "enter", "enter")  # Enter moves on to 确定, a second Enter presses it
         await pilot.pause()
         assert service.pairing(saved.id).end == date(2026, 6, 30)
-        await pilot.press("t")
+        await pilot.press("t", "t")  # the list, the totals per cadre, the matrix again
         await pilot.pause()
         assert cell(screen, 0, 7) == "-"
         await pilot.press("d")

@@ -35,6 +35,8 @@ def test_numbers_in_free_text_are_masked_however_they_are_spelled():
     assert mask("+8613062991083、8613062991083") == "+86130****1083、86130****1083"
     assert mask("130-6299-1083 或 130 6299 1083") == "130-****-1083 或 130 **** 1083"
     assert mask("电话１３０６２９９１０８３") == "电话130****1083"
+    assert mask("电话(130)6299-1083，（130）62991083") == "电话(130)****-1083，（130）****1083"
+    assert mask("【350425】19771117 0454，3504 2519 7711 1704 54") == "【350425】******** 0454，3504 25** **** **04 54"
 
 
 def test_dates_record_numbers_and_amounts_are_left_alone():

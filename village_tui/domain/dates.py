@@ -237,6 +237,11 @@ def format_cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def short_cn(d: date, year: int) -> str:
+    """``11月27日`` for a day of ``year``, ``2025年11月27日`` for any other (lists at 80 columns)."""
+    return f"{d.month}月{d.day}日" if d.year == year else format_cn(d)
+
+
 def weekday_cn(d: date) -> str:
     """The Chinese weekday name, ``星期一`` … ``星期日`` (pendulum's ``zh`` locale)."""
     return _pd(d).format("dddd", locale=_LOCALE)

@@ -22,12 +22,14 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-# Between two digits of a number people put spaces, dashes, dots (ASCII, full-width or Chinese forms).
-_SEP_CHARS = " \t\n\r\u00a0\u3000\\-._\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65"
+# Between two digits of a number people put spaces, dashes, dots and brackets (``(138)1234-5678``),
+# ASCII, full-width or Chinese forms.
+_SEP_CHARS = (" \t\n\r\u00a0\u3000\\-._\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65"
+              "()\\[\\]\uff08\uff09\u3010\u3011")
 _SEP = f"[{_SEP_CHARS}]{{0,3}}"
 # The same in a JSON file's bytes, over-approximated: any \uXXXX escape may be a separator.
-_SEP_BYTES = (rb"(?:[ \-._]|\\[tnr]|\\u[0-9a-fA-F]{4}|\xc2[\xa0\xb7]|\xe3\x80\x80|\xe2\x80[\x90-\x95]|\xe2\x88\x92"
-              rb"|\xe3\x83\xbb|\xef\xbc[\x8d\x8e]|\xef\xbd\xa5){0,3}")
+_SEP_BYTES = (rb"(?:[ \-._()\[\]]|\\[tnr]|\\u[0-9a-fA-F]{4}|\xc2[\xa0\xb7]|\xe3\x80[\x80\x90\x91]"
+              rb"|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xe3\x83\xbb|\xef\xbc[\x88\x89\x8d\x8e]|\xef\xbd\xa5){0,3}")
 _DIGIT_BYTES = rb"(?:[0-9]|\xef\xbc[\x90-\x99]|\\u003[0-9]|\\u[fF][fF]1[0-9])"
 _FULLWIDTH_DIGITS = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
 
@@ -58,12 +60,12 @@ _RUN = re.compile(f"[0-9\\uff10-\\uff19][0-9\\uff10-\\uff19{_SEP_CHARS}\\\\tnr]{
 _JSON_SEPARATORS = re.compile(r"\\[tnr]")
 _HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
 # Byte classes for the quick test: d a digit, s an ASCII separator or a letter of a JSON escape, x the rest.
-_BYTE_CLASSES = bytes(ord("d") if chr(b).isdigit() and b < 128 else ord("s") if chr(b) in " -._\\tnr" else ord("x")
-                      for b in range(256))
+_BYTE_CLASSES = bytes(ord("d") if chr(b).isdigit() and b < 128 else ord("s") if chr(b) in " -._\\tnr()[]"
+                      else ord("x") for b in range(256))
 _CLASSED_RUN = re.compile(rb"d[ds]{10,}")
 # Non-ASCII separators and full-width digits: a file holding any is searched exactly.
-_SPECIAL_CHARS = "\u00a0\u3000\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\uff0d\uff0e\uff65" + "".join(
-    chr(code) for code in range(0xFF10, 0xFF1A))
+_SPECIAL_CHARS = ("\u00a0\u3000\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\uff0d\uff0e\uff65"
+                  "\uff08\uff09\u3010\u3011" + "".join(chr(code) for code in range(0xFF10, 0xFF1A)))
 
 
 def number_positions(text: str) -> list[int] | None:

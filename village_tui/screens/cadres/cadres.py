@@ -14,6 +14,10 @@ from village_tui.domain.privacy import mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
+
+COLUMNS = (Col("姓名"), Col("职务"), Col("任期开始", drop=2), Col("任期结束", drop=1), Col("责任组", flex=True),
+           Col("帮带"), Col("电话"), Col("请假", flex=True))
 
 
 
@@ -42,11 +46,11 @@ class CadresScreen(PagedListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="count", classes="status-line")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="cadres")
+        yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="cadres")
+        yield Static("", id="row-more", classes="row-more")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("姓名", "职务", "任期开始", "任期结束", "责任组", "帮带", "电话", "请假")
         self.reload()
         table.focus()
 

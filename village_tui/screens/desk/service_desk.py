@@ -11,20 +11,17 @@ from textual.widgets import ContentSwitcher, DataTable, Static, TextArea
 
 from village_tui.domain import dates
 from village_tui.domain import service_desk as desk
-from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
 from village_tui.screens.desk.desk_forms import RequestTypesForm, ServiceRequestForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE = 50
-
-
-def short_day(day: date, year: int) -> str:
-    """``11月27日``; the year is shown only when it is not ``year``."""
-    return f"{day.month}月{day.day}日" if day.year == year else format_cn(day)
+COLUMNS = (Col("回执编号"), Col("受理日期", drop=2), Col("申请人", flex=True, min_width=6),
+           Col("办理事项", flex=True, min_width=8), Col("经办", drop=1), Col("状态"), Col("期限", drop=3), Col("提醒"))
 
 
 class ServiceDeskScreen(PagedListScreen):
@@ -46,7 +43,8 @@ class ServiceDeskScreen(PagedListScreen):
         with ContentSwitcher(initial="list"):
             with Vertical(id="list"):
                 yield Static("", id="count", classes="status-line")
-                yield DataTable(cursor_type="row", zebra_stripes=True, id="requests")
+                yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="requests")
+                yield Static("", id="row-more", classes="row-more")
                 yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn/PgUp 翻页", classes="hint")
             with Vertical(id="receipt"):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
@@ -54,7 +52,6 @@ class ServiceDeskScreen(PagedListScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#requests", DataTable)
-        table.add_columns("回执编号", "受理日期", "申请人", "办理事项", "经办", "状态", "期限", "提醒")
         self.reload()
         table.focus()
 
@@ -88,9 +85,9 @@ class ServiceDeskScreen(PagedListScreen):
 
     def row(self, request: ServiceRequest) -> tuple:
         today = self.app.service.today  # type: ignore[attr-defined]
-        return (request.id, short_day(request.day, today.year), Text(request.applicant), Text(request.kind),
+        return (request.id, dates.short_cn(request.day, today.year), Text(request.applicant), Text(request.kind),
                 Text(self._names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
-                short_day(request.due, today.year) if request.due else "", self._reminder(request, today))
+                dates.short_cn(request.due, today.year) if request.due else "", self._reminder(request, today))
 
     def row_key(self, request: ServiceRequest) -> str:
         return request.id

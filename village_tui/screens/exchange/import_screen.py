@@ -18,9 +18,11 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from village_tui.domain.errors import DomainError
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
 ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
 MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]
+PROBLEM_COLUMNS = (Col("表"), Col("行"), Col("列", flex=True, min_width=4), Col("问题", flex=True, min_width=16))
 KIND_CHOICES = [(k, k) for k in ("干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会")]
 
 
@@ -66,13 +68,12 @@ class ImportScreen(Screen[bool]):
                 yield Select(KIND_CHOICES, prompt="按文件名判断", id="import-kind")
                 yield Select(MODE_CHOICES, value=ALL_OR_NOTHING, allow_blank=False, id="import-mode")
             yield Static("输入文件位置后按回车，先检查全部行，不会写入。", id="import-summary")
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="import-problems")
+            yield FittedTable(PROBLEM_COLUMNS, cursor_type="row", zebra_stripes=True, id="import-problems")
             with Horizontal(classes="buttons"):
                 yield Button("检查", id="import-check")
                 yield Button("确认导入 Ctrl+S", id="import-confirm", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("表", "行", "列", "问题")
         self.query_one("#import-path", Input).focus()
         if self._village is None and not self.app.service.is_set_up():  # type: ignore[attr-defined]
             self._show_summary("本村还没有设置：工作簿里要有一张名为「村」的表（列：村名、乡镇、县，第二行填写），"

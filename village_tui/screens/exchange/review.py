@@ -10,9 +10,14 @@ from textual.widgets import DataTable, Footer, Static
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import DISAGREES, NOT_CHECKED, RULES, VillageScore
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+
+# On a narrow screen the last rules step aside first; the line under the table shows them.
+COLUMNS = (Col("村", flex=True, min_width=6), Col("校验"), Col("不符合"), Col("上报结果"),
+           *(Col(rule, drop=index + 1) for index, rule in enumerate(RULES)))
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(RowMoreMixin, Screen):
     """The scorecard of the villages under review (read-only).
 
     Args:
@@ -33,10 +38,11 @@ class ReviewScreen(Screen):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        yield Static(f"乡镇审阅（只读）：{self.period}，共 {len(self.rows)} 个村。格中为「符合项/检查项」，"
+        yield Static(f"乡镇审阅（只读）：{self.period}，共{len(self.rows)}个村。格中为「符合项/检查项」，"
                      f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
                      "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
-        yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="scorecard", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="row-more", classes="row-more")
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
             yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
@@ -44,7 +50,6 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("村", "校验", "不符合", "上报结果", *RULES)
         for index, row in enumerate(self.rows):
             verified = Text(row.verified, style="bold red" if row.verified == "校验失败" else "")
             problems = Text(str(row.problems), style="bold yellow" if row.problems else "")

@@ -11,8 +11,11 @@ from textual.widgets import DataTable, Static
 from village_tui.domain.assessment import CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
+COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户"), *(Col(rule) for rule in SHOWN_RULES),
+           Col("办结"), Col("得分"))
 
 
 def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
@@ -59,15 +62,12 @@ class AssessmentScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="assess-head")
-        yield DataTable(id="assess-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="assess-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="assess-detail")
 
     def on_mount(self) -> None:
         table = self.query_one("#assess-table", DataTable)
         # Fixed widths: the table fits 80 columns and does not jump when the year changes.
-        for label, width in (("干部", 6), ("坐班", 4), ("走访/户", 7), *((rule, 7) for rule in SHOWN_RULES),
-                             ("办结", 4), ("得分", 5)):
-            table.add_column(label, width=width)
         table.focus()
         self.load_year()
 

@@ -13,6 +13,7 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -72,6 +73,8 @@ class FindingsScreen(Screen):
         self.subject = subject
         self.failing_only = False
         self.shown: list[Finding] = []
+        self._columns = [(name, label) for name, label in COLUMNS
+                         if any(getattr(f, name) for f in self.all_findings)]
 
     @property
     def service(self):
@@ -80,7 +83,8 @@ class FindingsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-head")
-        yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+        columns = [Col("结果"), *(Col(label) for _, label in self._columns), Col("说明", flex=True, min_width=12)]
+        yield FittedTable(columns, id="findings-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="findings-detail")
 
     def on_mount(self) -> None:
@@ -90,13 +94,7 @@ class FindingsScreen(Screen):
         head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
                     + (f"，{running}项进行中" if running else ""))
         self.query_one("#findings-head", Static).update(head)
-        self._columns = [(name, label) for name, label in COLUMNS
-                        if any(getattr(f, name) for f in self.all_findings)]
         table = self.query_one("#findings-table", DataTable)
-        table.add_column("结果", width=6)
-        for _, label in self._columns:
-            table.add_column(label)
-        table.add_column("说明")
         self._fill()
         table.focus()
 

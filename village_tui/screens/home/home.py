@@ -19,6 +19,13 @@ from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, Serv
 from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
+
+# The requirement takes what the other columns leave; the line under the table shows it whole.
+SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
+                 Col("要求", flex=True))
+OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1), Col("超期"))
+MATTER_COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("下一步"), Col("承诺完成"))
 
 SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
@@ -79,27 +86,17 @@ class HomeScreen(Screen):
         yield Static("", id="home-meeting", classes="status-line")
         with TabbedContent(initial="home-score"):
             with TabPane("1 本月考核", id="home-score"):
-                yield DataTable(id="scorecard", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(SCORE_COLUMNS, id="scorecard", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="score-explain", classes="status-line")
             with TabPane("2 超期事项", id="home-overdue"):
-                yield DataTable(id="overdue-table", cursor_type="row")
+                yield FittedTable(OVERDUE_COLUMNS, id="overdue-table", cursor_type="row")
             with TabPane("3 五事进行中", id="home-matters"):
-                yield DataTable(id="matters-table", cursor_type="row")
+                yield FittedTable(MATTER_COLUMNS, id="matters-table", cursor_type="row")
             with TabPane("4 近12个月", id="home-trend"):
                 yield Static("", id="trend-chart")
 
     def on_mount(self) -> None:
         table = self.query_one("#scorecard", DataTable)
-        table.add_column("规则", width=4)
-        table.add_column("对象", width=6)
-        table.add_column("完成", width=4)
-        table.add_column("目标", width=7)
-        table.add_column("完成率", width=6)
-        table.add_column("进度", width=10)
-        # The requirement takes what the other columns leave (22 cells at 80 columns, more when wider).
-        table.add_column("要求", width=max(22, self.app.size.width - 58))
-        self.query_one("#overdue-table", DataTable).add_columns("类别", "编号", "事项", "到期", "超期")
-        self.query_one("#matters-table", DataTable).add_columns("编号", "事项", "下一步", "承诺完成")
         table.focus()
 
     def on_screen_resume(self) -> None:

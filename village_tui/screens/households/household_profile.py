@@ -21,6 +21,9 @@ from village_tui.domain.facts import household_changes_text
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+
+COLUMNS = (Col("日期"), Col("类别", flex=True), Col("干部", drop=1), Col("内容", flex=True, min_width=10), Col("状态"))
 
 
 def reveal_phone(screen: Screen, household) -> str | None:
@@ -35,7 +38,7 @@ def reveal_phone(screen: Screen, household) -> str | None:
     return phone
 
 
-class HouseholdProfileScreen(Screen):
+class HouseholdProfileScreen(RowMoreMixin, Screen):
     """The profile of one household; any area may push it.
 
     Args:
@@ -53,13 +56,13 @@ class HouseholdProfileScreen(Screen):
         yield Static("", id="profile-head", classes="status-line")
         yield Static("", id="profile-pairings", classes="status-line")
         yield Static("", id="profile-years", classes="status-line")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="profile-events")
+        yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="profile-events")
+        yield Static("", id="row-more", classes="row-more")
 
     def on_mount(self) -> None:
         service = self.app.service  # type: ignore[attr-defined]
         self.history = service.household_history(self.household_id)
         table = self.query_one(DataTable)
-        table.add_columns("日期", "类别", "干部", "内容", "状态")
         self._show_head()
         self._show_events()
         table.focus()
@@ -120,7 +123,7 @@ class HouseholdProfileScreen(Screen):
         row = table.cursor_row
         table.clear()
         for day, kind, cadre, what, status in self._events():
-            table.add_row(dates.format_cn(day), kind, Text(cadre), Text(what), status)
+            table.add_row(dates.format_cn(day), Text(kind), Text(cadre), Text(what), status)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         years = "、".join(str(y) for y in self.history.years)

@@ -12,9 +12,21 @@ from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
+# At 80 columns the ID number steps aside first (the line under the list shows it), then 人口.
+COLUMNS = (
+    Col("户编号"),
+    Col("户主", flex=True, min_width=6),
+    Col("组"),
+    Col("人口", drop=1),
+    Col("身份证号", drop=2),
+    Col("电话"),
+    Col("外出"),
+    Col("困难类别", flex=True),
+)
 
 
 class HouseholdsScreen(PagedListScreen):
@@ -44,11 +56,11 @@ class HouseholdsScreen(PagedListScreen):
             yield Select([(t, t) for t in NEED_TAGS], prompt="全部类别", id="tag")
             yield Select(AWAY_CHOICES, prompt="外出/在家", id="away")
         yield Static("", id="count", classes="status-line")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="households")
+        yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="households")
+        yield Static("", id="row-more", classes="row-more")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("户编号", "户主", "组", "人口", "身份证号", "电话", "外出", "困难类别")
         self.reload()
         table.focus()
 

@@ -14,12 +14,24 @@ from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE = 100
-# 内容 right after who raised it, so it is on screen at 80 columns (a long text is clipped; Enter shows it all).
-COLUMNS = ("编号", "日期", "类别", "农户/反映人", "内容", "期限", "状态", "层级", "承办人")
-CONTENT_CHARS = 12
+# At 80 columns 内容 and 提醒 stay; 层级, 承办人, the due day, the entry day and the category step
+# aside in that order (Enter shows everything; the status line names the hidden cells).
+COLUMNS = (
+    Col("编号"),
+    Col("日期", drop=2),
+    Col("类别", drop=1),
+    Col("农户/反映人", flex=True, min_width=6),
+    Col("内容", flex=True, min_width=16),
+    Col("期限", drop=3),
+    Col("提醒"),
+    Col("状态"),
+    Col("层级", drop=5),
+    Col("承办人", drop=4),
+)
 DUE_COLOUR = {"amber": "warning", "red": "error"}
 
 
@@ -30,19 +42,16 @@ def due_styles(app) -> dict[str, Style]:
 
 
 def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style], today: date) -> list:
-    """The cells of one item in a list: user text as Text, the due date coloured by its state.
+    """The cells of one item in a list (one per column of ``COLUMNS``): user text as Text.
 
-    An open item's due date says how far off it is: ``2026-12-05（还剩5天）``, ``（今天到期）``
-    or ``（已超期12天）``.
+    期限 is the due day (``12月5日``); 提醒 says how far off it is for an open item,
+    coloured by its state: ``还剩5天``, ``今天到期`` or ``已超期12天``.
     """
-    due = item.due.isoformat() if item.due else ""
-    if item.due is not None and item.is_open:
-        due += f"（{dates.due_cn(item.due, today)}）"
-    content = L.list_text(item)
-    if len(content) > CONTENT_CHARS:
-        content = content[:CONTENT_CHARS - 1] + ".."  # not "…", two cells wide on a Chinese console
-    return [item.id, item.day.isoformat(), Text(item.category), Text(who), Text(content),
-            Text(due, style=styles.get(state, "")), known_or_literal(item.status, LEDGER_STATUSES),
+    due = dates.short_cn(item.due, today.year) if item.due else ""
+    reminder = dates.due_cn(item.due, today) if item.due is not None and item.is_open else ""
+    style = styles.get(state, "")
+    return [item.id, dates.short_cn(item.day, today.year), Text(item.category), Text(who), Text(L.list_text(item)),
+            Text(due, style=style), Text(reminder, style=style), known_or_literal(item.status, LEDGER_STATUSES),
             known_or_literal(item.level, LEVELS), Text(handler)]
 
 
@@ -79,15 +88,14 @@ class LedgerScreen(PagedListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ledger-title")
-        yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="ledger-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="row-more", classes="row-more")
         yield Static("", id="ledger-status", classes="status-line")
 
     def on_mount(self) -> None:
         today = self.service.today
         self.year, self.month_number = today.year, today.month
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         self.refresh_data()
         table.focus()
 
@@ -134,7 +142,7 @@ class LedgerScreen(PagedListScreen):
 
     def page_shown(self) -> None:
         page = self.page_text() if self.total else "没有符合条件的事项"
-        self.query_one("#ledger-status", Static).update(Text(f"{page}  回车查看办理  期限：黄=将到期 红=超期"))
+        self.query_one("#ledger-status", Static).update(Text(f"{page}  回车查看办理  提醒：黄=将到期 红=超期"))
 
     def _current(self) -> LedgerItem | None:
         table = self.query_one(DataTable)

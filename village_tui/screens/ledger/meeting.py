@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -22,10 +22,18 @@ from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionI
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
 
 BAR_WIDTH = 12
+NARROW = 100  # below this width the charts go under the agenda
 LABEL_CELLS = 10
-COLUMNS = ("选", "编号", "议定", "事由", "类别", "农户/反映人", "期限", "状态", "层级", "内容")
+# Beside the charts the agenda has about 50 cells at 80 columns: what the item is and what was decided
+# stay; the rest steps aside (the line under the agenda shows it).
+COLUMNS = (
+    Col("选"), Col("编号"), Col("内容", flex=True, min_width=16), Col("议定", flex=True, min_width=10),
+    Col("事由", flex=True, min_width=10, drop=1), Col("类别", drop=3), Col("农户/反映人", drop=4),
+    Col("期限", drop=2), Col("状态", drop=5), Col("层级", drop=6),
+)
 
 
 def chart_text(title: str, counts: dict[str, int]) -> Text:
@@ -40,7 +48,7 @@ def chart_text(title: str, counts: dict[str, int]) -> Text:
     return text
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(RowMoreMixin, Screen):
     """The monthly 民情分析会 of a month (the current one by default)."""
 
     CSS_PATH = "ledger.tcss"
@@ -73,7 +81,9 @@ class MeetingScreen(Screen):
         yield HouseholdPicker(search=self.service.search_households, placeholder="查农户档案：拼音首字母、姓名或户编号",
                               id="meeting-picker")
         with Horizontal(id="meeting-body"):
-            yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="agenda-box"):
+                yield FittedTable(COLUMNS, id="agenda", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="row-more", classes="row-more")
             with VerticalScroll(id="meeting-charts"):
                 yield Static("", id="chart-category")
                 yield Static("", id="chart-group")
@@ -84,10 +94,11 @@ class MeetingScreen(Screen):
         if not self.year:
             self.year, self.month = today.year, today.month
         table = self.query_one("#agenda", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         self.load()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     # -- loading and drawing ----------------------------------------------
 
@@ -123,11 +134,11 @@ class MeetingScreen(Screen):
             state = L.due_state(item, self.service.today)
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
-            table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(done),
+            table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(L.list_text(item)), Text(done),
                           "、".join(self.agenda.reasons(item)), Text(item.category), Text(who),
                           Text(item.due.isoformat() if item.due else "", style=styles.get(state, "")),
                           known_or_literal(item.status, LEDGER_STATUSES), known_or_literal(item.level, LEVELS),
-                          Text(L.list_text(item)[:20]), key=str(item.id))
+                          key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart-category", Static).update(chart_text("按类别", self.agenda.by_category))

@@ -12,8 +12,12 @@ from village_tui.domain.models import MATTER_STEPS, Matter
 from village_tui.screens.matters.matter_forms import MatterForm, MatterStepForm
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.step_bar import StepBar
+
+COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("类别", drop=1), Col("进度"), Col("下一步"),
+           Col("承诺完成"), Col("提醒"))
 
 
 class MattersScreen(PagedListScreen):
@@ -29,13 +33,12 @@ class MattersScreen(PagedListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="count", classes="status-line")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="matters")
+        yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="matters")
         yield StepBar(MATTER_STEPS, id="bar")
         yield Static("", id="detail", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#matters", DataTable)
-        table.add_columns("编号", "事项", "类别", "进度", "下一步", "承诺完成", "提醒")
         self.reload()
         table.focus()
 

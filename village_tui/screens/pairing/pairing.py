@@ -17,6 +17,7 @@ from village_tui.screens.pairing.pairing_close import PairingCloseDialog
 from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.
@@ -24,9 +25,18 @@ CELL_TEXT = {VISITED: "访", DUE: "待", MISSED: "未", INACTIVE: "-", NOT_YET: 
 STATE_COLOUR = {VISITED: "success", DUE: "warning", MISSED: "error"}
 FIXED_COLUMNS = 3
 KIND_FILTERS = ("帮扶", "帮带", None)
+VIEWS = ("matrix-tab", "list-tab", "totals-tab")
+VIEW_TABLES = {"matrix-tab": "#matrix", "list-tab": "#list", "totals-tab": "#totals"}
+PAIRING_ACTIONS = frozenset({"edit_pairing", "record_visit", "end_pairing", "cancel_pairing"})
+# No matrix column steps aside: the month under the cursor is its column's place.
+MATRIX_COLUMNS = (Col("干部", key="cadre"), Col("农户", key="household", flex=True, min_width=6),
+                  Col("类型", key="kind"), *(Col(str(month), key=f"m{month}") for month in range(1, 13)))
+TOTAL_COLUMNS = tuple(Col(label) for label in ("干部", "结对户数", "已走访(月)", "待走访(月)", "未走访(月)"))
+LIST_COLUMNS = (Col("干部"), Col("类型"), Col("户编号"), Col("户主"), Col("开始", drop=2), Col("结束", drop=1),
+                Col("帮扶措施", flex=True, min_width=8), Col("目标", flex=True, min_width=10))
 
 
-class PairingScreen(Screen):
+class PairingScreen(RowMoreMixin, Screen):
     """The pairings of the year: the township's visit matrix and the list of pairings."""
 
     CSS_PATH = "pairing.tcss"
@@ -53,28 +63,19 @@ class PairingScreen(Screen):
         yield Static("", id="pairing-title")
         with TabbedContent(initial="matrix-tab"):
             with TabPane("年度走访矩阵", id="matrix-tab"):
-                yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+                yield FittedTable(MATRIX_COLUMNS, id="matrix", cursor_type="cell", zebra_stripes=True)
                 yield Static("访=已走访  待=待走访（本月未完）  未=未走访  -=不在结对期内或未到", id="legend")
                 yield Static("", id="cell-detail")
-                yield DataTable(id="totals", cursor_type="none")
             with TabPane("结对名单", id="list-tab"):
-                yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(LIST_COLUMNS, id="list", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="row-more", classes="row-more")
+            with TabPane("干部汇总", id="totals-tab"):
+                yield FittedTable(TOTAL_COLUMNS, id="totals", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.year = self.app.service.today.year
         matrix = self.query_one("#matrix", DataTable)
         matrix.fixed_columns = FIXED_COLUMNS
-        matrix.add_column("干部", key="cadre")
-        matrix.add_column("农户", key="household")
-        matrix.add_column("类型", key="kind")
-        for month in range(1, 13):
-            matrix.add_column(str(month), key=f"m{month}")
-        totals = self.query_one("#totals", DataTable)
-        for label in ("干部", "结对户数", "已走访(月)", "待走访(月)", "未走访(月)"):
-            totals.add_column(label)
-        listing = self.query_one("#list", DataTable)
-        for label in ("干部", "类型", "户编号", "户主", "开始", "结束", "帮扶措施", "目标"):
-            listing.add_column(label)
         self.refresh_data()
         matrix.focus()
 
@@ -184,10 +185,18 @@ class PairingScreen(Screen):
         self.refresh_data()
 
     def action_switch_view(self) -> None:
-        """Switch between the matrix and the list."""
+        """Switch to the next view: the matrix, the list of pairings, the totals per cadre."""
         tabs = self.query_one(TabbedContent)
-        tabs.active = "list-tab" if tabs.active == "matrix-tab" else "matrix-tab"
-        self.query_one("#list" if tabs.active == "list-tab" else "#matrix", DataTable).focus()
+        tabs.active = VIEWS[(VIEWS.index(tabs.active) + 1) % len(VIEWS)] if tabs.active in VIEWS else VIEWS[0]
+        self.query_one(VIEW_TABLES[tabs.active], DataTable).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # the totals view has no pairing under the cursor: e, v, x step aside
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in PAIRING_ACTIONS and self.is_mounted and self.query_one(TabbedContent).active == "totals-tab":
+            return False
+        return True
 
     def action_pairing_matrix(self) -> None:
         """Show the year matrix of 帮扶 pairings (palette: 帮扶矩阵)."""

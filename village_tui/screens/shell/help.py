@@ -46,9 +46,8 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     classes = [type(screen), *(type(w) for w in screen.query("*") if type(w).__module__.startswith("village_tui"))]
     for cls in dict.fromkeys(classes):
         for base in cls.__mro__:
-            # A class's own keys only: a village widget derived from Textual's Input would otherwise
-            # repeat Input's English ones (Ctrl+X "Cut selected text").
-            for binding in base.__dict__.get("BINDINGS", ()) if base.__module__.startswith("village_tui") else ():
+            # A class's own keys only: a village widget built on a Textual one inherits English descriptions.
+            for binding in vars(base).get("BINDINGS", ()) if base.__module__.startswith("village_tui") else ():
                 if isinstance(binding, Binding) and binding.description and binding.key not in seen:
                     seen[binding.key] = binding.description
     return [(key_name(key), what) for key, what in seen.items()]

@@ -14,10 +14,16 @@ from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 
 PAGE_SIZE = 50
-COLUMNS = ("日期", "干部", "户编号", "户主", "方式", "了解情况", "诉求", "纠纷", "疏导", "台账", "编号")
+# 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
+COLUMNS = (
+    Col("日期"), Col("干部"), Col("户编号", drop=3), Col("户主"), Col("方式"),
+    Col("了解情况", flex=True, min_width=20), Col("诉求", flex=True, drop=2),
+    Col("纠纷", drop=5), Col("疏导", drop=6), Col("台账", drop=4), Col("编号", drop=7),
+)
 
 
 class VisitListScreen(PagedListScreen):
@@ -53,11 +59,11 @@ class VisitListScreen(PagedListScreen):
             yield FormField("组", Select(groups, prompt="全部组", id="list-group"), "group")
         yield FormField("农户", HouseholdPicker(search=service.search_households, placeholder="全部农户（可输入查找）",
                                                 id="list-household"), "household")
-        yield DataTable(id="visit-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="visit-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="row-more", classes="row-more")
         yield Static("", id="list-status", classes="status-line")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self._load()
         self.query_one(DataTable).focus()
 
@@ -93,7 +99,7 @@ class VisitListScreen(PagedListScreen):
     def row(self, visit) -> tuple:
         household = self.service.household(visit.household_id)
         return (visit.day.isoformat(), Text(self._names.get(visit.cadre_id, "")), Text(household.code),
-                Text(household.head), known_or_literal(visit.way, VISIT_WAYS), Text(_short(visit.learned)), Text(_short(visit.requests)),
+                Text(household.head), known_or_literal(visit.way, VISIT_WAYS), Text(visit.learned), Text(visit.requests),
                 "是" if visit.dispute else "", "是" if visit.calmed else "", Text(visit.ledger_item_id or ""),
                 visit.id)
 
@@ -169,9 +175,3 @@ class VisitListScreen(PagedListScreen):
             return
         self._load(self.offset)
         status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))
-
-
-def _short(text: str, width: int = 16) -> str:
-    """The first characters of a long text, on one line."""
-    text = text.replace("\n", " ")
-    return text if len(text) <= width else text[:width - 2] + ".."

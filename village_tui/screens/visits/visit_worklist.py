@@ -14,11 +14,16 @@ from village_tui.domain import dates
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
 
 PAGE_SIZE = 50
-COLUMNS = ("状态", "规则", "户编号", "户主", "组", "已走访", "应走访", "期限", "上次", "说明")
+# 说明 keeps the room; the counts, the group and the rule step aside at 80 columns (shown under the list).
+COLUMNS = (
+    Col("状态"), Col("规则", drop=3), Col("户编号"), Col("户主"), Col("组", drop=4), Col("已走访", drop=5),
+    Col("应走访", drop=6), Col("期限"), Col("上次", drop=2), Col("说明", flex=True, min_width=12),
+)
 
 
 class VisitWorklistScreen(PagedListScreen):
@@ -57,11 +62,11 @@ class VisitWorklistScreen(PagedListScreen):
             yield FormField("干部", Select(cadres, value=chosen if chosen is not None else Select.NULL,
                                            allow_blank=chosen is None, id="work-cadre"), "cadre")
         yield WorklistSummary(id="work-summary")
-        yield DataTable(id="work-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="work-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="row-more", classes="row-more")
         yield Static("", id="work-status", classes="status-line")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self._load()
         self.query_one(DataTable).focus()
 

@@ -4,7 +4,8 @@ A list screen gives ``fetch(offset, limit)`` (a page of records and the total)
 and ``row(record)`` (the cells of one row); the base fills the table, keeps
 the cursor, turns pages with PgDn/PgUp while the table has the focus, says
 ``第1-50条，共230条`` and hands back the record under the cursor. No list draws
-more than one page of rows.
+more than one page of rows. With a :class:`FittedTable` and a ``#row-more``
+line, that line shows what the highlighted row's cut and hidden cells hold.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from village_tui.widgets.lists.fitted_table import RowMoreMixin
+
 PAGE_BINDINGS = [
     Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
     Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
 ]
 
 
-class PagedListMixin:
+class PagedListMixin(RowMoreMixin):
     """Paging for a screen with one DataTable (see the module docstring).
 
     Attributes:
