@@ -115,3 +115,29 @@ def test_no_backup_from_a_read_only_or_memory_folder(tmp_path):
     memory = DataFolder.in_memory()
     memory.start_daily_backup()
     memory.wait_for_backup()
+
+
+def test_the_daily_backup_folds_the_journal_in_its_own_thread_and_a_save_meanwhile_is_kept(tmp_path, monkeypatch):
+    import dataclasses
+    import threading
+
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    store.insert(dataclasses.replace(sample("households"), head="程咬金", code="1-002"), "单雄信")
+    compacted_in = []
+    compact = DataFolder.compact
+
+    def spy(self):
+        compacted_in.append(threading.current_thread().name)
+        return compact(self)
+
+    monkeypatch.setattr(DataFolder, "compact", spy)
+    folder.start_daily_backup()  # the screen's thread goes on at once
+    store.insert(dataclasses.replace(sample("households"), head="秦叔宝", code="1-003"), "单雄信")  # during the backup
+    folder.wait_for_backup()
+    assert compacted_in == ["daily-backup"]
+    copied = (tmp_path / "backups" / "2026-11-27" / "reference.json").read_text(encoding="utf-8")
+    assert "程咬金" in copied
+    folder.close()
+    reopened = RecordStore(DataFolder(tmp_path, today=TODAY))
+    assert {h.head for h in reopened.all("households")} == {"程咬金", "秦叔宝"}
