@@ -34,6 +34,7 @@ class ServiceRequestForm(FormDialog):
     Dismisses with the saved request (its receipt is shown next).
     """
 
+    CSS_PATH = "desk_forms.tcss"
     FORM_TITLE = "受理申请"
 
     def form_fields(self) -> ComposeResult:

@@ -180,6 +180,21 @@ class FormMixin:
         # Fields set in on_mount (and the Changed messages they post) settle first.
         self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))  # type: ignore[attr-defined]
 
+    def on_descendant_focus(self, event) -> None:
+        """Keep hints in reach of Tab: on the first field the fields' start shows, past the last one their end.
+
+        The fields scroll only to show the focused one, so a hint above the first
+        field or under the last would otherwise never come into view.
+        """
+        bodies = list(self.query("#form-body"))  # type: ignore[attr-defined]
+        if not bodies:
+            return
+        body = bodies[0]
+        if body not in event.widget.ancestors:
+            body.call_after_refresh(body.scroll_end, animate=False)
+        elif event.widget is next((w for w in self.focus_chain if body in w.ancestors), None):  # type: ignore[attr-defined]
+            body.call_after_refresh(body.scroll_home, animate=False)
+
     # -- unsaved changes -----------------------------------------------------------------
 
     def _state(self) -> tuple:
