@@ -203,7 +203,7 @@ async def test_every_other_dialog_names_its_esc_in_the_footer_and_is_whole_at_80
     assert problems == []
 
 
-async def test_f11_and_f12_show_every_field_button_and_hint_whole_at_80x24_and_100x30():
+async def test_f11_its_import_and_f12_show_every_field_button_and_hint_whole_at_80x24_and_100x30():
     from tests.test_every_area_screen import cut_footer_keys
     from textual.widgets import Static
 
@@ -214,11 +214,13 @@ async def test_f11_and_f12_show_every_field_button_and_hint_whole_at_80x24_and_1
     async with app.run_test(size=(80, 24)) as pilot:
         for size in ((80, 24), (100, 30)):
             await pilot.resize_terminal(*size)
-            for key in ("f11", "f12"):
+            for key in ("f11", "ctrl+o", "f12"):  # (Ctrl+O: F11's import screen)
                 await pilot.press(key)
                 await _settle(pilot, app)
                 screen = app.screen
-                shown = [*screen.query(FormField), *screen.query(Button), *screen.query(".hint, .field-hint")]
+                assert key != "ctrl+o" or type(screen).__name__ == "ImportScreen"
+                shown = [*screen.query(FormField), *screen.query(Button), *screen.query(".hint, .field-hint"),
+                         *screen.query("Input, Select")]
                 for widget in shown:
                     geometry = screen.find_widget(widget)
                     if not geometry.clip.contains_region(geometry.region):  # on screen whole, without scrolling
