@@ -121,6 +121,10 @@ async def test_every_form_is_whole_across_at_80x24_and_100x30():
                     problems += esc_problem(form, here)
                 if isinstance(form, FormDialog) and footer_keys(form).get("escape") != form.CANCEL_LABEL.split()[0]:
                     problems.append(f"{here}: Esc is not named as the cancel button {form.CANCEL_LABEL}")
+                save = form.SAVE_LABEL.removesuffix("Ctrl+S").strip()
+                if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
+                                                                    save.removesuffix("设置")):
+                    problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
                 # Whatever comes into view at 80x24 does in the taller 100x30 too: followed at 80x24 only.
                 problems += await walk_form(pilot, form, f"{size[0]}x{size[1]} {name}", scrolling=size == (80, 24))
     assert problems == []

@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 # 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
 COLUMNS = (
     Col("日期"), Col("干部"), Col("户编号", drop=3), Col("户主"), Col("方式"),
-    Col("了解情况", flex=True, min_width=20), Col("诉求", flex=True, drop=2),
+    Col("了解情况", flex=True, min_width=24), Col("诉求", flex=True, drop=2),
     Col("纠纷", drop=5), Col("疏导", drop=6), Col("台账", drop=4), Col("编号", drop=7),
 )
 

@@ -60,6 +60,14 @@ class FormMixin:
     SAVE_DANGER: ClassVar[bool] = False
     FRAME_CLASSES: ClassVar[str] = "form-frame form-box"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The footer names Ctrl+S as the save button does (添加请假, 登记, 排班 …), not always 保存.
+        label = vars(cls).get("SAVE_LABEL", "").removesuffix("Ctrl+S").strip()
+        own = list(vars(cls).get("BINDINGS", ()))
+        if label and label != "保存" and not any(getattr(b, "key", "") == "ctrl+s" for b in own):
+            cls.BINDINGS = [*own, Binding("ctrl+s", "save", label, priority=True)]
+        super().__init_subclass__(**kwargs)
+
     saved_record: Any = None
     _snapshot: tuple | None = None
     _warned: list[str] | None = None
