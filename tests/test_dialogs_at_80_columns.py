@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select
 
 from tests.bad_input_helpers import fresh_service
-from tests.test_forms_everywhere import all_forms
+from tests.test_forms_everywhere import opened_forms
 from village_tui.app import VillageApp
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
@@ -108,12 +108,7 @@ async def test_every_form_is_whole_across_at_80x24_and_100x30():
         base = app.screen
         for size in ((80, 24), (100, 30)):
             await pilot.resize_terminal(*size)
-            for name, village, opener in all_forms():
-                while app.screen is not base:
-                    app.pop_screen()
-                app.service = village()
-                form = await opener(app)
-                await app.workers.wait_for_complete()
+            async for name, form in opened_forms(app, base):
                 for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
                     await pilot.pause()
                 here = f"{size[0]}x{size[1]} {name}"

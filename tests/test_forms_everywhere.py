@@ -83,6 +83,17 @@ def _text(widget) -> object:
     return widget.text if isinstance(widget, TextArea) else widget.value
 
 
+async def opened_forms(app, base: Screen):
+    """Open each form of :func:`all_forms` in turn over ``base``, each in its own fresh village: yields (name, form)."""
+    for name, village, opener in all_forms():
+        while app.screen is not base:
+            app.pop_screen()
+        app.service = village()
+        form = await opener(app)
+        await app.workers.wait_for_complete()
+        yield name, form
+
+
 async def test_every_form_asks_before_dropping_typed_text():
     app = VillageApp(fresh_service(), operator_id=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,12 +101,7 @@ async def test_every_form_asks_before_dropping_typed_text():
         await app.push_screen(Screen())
         base = app.screen
         names = []
-        for name, village, opener in all_forms():
-            while app.screen is not base:
-                app.pop_screen()
-            app.service = village()
-            form = await opener(app)
-            await app.workers.wait_for_complete()
+        async for name, form in opened_forms(app, base):
             await pilot.pause()
             await pilot.pause()
             assert isinstance(form, FormMixin), name
