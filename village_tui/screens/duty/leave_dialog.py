@@ -14,7 +14,6 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationErrors
 from village_tui.domain.models import Cadre, Leave
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
@@ -39,7 +38,6 @@ class LeaveDialog(FormDialog):
     CSS_PATH = "leave_dialog.tcss"
     SAVE_LABEL = "添加请假 Ctrl+S"
     CANCEL_LABEL = "关闭 Esc"
-    BINDINGS = dialog_keys("app.back", "关闭")
 
     def __init__(self, cadre_id: int) -> None:
         super().__init__()

@@ -14,7 +14,6 @@ from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
 from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
@@ -55,7 +54,6 @@ class LedgerItemForm(FormDialog):
 
     CSS_PATH = "ledger.tcss"
     CANCEL_LABEL = "关闭 Esc"
-    BINDINGS = dialog_keys("app.back", "关闭")
 
     def __init__(self, item: LedgerItem | None = None) -> None:
         super().__init__()

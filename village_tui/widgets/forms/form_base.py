@@ -365,6 +365,14 @@ class FormDialog(FormMixin, ModalScreen):
     """A form over another screen (a ledger item, a sign-in, a leave)."""
 
     # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave,
-    # and shown with the word on the cancel button (a dialog whose button says 关闭 repeats it with 关闭).
+    # and shown with the word on the cancel button.
     BINDINGS = [*FORM_BINDINGS, *dialog_keys("app.back", "取消")]
     FRAME_CLASSES = "form-frame form-box dialog"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The footer names Esc as the cancel button does (关闭 on the leave and ledger item dialogs).
+        label = vars(cls).get("CANCEL_LABEL", "").removesuffix("Esc").strip()
+        own = list(vars(cls).get("BINDINGS", ()))
+        if label and label != "取消" and not any(getattr(b, "key", "") == "escape" for b in own):
+            cls.BINDINGS = [*own, *dialog_keys("app.back", label)]
+        super().__init_subclass__(**kwargs)
