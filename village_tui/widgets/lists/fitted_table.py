@@ -204,8 +204,9 @@ class FittedTable(DataTable):
             if not isinstance(cell, RichText) or not cell.plain.strip():
                 continue
             if index not in widths or cell_width(cell) > widths[index]:
-                parts.append(f"{column.label}：{cell.plain}")
-        return "  ".join(parts)
+                parts.append((column.flex, f"{column.label}：{cell.plain}"))
+        # Short facts first, long texts after them: a long text wraps onto the lines that follow.
+        return "  ".join(part for _flex, part in sorted(parts, key=lambda p: p[0]))
 
     def row_texts(self, row_index: int) -> dict[str, str]:
         """Every column's whole text in row ``row_index``, by heading (shown, cut and hidden columns alike)."""
