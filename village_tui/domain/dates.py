@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from functools import lru_cache
 
 from village_tui.domain.errors import ValidationError
@@ -113,7 +113,9 @@ def today() -> date:
     Returns:
         Today's date in China, whatever the computer's own time zone.
     """
-    return datetime.now(CHINA_OFFSET).date()
+    from village_tui.domain import clock
+
+    return clock.today()
 
 
 _china_today = today

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from village_tui import __version__
 from village_tui.domain.safe_text import inert
+from village_tui.domain import clock
 from village_tui.exchange.manifest import DATA_DIR, FileEntry, Manifest, count_records, write_manifest
 from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
@@ -119,8 +120,8 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     service.folder.check_every_file()
     dest_root = Path(dest_root)
     settings = service.settings()
-    clock = now or datetime.now(_CHINA)
-    when = datetime.combine(service.today, clock.time())
+    moment = now or clock.now()
+    when = datetime.combine(service.today, moment.time())
     shown = mask_text if masked else str  # text of the manifest and of names on the stick
     final = _free_folder(dest_root, export_name(shown(settings.name), when))
     partial = final.with_name(final.name + _PARTIAL)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from village_tui.domain import dates
+from village_tui.domain import clock
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.domain.validation import natural_groups
@@ -64,7 +65,7 @@ class ServiceBase:
     @staticmethod
     def now_time() -> str:
         """The time of day in China Standard Time, ``09:05``."""
-        return datetime.now(timezone(timedelta(hours=8))).strftime("%H:%M")
+        return clock.now().strftime("%H:%M")
 
     @property
     def readonly(self) -> bool:

@@ -23,14 +23,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection
-from datetime import datetime, timedelta, timezone
 
 from village_tui.domain.models import AuditEntry
+from village_tui.domain import clock
 from village_tui.store.convert import from_document, to_document
 
 AUDIT_DIR = "audit"
 BULK_ACTION = "批量新增"
-_CHINA = timezone(timedelta(hours=8))
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -53,7 +52,7 @@ def record_digest(doc: dict) -> str:
 
 def now_text() -> str:
     """The current time in China Standard Time, ``2026-11-27 09:30:05``."""
-    return datetime.now(_CHINA).strftime("%Y-%m-%d %H:%M:%S")
+    return clock.now().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class AuditLog:

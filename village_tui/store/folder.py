@@ -31,6 +31,7 @@ from village_tui import __version__
 from village_tui.store import backup as backups
 from village_tui.store.atomic import remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
+from village_tui.domain import clock
 from village_tui.store.audit import AUDIT_DIR, now_text
 from village_tui.store.journaled import JournalMixin
 from village_tui.store.lock import FolderLock
@@ -68,7 +69,7 @@ class DataFolder(JournalMixin):
         self.broken_files: list[BrokenDataFile] = []
         self.migrated_from: int | None = None
         self._readonly_for_broken = False
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self._dbs: dict[str, TinyDB] = {}
         self._lock: FolderLock | None = None
         self._backup_thread: threading.Thread | None = None

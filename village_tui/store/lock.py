@@ -12,10 +12,11 @@ import json
 import os
 import socket
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from village_tui.domain.dates import CHINA_OFFSET
+from village_tui.domain import clock
 
 LOCK_NAME = ".lock"
 INFO_NAME = ".lock-info"
@@ -100,7 +101,7 @@ class FolderLock:
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": clock.utc_now().isoformat(timespec="seconds"),
             "operator": self.operator,
         }
         try:

@@ -1,0 +1,57 @@
+"""The suite's one clock: every test runs on a fixed day in China, whatever the real date.
+
+The fixtures fix the program's clock (:mod:`village_tui.domain.clock`) in this process
+and, through ``VILLAGE_TUI_NOW``, in every child process a test starts. A test that
+needs another day asks for ``clock`` and calls ``clock.set(...)``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+import pytest
+
+from village_tui.domain import clock as program_clock
+
+#: The moment the suite runs at unless a test sets another: a Friday late in November 2026.
+SUITE_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=program_clock.CHINA)
+
+
+class FixedClock:
+    """Sets the program's clock for one test, in-process and for child processes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+
+    def set(self, moment: datetime | date) -> None:
+        """Fix the clock at ``moment`` (a date means 09:00 China time that day)."""
+        program_clock.fix(moment)
+        self._monkeypatch.setenv(program_clock.ENV_NOW, program_clock.now().isoformat())
+
+    def today(self) -> date:
+        """The fixed day."""
+        return program_clock.today()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _suite_clock():
+    """Fix the clock for the whole session, so module- and session-scoped fixtures see it too."""
+    saved = os.environ.get(program_clock.ENV_NOW)
+    program_clock.fix(SUITE_NOW)
+    os.environ[program_clock.ENV_NOW] = SUITE_NOW.isoformat()
+    yield
+    program_clock.fix(None)
+    if saved is None:
+        os.environ.pop(program_clock.ENV_NOW, None)
+    else:
+        os.environ[program_clock.ENV_NOW] = saved
+
+
+@pytest.fixture(autouse=True)
+def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
+    """Fix the program's clock at :data:`SUITE_NOW` for the test; a test may move it."""
+    fixed = FixedClock(monkeypatch)
+    fixed.set(SUITE_NOW)
+    yield fixed
+    program_clock.fix(SUITE_NOW)
