@@ -155,6 +155,20 @@ def test_one_meeting_per_month_and_decisions_apply_their_actions(service):
         service.save_meeting(Meeting(day=date(2026, 11, 27)))
 
 
+def test_a_decision_that_does_not_close_refuses_feedback_and_satisfaction_instead_of_dropping_them(service):
+    item = _new(service)
+    meeting = Meeting(day=date(2026, 11, 26), attendees=[1])
+    with pytest.raises(ValidationError, match="群众意见和满意度只在办结时填写") as refused:
+        service.decide(meeting, item.id, "下周再议", feedback="希望尽快修路")
+    assert refused.value.field == "feedback"
+    with pytest.raises(ValidationError, match="只在办结时填写") as refused:
+        service.decide(meeting, item.id, "下周再议", action="指定承办人", handler_id=2, satisfaction="满意")
+    assert refused.value.field == "satisfaction"
+    assert service.meeting_for_month(2026, 11) is None and service.ledger_item(item.id).handler_id is None
+    meeting = service.decide(meeting, item.id, "已修好", action="办结", feedback="希望尽快修路", satisfaction="满意")
+    assert service.ledger_item(item.id).feedback == "希望尽快修路"
+
+
 def test_escalate_after_meeting_in_one_step_and_r9_passes(service):
     items = [_new(service, day=date(2026, 11, n)) for n in (2, 3)]
     before = service.ledger_month_findings(2026, 11)

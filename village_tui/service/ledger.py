@@ -321,6 +321,10 @@ class LedgerService(ServiceBase):
         if action not in MEETING_ACTIONS:
             raise ValidationError("action", f"处理方式应为：{'、'.join(a for a in MEETING_ACTIONS if a)}")
         decision = validate_text(decision, "decision", "议定意见", CONTENT_MAX, True)
+        if action != "办结" and (feedback.strip() or satisfaction):
+            # Typed but not used: say so rather than drop what the cadre wrote.
+            raise ValidationError("feedback" if feedback.strip() else "satisfaction",
+                                  "群众意见和满意度只在办结时填写；不办结请清空，或处理方式选「办结」")
         item, day = self.ledger_item(item_id), meeting.day
         if action == "指定承办人":
             if handler_id is None:
