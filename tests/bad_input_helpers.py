@@ -30,12 +30,35 @@ IMPOSSIBLE_BIRTH = valid_id("11010520260230123")  # check digit right, 2026-02-3
 FUTURE_BIRTH = valid_id("11010520271201123")
 
 BAD = "bad"  # a Chinese message in the form, nothing saved
-ANY = "any"  # either saved or a Chinese message; never a crash
+ANY = "any"  # either saved or a Chinese message; never a crash (only for an empty field: nothing to read back)
 
 
 def OK(expected: str) -> tuple[str, str]:  # noqa: N802 - reads like a constant in the tables
     """Saved, and the saved record contains ``expected`` literally."""
     return ("ok", expected)
+
+
+def SAVED_AS(expected: object, read=None) -> tuple[str, object, object]:  # noqa: N802
+    """Either refused with a Chinese message, or saved as ``expected``.
+
+    Args:
+        expected: The value a saved record holds (e.g. 5 for a full-width 「５」).
+        read: Reads the value from the saved record; without it ``expected`` must be
+            one of the record's texts (a whole word of :func:`record_text`, new since the case began).
+    """
+    return ("either", expected, read)
+
+
+def is_either(expect: object) -> bool:
+    """Whether ``expect`` is a :func:`SAVED_AS` expectation."""
+    return isinstance(expect, tuple) and len(expect) == 3 and expect[0] == "either"
+
+
+def new_words(before: str, after: str) -> list[str]:
+    """The words of ``after`` (a :func:`record_text`) that ``before`` did not have as often."""
+    from collections import Counter
+
+    return list((Counter(after.split()) - Counter(before.split())).elements())
 
 
 MARKUP_CASES = [(BOLD, OK(BOLD)), (CLICK, OK(CLICK)), (RED, OK(RED)), (ESCAPES, OK(ESCAPES_CLEAN))]

@@ -242,3 +242,85 @@ def test_r15_an_escalation_record_is_not_a_closing():
     sent = escalated(date(2026, 9, 10))
     assert r15_ledger([sent], date(2026, 9, 1), date(2026, 9, 30)) == []
     assert isinstance(sent.escalations[0], Escalation)
+
+
+# -- the first day of the month, two escalations, the day judged --------------------------
+
+def test_r9_on_the_months_first_day_and_an_agenda_of_one():
+    first = r9_month(2026, 9, None, 1, date(2026, 9, 1))
+    assert first.status == "open" and first.detail.endswith("（本月还剩29天）")
+    silent = r9_month(2026, 9, Meeting(day=date(2026, 9, 25)), 1, date(2026, 10, 1))
+    assert (silent.status, silent.required, silent.actual) == ("missed", 1, 0)
+    assert silent.detail == "2026年9月民情分析会（2026年9月25日）没有记录讨论了哪些事项"
+
+
+def test_r10_findings_count_days_late_and_nothing_required():
+    empty = only(r10_month(2026, 9, [], date(2026, 11, 27)))
+    assert (empty.required, empty.actual, empty.status) == (0, 0, "met")
+    running = only(r10_month(2026, 9, [item()], date(2026, 9, 19)))
+    assert (running.required, running.actual) == (0, 0)
+    overdue = only(r10_month(2026, 9, [item()], date(2026, 9, 25)))
+    assert (overdue.required, overdue.actual) == (0, 5)
+    late = only(r10_month(2026, 9, [closed(date(2026, 9, 23))], date(2026, 11, 27)))
+    assert (late.required, late.actual) == (0, 3)
+    sent = only(r10_month(2026, 9, [escalated(date(2026, 9, 22))], date(2026, 11, 27)))
+    assert (sent.required, sent.actual) == (0, 2)
+
+
+def test_r10_an_item_due_on_the_months_first_day_is_open_on_that_day():
+    finding = only(r10_month(2026, 9, [item(due=date(2026, 9, 1))], date(2026, 9, 1)))
+    assert finding.status == "open" and finding.date == date(2026, 9, 1)
+
+
+def test_r10_a_cancelled_item_closed_late_or_answered_is_not_reported():
+    late = closed(date(2026, 9, 25))
+    late.cancelled = True
+    answered = escalated(date(2026, 9, 10), reply_day=date(2026, 9, 12))
+    answered.cancelled = True
+    assert only(r10_month(2026, 9, [late, answered], date(2026, 11, 27))).item is None
+
+
+@pytest.mark.parametrize(("sent_on", "today"), [(date(2026, 10, 1), date(2026, 10, 31)),
+                                                (date(2026, 10, 15), date(2026, 10, 15))])
+def test_r10_a_late_escalation_on_the_months_first_day_or_on_the_day_judged_is_reported(sent_on, today):
+    late = escalated(sent_on)
+    finding = only(r10_month(2026, 10, [late], today))
+    assert finding.status == "missed" and f"{sent_on.month}月{sent_on.day}日才报送" in finding.detail
+
+
+def test_r10_two_escalations_the_first_decides_whether_it_was_late():
+    twice = escalated(date(2026, 9, 25))
+    twice = L.escalate(twice, "县", date(2026, 9, 28), "大田县民情处理中心")
+    september = only(r10_month(2026, 9, [twice], date(2026, 11, 27)))
+    assert (september.status, september.actual) == ("missed", 5)
+    assert september.detail.endswith("2026年9月25日才报送武陵乡民情处理站")
+    later = escalated(date(2026, 9, 25))
+    later = L.escalate(later, "县", date(2026, 10, 5), "大田县民情处理中心")
+    october = only(r10_month(2026, 10, [later], date(2026, 11, 27)))
+    assert october.status == "met" and "2026年10月5日报送大田县民情处理中心，等待答复" in october.detail
+    undated = L.escalate(escalated(date(2026, 9, 10), due=None), "县", date(2026, 9, 15), "大田县民情处理中心")
+    assert only(r10_month(2026, 9, [undated], date(2026, 9, 30))).date == date(2026, 9, 10)
+
+
+def test_r10_an_escalation_without_an_office_names_the_level():
+    sent = item()
+    sent.level = "乡镇"
+    sent.escalations = [Escalation("乡镇", date(2026, 9, 25))]
+    late = only(r10_month(2026, 9, [sent], date(2026, 11, 27)))
+    assert late.detail.endswith("2026年9月25日才报送乡镇")
+    sent.escalations = [Escalation("乡镇", date(2026, 9, 15))]
+    assert only(r10_month(2026, 9, [sent], date(2026, 9, 30))).detail.endswith("于2026年9月15日报送乡镇，等待答复")
+    sent.escalations = [Escalation("乡镇", date(2026, 9, 25)), Escalation("县", date(2026, 9, 28), "大田县民情处理中心")]
+    assert only(r10_month(2026, 9, [sent], date(2026, 11, 27))).detail.endswith("2026年9月25日才报送乡镇")
+
+
+def test_r10_a_reply_on_the_months_first_day_is_met_in_that_month():
+    answered = escalated(date(2026, 9, 10), reply_day=date(2026, 10, 1))
+    october = only(r10_month(2026, 10, [answered], date(2026, 11, 27)))
+    assert october.status == "met" and "收到答复" in october.detail
+    assert only(r10_month(2026, 10, [answered], date(2026, 10, 1))).item == "2026-0001"
+
+
+def test_r10_an_escalation_on_the_day_judged_counts_that_day():
+    sent = escalated(date(2026, 9, 15))
+    assert "等待答复" in only(r10_month(2026, 9, [sent], date(2026, 9, 15))).detail

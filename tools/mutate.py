@@ -333,15 +333,19 @@ def run_child(module: types.ModuleType, tree: ast.Module, mutant: Mutant | None,
         finally:
             os._exit(code)
     deadline = time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return "survived" if os.waitstatus_to_exitcode(status) == 0 else "killed"
-        if time.monotonic() > deadline:
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                pid = 0
+                return "survived" if os.waitstatus_to_exitcode(status) == 0 else "killed"
+            if time.monotonic() > deadline:
+                return "timeout"
+            time.sleep(0.02)
+    finally:
+        if pid:  # a timeout, Ctrl+C or SIGTERM: end the child this run started
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            return "timeout"
-        time.sleep(0.02)
 
 
 def load_equivalent() -> dict[str, str]:
@@ -379,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per mutant before it counts as killed")
     parser.add_argument("--line", type=int, action="append", help="only mutants on these lines")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind, so the running child is ended too
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     os.environ["PYTHONPATH"] = str(ROOT)
