@@ -232,7 +232,7 @@ SPECS: dict[str, Spec] = {
         cases=[
             *field_cases("end", (EMPTY, BAD), (IMPOSSIBLE, BAD), ("2025-06-01", BAD), (BOLD, BAD)),
             # The end reason is written to the audit log; the pairing itself records the last day.
-            *field_cases("reason", (EMPTY, BAD), (LONG, BAD), (EMOJI, SAVED_AS(EMOJI)), (BOLD, OK("2026-11-20")),
+            *field_cases("reason", (EMPTY, BAD), (LONG, BAD), (EMOJI, SAVED_AS("2026-11-20")), (BOLD, OK("2026-11-20")),
                          (CLICK, OK("2026-11-20"))),
         ]),
     "pairing cancel": Spec(
