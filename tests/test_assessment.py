@@ -193,3 +193,24 @@ def test_weights_outside_0_to_100_are_refused(text):
 def test_unknown_measures_and_words_are_refused(text, message):
     with pytest.raises(ValidationError, match=message):
         parse_weights(text)
+
+
+def test_the_whole_year_runs_to_31_december_and_the_role_is_taken_at_the_latest_term_end():
+    from village_tui.domain.dated import DatedText
+
+    days = [duty(date(2026, 12, 31), WANG)]
+    items = [closed_item(1, WANG, date(2026, 12, 31))]
+    visits = [Visit(date(2026, 12, 31), WANG.id, 1)]
+    result = assess(duty_days=days, ledger=items, visits=visits)
+    assert (result.duty_days, result.items_handled, result.visits) == (1, 1, 1)
+    two_terms = Cadre("赵敏", "书记", date(2026, 3, 1), term_end=date(2026, 8, 31), id=3,
+                      past_terms=[Term(date(2024, 1, 1), date(2026, 1, 31))],
+                      role_history=[DatedText(date(2024, 1, 1), "委员"), DatedText(date(2026, 3, 1), "书记"),
+                                    DatedText(date(2026, 9, 1), "主任")])
+    assert assess(two_terms).role == "书记", "the later term's last day, not the earlier one's"
+
+
+def test_a_visit_on_the_last_day_counted_counts_and_a_rule_fully_held_is_100_percent():
+    visits = [Visit(date(2026, 10, 31), WANG.id, 1), Visit(date(2026, 11, 1), WANG.id, 2)]
+    assert assess(visits=visits, until=date(2026, 10, 31)).visits == 1
+    assert (RuleScore(1, 1).percent, RuleScore(0, 2).percent, RuleScore(1, 2).text()) == (100, 0, "1/2")
