@@ -219,3 +219,35 @@ def test_r15_a_matter_lacking_publication_or_satisfaction(changes, lacking):
     cancelled = matter(evaluation(date(2026, 10, 10), **changes))
     cancelled.cancelled = True
     assert publication_findings([cancelled, matter(promise(DUE))], 2026, 10) == []
+
+
+# -- the month's first day and the day judged ------------------------------------------------
+
+def test_r13_on_the_months_first_day_a_request_received_that_day_is_judged():
+    first = request(day=date(2026, 10, 1), due=date(2026, 10, 1), handler_id=None)
+    found = r13([first], today=date(2026, 10, 1))
+    assert [(f.status, f.detail) for f in found] == [("open", "农村低保：2026年10月1日受理，没有经办人"),
+                                                    ("open", "农村低保：2026年10月1日到期，仍在办理")]
+
+
+def test_r13_a_request_received_on_the_day_judged_without_a_handler_is_a_finding():
+    found = r13([request(day=date(2026, 10, 15), handler_id=None, due=date(2026, 11, 15))], today=date(2026, 10, 15))
+    assert [f.detail for f in found] == ["农村低保：2026年10月15日受理，没有经办人"]
+
+
+def test_r14_a_promise_on_the_months_first_and_last_day_and_recorded_on_the_day_judged():
+    [first] = promise_findings([matter(promise(date(2026, 10, 1), day=date(2026, 9, 20)))], 2026, 10, NAMES,
+                               date(2026, 10, 1))
+    assert first.status == "open" and first.detail.endswith("尚未到期")
+    [last] = promise_findings([matter(promise(date(2026, 10, 31)))], 2026, 10, NAMES, date(2026, 10, 31))
+    assert last.status == "open" and last.date == date(2026, 10, 31)
+    [today] = promise_findings([matter(promise(DUE, day=date(2026, 10, 12)))], 2026, 10, NAMES, date(2026, 10, 12))
+    assert today.status == "open"
+
+
+def test_r14_a_promise_for_the_first_evaluated_before_is_met_once_in_its_month():
+    early = matter(promise(date(2026, 11, 1)), evaluation(date(2026, 10, 30)))
+    assert promise_findings([early], 2026, 10, NAMES) == []
+    [november] = promise_findings([early], 2026, 11, NAMES)
+    assert november.status == "met"
+    assert promise_findings([early], 2026, 12, NAMES) == []
