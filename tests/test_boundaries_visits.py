@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -313,3 +313,69 @@ def test_r7_a_household_that_moved_group_in_the_year_says_so():
     first_day = home(1, group="1组", group_history=[GroupMove(date(2026, 1, 1), "2组")])
     [plain] = year_findings([MEMBER], homes(first_day), [], 2026)
     assert "换过组" not in plain.detail
+
+
+# -- the greater part of the year, checked day by day ------------------------------------------
+
+def _group_by_days(household: Household, year: int) -> str:
+    """The reading in words: count each day's group; on a tie the group met later in the year wins."""
+    from datetime import timedelta
+
+    days: dict[str, int] = {}
+    day = date(year, 1, 1)
+    while day.year == year:
+        group = household.group_on(day)
+        days[group] = days.get(group, 0) + 1
+        day += timedelta(days=1)
+    best = max(days.values())
+    return [g for g, n in days.items() if n == best][-1]
+
+
+def test_r7_responsible_group_agrees_with_counting_each_day():
+    import itertools
+    import random
+
+    # Moves on the year's edges and around a half and the thirds of the year, where one day decides.
+    edges = [date(2025, 12, 31), date(2026, 1, 1), date(2026, 1, 2), date(2026, 12, 31), date(2027, 1, 1)]
+    middles = [d + timedelta(days=k) for d in (date(2026, 5, 2), date(2026, 7, 2), date(2026, 9, 1)) for k in range(-2, 3)]
+    rng = random.Random(24)
+    checked = 0
+    for count in (1, 2, 3):
+        for moves in itertools.combinations(edges + middles, count):
+            if rng.random() > (1.0 if count == 1 else 0.5 if count == 2 else 0.1):
+                continue
+            groups = [rng.choice(["1组", "2组", "3组"]) for _ in moves]
+            household = home(1, group=rng.choice(["1组", "2组", "3组"]),
+                             group_history=[GroupMove(until, group) for until, group in zip(moves, groups)])
+            assert responsible_group(household, 2026) == _group_by_days(household, 2026), household.group_history
+            checked += 1
+    tie = home(1, group="2组", group_history=[GroupMove(date(2026, 7, 2), "1组"), GroupMove(date(2026, 1, 1), "3组")])
+    assert responsible_group(tie, 2026) == "2组" and checked > 200
+
+
+def test_r5_on_the_terms_first_day_the_window_runs():
+    [finding] = first_year_findings(SECRETARY, homes(home(1)), [], FIRST)
+    assert (finding.status, finding.detail) == ("open", "尚未走访，任期第一年还剩365天（至2027年2月28日）")
+
+
+def test_r7_on_the_years_first_day_the_role_that_day_decides():
+    promoted = Cadre("陈海峰", "书记", date(2024, 1, 1), groups=["1组"], id=3,
+                     role_history=[DatedText(date(2024, 1, 1), "委员"), DatedText(date(2026, 1, 2), "书记")])
+    [finding] = year_findings([promoted], homes(home(1)), [], 2026, date(2026, 1, 1))
+    assert (finding.status, finding.actual, finding.required) == ("open", 0, 2)
+    assert year_findings([promoted], homes(home(1)), [], 2026, date(2026, 1, 2)) == []
+
+
+def test_r7_responsible_group_in_a_leap_year_ties_go_to_the_later_group():
+    moved_on_new_year = home(1, group="2组", group_history=[GroupMove(date(2024, 1, 1), "2组"),
+                                                           GroupMove(date(2024, 7, 2), "1组")])
+    assert responsible_group(moved_on_new_year, 2024) == _group_by_days(moved_on_new_year, 2024) == "2组", \
+        "183 days each: the later group"
+    last_day = home(1, group="2组", group_history=[GroupMove(date(2024, 7, 2), "1组"), GroupMove(date(2024, 12, 31), "2组")])
+    assert responsible_group(last_day, 2024) == _group_by_days(last_day, 2024) == "2组", "31 December counts too"
+
+
+def test_r7_responsible_group_ignores_moves_after_the_year():
+    later = home(1, group="3组", group_history=[GroupMove(date(2026, 7, 3), "1组"), GroupMove(date(2027, 1, 5), "2组"),
+                                                GroupMove(date(2027, 3, 1), "1组")])
+    assert responsible_group(later, 2026) == _group_by_days(later, 2026) == "1组"
