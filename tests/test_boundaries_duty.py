@@ -230,3 +230,26 @@ def test_plan_a_main_cadre_never_available_is_not_given_a_day():
     plan = plan_roster(days, people, [], "轮班")
     assert all(2 not in ids for ids in plan.values())
     assert [plan[d] for d in days] == [[1], [3], [4], [1]]
+
+
+def test_every_duty_finding_asks_for_one_and_a_full_month_is_100_percent():
+    assert r1_day(YESTERDAY, signed(YESTERDAY, 1), by_id(), TODAY).required == 1
+    assert r1_day(TOMORROW, None, by_id(), TODAY).required == 1
+    assert {f.required for f in r2_findings([TODAY], {}, cadres(), [FIRE], TODAY)} == {1}
+    days = month(2026, 10)
+    duty = {d: signed(d, 1) for d in days}
+    [wang] = [f for f in r3_findings(days, duty, cadres(), TODAY) if f.cadre_id == 1]
+    assert wang.detail == "在任31天，值班31天（100%）"
+
+
+def test_a_main_cadre_left_without_a_day_takes_one_from_the_busiest_other_and_the_loads_follow():
+    from village_tui.domain.rules_duty import _give_main_share
+
+    people = rotation_order(cadres())
+    d1, d2, d3, d4 = (date(2026, 11, n) for n in (2, 3, 4, 5))
+    plan = {d1: [3], d2: [4], d3: [3]}
+    _give_main_share(plan, [d1, d2, d3], people)
+    assert plan == {d1: [1], d2: [2], d3: [3]}, "after giving a day away 张伟 has one, as many as 陈芳: the first is taken"
+    plan = {d1: [3], d2: [4], d3: [3], d4: [3]}
+    _give_main_share(plan, [d1, d2, d3, d4], people)
+    assert plan == {d1: [1], d2: [4], d3: [2], d4: [3]}, "张伟 still has two days after giving one: he gives another"

@@ -190,6 +190,8 @@ def test_matrix_keeps_a_pairing_that_runs_only_in_january_and_drops_one_outside_
     matrix = pairing_matrix([january, later], [], {1: cadre()}, {1: home(), 2: home(2)}, 2026, date(2027, 1, 5))
     assert [r.cells for r in matrix.rows] == [[MISSED] + [INACTIVE] * 11]
     assert (matrix.totals[0].missed, matrix.totals[0].due) == (1, 0)
+    visited = pairing_matrix([january], [visit(date(2026, 1, 31))], {1: cadre()}, {1: home()}, 2026, date(2027, 1, 5))
+    assert visited.rows[0].cells[0] == VISITED and visited.rows[0].visit_days == {1: [date(2026, 1, 31)]}
 
 
 def test_matrix_counts_only_the_years_visits_and_sorts_rows():
