@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from village_tui.domain.assessment import CadreAssessment, assess_cadre, ended_months, parse_weights
+from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverage_text, ended_months, parse_weights
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.service.core import ServiceBase
 
@@ -79,6 +79,10 @@ class CheckService(ServiceBase):
         running = date(self.today.year, self.today.month, 1)
         until = min(date(year, 12, 31), running - timedelta(days=1))
         return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights, until) for c in cadres]
+
+    def assessment_coverage(self, year: int) -> str:
+        """Which months the yearly assessment of ``year`` covers (「统计至2026年11月；12月尚未结束，不计入」)."""
+        return coverage_text(year, self.today)
 
     def set_assessment_weights(self, text: str) -> dict[str, float]:
         """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
+from village_tui.domain.tally import NOT_APPLICABLE, is_noted, tally
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
@@ -88,11 +89,9 @@ class FindingsScreen(Screen):
         yield Static(id="findings-detail")
 
     def on_mount(self) -> None:
-        failing = sum(not f.ok for f in self.all_findings)
-        running = sum(f.is_open for f in self.all_findings)
+        counts = tally(self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
-                    + (f"，{running}项进行中" if running else ""))
+        head.append(f"\n{self.subject}：共{counts.total}项，符合 {counts.cell()}，{counts.verdict()}")
         self.query_one("#findings-head", Static).update(head)
         table = self.query_one("#findings-table", DataTable)
         self._fill()
@@ -106,6 +105,8 @@ class FindingsScreen(Screen):
         for n, finding in enumerate(self.shown):
             if finding.is_open:
                 verdict = Text("进行中", style=colours.get("warning", ""))
+            elif is_noted(finding):
+                verdict = Text(NOT_APPLICABLE)
             else:
                 verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
                     Text("不符合", style=f"bold {colours.get('error', '')}")
