@@ -91,7 +91,10 @@ class FindingsScreen(Screen):
     def on_mount(self) -> None:
         counts = tally(self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{counts.total}项，符合 {counts.cell()}，{counts.verdict()}")
+        head.append(f"\n{self.subject}：共{counts.total}项，{counts.missed}项不符合"
+                    + (f"，{counts.open}项进行中" if counts.open else "")
+                    + (f"，{counts.noted}项不适用（只记录不考核）" if counts.noted else "")
+                    + (f"；符合/已判定 {counts.met}/{counts.judged}" if counts.judged else ""))
         self.query_one("#findings-head", Static).update(head)
         table = self.query_one("#findings-table", DataTable)
         self._fill()
