@@ -292,3 +292,31 @@ async def test_home_scorecard_is_the_engines_count_of_the_running_month(demo, ca
         assert (met[rule], judged[rule], running[rule]) == (c["met"], c["met"] + c["missed"], c["open"]), rule
     [r9] = [row for row in cells if row[0] == "R9"]
     assert r9[4] == "进行中1" and "#" not in r9[5], "the month's meeting is still to come: not 100 %"
+
+
+async def test_a_new_village_cadre_without_a_pairing_is_not_shown_as_all_met(clock):
+    """Measured on main: a cadre with no pairing at all showed R12 … 100% and 全部符合 in a new village."""
+    from datetime import date
+
+    from village_tui.app import VillageApp
+    from village_tui.domain.models import Cadre, VillageSettings
+    from village_tui.service import VillageService
+
+    clock.set(DEMO_NOW)
+    service = VillageService.in_memory(today=DEMO_NOW.date())
+    service.save_settings(VillageSettings(name="新村", township="武陵乡", county="大田县", groups=["1组"]))
+    cadre = service.save_cadre(Cadre("陈新", "委员", date(2026, 12, 6), groups=["1组"]))
+    app = VillageApp(service, operator_id=cadre.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        table = home.query_one("#scorecard", DataTable)
+        [index] = [n for n, row in enumerate(home.data.rows) if row.rule == "R12"]
+        cells = [str(cell) for cell in table.get_row_at(index)]
+        table.move_cursor(row=index)
+        await pilot.pause()
+        explain = str(home.query_one("#score-explain").render())
+    assert cells[1] == "陈新" and "100%" not in cells and cells[4] == "进行中1", "December runs: still open"
+    assert "#" not in cells[5] and "全部符合" not in explain and "1 项进行中" in explain
