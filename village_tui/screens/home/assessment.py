@@ -14,8 +14,10 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
-COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户"), *(Col(rule) for rule in SHOWN_RULES),
-           Col("办结"), Col("得分"))
+# Cells of measures still running are wider (「47/47，进行中49」): on a narrow screen the visit and item
+# totals step aside first; the line under the table names them whole.
+COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户", drop=2), *(Col(rule) for rule in SHOWN_RULES),
+           Col("办结", drop=1), Col("得分"))
 
 
 def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
