@@ -220,17 +220,24 @@ def _score(result: CadreAssessment, weights: Mapping[str, float]) -> None:
     result.score = round(weighted / total_weight, 1) if total_weight else None
 
 
-def coverage_text(year: int, today: date) -> str:
-    """Which months the assessment of ``year`` covers, e.g. 「统计至2026年11月；12月尚未结束，不计入」."""
+def coverage_text(year: int, today: date, start: date | None = None) -> str:
+    """Which months the assessment of ``year`` covers, e.g. 「统计至2026年11月；12月尚未结束，不计入」.
+
+    Args:
+        year: The year assessed.
+        today: Today.
+        start: The day the village's obligations start; days before it are not judged.
+    """
+    since = f"自{format_cn(start)}（本村开始使用本系统）起；" if start is not None and start.year == year else ""
+    if year > today.year or (start is not None and start.year > year):
+        return f"{year}年没有可统计的月份"
     if year < today.year:
-        return f"统计{year}年全年（1月至12月）"
-    if year > today.year:
-        return f"{year}年尚未开始，没有可统计的月份"
+        return f"{since}统计{year}年全年（至12月）" if since else f"统计{year}年全年（1月至12月）"
     running = f"{today.month}月尚未结束，不计入"
     ended = ended_months(year, today)
-    if not ended:
-        return f"{year}年还没有结束的月份；{running}"
-    return f"统计至{year}年{ended[-1]}月；{running}"
+    if not ended or (start is not None and (start.year, start.month) > (year, ended[-1])):
+        return f"{since}{year}年还没有结束的月份；{running}"
+    return f"{since}统计至{year}年{ended[-1]}月；{running}"
 
 
 RUNNING_NOTE = "「进行中」的项（年度或任期首年尚未结束）只列出，不计入得分"

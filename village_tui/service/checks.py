@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverage_text, ended_months, parse_weights
+from village_tui.domain import dates
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.service.core import ServiceBase
 
@@ -43,6 +44,8 @@ class CheckService(ServiceBase):
     def month_findings(self, year: int, month: int) -> list[Finding]:
         """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
         and the month's end. A month not begun gives only planning findings (days nobody is rostered)."""
+        if dates.month_bounds(year, month)[1] < self.obligations_start():
+            return []  # the village was not in the program yet: nothing is judged
         findings = [
             *self.duty_findings(year, month),
             *self.visit_month_findings(year, month),
@@ -56,6 +59,8 @@ class CheckService(ServiceBase):
 
     def year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
+        if date(year, 12, 31) < self.obligations_start():
+            return []
         findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
         return _judged(findings, YEAR_RULES)
 
@@ -82,7 +87,7 @@ class CheckService(ServiceBase):
 
     def assessment_coverage(self, year: int) -> str:
         """Which months the yearly assessment of ``year`` covers (「统计至2026年11月；12月尚未结束，不计入」)."""
-        return coverage_text(year, self.today)
+        return coverage_text(year, self.today, self.obligations_start())
 
     def set_assessment_weights(self, text: str) -> dict[str, float]:
         """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.
