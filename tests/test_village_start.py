@@ -110,3 +110,24 @@ def test_the_assessment_says_from_which_day_it_counts(tmp_path, capsys, clock):
     main(["check", "--data", str(tmp_path / "data"), "--year", "2026", "--assess", "--json"])
     body = json.loads(capsys.readouterr().out)
     assert body["coverage"] == "自2026年3月10日（本村开始使用本系统）起；统计至2026年11月；12月尚未结束，不计入"
+
+
+def test_targets_are_pro_rata_from_the_set_up(tmp_path, clock):
+    """A village set up on 12-06 owes each household one visit in 2026 (2 × 26/365, rounded up), not two."""
+    from village_tui.domain.models import Household, Visit
+
+    clock.set(SET_UP)
+    service = VillageService.open(tmp_path / "data")
+    service.set_up_village(VillageSettings(name="新村", township="武陵乡", county="大田县", groups=["1组"]))
+    member = service.save_cadre(Cadre("林芳", "委员", date(2024, 1, 5), groups=["1组"]))
+    home = service.save_household(Household("0001", "王大山", "1组", registered_on=date(2020, 1, 1)))
+    clock.set(date(2026, 12, 8))
+    service.save_visit(Visit(day=date(2026, 12, 8), cadre_id=member.id, household_id=home.id))
+    service.close()
+    clock.set(date(2027, 1, 5))
+    service = VillageService.open(tmp_path / "data", readonly=True)
+    try:
+        [r7] = [f for f in service.year_findings(2026) if f.rule == "R7"]
+    finally:
+        service.close()
+    assert (r7.required, r7.actual, r7.status) == (1, 1, "met")

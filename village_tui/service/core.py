@@ -11,7 +11,7 @@ from village_tui.domain import dates
 from village_tui.domain import clock
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
-from village_tui.domain.obligations import earliest_day
+from village_tui.domain.obligations import earliest_day, in_office_from
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.records import kind_of
@@ -134,15 +134,25 @@ class ServiceBase:
             self._derived_start = self._earliest_record_day() or self.today
         return self._derived_start
 
+    def judged_cadres(self) -> list[Cadre]:
+        """Every cadre, with office taken to begin no earlier than the village's obligations start
+        (:func:`~village_tui.domain.obligations.in_office_from`): targets are pro rata from then."""
+        start = self.obligations_start()
+        return [in_office_from(cadre, start) for cadre in self.records.peek("cadres")]
+
     def _earliest_record_day(self) -> date | None:
-        found = [earliest_day(self.records.peek(kind)) for kind in ("cadres", "pairings", "special_periods")]
+        reference = [earliest_day(self.records.peek(kind)) for kind in ("cadres", "pairings", "special_periods")]
+        earliest = min((day for day in reference if day is not None), default=None)
         for kind in ("duty", "visits", "ledger", "meetings", "requests"):
-            for year in self.records.years(kind)[:2]:  # the first year may hold only cancelled records
+            # Only year files that could hold an earlier day are read (usually none: a cadre's term
+            # start comes first), so a check never loads an old year for this.
+            years = [y for y in self.records.years(kind) if earliest is None or y <= earliest.year]
+            for year in years[:2]:  # the first year may hold only cancelled records
                 day = earliest_day(self.records.peek(kind, year))
                 if day is not None:
-                    found.append(day)
+                    earliest = day if earliest is None else min(earliest, day)
                     break
-        return min((day for day in found if day is not None), default=None)
+        return earliest
 
     # -- saving -----------------------------------------------------------
 

@@ -187,7 +187,7 @@ class PairingService(ServiceBase):
         households = {h.id: h for h in self.records.peek("households")}
         # R12 reads the month's visits only (its first lines keep those of the month).
         visits = self.records.peek_between("visits", *dates.month_bounds(year, month))
-        return check_needy_pairing(list(self.records.peek("cadres")), self.pairings(year),
+        return check_needy_pairing(self.judged_cadres(), self.pairings(year),
                                    visits, households, year, month, self.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:

@@ -189,7 +189,7 @@ class VisitService(ServiceBase):
         first, last = month_bounds(year, month)
         if first > self.today:
             return []
-        return month_findings(self.records.peek("cadres"), self._households_by_id(),
+        return month_findings(self.judged_cadres(), self._households_by_id(),
                               self.records.peek_between("visits", first, last), year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
@@ -198,7 +198,8 @@ class VisitService(ServiceBase):
             return []
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
-        findings = year_findings(cadres, households, self.records.peek("visits", year), year, self.today)
+        findings = year_findings(self.judged_cadres(), households, self.records.peek("visits", year), year,
+                                 self.today)
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)
