@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
+        problems = service.office_problems(year, month)
         from village_tui.domain.scorecard import cadre_labels
 
         labels = cadre_labels(service.cadres(include_archived=True))
@@ -107,11 +108,17 @@ def run(args: argparse.Namespace) -> int:
             body["frozen"] = frozen.to_json()  # the reported results beside today's, with the reasons
         if assessment is not None:
             body["assessment"] = [a.to_json() for a in assessment]
+        if problems:
+            body["problems"] = [p.to_json() for p in problems]  # work out of office: counted for no rule
         print(json.dumps(body, ensure_ascii=False, indent=1))
     else:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
         print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES, labels))
+        if problems:
+            print()
+            print(f"数据问题：{len(problems)} 条记录不在干部任期内，不计入任何规则，请核对后更正或作废：")
+            print("\n".join(f"  {inert(p.line())}" for p in problems))
         if frozen is not None:
             print()
             print("\n".join(inert(line) for line in frozen.lines()))

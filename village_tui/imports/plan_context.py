@@ -9,6 +9,7 @@ from typing import Any, Callable
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import Cadre, Household, VillageSettings
+from village_tui.domain.office import office_refusal
 from village_tui.domain.validation import natural_groups
 from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
@@ -175,6 +176,16 @@ class PlanContext:
         reader.error(column, f"有{len(same)}位干部都叫「{name}」：{who}，表格无法按姓名区分是哪一位，"
                              "这一行没有导入，请在程序里录入")
         return True
+
+    def check_in_office(self, reader: RowReader, column: str, cadre_id: int | None, day: date | None,
+                        what: str) -> None:
+        """Refuse work dated outside the cadre's office (RULEBOOK, "Office bounds")."""
+        if cadre_id is None or day is None:
+            return
+        cadre = next((c for c in self.cadres.values() if c.id == cadre_id), None)
+        refusal = office_refusal(cadre, day, what) if cadre is not None else None
+        if refusal:
+            reader.error(column, refusal)
 
     def household_id(self, reader: RowReader, column: str = "户编号", required: bool = True) -> int | None:
         """The id of the household whose 户编号 is in ``column``, or a problem."""
