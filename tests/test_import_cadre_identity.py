@@ -125,3 +125,22 @@ def test_the_template_has_the_number_column_with_its_note(tmp_path):
     assert "「新」" in sheet.cell(row=1, column=len(headers)).comment.text
     with (tmp_path / "干部.csv").open(encoding="utf-8-sig", newline="") as f:
         assert next(csv.reader(f))[-1] == "干部编号"
+
+
+async def test_f10_shows_each_cadres_number_for_the_import():
+    from textual.widgets import DataTable
+
+    from village_tui.app import VillageApp
+    from village_tui.screens.cadres.cadres import CadresScreen
+
+    service = build(VillageService.in_memory())
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, CadresScreen)
+        table = app.screen.query_one(DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        number = labels.index("干部编号")
+        shown = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[number]) for i in range(table.row_count)}
+        assert shown == {"王建国": "1", "刘雪": "2"}
