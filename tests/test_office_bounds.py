@@ -198,3 +198,12 @@ def test_check_of_a_clean_month_has_no_problems_key(folder, capsys):
     main(["check", "--data", folder, "--month", "2026-09", "--json"])
     body = json.loads(capsys.readouterr().out)
     assert "problems" not in body
+
+
+def test_returning_an_item_by_a_handler_out_of_office_is_refused_too(service):
+    item = service.save_ledger_item(LedgerItem(day=date(2026, 10, 5), source="来访", category="饮水",
+                                               content="自来水停了", household_id=1, handler_id=_liu(service)))
+    with pytest.raises(ValidationError) as caught:
+        service.set_ledger_status(item.id, "退回", "不属于村级受理范围", date(2026, 11, 2))
+    assert "2026年11月2日的退回不能记在刘雪名下" in caught.value.message
+    assert service.set_ledger_status(item.id, "退回", "不属于村级受理范围", date(2026, 10, 19)).status == "退回"

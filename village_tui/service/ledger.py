@@ -180,7 +180,10 @@ class LedgerService(ServiceBase):
 
     def set_ledger_status(self, item_id: str, status: str, note: str = "", day: date | None = None) -> LedgerItem:
         """Move an item to 办理中 or 退回 (closing: :meth:`close_item`; reopening: :meth:`reopen_item`)."""
-        item = L.set_status(self.ledger_item(item_id), status, day or self.today, validate_text(
+        stored = self.ledger_item(item_id)
+        if status == "退回":  # returning an item closes it: the handler's work, so only while in office
+            self._handler_in_office(stored.handler_id, day or self.today, "退回")
+        item = L.set_status(stored, status, day or self.today, validate_text(
             note, "note", "说明", CONTENT_MAX))
         return self._save_item(item, action=status)
 
@@ -212,7 +215,7 @@ class LedgerService(ServiceBase):
         item = L.close_item(stored, day or self.today, result, feedback, satisfaction)
         return self._save_item(item, action="办结")
 
-    def _handler_in_office(self, handler_id: int | None, day: date) -> None:
+    def _handler_in_office(self, handler_id: int | None, day: date, what: str = "办结") -> None:
         """Refuse a closing dated outside the handler's office (RULEBOOK, "Office bounds")."""
         if handler_id is None:
             return
@@ -220,7 +223,7 @@ class LedgerService(ServiceBase):
             handler = self.records.get("cadres", handler_id)
         except DomainError:
             return
-        refusal = office_refusal(handler, day, "办结")
+        refusal = office_refusal(handler, day, what)
         if refusal:
             raise ValidationError("handler_id", refusal + "，请先改由在任的干部经办")
 
