@@ -207,3 +207,13 @@ def test_returning_an_item_by_a_handler_out_of_office_is_refused_too(service):
         service.set_ledger_status(item.id, "退回", "不属于村级受理范围", date(2026, 11, 2))
     assert "2026年11月2日的退回不能记在刘雪名下" in caught.value.message
     assert service.set_ledger_status(item.id, "退回", "不属于村级受理范围", date(2026, 10, 19)).status == "退回"
+
+
+def test_the_last_day_of_an_ended_term_is_in_office_and_the_next_is_not(service):
+    sun = service.save_cadre(Cadre("孙立新", "委员", date(2024, 3, 1), date(2026, 6, 30), groups=["1组"]))
+    kept = service.save_visit(Visit(day=date(2026, 6, 30), cadre_id=sun.id, household_id=2))
+    assert service.visit(kept.id).day == date(2026, 6, 30)
+    with pytest.raises(ValidationErrors) as caught:
+        service.save_visit(Visit(day=date(2026, 7, 1), cadre_id=sun.id, household_id=2))
+    assert caught.value.for_field("cadre_id") == (
+        "孙立新的任期为2024年3月1日至2026年6月30日；2026年7月1日（不在任期内）的走访不能记在孙立新名下")

@@ -65,7 +65,9 @@ def office_refusal(cadre: Cadre, day: date, what: str = "工作") -> str | None:
         why = "（尚未上任）"
     else:
         why = "（不在任期内）"
-    return f"{name}的任期{terms_text(cadre)}{left}；{format_cn(day)}{why}的{what}不能记在{name}名下"
+    terms = terms_text(cadre)
+    terms = terms if terms.startswith("自") else f"为{terms}"
+    return f"{name}的任期{terms}{left}；{format_cn(day)}{why}的{what}不能记在{name}名下"
 
 
 def _worked(cadres: Mapping[int, Cadre], cadre_id: int | None, day: date) -> bool:
