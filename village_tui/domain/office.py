@@ -142,9 +142,11 @@ def stray_work(cadres: Iterable[Cadre], visits: Iterable[Visit] = (), duty: Iter
 
     def add(kind: str, cadre_id: int | None, day: date, record: str, what: str) -> None:
         cadre = by_id.get(cadre_id) if cadre_id is not None else None
-        message = office_refusal(cadre, day, what) if cadre is not None else None
+        if cadre is None or cadre_id is None:
+            return  # an unknown cadre is another data problem
+        message = office_refusal(cadre, day, what)
         if message:
-            found.append(StrayWork(kind, day, cadre.name, cadre.id, record, message))
+            found.append(StrayWork(kind, day, cadre.name, cadre_id, record, message))
 
     for visit in visits:
         if not visit.cancelled:
