@@ -76,7 +76,7 @@ def _worked(cadres: Mapping[int, Cadre], cadre_id: int | None, day: date) -> boo
 
 
 def _by_id(cadres: Iterable[Cadre] | Mapping[int, Cadre]) -> Mapping[int, Cadre]:
-    return cadres if isinstance(cadres, Mapping) else {c.id: c for c in cadres}
+    return cadres if isinstance(cadres, Mapping) else {c.id: c for c in cadres if c.id is not None}
 
 
 def visits_in_office(visits: Iterable[Visit], cadres: Iterable[Cadre] | Mapping[int, Cadre]) -> list[Visit]:
