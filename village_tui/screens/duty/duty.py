@@ -137,10 +137,10 @@ class DutyScreen(Screen):
         empty = sum(1 for f in findings if f.rule == "R1" and f.status == MISSED)
         unplanned = sum(1 for f in findings if f.rule == "R1" and f.is_open and not f.actual)
         absent = sum(1 for f in findings if f.rule == "R2" and f.status == MISSED)
-        text = Text(f"本月{self.service.settings().duty_mode}：有人值班 {r1.cell()} 天，无人值班{empty}天")
+        text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天")
         if unplanned:
             text.append(f"，未到的日子{unplanned}天未排班")
-        text.append(f"，特殊时期缺岗{absent}人次")
+        text.append(f"，有人值班 {r1.cell()} 天，特殊时期缺岗{absent}人次")
         for finding in findings:
             if finding.rule == "R3":  # the engine's count: signed days only, rostered coming days are not duty
                 style = "bold red" if finding.status == MISSED else ""
