@@ -320,3 +320,31 @@ async def test_a_new_village_cadre_without_a_pairing_is_not_shown_as_all_met(clo
         explain = str(home.query_one("#score-explain").render())
     assert cells[1] == "陈新" and "100%" not in cells and cells[4] == "进行中1", "December runs: still open"
     assert "#" not in cells[5] and "全部符合" not in explain and "1 项进行中" in explain
+
+
+async def test_assessment_screen_states_the_months_covered_and_shows_open_apart(demo):
+    from village_tui.app import VillageApp
+    from village_tui.screens.home.assessment import AssessmentScreen
+    from village_tui.service import VillageService
+
+    _, folder, _ = demo
+    service = VillageService.open(folder, readonly=True)
+    try:
+        app = VillageApp(service, operator_id=service.cadres()[0].id)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await app.push_screen(AssessmentScreen(2026))
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            head = str(screen.query_one("#assess-head").render())
+            liu = next(n for n, row in enumerate(screen.rows) if row.cadre == "刘雪")
+            screen.query_one("#assess-table").move_cursor(row=liu)
+            await pilot.pause()
+            detail = str(screen.query_one("#assess-detail").render())
+    finally:
+        service.close()
+    assert "统计至2026年11月；12月尚未结束，不计入" in head
+    assert re.search(r"R7 \d+/\d+，进行中\d+", detail) and "统计至2026年11月" in detail
