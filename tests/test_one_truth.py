@@ -252,6 +252,7 @@ def test_assessment_sheet_and_text_state_the_months_covered_and_show_open_apart(
     assert "统计至2026年11月；12月尚未结束，不计入" in (ws.oddHeader.center.text or "")
     rows = {r["干部"]: r for r in _sheet_rows(ws)}
     assert "进行中" in rows["刘雪"]["R7 责任组走访"]
+    assert any(name and name.startswith("统计至2026年11月；12月尚未结束，不计入") for name in rows)
     main(["check", "--data", str(folder), *RUNNING_YEAR, "--assess"])
     out = capsys.readouterr().out
     assert "统计至2026年11月；12月尚未结束，不计入" in out

@@ -8,6 +8,7 @@ from typing import Any
 
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
+from village_tui.domain.assessment import RUNNING_NOTE
 from village_tui.domain.tally import status_of, tally_by_rule
 from village_tui.exchange.masking import WITHHELD, mask_text
 from village_tui.exchange.report_xlsx import SheetData
@@ -222,6 +223,7 @@ def assessment_report(service, year: int) -> list[SheetData]:
                            a.term, a.pairing_months.text(), "-" if a.score is None else a.score])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
+    sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
     return [sheet, *summary_sheet(findings, done and complete, heading)]
 
