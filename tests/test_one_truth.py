@@ -349,3 +349,29 @@ async def test_assessment_screen_states_the_months_covered_and_shows_open_apart(
         service.close()
     assert "统计至2026年11月；12月尚未结束，不计入" in head
     assert re.search(r"R7 \d+/\d+，进行中\d+", detail) and "统计至2026年11月" in detail
+
+
+async def test_findings_screen_says_a_coming_day_is_not_yet_due(demo):
+    from datetime import date
+
+    from village_tui.app import VillageApp
+    from village_tui.screens.home.findings import FindingsScreen
+    from village_tui.service import VillageService
+
+    _, folder, _ = demo
+    service = VillageService.open(folder, readonly=True)
+    try:
+        december = [f for f in service.month_findings(2026, 12) if f.rule == "R1"]
+        app = VillageApp(service, operator_id=service.cadres()[0].id)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.push_screen(FindingsScreen("R1", december, "全村，2026年12月"))
+            await pilot.pause()
+            screen = app.screen
+            table = screen.query_one("#findings-table", DataTable)
+            verdicts = {f.date: str(table.get_row_at(n)[0]) for n, f in enumerate(screen.shown)}
+            head = str(screen.query_one("#findings-head").render())
+    finally:
+        service.close()
+    assert verdicts[date(2026, 12, 20)] == "未到" and verdicts[date(2026, 12, 5)] == "符合"
+    assert "25项进行中" in head and "符合/已判定 6/6" in head

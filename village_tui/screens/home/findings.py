@@ -105,8 +105,11 @@ class FindingsScreen(Screen):
         table.clear()
         self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
         colours = self.app.theme_variables
+        today = self.service.today
         for n, finding in enumerate(self.shown):
-            if finding.is_open:
+            if finding.is_open and finding.date is not None and finding.date > today:
+                verdict = Text("未到")  # a day that has not come: neither missed nor 无人值班
+            elif finding.is_open:
                 verdict = Text("进行中", style=colours.get("warning", ""))
             elif is_noted(finding):
                 verdict = Text(NOT_APPLICABLE)
