@@ -117,6 +117,13 @@ def test_worklist_r5_and_r6_for_a_main_cadre():
     assert [i.status for i in later.open_items()] == [OVERDUE]
 
 
+def test_worklist_r5_leaves_out_a_household_registered_after_the_first_year():
+    homes = _households(2)
+    homes[2] = dataclasses.replace(homes[2], registered_on=date(2027, 3, 1))  # after 2027-02-28
+    later = build_worklist(SECRETARY, homes, [], date(2027, 3, 2))
+    assert [(i.household.code, i.status) for i in later.r5] == [("H001", OVERDUE)]
+
+
 def test_worklist_r6_term_starting_mid_month():
     work = build_worklist(DIRECTOR, _households(3), [], date(2026, 11, 10))
     assert work.r6.status == NOT_DUE and work.r6.required == 5

@@ -157,6 +157,8 @@ def _first_year_items(cadre, active, households, visits, on_day, first, last) ->
     latest = _last_visits(visits, households, cadre.id, on_day)
     items = []
     for h in active:
+        if h.registered_on is not None and h.registered_on > last:
+            continue  # registered after the first year ended: R5 never asked for it (RULES.md, R5)
         done = h.id in visited
         if done:
             status, detail = DONE, "任期第一年已走访"
