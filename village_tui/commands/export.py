@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             locked = lock_period(service, service.today)
         except (DomainError, OSError) as error:
-            print(f"注意：未能锁定已上报的月份：{error}", file=sys.stderr)
+            print(f"注意：未能锁定已上报的月份：{error_text(error)}", file=sys.stderr)
             locked = None
         if locked is not None:
             print(f"已锁定{format_cn(locked)}以前的记录；以后更正需要填写原因，并在审计日志中记为「更正」。")
