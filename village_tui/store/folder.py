@@ -111,7 +111,7 @@ class DataFolder(JournalMixin):
                 taken = self._lock.acquire()
             except OSError as error:
                 taken = False
-                self.readonly_reason = f"数据文件夹不可写（{os_reason(error)}），以只读方式打开"
+                self.readonly_reason = f"数据文件夹不可写：{os_reason(error)}。以只读方式打开"
             else:
                 if not taken:
                     self.readonly_reason = (f"{self._lock.holder_description()}正在使用这个数据文件夹，"
