@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 APP_NAME = "village-tui"
 DATA_NAME = "村务数据"
@@ -88,7 +88,7 @@ def default_data_dir(env: dict[str, str] | None = None, home: Path | None = None
         if fixed_drive_d is None:
             fixed_drive_d = drive_type("D:\\") == _DRIVE_FIXED
         if fixed_drive_d:
-            return Path("D:\\") / DATA_NAME
+            return Path(str(PureWindowsPath("D:\\", DATA_NAME)))
         return (documents or _windows_documents()) / DATA_NAME
     return xdg_user_dir("DOCUMENTS", env, home, ("文档", "Documents")) / DATA_NAME
 
