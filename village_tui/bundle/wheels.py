@@ -13,7 +13,6 @@ then checks every wheel's Requires-Python and tags against the target.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys

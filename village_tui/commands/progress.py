@@ -1,13 +1,15 @@
 """Progress with counts for the long commands (export, import, review, the roll-up, bundle), on stderr.
 
 Shown through ``rich.progress`` (installed with Textual) only when stderr is a
-terminal and the job has run longer than a second, so a quick run and a pipe or
-log file see nothing of it.
+terminal and the job is still running a second after it started, so a quick run,
+a pipe and a log file see nothing of it. A timer thread puts the bar up, so a
+single long step (an import's write) shows it too, with its time running.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,45 +25,80 @@ class Counted:
         shown: Whether the bar is on the screen (callers then keep other lines to themselves).
     """
 
-    def __init__(self, description: str, unit: str, stream: TextIO | None = None, delay: float = DELAY) -> None:
+    def __init__(self, description: str, unit: str, stream: TextIO | None = None, delay: float | None = None) -> None:
         self._description = description
         self._unit = unit
         self._stream = stream if stream is not None else sys.stderr
-        self._delay = delay
+        self._delay = DELAY if delay is None else delay
         self._started = time.monotonic()
+        self._latest: tuple[int, int, str | None] = (0, 0, None)
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
         self._progress = None
         self._task = None
+        self._stopped = False
         self.shown = False
 
     def _terminal(self) -> bool:
         isatty = getattr(self._stream, "isatty", None)
         return bool(isatty and isatty())
 
-    def update(self, done: int, total: int) -> None:
-        """Record that ``done`` of ``total`` items are finished (shows the bar when it is time)."""
-        if self._progress is None:
-            if time.monotonic() - self._started < self._delay or not self._terminal():
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    def _describe(self, label: str | None) -> str:
+        return f"{self._description} {label}" if label else self._description
 
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with self._lock:
+            if self._stopped or self._progress is not None:
+                return
+            done, total, label = self._latest
             self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                       TextColumn(self._unit), TimeElapsedColumn(),
                                       console=Console(file=self._stream), transient=True)
+            self._task = self._progress.add_task(self._describe(label), total=total, completed=done)
             self._progress.start()
-            self._task = self._progress.add_task(self._description, total=total)
             self.shown = True
-        self._progress.update(self._task, completed=done, total=total)
+
+    def update(self, done: int, total: int, label: str | None = None) -> None:
+        """Record that ``done`` of ``total`` items are finished (the bar shows it once it is up).
+
+        Args:
+            done: Items finished.
+            total: Items in all.
+            label: What is being done now, in Chinese (shown after the description).
+        """
+        with self._lock:
+            self._latest = (done, total, label)
+            if self._progress is not None:
+                self._progress.update(self._task, completed=done, total=total, description=self._describe(label))
+                return
+            if self._timer is not None or self._stopped or not self._terminal():
+                return
+            wait = self._delay - (time.monotonic() - self._started)
+            if wait > 0:
+                self._timer = threading.Timer(wait, self._show)
+                self._timer.daemon = True
+                self._timer.start()
+                return
+        self._show()  # the job has run long enough already
 
     def stop(self) -> None:
-        """Take the bar off the screen."""
-        if self._progress is not None:
-            self._progress.stop()
+        """Take the bar off the screen (or never put it up)."""
+        with self._lock:
+            self._stopped = True
+            timer, progress = self._timer, self._progress
             self._progress = None
+        if timer is not None:
+            timer.cancel()
+        if progress is not None:
+            progress.stop()
 
 
 @contextmanager
-def counted(description: str, unit: str, stream: TextIO | None = None, delay: float = DELAY) -> Iterator[Counted]:
+def counted(description: str, unit: str, stream: TextIO | None = None,
+            delay: float | None = None) -> Iterator[Counted]:
     """A :class:`Counted` for the length of a ``with`` block."""
     progress = Counted(description, unit, stream, delay)
     try:
