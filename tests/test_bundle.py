@@ -1,8 +1,8 @@
 """``village-tui bundle``: a USB-stick folder that installs on a PC with no registry, and upgrades.
 
 The full bundle is downloaded from the package registry once per run of this module; the
-tests are skipped (with the reason) only when the registry cannot be reached at all. The
-upgrade test builds its two bundles offline from that bundle's wheels.
+tests are skipped (with the reason) only when the registry cannot be reached at all. An older
+bundle is built offline from its wheels and installed first; the full bundle then upgrades it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bundle_helpers import HOST_TARGET, app_dir, offline_env, pip_env, run, source_copy
+from bundle_helpers import HOST_TARGET, ROOT, app_dir, offline_env, pip_env, run, source_copy
 from village_tui import __version__
 from village_tui.bundle.build import describe
 from village_tui.bundle.scripts import bundle_files
@@ -38,14 +38,32 @@ def bundle(tmp_path_factory) -> tuple[Path, str, Path]:
 
 
 @pytest.fixture(scope="module")
-def installed(bundle, tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
-    """The bundle installed by its own install.sh on a PC with no registry; the home folder and the venv's python."""
-    dest, _, _ = bundle
-    home = tmp_path_factory.mktemp("pc")
-    (home / "文档").mkdir()
-    done = run(["sh", str(dest / "install.sh")], offline_env(home), dest.parent)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return home, app_dir(home) / "venv" / "bin" / "python", done
+def upgraded(bundle, tmp_path_factory) -> dict:
+    """An older bundle (0.1.5, built offline from the full bundle's wheels) installed by its install.sh on a PC
+    with no registry and run on a village; then the full bundle installed over it. What each step said."""
+    full, _, tools = bundle
+    root = tmp_path_factory.mktemp("升级")
+    builder = {**offline_env(root / "builder", [full / "wheels", tools]), "PYTHONPATH": str(ROOT)}
+    old_bundle = root / "旧安装包 0.1.5"
+    built = run([sys.executable, "-m", "village_tui", "bundle", str(old_bundle), "--target", HOST_TARGET,
+                 "--source", str(source_copy(root / "源代码 0.1.5", "0.1.5"))], builder, root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = root / "村部电脑"
+    (home / "文档").mkdir(parents=True)
+    pc = offline_env(home)
+    old = run(["sh", str(old_bundle / "install.sh")], pc, root)
+    assert old.returncode == 0, old.stdout + old.stderr
+    python = app_dir(home) / "venv" / "bin" / "python"
+    data = home / "文档" / "村务数据"
+    steps = {"home": home, "python": python, "data": data, "old": old,
+             "old_version": run([str(python), "-m", "village_tui", "--version"], pc, root).stdout}
+    made = run([str(python), "-m", "village_tui", "demo", str(data), "--until", "2026-11-27"], pc, root)
+    assert made.returncode == 0, made.stderr
+    steps["before"] = run([str(python), "-m", "village_tui", "check", "--data", str(data), "--month", "2026-10"],
+                          pc, root)
+    steps["new"] = run(["sh", str(full / "install.sh")], pc, full.parent)  # no --data: the folder chosen before
+    assert steps["new"].returncode == 0, steps["new"].stdout + steps["new"].stderr
+    return steps
 
 
 def test_bundle_holds_the_installer_and_wheels_only_and_lists_every_target(bundle):
@@ -75,9 +93,9 @@ def test_python_310_gets_releases_that_support_it(bundle):
     assert "python-dateutil 3." in section and "six " in section
 
 
-def test_installs_onto_the_pc_with_data_in_documents_and_a_menu_entry(bundle, installed):
+def test_installs_onto_the_pc_with_data_in_documents_and_a_menu_entry(bundle, upgraded):
     dest, _, _ = bundle
-    home, python, done = installed
+    home, python, done = upgraded["home"], upgraded["python"], upgraded["new"]
     app = app_dir(home)
     assert python.is_file() and (app / "start.sh").is_file()
     data = home / "文档" / "村务数据"
@@ -88,8 +106,8 @@ def test_installs_onto_the_pc_with_data_in_documents_and_a_menu_entry(bundle, in
     assert not (dest / "venv").exists() and not (dest / "数据").exists()
 
 
-def test_offline_install_runs_help_demo_and_check_from_a_chinese_path_with_spaces(installed, tmp_path):
-    home, python, _ = installed
+def test_offline_install_runs_help_demo_and_check_from_a_chinese_path_with_spaces(upgraded, tmp_path):
+    home, python = upgraded["home"], upgraded["python"]
     env = offline_env(home)
     helped = run([str(python.parent / "village-tui"), "--help"], env, tmp_path)
     assert helped.returncode == 0 and "村干部联系服务群众工作台" in helped.stdout
@@ -105,35 +123,18 @@ def test_offline_install_runs_help_demo_and_check_from_a_chinese_path_with_space
     assert "site-packages" in where.stdout
 
 
-def test_a_newer_bundle_upgrades_the_program_and_opens_the_same_data_after_a_backup(bundle, tmp_path):
-    full, _, tools = bundle
-    links = [full / "wheels", tools]
-    builder = {**offline_env(tmp_path / "builder", links), "PYTHONPATH": str(Path(__file__).parent.parent)}
-    bundles = {}
-    for version in ("0.1.5", __version__):
-        source = source_copy(tmp_path / f"源代码 {version}", version)
-        bundles[version] = tmp_path / f"安装包 {version}"
-        built = run([sys.executable, "-m", "village_tui", "bundle", str(bundles[version]), "--source", str(source),
-                     "--target", HOST_TARGET], builder, tmp_path)
-        assert built.returncode == 0, built.stdout + built.stderr
-    home = tmp_path / "村部电脑"
-    data = home / "村务数据"
+def test_a_newer_bundle_upgrades_the_program_and_opens_the_same_data_after_a_backup(upgraded, tmp_path):
+    home, data = upgraded["home"], upgraded["data"]
+    assert upgraded["old_version"].strip() == "village-tui 0.1.5"
+    assert "原来的数据已备份到" in upgraded["new"].stdout and str(data) in upgraded["new"].stdout
     pc = offline_env(home)
-    old = run(["sh", str(bundles["0.1.5"] / "install.sh"), "--data", str(data)], pc, tmp_path)
-    assert old.returncode == 0, old.stdout + old.stderr
-    python = app_dir(home) / "venv" / "bin" / "python"
-    assert run([str(python), "-m", "village_tui", "--version"], pc, tmp_path).stdout.strip() == "village-tui 0.1.5"
-    made = run([str(python), "-m", "village_tui", "demo", str(data), "--until", "2026-11-27"], pc, tmp_path)
-    assert made.returncode == 0, made.stderr
-    before = run([str(python), "-m", "village_tui", "check", "--data", str(data), "--month", "2026-10"], pc, tmp_path)
-
-    new = run(["sh", str(bundles[__version__] / "install.sh")], pc, tmp_path)  # no --data: the one chosen before
-    assert new.returncode == 0, new.stdout + new.stderr
-    assert "原来的数据已备份到" in new.stdout and str(data) in new.stdout
     start = app_dir(home) / "start.sh"
     assert run([str(start), "--version"], pc, tmp_path).stdout.strip() == f"village-tui {__version__}"
-    after = run([str(python), "-m", "village_tui", "check", "--data", str(data), "--month", "2026-10"], pc, tmp_path)
+    after = run([str(upgraded["python"]), "-m", "village_tui", "check", "--data", str(data), "--month", "2026-10"],
+                pc, tmp_path)
+    before = upgraded["before"]
     assert after.returncode == before.returncode and after.stdout == before.stdout
+    assert after.stdout.startswith("检查期间：2026-10")
     backups = list((data / "backups").glob(f"*-安装{__version__}前"))
     assert len(backups) == 1 and (backups[0] / "reference.json").is_file()
 

@@ -17,13 +17,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from village_tui.bundle.lock import PYTHONS, normalize, pins_for, read_lock
 
 # pip's platform tag -> how the list names it. manylinux2014 (glibc 2.17) runs on old Linux desktops too.
+PARALLEL = 3  # pip processes at once: each waits on the network and the registry most of the time
+_MOVING = threading.Lock()
 PLATFORMS = {"win_amd64": "Windows 64位", "win32": "Windows 32位", "manylinux2014_x86_64": "Linux x86_64"}
 _SOURCE_PARTS = ("pyproject.toml", "README.md", "village_tui")
 
@@ -140,6 +144,23 @@ def _tail(result: subprocess.CompletedProcess) -> str:
     return "\n".join(lines[-4:])
 
 
+def _version_of(project: str) -> tuple[int, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return tuple(int(part) for part in version(project).split(".")[:2] if part.isdigit())
+    except (PackageNotFoundError, ValueError):
+        return ()
+
+
+def _isolation_args() -> list[str]:
+    """``--no-build-isolation`` when this Python can build the wheel itself (no setuptools fetched, works offline)."""
+    setuptools = _version_of("setuptools")
+    if setuptools >= (70, 1) or (setuptools >= (61,) and _version_of("wheel")):
+        return ["--no-build-isolation"]
+    return []
+
+
 def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
     """Build the program's wheel into ``dest`` from a copy of ``source``.
 
@@ -156,7 +177,7 @@ def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
             elif item.is_file():
                 shutil.copy2(item, copy / part)
         log("正在生成本程序的安装包（pip wheel）...")
-        result = _pip(["wheel", "--no-deps", "--wheel-dir", str(dest), str(copy)])
+        result = _pip(["wheel", "--no-deps", *_isolation_args(), "--wheel-dir", str(dest), str(copy)])
     if result.returncode != 0:
         raise BundleError(f"生成本程序的安装包失败：\n{_tail(result)}")
     built = sorted(dest.glob("village_tui-*.whl"), key=lambda p: p.stat().st_mtime)
@@ -174,12 +195,13 @@ def _download(requirements: Path, platform: str, python: str, dest: Path) -> Tar
         if done.returncode != 0:
             result.error = _tail(done)
             return result
-        for path in sorted(Path(tmp).glob("*.whl")):
-            target = dest / path.name
-            if not target.exists():
-                shutil.move(str(path), target)
-            wheel = Wheel.of(target)
-            result.wheels[wheel.name] = wheel
+        with _MOVING:  # targets resolve side by side; one wheel may arrive for several
+            for path in sorted(Path(tmp).glob("*.whl")):
+                target = dest / path.name
+                if not target.exists():
+                    shutil.move(str(path), target)
+                wheel = Wheel.of(target)
+                result.wheels[wheel.name] = wheel
     return result
 
 
@@ -229,14 +251,23 @@ def collect_wheels(source: Path, lock: Path, dest: Path, log: Log, targets: list
     result = WheelSet()
     result.own = build_own_wheel(source, dest, log)
     chosen = targets or all_targets()
-    with tempfile.TemporaryDirectory(prefix="village-tui-req-") as tmp:
-        for number, (platform, python) in enumerate(chosen, 1):
-            requirements = Path(tmp) / f"{platform}-{python}.txt"
-            requirements.write_text(target_requirements(lock, platform, python), encoding="utf-8")
-            log(f"正在下载 {PLATFORMS[platform]} Python {python} 的依赖包（pip download）...")
-            result.targets.append(_download(requirements, platform, python, dest))
+    done: list[TargetResult] = []
+
+    def resolve(folder: Path, platform: str, python: str) -> TargetResult:
+        requirements = folder / f"{platform}-{python}.txt"
+        requirements.write_text(target_requirements(lock, platform, python), encoding="utf-8")
+        log(f"正在下载 {PLATFORMS[platform]} Python {python} 的依赖包（pip download）...")
+        got = _download(requirements, platform, python, dest)
+        with _MOVING:
+            done.append(got)
             if progress is not None:
-                progress(number, len(chosen))
+                progress(len(done), len(chosen))
+        return got
+
+    with tempfile.TemporaryDirectory(prefix="village-tui-req-") as tmp, \
+            ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        futures = [pool.submit(resolve, Path(tmp), platform, python) for platform, python in chosen]
+        result.targets = [future.result() for future in futures]  # in the order of ``chosen``
     if all(t.error for t in result.targets):
         raise BundleError(f"下载依赖包失败（需要能连接软件源的网络）：\n{result.targets[0].error}")
     result.wheels = {path.name: Wheel.of(path) for path in sorted(dest.glob("*.whl"))}
