@@ -24,10 +24,20 @@ WHEELS_DIR = "wheels"
 SERVED = "3.10、3.11、3.12 或 3.13"
 
 # Newest first: the py launcher, then a python.exe on PATH, each only for a Python the bundle serves.
+# No "&&"/"||" after an IF (whether they belong to its body is easy to misread): blocks and
+# "if not errorlevel 1", which is evaluated when the line runs, also inside a block.
 _FIND_PYTHON_BAT = r"""set "PYEXE="
-for %%V in (3.13 3.12 3.11 3.10) do if not defined PYEXE py -%%V -c "import sys" >nul 2>&1 && set "PYEXE=py -%%V"
-if not defined PYEXE python -c "import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)" >nul 2>&1 && set "PYEXE=python"
+for %%V in (3.13 3.12 3.11 3.10) do (
+    if not defined PYEXE (
+        py -%%V -c "import sys" >nul 2>&1
+        if not errorlevel 1 set "PYEXE=py -%%V"
+    )
+)
+if defined PYEXE goto foundpython
+python -c "import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)" >nul 2>&1
+if not errorlevel 1 set "PYEXE=python"
 if not defined PYEXE goto nopython
+:foundpython
 """
 
 INSTALL_BAT = r"""@echo off
@@ -38,13 +48,17 @@ rem 安装：把工作台装到这台电脑的 %LOCALAPPDATA%\village-tui（不�
 rem 装过旧版时，再运行本文件就升级：程序换成新版，数据先备份再升级。
 set "APP=%LOCALAPPDATA%\village-tui"
 set "VPY=%APP%\venv\Scripts\python.exe"
-""" + _FIND_PYTHON_BAT + r"""if exist "%VPY%" "%VPY%" -c "import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)" >nul 2>&1 || rmdir /s /q "%APP%\venv"
+""" + _FIND_PYTHON_BAT + r"""if not exist "%VPY%" goto makeenv
+rem 旧的运行环境用的 Python 已卸载或不合适时，重建。
+"%VPY%" -c "import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 13) else 1)" >nul 2>&1
+if errorlevel 1 rmdir /s /q "%APP%\venv"
 if exist "%VPY%" goto haveenv
-echo 正在用 %PYEXE% 在 %APP% 建立运行环境，请稍候...
+:makeenv
+echo 正在用 %PYEXE% 建立运行环境，请稍候...
 %PYEXE% -m venv "%APP%\venv"
 if errorlevel 1 goto failed
 :haveenv
-echo 正在安装程序包（不需要网络）...
+echo 正在安装程序包（不需要网络）。如果工作台正开着，请先关闭它。
 "%VPY%" -m pip install --disable-pip-version-check --no-index --find-links "%~dp0wheels" --require-hashes -r "%~dp0wheels\requirements.lock"
 if errorlevel 1 goto failed
 "%VPY%" -m pip install --disable-pip-version-check --no-index --find-links "%~dp0wheels" --no-deps --upgrade --force-reinstall village-tui
@@ -60,7 +74,8 @@ echo 安装第一页一定要勾选「Add python.exe to PATH」。装好后再�
 pause
 exit /b 1
 :failed
-echo 安装没有成功。请把本窗口拍照发给乡镇管理员。
+echo 安装没有成功。如果工作台正开着，请关闭它后再双击本文件；
+echo 还不行的话，请把本窗口拍照发给乡镇管理员。
 pause
 exit /b 1
 """
