@@ -53,3 +53,18 @@ def test_versions_that_need_a_newer_python_are_kept_from_python_310():
     on_310 = pins_for(pins, "win32", "3.10")
     on_313 = pins_for(pins, "win32", "3.13")
     assert on_310["python-dateutil"].version.startswith("3.") and on_313["python-dateutil"].version.startswith("4.")
+
+
+def test_readme_ci_and_the_bundle_install_from_the_locks():
+    from village_tui.bundle.scripts import bundle_files
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ("python3 -m venv .venv && .venv/bin/pip install -r requirements.lock && "
+            ".venv/bin/pip install --no-deps -e . && .venv/bin/village-tui --demo") in readme
+    assert ("python3 -m venv .venv && .venv/bin/pip install -r requirements-test.lock && "
+            ".venv/bin/pip install --no-deps -e . && .venv/bin/python -m pytest -q") in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -r requirements-test.lock && .venv/bin/pip install --no-deps -e ." in ci
+    files = bundle_files()
+    assert '--require-hashes -r "%~dp0wheels\\requirements.lock"' in files["安装.bat"].decode()
+    assert '--require-hashes -r "$here/wheels/requirements.lock"' in files["install.sh"].decode()

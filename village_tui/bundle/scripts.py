@@ -137,7 +137,11 @@ fi
 if [ ! -x "$app/venv/bin/python" ]; then
     echo "正在用 $python 在 $app 建立运行环境，请稍候..."
     mkdir -p "$app"
-    "$python" -m venv "$app/venv"
+    if ! "$python" -m venv "$app/venv"; then
+        rm -rf "$app/venv"
+        echo "建立运行环境失败。统信/麒麟/Debian 上请先安装 python3-venv（sudo apt install python3-venv），再运行本文件。"
+        exit 1
+    fi
 fi
 echo "正在安装程序包（不需要网络）..."
 "$app/venv/bin/python" -m pip install --disable-pip-version-check --no-index --find-links "$here/wheels" \\
