@@ -82,3 +82,15 @@ def test_help_never_breaks_a_word(columns, monkeypatch, capsys):
     assert words.findall(narrow) == words.findall(wide)
     for line in narrow.splitlines():
         assert not line.startswith(("、", "，", "。", "）")), line
+
+
+def test_readonly_and_demo_work_after_the_command_too(village, monkeypatch, capsys):
+    monkeypatch.setattr("village_tui.launch.DEMO_FOLDER", village)
+    capsys.readouterr()
+    assert main(["check", "--month", "2026-10", "--data", str(village)]) in (0, 1)
+    expected = capsys.readouterr().out
+    for argv in (["check", "--month", "2026-10", "--demo"], ["--demo", "check", "--month", "2026-10"],
+                 ["--readonly", "check", "--month", "2026-10", "--data", str(village)],
+                 ["check", "--readonly", "--month", "2026-10", "--data", str(village)]):
+        assert main(argv) in (0, 1), argv
+        assert capsys.readouterr().out == expected, argv

@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 EXIT_ERROR = 2
+GLOBAL_FLAGS = ("--readonly", "--demo")  # global options without a value, taken before or after a command
+READ_ONLY_COMMANDS = frozenset({"check", "verify", "review", "report"})  # never write the data folder
 
 # argparse's own words (usage, options, its error messages), as its gettext would give them in Chinese.
 _ARGPARSE_ZH: dict[str, str] = {
@@ -145,9 +147,11 @@ def _version_text() -> str:
 
 
 def split_command(argv: list[str]) -> tuple[list[str], str | None, list[str]]:
-    """``argv`` as (global options before the command, the command or None, what follows it).
+    """``argv`` as (global options, the command or None, the command's own arguments).
 
     The value of ``--data`` is never taken for a command (a folder may be called ``check``).
+    ``--readonly`` and ``--demo`` after the command count as global options too; ``--data``
+    after it is the command's own.
     """
     index = 0
     while index < len(argv):
@@ -155,7 +159,11 @@ def split_command(argv: list[str]) -> tuple[list[str], str | None, list[str]]:
         if token == "--":
             break
         if token in COMMANDS:
-            return argv[:index], token, argv[index + 1:]
+            rest = argv[index + 1:]
+            end = rest.index("--") if "--" in rest else len(rest)
+            flags = [t for t in rest[:end] if t in GLOBAL_FLAGS]
+            own = [t for t in rest[:end] if t not in GLOBAL_FLAGS] + rest[end:]
+            return argv[:index] + flags, token, own
         index += 2 if token == "--data" else 1
     return argv, None, []
 
@@ -174,7 +182,7 @@ def _global_options_for(name: str, before: list[str], parser: argparse.ArgumentP
         moved += ["--data", str(DEMO_FOLDER)]
     elif any(t == "--data" or t.startswith("--data=") for t in before):
         moved += ["--data", given.data]
-    if given.readonly:
+    if given.readonly and name not in READ_ONLY_COMMANDS:
         moved.append("--readonly")
     known = parser._option_string_actions  # noqa: SLF001 - argparse keeps no public list of options
     for option in {m for m in moved if m.startswith("--")}:
