@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
 DELAY = 1.0  # seconds a job runs before its progress appears
 
@@ -34,8 +34,8 @@ class Counted:
         self._latest: tuple[int, int, str | None] = (0, 0, None)
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # rich.progress.Progress once shown (rich is imported only then)
+        self._task: Any = None
         self._stopped = False
         self.shown = False
 
@@ -54,11 +54,12 @@ class Counted:
             if self._stopped or self._progress is not None:
                 return
             done, total, label = self._latest
-            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                      TextColumn(self._unit), TimeElapsedColumn(),
-                                      console=Console(file=self._stream), transient=True)
-            self._task = self._progress.add_task(self._describe(label), total=total, completed=done)
-            self._progress.start()
+            bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn(self._unit), TimeElapsedColumn(), console=Console(file=self._stream),
+                           transient=True)
+            self._task = bar.add_task(self._describe(label), total=total, completed=done)
+            bar.start()
+            self._progress = bar
             self.shown = True
 
     def update(self, done: int, total: int, label: str | None = None) -> None:
