@@ -79,3 +79,16 @@ def test_a_village_an_older_bundle_kept_on_the_stick_is_copied_to_the_pc(tmp_pat
 @pytest.mark.parametrize("path", ["/media/张三/U盘/村务数据", "/run/media/张三/KINGSTON/数据"])
 def test_linux_mount_folders_count_as_removable(path):
     assert pc_paths.on_removable_drive(Path(path))
+
+
+def test_a_shortcut_that_cannot_be_made_leaves_the_install_done_and_names_the_start_script(tmp_path, monkeypatch,
+                                                                                            capsys):
+    def refuse(app, start):
+        raise OSError("没能在桌面上建立快捷方式（PowerShell 出错）")
+
+    monkeypatch.setattr(place, "make_shortcut", refuse)
+    app = tmp_path / "程序"
+    assert place.main(["--app", str(app), "--data", str(tmp_path / "村务数据")]) == 0
+    out = capsys.readouterr().out
+    assert "注意：没能在桌面上建立快捷方式（PowerShell 出错）。" in out
+    assert "安装完成" in out and f"以后运行 {app / 'start.sh'} 打开工作台" in out

@@ -134,7 +134,7 @@ def make_shortcut(app: Path, start: Path) -> str:
         done = subprocess.run(["powershell", "-NoProfile", "-ExecutionPolicy", "Bypass", "-Command", _SHORTCUT_PS],
                               env=env, capture_output=True)
         if done.returncode != 0:
-            raise OSError(None, "没能在桌面上建立快捷方式（PowerShell 出错）")
+            raise OSError("没能在桌面上建立快捷方式（PowerShell 出错）")
         return f"桌面上的「{pc_paths.SHORTCUT_NAME}」"
     entry = ("[Desktop Entry]\nType=Application\nName=" + pc_paths.SHORTCUT_NAME
              + "\nComment=村干部联系服务群众工作台\nExec=" + _desktop_exec(start) + "\nTerminal=true\nCategories=Office;\n")
@@ -187,7 +187,12 @@ def run(args: argparse.Namespace) -> int:
     atomic_write_bytes(app / CONFIG_NAME, str(data).encode("utf-8"))
     _upgrade(data)
     start = write_start_scripts(app, data)
-    shortcut = None if args.no_shortcut else make_shortcut(app, start)
+    shortcut = None
+    if not args.no_shortcut:
+        try:
+            shortcut = make_shortcut(app, start)
+        except OSError as error:  # the program is installed all the same: say where to start it
+            _say(f"注意：{error_text(error)}。")
     _say()
     _say(f"安装完成（工作台 {__version__}）。")
     _say(f"  程序装在：{app}")
