@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from store_samples import sample, with_reference
+from store_samples import sample, settings, with_reference
 from village_tui.store import DataFolder, RecordStore
 from village_tui.store import backup as backups
 
@@ -123,6 +123,7 @@ def test_the_daily_backup_folds_the_journal_in_its_own_thread_and_a_save_meanwhi
 
     folder = DataFolder(tmp_path, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(dataclasses.replace(sample("households"), head="程咬金", code="1-002"), "单雄信")
     compacted_in = []
     compact = DataFolder.compact

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import sample, with_reference
+from store_samples import sample, settings, with_reference
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store import DataFolder, RecordStore
 
@@ -112,6 +112,7 @@ def test_a_lock_file_deleted_or_replaced_stops_every_write(tmp_path, how):
 
     folder = DataFolder(tmp_path, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(sample("households"), "单雄信")
     (tmp_path / ".lock").unlink()
     other = None

@@ -62,7 +62,7 @@ def decode_line(line: bytes) -> dict | None:
         return None
     try:
         change = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return change if isinstance(change, dict) else None
 
