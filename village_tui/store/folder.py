@@ -118,11 +118,11 @@ class DataFolder(JournalMixin):
             if not taken:
                 self._lock = None
         schema = self._read_schema()
-        self._check_reference_exists()
         if schema is not None and schema > SCHEMA_VERSION:
             self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
                                "以只读方式打开；请升级程序")
-        self._replay_journal()
+        self._replay_journal()  # the folder is judged with its acknowledged saves, not by its files alone
+        self._check_reference_exists()
         if not self.readonly:
             remove_stale_temp_files(self.path)
             if schema is None and not self.broken_files:
@@ -148,8 +148,8 @@ class DataFolder(JournalMixin):
         """
         assert self.path is not None
         reference = self.path / REFERENCE_NAME
-        if reference.exists():
-            return
+        if reference.exists() or REFERENCE_NAME in self.pending_files():
+            return  # on disk, or still in the journal (a compaction cut before it wrote the reference file)
         others = [p for p in self.data_files() if p.parent != self.path]
         if others:
             self._note_broken(BrokenDataFile(
