@@ -64,19 +64,19 @@ def test_a_half_written_backup_is_never_listed_and_is_redone(tmp_path, monkeypat
     RecordStore(folder).insert(sample("households"), "单雄信")
     RecordStore(folder).insert(sample("visits"), "单雄信")
     folder.compact()  # the saves are in the journal until now
-    real_copy = shutil.copy2
+    real_copy = backups._copy_durably
     copied = []
 
     class PowerCut(BaseException):
         pass
 
-    def copy2(source, dest):
+    def copy(source, dest):
         if copied:
             raise PowerCut
         copied.append(dest)
         return real_copy(source, dest)
 
-    monkeypatch.setattr(backups.shutil, "copy2", copy2)
+    monkeypatch.setattr(backups, "_copy_durably", copy)
     with pytest.raises(PowerCut):
         backups.make_backup(tmp_path, folder.data_files(), TODAY)
     monkeypatch.undo()

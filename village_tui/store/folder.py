@@ -19,7 +19,6 @@ This module is the only code that opens files in the data folder.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,7 @@ from tinydb.table import Table
 
 from village_tui import __version__
 from village_tui.store import backup as backups
-from village_tui.store.atomic import remove_stale_temp_files
+from village_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.domain import clock
 from village_tui.store.audit import AUDIT_DIR, now_text
@@ -262,7 +261,10 @@ class DataFolder(JournalMixin):
             self.compact()  # the backup copies the files: fold the journal into them first
         except (OSError, BrokenDataFile, ReadOnlyError):
             return  # the files are not up to date: no backup today rather than a stale one
-        backups.make_backup(self.path, self.data_files(), self._today)
+        try:
+            backups.make_backup(self.path, self.data_files(), self._today)
+        except OSError:
+            return  # a full or failing disk: no backup today; the older ones are all kept
 
     def wait_for_backup(self) -> None:
         """Wait until the daily backup has finished (tests, shutdown)."""
@@ -480,9 +482,11 @@ class DataFolder(JournalMixin):
         while kept.exists():
             n += 1
             kept = broken.with_name(f"{broken.name}.损坏-{stamp}-{n}")
+        # Each step is one atomic write, so a kill anywhere leaves the broken file (restore again) or the
+        # restored one, never a missing file: the broken bytes are copied aside first, then replaced.
         if broken.exists():  # a missing reference file has nothing to keep
-            broken.rename(kept)
-        shutil.copy2(source, broken)
+            atomic_write_bytes(kept, broken.read_bytes())
+        atomic_write_bytes(broken, source.read_bytes())
         relative = broken.relative_to(self.path).as_posix()
         self.forget(relative)
         self.broken_files = [b for b in self.broken_files if b.path != broken]

@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir
+from village_tui.store.atomic import atomic_write_bytes, fsync_dir, fsync_file
 from village_tui.store.storage import BrokenDataFile
 
 JOURNAL_NAME = "journal.jsonl"
@@ -126,8 +125,7 @@ class Journal:
         """Cut the file back to its last good line (a torn or failed write)."""
         with open(self.path, "r+b") as handle:
             handle.truncate(self.size)
-            handle.flush()
-            os.fsync(handle.fileno())
+            fsync_file(handle)
         self._needs_trim = False
 
     def append(self, change: dict) -> int:
@@ -149,8 +147,7 @@ class Journal:
             self._handle = open(self.path, "ab")
         try:
             self._handle.write(line)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            fsync_file(self._handle)
             if created:
                 fsync_dir(self.path.parent)
         except BaseException:
