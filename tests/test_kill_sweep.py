@@ -19,12 +19,13 @@ from kill_sweep import COMMANDS, sweep
 
 FULL = bool(os.environ.get("VILLAGE_TUI_FULL_SWEEP"))
 SAMPLE = 5
+EVERY_POINT = {"restore"}  # cheap, and its old gap (a year file missing) lay between two of its points
 
 pytestmark = pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL and fork are POSIX")
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_kill_before_any_rename_or_fsync_leaves_a_writable_folder_and_loses_nothing(name, tmp_path):
-    figures = sweep(name, tmp_path, None if FULL else SAMPLE)
+    figures = sweep(name, tmp_path, None if FULL or name in EVERY_POINT else SAMPLE)
     assert figures.kills >= min(SAMPLE, figures.points) and figures.points > 3
     assert figures.details == [], "\n".join(figures.details)
