@@ -25,7 +25,7 @@ from typing import Any
 
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store.atomic import atomic_write_bytes
-from village_tui.store.journal import JOURNAL_NAME, Files, Journal
+from village_tui.store.journal import JOURNAL_NAME, Files, Journal, JournalTaken
 from village_tui.store.shapes import check_tables
 from village_tui.store.storage import BrokenDataFile, encode_tables, lay_over, read_json_file
 
@@ -212,7 +212,10 @@ class JournalMixin:
                 if self.readonly_reason is not None:
                     raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
                 self._check_lock()
-                self.bytes_journaled += self._journal.append({"files": tx.files})
+                try:
+                    self.bytes_journaled += self._journal.append({"files": tx.files})
+                except JournalTaken as error:
+                    self._lose_lock(error)
             self._merge(tx.files)
             for relative, table, docs in tx.direct:
                 db = self._dbs.get(relative)
@@ -239,8 +242,17 @@ class JournalMixin:
         lock = self._lock
         if lock is not None and lock.still_held():
             return
+        self._lose_lock(None)
+
+    def _lose_lock(self, error: JournalTaken | None) -> None:
+        """Another program may be writing the folder: stop every write and say why.
+
+        Raises:
+            ReadOnlyError: Always; the folder is read-only from now on.
+        """
         self._set_readonly(LOCK_LOST)  # type: ignore[attr-defined]
-        raise ReadOnlyError(f"{LOCK_LOST}。刚才的内容没有保存。")
+        detail = f"（{error}）" if error is not None else ""
+        raise ReadOnlyError(f"{LOCK_LOST}{detail}。刚才的内容没有保存。")
 
     # -- compaction --------------------------------------------------------
 
@@ -268,37 +280,47 @@ class JournalMixin:
             if not self._overlay:
                 return False
             self._check_lock()
-            seals = dict(self._seals)
-            for relative in sorted(self._overlay):
-                target = self.path / relative
-                data: Any = {}
-                before: list[str] = []
-                if target.exists():
-                    try:
-                        data = read_json_file(target, before)
-                        check_tables(target, relative, data)  # a wrong-shaped file is never written over either
-                    except BrokenDataFile as error:
-                        self._note_broken(error)  # type: ignore[attr-defined]
-                        raise
-                lay_over(data, self._overlay[relative])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                encoded = encode_tables(data)
-                del data
-                atomic_write_bytes(target, encoded)
-                if before and seals.get(relative) != before[0]:
-                    seals.pop(relative, None)  # not as this program wrote it: never sealed (verify reads it whole)
-                else:
-                    seals[relative] = hashlib.sha256(encoded).hexdigest()
-                del encoded
-            head = self.audit_head()
-            keep: dict[str, Any] = {"sealed": seals}
-            if head is not None:
-                keep["head"] = {"seq": head[0], "hash": head[1]}
-            self._journal.clear(keep)
-            self._chain_head = head
-            self._seals = seals
-            self._overlay = {}
+            try:
+                with self._journal.exclusive():  # no other program appends while the files are rewritten
+                    self._compact_held()
+            except JournalTaken as error:
+                self._lose_lock(error)
         return True
+
+    def _compact_held(self) -> None:
+        """Rewrite the files and replace the journal, holding the journal and the write lock."""
+        assert self._journal is not None and self.path is not None
+        seals = dict(self._seals)
+        for relative in sorted(self._overlay):
+            target = self.path / relative
+            data: Any = {}
+            before: list[str] = []
+            if target.exists():
+                try:
+                    data = read_json_file(target, before)
+                    check_tables(target, relative, data)  # a wrong-shaped file is never written over either
+                except BrokenDataFile as error:
+                    self._note_broken(error)  # type: ignore[attr-defined]
+                    raise
+            lay_over(data, self._overlay[relative])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            encoded = encode_tables(data)
+            del data
+            atomic_write_bytes(target, encoded)
+            if before and seals.get(relative) != before[0]:
+                seals.pop(relative, None)  # not as this program wrote it: never sealed (verify reads it whole)
+            else:
+                seals[relative] = hashlib.sha256(encoded).hexdigest()
+            del encoded
+        head = self.audit_head()
+        keep: dict[str, Any] = {"sealed": seals}
+        if head is not None:
+            keep["head"] = {"seq": head[0], "hash": head[1]}
+        self._check_lock()  # once more, right before the journal is replaced
+        self._journal.clear(keep)
+        self._chain_head = head
+        self._seals = seals
+        self._overlay = {}
 
     def _close_journal(self) -> None:
         """Compact on a clean close (a failure leaves the journal, replayed at the next open)."""
