@@ -123,6 +123,9 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
             if name not in listed and not path.name.startswith("."):
                 result.extra.append(name)
     if data.is_dir():
+        from village_tui.exchange.manifest_check import check_manifest_facts
+
+        result.errors += check_manifest_facts(data, result.manifest)
         result.chain_problems = check_audit_chain(data, result.manifest)
         if records and result.manifest.masked:
             result.notes.append(MASKED_NOTE)
@@ -139,6 +142,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     """
     from village_tui.store import DataFolder
     from village_tui.store.audit import AuditLog
+    from village_tui.store.journaled import TORN_SAVE
     from village_tui.store.tamper import check_records
 
     result = VerifyResult(Path(folder), data_folder=True)
@@ -147,10 +151,14 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件夹打不开：{error}")
         return result
+    if opened.seal_problem is not None:
+        result.chain_problems.append(opened.seal_problem)
+    if opened.torn_save_dropped:  # a crash, not tampering: reported, no alarm
+        result.notes.append(f"注意：{TORN_SAVE}（这次保存没有完成，程序从未报告它已保存）。")
     try:
         sealed = opened.sealed_files()  # exactly as the program wrote them: not re-hashed record by record
         try:
-            result.chain_problems = AuditLog(opened).verify_chain(sealed)
+            result.chain_problems += AuditLog(opened).verify_chain(sealed)
         except (DomainError, OSError) as error:
             result.errors.append(f"审计日志读不出来：{error}")
         result.record_problems = check_records(opened, sealed)

@@ -90,11 +90,15 @@ class Journal:
     def replay(self) -> list[dict]:
         """Read every acknowledged change, oldest first.
 
-        A torn last line is dropped (and, when writable, cut off the file).
+        A torn last line (no newline at its end, or zeroed blocks a power cut left in it)
+        is a save that was never acknowledged: it is dropped (and, when writable, cut off
+        the file). A complete last line whose checksum does not match was changed outside
+        the program: that is tampering, not a crash.
 
         Raises:
-            BrokenDataFile: A bad line is followed by good ones; the file is left as it is.
-                Its ``changes`` attribute holds the good lines before the bad one.
+            BrokenDataFile: A bad line is followed by good ones, or the complete last line
+                fails its checksum; the file is left as it is. Its ``changes`` attribute
+                holds the good lines before the bad one.
         """
         try:
             raw = self.path.read_bytes()
@@ -109,6 +113,12 @@ class Journal:
             if not complete and not line:
                 break  # the empty piece after the final newline
             change = decode_line(line) if complete else None
+            if change is None and complete and b"\0" not in line:
+                # A crash cuts the one line being written, or leaves zeroed blocks in it; a whole
+                # line of text whose checksum does not match was edited outside the program.
+                error = BrokenDataFile(self.path, f"第 {number} 行损坏：是完整的一行，但校验值不符，在程序之外被改动过")
+                error.changes = changes  # type: ignore[attr-defined]
+                raise error
             if change is None:
                 if bad_at is None:
                     bad_at = number
