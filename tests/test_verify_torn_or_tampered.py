@@ -140,3 +140,15 @@ def test_a_year_file_removed_with_its_manifest_entry_and_count_is_caught(exporte
     write_manifest(exported, manifest)
     code, out = verify(exported, capsys)
     assert code == 1 and "2026/visits.json" in out, out
+
+
+def test_the_export_command_says_once_that_the_last_unfinished_save_was_dropped(tmp_path, capsys):
+    journal = village_with_journal(tmp_path / "data")
+    journal.write_bytes(journal.read_bytes()[:-7])
+    (tmp_path / "usb").mkdir()
+    said = []
+    for _ in range(2):
+        code = main(["export", str(tmp_path / "usb"), "--data", str(tmp_path / "data")])
+        assert code == 0
+        said.append(capsys.readouterr().err.count(TORN))
+    assert said == [1, 0]
