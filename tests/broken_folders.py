@@ -135,6 +135,9 @@ CATALOGUE: dict[str, Damage] = {
     "a 5,000-digit number": Damage(VISITS, _raw_field("visits", "3", "household_id", "9" * 5000), ("数字",)),
     "nested 100,000 deep": Damage(VISITS, _raw_field("visits", "4", "learned", "[" * 100_000 + "]" * 100_000),
                                   ("嵌套",)),
+    # Parses (500 levels), fits every field the program knows, but the export's masking walks values recursively.
+    "nested 500 deep in a field of its own": Damage(VISITS, _raw_field("visits", "4", "附注", "[" * 500 + "]" * 500),
+                                                   ("嵌套",), refused_by=frozenset({"export"})),
     "NaN in a record": Damage("reference.json", _raw_field("households", "5", "members", "NaN"), ("NaN",)),
     "Infinity as 1e999": Damage(VISITS, _raw_field("visits", "6", "cadre_id", "1e999"), ("1e999",)),
     "a household id written twice": Damage("reference.json", _record_twice("households", "8", "head", "冒名户主"),

@@ -36,7 +36,7 @@ from village_tui.store.journaled import JournalMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
 from village_tui.store.shapes import WrongShapeFile, check_tables
-from village_tui.store.storage import BrokenDataFile, JournalStorage, read_json_file
+from village_tui.store.storage import BrokenDataFile, JournalStorage, nesting_problem, read_json_file
 
 REFERENCE_NAME = "reference.json"
 _YEAR_DIR = re.compile(r"^\d{4}$")
@@ -376,7 +376,7 @@ class DataFolder(JournalMixin):
         return data
 
     def check_every_file(self) -> None:
-        """Parse and check every data file not loaded yet, one at a time (before an export).
+        """Parse and check every data file not loaded yet, one at a time, and every file's nesting (before an export).
 
         Raises:
             BrokenDataFile: The first file that does not parse or is of the wrong shape
@@ -387,10 +387,15 @@ class DataFolder(JournalMixin):
         first: BrokenDataFile | None = self.broken_files[0] if self.broken_files else None
         for path in self.data_files():
             relative = path.relative_to(self.path).as_posix()
-            if relative == SCHEMA_NAME or relative in self._dbs:
+            if relative == SCHEMA_NAME:
                 continue
             try:
-                self.read_file(relative)
+                data = self.db(relative).storage.read() if relative in self._dbs else self.read_file(relative)
+                too_deep = nesting_problem(path, data)
+                del data
+                if too_deep is not None:
+                    self._note_broken(too_deep)
+                    raise too_deep
             except BrokenDataFile as error:
                 first = first or error
         if first is not None:
