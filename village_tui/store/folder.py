@@ -28,11 +28,12 @@ from tinydb.table import Table
 
 from village_tui import __version__
 from village_tui.store import backup as backups
-from village_tui.store.atomic import atomic_write_bytes, remove_stale_temp_files
+from village_tui.store.atomic import remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.domain import clock
-from village_tui.store.audit import AUDIT_DIR, now_text
+from village_tui.store.audit import AUDIT_DIR
 from village_tui.store.journaled import JournalMixin
+from village_tui.store.restore import RestoreMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
 from village_tui.store.shapes import WrongShapeFile, check_tables
@@ -44,7 +45,7 @@ _AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
 TinyDB.default_table_name = "_unused"
 
 
-class DataFolder(JournalMixin):
+class DataFolder(JournalMixin, RestoreMixin):
     """Opens a data folder (or an in-memory one for tests) and hands out TinyDB tables.
 
     Args:
@@ -452,61 +453,3 @@ class DataFolder(JournalMixin):
         if folder is not None and folder.is_dir():
             found.update(p.stem for p in folder.iterdir() if _AUDIT_FILE.match(p.name))
         return sorted(found)
-
-    # -- repair ------------------------------------------------------------
-
-    def newest_backup_of(self, broken: Path) -> Path | None:
-        """The newest backup copy of a broken data file, or None."""
-        assert self.path is not None
-        return backups.newest_backup_of(self.path, broken.relative_to(self.path))
-
-    def backup_name_of(self, backup_file: Path) -> str:
-        """The dated backup holding a backed-up file, ``2026-11-27`` (not the file's own name)."""
-        assert self.path is not None
-        return backup_file.relative_to(backups.backup_root(self.path)).parts[0]
-
-    def restore_from_backup(self, broken: Path) -> Path:
-        """Put the newest backup in place of a broken file, keeping the broken one beside it.
-
-        Returns:
-            Where the broken file was kept.
-
-        Raises:
-            FileNotFoundError: No backup holds this file.
-            ReadOnlyError: Another program holds the folder.
-        """
-        if self._lock is None:
-            raise ReadOnlyError("另一个程序正在使用这个数据文件夹，不能恢复备份")
-        source = self.newest_backup_of(broken)
-        if source is None:
-            raise FileNotFoundError(f"没有 {broken.name} 的备份")
-        self.backup_before("恢复前")
-        stamp = now_text().replace(":", "").replace(" ", "-")
-        kept = broken.with_name(f"{broken.name}.损坏-{stamp}")
-        n = 1
-        while kept.exists():
-            n += 1
-            kept = broken.with_name(f"{broken.name}.损坏-{stamp}-{n}")
-        # Each step is one atomic write, so a kill anywhere leaves the broken file (restore again) or the
-        # restored one, never a missing file: the broken bytes are copied aside first, then replaced.
-        if broken.exists():  # a missing reference file has nothing to keep
-            atomic_write_bytes(kept, broken.read_bytes())
-        atomic_write_bytes(broken, source.read_bytes())
-        relative = broken.relative_to(self.path).as_posix()
-        self.forget(relative)
-        self.broken_files = [b for b in self.broken_files if b.path != broken]
-        if relative == SCHEMA_NAME:
-            if self._read_schema() not in (None, SCHEMA_VERSION):
-                self._readonly_for_broken = False
-                self.readonly_reason = "数据版本已从备份恢复，请关闭后重新打开数据文件夹"
-        else:
-            try:
-                self.db(relative)
-            except BrokenDataFile:
-                pass  # the backup is broken too: noted by db(), the folder stays read-only
-        if not self.broken_files and self._readonly_for_broken:
-            self._readonly_for_broken = False
-            self.readonly_reason = None
-            for opened in list(self._dbs):
-                self.forget(opened)  # they were opened read-only
-        return kept

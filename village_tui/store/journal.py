@@ -84,7 +84,7 @@ class Journal:
         self.readonly = readonly
         self.size = 0  # bytes of good lines: the end of the last acknowledged save
         self.dropped = 0  # bytes of a torn last line dropped at replay
-        self._handle = None
+        self._handle: Any = None
         self._needs_trim = False
 
     def replay(self) -> list[dict]:
