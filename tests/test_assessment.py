@@ -91,10 +91,12 @@ def test_only_judged_findings_of_this_cadre_count():
     found = [finding("R6"), finding("R6", "missed"), finding("R6", "open"), finding("R6", cadre=LIU),
              finding("R12", required=0), finding("R12", "missed"), finding("R1"), finding("R7", "missed")]
     result = assess(findings=found)
-    assert result.rules["R6"] == RuleScore(1, 2)
-    assert result.rules["R12"] == RuleScore(0, 1), "a month only noted (required 0) is not scored"
+    assert result.rules["R6"] == RuleScore(1, 2, open=1), "the open one is shown apart"
+    assert result.rules["R12"] == RuleScore(0, 1, noted=1), "a month only noted (required 0) is not scored"
     assert result.rules["R7"] == RuleScore(0, 1) and "R1" not in result.rules
-    assert result.rates == {"R6": 50, "R12": 0, "R7": 0} and result.score == pytest.approx(16.7)
+    assert result.rates == {"R12": 0, "R7": 0} and result.score == 0.0, "a measure still running is not scored"
+    ended = assess(findings=[f for f in found if f.status != "open"])
+    assert ended.rates == {"R6": 50, "R12": 0, "R7": 0} and ended.score == pytest.approx(16.7)
 
 
 def test_judged_leaves_out_open_findings_and_periods_only_noted():
@@ -133,8 +135,8 @@ def test_the_assessment_as_json_and_text():
                     visits=[Visit(date(2026, 3, 1), WANG.id, 1)], ledger=[closed_item(1, WANG, date(2026, 3, 1))])
     data = result.to_json()
     assert data["duty_days"] == 1 and data["visits"] == 1 and data["households_visited"] == 1
-    assert data["rules"]["R6"] == {"ok": 1, "total": 1} and data["items_handled"] == 1
-    assert data["pairing_months"] == {"visited": 0, "total": 0} and data["score"] == 100.0
+    assert data["rules"]["R6"] == {"ok": 1, "total": 1, "open": 0} and data["items_handled"] == 1
+    assert data["pairing_months"] == {"visited": 0, "total": 0, "open": 0} and data["score"] == 100.0
     assert data["cadre_id"] == 1 and data["term"] == "2021年1月1日起" and data["role"] == "书记"
     assert render_assessment(2026, [result]).splitlines() == [
         "2026 年度村干部联系服务群众工作考核（R16，三、(三)）",
