@@ -216,3 +216,39 @@ def test_a_visit_on_the_last_day_counted_counts_and_a_rule_fully_held_is_100_per
     visits = [Visit(date(2026, 10, 31), WANG.id, 1), Visit(date(2026, 11, 1), WANG.id, 2)]
     assert assess(visits=visits, until=date(2026, 10, 31)).visits == 1
     assert (RuleScore(1, 1).percent, RuleScore(0, 2).percent, RuleScore(1, 2).text()) == (100, 0, "1/2")
+
+
+# -- the months covered and measures still running (main's one count of findings) -------------------
+
+@pytest.mark.parametrize(("year", "today", "start", "text"), [
+    (2027, date(2026, 11, 27), None, "2027年没有可统计的月份"),
+    (2026, date(2026, 11, 27), date(2027, 1, 1), "2026年没有可统计的月份"),
+    (2025, date(2026, 11, 27), None, "统计2025年全年（1月至12月）"),
+    (2025, date(2026, 11, 27), date(2025, 3, 10), "自2025年3月10日（本村开始使用本系统）起；统计2025年全年（至12月）"),
+    (2026, date(2026, 11, 27), None, "统计至2026年10月；11月尚未结束，不计入"),
+    (2026, date(2026, 11, 27), date(2025, 6, 1), "统计至2026年10月；11月尚未结束，不计入"),
+    (2026, date(2026, 12, 31), None, "统计至2026年11月；12月尚未结束，不计入"),
+    (2026, date(2027, 1, 1), None, "统计2026年全年（1月至12月）"),
+    (2026, date(2026, 1, 31), None, "2026年还没有结束的月份；1月尚未结束，不计入"),
+    (2026, date(2026, 11, 27), date(2026, 11, 1),
+     "自2026年11月1日（本村开始使用本系统）起；2026年还没有结束的月份；11月尚未结束，不计入"),
+    (2026, date(2026, 11, 27), date(2026, 10, 31), "自2026年10月31日（本村开始使用本系统）起；统计至2026年10月；11月尚未结束，不计入"),
+])
+def test_coverage_names_the_months_counted_and_the_running_month_left_out(year, today, start, text):
+    from village_tui.domain.assessment import coverage_text
+
+    assert coverage_text(year, today, start) == text
+
+
+def test_a_measure_still_running_is_shown_apart_and_not_scored():
+    from village_tui.domain.assessment import RUNNING_NOTE
+
+    assert (RuleScore(47, 47, 50).text(), RuleScore(0, 0, 50).text(), RuleScore().text()) == (
+        "47/47，进行中50", "进行中50", "不适用")
+    assert RuleScore(1, 1).scored and not RuleScore(1, 1, 1).scored and not RuleScore(0, 0).scored
+    assert RuleScore(0, 0, 1).shown and RuleScore(1, 1).shown and not RuleScore(0, 0, 0, 2).shown
+    running = assess(findings=[finding("R7", "open"), finding("R12", "open", household="0201")])
+    lines = render_assessment(2026, [running], "统计至2026年10月；11月尚未结束，不计入").splitlines()
+    assert lines[1] == f"统计至2026年10月；11月尚未结束，不计入；{RUNNING_NOTE}"
+    assert "R7 进行中1" in lines[2] and "结对户月走访 进行中1" in lines[2] and "综合得分 不适用" in lines[2]
+    assert len(render_assessment(2026, [running]).splitlines()) == 2, "no coverage line when none is given"
