@@ -91,3 +91,18 @@ def test_escaped_text_is_searched_as_a_whole():
 def test_may_hold_number_answers_from_the_bytes_or_searches_exactly(text, may):
     assert may_hold_number(text.encode()) is may
     assert may_hold_number(text.encode(), text) is may
+
+
+def test_only_the_ten_full_width_digits_become_half_width():
+    assert mask_numbers_in_text("电话１３０６２９９１０８３／李") == "电话130****1083／李"
+    assert mask_numbers_in_text("电话１３０６２９９１０８３：李") == "电话130****1083：李"
+
+
+@pytest.mark.parametrize("text", ["13062991０83", "1306299108９"])
+def test_a_file_with_a_single_full_width_zero_or_nine_is_searched_exactly(text):
+    assert may_hold_number(text.encode()) is True
+
+
+def test_a_hash_string_at_the_very_start_of_the_text():
+    assert number_positions('"13062991083abcde"') == []
+    assert number_positions('"13062991083abcdef') == [1], "no closing quote: not a hash, however long"
