@@ -60,7 +60,7 @@ def build_bundle(dest: Path, source: Path, log: Log) -> WheelSet:
     wheels = collect_wheels(source, dest / WHEELS_DIR, log)
     write_bundle_files(dest)
     (dest / DATA_NAME).mkdir(exist_ok=True)
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     atomic_write_bytes(dest / LIST_NAME, b"\xef\xbb\xbf" + describe(wheels).replace("\n", "\r\n").encode("utf-8"))
     return wheels

@@ -16,8 +16,8 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, MISSED, OPEN, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
-from village_tui.launch import no_village_message
-from village_tui.cli import error_text
+from village_tui.cli_text import no_village_message
+from village_tui.cli_text import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a check accepts

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text
+from village_tui.cli_text import error_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

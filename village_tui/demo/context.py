@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from village_tui.demo.village import Roles
 from village_tui.domain.models import Cadre, Household, Pairing, SpecialPeriod, VillageSettings
-from village_tui.store.records import yearly_id
+from village_tui.store.kinds import yearly_id
 
 
 @dataclass

@@ -26,9 +26,7 @@ from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
 from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir
-from village_tui.store.schema import SCHEMA_VERSION
-from village_tui.store.snapshot import take_snapshot
+from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, take_snapshot
 
 # progress(done, total, Chinese label of the step)
 Progress = Callable[[int, int, str], None]

@@ -25,7 +25,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
-from village_tui.store.storage import BrokenDataFile
+from village_tui.store.api import BrokenDataFile
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"

@@ -20,8 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from village_tui.store.convert import field_types
-from village_tui.store.records import KINDS
+from village_tui.store.api import KINDS, field_types
 
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 

@@ -137,9 +137,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     Args:
         folder: The data folder (holding ``schema.json`` or ``reference.json``).
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import AuditLog, DataFolder, check_records
 
     result = VerifyResult(Path(folder), data_folder=True)
     try:
@@ -168,8 +166,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
 
 def check_folder_records(data: Path) -> list[str]:
     """Records changed, removed or added outside the program in a data folder, opened read-only."""
-    from village_tui.store import DataFolder
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import DataFolder, check_records
 
     try:
         folder = DataFolder(data, readonly=True)
@@ -189,8 +186,7 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     Entries that masking changed cannot match their own hash; their links are
     still checked, and their content is covered by the file's SHA-256.
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
+    from village_tui.store.api import AuditLog, DataFolder
 
     expected = set()
     for ref in manifest.masked_audit:

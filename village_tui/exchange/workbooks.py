@@ -230,7 +230,7 @@ def save_book(book: Any, path: Path | str) -> Path:
     Raises:
         OSError: The file cannot be written (open in Excel, disk full).
     """
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     buffer = io.BytesIO()
     book.save(buffer)

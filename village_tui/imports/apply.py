@@ -19,7 +19,7 @@ from village_tui.domain.models import DutyDay, LedgerItem, Meeting, Pairing, Vis
 from village_tui.domain.safe_text import formula_safe
 from village_tui.imports import parse
 from village_tui.imports.columns import BAD_ROWS_SUFFIX, PROBLEM_COLUMN
-from village_tui.imports.plan import ImportPlan, KindPlan
+from village_tui.imports.import_plan import ImportPlan, KindPlan
 
 
 class ImportRefused(DomainError):

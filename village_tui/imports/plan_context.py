@@ -12,7 +12,7 @@ from village_tui.domain.models import Cadre, Household, VillageSettings
 from village_tui.domain.validation import natural_groups
 from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
-from village_tui.imports.plan import ImportPlan, KindPlan, Problem
+from village_tui.imports.import_plan import ImportPlan, KindPlan, Problem
 from village_tui.imports.readers import Sheet
 
 

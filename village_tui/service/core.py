@@ -13,7 +13,7 @@ from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyEr
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
-from village_tui.store.records import kind_of
+from village_tui.store.kinds import kind_of
 
 
 class ServiceBase:

@@ -22,6 +22,7 @@ from typing import Any
 
 from village_tui.domain import ledger as L
 from village_tui.domain import service_desk as desk
+from village_tui.store.documents import replace_document
 
 INDEX_TABLE = "open_index"
 OPEN_NOW = 9999
@@ -95,14 +96,13 @@ class OpenIndexMixin:
 
     def _write_index(self, kind_name: str, items: dict[str, int]) -> None:
         """Store a kind's index (a new document object, so the storage re-encodes it)."""
-        from village_tui.store.records import _replace_document  # records imports this module
         table = self.folder.reference_table(INDEX_TABLE)
         doc = {"kind": kind_name, "items": dict(items)}
         found = self._index_doc(kind_name)
         if found is None:
             table.insert(doc)
         else:
-            _replace_document(table, found[0], doc)
+            replace_document(table, found[0], doc)
         self._open_cache[kind_name] = dict(items)
 
     def open_index(self, kind_name: str) -> dict[str, int]:

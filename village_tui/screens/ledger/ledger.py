@@ -13,6 +13,7 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
@@ -32,15 +33,6 @@ COLUMNS = (
     Col("层级", drop=5),
     Col("承办人", drop=4),
 )
-DUE_COLOUR = {"amber": "warning", "red": "error"}
-
-
-def due_styles(app) -> dict[str, Style]:
-    """Rich styles for amber and red due dates, from the theme's $warning and $error."""
-    theme = app.get_css_variables()
-    return {state: Style(color=theme.get(name), bold=True) for state, name in DUE_COLOUR.items()}
-
-
 def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style], today: date) -> list:
     """The cells of one item in a list (one per column of ``COLUMNS``): user text as Text.
 

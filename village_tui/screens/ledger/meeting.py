@@ -15,11 +15,10 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
-from village_tui.domain.errors import DomainError
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
-from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
+from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain.safe_text import inert
-from village_tui.launch import demo_hint
+from village_tui.cli_text import demo_hint
 from village_tui.widgets.inert_text import Text
 
 
