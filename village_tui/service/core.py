@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain import clock
@@ -14,6 +16,26 @@ from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.kinds import kind_of
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="ServiceBase")
+
+
+def one_transaction(command: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Make a command that writes several records one journal transaction: all of it lands, or none.
+
+    A command called inside another joins the outer transaction. When anything fails half-way,
+    nothing of the command is written and the caches forget what the disk never took.
+    """
+
+    @functools.wraps(command)
+    def run(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.records.transaction():
+            return command(self, *args, **kwargs)
+
+    return run
 
 
 class ServiceBase:
@@ -148,4 +170,4 @@ class ServiceBase:
         return copy.deepcopy(obj)
 
 
-__all__ = ["DomainError", "ServiceBase"]
+__all__ = ["DomainError", "ServiceBase", "one_transaction"]

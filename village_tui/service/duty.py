@@ -15,7 +15,7 @@ from village_tui.domain.rules_duty import (available, in_office, plan_roster, r1
                                           rotation_order)
 from village_tui.domain.rules_duty import duty_counts as count_duty
 from village_tui.domain.validation import validate_date_range, validate_int, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import ServiceBase, one_transaction
 
 _TIME_RE = re.compile(r"^(\d{1,2})[:：.](\d{2})$|^(\d{2})(\d{2})$")
 SIT_PER_DAY = 2  # cadres a day under 坐班 when the planner is not told otherwise
@@ -123,6 +123,7 @@ class DutyService(ServiceBase):
         record.rostered = list(dict.fromkeys(cadre_ids))
         return self.save_duty_day(record, reason)
 
+    @one_transaction
     def fill_month(self, year: int, month: int, per_day: int | None = None, replace: bool = False) -> list[DutyDay]:
         """Plan a month automatically from today on, following the village's 坐班/轮班 setting.
 
@@ -167,6 +168,7 @@ class DutyService(ServiceBase):
                 return recent[day].rostered[-1]
         return None
 
+    @one_transaction
     def roster_everyone(self, first: date, last: date) -> list[DutyDay]:
         """Put every available cadre on each coming day from ``first`` to ``last`` (for a special period)."""
         cadres = sorted((c for c in self.records.peek("cadres")), key=lambda c: (not c.is_main, c.id))
@@ -201,6 +203,7 @@ class DutyService(ServiceBase):
 
     # -- special periods ----------------------------------------------------
 
+    @one_transaction
     def add_special_period(self, start: date, end: date, reason: str, roster: bool = True) -> SpecialPeriod:
         """Add a special period (防火, 防汛, ...); with ``roster`` every available cadre is put on its coming days."""
         validate_date_range(start, end, "end")
@@ -280,6 +283,7 @@ class DutyService(ServiceBase):
             return []
         return sorted(day for day, record in self.duty_days(first, end).items() if cadre_id in record.rostered)
 
+    @one_transaction
     def reroster_leave(self, cadre_id: int, start: date, end: date) -> list[DutyDay]:
         """Take a cadre on leave off the coming days they were rostered, each turn handed to another cadre.
 

@@ -15,7 +15,7 @@ from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import DutyDay, LedgerItem, ServiceRequest, SignIn
 from village_tui.domain.rules_duty import in_office
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import ServiceBase, one_transaction
 
 ROUTE_LEDGER, ROUTE_DESK = "民情台账", "便民服务"
 RECEPTION_ROUTES = (ROUTE_LEDGER, ROUTE_DESK)
@@ -27,6 +27,7 @@ VISITORS_MAX = 999
 class ReceptionService(ServiceBase):
     """Registering a visitor's concern from the duty desk in one step."""
 
+    @one_transaction
     def receive_visitor(self, day: date, cadre_id: int, household_id: int | None, reporter: str, concern: str,
                         route: str | None, category: str = "") -> LedgerItem | ServiceRequest | DutyDay:
         """Record a visitor received on duty and pass the concern on.

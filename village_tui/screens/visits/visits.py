@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Static
 
 from village_tui.domain import dates
-from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
@@ -128,7 +128,14 @@ class VisitsScreen(FormScreen):
                      calmed=self.query_one("#visit-calmed", Checkbox).value)
 
     def save(self, draft: Visit) -> Visit:
+        """Save the visit; with 诉求转民情台账 ticked and a request written, its ledger item in the same step."""
+        if self._to_ledger_ticked() and draft.requests:
+            return self.service.save_visit_to_ledger(draft)
         return self.service.save_visit(draft)
+
+    def _to_ledger_ticked(self) -> bool:
+        boxes = self.query("#visit-to-ledger").results(Checkbox)
+        return any(box.value for box in boxes)
 
     def after_save(self, visit: Visit) -> None:
         """Say what was saved and start the next entry (date and cadre kept)."""
@@ -141,16 +148,12 @@ class VisitsScreen(FormScreen):
         self.show_message(message, error=False)
 
     def _to_ledger(self, visit: Visit) -> str:
-        """Turn the visit's request into a ledger item when asked and the ledger exists."""
-        if not self.query("#visit-to-ledger") or not self.query_one("#visit-to-ledger", Checkbox).value:
+        """What became of 诉求转民情台账 for the visit just saved."""
+        if not self._to_ledger_ticked():
             return ""
-        if not visit.requests:
+        if visit.ledger_item_id is None:
             return "；没有填写诉求，未转台账"
-        try:
-            item = self.service.ledger_item_from_visit(visit.id)
-        except DomainError as error:
-            return f"；转台账未成功：{error}"
-        return f"；诉求已转入民情台账 {getattr(item, 'id', item)}"
+        return f"；诉求已转入民情台账 {visit.ledger_item_id}"
 
     def _next_entry(self) -> None:
         self.query_one(HouseholdPicker).clear()
