@@ -25,7 +25,8 @@ from village_tui.domain.findings import Finding
 from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision, VillageSettings, Visit
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase, one_transaction
+from village_tui.service.core import one_transaction
+from village_tui.service.visits import VisitService
 from village_tui.store.open_index import OPEN_NOW
 
 CONTENT_MAX = 500
@@ -53,7 +54,7 @@ def _carried_item(item: LedgerItem, year: int) -> bool:
     return item.status in L.OPEN_STATUSES or any(d is not None and d.year > year for d in later)
 
 
-class LedgerService(ServiceBase):
+class LedgerService(VisitService):
     """Ledger items, escalation, the meeting and the month's R9/R10/R15 findings."""
 
     # -- reading ----------------------------------------------------------

@@ -15,7 +15,10 @@ from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import DutyDay, LedgerItem, ServiceRequest, SignIn
 from village_tui.domain.rules_duty import in_office
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase, one_transaction
+from village_tui.service.core import one_transaction
+from village_tui.service.desk import DeskService
+from village_tui.service.duty import DutyService
+from village_tui.service.ledger import LedgerService
 
 ROUTE_LEDGER, ROUTE_DESK = "民情台账", "便民服务"
 RECEPTION_ROUTES = (ROUTE_LEDGER, ROUTE_DESK)
@@ -24,7 +27,7 @@ NOTE_MAX = 200  # the sign-in's note, where a concern that goes nowhere else is 
 VISITORS_MAX = 999
 
 
-class ReceptionService(ServiceBase):
+class ReceptionService(DeskService, DutyService, LedgerService):
     """Registering a visitor's concern from the duty desk in one step."""
 
     @one_transaction

@@ -14,6 +14,7 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
 class DocumentBox(Checkbox):
@@ -28,7 +29,7 @@ class DocumentBox(Checkbox):
         return "X" if self.value else " "
 
 
-class ServiceRequestForm(FormDialog):
+class ServiceRequestForm(ServiceAccess, FormDialog):
     """Receive one application: household or applicant, the matter, the handling cadre, day, documents, note.
 
     Dismisses with the saved request (its receipt is shown next).
@@ -91,7 +92,7 @@ class ServiceRequestForm(FormDialog):
         return self.service.save_request(draft)
 
 
-class RequestTypesForm(FormDialog):
+class RequestTypesForm(ServiceAccess, FormDialog):
     """The request types, their checklists and the default days to finish; dismisses True when saved."""
 
     FORM_TITLE = "办理事项及所需材料"

@@ -16,6 +16,7 @@ from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, Ro
                                               SpecialPeriodDialog, SwapDialog)
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
+from village_tui.screens.base import ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -26,7 +27,7 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
 
 
-class DutyScreen(Screen):
+class DutyScreen(ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -47,10 +48,6 @@ class DutyScreen(Screen):
         yield Static(id="day-detail")
         yield Static(id="month-summary")
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     @property
     def calendar(self) -> MonthCalendar:

@@ -22,9 +22,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class DutyDialog(FormDialog):
+class DutyDialog(ServiceAccess, FormDialog):
     """A duty form: the form base with 保存/取消; subclasses give ``form_fields`` and ``store``.
 
     Dismisses True once something was saved, False when left without saving.

@@ -17,6 +17,7 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
 def leave_line(leave: Leave) -> Text:
@@ -25,7 +26,7 @@ def leave_line(leave: Leave) -> Text:
     return Text(f"{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}（{days}天）  {leave.reason}")
 
 
-class LeaveDialog(FormDialog):
+class LeaveDialog(ServiceAccess, FormDialog):
     """The leaves of one cadre; dismisses True when a leave was added or cancelled.
 
     Ctrl+S adds the leave typed in the fields (Enter only moves on: a leave spans

@@ -12,6 +12,7 @@ from village_tui.domain.assessment import CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
 COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户"), *(Col(rule) for rule in SHOWN_RULES),
@@ -37,7 +38,7 @@ def row_detail(row: CadreAssessment, running: bool = False) -> str:
             + ("（本月尚未结束，不计入）" if running else ""))
 
 
-class AssessmentScreen(Screen):
+class AssessmentScreen(ServiceAccess, Screen):
     """Per cadre, the year the township assesses; p and n move a year.
 
     Args:
@@ -55,10 +56,6 @@ class AssessmentScreen(Screen):
         self.year = year
         self.rows: list[CadreAssessment] = []
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="assess-head")

@@ -14,6 +14,7 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -51,7 +52,7 @@ async def open_in_area(app, key: str, show: Callable[[Screen], None]) -> None:
         app.notify(str(error), severity="error")
 
 
-class FindingsScreen(Screen):
+class FindingsScreen(ServiceAccess, Screen):
     """The findings of one rule for one subject, the ones that fail first.
 
     Args:
@@ -76,10 +77,6 @@ class FindingsScreen(Screen):
         self._columns = [(name, label) for name, label in COLUMNS
                          if any(getattr(f, name) for f in self.all_findings)]
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-head")

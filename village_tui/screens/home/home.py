@@ -20,6 +20,7 @@ from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_sc
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -59,7 +60,7 @@ def load_home(service) -> HomeData:
         trend=service.month_trend(12))
 
 
-class HomeScreen(Screen):
+class HomeScreen(ServiceAccess, Screen):
     """The first screen after sign-in; Enter on a scorecard row lists the findings behind it."""
 
     CSS_PATH = "home.tcss"
@@ -76,10 +77,6 @@ class HomeScreen(Screen):
         super().__init__()
         self.data: HomeData | None = None
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("正在统计……", id="home-today", classes="status-line")

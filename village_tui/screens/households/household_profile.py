@@ -7,6 +7,7 @@ so the profile opens immediately however long the history.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,17 +19,19 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError
 from village_tui.domain.facts import household_changes_text
+from village_tui.domain.models import Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.service import HouseholdHistory
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.screens.base import ServiceAccess, village_service
 
 COLUMNS = (Col("日期"), Col("类别", flex=True), Col("干部", drop=1), Col("内容", flex=True, min_width=10), Col("状态"))
 
 
-def reveal_phone(screen: Screen, household) -> str | None:
+def reveal_phone(screen: Screen[Any], household: Household) -> str | None:
     """Show a household's full phone number in a notice (the service records the viewing); None if refused."""
-    service = screen.app.service  # type: ignore[attr-defined]
+    service = village_service(screen.app)
     try:
         phone = service.reveal_phone(household.id)
     except DomainError as error:
@@ -38,7 +41,7 @@ def reveal_phone(screen: Screen, household) -> str | None:
     return phone
 
 
-class HouseholdProfileScreen(RowMoreMixin, Screen):
+class HouseholdProfileScreen(ServiceAccess, RowMoreMixin, Screen):
     """The profile of one household; any area may push it.
 
     Args:
@@ -60,7 +63,7 @@ class HouseholdProfileScreen(RowMoreMixin, Screen):
         yield Static("", id="row-more", classes="row-more")
 
     def on_mount(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self.history = service.household_history(self.household_id)
         table = self.query_one(DataTable)
         self._show_head()
@@ -91,7 +94,7 @@ class HouseholdProfileScreen(RowMoreMixin, Screen):
         if h.archived:
             text.append(f"\n已归档：{h.archive_reason}", style="bold")
         self.query_one("#profile-head", Static).update(text)
-        names = self.app.service.cadre_names()  # type: ignore[attr-defined]
+        names = self.service.cadre_names()
         pairings = [p for p in self.history.pairings if not p.cancelled]
         line = "；".join(
             f"{p.kind} {names.get(p.cadre_id, '?')} {dates.format_cn(p.start)}起"
@@ -100,7 +103,7 @@ class HouseholdProfileScreen(RowMoreMixin, Screen):
 
     def _events(self) -> list[tuple]:
         """All records as table rows, newest first."""
-        names = self.app.service.cadre_names()  # type: ignore[attr-defined]
+        names = self.service.cadre_names()
         rows = []
         # A visit that led to a sensitive item tells the same story, so it is hidden too.
         sensitive = {item.id for item in self.history.ledger if item.sensitive}
@@ -133,7 +136,7 @@ class HouseholdProfileScreen(RowMoreMixin, Screen):
     @work(exclusive=True, group="profile-history")
     async def load_older_years(self) -> None:
         """Read older years one at a time, refreshing the table after each."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         for year in service.history_years():
             if year in self.history.years:
                 continue

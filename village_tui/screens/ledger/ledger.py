@@ -17,6 +17,7 @@ from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE = 100
 # At 80 columns 内容 and 提醒 stay; 层级, 承办人, the due day, the entry day and the category step
@@ -47,7 +48,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
             known_or_literal(item.level, LEVELS), Text(handler)]
 
 
-class LedgerScreen(PagedListScreen):
+class LedgerScreen(ServiceAccess, PagedListScreen):
     """The ledger of a month or a year, filtered by status and category; ``o`` shows every overdue item."""
 
     CSS_PATH = "ledger.tcss"
@@ -73,10 +74,6 @@ class LedgerScreen(PagedListScreen):
         self.category: str | None = None
         self.overdue_mode = False
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ledger-title")

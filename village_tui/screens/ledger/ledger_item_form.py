@@ -18,6 +18,7 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
@@ -42,7 +43,7 @@ def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
     return Text("\n".join(lines))
 
 
-class LedgerItemForm(FormDialog):
+class LedgerItemForm(ServiceAccess, FormDialog):
     """Register a new item or edit one; dismisses with the latest saved item, or None if nothing was saved.
 
     Editing an item also handles it: the buttons under the save row (开始办理 … 办结,

@@ -22,6 +22,7 @@ from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.screens.base import ServiceAccess
 
 BAR_WIDTH = 12
 NARROW = 100  # below this width the charts go under the agenda
@@ -47,7 +48,7 @@ def chart_text(title: str, counts: dict[str, int]) -> Text:
     return text
 
 
-class MeetingScreen(RowMoreMixin, Screen):
+class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
     """The monthly 民情分析会 of a month (the current one by default)."""
 
     CSS_PATH = "ledger.tcss"
@@ -70,10 +71,6 @@ class MeetingScreen(RowMoreMixin, Screen):
         self.marked: set[str] = set()
         self._who: dict[str, str] = {}
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")

@@ -14,9 +14,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class MeetingMinutesDialog(FormDialog):
+class MeetingMinutesDialog(ServiceAccess, FormDialog):
     """Edit the meeting's day, attendees and minutes; Ctrl+S saves it as the month's meeting.
 
     Args:

@@ -13,6 +13,7 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 # Which fields each step shows besides date, participants, villagers, content and outcome.
 STEP_FIELDS = {
@@ -25,7 +26,7 @@ STEP_FIELDS = {
 EXTRA_FIELDS = {name for names in STEP_FIELDS.values() for name in names}
 
 
-class MatterForm(FormDialog):
+class MatterForm(ServiceAccess, FormDialog):
     """A new matter: its title and category; dismisses with the saved matter."""
 
     FORM_TITLE = "新增五事事项"
@@ -43,7 +44,7 @@ class MatterForm(FormDialog):
         return self.service.save_matter(*draft)
 
 
-class MatterStepForm(FormDialog):
+class MatterStepForm(ServiceAccess, FormDialog):
     """The next step of a matter; the fields follow the step chosen. Dismisses with the matter saved.
 
     Args:

@@ -9,9 +9,10 @@ from village_tui.domain.models import Pairing
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.screens.base import ServiceAccess
 
 
-class PairingCloseDialog(FormDialog):
+class PairingCloseDialog(ServiceAccess, FormDialog):
     """End (``cancel=False``) or cancel (``cancel=True``) a pairing; dismisses with it, or None.
 
     Args:

@@ -14,11 +14,12 @@ from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 PairingResult = tuple[Pairing, list[str]]
 
 
-class PairingForm(FormDialog):
+class PairingForm(ServiceAccess, FormDialog):
     """Enter or change a pairing; dismisses with the saved pairing and its warnings, or None.
 
     The first Ctrl+S shows the warnings (no need tag, mentor count); a second

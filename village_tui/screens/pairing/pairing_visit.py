@@ -11,11 +11,12 @@ from village_tui.domain.models import Household, Pairing, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.screens.base import ServiceAccess
 
 WAYS = ("入户", "电话")
 
 
-class PairingVisitDialog(FormDialog):
+class PairingVisitDialog(ServiceAccess, FormDialog):
     """Record a visit by the pairing's cadre to its household, with the help given; dismisses with the visit.
 
     A household away can be visited by phone (R8); others only in person.

@@ -16,11 +16,12 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 CADRE_FIELDS = ("cadre_name", "cadre_term", "cadre_phone")
 
 
-class SetupScreen(FormScreen):
+class SetupScreen(ServiceAccess, FormScreen):
     """Asks for the village and at least one cadre, then saves them; dismisses when done."""
 
     FORM_TITLE = "首次使用：请填写本村情况和村干部（以后可在 F12 设置、F10 干部 中修改）"

@@ -16,6 +16,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE_SIZE = 50
 # 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
@@ -26,7 +27,7 @@ COLUMNS = (
 )
 
 
-class VisitListScreen(PagedListScreen):
+class VisitListScreen(ServiceAccess, PagedListScreen):
     """A paged list of visits; never draws more than one page of rows."""
 
     CSS_PATH = "visits.tcss"
@@ -42,10 +43,6 @@ class VisitListScreen(PagedListScreen):
         self._household_id: int | None = None
         self._period_shown: tuple[int, int | None] = (0, None)
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         service = self.service

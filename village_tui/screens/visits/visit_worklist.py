@@ -17,6 +17,7 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
+from village_tui.screens.base import ServiceAccess
 
 PAGE_SIZE = 50
 # 说明 keeps the room; the counts, the group and the rule step aside at 80 columns (shown under the list).
@@ -26,7 +27,7 @@ COLUMNS = (
 )
 
 
-class VisitWorklistScreen(PagedListScreen):
+class VisitWorklistScreen(ServiceAccess, PagedListScreen):
     """The households a cadre still has to visit, overdue first, in status colours.
 
     Enter on a row dismisses the screen with ``(cadre id, household)``, so the
@@ -48,10 +49,6 @@ class VisitWorklistScreen(PagedListScreen):
         self._items: list[WorkItem] = []
         self._show_done = False
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         service = self.service

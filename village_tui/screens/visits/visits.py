@@ -22,9 +22,10 @@ from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
+from village_tui.screens.base import ServiceAccess
 
 
-class VisitsScreen(FormScreen):
+class VisitsScreen(ServiceAccess, FormScreen):
     """The visit entry form (入户走访登记)."""
 
     CSS_PATH = "visits.tcss"

@@ -289,6 +289,6 @@ class RowMoreMixin:
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted row's cut and hidden cells on the ``#row-more`` line, if the screen has one."""
-        lines = self.query("#row-more")  # type: ignore[attr-defined]
+        lines = event.data_table.screen.query("#row-more")
         if lines and isinstance(event.data_table, FittedTable):
             lines.first(Static).update(Text(event.data_table.more_text(event.cursor_row)))

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from village_tui.widgets.lists.fitted_table import RowMoreMixin
+from village_tui.widgets.workbench import workbench
 
 PAGE_BINDINGS = [
     Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
@@ -24,7 +25,7 @@ PAGE_BINDINGS = [
 ]
 
 
-class PagedListMixin(RowMoreMixin):
+class PagedListMixin(RowMoreMixin, Screen[None]):
     """Paging for a screen with one DataTable (see the module docstring).
 
     Attributes:
@@ -56,7 +57,8 @@ class PagedListMixin(RowMoreMixin):
     @property
     def list_table(self) -> DataTable:
         """The table the list fills."""
-        return self.query_one(DataTable)  # type: ignore[attr-defined]
+        found: DataTable[object] = self.query_one(DataTable)
+        return found
 
     def show_page(self, offset: int | None = None, cursor: int = 0) -> None:
         """Fill the table with the page at ``offset`` (the current one when None); the cursor on row ``cursor``."""
@@ -92,22 +94,22 @@ class PagedListMixin(RowMoreMixin):
 
     def page_allowed(self, step: int) -> bool | None:
         """PgDn/PgUp turn pages only while the table has the focus and there is a page that way."""
-        if not isinstance(self.focused, DataTable):  # type: ignore[attr-defined]
+        if not isinstance(self.focused, DataTable):
             return False  # elsewhere (a drop-down, the search box) the key keeps its own meaning
         return True if 0 <= self.offset + step * self.PAGE_SIZE < self.total else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "page":
             return self.page_allowed(parameters[0])
-        if action in self.EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
+        if action in self.EDIT_ACTIONS and workbench(self.app).readonly:
             return False
         return True
 
     def refuse_readonly(self) -> bool:
         """Say so and return True when the folder is read-only (before opening a form that changes data)."""
-        service = self.app.service  # type: ignore[attr-defined]
-        if service.readonly:
-            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")  # type: ignore[attr-defined]
+        village = workbench(self.app)
+        if village.readonly:
+            self.notify(f"只读：{village.readonly_reason}。不能修改。", severity="error")
             return True
         return False
 
@@ -122,7 +124,7 @@ class PagedListMixin(RowMoreMixin):
         """Called after a page was turned (a screen updates its count line here)."""
 
 
-class PagedListScreen(PagedListMixin, Screen):
+class PagedListScreen(PagedListMixin):
     """A full screen that is a paged list."""
 
     BINDINGS = PAGE_BINDINGS
