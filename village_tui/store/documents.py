@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tinydb.table import Table
 
 from village_tui.domain.errors import NotFoundError
+from village_tui.store.storage import JournalStorage
 
 
-def put_document(table: Table, doc_id: int, doc: dict) -> None:
+def storage_of(table: Table) -> JournalStorage:
+    """The journaled storage under a table of the data folder.
+
+    Raises:
+        TypeError: The table is not one of the data folder's (TinyDB's own storage rewrites in place).
+    """
+    storage = table.storage
+    if not isinstance(storage, JournalStorage):
+        raise TypeError(f"{table.name} is not kept in a journaled file")
+    return storage
+
+
+def put_document(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
     """Store one document (a new object) under ``doc_id``, without rebuilding the whole table."""
-    table.storage.put(table.name, {str(doc_id): dict(doc)})
+    storage_of(table).put(table.name, {str(doc_id): dict(doc)})
     table.clear_cache()
 
 
-def insert_document(table: Table, doc: dict) -> int:
+def insert_document(table: Table, doc: dict[str, Any]) -> int:
     """Store a new document under the file's next id for the table (ids never repeat)."""
-    doc_id = table.storage.next_key(table.name)
+    doc_id = storage_of(table).next_key(table.name)
     put_document(table, doc_id, doc)
     return doc_id
 
 
-def insert_documents(table: Table, docs: list[dict]) -> list[int]:
+def insert_documents(table: Table, docs: list[dict[str, Any]]) -> list[int]:
     """Store new documents under the next ids, in one write."""
-    ids = [table.storage.next_key(table.name) for _ in docs]
-    table.storage.put(table.name, {str(doc_id): dict(doc) for doc_id, doc in zip(ids, docs)})
+    storage = storage_of(table)
+    ids = [storage.next_key(table.name) for _ in docs]
+    storage.put(table.name, {str(doc_id): dict(doc) for doc_id, doc in zip(ids, docs)})
     table.clear_cache()
     return ids
 
 
-def replace_document(table: Table, doc_id: int, doc: dict) -> None:
+def replace_document(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
     """Replace a stored document by a new object (never change it in place).
 
     The journal takes the documents that are new objects, so an in-place

@@ -397,7 +397,7 @@ class DataFolder(JournalMixin):
     def is_loaded(self, relative: str) -> bool:
         """Whether one data file is parsed and in memory."""
         db = self._dbs.get(relative)
-        return db is not None and db.storage.loaded
+        return db is not None and isinstance(db.storage, JournalStorage) and db.storage.loaded
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""
@@ -468,7 +468,7 @@ class DataFolder(JournalMixin):
             FileNotFoundError: No backup holds this file.
             ReadOnlyError: Another program holds the folder.
         """
-        if self._lock is None:
+        if self._lock is None or self.path is None:
             raise ReadOnlyError("另一个程序正在使用这个数据文件夹，不能恢复备份")
         source = self.newest_backup_of(broken)
         if source is None:

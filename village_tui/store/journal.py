@@ -30,7 +30,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from village_tui.store.atomic import atomic_write_bytes, fsync_dir
 from village_tui.store.storage import BrokenDataFile
@@ -80,7 +80,7 @@ class Journal:
         self.readonly = readonly
         self.size = 0  # bytes of good lines: the end of the last acknowledged save
         self.dropped = 0  # bytes of a torn last line dropped at replay
-        self._handle = None
+        self._handle: BinaryIO | None = None
         self._needs_trim = False
 
     def replay(self) -> list[dict]:
@@ -144,13 +144,14 @@ class Journal:
         if self._needs_trim:
             self._trim()
         created = False
-        if self._handle is None:
+        handle = self._handle
+        if handle is None:
             created = not self.path.exists()
-            self._handle = open(self.path, "ab")
+            handle = self._handle = open(self.path, "ab")
         try:
-            self._handle.write(line)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
             if created:
                 fsync_dir(self.path.parent)
         except BaseException:

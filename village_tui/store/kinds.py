@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from village_tui.domain import models as m
@@ -29,6 +30,22 @@ class Kind:
     def yearly(self) -> bool:
         """True for kinds kept in one file per year."""
         return self.date_field is not None
+
+    @property
+    def year_field(self) -> str:
+        """The date field that picks a yearly record's year.
+
+        Raises:
+            TypeError: The kind is kept in the reference file, not by year.
+        """
+        if self.date_field is None:
+            raise TypeError(f"{self.name} is not kept by year")
+        return self.date_field
+
+    def day_of(self, record: Any) -> date:
+        """The date that picks the year of a record of this yearly kind."""
+        day: date = getattr(record, self.year_field)
+        return day
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (

@@ -87,7 +87,7 @@ class RecordStore(OpenIndexMixin):
         """Like :meth:`all` but without copying: read-only iteration for queries and checks."""
         kind = KINDS[kind_name]
         if kind.yearly:
-            if not self._has_year(kind, year):
+            if year is None or not self._has_year(kind, year):
                 return iter(())
             return iter(self._year(kind, year).values())
         return iter(self._reference(kind).values())
@@ -132,10 +132,10 @@ class RecordStore(OpenIndexMixin):
         if index is None:
             index = {}
             if self._has_year(kind, day.year):
-                field = kind.date_field
+                field = kind.year_field
                 for doc_key, doc in self._stored_table(kind, day.year).items():
-                    if isinstance(doc, dict):
-                        index.setdefault(doc.get(field), []).append(doc_key)
+                    if isinstance(doc, dict) and isinstance(day_text := doc.get(field), str):
+                        index.setdefault(day_text, []).append(doc_key)
             self._day_index[key] = index
         keys = index.get(day.isoformat())
         if not keys:
@@ -156,7 +156,7 @@ class RecordStore(OpenIndexMixin):
         if last.year != year:
             raise ValueError("peek_between reads one year")
         if (kind.name, year) in self._year_cache or self.folder.is_memory:
-            return [r for r in self.peek(kind_name, year) if first <= getattr(r, kind.date_field) <= last]
+            return [r for r in self.peek(kind_name, year) if first <= kind.day_of(r) <= last]
         if not self._has_year(kind, year):
             return []
         found = []
@@ -227,13 +227,13 @@ class RecordStore(OpenIndexMixin):
         if key in self._year_cache or self.folder.is_memory:
             records = self._year(kind, year).values() if self._has_year(kind, year) else ()
             return Counter((d.year, d.month) for r in records
-                           if not r.cancelled and (d := getattr(r, kind.date_field)) is not None)
+                           if not r.cancelled and (d := kind.day_of(r)) is not None)
         assert self.folder.path is not None
         relative = self.folder.year_file(kind.name, year)
         if relative in self.folder.pending_files():  # the file alone is not the whole year
             docs = (self.folder.read_file(relative).get(kind.name) or {}).values()
-            return Counter(key for doc in docs if (key := month_key(doc, kind.date_field)) is not None)
-        return count_file_by_month(self.folder.path / relative, kind.name, kind.date_field)
+            return Counter(month for doc in docs if (month := month_key(doc, kind.year_field)) is not None)
+        return count_file_by_month(self.folder.path / relative, kind.name, kind.year_field)
 
     def release_year(self, kind_name: str, year: int) -> None:
         """Drop one year of a kind from memory."""
@@ -256,7 +256,7 @@ class RecordStore(OpenIndexMixin):
         self._check_writable()
         kind = kind_of(obj)
         doc = to_document(obj)
-        year = getattr(obj, kind.date_field).year if kind.yearly else None
+        year = kind.day_of(obj).year if kind.yearly else None
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self.transaction():
@@ -304,7 +304,7 @@ class RecordStore(OpenIndexMixin):
         groups: dict[tuple[str, int | None], list[Any]] = {}
         for obj in objs:
             kind = kind_of(obj)
-            year = getattr(obj, kind.date_field).year if kind.yearly else None
+            year = kind.day_of(obj).year if kind.yearly else None
             groups.setdefault((kind.name, year), []).append(obj)
         new_kinds = {name for (name, _) in groups if name in OPEN_RULES and not self.years(name)}
         saved: list[tuple[dict | None, list[Any], list[Any]]] = []
@@ -327,7 +327,7 @@ class RecordStore(OpenIndexMixin):
                     cache[record_id] = copy.deepcopy(obj)
                 kind = kind_of(obj)
                 if kind.yearly:
-                    self._index_day(kind, record_id, getattr(obj, kind.date_field).isoformat())
+                    self._index_day(kind, record_id, kind.day_of(obj).isoformat())
         return objs
 
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
@@ -345,16 +345,20 @@ class RecordStore(OpenIndexMixin):
             year, doc_id = split_yearly_id(obj.id)
         else:
             doc_id = int(obj.id)
-        cache, table = self._cache_and_table(kind, year)
-        stored = dict(table.get(doc_id=doc_id))
-        cache = cache if cache is not None else self._year(kind, year) if year is not None else self._reference(kind)
+        loaded, table = self._cache_and_table(kind, year)
+        found = table.get(doc_id=doc_id)
+        if not isinstance(found, dict):
+            raise NotFoundError(f"找不到{kind.label}记录：{obj.id}")
+        stored = dict(found)
+        cache: dict[Any, Any] = (loaded if loaded is not None else self._year(kind, year) if year is not None
+                                 else self._reference(kind))
         # Compare with the file, not the cache: a shallow copy of a cached record changed in place
         # would otherwise make the change look like no change at all.
         old_doc, new_doc = to_document(from_document(kind.cls, stored)), to_document(obj)
         if old_doc == new_doc:
             return obj
-        if year is not None and getattr(obj, kind.date_field).year != year:
-            raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
+        if year is not None and kind.day_of(obj).year != year:
+            raise ValidationError(kind.year_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         with self.transaction():
             replace_document(table, doc_id, new_doc)
             self._note_saved(kind.name, [(obj.id, obj)])

@@ -85,7 +85,7 @@ def _layout_check(table: str, year: int | None) -> Callable[[str, dict], str | N
 
     kind = KINDS.get(table)
     if kind is not None and kind.yearly and year is not None:
-        field_name, prefix = kind.date_field, f"{year:04d}-"
+        field_name, prefix = kind.year_field, f"{year:04d}-"
 
         def same_year(key: str, doc: dict) -> str | None:
             day = doc.get(field_name)
@@ -170,7 +170,7 @@ def _yearfield_label(table: str, year: int | None) -> tuple[str, str] | None:
     kind = KINDS.get(table)
     if kind is None or not kind.yearly or year is None:
         return None
-    return kind.date_field, f"{year:04d}-"
+    return kind.year_field, f"{year:04d}-"
 
 
 def _any_record(doc: Any) -> tuple[str, str] | None:

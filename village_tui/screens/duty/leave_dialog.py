@@ -6,6 +6,7 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -61,7 +62,7 @@ class LeaveDialog(ServiceAccess, FormDialog):
         yield FormField("结束", DateInput(today, today=today, id="end"), "end")
         yield FormField("事由", Input(placeholder="如 外出培训、病假", id="reason"), "reason")
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         yield Button("撤销选中的请假", id="cancel-leave")
 
     def on_mount(self) -> None:

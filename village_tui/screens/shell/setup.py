@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -45,7 +46,7 @@ class SetupScreen(ServiceAccess, FormScreen):
         yield FormField("任期开始", DateInput(today=service.today, id="cadre_term"), "cadre_term")
         yield FormField("电话", Input(id="cadre_phone"), "cadre_phone")
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         yield Button("添加这名干部", id="add-cadre")
 
     def first_field(self):

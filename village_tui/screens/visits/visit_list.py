@@ -157,7 +157,7 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
         self.app.push_screen(
             ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
                          placeholder="如 重复登记、登记错户"),
-            lambda done: self._load(self.offset) if done else None)
+            lambda done: self._load(self.page_offset) if done else None)
 
     def action_to_ledger(self) -> None:
         """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""
@@ -170,5 +170,5 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
         except DomainError as error:
             status.update(Text(f"转台账未成功：{error}"))
             return
-        self._load(self.offset)
+        self._load(self.page_offset)
         status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))

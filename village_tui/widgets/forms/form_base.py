@@ -16,10 +16,11 @@ form over another screen.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Iterator
 from typing import Any, ClassVar, Generic, Optional, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -39,7 +40,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.workbench import Workbench, workbench
 
-FORM_BINDINGS = [
+FORM_BINDINGS: list[BindingType] = [
     Binding("ctrl+s", "save", "保存", priority=True),
     Binding("enter", "next_field", "下一项", show=False, priority=True),
 ]
@@ -97,7 +98,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
         yield from ()
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
         yield from ()
 

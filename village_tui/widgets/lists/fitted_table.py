@@ -265,7 +265,9 @@ class FittedTable(DataTable):
             self.scroll_to(scroll.x, scroll.y, animate=False, immediate=True)
             if self.cursor_type == "row":  # the cut cells changed: a detail line shows them again
                 row = self.cursor_coordinate.row
-                self.post_message(self.RowHighlighted(self, row, self._row_locations.get_key(row)))
+                row_key = self._row_locations.get_key(row)
+                if row_key is not None:
+                    self.post_message(self.RowHighlighted(self, row, row_key))
 
     def _schedule_refit(self) -> None:
         if not self._refit_pending:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from village_tui.widgets.lists.fitted_table import RowMoreMixin
 from village_tui.widgets.workbench import workbench
 
-PAGE_BINDINGS = [
+PAGE_BINDINGS: list[BindingType] = [
     Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
     Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
 ]
@@ -29,7 +29,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
     """Paging for a screen with one DataTable (see the module docstring).
 
     Attributes:
-        offset: The index of the first row shown.
+        page_offset: The index of the first row shown.
         total: How many records the list has in all.
         rows: The records of the page shown.
     """
@@ -38,7 +38,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
     UNIT: ClassVar[str] = "条"
     EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # actions that change data: off when read-only
 
-    offset: int = 0
+    page_offset: int = 0
     total: int = 0
     rows: list[Any] = []
 
@@ -62,12 +62,12 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
 
     def show_page(self, offset: int | None = None, cursor: int = 0) -> None:
         """Fill the table with the page at ``offset`` (the current one when None); the cursor on row ``cursor``."""
-        offset = self.offset if offset is None else offset
+        offset = self.page_offset if offset is None else offset
         rows, total = self.fetch(offset, self.PAGE_SIZE)
         if total and offset >= total:  # the list shrank: show its last page
             offset = (total - 1) // self.PAGE_SIZE * self.PAGE_SIZE
             rows, total = self.fetch(offset, self.PAGE_SIZE)
-        self.offset, self.total, self.rows = offset, total, list(rows)
+        self.page_offset, self.total, self.rows = offset, total, list(rows)
         table = self.list_table
         table.clear()
         for record in self.rows:
@@ -83,7 +83,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
         """``第1-50条，共230条  PgDn/PgUp 翻页`` (or ``共0条``)."""
         if not self.total:
             return f"共0{self.UNIT}"
-        shown = f"第{self.offset + 1}-{self.offset + len(self.rows)}{self.UNIT}，共{self.total}{self.UNIT}"
+        shown = f"第{self.page_offset + 1}-{self.page_offset + len(self.rows)}{self.UNIT}，共{self.total}{self.UNIT}"
         return shown + ("  PgDn/PgUp 翻页" if self.total > self.PAGE_SIZE else "")
 
     @property
@@ -96,7 +96,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
         """PgDn/PgUp turn pages only while the table has the focus and there is a page that way."""
         if not isinstance(self.focused, DataTable):
             return False  # elsewhere (a drop-down, the search box) the key keeps its own meaning
-        return True if 0 <= self.offset + step * self.PAGE_SIZE < self.total else None
+        return True if 0 <= self.page_offset + step * self.PAGE_SIZE < self.total else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "page":
@@ -115,7 +115,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
 
     def action_page(self, step: int) -> None:
         """Show the next (1) or previous (-1) page."""
-        offset = self.offset + step * self.PAGE_SIZE
+        offset = self.page_offset + step * self.PAGE_SIZE
         if 0 <= offset < self.total:
             self.show_page(offset)
             self.page_shown()
