@@ -115,6 +115,17 @@ class Cadre:
     id: int | None = None
 
     @property
+    def key(self) -> int:
+        """The id of a cadre kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The cadre was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
+    @property
     def is_main(self) -> bool:
         """True for the secretary and the director (村主干), by the current role."""
         return self.role in MAIN_ROLES
@@ -222,6 +233,17 @@ class Household:
     away_history: list[DatedFlag] = field(default_factory=list)
     needs_history: list[DatedTags] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a household kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The household was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def away_on(self, day: date) -> bool:
         """Whether the household was away working or trading (外出) on ``day``."""

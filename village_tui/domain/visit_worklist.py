@@ -200,7 +200,7 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
     items = []
     for group in cadre.groups:
         for h in by_group.get(group, []):
-            n = counts.get(h.id, 0)
+            n = counts.get(h.key, 0)
             deadline = half if paced and n == 0 and on_day <= half else year_end
             if n >= YEARLY_VISITS:
                 status = DONE
@@ -212,5 +212,5 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
                 status = OVERDUE if n == 0 and paced else DUE
             detail = f"本年已走访{n}次" + ("" if n >= YEARLY_VISITS else f"，还差{YEARLY_VISITS - n}次")
             items.append(WorkItem("R7", status, h, n, YEARLY_VISITS, deadline, f"{detail}（{group}）",
-                                  latest.get(h.id)))
+                                  latest.get(h.key)))
     return items
