@@ -35,7 +35,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(App[None]):
+class VillageApp(App[object]):
     """村干部联系服务群众工作台.
 
     Args:
@@ -281,7 +281,7 @@ class VillageApp(App[None]):
                 return False  # the unsaved-changes question or the palette is asked first (and keeps its keys)
             if parameters == (HELP_KEY,) and self._is_help(self.screen):
                 return False
-        if action == "help_quit" and getattr(self.focused, "selected_text", ""):
+        if action == "help_quit" and getattr(self.focused, "selected_text", None):
             return False  # Ctrl+C with text selected in a field copies it
         return True
 
@@ -325,7 +325,7 @@ class VillageApp(App[None]):
         """Ctrl+Q: quit once every open form agreed."""
         await self.request_leave(list(self.screen_stack), self.exit)
 
-    async def action_help_quit(self) -> None:
+    async def action_help_quit(self) -> None:  # type: ignore[override]  # Textual awaits an async action as well
         """Ctrl+C: ask 退出程序？ in Chinese (or the unsaved-changes question when a form holds changes)."""
         from village_tui.widgets.dialogs.confirm import ConfirmDialog
 

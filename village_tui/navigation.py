@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.visual import VisualType
 
 from village_tui.screens.areas import ACTIONS, AREAS, Area
 
@@ -79,6 +80,7 @@ class AreaCommands(Provider):
         found = False
         for title, help_text, initials, spellings, command in self._entries:
             score = matcher.match(title)
+            shown: VisualType
             if score <= 0:
                 score = pinyin_score(letters, initials, spellings)
                 shown = Text(title)

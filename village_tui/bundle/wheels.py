@@ -200,13 +200,14 @@ def _requirements(wheel: Wheel) -> list[str]:
     return metadata.get_all("Requires-Dist") or []
 
 
-def _packaging():
-    """The ``packaging`` library: installed on its own, or the copy inside pip."""
+def _packaging() -> type:
+    """The ``packaging`` library's Requirement: installed on its own, or the copy inside pip."""
     try:
         from packaging.requirements import Requirement
+        return Requirement
     except ImportError:  # pragma: no cover - depends on the machine
-        from pip._vendor.packaging.requirements import Requirement
-    return Requirement
+        from pip._vendor.packaging.requirements import Requirement as PipRequirement
+        return PipRequirement
 
 
 def needed_names(root: Wheel, wheels: dict[str, Wheel], platform: str, python: str) -> tuple[set[str], list[str]]:
@@ -283,6 +284,8 @@ def _other_target(result: WheelSet, dest: Path, platform: str, python: str, log:
     """Fetch what one target needs beyond this machine's wheels, until nothing more is missing."""
     label = f"{PLATFORMS[platform]} Python {python}"
     given_up: set[str] = set()
+    if result.own is None:
+        return
     for _ in range(5):  # each round's wheels may have requirements of their own
         _, missing = needed_names(result.own, _by_name(dest), platform, python)
         missing = [m for m in missing if m not in given_up]

@@ -64,7 +64,7 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
         lines.append("")
         lines.append("不符合的项：")
         for f in problems:
-            cadre = (labels or {}).get(f.cadre_id, f.cadre) if f.cadre else None
+            cadre = ((labels or {}).get(f.cadre_id, f.cadre) if f.cadre_id is not None else f.cadre) if f.cadre else None
             subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, cadre, f.household,
                                            f.item) if x)
             lines.append(f"  {subject}：{f.detail}")

@@ -358,6 +358,17 @@ class Visit:
     cancel_reason: str = ""
     id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The id of a visit kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The visit was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class Pairing:
@@ -429,6 +440,17 @@ class LedgerItem:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a ledger item kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The ledger item was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:

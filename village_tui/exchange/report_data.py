@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
@@ -43,6 +43,8 @@ class _Names:
         return self._memo[key]
 
 
+T = TypeVar("T")
+
 def _visits(service, names: _Names, year: int, month: int | None) -> list:
     """The period's visits, newest first, read once per report."""
     return names.once(("visits", year, month), lambda: service.visits(year, month, limit=_ALL).rows)
@@ -73,7 +75,7 @@ def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]
     return found, False
 
 
-def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], bool]:
+def safe_findings(compute: Callable[[], list[T]]) -> tuple[list[T], bool]:
     """Findings of a check, or none when a rule of it is not implemented yet.
 
     Returns:

@@ -13,7 +13,7 @@ flagged and its notes name the changed findings and the reasons given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,7 +197,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
+def scorecard(folders: Sequence[Path | str], year: int, month: int | None, verify: bool = True,
               also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
     """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:

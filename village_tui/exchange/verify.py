@@ -158,7 +158,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
         opened.close()
     named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
     for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
-        relative = broken.path.relative_to(opened.path).as_posix()
+        relative = broken.path.relative_to(opened.path or broken.path.parent).as_posix()
         if relative not in named:
             result.errors.append(f"数据文件无法读取或格式不对：{opened.describe_broken(broken)}")
     return result

@@ -56,12 +56,12 @@ def build_plan(service, sheets: list[Sheet], village: tuple[str, str, str] | Non
                 "特殊时期": plan_periods, "帮扶": plan_pairings, "走访": plan_visits, "值班": plan_duty,
                 "民情": plan_ledger, "分析会": plan_meetings}
     for kind in (BY_NAME[n] for n in planners):
-        sheet = by_kind.get(kind.name)
-        if sheet is None:
+        found = by_kind.get(kind.name)
+        if found is None:
             continue
-        if not ctx.check_headers(kind, sheet):
+        if not ctx.check_headers(kind, found):
             continue
-        planners[kind.name](ctx, sheet)
+        planners[kind.name](ctx, found)
     if not by_kind and not plan.problems:
         names = "、".join(k.name for k in KINDS)
         plan.problems.append(Problem("", 0, "", f"文件里没有可导入的表（工作表或文件名应为：{names}）"))

@@ -99,7 +99,8 @@ class PlanContext:
             return
         if village is None and sheet is not None and sheet.rows:
             number, cells = sheet.rows[0]
-            village = tuple(parse.text(cells.get(c)) for c in VILLAGE_COLUMNS)
+            name, township, county = (parse.text(cells.get(c)) for c in VILLAGE_COLUMNS)
+            village = (name, township, county)
         if village is None or not all(village):
             missing = "、".join(c for c, v in zip(VILLAGE_COLUMNS, village or ("", "", "")) if not v)
             self.plan.problems.append(Problem(VILLAGE_SHEET, 0, "", (

@@ -38,7 +38,8 @@ def _duplicate(reader: RowReader, seen: dict[str, int], key: str, column: str) -
 
 def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
     """Cadres, matched by name when only one cadre has it; a matched cadre keeps its leaves and archive state."""
-    kind, seen = ctx.plan.kinds["干部"], {}
+    kind = ctx.plan.kinds["干部"]
+    seen: dict[str, int] = {}
     for r in ctx.rows("干部", sheet):
         name = r.text("姓名").replace(" ", "")
         _duplicate(r, seen, name, "姓名")
@@ -72,7 +73,8 @@ def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
     (the days before keep the old facts), unless the 农户变动 sheet changes that fact: then
     the row gives its value before those changes (see :mod:`village_tui.imports.plan_history`).
     """
-    kind, seen = ctx.plan.kinds["农户"], {}
+    kind = ctx.plan.kinds["农户"]
+    seen: dict[str, int] = {}
     for r in ctx.rows("农户", sheet):
         code = r.text("户编号").replace(" ", "")
         _duplicate(r, seen, code, "户编号")

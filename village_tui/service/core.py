@@ -140,7 +140,7 @@ class ServiceBase:
         locked_before = self.settings().locked_before
         if not kind.yearly or locked_before is None:
             return "修改"
-        if getattr(obj, kind.date_field) < locked_before:
+        if kind.day_of(obj) < locked_before:
             if not reason.strip():
                 raise PeriodLockedError(
                     f"{dates.format_cn(locked_before)}以前的记录已随上报锁定，更正需要填写原因")

@@ -299,6 +299,8 @@ class DutyService(ServiceBase):
         changed = []
         for day in self.rostered_days(cadre_id, start, end):
             record = self.duty_day(day)
+            if record is None:
+                continue  # rostered_days gives only days with a record
             stand_in = next((c.id for c in cadres if available(c, day) and c.id not in record.rostered), None)
             if stand_in is None:
                 record.rostered = [i for i in record.rostered if i != cadre_id]

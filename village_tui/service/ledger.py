@@ -244,7 +244,7 @@ class LedgerService(VisitService):
             day=visit.day, source="走访", category=category, content=content or visit.requests,
             household_id=visit.household_id, handler_id=handler_id if handler_id is not None else visit.cadre_id,
             due=due, sensitive=sensitive, visit_id=visit.id))
-        self.link_visit_to_ledger(visit.id, item.id)
+        self.link_visit_to_ledger(visit.key, item.key)
         return item
 
     @one_transaction
@@ -260,8 +260,8 @@ class LedgerService(VisitService):
             ValidationErrors: The visit is wrong.
             DomainError: The item cannot be made (the visit already has one, a bad category).
         """
-        saved = self.save_visit(visit, reason)  # type: ignore[attr-defined]
-        item = self.ledger_item_from_visit(saved.id)
+        saved = self.save_visit(visit, reason)
+        item = self.ledger_item_from_visit(saved.key)
         return dataclasses.replace(saved, ledger_item_id=item.id)
 
     def save_ledger_categories(self, text: str) -> VillageSettings:

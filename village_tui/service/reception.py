@@ -65,7 +65,7 @@ class ReceptionService(DeskService, DutyService, LedgerService):
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
             raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}不在任期内")
-        record = self.duty_day(day) or DutyDay(day=day)  # type: ignore[attr-defined]
+        record = self.duty_day(day) or DutyDay(day=day)
         signin = next((s for s in record.signins if s.cadre_id == cadre_id), None)
         if signin is None and day != self.today:
             raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}没有值班签到，请先补签到")
@@ -78,11 +78,11 @@ class ReceptionService(DeskService, DutyService, LedgerService):
             raise ValidationError("household_id", "请选择农户或填写来访人姓名")
         created: LedgerItem | ServiceRequest | None = None
         if route == ROUTE_LEDGER:
-            created = self.save_ledger_item(LedgerItem(  # type: ignore[attr-defined]
+            created = self.save_ledger_item(LedgerItem(
                 day=day, source="来访", category=category, content=concern, household_id=household_id,
                 reporter=reporter, handler_id=cadre_id), "值班接待来访")
         elif route == ROUTE_DESK:
-            created = self.save_request(ServiceRequest(  # type: ignore[attr-defined]
+            created = self.save_request(ServiceRequest(
                 day=day, kind=category, household_id=household_id, applicant=reporter, handler_id=cadre_id,
                 note=concern), "值班接待来访")
         saved = self._count_visitor(record, cadre_id, None if created else concern)
@@ -101,4 +101,4 @@ class ReceptionService(DeskService, DutyService, LedgerService):
         else:
             updated = dataclasses.replace(signin, visitors=signin.visitors + 1, note=note)
             record.signins = [updated if s.cadre_id == cadre_id else s for s in record.signins]
-        return self.save_duty_day(record, "值班接待来访")  # type: ignore[attr-defined]
+        return self.save_duty_day(record, "值班接待来访")

@@ -111,7 +111,7 @@ class Journal:
                 continue
             if bad_at is not None:
                 error = BrokenDataFile(self.path, f"第 {bad_at} 行损坏，其后还有完整的保存记录")
-                error.changes = changes  # type: ignore[attr-defined]
+                error.changes = changes
                 raise error
             changes.append(change)
             good_end = pos

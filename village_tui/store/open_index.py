@@ -77,6 +77,15 @@ class OpenIndexMixin:
     folder: Any
     _open_cache: dict[str, dict[str, int]]
 
+    # Given by RecordStore, which this part of it asks.
+    def years(self, kind_name: str) -> list[int]:
+        """Years holding records of a yearly kind (RecordStore's)."""
+        raise NotImplementedError
+
+    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
+        """Records of one year chosen by a test on the stored dict (RecordStore's)."""
+        raise NotImplementedError
+
     def _index_doc(self, kind_name: str) -> tuple[int, dict] | None:
         table = self.folder.reference_table(INDEX_TABLE)
         for doc in table.all():
@@ -116,8 +125,8 @@ class OpenIndexMixin:
             return dict(stored)
         rule = OPEN_RULES[kind_name]
         items: dict[str, int] = {}
-        for year in self.years(kind_name):  # type: ignore[attr-defined]
-            for record in self.scan(kind_name, year, lambda doc: True):  # type: ignore[attr-defined]
+        for year in self.years(kind_name):
+            for record in self.scan(kind_name, year, lambda doc: True):
                 through = rule(record)
                 if through is not None:
                     items[str(record.id)] = through

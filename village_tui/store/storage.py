@@ -27,12 +27,14 @@ class BrokenDataFile(DomainError):
     Attributes:
         path: The file.
         reason: Why it cannot be read, in Chinese.
+        changes: For a journal broken in the middle, the good changes read before the break.
     """
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"数据文件无法读取：{path}（{reason}）。该文件已原样保留，未被覆盖。")
         self.path = path
         self.reason = reason
+        self.changes: list[dict[str, Any]] = []
 
 
 def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
