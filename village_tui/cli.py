@@ -78,8 +78,8 @@ class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescr
 
 def use_chinese_argparse() -> None:
     """Make argparse say 用法, 选项, 显示帮助并退出 and its errors in Chinese (its gettext strings)."""
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
-    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+    argparse._ = _argparse_text  # type: ignore[attr-defined]  # argparse's private gettext hook, to speak Chinese
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]  # as above, for its plurals
 
 
 def _app_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol, cast
+from typing import cast
 
 from rich.text import Text
 from textual.app import App
@@ -14,19 +14,7 @@ from textual.screen import Screen
 from textual.visual import VisualType
 
 from village_tui.screens.areas import ACTIONS, AREAS, Area
-
-
-class AreaSwitcher(Protocol):
-    """What the palette's commands ask of the app: the app that lists :class:`AreaCommands` gives it."""
-
-    async def open_area(self, key: str) -> None:
-        """Switch to the area of a function key."""
-
-    async def run_area_action(self, key: str, action: str) -> None:
-        """Open an area and run one of its screen's actions."""
-
-    async def action_quit(self) -> None:
-        """Quit once every open form agreed."""
+from village_tui.screens.base import AreaSwitcher
 
 
 def load_screen_class(spec: str) -> type[Screen[object]]:

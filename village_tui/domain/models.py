@@ -287,6 +287,17 @@ class SpecialPeriod:
     cancelled: bool = False
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a special period kept in the folder.
+
+        Raises:
+            ValueError: The special period was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in the period."""
         return not self.cancelled and self.start <= day <= self.end
@@ -321,6 +332,17 @@ class DutyDay:
     swaps: list[Swap] = field(default_factory=list)
     note: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a duty day kept in the folder.
+
+        Raises:
+            ValueError: The duty day was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def signed_in(self) -> set[int]:
         """Ids of cadres who signed in for duty that day."""
@@ -384,6 +406,17 @@ class Pairing:
     cancelled: bool = False
     cancel_reason: str = ""
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a pairing kept in the folder.
+
+        Raises:
+            ValueError: The pairing was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def active_on(self, day: date) -> bool:
         """Whether the pairing is in force on ``day``."""
@@ -518,6 +551,17 @@ class Matter:
     cancel_reason: str = ""
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a matter kept in the folder.
+
+        Raises:
+            ValueError: The matter was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class ServiceRequest:
@@ -539,6 +583,17 @@ class ServiceRequest:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a request kept in the folder.
+
+        Raises:
+            ValueError: The request was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:

@@ -7,7 +7,7 @@ service. Widgets never import this module (they see the village through ``widget
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -27,6 +27,24 @@ def village_service(app: App[object]) -> VillageService:
     if not isinstance(service, VillageService):
         raise TypeError(f"{type(app).__name__} holds no VillageService")
     return service
+
+
+class AreaSwitcher(Protocol):
+    """What the palette's commands ask of the app: the app that lists :class:`AreaCommands` gives it."""
+
+    async def open_area(self, key: str) -> None:
+        """Switch to the area of a function key."""
+
+    async def run_area_action(self, key: str, action: str) -> None:
+        """Open an area and run one of its screen's actions."""
+
+    async def action_quit(self) -> None:
+        """Quit once every open form agreed."""
+
+
+def area_switcher(app: App[object]) -> AreaSwitcher:
+    """The village app, as far as switching areas goes."""
+    return cast(AreaSwitcher, app)
 
 
 class _InApp(Protocol):

@@ -75,8 +75,8 @@ class CadreFormScreen(ServiceAccess, FormScreen):
         days = self.read_dates(*names, required=("term_start",))
         base = self._original or Cadre(name="", role=ROLES[-1], term_start=self.service.today)
         cadre = dataclasses.replace(
-            base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).value,
-            term_start=days["term_start"], term_end=days["term_end"],
+            base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).selection or "",
+            term_start=days.day("term_start"), term_end=days["term_end"],
             groups=list(self.query_one("#groups", TickList).selected),
             can_mentor=self.query_one("#can_mentor", Checkbox).value, phone=self.query_one("#phone", Input).value)
         return cadre, days.get("since")

@@ -87,11 +87,11 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
     def row(self, request: ServiceRequest) -> tuple:
         today = self.service.today
         return (request.id, dates.short_cn(request.day, today.year), Text(request.applicant), Text(request.kind),
-                Text(self._names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
+                Text(self._names.get(request.handler_id, "") if request.handler_id is not None else ""), known_or_literal(request.status, REQUEST_STATUSES),
                 dates.short_cn(request.due, today.year) if request.due else "", self._reminder(request, today))
 
     def row_key(self, request: ServiceRequest) -> str:
-        return request.id
+        return request.key
 
     @staticmethod
     def _reminder(request: ServiceRequest, today: date) -> Text:

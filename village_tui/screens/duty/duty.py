@@ -24,7 +24,7 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     surnames: dict[str, int] = {}
     for cadre in cadres:
         surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
-    return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+    return {c.key: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
 
 
 class DutyScreen(ServiceAccess, Screen):
@@ -107,7 +107,7 @@ class DutyScreen(ServiceAccess, Screen):
         period = next((p for p in self._periods if p.covers(day)), None)
         if period:
             parts.append(f"特殊时期：{period.reason}")
-        missing = [f.cadre for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
+        missing = [f.cadre or "" for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
         r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
         text = Text("；".join(parts))
         if r1 and not r1.actual:

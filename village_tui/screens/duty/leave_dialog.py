@@ -105,7 +105,7 @@ class LeaveDialog(ServiceAccess, FormDialog):
             return ""
         return f"共{(end - start).days + 1}天（{dates.format_cn(start)}至{dates.format_cn(end)}）。"
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel-leave":
             event.stop()
             self.action_cancel_leave()

@@ -159,7 +159,8 @@ class ImportScreen(ServiceAccess, Screen[bool]):
     def action_confirm(self) -> None:
         """Write the checked plan (all rows, or the good ones when skipping)."""
         service = self.service
-        if not self._ready():
+        plan, path = self.plan, self._path
+        if not self._ready() or plan is None or path is None:
             self.notify("请先检查文件；有问题时改正，或选择跳过有问题的行", severity="warning")
             return
         if service.readonly:
@@ -168,8 +169,8 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         from village_tui.imports import apply_plan
 
         try:
-            result = apply_plan(service, self.plan, skip_bad=self._skip_bad(), source=self._path,
-                                note=f"表格导入 {self._path.name}")
+            result = apply_plan(service, plan, skip_bad=self._skip_bad(), source=path,
+                                note=f"表格导入 {path.name}")
         except (DomainError, OSError) as error:
             self.notify(f"导入失败：{error}", severity="error")
             return

@@ -14,7 +14,7 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import ServiceAccess, area_switcher
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -154,7 +154,7 @@ class FindingsScreen(ServiceAccess, Screen):
                 return
             from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-            self.app.push_screen(HouseholdProfileScreen(household.id))
+            self.app.push_screen(HouseholdProfileScreen(household.key))
             return
         area = RULE_AREAS.get(finding.rule)
         if finding.item and finding.rule == "R10":
@@ -164,4 +164,4 @@ class FindingsScreen(ServiceAccess, Screen):
         elif area == "f4" and finding.date:
             self.app.call_later(open_in_area, self.app, "f4", lambda screen: screen.show_day(finding.date))
         elif area:
-            self.app.call_later(self.app.open_area, area)
+            self.app.call_later(area_switcher(self.app).open_area, area)

@@ -20,7 +20,7 @@ from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_sc
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import ServiceAccess, area_switcher
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -220,7 +220,7 @@ class HomeScreen(ServiceAccess, Screen):
             else:
                 self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
         elif table_id == "matters-table":
-            self.app.call_later(self.app.open_area, "f8")
+            self.app.call_later(area_switcher(self.app).open_area, "f8")
 
     def _fill_overdue(self, data: HomeData) -> None:
         table = self.query_one("#overdue-table", DataTable)

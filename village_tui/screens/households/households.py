@@ -76,7 +76,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
         group = self.query_one("#group", Select).value
         tag = self.query_one("#tag", Select).value
         away = self.query_one("#away", Select).value
-        self._ids: list[int] = [h.id for h in service.households(
+        self._ids: list[int] = [h.key for h in service.households(
             group=group if isinstance(group, str) else None,
             tag=tag if isinstance(tag, str) else None,
             away=None if not isinstance(away, str) else away == "away")]
@@ -128,7 +128,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
     def open_profile(self, household: Household) -> None:
         from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-        self.app.push_screen(HouseholdProfileScreen(household.id))
+        self.app.push_screen(HouseholdProfileScreen(household.key))
 
     def action_new_household(self) -> None:
         """Open an empty household form."""

@@ -105,7 +105,7 @@ class LedgerScreen(ServiceAccess, PagedListScreen):
             self._households[item.household_id] = service.household(item.household_id)
         h = self._households.get(item.household_id)
         who = f"{h.head} {h.group}" if h else item.reporter
-        return tuple(item_row(item, who, self._names.get(item.handler_id, ""), L.due_state(item, service.today),
+        return tuple(item_row(item, who, self._names.get(item.handler_id, "") if item.handler_id is not None else "", L.due_state(item, service.today),
                               self._styles, service.today))
 
     def row_key(self, item: LedgerItem) -> str:
@@ -138,7 +138,7 @@ class LedgerScreen(ServiceAccess, PagedListScreen):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.service.ledger_item(key)
+        return self.service.ledger_item(key or "")
 
     # -- actions ----------------------------------------------------------
 

@@ -102,7 +102,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         first, last = dates.month_bounds(self.year, self.month)
         day = min(last, self.service.today)
         operator = self.service.operator
-        return Meeting(day=max(first, day), attendees=[operator.id] if operator else [])
+        return Meeting(day=max(first, day), attendees=[operator.key] if operator else [])
 
     def load(self) -> None:
         """Read the month's meeting and agenda and draw them."""
@@ -154,7 +154,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.service.ledger_item(key)
+        return self.service.ledger_item(key or "")
 
     # -- actions ----------------------------------------------------------
 
@@ -200,7 +200,8 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
     def action_escalate_marked(self) -> None:
         """Escalate the marked items still open (or the one under the cursor) one level each."""
         assert self.meeting is not None
-        ids = sorted(self.marked) or ([str(self.current().id)] if self.current() else [])
+        current = self.current()
+        ids = sorted(self.marked) or ([current.key] if current else [])
         open_ids = [i for i in ids if self.service.ledger_item(i).is_open]
         if not open_ids:
             self.notify("没有可上报的未办结事项", severity="warning")
@@ -251,7 +252,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         event.stop()
         event.picker.clear()
         self.query_one("#agenda", DataTable).focus()
-        self._open_profile(event.household.id)
+        self._open_profile(event.household.key)
 
     def _open_profile(self, household_id: int) -> None:
         from village_tui.screens.households.household_profile import HouseholdProfileScreen

@@ -44,7 +44,7 @@ class MeetingMinutesDialog(ServiceAccess, FormDialog):
         yield Static(Text(f"已议定事项 {len(self.meeting.decisions)} 件"), classes="hint")
 
     def collect(self) -> Meeting:
-        day = self.read_dates("meeting-day", required=("meeting-day",))["meeting-day"]
+        day = self.read_dates("meeting-day", required=("meeting-day",)).day("meeting-day")
         if (day.year, day.month) != (self.meeting.day.year, self.meeting.day.month):
             raise ValidationError("day", f"会议日期应在{self.meeting.day.year}年{self.meeting.day.month}月内")
         attendees = list(self.query_one("#attendees", TickList).selected)

@@ -111,7 +111,7 @@ class MatterStepForm(ServiceAccess, FormDialog):
         responsible = self.query_one("#responsible_id", Select).value
         satisfaction = self.query_one("#satisfaction", Select).value
         return MatterStep(
-            step=step, day=days["day"],
+            step=step, day=days.day("day"),
             participants=split_list(value("participants")), villagers=number("villagers", "村民人数") or 0,
             content=value("content"), outcome=value("outcome"),
             votes_for=number("votes_for", "赞成票数") if "votes_for" in fields else None,
@@ -125,4 +125,4 @@ class MatterStepForm(ServiceAccess, FormDialog):
             posted_from=days.get("posted_from"), posted_to=days.get("posted_to"))
 
     def save(self, draft: MatterStep) -> Matter:
-        return self.service.record_step(self.matter.id, draft)
+        return self.service.record_step(self.matter.key, draft)

@@ -148,9 +148,9 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
             if table.row_count == 0:
                 return None
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            return self.service.pairing(int(key))
+            return self.service.pairing(int(key or ""))
         row = self._current_row()
-        return self.service.pairing(row.pairing.id) if row else None
+        return self.service.pairing(row.pairing.key) if row else None
 
     def _show_cell(self) -> None:
         row, month = self._current_row(), self._current_month()
@@ -247,7 +247,7 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
     def _after_close(self, result: Pairing | None) -> None:
         if result is not None:
             self.refresh_data()
-            self.notify("结对已作废" if result.cancelled else f"结对已于{dates.format_cn(result.end)}结束")
+            self.notify("结对已作废" if result.cancelled else f"结对已于{dates.format_cn(result.end or self.service.today)}结束")
 
     def action_record_visit(self) -> None:
         """Record a visit for the pairing and month under the cursor."""

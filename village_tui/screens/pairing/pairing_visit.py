@@ -53,10 +53,10 @@ class PairingVisitDialog(ServiceAccess, FormDialog):
         return self.query_one("#help_given", Input)
 
     def collect(self) -> tuple[date, str, str]:
-        day = self.read_dates("day", required=("day",))["day"]
+        day = self.read_dates("day", required=("day",)).day("day")
         way = WAYS[max(0, self.query_one("#way", RadioSet).pressed_index)] if self.query("#way") else WAYS[0]
         return day, self.query_one("#help_given", Input).value, way
 
     def save(self, draft: tuple[date, str, str]) -> Visit:
         day, help_given, way = draft
-        return self.service.record_pairing_visit(self._pairing.id, day, help_given, way)
+        return self.service.record_pairing_visit(self._pairing.key, day, help_given, way)

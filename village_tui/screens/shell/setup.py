@@ -57,7 +57,7 @@ class SetupScreen(ServiceAccess, FormScreen):
             return Text("（还没有添加干部）")
         return Text("已添加：" + "、".join(f"{c.name}（{c.role}）" for c in self._cadres))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-cadre":
             event.stop()
             self.add_cadre()
@@ -69,7 +69,9 @@ class SetupScreen(ServiceAccess, FormScreen):
         """Import spreadsheets instead of typing; the village typed above is used when the file has no 村 sheet."""
         from village_tui.screens.exchange.import_screen import ImportScreen
 
-        typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in ("name", "township", "county"))
+        name, township, county = (self.query_one(f"#{field}", Input).value.strip()
+                                  for field in ("name", "township", "county"))
+        typed = (name, township, county)
         self.app.push_screen(ImportScreen(typed if all(typed) else None), self._imported)
 
     def _imported(self, imported: bool | None) -> None:
@@ -99,12 +101,12 @@ class SetupScreen(ServiceAccess, FormScreen):
         groups = split_list(self.query_one("#groups", Input).value)
         errors: list[ValidationError] = []
         try:
-            start = self.read_dates("cadre_term", required=("cadre_term",))["cadre_term"]
+            start = self.read_dates("cadre_term", required=("cadre_term",)).day("cadre_term")
         except ValidationErrors as bad:
             start = None
             errors.extend(bad.errors)
         cadre = Cadre(name=self.query_one("#cadre_name", Input).value,
-                      role=self.query_one("#cadre_role", Select).value,
+                      role=self.query_one("#cadre_role", Select).selection or "",
                       term_start=start or self.service.today, phone=self.query_one("#cadre_phone", Input).value)
         try:
             cadre = validate_cadre(cadre, groups)

@@ -39,7 +39,7 @@ class SignInScreen(ServiceAccess, Screen[int]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        cadre_id = int(event.option.id)
+        cadre_id = int(event.option.id or "")
         self.service.sign_in(cadre_id)
         self.dismiss(cadre_id)
 

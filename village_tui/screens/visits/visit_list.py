@@ -86,10 +86,9 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
 
     def fetch(self, offset: int, limit: int) -> tuple[list, int]:
         year, month = self._period_shown
-        cadre = self.query_one("#list-cadre", Select).value
-        group = self.query_one("#list-group", Select).value
-        page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
-                                   group=None if group is Select.NULL else group,
+        cadre = self.query_one("#list-cadre", Select).selection
+        group = self.query_one("#list-group", Select).selection
+        page = self.service.visits(year, month, cadre_id=cadre, group=group,
                                    household_id=self._household_id, offset=offset, limit=limit)
         return page.rows, page.total
 

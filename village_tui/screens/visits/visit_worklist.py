@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain import dates
+from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
@@ -27,7 +28,7 @@ COLUMNS = (
 )
 
 
-class VisitWorklistScreen(ServiceAccess, PagedListScreen):
+class VisitWorklistScreen(ServiceAccess, PagedListScreen[tuple[int, Household]]):
     """The households a cadre still has to visit, overdue first, in status colours.
 
     Enter on a row dismisses the screen with ``(cadre id, household)``, so the
@@ -72,8 +73,8 @@ class VisitWorklistScreen(ServiceAccess, PagedListScreen):
             self._load()
 
     def _load(self) -> None:
-        cadre = self.query_one("#work-cadre", Select).value
-        self._work = None if cadre is Select.NULL else self.service.worklist(cadre)
+        cadre = self.query_one("#work-cadre", Select).selection
+        self._work = None if cadre is None else self.service.worklist(cadre)
         self.query_one(WorklistSummary).show(self._work)
         if self._work is None:
             self._items = []
@@ -94,6 +95,8 @@ class VisitWorklistScreen(ServiceAccess, PagedListScreen):
 
     def row(self, item: WorkItem) -> tuple:
         household = item.household
+        if household is None:
+            raise ValueError("a worklist item names its household")
         style = Style(color=self._colours.get(STATUS_VARIABLES[item.status]), bold=True)
         return (Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
                 Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
@@ -113,7 +116,7 @@ class VisitWorklistScreen(ServiceAccess, PagedListScreen):
         event.stop()
         item = self.current
         if item is not None and self._work is not None:
-            self.dismiss((self._work.cadre.id, item.household))
+            self.dismiss((self._work.cadre.key, item.household))
 
     def action_show_all(self) -> None:
         """Switch between open items only and every item."""

@@ -117,12 +117,12 @@ class VisitsScreen(ServiceAccess, FormScreen):
     # -- saving -----------------------------------------------------------
 
     def collect(self) -> Visit:
-        day = self.read_dates("visit-day", required=("visit-day",))["visit-day"]
-        cadre = self.query_one("#visit-cadre", Select).value
+        day = self.read_dates("visit-day", required=("visit-day",)).day("visit-day")
+        cadre = self.query_one("#visit-cadre", Select).selection
         household = self.query_one(HouseholdPicker).household
         if household is None:
             raise ValidationError("household_id", "请在农户栏输入拼音首字母或姓名，回车选中")
-        return Visit(day=day, cadre_id=None if cadre is Select.NULL else cadre, household_id=household.id,
+        return Visit(day=day, cadre_id=cadre, household_id=household.key,
                      way=self._way(), learned=self.query_one("#visit-learned", Input).value,
                      requests=self.query_one("#visit-requests", Input).value,
                      dispute=self.query_one("#visit-dispute", Checkbox).value,
@@ -140,7 +140,7 @@ class VisitsScreen(ServiceAccess, FormScreen):
 
     def after_save(self, visit: Visit) -> None:
         """Say what was saved and start the next entry (date and cadre kept)."""
-        household = self.query_one(HouseholdPicker).household
+        household = self.service.household(visit.household_id)
         self._saved_count += 1
         message = (f"已保存 {visit.id}：{dates.format_cn(visit.day)} {household.head}户 {visit.way}。"
                    f"本次已登记{self._saved_count}条")
@@ -168,9 +168,9 @@ class VisitsScreen(ServiceAccess, FormScreen):
         self.query_one(HouseholdPicker).focus()
 
     def _refresh_summary(self) -> None:
-        cadre = self.query_one("#visit-cadre", Select).value
+        cadre = self.query_one("#visit-cadre", Select).selection
         summary = self.query_one("#visit-summary", WorklistSummary)
-        summary.show(None if cadre is Select.NULL else self.service.worklist(cadre))
+        summary.show(None if cadre is None else self.service.worklist(cadre))
 
     # -- palette actions and other views -----------------------------------
 
@@ -191,8 +191,8 @@ class VisitsScreen(ServiceAccess, FormScreen):
         """走访任务: the chosen cadre's worklist."""
         from village_tui.screens.visits.visit_worklist import VisitWorklistScreen
 
-        cadre = self.query_one("#visit-cadre", Select).value
-        self.app.push_screen(VisitWorklistScreen(None if cadre is Select.NULL else cadre), self._visit_from_worklist)
+        cadre = self.query_one("#visit-cadre", Select).selection
+        self.app.push_screen(VisitWorklistScreen(cadre), self._visit_from_worklist)
 
     def _visit_from_worklist(self, chosen: tuple[int, Household] | None) -> None:
         """Start an entry for the cadre and household chosen on the worklist."""

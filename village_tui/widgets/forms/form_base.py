@@ -51,6 +51,21 @@ def readonly_text(reason: str | None) -> str:
     return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
 
 
+class DatesRead(dict[str, Optional[date]]):
+    """The dates a form read, by field id; ``day(name)`` gives one of its required fields."""
+
+    def day(self, name: str) -> date:
+        """The date of a required field (read_dates never leaves one of them empty).
+
+        Raises:
+            KeyError: ``name`` was not read as a required field.
+        """
+        found = self[name]
+        if found is None:
+            raise KeyError(name)
+        return found
+
+
 DraftT = TypeVar("DraftT")
 SavedT = TypeVar("SavedT")
 
@@ -151,13 +166,13 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         fields = list(self.query(FormField))
         return fields[0].field if fields else None
 
-    def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> dict[str, date | None]:
+    def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> DatesRead:
         """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
 
         Raises:
             ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
         """
-        found: dict[str, date | None] = {}
+        found = DatesRead()
         errors: list[ValidationError] = []
         for name in names:
             field = self.query_one(f"#{name}", DateInput)

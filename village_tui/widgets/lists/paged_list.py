@@ -10,7 +10,7 @@ line, that line shows what the highlighted row's cut and hidden cells hold.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -25,7 +25,10 @@ PAGE_BINDINGS: list[BindingType] = [
 ]
 
 
-class PagedListMixin(RowMoreMixin, Screen[None]):
+ResultT = TypeVar("ResultT")
+
+
+class PagedListMixin(RowMoreMixin, Screen[ResultT]):
     """Paging for a screen with one DataTable (see the module docstring).
 
     Attributes:
@@ -124,7 +127,7 @@ class PagedListMixin(RowMoreMixin, Screen[None]):
         """Called after a page was turned (a screen updates its count line here)."""
 
 
-class PagedListScreen(PagedListMixin):
+class PagedListScreen(PagedListMixin[ResultT]):
     """A full screen that is a paged list."""
 
     BINDINGS = PAGE_BINDINGS
