@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from village_tui.store.api import KINDS, field_types
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 
@@ -95,7 +98,7 @@ def create_tables(db: sqlite3.Connection) -> None:
         db.execute(f'CREATE INDEX "{name}_village" ON "{name}" (village)')
 
 
-def add_village(db: sqlite3.Connection, service, folder: str, masked: bool | None) -> dict[str, int]:
+def add_village(db: sqlite3.Connection, service: VillageService, folder: str, masked: bool | None) -> dict[str, int]:
     """Insert every record of one village (opened read-only), one year of a kind at a time.
 
     Returns:
@@ -148,7 +151,7 @@ class Rollup:
             raise ValueError("the database was already written")
         return self._db
 
-    def add(self, service, folder: str, masked: bool | None) -> None:
+    def add(self, service: VillageService, folder: str, masked: bool | None) -> None:
         """Insert every record of one village, opened read-only by the caller."""
         for name, count in add_village(self._open_db(), service, folder, masked).items():
             self.totals[name] = self.totals.get(name, 0) + count

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import DutyDay, LedgerItem, Meeting, Pairing, Visit
@@ -20,6 +21,9 @@ from village_tui.domain.safe_text import formula_safe
 from village_tui.imports import parse
 from village_tui.imports.columns import BAD_ROWS_SUFFIX, PROBLEM_COLUMN
 from village_tui.imports.import_plan import ImportPlan, KindPlan
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 class ImportRefused(DomainError):
@@ -63,7 +67,7 @@ def _remap(obj, cadres: dict[int, int], households: dict[int, int]) -> None:
         obj.attendees = [c(i) for i in obj.attendees]
 
 
-def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path | str | None = None,
+def apply_plan(service: VillageService, plan: ImportPlan, skip_bad: bool = False, source: Path | str | None = None,
                note: str = "表格导入") -> ImportResult:
     """Write the plan.
 
@@ -94,7 +98,7 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
     return result
 
 
-def _write(service, plan: ImportPlan, note: str) -> ImportResult:
+def _write(service: VillageService, plan: ImportPlan, note: str) -> ImportResult:
     """Save every record of the plan (inside the caller's transaction)."""
     result = ImportResult()
     if plan.settings is not None:

@@ -16,6 +16,8 @@ swaps them for the real ids once those records are saved.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from village_tui.imports.columns import BY_NAME, KINDS, VILLAGE_SHEET
 from village_tui.imports.import_plan import ImportPlan, KindPlan, Problem
 from village_tui.imports.plan_context import PlanContext
@@ -25,10 +27,13 @@ from village_tui.imports.plan_people import plan_cadres, plan_households, plan_p
 from village_tui.imports.plan_work import plan_duty, plan_pairings, plan_visits
 from village_tui.imports.readers import Sheet
 
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
+
 __all__ = ["ImportPlan", "KindPlan", "Problem", "build_plan"]
 
 
-def build_plan(service, sheets: list[Sheet], village: tuple[str, str, str] | None = None) -> ImportPlan:
+def build_plan(service: VillageService, sheets: list[Sheet], village: tuple[str, str, str] | None = None) -> ImportPlan:
     """Read and check every row of ``sheets`` against the folder of ``service``.
 
     Args:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
@@ -14,6 +14,9 @@ from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
 from village_tui.imports.import_plan import ImportPlan, KindPlan, Problem
 from village_tui.imports.readers import Sheet
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 class RowReader:
@@ -65,7 +68,7 @@ class PlanContext:
         plan: The plan being built.
     """
 
-    def __init__(self, service, plan: ImportPlan) -> None:
+    def __init__(self, service: VillageService, plan: ImportPlan) -> None:
         self.service, self.plan = service, plan
         self.today: date = service.today
         stored = service.records.settings()

@@ -21,6 +21,7 @@ from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.screens.base import ServiceAccess, area_switcher
+from village_tui.service import VillageService
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -47,7 +48,7 @@ class HomeData:
     trend: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
-def load_home(service) -> HomeData:
+def load_home(service: VillageService) -> HomeData:
     """Read what the home screen needs from the service (cheap: this year's and last year's files)."""
     today = service.today
     findings = service.month_findings(today.year, today.month)
