@@ -89,6 +89,18 @@ class ServiceBase:
         """The time of day in China Standard Time, ``09:05``."""
         return clock.now().strftime("%H:%M")
 
+    def change_stamp(self, *kinds: str) -> tuple[int, date]:
+        """What a screen keeps beside what it computed, to know when to compute again.
+
+        It moves with every save of ``kinds`` (of any kind when none is named) and with the day,
+        so a screen shown again redraws what it kept unless a save touched what it shows.
+
+        Args:
+            kinds: Kinds of record (``"visits"``, ``"ledger"``, ``"settings"`` …).
+        """
+        saves = self.records.saves
+        return sum(saves[kind] for kind in kinds) if kinds else sum(saves.values()), self.today
+
     @property
     def readonly(self) -> bool:
         """True when nothing can be saved."""

@@ -16,6 +16,7 @@ is missing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +77,7 @@ class OpenIndexMixin:
 
     folder: Any
     _open_cache: dict[str, dict[str, int]]
+    saves: Counter[str]
 
     # Given by RecordStore, which this part of it asks.
     def years(self, kind_name: str) -> list[int]:
@@ -165,6 +167,7 @@ class OpenIndexMixin:
             records: Each record's id and the record.
             new_kind: The kind had no records before (a missing index starts empty).
         """
+        self.saves[kind_name] += len(records)
         rule = OPEN_RULES.get(kind_name)
         if rule is None:
             return

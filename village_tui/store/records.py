@@ -44,6 +44,7 @@ class RecordStore(OpenIndexMixin):
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._open_cache: dict[str, dict[str, int]] = {}
         self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.saves: Counter[str] = Counter()  # records saved per kind this session: what changed
 
     # -- reading ----------------------------------------------------------
 
@@ -397,3 +398,4 @@ class RecordStore(OpenIndexMixin):
                 replace_document(table, 1, new)
             self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
                               dict(old) if old else None, new)
+        self.saves[SETTINGS_TABLE] += 1

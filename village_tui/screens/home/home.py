@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import ComposeResult
@@ -61,6 +62,23 @@ def load_home(service: VillageService) -> HomeData:
         trend=service.month_trend(12))
 
 
+# What 首页 last computed for each open service, with the service's change stamp then. The screen
+# is built anew at every visit; shown again with no save since, it draws this instead of reading
+# every rule's records again.
+_COMPUTED: WeakKeyDictionary[VillageService, tuple[tuple[int, date], HomeData]] = WeakKeyDictionary()
+
+
+def home_data(service: VillageService, fresh: bool = False) -> HomeData:
+    """The home data: what was computed before when no save touched the records since (unless ``fresh``)."""
+    stamp = service.change_stamp()
+    kept = _COMPUTED.get(service)
+    if kept is not None and kept[0] == stamp and not fresh:
+        return kept[1]
+    data = load_home(service)
+    _COMPUTED[service] = (stamp, data)
+    return data
+
+
 class HomeScreen(ServiceAccess, Screen):
     """The first screen after sign-in; Enter on a scorecard row lists the findings behind it."""
 
@@ -105,13 +123,13 @@ class HomeScreen(ServiceAccess, Screen):
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""
-        self.load()
+        self.load(fresh=True)
 
     @work(thread=True, exclusive=True, group="home")
-    def load(self) -> None:
-        """Compute the home data off the UI thread and show it when done."""
+    def load(self, fresh: bool = False) -> None:
+        """Compute the home data off the UI thread (unless no save changed it) and show it when done."""
         try:
-            data = load_home(self.service)
+            data = home_data(self.service, fresh)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
             self.app.call_from_thread(self._show_error, str(error))
             return
