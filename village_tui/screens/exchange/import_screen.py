@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.errors import DomainError
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
@@ -114,7 +115,7 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         try:
             plan = plan_file(self.service, path, kind, self._village)
         except DomainError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, error_words(error))
             return
         self.app.call_from_thread(self._show_plan, plan)
 
@@ -172,7 +173,7 @@ class ImportScreen(ServiceAccess, Screen[bool]):
             result = apply_plan(service, plan, skip_bad=self._skip_bad(), source=path,
                                 note=f"表格导入 {path.name}")
         except (DomainError, OSError) as error:
-            self.notify(f"导入失败：{error}", severity="error")
+            self.notify(f"导入失败：{error_words(error)}", severity="error")
             return
         lines = [f"已导入：{result.summary()}"]
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]
