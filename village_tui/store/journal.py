@@ -33,7 +33,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from village_tui.store.atomic import atomic_write_bytes, fsync_dir, fsync_file
 from village_tui.store.storage import BrokenDataFile
