@@ -98,7 +98,9 @@ class VillageApp(App):
         # The day's first backup copies files in a thread once the first frame is drawn.
         self.call_after_refresh(self.service.start_daily_backup)
         if self._operator_id is not None:
-            self.service.sign_in(self._operator_id)
+            from village_tui.screens.shell.sign_in import sign_in_keeping_the_app
+
+            sign_in_keeping_the_app(self, self._operator_id)
             self.call_later(self.open_area, self.first_area())
             return
         from village_tui.screens.shell.setup import SetupScreen

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
+from village_tui.domain.os_errors import error_text, os_reason
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
@@ -165,7 +166,7 @@ class ExchangeScreen(Screen):
         try:
             result = export_village(service, dest, masked=masked, progress=progress)
         except OSError as error:
-            self.app.call_from_thread(self._failed, f"写入U盘失败（{error.strerror or error}）。{WRITE_ADVICE}")
+            self.app.call_from_thread(self._failed, f"写入U盘失败（{os_reason(error)}）。{WRITE_ADVICE}")
         except (DomainError, ValueError) as error:
             self.app.call_from_thread(self._failed, f"导出失败：{error}")
         else:
@@ -189,7 +190,7 @@ class ExchangeScreen(Screen):
             try:
                 locked = lock_period(service, service.today)
             except (DomainError, OSError) as error:
-                lines.append(f"注意：未能锁定已上报的月份：{error}")
+                lines.append(f"注意：未能锁定已上报的月份：{error_text(error)}")
             else:
                 if locked is not None:
                     lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")
@@ -247,7 +248,7 @@ class ExchangeScreen(Screen):
         try:
             write_report(service, year, month, path)
         except OSError as error:
-            message = Text(f"不能写入 {path}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭",
+            message = Text(f"不能写入 {path}（{os_reason(error)}）；如果文件正在 Excel/WPS 中打开，请先关闭",
                            style="bold red")
         except DomainError as error:
             message = Text(str(error), style="bold red")

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from village_tui.domain.errors import DomainError
+from village_tui.domain.os_errors import error_text
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
@@ -170,7 +171,7 @@ class ImportScreen(Screen[bool]):
             result = apply_plan(service, self.plan, skip_bad=self._skip_bad(), source=self._path,
                                 note=f"表格导入 {self._path.name}")
         except (DomainError, OSError) as error:
-            self.notify(f"导入失败：{error}", severity="error")
+            self.notify(f"导入失败：{error_text(error)}", severity="error", timeout=20)
             return
         lines = [f"已导入：{result.summary()}"]
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]
