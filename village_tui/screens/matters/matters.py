@@ -122,5 +122,7 @@ class MattersScreen(PagedListScreen):
         service = self.app.service  # type: ignore[attr-defined]
         self.app.push_screen(ReasonDialog(f"作废五事事项：{matter.title}",
                                           lambda reason: service.cancel_matter(matter.id, reason),
-                                          placeholder="如 并入其他项目"),
+                                          placeholder="如 并入其他项目", ask="作废原因", facts=[
+                                              f"编号：{matter.id}", f"事项：{matter.title}", f"类别：{matter.category}",
+                                              f"已记录：{len(matter.steps)} 步"]),
                              lambda ok: self.reload() if ok else None)

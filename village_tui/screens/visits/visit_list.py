@@ -154,12 +154,18 @@ class VisitListScreen(PagedListScreen):
 
     def action_cancel_visit(self) -> None:
         """作废 the visit under the cursor, with a reason."""
-        visit_id = self._current_id()
-        if visit_id is None:
+        visit = self.current
+        if visit is None or visit.id is None:
             return
+        visit_id = visit.id
+        household = self.service.household(visit.household_id)
+        facts = [f"编号：{visit_id}", f"日期：{dates.format_cn(visit.day)}",
+                 f"农户：{household.code} {household.head}", f"走访干部：{self.service.cadre(visit.cadre_id).name}",
+                 f"方式：{visit.way}"]
         self.app.push_screen(
-            ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
-                         placeholder="如 重复登记、登记错户"),
+            ReasonDialog(f"作废走访记录 {visit_id}（{household.head}）",
+                         lambda reason: self.service.cancel_visit(visit_id, reason),
+                         placeholder="如 重复登记、登记错户", facts=facts, ask="作废原因"),
             lambda done: self._load(self.offset) if done else None)
 
     def action_to_ledger(self) -> None:
