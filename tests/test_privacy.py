@@ -72,6 +72,19 @@ def test_every_unicode_digit_that_is_not_decimal_is_in_the_digit_class():
     assert {ch for ch in wanted if not listed.fullmatch(ch)} == set()
     assert all(unicodedata.digit(chr(c), None) is not None for c in range(sys.maxunicode + 1)
                if listed.fullmatch(chr(c)))
+    from village_tui.domain.digits import BMP_DIGIT_CLASS, CHINESE_DIGITS
+
+    bmp = re.compile(f"[{BMP_DIGIT_CLASS}]")
+    assert {chr(c) for c in range(0x10000) if bmp.fullmatch(chr(c))} == {
+        chr(c) for c in range(0x10000) if unicodedata.digit(chr(c), None) is not None} | set(CHINESE_DIGITS)
+
+
+def test_a_digit_beyond_u_ffff_is_read_too():
+    from village_tui.domain.privacy import mask_numbers_in_text as mask, number_positions
+
+    mathematical = "".join(chr(0x1D7CE + int(d)) for d in "13957246810")  # 𝟏𝟑𝟗… (bold digits)
+    assert mask(f"电话{mathematical}") == f"电话{mathematical[:3]}****{mathematical[7:]}"
+    assert number_positions(f'{{"learned":"{mathematical}"}}') == [12]
 
 
 def test_numbers_spelled_by_meaning_are_masked():

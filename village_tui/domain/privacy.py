@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from village_tui.domain.digits import (BMP_DIGIT_CLASS, DIGIT_CLASS, LOOKALIKE_CLASS, MAX_SEPARATORS,
+                                      SEPARATOR_CHARS, digit_value)
+
 
 def mask_id_number(id_number: str) -> str:
     """``110105194912310021`` → ``110105********0021`` (first 6 and last 4)."""
@@ -30,27 +33,62 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-from village_tui.domain.digits import (DIGIT_CLASS, LOOKALIKE_CLASS, MAX_SEPARATORS, SEPARATOR_CHARS,
-                                      digit_value)
-
 MIN_DIGITS = 7  # a run of this many digits is a number to mask
-_D = f"[{DIGIT_CLASS}]"
-_DW = f"[{DIGIT_CLASS}{LOOKALIKE_CLASS}]"
-_S = f"[{SEPARATOR_CHARS}]{{0,{MAX_SEPARATORS}}}"
-# Lookalike letters right before a run, not ending a word (``l39…``, but not the o of ``hello139…``).
-_LEAD = f"(?:(?<![A-Za-z])[{LOOKALIKE_CLASS}]+)?"
-# A run: a digit, then digits or lookalike letters with separators between; it may end in the X of
-# an ID number. Lookalikes at its end that begin a word are trimmed afterwards (:func:`_hidden`).
-_RUN = re.compile(f"{_LEAD}{_D}(?:{_S}{_DW})*(?:{_S}[Xx](?![A-Za-z]))?")
-# Cheap test: a string with no 7 digits in a row (with separators) at all holds nothing to mask.
-_CANDIDATE = re.compile(f"{_DW}(?:{_S}{_DW}){{{MIN_DIGITS - 1},}}")
 # Fields that are no free text: never read together with the field before them.
 NOT_FREE_TEXT = r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id)"
-# In a data file's JSON text: a line break is ``\n``, and a number may run on from one string field
-# into the next free-text one (``"learned":"电话139 5724","requests":"6810"``).
-_NEXT_FIELD = f'"\\s*,\\s*"(?!{NOT_FREE_TEXT}")[^"\\\\]{{1,40}}"\\s*:\\s*"'
-_JSON_SEP = f'(?:[{SEPARATOR_CHARS}]|\\\\[tnr]|{_NEXT_FIELD}){{0,{MAX_SEPARATORS}}}'
-_JSON_RUN = re.compile(f"{_LEAD}{_D}(?:{_JSON_SEP}{_DW})*(?:{_JSON_SEP}[Xx](?![A-Za-z]))?")
+# In a data file's JSON text: a number may run on from one string field into the next free-text one
+# (``"learned":"电话139 5724","requests":"6810"``).
+_NEXT_FIELD = f'"\\s*,\\s*"(?!{NOT_FREE_TEXT}")(?![0-9-]+")[^"\\\\]{{1,40}}"\\s*:\\s*"'
+# A run starts after a character that is no digit; a stored date, time or record number ending its
+# string is passed over inside the search (both checked after the first character, so that the search
+# still starts from a character class, which the regex engine skips to at C speed).
+_STORED_REST = '(?<=[12])[09][0-9]{2}-(?:[0-9]{2}-[0-9]{2}(?:"|[ T][0-9]{2}:)|[0-9]{4}")'
+_STEP_REACH = 80  # characters searched on either side of a step between fields
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class _Patterns:
+    """The searches for runs of digits, built for one class of digits.
+
+    Args:
+        digits: A regex class body of the digit characters.
+    """
+
+    def __init__(self, digits: str) -> None:
+        d, dw = f"[{digits}]", f"[{digits}{LOOKALIKE_CLASS}]"
+        sep = f"[{SEPARATOR_CHARS}]{{0,{MAX_SEPARATORS}}}"
+        end_x = "[Xx](?![A-Za-z])"
+        # Lookalike letters right before a run, not ending a word (``l39…``, not the o of ``hello139…``).
+        lead = f"(?:(?<![A-Za-z])[{LOOKALIKE_CLASS}]+)?"
+        # In free text: a digit, then digits or lookalikes with separators between; it may end in the X
+        # of an ID number. Lookalikes at its end that begin a word are trimmed by :func:`_hidden`.
+        self.run = re.compile(f"{lead}{d}(?:{sep}{dw})*(?:{sep}{end_x})?")
+        # Cheap test: a string with no 7 digits in a row (with separators) holds nothing to mask.
+        self.candidate = re.compile(f"{dw}(?:{sep}{dw}){{{MIN_DIGITS - 1},}}")
+        # In a data file's JSON text a line break is ``\n``; the whole file is searched for plain runs,
+        # and only around a step between fields with digits on both sides (rare) across the step.
+        plain_sep = f"(?:[{SEPARATOR_CHARS}]|\\\\[tnr]){{0,{MAX_SEPARATORS}}}"
+        json_sep = f"(?:[{SEPARATOR_CHARS}]|\\\\[tnr]|{_NEXT_FIELD}){{0,{MAX_SEPARATORS}}}"
+        self.plain_run = re.compile(f"{dw}(?<![{digits}]{dw})(?<![A-Za-z][{LOOKALIKE_CLASS}])(?!{_STORED_REST})"
+                                    f"(?:{plain_sep}{dw}){{{MIN_DIGITS - 1},}}(?:{plain_sep}{end_x})?")
+        self.json_run = re.compile(f"{dw}(?:{json_sep}{dw}){{{MIN_DIGITS - 1},}}(?:{json_sep}{end_x})?")
+        # The step starts with a quote, so its search skips to quotes at C speed; the character before
+        # it is checked by :func:`number_positions`.
+        self.field_step = re.compile(f"{_NEXT_FIELD}(?={plain_sep}{dw})")
+        self.digit_or_separator = re.compile(f"[{digits}{LOOKALIKE_CLASS}{SEPARATOR_CHARS}]")
+
+
+_BMP = _Patterns(BMP_DIGIT_CLASS)
+_ALL = _Patterns(DIGIT_CLASS)
+
+
+def _patterns(text: str) -> _Patterns:
+    """The fast searches, unless ``text`` holds a character beyond U+FFFF (a digit may be one)."""
+    return _ALL if _ASTRAL.search(text) else _BMP
+
+
+# A stored date, time or record number standing alone (most of a file's long runs): nothing to mask.
+_STORED_VALUE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d)?|20\d\d-\d{4}")
 _JSON_GLUE = re.compile('\\\\[tnr]|"\\s*,\\s*"[^"\\\\]{1,40}"\\s*:\\s*"')
 # Dates and record numbers in ASCII digits, which a run may begin or end with and which are kept.
 _DATE = r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
@@ -64,15 +102,28 @@ _FULLWIDTH_DIGITS = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
 
 
 def _letter_at(text: str, i: int) -> bool:
-    return i < len(text) and ("a" <= text[i] <= "z" or "A" <= text[i] <= "Z")
+    return 0 <= i < len(text) and ("a" <= text[i] <= "z" or "A" <= text[i] <= "Z")
 
 
-def _digit_at(text: str, i: int) -> bool:
-    return digit_value(text[i]) is not None
+_X = {"X": 10, "x": 10}  # the check digit of an ID number: counted, never a 1 or an 8
+
+
+def _values(run: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """The offsets and values of the digits (lookalikes and a final X included) in ``run[start:end]``."""
+    part = run[start:end]
+    if part.isascii() and part.isdigit():  # most runs: a phone number or a date as stored
+        return list(range(start, end)), [ord(ch) - 48 for ch in part]
+    positions, values = [], []
+    for i in range(start, end):
+        value = digit_value(run[i]) if run[i] not in _X else 10
+        if value is not None:
+            positions.append(i)
+            values.append(value)
+    return positions, values
 
 
 def _hidden(run: str, letter_after: bool = False) -> list[int]:
-    """Offsets in ``run`` (one run of :data:`_RUN`) of the digits to hide; empty: leave it as it is.
+    """Offsets in ``run`` (one run of digits, found by :class:`_Patterns`) of the digits to hide; empty: leave it as it is.
 
     Args:
         run: The run's text.
@@ -89,14 +140,14 @@ def _hidden(run: str, letter_after: bool = False) -> list[int]:
             end = tail.start()
             continue
         break
-    lookalikes = LOOKALIKE_CLASS if letter_after else ""
-    while end > start and not (_digit_at(run, end - 1) and run[end - 1] not in lookalikes or run[end - 1] in "Xx"):
-        end -= 1  # separators after the last digit are not part of it, nor lookalikes beginning a word
-    positions = [i for i in range(start, end) if _digit_at(run, i) or run[i] in "Xx"]
+    if letter_after:  # lookalikes at the end begin a word (``…6810 one``)
+        while end > start and run[end - 1] not in _X and (
+                run[end - 1] in LOOKALIKE_CLASS or digit_value(run[end - 1]) is None):
+            end -= 1
+    positions, values = _values(run, start, end)
     count = len(positions)
     if count < MIN_DIGITS or (count < 11 and _THOUSANDS.fullmatch(run, start, end)):
         return []
-    values = [digit_value(run[i]) for i in positions]
     country = 0
     for prefix in ((0, 0, 8, 6), (8, 6)):
         if count - len(prefix) == 11 and tuple(values[:len(prefix)]) == prefix and values[len(prefix)] == 1:
@@ -123,14 +174,27 @@ def number_positions(text: str) -> list[int] | None:
     """
     if "\\u" in text:
         return None
-    found = []
-    for run in _JSON_RUN.finditer(text):
-        if run.end() - run.start() < MIN_DIGITS:
+    patterns = _patterns(text)
+    found = [run.start() for run in patterns.plain_run.finditer(text) if _masks(text, run)]
+    for step in patterns.field_step.finditer(text):
+        if not patterns.digit_or_separator.match(text, step.start() - 1):
             continue
-        glued = _JSON_GLUE.sub("\n", run.group())
-        if _hidden(glued, _letter_at(text, run.end())) and not _in_hash(text, run):
-            found.append(run.start())
-    return found
+        low = max(0, step.start() - _STEP_REACH)
+        for run in patterns.json_run.finditer(text, low, min(len(text), step.end() + _STEP_REACH)):
+            if run.start() <= step.start() < run.end() and _masks(text, run):
+                found.append(run.start())
+    return sorted(set(found))
+
+
+def _masks(text: str, run: re.Match[str]) -> bool:
+    """Whether masking hides a digit of ``run`` (a run found in a data file's JSON text)."""
+    found_run = run.group()
+    if _STORED_VALUE.fullmatch(found_run):
+        return False
+    if found_run[0] in LOOKALIKE_CLASS and _letter_at(text, run.start() - 1):
+        found_run = found_run.lstrip(LOOKALIKE_CLASS)  # the end of a word (``hello139…``)
+    glued = _JSON_GLUE.sub("\n", found_run)
+    return bool(_hidden(glued, _letter_at(text, run.end()))) and not _in_hash(text, run)
 
 
 def _in_hash(text: str, run: re.Match[str]) -> bool:
@@ -170,10 +234,13 @@ def mask_numbers_in_text(text: str) -> str:
     ``固话7233678`` → ``固话***3678``: the layout stays, the hidden digits become ``*``. Full-width
     digits are written half-width where a number was masked.
     """
-    if not text or _CANDIDATE.search(text) is None:
+    if not text:
+        return text
+    patterns = _patterns(text)
+    if patterns.candidate.search(text) is None:
         return text
     chars = list(text)
-    for run in _RUN.finditer(text):
+    for run in patterns.run.finditer(text):
         if run.end() - run.start() < MIN_DIGITS:
             continue
         for offset in _hidden(run.group(), _letter_at(text, run.end())):
