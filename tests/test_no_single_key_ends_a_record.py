@@ -191,3 +191,71 @@ async def test_an_archived_cadre_is_restored_with_a_reason():
     cadre = service.cadre(2)
     assert not cadre.archived and cadre.archived_on is None
     assert last_audit(service, "cadres", 2).action == "更正"
+
+
+async def test_a_voided_visit_is_restored_with_a_reason():
+    from village_tui.domain.models import Visit
+
+    service = make_village()
+    visit = service.save_visit(Visit(day=date(2026, 11, 20), cadre_id=1, household_id=2, learned="了解低保"))
+    service.cancel_visit(visit.id, "登记错户")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        app.screen.query_one("DataTable").focus()
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert f"编号：{visit.id}" in facts_of(dialog) and "农户：0002 曾小明" in facts_of(dialog)
+        await type_and_enter(pilot, dialog, "没有登记错户")
+    assert not service.visit(visit.id).cancelled
+    assert last_audit(service, "visits", visit.id).action == "更正"
+
+
+async def test_a_voided_matter_is_restored_with_a_reason():
+    service = make_village()
+    matter = service.save_matter("自来水入户", "饮水")
+    service.cancel_matter(matter.id, "并入其他项目")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert "事项：自来水入户" in facts_of(dialog) and "作废原因：并入其他项目" in facts_of(dialog)
+        await type_and_enter(pilot, dialog, "项目没有合并")
+    assert not service.matter(matter.id).cancelled
+    assert last_audit(service, "matters", matter.id).action == "更正"
+
+
+async def test_an_ended_pairing_is_restored_with_a_reason():
+    from village_tui.domain.models import Pairing
+
+    service = make_village()
+    saved, _ = service.save_pairing(Pairing(cadre_id=1, household_id=2, kind="帮扶", start=date(2026, 1, 1)))
+    service.end_pairing(saved.id, date(2026, 6, 30), "已脱贫")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert "曾小明" in facts_of(dialog) and "已于2026年6月30日结束" in facts_of(dialog)
+        await type_and_enter(pilot, dialog, "误按结束")
+    assert service.pairing(saved.id).end is None
+    assert last_audit(service, "pairings", saved.id).action == "更正"

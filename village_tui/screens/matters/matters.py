@@ -29,6 +29,7 @@ class MattersScreen(PagedListScreen):
         Binding("n", "new_matter", "新增五事"),
         Binding("s", "record_step", "记录下一步"),
         Binding("x", "cancel_matter", "作废"),
+        Binding("u", "restore_matter", "恢复作废", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -113,6 +114,22 @@ class MattersScreen(PagedListScreen):
             self.notify(f"已保存：{matter.title}")
             self.reload(keep_id=matter.id)
         self.query_one("#matters", DataTable).focus()
+
+    def action_restore_matter(self) -> None:
+        """Choose a voided matter and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.restore import Ended, ask_restore
+
+        service = self.app.service  # type: ignore[attr-defined]
+        ended = [Ended(str(m.id), f"{m.id}  {m.title}  {m.cancel_reason}", f"恢复五事事项：{m.title}（更正）",
+                       [f"编号：{m.id}", f"事项：{m.title}", f"类别：{m.category}", f"作废原因：{m.cancel_reason}"])
+                 for m in service.matters(include_cancelled=True) if m.cancelled]
+
+        def done(record) -> None:
+            self.reload(keep_id=int(record.key))
+            self.notify(f"已恢复五事事项 {record.key}（更正已记入操作记录）")
+
+        ask_restore(self, "恢复哪一件已作废的五事事项？", ended,
+                    lambda key, reason: service.restore_matter(int(key), reason), done, empty="（没有已作废的事项）")
 
     def action_cancel_matter(self) -> None:
         """Cancel the matter under the cursor, with a reason."""
