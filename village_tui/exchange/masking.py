@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from village_tui.domain.privacy import (NOT_FREE_TEXT, mask_id_number, mask_joined_texts, mask_numbers_in_text,
-                                        mask_phone, may_hold_number, number_positions)
+                                        mask_phone, number_positions)
 from village_tui.exchange.manifest import count_records
 from village_tui.store.records import KINDS, yearly_id
 from village_tui.store.storage import encode_tables
@@ -134,7 +134,7 @@ class Masker:
             return data
         year_file, audit_file = _YEAR_FILE.match(relative), _AUDIT_FILE.match(relative)
         text = data.decode("utf-8")
-        positions = number_positions(text) if may_hold_number(data, text) else []
+        positions = number_positions(text)  # what may_hold_number asks, once
         year = int(year_file.group(1)) if year_file else None
         month = audit_file.group(1) if audit_file else None
         if positions is not None:

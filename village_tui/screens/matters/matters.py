@@ -55,7 +55,7 @@ class MattersScreen(PagedListScreen):
         self.show_record(ids.index(keep_id) if keep_id in ids else 0)
         late = sum(promised_overdue(m, service.today) for m in matters)
         note = f"，其中{late}件已过承诺期未考评" if late else ""
-        self.query_one("#count", Static).update(f"{self.page_text()}{note}。n 新增  s 记录下一步  x 作废")
+        self.query_one("#count", Static).update(f"{self.page_text()}{note}。n 新增  s 记录下一步  x 作废  u 恢复")
         self._show_current()
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Matter], int]:
