@@ -138,3 +138,62 @@ async def test_the_sign_in_whose_duty_sign_in_the_disk_refuses_keeps_the_app(tmp
     reopened = VillageService.open(folder, readonly=True, today=TODAY)
     assert not reopened.duty_day(TODAY).signed_in()
     reopened.close()
+
+
+async def test_a_list_action_refused_by_the_disk_says_so_and_changes_nothing(tmp_path, monkeypatch):
+    """F9 b (办理中) saves from the list without a form: the app stays and names the reason."""
+    from datetime import date
+
+    from village_tui.domain.models import ServiceRequest
+
+    folder = tmp_path / "东风村"
+    service = make_village(VillageService.open(folder, today=TODAY))
+    request = service.save_request(ServiceRequest(day=date(2026, 11, 20), kind="农村低保", applicant="曾小明"))
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        desk = app.screen
+        RefusingDisk(monkeypatch, errno.EROFS)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.is_running and app.screen is desk
+        shown = [str(n.message) for n in app._notifications]
+        assert any("磁盘是只读的" in m and "写保护" in m for m in shown), shown
+        assert service.request(request.id).status == "已受理"
+    service.close()
+    reopened = VillageService.open(folder, readonly=True, today=TODAY)
+    assert reopened.request(request.id).status == "已受理"
+    reopened.close()
+
+
+async def test_an_import_refused_by_the_disk_keeps_the_app_and_says_why(tmp_path, monkeypatch):
+    """F11's import: the disk refuses the import's journal line; the screen says so in Chinese."""
+    from import_fixtures import write_workbook
+    from village_tui.screens.exchange.import_screen import ImportScreen
+
+    folder = tmp_path / "东风村"
+    service = make_village(VillageService.open(folder, today=TODAY))
+    book = write_workbook(tmp_path / "新户.xlsx", {"农户": [
+        ["户编号", "户主", "身份证号", "组别", "人口", "电话", "外出", "困难类别", "住址"],
+        ["0009", "孙二娘", "", "1组", 2, "", "否", "", ""]]}, village=False)
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.run_area_action("f11", "import_sheet")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path", Input).value = str(book)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        RefusingDisk(monkeypatch, errno.ENOSPC)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        shown = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("导入失败：磁盘空间不足") and "腾出空间" in m for m in shown), shown
+    service.close()
+    assert "孙二娘" not in heads(folder)
