@@ -12,8 +12,6 @@ import os
 import re
 import sys
 
-from village_tui.domain.os_errors import os_error_text, os_reason  # noqa: F401  (re-exported for the commands)
-
 # command name -> (module, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("village_tui.commands.demo", "生成演示村数据"),
@@ -28,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 EXIT_ERROR = 2
+GLOBAL_FLAGS = ("--readonly", "--demo")  # global options without a value, taken before or after a command
+READ_ONLY_COMMANDS = frozenset({"check", "verify", "review", "report"})  # never write the data folder
 
 # argparse's own words (usage, options, its error messages), as its gettext would give them in Chinese.
 _ARGPARSE_ZH: dict[str, str] = {
@@ -65,10 +65,26 @@ def _argparse_plural(singular: str, plural: str, n: int) -> str:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    """argparse's help with Chinese section headings ending in a full-width colon (``选项：``)."""
+    """argparse's help with Chinese section headings (``选项：``), wrapped without breaking a word.
+
+    Each line of a description or epilog is wrapped on its own (a ``name  purpose`` line
+    hangs under its purpose); option help is wrapped between Chinese characters or at
+    spaces, never inside ``review`` or ``./data``.
+    """
 
     def format_help(self) -> str:
         return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from village_tui.commands.wrap import wrap
+
+        return wrap(text, width) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from village_tui.commands.wrap import wrap_block
+
+        return "\n".join(indent + line if line else line
+                         for line in wrap_block(text, width - len(indent)).splitlines())
 
 
 class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -81,20 +97,99 @@ def use_chinese_argparse() -> None:
     argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
 
 
-def error_text(error: Exception) -> str:
-    """An error for the user: an OS error translated by :func:`os_error_text`, a domain error as it is."""
-    return os_error_text(error) if isinstance(error, OSError) else str(error)
+def os_reason(error: OSError) -> str:
+    """What an OS error means, in Chinese, without the file name (``找不到文件或文件夹``)."""
+    from village_tui.domain.error_words import os_reason as reason
+
+    return reason(error)
+
+
+def error_text(error: BaseException) -> str:
+    """An error for the user in Chinese: an OS or library error translated, a domain error as it is."""
+    from village_tui.domain.error_words import error_words
+
+    return error_words(error)
+
+
+def os_error_text(error: OSError) -> str:
+    """An OS error in Chinese naming its file: ``找不到文件或文件夹：D:\\桃源村\\a.xlsx``."""
+    from village_tui.domain.error_words import os_error_text as text
+
+    return text(error)
+
+
+def _commands_text() -> str:
+    """The top-level help's list of commands, one per line with its purpose."""
+    pad = max(len(name) for name in COMMANDS) + 2
+    lines = ["命令（village-tui 命令 --help 查看该命令的选项）："]
+    lines += [f"  {name.ljust(pad)}{purpose}" for name, (_, purpose) in COMMANDS.items()]
+    lines += ["", "--data、--readonly、--demo 写在命令前后都可以，例如 "
+                  "village-tui --data 数据文件夹 check --month 2026-10。"]
+    return "\n".join(lines)
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="village-tui", formatter_class=ChineseHelpFormatter,
-        description="村干部联系服务群众工作台。不带命令时打开工作台；命令：" + "、".join(COMMANDS),
+        prog="village-tui", formatter_class=ChineseHelpFormatter, usage="village-tui [选项] [命令 ...]",
+        description="村干部联系服务群众工作台。不带命令时打开工作台。", epilog=_commands_text(),
     )
     parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
     parser.add_argument("--readonly", action="store_true", help="只读打开，不保存任何修改")
     parser.add_argument("--demo", action="store_true", help="在内置演示村上打开（首次使用时生成）")
+    parser.add_argument("--version", action="version", version=_version_text(), help="显示版本号并退出")
     return parser
+
+
+def _version_text() -> str:
+    from village_tui import __version__
+
+    return f"village-tui {__version__}"
+
+
+def split_command(argv: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """``argv`` as (global options, the command or None, the command's own arguments).
+
+    The value of ``--data`` is never taken for a command (a folder may be called ``check``).
+    ``--readonly`` and ``--demo`` after the command count as global options too; ``--data``
+    after it is the command's own.
+    """
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            break
+        if token in COMMANDS:
+            rest = argv[index + 1:]
+            end = rest.index("--") if "--" in rest else len(rest)
+            flags = [t for t in rest[:end] if t in GLOBAL_FLAGS]
+            own = [t for t in rest[:end] if t not in GLOBAL_FLAGS] + rest[end:]
+            return argv[:index] + flags, token, own
+        index += 2 if token == "--data" else 1
+    return argv, None, []
+
+
+def _global_options_for(name: str, before: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """The global options written before command ``name``, as that command's own arguments.
+
+    ``--demo`` names the demo village's folder (``--data`` of it). An option the command has
+    no use for is refused in Chinese by the command's parser.
+    """
+    given = _app_parser().parse_args(before)
+    moved: list[str] = []
+    if given.demo:
+        from village_tui.launch import DEMO_FOLDER
+
+        moved += ["--data", str(DEMO_FOLDER)]
+    elif any(t == "--data" or t.startswith("--data=") for t in before):
+        moved += ["--data", given.data]
+    if given.readonly and name not in READ_ONLY_COMMANDS:
+        moved.append("--readonly")
+    known = parser._option_string_actions  # noqa: SLF001 - argparse keeps no public list of options
+    for option in {m for m in moved if m.startswith("--")}:
+        if option not in known:
+            shown = "--demo" if option == "--data" and given.demo else option
+            parser.error(f"{shown} 不能用于 {name} 命令（用 village-tui {name} --help 查看它的选项）")
+    return moved
 
 
 def _command_parser(name: str, module) -> argparse.ArgumentParser:
@@ -145,12 +240,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    if argv and argv[0] in COMMANDS:
+    before, name, after = split_command(argv)
+    if "--version" in before or "--version" in after:
+        print(_version_text())
+        return 0
+    if name is not None and not {"-h", "--help"} & set(before):
         from village_tui.commands.inert_stream import inert_output
 
-        name = argv.pop(0)
         module = importlib.import_module(COMMANDS[name][0])
-        args = _command_parser(name, module).parse_args(argv)
+        parser = _command_parser(name, module)
+        args = parser.parse_args([*_global_options_for(name, before, parser), *after])
         with inert_output():  # names and notes from data files never reach the terminal as escapes
             return int(module.run(args) or 0)
     args = _app_parser().parse_args(argv)

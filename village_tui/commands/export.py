@@ -28,14 +28,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="不遮盖身份证号、电话和敏感事项（默认遮盖；仅在确有需要时使用）")
 
 
-def _bar(done: int, total: int, label: str) -> None:
-    filled = _BAR_WIDTH * done // max(total, 1)
-    sys.stderr.write(f"\r导出中 [{'#' * filled}{'-' * (_BAR_WIDTH - filled)}] {done}/{total} {label}"[:78].ljust(78))
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return EXIT_ERROR
@@ -44,6 +36,7 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Export, verify, and lock the months before this one."""
     from village_tui.domain.dates import format_cn
+    from village_tui.commands.progress import counted
     from village_tui.exchange.export import export_village, lock_period
     from village_tui.service import VillageService
 
@@ -63,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         if not service.is_set_up():
             return _fail(no_village_message(data))
         try:
-            result = export_village(service, dest, masked=not args.unmasked,
-                                    progress=_bar if sys.stderr.isatty() else None)
+            with counted("导出", "步") as progress:
+                result = export_village(service, dest, masked=not args.unmasked, progress=progress.update)
         except OSError as error:
             return _fail(f"写入 {dest} 失败（{os_reason(error)}）。{WRITE_ADVICE}")
         except DomainError:  # a file found broken or of the wrong shape by the export's check of every file
@@ -75,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             locked = lock_period(service, service.today)
         except (DomainError, OSError) as error:
-            print(f"注意：未能锁定已上报的月份：{error}", file=sys.stderr)
+            print(f"注意：未能锁定已上报的月份：{error_text(error)}", file=sys.stderr)
             locked = None
         if locked is not None:
             print(f"已锁定{format_cn(locked)}以前的记录；以后更正需要填写原因，并在审计日志中记为「更正」。")

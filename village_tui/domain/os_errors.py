@@ -1,33 +1,15 @@
-"""Operating-system errors in words a cadre reads: what happened, and what to do about it.
+"""A save the operating system refused, for the screens: what happened, and what to do about it.
 
-One place turns the system's English (``No space left on device``) into Chinese, for the
-commands (which name the file) and for the screens (which say the typed text is kept).
+What an error means in Chinese comes from ``domain/error_words.py`` (the one errno table, which
+the commands use too); this adds the advice for a refused save and the error the store raises.
 """
 
 from __future__ import annotations
 
 import errno
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
-
-# What an operating-system error means, for cadres (errno -> Chinese).
-_OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "找不到文件或文件夹",
-    errno.EACCES: "没有权限（文件可能是只读的，或正被其他程序使用）",
-    errno.EPERM: "没有权限（文件可能是只读的，或正被其他程序使用）",
-    errno.EEXIST: "已经存在",
-    errno.ENOTDIR: "不是文件夹",
-    errno.EISDIR: "是文件夹，不是文件",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "磁盘是只读的（U盘可能开了写保护）",
-    errno.EIO: "读写出错（磁盘或U盘可能损坏或已拔出）",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EBUSY: "正被其他程序使用",
-    errno.EINVAL: "文件名或路径不合法",
-    errno.ENOTEMPTY: "文件夹不是空的",
-    errno.EXDEV: "不能跨磁盘移动",
-}
-_OS_REASONS[getattr(errno, "EDQUOT", -2)] = "磁盘空间不足（超出限额）"
 
 # What a cadre can do about a save the disk refused (errno -> Chinese advice).
 _SAVE_ADVICE: dict[int, str] = {
@@ -39,34 +21,8 @@ _SAVE_ADVICE: dict[int, str] = {
 _SAVE_ADVICE[errno.EPERM] = _SAVE_ADVICE[errno.EACCES]
 _SAVE_ADVICE[errno.EBUSY] = _SAVE_ADVICE[errno.EACCES]
 _SAVE_ADVICE[getattr(errno, "EDQUOT", -2)] = _SAVE_ADVICE[errno.ENOSPC]
+_SAVE_ADVICE[errno.ENXIO] = _SAVE_ADVICE[errno.ENODEV] = _SAVE_ADVICE[errno.EIO]
 _DEFAULT_ADVICE = "请检查数据文件夹所在的磁盘或U盘，然后再保存"
-
-
-def os_reason(error: OSError) -> str:
-    """What an OS error means, in Chinese, without the file name (``找不到文件或文件夹``).
-
-    The one place where the system's English (``No such file or directory``) is turned into
-    words a cadre reads; an error with an unknown number keeps its own text in brackets.
-    """
-    reason = _OS_REASONS.get(error.errno or -1)
-    if reason is None and isinstance(error, PermissionError):
-        reason = _OS_REASONS[errno.EACCES]
-    if reason is None and isinstance(error, FileNotFoundError):
-        reason = _OS_REASONS[errno.ENOENT]
-    if reason is None:
-        if error.errno is None and error.args and isinstance(error.args[0], str):
-            return error.args[0]  # our own message, already in Chinese
-        reason = f"系统错误（{error.strerror or error}）"
-    return reason
-
-
-def os_error_text(error: OSError) -> str:
-    """An OS error in Chinese naming its file: ``找不到文件或文件夹：D:\\桃源村\\a.xlsx``."""
-    reason = os_reason(error)
-    if error.errno is None:
-        return reason
-    name = error.filename if error.filename is not None else None
-    return f"{reason}：{name}" if name else reason
 
 
 def save_failed_text(error: OSError, kept: str = "") -> str:
@@ -109,9 +65,7 @@ class SaveRefused(DomainError, OSError):
         return self.message
 
 
-def error_text(error: Exception) -> str:
-    """Any error for a screen, in Chinese: a refused save's full sentence, a bare OS error translated
-    (naming its file), a domain error as it is."""
-    if isinstance(error, OSError) and not isinstance(error, SaveRefused):
-        return os_error_text(error)
-    return str(error)
+def error_text(error: BaseException) -> str:
+    """Any error for a screen, in Chinese: a refused save's whole sentence (what happened and what to
+    do), any other error as :func:`error_words` says it."""
+    return str(error) if isinstance(error, SaveRefused) else error_words(error)

@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from village_tui.domain.error_words import error_words
 from village_tui.store.atomic import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
@@ -87,8 +88,8 @@ class Manifest:
             files = {str(k): FileEntry(int(v["size"]), str(v["sha256"])) for k, v in body["files"].items()}
             known = {k: body[k] for k in cls.__dataclass_fields__ if k in body and k != "files"}
             return cls(**known, files=files)
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(f"清单内容不完整：{error}") from None
+        except (KeyError, TypeError, AttributeError):
+            raise ValueError("清单内容不完整或格式不对") from None
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> Path:
@@ -110,7 +111,7 @@ def read_manifest(folder: Path) -> Manifest:
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"清单文件已损坏：{error}") from None
+        raise ValueError(f"清单文件已损坏：{error_words(error)}") from None
     if not isinstance(body, dict):
         raise ValueError("清单文件已损坏：内容不是清单")
     return Manifest.from_json(body)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import year_months
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
@@ -160,7 +161,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     try:
         service = open_village(folder)
     except (DomainError, OSError) as error:
-        score.notes.append(f"打不开：{error}")
+        score.notes.append(f"打不开：{error_words(error)}")
         score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
@@ -180,12 +181,12 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
             comparisons = frozen_comparisons(service, year, month, findings)
         except BrokenDataFile as error:  # the reported results are unreadable; today's still count
             comparisons = []
-            score.notes.append(f"上报时的检查结果无法读取：{error}")
+            score.notes.append(f"上报时的检查结果无法读取：{error_words(error)}")
         if also is not None and service.is_set_up():
             also(service, score)
     except DomainError as error:
         findings, complete, comparisons = [], True, []
-        score.notes.append(str(error))
+        score.notes.append(error_words(error))
         score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
     finally:
         service.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, file_sha256, read_manifest
 
@@ -101,7 +102,7 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
         result.errors.append(f"找不到清单文件 {MANIFEST_NAME}，这不是一个完整的导出副本")
         return result
     except (OSError, ValueError) as error:
-        result.errors.append(f"清单文件读不出来：{error}")
+        result.errors.append(f"清单文件读不出来：{error_words(error)}")
         return result
     for name, entry in sorted(result.manifest.files.items()):
         path = folder / name
@@ -111,7 +112,7 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
         try:
             same = path.stat().st_size == entry.size and file_sha256(path) == entry.sha256
         except OSError as error:
-            result.errors.append(f"读不出 {name}：{error.strerror or error}")
+            result.errors.append(f"读不出 {name}：{os_reason(error)}")
             continue
         if not same:
             result.differing.append(name)
@@ -145,17 +146,17 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     try:
         opened = DataFolder(folder, readonly=True, parse_at_open=False)
     except (DomainError, OSError) as error:
-        result.errors.append(f"数据文件夹打不开：{error}")
+        result.errors.append(f"数据文件夹打不开：{error_words(error)}")
         return result
     try:
         sealed = opened.sealed_files()  # exactly as the program wrote them: not re-hashed record by record
         try:
             result.chain_problems = AuditLog(opened).verify_chain(sealed)
         except (DomainError, OSError) as error:
-            result.errors.append(f"审计日志读不出来：{error}")
+            result.errors.append(f"审计日志读不出来：{error_words(error)}")
         result.record_problems = check_records(opened, sealed)
     except (DomainError, OSError) as error:
-        result.errors.append(f"数据文件读不出来：{error}")
+        result.errors.append(f"数据文件读不出来：{error_words(error)}")
     finally:
         opened.close()
     named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
@@ -174,11 +175,11 @@ def check_folder_records(data: Path) -> list[str]:
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
-        return [f"数据文件夹打不开：{error}"]
+        return [f"数据文件夹打不开：{error_words(error)}"]
     try:
         return check_records(folder)
     except (DomainError, OSError) as error:
-        return [f"数据文件读不出来：{error}"]
+        return [f"数据文件读不出来：{error_words(error)}"]
     finally:
         folder.close()
 
@@ -199,11 +200,11 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
-        return [f"数据文件夹打不开：{error}"]
+        return [f"数据文件夹打不开：{error_words(error)}"]
     try:
         problems = AuditLog(folder).verify_chain()
     except (DomainError, OSError) as error:
-        problems = [f"审计日志读不出来：{error}"]
+        problems = [f"审计日志读不出来：{error_words(error)}"]
     finally:
         folder.close()
     return [p for p in problems if p not in expected]

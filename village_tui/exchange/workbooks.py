@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
@@ -143,7 +144,7 @@ def read_village(folder: Path | str, year: int, month: int | None) -> VillageFin
     try:
         service = open_village(folder)
     except (DomainError, OSError) as error:
-        result.note = f"打不开：{error}"
+        result.note = f"打不开：{error_words(error)}"
         return result
     try:
         broken = service.folder.broken_message()
@@ -159,7 +160,7 @@ def read_village(folder: Path | str, year: int, month: int | None) -> VillageFin
         first, last = period_bounds(year, month)
         result.notices, result.left_out = notice_rows(service, result.name, first, last)
     except DomainError as error:
-        result.note = str(error)
+        result.note = error_words(error)
     finally:
         service.close()
     return result

@@ -27,6 +27,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui import __version__
 from village_tui.store import backup as backups
 from village_tui.store.atomic import remove_stale_temp_files
@@ -110,7 +111,7 @@ class DataFolder(JournalMixin):
                 taken = self._lock.acquire()
             except OSError as error:
                 taken = False
-                self.readonly_reason = f"数据文件夹不可写（{error.strerror or error}），以只读方式打开"
+                self.readonly_reason = f"数据文件夹不可写：{os_reason(error)}。以只读方式打开"
             else:
                 if not taken:
                     self.readonly_reason = (f"{self._lock.holder_description()}正在使用这个数据文件夹，"
@@ -166,7 +167,7 @@ class DataFolder(JournalMixin):
         try:
             migrate(self.path, schema, __version__)
         except Exception as error:  # a failed step leaves the backup; never write over half-migrated data
-            self._set_readonly(f"数据升级失败（{error}），已保留升级前的备份，以只读方式打开", release=False)
+            self._set_readonly(f"数据升级失败（{error_words(error)}），已保留升级前的备份，以只读方式打开", release=False)
             return
         self.migrated_from = schema
         self._after_migration()
@@ -234,7 +235,7 @@ class DataFolder(JournalMixin):
                 handle.seek(max(0, size - 64))
                 tail = handle.read().rstrip()
         except OSError as error:
-            return BrokenDataFile(path, f"打不开：{error.strerror or error}")
+            return BrokenDataFile(path, f"打不开：{os_reason(error)}")
         if size == 0 or not head:
             return BrokenDataFile(path, "文件为空")
         if not head.startswith(b"{") or not tail.endswith(b"}"):

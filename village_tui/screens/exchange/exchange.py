@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from village_tui.domain import dates
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
-from village_tui.domain.os_errors import error_text, os_reason
+from village_tui.domain.os_errors import error_text
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 
@@ -168,7 +169,7 @@ class ExchangeScreen(Screen):
         except OSError as error:
             self.app.call_from_thread(self._failed, f"写入U盘失败（{os_reason(error)}）。{WRITE_ADVICE}")
         except (DomainError, ValueError) as error:
-            self.app.call_from_thread(self._failed, f"导出失败：{error}")
+            self.app.call_from_thread(self._failed, f"导出失败：{error_words(error)}")
         else:
             self.app.call_from_thread(self._finished, result)
 

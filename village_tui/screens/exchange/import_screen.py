@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.errors import DomainError
 from village_tui.domain.os_errors import error_text
 from village_tui.widgets.inert_text import Text
@@ -114,7 +115,7 @@ class ImportScreen(Screen[bool]):
         try:
             plan = plan_file(self.app.service, path, kind, self._village)  # type: ignore[attr-defined]
         except DomainError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, error_words(error))
             return
         self.app.call_from_thread(self._show_plan, plan)
 

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.widgets.inert_text import Text
@@ -84,7 +85,7 @@ class AssessmentScreen(Screen):
         try:
             rows = self.service.yearly_assessment(year)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
-            self.app.call_from_thread(self.notify, f"统计失败：{error}", severity="error")
+            self.app.call_from_thread(self.notify, f"统计失败：{error_words(error)}", severity="error")
             return
         self.app.call_from_thread(self.show, year, rows)
 

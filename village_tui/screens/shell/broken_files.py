@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
@@ -56,7 +57,7 @@ class BrokenFilesScreen(ModalScreen[None]):
             try:
                 kept = folder.restore_from_backup(path)
             except Exception as error:  # noqa: BLE001 - every failure is reported to the user
-                done.append(f"{path.name} 恢复失败：{error}\n")
+                done.append(f"{path.name} 恢复失败：{error_words(error)}\n")
             else:
                 kept_note = f"，损坏的文件另存为 {kept.name}" if kept.exists() else ""  # a missing one keeps nothing
                 done.append(f"{path.name} 已从备份恢复{kept_note}\n")
