@@ -205,3 +205,14 @@ def test_files_laid_out_otherwise_are_masked_the_same_way(corpus_export, tmp_pat
         assert json.loads(by_lines(relative, raw)) == json.loads(whole(relative, pretty)), relative
     assert by_lines.masked_audit == whole.masked_audit and by_lines.counts == whole.counts
     assert by_lines.counts["households"] == result.manifest.counts["households"] > 0
+
+
+def test_a_number_split_across_two_cells_of_a_workbook_row_is_masked():
+    """The export's workbook: 情况 and 诉求 are adjacent cells, read together like the record's fields."""
+    from village_tui.exchange.report_data import mask_sheets
+    from village_tui.exchange.report_xlsx import SheetData
+
+    sheet = SheetData("走访", ["日期", "农户", "情况", "诉求", "次数"])
+    sheet.rows = [["2026-10-13", "0002 曾小明", "留了电话139 5724", "6810，请回电", 1]]
+    [masked] = mask_sheets([sheet])
+    assert masked.rows == [["2026-10-13", "0002 曾小明", "留了电话139 ****", "6810，请回电", 1]]

@@ -8,6 +8,7 @@ from typing import Any
 
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.privacy import mask_joined_texts
 from village_tui.exchange.masking import WITHHELD, mask_text
 from village_tui.exchange.report_xlsx import SheetData
 
@@ -187,11 +188,28 @@ def requests_sheet(service, names: _Names, year: int, month: int | None, heading
 
 
 def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
-    """Mask every ID number and mobile in every text cell and heading (names and notes alike)."""
+    """Mask every number in every text cell and heading (names and notes alike), also one split across
+    adjacent cells of a row (情况 and 诉求)."""
     for sheet in sheets:
         sheet.heading = mask_text(sheet.heading)
-        sheet.rows = [[mask_text(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+        sheet.rows = [_masked_row(row) for row in sheet.rows]
     return sheets
+
+
+def _masked_row(row: list) -> list:
+    """One row with every text cell masked, adjacent text cells read together."""
+    masked = [mask_text(v) if isinstance(v, str) else v for v in row]
+    stretch: list[int] = []
+    for i in range(len(row) + 1):
+        if i < len(row) and isinstance(row[i], str) and row[i]:
+            stretch.append(i)
+            continue
+        if len(stretch) > 1:
+            for at, text in zip(stretch, mask_joined_texts([row[j] for j in stretch])):
+                if text != row[at]:
+                    masked[at] = text
+        stretch = []
+    return masked
 
 
 def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:

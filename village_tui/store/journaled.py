@@ -213,8 +213,8 @@ class JournalMixin:
             if self._journal is not None:
                 if self.readonly_reason is not None:
                     raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
-                self._check_lock()
                 try:
+                    self._check_lock()
                     self.bytes_journaled += self._journal.append({"files": tx.files})
                 except OSError as error:  # the journal cut its half line off: nothing was written
                     raise error if isinstance(error, SaveRefused) else SaveRefused(error) from error
