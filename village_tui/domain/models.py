@@ -48,6 +48,10 @@ class VillageSettings:
         locked_before: Records dated before this day are locked (set by export).
         assessment_weights: Weight of each measure of the yearly assessment (R16),
             e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
+        started_on: The day the village was set up in the program, stored at set-up (moved
+            earlier to the earliest imported record when history is imported). The village's
+            obligations start then: earlier days are not judged. None in folders from before
+            it was kept: the earliest record stands in.
     """
 
     name: str = ""
@@ -63,6 +67,7 @@ class VillageSettings:
     last_operator_id: int | None = None
     locked_before: date | None = None
     assessment_weights: dict[str, float] = field(default_factory=dict)
+    started_on: date | None = None
 
 
 @dataclass(slots=True)
