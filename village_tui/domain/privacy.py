@@ -22,6 +22,15 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_name(name: str) -> str:
+    """A resident's name for a posted notice: ``王小明`` → ``王**`` (the surname, then one ``*`` per other character).
+
+    A name of one character is kept; an empty name stays empty.
+    """
+    name = name.strip()
+    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
 # Between two digits of a number people put spaces, dashes, dots and brackets (``(138)1234-5678``),
 # ASCII, full-width or Chinese forms.
 _SEP_CHARS = (" \t\n\r\u00a0\u3000\\-._\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65"

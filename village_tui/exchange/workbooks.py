@@ -23,6 +23,8 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.safe_text import formula_safe
+from village_tui.exchange.notice import Notice, build_notice
+from village_tui.exchange.notice_sheet import PAPERS, draw_notice
 from village_tui.exchange.publication import NOTICE_TITLE, notice_rows, notice_sheet
 from village_tui.exchange.report_trend import TREND_TITLE, trend_sheet
 from village_tui.exchange.report_xlsx import SheetData, build_workbook
@@ -75,8 +77,12 @@ def notice_layout(ws: Any) -> None:
     print_wide(ws, title_cols=None)
 
 
-def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int, month: int | None) -> Any:
-    """The report workbook: its first two sheets, then the extras, then the other tables; charts and colours added."""
+def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int, month: int | None,
+                    notice: Notice | None = None, paper: str = "A4") -> Any:
+    """The report workbook: its first two sheets, then the extras, then the other tables; charts and colours added.
+
+    With ``notice``, the 公示 sheet is that notice laid out for the board on ``paper`` ("A4" or "A3").
+    """
     book = build_workbook(report_order(sheets, extras))
     if CADRE_SHEET in book.sheetnames:
         ws = book[CADRE_SHEET]
@@ -90,11 +96,22 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
         boxed_table(ws, ws.max_row)
         print_wide(ws, title_cols=None)
     if NOTICE_TITLE in book.sheetnames:
-        notice_layout(book[NOTICE_TITLE])
+        if notice is None:
+            notice_layout(book[NOTICE_TITLE])
+        else:
+            at = book.sheetnames.index(NOTICE_TITLE)
+            book.remove(book[NOTICE_TITLE])
+            draw_notice(book.create_sheet(NOTICE_TITLE, at), notice, PAPERS[paper])
     return book
 
 
-def write_report(service, year: int, month: int | None, path: Path | str) -> list[str]:
+def village_notice(service, year: int, month: int | None) -> Notice:
+    """The village's 村务公示 of a month (or a year), issued today."""
+    first, last = period_bounds(year, month)
+    return build_notice(service, first, last, period_label(year, month))
+
+
+def write_report(service, year: int, month: int | None, path: Path | str, paper: str = "A4") -> list[str]:
     """The monthly report (or the yearly assessment) with its charts and colours, saved to ``path``.
 
     Returns:
@@ -110,7 +127,8 @@ def write_report(service, year: int, month: int | None, path: Path | str) -> lis
     sheets = month_report(service, year, month) if month else assessment_report(service, year)
     findings, _ = period_findings(service, year, month)
     extras = report_extras(service, year, month, findings)
-    save_book(report_workbook(sheets, extras, year, month), path)
+    notice = village_notice(service, year, month)
+    save_book(report_workbook(sheets, extras, year, month, notice, paper), path)
     return [s.title for s in report_order(sheets, extras)]
 
 
