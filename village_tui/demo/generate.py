@@ -105,6 +105,7 @@ def generate_demo(path: Path | str, scale: str = "small", years: int | None = No
         write("cadres", cadres)
         write("households", households)
         settings.last_operator_id = roles.secretary.id
+        settings.started_on = start  # the demo's history is the village's own from its first day
         records.save_settings(settings, OPERATOR)
         ctx = DemoContext(rng=rng, start=start, until=until, settings=settings, cadres=cadres,
                           households=households, roles=roles)

@@ -51,6 +51,10 @@ class VillageSettings:
         notice_days: How many days a 村务公示 stays posted (公示期), 7 by default.
         supervision_phone: The 监督电话 printed on the 公示 ("" leaves a line to write it in).
         notice_party_branch: Whether the 公示 is signed by the 村党支部 beside the 村民委员会.
+        started_on: The day the village was set up in the program, stored at set-up (moved
+            earlier to the earliest imported record when history is imported). The village's
+            obligations start then: earlier days are not judged. None in folders from before
+            it was kept: the earliest record stands in.
     """
 
     name: str = ""
@@ -69,6 +73,7 @@ class VillageSettings:
     notice_days: int = 7
     supervision_phone: str = ""
     notice_party_branch: bool = False
+    started_on: date | None = None
 
 
 @dataclass(slots=True)

@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from village_tui.domain import dates
-from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
+from village_tui.domain.assessment import RUNNING_NOTE
+from village_tui.domain.tally import status_of, tally_by_rule
 from village_tui.exchange.masking import WITHHELD, mask_text
 from village_tui.exchange.report_xlsx import SheetData
 
@@ -92,16 +94,16 @@ def _period_heading(service, period: str) -> str:
 
 def summary_sheet(findings: list[Finding], complete: bool, heading: str) -> tuple[SheetData, SheetData]:
     """One row per rule (how many findings held, how many did not), and a sheet of the problems."""
-    sheet = SheetData("汇总", ["规则", "条款", "内容", "检查项", "符合", "不符合"], heading=heading)
-    for rule in sorted({f.rule for f in findings}, key=lambda r: int(r[1:])):
-        mine = [f for f in findings if f.rule == rule]
-        good = sum(f.ok for f in mine)
-        sheet.rows.append([rule, CLAUSES[rule], RULE_TITLES[rule], len(mine), good, len(mine) - good])
+    sheet = SheetData("汇总", ["规则", "条款", "内容", "检查项", "符合", "不符合", "进行中", "不适用", "符合/已判定"],
+                      heading=heading)
+    for rule, counts in tally_by_rule(findings).items():
+        sheet.rows.append([rule, CLAUSES[rule], RULE_TITLES[rule], counts.total, counts.met, counts.missed,
+                           counts.open, counts.noted, counts.cell()])
     if not complete:
-        sheet.rows.append(["", "", "部分规则的检查功能尚未完成，本表未列出", None, None, None])
+        sheet.rows.append(["", "", "部分规则的检查功能尚未完成，本表未列出", None, None, None, None, None, None])
     problems = SheetData("不符合项", ["规则", "日期", "干部", "户编号", "编号", "说明"], heading=heading)
     problems.rows = [[f.rule, f.date, f.cadre or "", f.household or "", f.item or "", f.detail]
-                     for f in findings if not f.ok]
+                     for f in findings if status_of(f) == MISSED]
     return sheet, problems
 
 
@@ -212,6 +214,7 @@ def assessment_report(service, year: int) -> list[SheetData]:
     sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
                                 "R6 每月走访10户", "R7 责任组走访", "R11 帮带", "R12 结对帮扶", "办结民情",
                                 "满意", "基本满意", "不满意", "任期", "R12 结对户月走访", "综合得分"], heading=heading)
+    sheet.heading = f"{heading}  {service.assessment_coverage(year)}"
     rows, complete = safe_findings(lambda: service.yearly_assessment(year))
     for a in rows:
         sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
@@ -220,6 +223,7 @@ def assessment_report(service, year: int) -> list[SheetData]:
                            a.term, a.pairing_months.text(), "-" if a.score is None else a.score])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
+    sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
     return [sheet, *summary_sheet(findings, done and complete, heading)]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import DutyDay, LedgerItem, Meeting, Pairing, Visit
+from village_tui.domain.obligations import earliest_day
 from village_tui.domain.safe_text import formula_safe
 from village_tui.imports import parse
 from village_tui.imports.columns import BAD_ROWS_SUFFIX, PROBLEM_COLUMN
@@ -98,7 +99,7 @@ def _write(service, plan: ImportPlan, note: str) -> ImportResult:
     """Save every record of the plan (inside the caller's transaction)."""
     result = ImportResult()
     if plan.settings is not None:
-        service.save_settings(plan.settings)
+        service.set_up_village(plan.settings)  # a village set up by import starts at its earliest record
     kinds = plan.kinds
 
     def part(name: str) -> KindPlan:
@@ -129,10 +130,22 @@ def _write(service, plan: ImportPlan, note: str) -> ImportResult:
     for name in ("帮扶", "走访", "民情", "分析会"):
         for obj in part(name).update:
             service._update(obj)
+    _start_at_history(service, [*first, *later])
     for name, kind_plan in kinds.items():
         result.added[name] = kind_plan.adds
         result.updated[name] = len(kind_plan.update)
     return result
+
+
+def _start_at_history(service, added: list) -> None:
+    """History imported from before the village was set up: its obligations start at the earliest record
+    (a cadre's term start, a pairing's or special period's start, a visit's, duty day's ... day)."""
+    service.forget_obligations_start()
+    earliest = earliest_day(added)
+    settings = service.settings()
+    if earliest is not None and settings.started_on is not None and earliest < settings.started_on:
+        settings.started_on = earliest
+        service.save_settings(settings)
 
 
 def write_bad_rows(plan: ImportPlan, folder: Path) -> list[Path]:

@@ -68,8 +68,13 @@ class DutyService(ServiceBase):
         return sorted(found, key=lambda p: (p.start, p.id or 0), reverse=True)
 
     def duty_findings(self, year: int, month: int) -> list[Finding]:
-        """R1 per day, R2 per (day, cadre) on special-period days, R3 per main cadre, for one month."""
-        days = dates.month_days(year, month)
+        """R1 per day, R2 per (day, cadre) on special-period days, R3 per main cadre, for one month.
+
+        Days before the village's obligations start (:meth:`obligations_start`) are not judged; R3 is
+        then counted over the days from the start.
+        """
+        start = self.obligations_start()
+        days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
         duty = duty_in_office(self.duty_month(year, month), cadres)  # only sign-ins in office count
         periods = list(self.records.peek("special_periods"))

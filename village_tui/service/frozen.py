@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from village_tui import __version__
+from village_tui.domain.dates import month_bounds
 from village_tui.domain.findings import Finding
 from village_tui.domain.frozen import Correction, FrozenComparison, compare, findings_json
 from village_tui.service.core import ServiceBase
@@ -62,7 +63,10 @@ class FrozenService(ServiceBase):
         locked_before = self.settings().locked_before
         kept = set(self.frozen_months())
         frozen = []
+        start = self.obligations_start()
         for year, month in reported_months(export_day, locked_before):
+            if month_bounds(year, month)[1] < start:
+                continue  # the village was not in the program yet: nothing to report for that month
             period = _period(year, month)
             if period in kept and locked_before is not None and date(year, month, 1) < locked_before:
                 continue  # reported and locked before: what the township saw then stays

@@ -198,7 +198,7 @@ class VisitService(ServiceBase):
             return []
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
-        return month_findings(cadres, self._households_by_id(), visits, year, month, self.today)
+        return month_findings(self.judged_cadres(), self._households_by_id(), visits, year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
@@ -207,7 +207,7 @@ class VisitService(ServiceBase):
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek("visits", year), cadres)
-        findings = year_findings(cadres, households, visits, year, self.today)
+        findings = year_findings(self.judged_cadres(), households, visits, year, self.today)
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)

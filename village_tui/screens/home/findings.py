@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
+from village_tui.domain.tally import NOT_APPLICABLE, is_noted, tally
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
@@ -88,11 +89,12 @@ class FindingsScreen(Screen):
         yield Static(id="findings-detail")
 
     def on_mount(self) -> None:
-        failing = sum(not f.ok for f in self.all_findings)
-        running = sum(f.is_open for f in self.all_findings)
+        counts = tally(self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
-                    + (f"，{running}项进行中" if running else ""))
+        head.append(f"\n{self.subject}：共{counts.total}项，{counts.missed}项不符合"
+                    + (f"，{counts.open}项进行中" if counts.open else "")
+                    + (f"，{counts.noted}项不适用（只记录不考核）" if counts.noted else "")
+                    + (f"；符合/已判定 {counts.met}/{counts.judged}" if counts.judged else ""))
         self.query_one("#findings-head", Static).update(head)
         table = self.query_one("#findings-table", DataTable)
         self._fill()
@@ -103,9 +105,14 @@ class FindingsScreen(Screen):
         table.clear()
         self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
         colours = self.app.theme_variables
+        today = self.service.today
         for n, finding in enumerate(self.shown):
-            if finding.is_open:
+            if finding.is_open and finding.date is not None and finding.date > today:
+                verdict = Text("未到")  # a day that has not come: neither missed nor 无人值班
+            elif finding.is_open:
                 verdict = Text("进行中", style=colours.get("warning", ""))
+            elif is_noted(finding):
+                verdict = Text(NOT_APPLICABLE)
             else:
                 verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
                     Text("不符合", style=f"bold {colours.get('error', '')}")

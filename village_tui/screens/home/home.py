@@ -16,7 +16,7 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
 from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
-from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
+from village_tui.domain.scorecard import UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
@@ -170,13 +170,15 @@ class HomeScreen(Screen):
             colour = self._colour(STATE_COLOURS[row.state(month_running=data.today < last)])
             if row.findings:
                 done, goal = str(row.count), f"{row.goal}{UNITS.get(row.rule, '')}"
-                if row.rule in COUNTED and row.rule != "R6":
+                if row.counted and row.rule != "R6":
                     goal = "至少" + goal  # R3 asks for some duty, not a share
-                percent = f"{row.percent}%"
+                elif not row.counted and row.running:
+                    goal += f"，进行中{row.running}"  # met over judged; open apart, never counted as met
+                percent = row.progress_text()
             else:
                 done, goal, percent = "-", "本月无", "-"
             table.add_row(row.rule, Text(row.subject), done, goal, Text(percent, style=colour),
-                          Text(bar(row.percent if row.findings else 0), style=colour),
+                          Text(bar(row.percent or 0), style=colour),
                           RULE_TITLES[row.rule], key=str(n))
         if data.rows:
             table.move_cursor(row=min(max(row_index, 0), len(data.rows) - 1))
@@ -190,9 +192,9 @@ class HomeScreen(Screen):
         if not row.findings:
             text.append("本月没有需要检查的项")
         elif row.failing:
-            text.append(f"{row.failing}项不符合，按 Enter 查看是哪些", style=f"bold {self._colour('error')}")
+            text.append(f"{row.counts.verdict()}，按 Enter 查看是哪些", style=f"bold {self._colour('error')}")
         else:
-            text.append("全部符合，按 Enter 查看明细")
+            text.append(f"{row.counts.verdict()}，按 Enter 查看明细")
         self.query_one("#score-explain", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

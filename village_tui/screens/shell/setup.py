@@ -149,7 +149,7 @@ class SetupScreen(FormScreen):
 
     def save(self, draft: tuple[VillageSettings, list[Cadre]]) -> VillageSettings:
         settings, cadres = draft
-        self.service.save_settings(settings)
+        self.service.set_up_village(settings)  # the village's obligations start today
         for cadre in cadres:
             if cadre.id is None:
                 cadre.id = self.service.save_cadre(cadre).id
