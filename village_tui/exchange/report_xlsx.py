@@ -77,11 +77,35 @@ def cell_value(value: Any) -> Any:
     return formula_safe(value)
 
 
+def wrapped_lines(value: Any, width: int) -> int:
+    """Lines a value wraps to in a column ``width`` characters wide (CJK characters count two)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-display_width(part) // max(width - 1, 1))) for part in value.split("\n"))
+
+
+def fit_row_heights(ws: Any, widths: list[int], line_height: float = 15) -> None:
+    """Give each data row the height its longest wrapped cell needs, so nothing is clipped.
+
+    Excel grows a wrapped row when it opens the file, but LibreOffice converting to PDF, and
+    WPS for a row it did not edit, keep the default height and cut the text off.
+    """
+    wrapped = [i for i, w in enumerate(widths) if w >= _WRAP_AT]
+    if not wrapped:
+        return
+    for row in ws.iter_rows(min_row=2):
+        lines = max(wrapped_lines(row[i].value, widths[i]) for i in wrapped if i < len(row))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = line_height * lines
+
+
 def build_workbook(sheets: list[SheetData]) -> Any:
     """An openpyxl Workbook holding ``sheets``."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from village_tui.exchange.xlsx_print import keep_legible
 
     book = Workbook()
     book.remove(book.active)
@@ -100,6 +124,7 @@ def build_workbook(sheets: list[SheetData]) -> Any:
             if width >= _WRAP_AT:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.alignment = wrap
+        fit_row_heights(ws, widths)
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, date):
@@ -115,6 +140,7 @@ def build_workbook(sheets: list[SheetData]) -> Any:
         if sheet.heading:
             ws.oddHeader.center.text = formula_safe(sheet.heading)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        keep_legible(ws)
     return book
 
 

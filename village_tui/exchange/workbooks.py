@@ -31,7 +31,7 @@ from village_tui.exchange.report_xlsx import SheetData, build_workbook
 from village_tui.exchange.rule_status import (
     MISSED, cadre_matrix, compliance_sheet, finding_status, rules_in, status_cell)
 from village_tui.exchange.xlsx_charts import add_compliance_chart, add_status_colours, add_trend_chart
-from village_tui.exchange.xlsx_print import boxed_table, narrow_rule_columns, print_wide, set_widths
+from village_tui.exchange.xlsx_print import boxed_table, keep_legible, narrow_rule_columns, print_wide, set_widths
 
 CADRE_SHEET = "干部×规则"
 VILLAGE_SHEET = "各村×规则"
@@ -92,7 +92,8 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
     if TREND_TITLE in book.sheetnames:
         ws = book[TREND_TITLE]
         title = f"近12个月（至{year}年{month}月）" if month else f"{year}年各月"
-        add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班")
+        # Below the table, not beside it: side by side they print too wide to stay legible.
+        add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班", anchor=f"A{ws.max_row + 3}")
         boxed_table(ws, ws.max_row)
         print_wide(ws, title_cols=None)
     if NOTICE_TITLE in book.sheetnames:
@@ -102,6 +103,8 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
             at = book.sheetnames.index(NOTICE_TITLE)
             book.remove(book[NOTICE_TITLE])
             draw_notice(book.create_sheet(NOTICE_TITLE, at), notice, PAPERS[paper])
+    for ws in book.worksheets:
+        keep_legible(ws)
     return book
 
 
@@ -234,6 +237,8 @@ def review_workbook(sheets: list[SheetData]) -> Any:
         narrow_rule_columns(ws)
         print_wide(ws)
     notice_layout(book[NOTICE_TITLE])
+    for ws in book.worksheets:
+        keep_legible(ws)
     return book
 
 

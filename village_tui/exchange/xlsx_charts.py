@@ -39,6 +39,17 @@ def add_status_colours(ws: Any, first_row: int = 2, first_col: int = 2) -> str |
     return cells
 
 
+def show_axes(*charts: Any) -> None:
+    """Write every axis of ``charts`` as shown (``<c:delete val="0"/>``).
+
+    openpyxl leaves ``delete`` unset, and Excel and WPS may read an axis that does not say
+    it is shown as deleted: the chart then has no months and no numbers.
+    """
+    for chart in charts:
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+
+
 def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any:
     """A 12-month chart on the 月度趋势 sheet: bars for visits and ledger items, a line for duty days.
 
@@ -62,6 +73,7 @@ def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any
     for series in line.series:
         series.smooth = False
     bars += line
+    show_axes(bars, line)
     bars.legend.position = "b"
     bars.width, bars.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     ws.add_chart(bars, anchor)
@@ -86,6 +98,7 @@ def add_compliance_chart(ws: Any, data: Any, rules: int, anchor: str) -> Any:
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     chart.legend.position = "b"
+    show_axes(chart)
     chart.width, chart.height = CHART_WIDTH_CM, max(8, 1.2 * rules + 4)
     ws.add_chart(chart, anchor)
     return chart

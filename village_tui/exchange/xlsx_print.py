@@ -6,6 +6,8 @@ from typing import Any
 
 A4 = 9  # openpyxl's paperSize code for A4
 LINE_HEIGHT = 15  # points per wrapped line of 11-point text
+SMALLEST_PRINTED_PT = 9  # no printed cell smaller than this, once fitted to the page
+PAPER_INCHES = {9: (8.27, 11.69), 8: (11.69, 16.54)}  # paperSize code -> (width, height), portrait
 
 
 def print_wide(ws: Any, title_cols: str | None = "A:A") -> None:
@@ -66,3 +68,63 @@ def boxed_table(ws: Any, last_row: int) -> None:
         for cell in row:
             cell.border = box
     ws.print_options.gridLines = False
+
+
+def column_px(width: float | None) -> int:
+    """Pixels of a column ``width`` characters wide (Calibri 11: 7 px a character and 5 px padding; unset is 8.43)."""
+    return int((width if width else 8.43) * 7 + 5)
+
+
+def chart_column(chart: Any) -> int:
+    """The 0-based column a chart's top left corner sits in (its anchor is a cell name until saved)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    if isinstance(chart.anchor, str):
+        return column_index_from_string(coordinate_from_string(chart.anchor)[0]) - 1
+    return chart.anchor._from.col
+
+
+def content_px(ws: Any) -> int:
+    """How wide the printed range is, in pixels: the used columns, or a chart reaching further right."""
+    from openpyxl.utils import get_column_letter
+
+    widths = [column_px(ws.column_dimensions[get_column_letter(c)].width) for c in range(1, ws.max_column + 1)]
+    widest = sum(widths)
+    for chart in getattr(ws, "_charts", []):
+        start = chart_column(chart)
+        left = sum(column_px(ws.column_dimensions[get_column_letter(c)].width) for c in range(1, start + 1))
+        widest = max(widest, left + int(chart.width / 2.54 * 96))
+    return widest
+
+
+def printable_px(ws: Any) -> int:
+    """The paper's width across the page less its side margins, in pixels (96 a inch)."""
+    width, height = PAPER_INCHES.get(ws.page_setup.paperSize or A4, PAPER_INCHES[A4])
+    across = height if ws.page_setup.orientation == "landscape" else width
+    return int((across - (ws.page_margins.left or 0) - (ws.page_margins.right or 0)) * 96)
+
+
+def smallest_font_pt(ws: Any) -> float:
+    """The smallest font size set on a cell with a value (11, Excel's default, when none is set)."""
+    sizes = [c.font.sz or 11 for row in ws.iter_rows() for c in row if c.value is not None]
+    return min(sizes, default=11)
+
+
+def keep_legible(ws: Any) -> None:
+    """Let a sheet fitted to one page wide spread over as many pages across as keep its text at least 9 pt.
+
+    A wide table squeezed onto one page prints at 6 or 7 pt; printed over two or three pages wide,
+    with the first column repeated on each, it stays readable.
+    """
+    if not ws.sheet_properties.pageSetUpPr.fitToPage or not ws.page_setup.fitToWidth:
+        return
+    scale_floor = SMALLEST_PRINTED_PT / smallest_font_pt(ws)
+    room, content = int(printable_px(ws) / scale_floor), content_px(ws)
+    if content <= room:
+        return
+    repeated = column_px(ws.column_dimensions["A"].width)  # the first column printed again on every page
+    pages = max(2, -(-(content - repeated) // max(room - repeated, 1)))
+    if pages > 1:
+        ws.page_setup.fitToWidth = pages
+        if not ws.print_title_cols:
+            ws.print_title_cols = "A:A"
