@@ -115,3 +115,15 @@ def test_the_trend_chart_sits_below_its_table(books):
     ws = openpyxl.load_workbook(books[0])["月度趋势"]
     (chart,) = ws._charts
     assert chart.anchor._from.col == 0 and chart.anchor._from.row >= ws.max_row
+
+
+def test_the_rule_headers_and_status_cells_are_not_clipped(books):
+    ws = openpyxl.load_workbook(books[0])["干部×规则"]
+    for cell in ws[1][1:]:
+        wide = len(re.findall(r"[\u3000-\u9fff\uff00-\uffef]", cell.value))
+        lines = math.ceil((len(cell.value) + wide) / (ws.column_dimensions[cell.column_letter].width - 1))
+        assert ws.row_dimensions[1].height >= 15 * lines, cell.value
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) * 2 > ws.column_dimensions[cell.column_letter].width:
+                assert cell.alignment.wrap_text and (ws.row_dimensions[cell.row].height or 15) >= 30, cell.value

@@ -96,6 +96,7 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
         add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班", anchor=f"A{ws.max_row + 3}")
         boxed_table(ws, ws.max_row)
         print_wide(ws, title_cols=None)
+        ws.page_setup.orientation = "portrait"  # the table with the chart under it fills one upright page
     if NOTICE_TITLE in book.sheetnames:
         if notice is None:
             notice_layout(book[NOTICE_TITLE])

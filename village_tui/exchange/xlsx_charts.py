@@ -13,7 +13,9 @@ from village_tui.exchange.rule_status import MET, MISSED, OPEN, STATUS_WORDS
 
 # status -> (fill, font colour): Excel's own "good" and "bad" styles, and a neutral grey.
 STATUS_COLOURS = {MET: ("C6EFCE", "006100"), MISSED: ("FFC7CE", "9C0006"), OPEN: ("D9D9D9", "404040")}
-CHART_WIDTH_CM, CHART_HEIGHT_CM = 24, 11
+CHART_WIDTH_CM = 24
+# The trend chart sits under its 13-row table: both fit one portrait A4 page (17 cm printable across).
+TREND_WIDTH_CM, TREND_HEIGHT_CM = 17, 11
 
 
 def add_status_colours(ws: Any, first_row: int = 2, first_col: int = 2) -> str | None:
@@ -62,7 +64,7 @@ def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any
     bars = BarChart()
     bars.type, bars.grouping = "col", "clustered"
     bars.title = title
-    bars.y_axis.title, bars.x_axis.title = "次数 / 件数", "月份"
+    bars.y_axis.title = "次数 / 件数"  # the months label themselves; a title on them LibreOffice draws twice
     bars.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     line = LineChart()
@@ -75,7 +77,7 @@ def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any
     bars += line
     show_axes(bars, line)
     bars.legend.position = "b"
-    bars.width, bars.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    bars.width, bars.height = TREND_WIDTH_CM, TREND_HEIGHT_CM
     ws.add_chart(bars, anchor)
     return bars
 

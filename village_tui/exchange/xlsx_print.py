@@ -29,10 +29,26 @@ def narrow_rule_columns(ws: Any, first_col: int = 2, width: int = 16) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    from village_tui.exchange.report_xlsx import display_width
+
+    lines = 4
     for col in range(first_col, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-        ws.cell(row=1, column=col).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.row_dimensions[1].height = 64  # four wrapped lines: R14's title is the longest
+        cell = ws.cell(row=1, column=col)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        # Bold 11 pt: 7.33 px a column; a quarter more for lines that may not start with 、 or ，.
+        needed = display_width(cell.value) * 7.33 * 1.25 / (column_px(width) - 8)
+        lines = max(lines, -int(-needed // 1))
+    ws.row_dimensions[1].height = LINE_HEIGHT * lines + 4  # R14's title is the longest
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2, min_col=first_col):
+        tallest = 1
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.alignment = wrap
+                tallest = max(tallest, -(-display_width(cell.value) // (width - 1)))
+        if tallest > 1:
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * tallest
 
 
 def set_widths(ws: Any, widths: list[int]) -> None:
