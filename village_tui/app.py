@@ -97,6 +97,8 @@ class VillageApp(App):
         self.screen_change_signal.subscribe(self, self._dress)
         # The day's first backup copies files in a thread once the first frame is drawn.
         self.call_after_refresh(self.service.start_daily_backup)
+        for notice in self.service.folder.open_notices():  # what this open found and mended, said once
+            self.notify(notice, severity="warning", timeout=15)
         if self._operator_id is not None:
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())

@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         service = VillageService.open(data)
     except (DomainError, OSError) as error:
         return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
+    for notice in service.folder.open_notices():  # what this writable open found and mended, said once
+        print(f"注意：{notice}", file=sys.stderr)
     try:
         broken = service.folder.broken_message()
         if broken:

@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         service = _open(args)
     except (DomainError, OSError) as error:
         return _fail(error_text(error))
+    for notice in service.folder.open_notices():  # what this writable open found and mended, said once
+        print(f"注意：{notice}", file=sys.stderr)
     try:
         broken = service.folder.broken_message() if not service.folder.is_memory else None
         if broken:

@@ -83,13 +83,16 @@ class VerifyResult:
         return lines
 
 
-def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False, facts: bool = True) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
 
     Args:
         folder: The export folder (holding ``manifest.json`` and ``data/``).
         records: Also check every record against the audit log (unmasked
             copies only; a masked copy gets a note instead).
+        facts: Also check the manifest's counts, village and operator, and that every year
+            the audit log names has its file (the export's own read-back skips this: it
+            has just written the manifest from that very data).
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -123,6 +126,10 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
             name = path.relative_to(folder).as_posix()
             if name not in listed and not path.name.startswith("."):
                 result.extra.append(name)
+    if data.is_dir() and facts:
+        from village_tui.exchange.manifest_check import check_manifest_facts
+
+        result.errors += check_manifest_facts(data, result.manifest)
     if data.is_dir():
         result.chain_problems = check_audit_chain(data, result.manifest)
         if records and result.manifest.masked:
@@ -140,6 +147,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     """
     from village_tui.store import DataFolder
     from village_tui.store.audit import AuditLog
+    from village_tui.store.journaled import TORN_SAVE
     from village_tui.store.tamper import check_records
 
     result = VerifyResult(Path(folder), data_folder=True)
@@ -148,10 +156,14 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     except (DomainError, OSError) as error:
         result.errors.append(f"数据文件夹打不开：{error_words(error)}")
         return result
+    if opened.seal_problem is not None:
+        result.chain_problems.append(opened.seal_problem)
+    if opened.torn_save_dropped:  # a crash, not tampering: reported, no alarm
+        result.notes.append(f"注意：{TORN_SAVE}（这次保存没有完成，程序从未报告它已保存）。")
     try:
         sealed = opened.sealed_files()  # exactly as the program wrote them: not re-hashed record by record
         try:
-            result.chain_problems = AuditLog(opened).verify_chain(sealed)
+            result.chain_problems += AuditLog(opened).verify_chain(sealed)
         except (DomainError, OSError) as error:
             result.errors.append(f"审计日志读不出来：{error_words(error)}")
         result.record_problems = check_records(opened, sealed)

@@ -53,6 +53,31 @@ class RegistryService(ServiceBase):
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
 
+    def set_up(self, settings, cadres: list[Cadre]) -> None:
+        """The first-run setup: the village settings and its first cadres, saved as one journal line.
+
+        A kill or a refused disk leaves all of it or none of it, so the setup is never
+        half done (settings saved, a cadre missing) and a new folder is safe at every step.
+        On failure the cadres keep no ids.
+
+        Args:
+            settings: The village settings.
+            cadres: The cadres; those without an id are added.
+
+        Raises:
+            ValidationErrors: A cadre is wrong (nothing saved).
+        """
+        new = [cadre for cadre in cadres if cadre.id is None]
+        try:
+            with self.records.transaction():
+                self.set_up_village(settings)  # stores today as the day the village's obligations start
+                for cadre in new:
+                    cadre.id = self.save_cadre(cadre).id
+        except BaseException:
+            for cadre in new:
+                cadre.id = None
+            raise
+
     def save_cadre(self, cadre: Cadre, since: date | None = None, reason: str = "") -> Cadre:
         """Validate and save a new or changed cadre.
 

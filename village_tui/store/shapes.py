@@ -159,7 +159,27 @@ def tables_problem(relative: str, data: Any) -> str | None:
                 problem = None if found is None else ("", found)
             if problem is not None:
                 return _render(f"{prefix}第{key}条记录", problem)
-    return None
+    return _settings_problem(data) if relative == "reference.json" else None
+
+
+def _settings_problem(data: dict) -> str | None:
+    """Records without the village's settings: a damaged reference file, never a village to set up anew.
+
+    The settings are saved first (the first-run setup, an import into a new folder, the
+    demo), in the same journal line as the first records, so a folder holding cadres or
+    households always holds them. Starting the setup over the records would hand out their
+    ids again.
+    """
+    settings = data.get("settings")
+    if isinstance(settings, dict) and isinstance(settings.get("1"), dict):
+        return None
+    held = [(len(docs), label) for table, label in (("households", "户农户"), ("cadres", "名干部"))
+            if isinstance(docs := data.get(table), dict) and docs]
+    if not held:
+        return None
+    state = "为空" if isinstance(settings, dict) else "不见了"
+    counts = "、".join(f"{count} {label}" for count, label in held)
+    return f"村庄设置（settings）{state}，但文件里还有 {counts}（不是新的数据文件夹，不能重新设置）"
 
 
 @lru_cache(maxsize=None)

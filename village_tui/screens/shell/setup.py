@@ -149,10 +149,7 @@ class SetupScreen(FormScreen):
 
     def save(self, draft: tuple[VillageSettings, list[Cadre]]) -> VillageSettings:
         settings, cadres = draft
-        self.service.set_up_village(settings)  # the village's obligations start today
-        for cadre in cadres:
-            if cadre.id is None:
-                cadre.id = self.service.save_cadre(cadre).id
+        self.service.set_up(settings, cadres)  # one journal line: never half set up
         self._cadres = cadres
         return settings
 
