@@ -44,8 +44,10 @@ def notice_html(notice: Notice, paper: Paper = PAPERS["A4"]) -> str:
         out.append(f"<h2>{escape(part.heading)}</h2>")
         if part.rows:
             shares = sum(part.shares) or total
-            out.append("<table><colgroup>" + "".join(f'<col style="width:{100 * s / shares:.1f}%">'
-                                                      for s in part.shares) + "</colgroup>")
+            # Attributes as well as CSS: word processors opening the page (WPS, LibreOffice) read only those.
+            out.append('<table border="1" cellspacing="0" cellpadding="4" width="100%"><colgroup>'
+                       + "".join(f'<col width="{100 * s / shares:.0f}%" style="width:{100 * s / shares:.1f}%">'
+                                 for s in part.shares) + "</colgroup>")
             out.append("<tr>" + "".join(f"<th>{escape(h)}</th>" for h in part.headers) + "</tr>")
             for row in part.rows:
                 out.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>")
