@@ -127,3 +127,16 @@ def test_the_rule_headers_and_status_cells_are_not_clipped(books):
         for cell in row:
             if isinstance(cell.value, str) and len(cell.value) * 2 > ws.column_dimensions[cell.column_letter].width:
                 assert cell.alignment.wrap_text and (ws.row_dimensions[cell.row].height or 15) >= 30, cell.value
+
+
+def test_the_review_chart_is_never_cut_by_a_page_break(books):
+    ws = openpyxl.load_workbook(books[1])["各村×规则"]
+    (chart,) = ws._charts
+    width, _ = PAPER_IN[ws.page_setup.paperSize]
+    room = (width - ws.page_margins.top - ws.page_margins.bottom) * 72 - 30  # landscape: the short side down
+    chart_pt = chart.anchor.ext.height / 12700 if chart.anchor.ext is not None else chart.height / 2.54 * 72
+    assert chart_pt + ws.row_dimensions[1].height <= room, "taller than a page under the repeated header"
+    top = chart.anchor._from.row
+    above = sum(ws.row_dimensions[r].height or 15 for r in range(1, top + 1))
+    if above + chart_pt > room:
+        assert [b.id for b in ws.row_breaks.brk if b.id <= top], "no page break before a chart the page cannot hold"

@@ -94,7 +94,8 @@ class _Writer:
         for text, span in spans:
             cell = self.ws.cell(row=self.row, column=col, value=formula_safe(text) if text else None)
             cell.font = self.Font(name=FONT_NAME, size=size, bold=bold)
-            cell.alignment = self.Alignment(wrap_text=True, vertical="center" if bold else "top", horizontal=align)
+            across = "center" if boxed and str(text).isdigit() else align  # counts centred in their column
+            cell.alignment = self.Alignment(wrap_text=True, vertical="center" if bold else "top", horizontal=across)
             if span > 1:
                 self.ws.merge_cells(start_row=self.row, start_column=col, end_row=self.row, end_column=col + span - 1)
             if boxed:

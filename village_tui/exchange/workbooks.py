@@ -31,7 +31,8 @@ from village_tui.exchange.report_xlsx import SheetData, build_workbook
 from village_tui.exchange.rule_status import (
     MISSED, cadre_matrix, compliance_sheet, finding_status, rules_in, status_cell)
 from village_tui.exchange.xlsx_charts import add_compliance_chart, add_status_colours, add_trend_chart
-from village_tui.exchange.xlsx_print import boxed_table, keep_legible, narrow_rule_columns, print_wide, set_widths
+from village_tui.exchange.xlsx_print import (
+    boxed_table, chart_on_own_page, keep_legible, narrow_rule_columns, print_wide, set_widths)
 
 CADRE_SHEET = "干部×规则"
 VILLAGE_SHEET = "各村×规则"
@@ -231,7 +232,9 @@ def review_workbook(sheets: list[SheetData]) -> Any:
     rules = compliance.max_row - 1
     boxed_table(overview, overview.max_row)
     if rules:
-        add_compliance_chart(overview, compliance, rules, f"A{overview.max_row + 3}")
+        table_rows = overview.max_row
+        chart = add_compliance_chart(overview, compliance, rules, f"A{table_rows + 3}")
+        chart_on_own_page(overview, table_rows, chart)
     for sheet in sheets[2:-1]:
         ws = book[sheet.title[:31]]
         add_status_colours(ws)

@@ -144,3 +144,20 @@ def keep_legible(ws: Any) -> None:
         ws.page_setup.fitToWidth = pages
         if not ws.print_title_cols:
             ws.print_title_cols = "A:A"
+
+
+def chart_on_own_page(ws: Any, table_rows: int, chart: Any) -> None:
+    """Keep a chart under a table whole on paper: no taller than a page, on a page of its own if need be.
+
+    A chart cut by a page break prints as two halves, the repeated header row drawn over the second.
+    """
+    from openpyxl.worksheet.pagebreak import Break
+
+    width, height = PAPER_INCHES.get(ws.page_setup.paperSize or A4, PAPER_INCHES[A4])
+    down = width if ws.page_setup.orientation == "landscape" else height
+    room_pt = (down - (ws.page_margins.top or 0) - (ws.page_margins.bottom or 0)) * 72 - 30  # header, footer
+    title_pt = ws.row_dimensions[1].height or LINE_HEIGHT  # repeated at the top of the chart's page
+    chart.height = min(chart.height, (room_pt - title_pt - 2 * LINE_HEIGHT) / 72 * 2.54)
+    table_pt = sum(ws.row_dimensions[r].height or LINE_HEIGHT for r in range(1, table_rows + 3))
+    if table_pt + chart.height / 2.54 * 72 > room_pt:
+        ws.row_breaks.append(Break(id=table_rows + 1))
