@@ -12,7 +12,7 @@ from pathlib import Path
 
 from village_tui.exchange.notice import QUESTIONS_LINE, Notice
 from village_tui.exchange.notice_sheet import PAPERS, Paper
-from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.api import atomic_write_bytes
 
 _STYLE = """@page {{ size: {paper} portrait; margin: 15mm 15mm 18mm 15mm; }}
 body {{ font-family: "SimSun", "宋体", "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: {body}pt;

@@ -16,7 +16,7 @@ from typing import Any
 
 from village_tui.exchange.notice import QUESTIONS_LINE, Notice
 from village_tui.domain.safe_text import formula_safe
-from village_tui.exchange.report_xlsx import display_width
+from village_tui.exchange.text_width import display_width
 
 GRID = 12
 FONT_NAME = "宋体"

@@ -10,22 +10,19 @@ reports need it.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from village_tui.domain.safe_text import formula_safe
+from village_tui.exchange.text_width import display_width
+from village_tui.exchange.xlsx_print import keep_legible
 from village_tui.store.api import atomic_write_bytes
 
 A4 = 9  # openpyxl's paperSize code for A4
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 _WRAP_AT = 30
-# East Asian wide and full-width characters (Unicode's W and F classes): they take two columns.
-_WIDE = re.compile("[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
-                   "\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]")
 
 
 @dataclass
@@ -45,16 +42,6 @@ class SheetData:
     heading: str = ""
 
 
-def display_width(value: Any) -> int:
-    """Width of a value in Excel character units (wide Chinese characters count 2)."""
-    if value is None:
-        return 0
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if "\n" in text:
-        text = max(text.split("\n"), key=len)
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE.findall(text))
 
 
 def column_widths(sheet: SheetData) -> list[int]:
@@ -104,8 +91,6 @@ def build_workbook(sheets: list[SheetData]) -> Any:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from village_tui.exchange.xlsx_print import keep_legible
 
     book = Workbook()
     book.remove(book.active)

@@ -29,7 +29,7 @@ def narrow_rule_columns(ws: Any, first_col: int = 2, width: int = 16) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    from village_tui.exchange.report_xlsx import display_width
+    from village_tui.exchange.text_width import display_width
 
     lines = 4
     for col in range(first_col, ws.max_column + 1):
@@ -60,7 +60,7 @@ def set_widths(ws: Any, widths: list[int]) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    from village_tui.exchange.report_xlsx import display_width
+    from village_tui.exchange.text_width import display_width
 
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, width in enumerate(widths, start=1):
