@@ -48,6 +48,9 @@ class VillageSettings:
         locked_before: Records dated before this day are locked (set by export).
         assessment_weights: Weight of each measure of the yearly assessment (R16),
             e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
+        notice_days: How many days a 村务公示 stays posted (公示期), 7 by default.
+        supervision_phone: The 监督电话 printed on the 公示 ("" leaves a line to write it in).
+        notice_party_branch: Whether the 公示 is signed by the 村党支部 beside the 村民委员会.
         started_on: The day the village was set up in the program, stored at set-up (moved
             earlier to the earliest imported record when history is imported). The village's
             obligations start then: earlier days are not judged. None in folders from before
@@ -67,6 +70,9 @@ class VillageSettings:
     last_operator_id: int | None = None
     locked_before: date | None = None
     assessment_weights: dict[str, float] = field(default_factory=dict)
+    notice_days: int = 7
+    supervision_phone: str = ""
+    notice_party_branch: bool = False
     started_on: date | None = None
 
 

@@ -33,6 +33,15 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_name(name: str) -> str:
+    """A resident's name for a posted notice: ``王小明`` → ``王**`` (the surname, then one ``*`` per other character).
+
+    A name of one character is kept; an empty name stays empty.
+    """
+    name = name.strip()
+    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
 MIN_DIGITS = 7  # a run of this many digits is a number to mask
 # Fields that are no free text: never read together with the field before them.
 NOT_FREE_TEXT = r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id)"

@@ -12,6 +12,7 @@ from village_tui.domain.assessment import RUNNING_NOTE
 from village_tui.domain.tally import status_of, tally_by_rule
 from village_tui.domain.privacy import mask_joined_texts
 from village_tui.exchange.masking import WITHHELD, mask_text
+from village_tui.exchange.problem_cadres import fill_problem_cadres
 from village_tui.exchange.report_xlsx import SheetData
 
 if TYPE_CHECKING:
@@ -225,7 +226,9 @@ def month_report(service: VillageService, year: int, month: int, masked: bool = 
     heading = _period_heading(service, f"{year}年{month}月")
     findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
-    sheets = [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+    summary, problems = summary_sheet(findings, complete, heading)
+    fill_problem_cadres(problems, service, range(year - 1, year + 1))
+    sheets = [summary, problems, duty_sheet(service, names, first, last, heading),
               visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
               ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
     return mask_sheets(sheets) if masked else sheets
@@ -248,7 +251,8 @@ def assessment_report(service: VillageService, year: int) -> list[SheetData]:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
     sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
-    return [sheet, *summary_sheet(findings, done and complete, heading)]
+    summary, problems = summary_sheet(findings, done and complete, heading)
+    return [sheet, summary, fill_problem_cadres(problems, service, range(year - 1, year + 1))]
 
 
 def year_ledgers(service: VillageService, year: int, masked: bool = True) -> list[SheetData]:
