@@ -60,6 +60,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("ledger", m.LedgerItem, "民情", "day"),
     Kind("meetings", m.Meeting, "分析会", "day"),
     Kind("requests", m.ServiceRequest, "便民服务", "day"),
+    Kind("township_items", m.TownshipItem, "乡镇民情事项"),
 )}
 SETTINGS_TABLE = "settings"
 
