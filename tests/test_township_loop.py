@@ -118,3 +118,125 @@ def test_receive_list_reply_send_import(loop, capsys):
     assert main(["import", str(package), "--data", str(village)]) == 0
     assert "已经导入过" in capsys.readouterr().out
     assert _data_files(village) == before
+
+
+def _reply_and_send(township: Path, out: Path, number: str, *extra: str) -> Path:
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "已安排施工队", *extra]) == 0
+    out.mkdir(exist_ok=True)
+    assert main(["township", "send", str(out), "--data", str(township)]) == 0
+    return sorted(out.iterdir())[-1]
+
+
+def _received(loop) -> tuple[Path, Path, Path, str]:
+    village, stick, township, export = loop
+    assert main(["township", "receive", str(export), "--data", str(township),
+                 "--township", TOWNSHIP, "--county", COUNTY]) == 0
+    return village, stick, township, _road(village).id
+
+
+def test_package_for_another_village_is_refused(loop, tmp_path, capsys):
+    village, stick, township, number = _received(loop)
+    package = _reply_and_send(township, stick / "回复", number)
+    other = _village(tmp_path, "杏花村")
+    before = _data_files(other)
+    capsys.readouterr()
+    assert main(["import", str(package), "--data", str(other)]) == 2
+    assert "是给桃源村的，不是给本村（杏花村）的" in capsys.readouterr().err
+    assert _data_files(other) == before
+
+
+def test_tampered_package_is_refused(loop, capsys):
+    village, stick, township, number = _received(loop)
+    package = _reply_and_send(township, stick / "回复", number)
+    replies = package / "replies.json"
+    replies.write_text(replies.read_text("utf-8").replace("已安排施工队", "不予受理"), "utf-8")
+    assert main(["verify", str(package)]) == 1
+    before = _data_files(village)
+    capsys.readouterr()
+    assert main(["import", str(package), "--data", str(village)]) == 2
+    assert "文件内容与校验值不一致：replies.json" in capsys.readouterr().err
+    assert _data_files(village) == before
+    assert _road(village).escalations[-1].reply == ""
+
+
+def test_export_of_another_township_or_failing_verification_is_refused(loop, tmp_path, capsys):
+    village, stick, township, number = _received(loop)
+    service = open_village(_village(tmp_path, "外乡村"))
+    try:
+        settings = service.settings()
+        settings.township = "白水乡"
+        service.save_settings(settings)
+    finally:
+        service.close()
+    other_stick = tmp_path / "stick2"
+    other_stick.mkdir()
+    assert main(["export", str(other_stick), "--data", str(tmp_path / "外乡村")]) == 0
+    foreign = _only(other_stick, "外乡村-")
+    broken = tmp_path / "broken"
+    shutil.copytree(loop[3], broken)
+    (broken / "manifest.json").write_text("{", "utf-8")
+    capsys.readouterr()
+    assert main(["township", "receive", str(foreign), str(broken), "--data", str(township)]) == 2
+    err = capsys.readouterr().err
+    assert "白水乡的外乡村，不是本乡镇（青山镇）的村" in err and "校验没有通过" in err
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    assert [r["village"] for r in json.loads(capsys.readouterr().out)] == ["桃源村"]
+
+
+def test_later_export_updates_and_older_one_conflicts(loop, clock, capsys):
+    village, stick, township, number = _received(loop)
+    service = open_village(village)
+    try:
+        service.sign_in(service.cadres()[0].id)
+        item = service.ledger_item(number)
+        item.content = "3组村道坑洼，雨天积水"
+        service.save_ledger_item(item, reason="补充情况")
+    finally:
+        service.close()
+    clock.set(date(2026, 11, 28))
+    later = stick / "later"
+    later.mkdir()
+    assert main(["export", str(later), "--data", str(village)]) == 0
+    capsys.readouterr()
+    assert main(["township", "receive", str(_only(later, "桃源村-")), "--data", str(township)]) == 0
+    assert "新增 0 条，更新 1 条，未变 0 条，冲突 0 条" in capsys.readouterr().out
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    assert [r["content"] for r in json.loads(capsys.readouterr().out)] == ["3组村道坑洼，雨天积水"]
+    assert main(["township", "receive", str(loop[3]), "--data", str(township), "--dry-run"]) == 0
+    assert "新增 0 条，更新 0 条，未变 0 条，冲突 1 条" in capsys.readouterr().out
+
+
+def test_forwarded_item_stops_the_township_clock_and_escalates_in_the_village(loop, clock, capsys):
+    village, stick, township, number = _received(loop)
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "涉及县道改线", "--forward", "县", "--note", "请县交通局协调"]) == 0
+    clock.set(date(2026, 12, 10))
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert (row["status"], row["forwarded"], row["waiting_days"]) == ("已转县", "2026-11-27", 38)
+    out = stick / "回复"
+    out.mkdir()
+    assert main(["township", "send", str(out), "--data", str(township)]) == 0
+    assert main(["import", str(_only(out, "回复-")), "--data", str(village)]) == 0
+    item = _road(village)
+    assert [(e.level, e.day) for e in item.escalations] == [("乡镇", date(2026, 10, 20)), ("县", date(2026, 11, 27))]
+    assert item.level == "县" and item.escalations[0].reply.startswith("已上报县：涉及县道改线")
+
+
+def test_reply_due_day_is_a_setting_per_category(loop, capsys):
+    village, stick, township, number = _received(loop)
+    from village_tui.township.desk import TownshipDesk
+
+    desk = TownshipDesk.open(township)
+    try:
+        settings = desk.settings()
+        settings.reply_due_days = {"行路": 30}
+        desk.save_settings(settings)
+    finally:
+        desk.close()
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township)]) == 0
+    out = capsys.readouterr().out
+    assert "桃源村" in out and "等待 38 天（已超期）" in out and "答复期限 2026-11-19" in out
