@@ -101,7 +101,11 @@ def test_receive_list_reply_send_import(loop, capsys):
     assert main(["township", "send", str(out), "--data", str(township)]) == 0
     assert len(list(out.iterdir())) == 1
 
-    operator = open_village(village).cadres()[0].name
+    service = open_village(village)
+    try:
+        operator = service.cadres()[0].name
+    finally:
+        service.close()
     assert main(["import", str(package), "--data", str(village)]) == 0
     step = _road(village).escalations[-1]
     assert (step.level, step.reply, step.reply_day, step.signer) == (

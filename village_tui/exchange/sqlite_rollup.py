@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from village_tui.store.convert import field_types
-from village_tui.store.records import KINDS
+from village_tui.store.records import VILLAGE_KINDS as KINDS  # a village's kinds (not a desk's)
 
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 
