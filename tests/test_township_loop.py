@@ -231,7 +231,7 @@ def test_forwarded_item_stops_the_township_clock_and_escalates_in_the_village(lo
 
 def test_reply_due_day_is_a_setting_per_category(loop, capsys):
     village, stick, township, number = _received(loop)
-    from village_tui.township.desk import TownshipDesk
+    from village_tui.service.township import TownshipDesk
 
     desk = TownshipDesk.open(township)
     try:

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.commands.progress import counted
     from village_tui.imports import ImportRefused, apply_plan, build_plan, read_file
 
-    from village_tui.township.package import is_package
+    from village_tui.exchange.township.package import is_package
 
     if Path(args.file).is_dir() and is_package(Path(args.file)):
         from village_tui.commands.reply_import import run_package

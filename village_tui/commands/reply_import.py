@@ -40,8 +40,8 @@ def run_package(args: argparse.Namespace) -> int:
     """Check the package, then apply it to the village at ``--data``."""
     from village_tui.launch import no_village_message
     from village_tui.service import VillageService
-    from village_tui.township.apply import apply_package
-    from village_tui.township.package import read_package
+    from village_tui.exchange.township.apply import apply_package
+    from village_tui.exchange.township.package import read_package
 
     data = Path(args.data)
     if not data.is_dir():
@@ -58,7 +58,7 @@ def run_package(args: argparse.Namespace) -> int:
         if not service.is_set_up():
             return _fail(no_village_message(data))
         if args.dry_run:
-            from village_tui.township.apply import refusal
+            from village_tui.exchange.township.apply import refusal
 
             reason = refusal(package, service.settings())
             if reason:

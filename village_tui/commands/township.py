@@ -55,7 +55,7 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Open the township's folder and run the sub-command."""
-    from village_tui.township.desk import TownshipDesk
+    from village_tui.service.township import TownshipDesk
 
     data = Path(args.data)
     if args.action != "receive" and not data.is_dir():
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _receive(desk, args) -> int:
-    from village_tui.township.exports import read_export
+    from village_tui.exchange.township.exports import read_export
 
     settings = None
     if desk.is_set_up():
@@ -140,7 +140,7 @@ def _reply(desk, args) -> int:
 
 def _send(desk, args) -> int:
     from village_tui.domain import clock
-    from village_tui.township.package import write_package
+    from village_tui.exchange.township.package import write_package
 
     dest = Path(args.dest)
     if not dest.is_dir():

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     """Verify the copy or the data folder and print every problem."""
     from village_tui.exchange.verify import verify_copy, verify_data_folder
 
-    from village_tui.township.package import is_package, read_package
+    from village_tui.exchange.township.package import is_package, read_package
 
     folder = Path(args.folder)
     if is_package(folder):

@@ -63,6 +63,10 @@ class LedgerService(ServiceBase):
         """One ledger item by number (``"2026-0042"``)."""
         return self.records.get("ledger", item_id)
 
+    def ledger_years(self) -> list[int]:
+        """The years that have ledger items."""
+        return self.records.years("ledger")
+
     def ledger_items(self, year: int, month: int | None = None, status: str | None = None,
                      category: str | None = None, offset: int = 0, limit: int = 200) -> list[LedgerItem]:
         """Items of a year (or month), newest first, filtered by status and category."""

@@ -10,13 +10,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from village_tui.domain import township as T
 from village_tui.domain.errors import DomainError, NotFoundError
 from village_tui.domain.models import TownshipItem, VillageSettings
 from village_tui.domain.validation import validate_required, validate_text
 from village_tui.service.core import ServiceBase
-from village_tui.township.exports import ReadExport
+
+if TYPE_CHECKING:  # the exchange reads the exports; the service only takes what it read
+    from village_tui.exchange.township.exports import ReadExport
 
 TEXT_MAX = 500
 # What the village's export decides about an item (the rest is the desk's own).
@@ -43,8 +46,8 @@ class ReceivePlan:
     updated: list[TownshipItem] = field(default_factory=list)
     unchanged: list[TownshipItem] = field(default_factory=list)
     conflicting: list[TownshipItem] = field(default_factory=list)
-    refused: list[ReadExport] = field(default_factory=list)
-    taken: list[ReadExport] = field(default_factory=list)
+    refused: list["ReadExport"] = field(default_factory=list)
+    taken: list["ReadExport"] = field(default_factory=list)
 
     def counts_line(self) -> str:
         """``新增 2 条，更新 1 条，未变 0 条，冲突 0 条``."""
@@ -121,7 +124,7 @@ class TownshipDesk(ServiceBase):
 
     # -- receiving --------------------------------------------------------
 
-    def plan_receive(self, reads: list[ReadExport]) -> ReceivePlan:
+    def plan_receive(self, reads: list["ReadExport"]) -> ReceivePlan:
         """Sort the exports' items into new, updated, unchanged and conflicting (nothing is written)."""
         plan = ReceivePlan()
         current = {(i.village, i.item): i for i in self.records.peek("township_items")}

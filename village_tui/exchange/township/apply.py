@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from village_tui.domain.errors import DomainError, NotFoundError
 from village_tui.domain.township import reply_text
-from village_tui.township.package import Package
+from village_tui.exchange.township.package import Package
 
 
 class PackageRefused(DomainError):
@@ -61,7 +61,7 @@ def apply_package(service, package: Package, operator: str) -> ApplyResult:
 
     Args:
         service: The opened VillageService, its operator signed in.
-        package: The package read by :func:`~village_tui.township.package.read_package`.
+        package: The package read by :func:`~village_tui.exchange.township.package.read_package`.
         operator: Who imports it (named in the audit log's reason).
 
     Raises:

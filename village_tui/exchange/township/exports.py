@@ -1,7 +1,7 @@
 """Reading a village export's items escalated to the township or the county.
 
 The export is verified first (:func:`~village_tui.exchange.verify.verify_copy`); its data
-folder is then opened read-only and only the ledger is read.
+folder is then opened read-only through the village service and only the ledger is read.
 """
 
 from __future__ import annotations
@@ -73,20 +73,19 @@ def read_export(folder: Path | str, township: str, county: str) -> ReadExport:
 
 
 def _escalated_items(data: Path, manifest: Manifest) -> list[TownshipItem]:
-    from village_tui.store import DataFolder, RecordStore
+    from village_tui.service import VillageService
 
-    opened = DataFolder(data, readonly=True)
+    village = VillageService.open(data, readonly=True)
     try:
-        records = RecordStore(opened)
         found = []
-        for year in records.years("ledger"):
-            for item in records.peek("ledger", year):
+        for year in village.ledger_years():
+            for item in village.ledger_items(year, limit=village.ledger_item_count(year)):
                 steps = [e for e in item.escalations if e.level in UPPER_LEVELS]
                 if steps:
                     found.append(_desk_item(item, steps[0], manifest))
         return found
     finally:
-        opened.close()
+        village.close()
 
 
 def _desk_item(item, first, manifest: Manifest) -> TownshipItem:
