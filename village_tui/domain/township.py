@@ -8,6 +8,7 @@ county, which then holds it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from village_tui.domain.models import TownshipItem
@@ -29,13 +30,51 @@ def reply_due(item: TownshipItem, due_days: dict[str, int]) -> date:
     return item.escalated_on + timedelta(days=due_days.get(item.category, DEFAULT_REPLY_DAYS))
 
 
+VILLAGE_DONE = {"已办结": "村里已办结", "退回": "村里已退回", "已作废": "村里已作废"}
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """Where an item stands for the township, from the desk's own answer and what the village reported.
+
+    A reply the village recorded by hand (by phone, on paper) or its own escalation to the county
+    stops the township's clock as the desk's own answer does; so does the village closing the item.
+
+    Attributes:
+        status: 待答复, 已答复, 已办结, 已退回, 已转县, or 村里已办结 / 村里已退回 / 村里已作废.
+        reply: The reply ("" while waiting).
+        forwarded: The day the county took the item, or None.
+        stopped: The day the township's clock stopped, or None while it runs.
+    """
+
+    status: str
+    reply: str
+    forwarded: date | None
+    stopped: date | None
+
+
+def desk_state(item: TownshipItem) -> DeskState:
+    """The item's state at the township (see :class:`DeskState`)."""
+    county = next((step for step in item.escalations if step.level == "县"), None)
+    forwarded = item.forwarded or (county.day if county else None)
+    if item.status != WAITING:
+        stopped = min(d for d in (item.forwarded, item.reply_day) if d is not None)
+        return DeskState(item.status, item.reply, forwarded, stopped)
+    if forwarded is not None:
+        return DeskState(FORWARDED, "", forwarded, forwarded)
+    step = next((s for s in reversed(item.escalations) if s.level == "乡镇"), None)
+    if step is not None and step.reply and step.reply_day is not None:
+        return DeskState(REPLIED, step.reply, None, step.reply_day)
+    if item.village_status in VILLAGE_DONE:
+        days = [change.day for change in item.history if change.day >= item.escalated_on]
+        return DeskState(VILLAGE_DONE[item.village_status], "", None, max(days, default=item.escalated_on))
+    return DeskState(WAITING, "", None, None)
+
+
 def clock_stopped_on(item: TownshipItem) -> date | None:
-    """The day the township's clock stopped: its answer, or the day the county took the item."""
-    if item.forwarded is not None:
-        return item.forwarded
-    if item.status in (REPLIED, CLOSED, RETURNED):
-        return item.reply_day
-    return None
+    """The day the township's clock stopped (its answer, the county taking the item, the village's
+    own record of a reply or of closing it), or None while it runs."""
+    return desk_state(item).stopped
 
 
 def waiting_days(item: TownshipItem, today: date) -> int:

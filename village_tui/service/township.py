@@ -113,13 +113,16 @@ class TownshipDesk(ServiceBase):
     def rows(self) -> list[dict]:
         """Each item as ``township list`` shows it, the longest waiting first."""
         due_days, today = self.settings().reply_due_days, self.today
-        rows = [{
-            "village": i.village, "item": i.item, "category": i.category, "content": i.content,
-            "escalated_on": i.escalated_on.isoformat(), "due": T.reply_due(i, due_days).isoformat(),
-            "waiting_days": T.waiting_days(i, today), "status": i.status, "reply": i.reply,
-            "forwarded": i.forwarded.isoformat() if i.forwarded else None,
-            "overdue": T.is_overdue(i, due_days, today),
-        } for i in self.items()]
+        rows = []
+        for i in self.items():
+            state = T.desk_state(i)
+            rows.append({
+                "village": i.village, "item": i.item, "category": i.category, "content": i.content,
+                "escalated_on": i.escalated_on.isoformat(), "due": T.reply_due(i, due_days).isoformat(),
+                "waiting_days": T.waiting_days(i, today), "status": state.status, "reply": state.reply,
+                "forwarded": state.forwarded.isoformat() if state.forwarded else None,
+                "overdue": T.is_overdue(i, due_days, today),
+            })
         return sorted(rows, key=lambda r: (-r["waiting_days"], r["village"], r["item"]))
 
     # -- receiving --------------------------------------------------------
