@@ -244,3 +244,25 @@ def test_reply_due_day_is_a_setting_per_category(loop, capsys):
     assert main(["township", "list", "--data", str(township)]) == 0
     out = capsys.readouterr().out
     assert "桃源村" in out and "等待 38 天（已超期）" in out and "答复期限 2026-11-19" in out
+
+
+def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as_a_village(loop, capsys):
+    village, stick, township, export = loop
+    assert main(["township", "receive", str(export), "--data", str(township), "--township", TOWNSHIP,
+                 "--county", COUNTY, "--operator", "王站长"]) == 0
+    number = _road(village).id
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "不属于乡镇职权", "--return", "村内可自行协调"]) == 0
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert (row["status"], row["reply"]) == ("已退回", "村内可自行协调。不属于乡镇职权")
+    from village_tui.service.township import TownshipDesk
+
+    desk = TownshipDesk.open(township, readonly=True)
+    try:
+        assert [e.operator for e in desk.records.audit.for_record("township_items", "1")] == ["王站长", "王站长"]
+    finally:
+        desk.close()
+    assert main(["--data", str(township)]) == 2
+    assert "是青山镇（乡镇）的数据文件夹，不是村的" in capsys.readouterr().err

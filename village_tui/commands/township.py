@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
     for sub in (receive, listing, reply, send):
         sub.add_argument("--data", default="data", help="乡镇的数据文件夹（默认 ./data）")
-        sub.add_argument("--operator", help="经办人（默认取乡镇设置中的经办人）")
+        sub.add_argument("--operator", help="经办人（默认取乡镇设置中的经办人；第一次接收时记为该设置）")
 
 
 def _fail(message: str) -> int:
@@ -95,7 +95,7 @@ def _receive(desk, args) -> int:
     elif not args.township:
         return _fail("第一次接收到空文件夹时，请用 --township 乡镇名 --county 县名 说明本乡镇")
     else:
-        settings = desk.set_up_township(args.township, args.county or "")
+        settings = desk.set_up_township(args.township, args.county or "", args.operator or "")
         township, county = settings.name, settings.county
     plan = desk.plan_receive([read_export(path, township, county) for path in args.exports])
     for read in plan.refused:

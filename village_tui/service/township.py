@@ -86,12 +86,19 @@ class TownshipDesk(ServiceBase):
         if settings is not None and settings.level != "乡镇":
             raise DomainError(f"{self.folder.path} 是{settings.name or '一个村'}的数据文件夹，不是乡镇的")
 
-    def set_up_township(self, township: str, county: str) -> VillageSettings:
-        """The settings of a new township folder (saved by the first receive)."""
+    def set_up_township(self, township: str, county: str, operator: str = "") -> VillageSettings:
+        """The settings of a new township folder (saved by the first receive).
+
+        Args:
+            township: The township's name.
+            county: Its county.
+            operator: Who works the desk when no operator is named (kept in the settings).
+        """
         township = validate_required(township, "township", "乡镇", 40)
         county = validate_text(county, "county", "县", 40)
+        operator = validate_text(operator, "operator", "经办人", 20)
         return VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
-                               started_on=self.today)
+                               started_on=self.today, desk_operator=operator)
 
     # -- reading ----------------------------------------------------------
 
