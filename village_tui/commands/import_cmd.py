@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import error_text, os_reason
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 200

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import error_text, os_reason
 from village_tui.domain.errors import DomainError
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -38,7 +38,7 @@ def _sign_in(service, name: str | None) -> str:
 
 def run_package(args: argparse.Namespace) -> int:
     """Check the package, then apply it to the village at ``--data``."""
-    from village_tui.launch import no_village_message
+    from village_tui.cli_text import no_village_message
     from village_tui.service import VillageService
     from village_tui.exchange.township.apply import apply_package
     from village_tui.exchange.township.package import read_package

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import error_text, os_reason
 from village_tui.domain.errors import DomainError
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -25,15 +25,15 @@ EXIT_OK, EXIT_ERROR = 0, 2
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``village-tui township``: one sub-command each."""
     subs = parser.add_subparsers(dest="action", metavar="操作", required=True)
-    chinese = {"formatter_class": parser.formatter_class}  # 用法、选项 in Chinese like every command
-    receive = subs.add_parser("receive", **chinese, help="接收各村的导出（只取上报乡镇、县的事项）")
+    chinese = parser.formatter_class  # 用法、选项 in Chinese like every command
+    receive = subs.add_parser("receive", formatter_class=chinese, help="接收各村的导出（只取上报乡镇、县的事项）")
     receive.add_argument("exports", metavar="EXPORT", nargs="+", help="村里导出的文件夹（含 manifest.json）")
     receive.add_argument("--township", help="本乡镇名称（第一次接收到空文件夹时）")
     receive.add_argument("--county", help="所属县（第一次接收到空文件夹时）")
     receive.add_argument("--dry-run", action="store_true", help="只显示新增、更新、未变、冲突各多少条，不写入")
-    listing = subs.add_parser("list", **chinese, help="列出待办事项，等待最久的在前")
+    listing = subs.add_parser("list", formatter_class=chinese, help="列出待办事项，等待最久的在前")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
-    reply = subs.add_parser("reply", **chinese, help="答复、办结、退回或上报县")
+    reply = subs.add_parser("reply", formatter_class=chinese, help="答复、办结、退回或上报县")
     reply.add_argument("--village", required=True, help="村名")
     reply.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
     reply.add_argument("--text", required=True, help="答复内容")
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回村里办理，写明原因")
     way.add_argument("--forward", choices=["县"], help="上报县民情处理中心")
     reply.add_argument("--note", default="", help="上报县时的说明")
-    send = subs.add_parser("send", **chinese, help="给有新答复的村各写一个回复包")
+    send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的村各写一个回复包")
     send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
     for sub in (receive, listing, reply, send):
         sub.add_argument("--data", default="data", help="乡镇的数据文件夹（默认 ./data）")

@@ -132,6 +132,17 @@ class Cadre:
     id: int | None = None
 
     @property
+    def key(self) -> int:
+        """The id of a cadre kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The cadre was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
+    @property
     def is_main(self) -> bool:
         """True for the secretary and the director (村主干), by the current role."""
         return self.role in MAIN_ROLES
@@ -240,6 +251,17 @@ class Household:
     needs_history: list[DatedTags] = field(default_factory=list)
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a household kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The household was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def away_on(self, day: date) -> bool:
         """Whether the household was away working or trading (外出) on ``day``."""
         return value_on(self.away_history, day, self.away)
@@ -282,6 +304,17 @@ class SpecialPeriod:
     cancelled: bool = False
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a special period kept in the folder.
+
+        Raises:
+            ValueError: The special period was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in the period."""
         return not self.cancelled and self.start <= day <= self.end
@@ -316,6 +349,17 @@ class DutyDay:
     swaps: list[Swap] = field(default_factory=list)
     note: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a duty day kept in the folder.
+
+        Raises:
+            ValueError: The duty day was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def signed_in(self) -> set[int]:
         """Ids of cadres who signed in for duty that day."""
@@ -353,6 +397,17 @@ class Visit:
     cancel_reason: str = ""
     id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The id of a visit kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The visit was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class Pairing:
@@ -368,6 +423,17 @@ class Pairing:
     cancelled: bool = False
     cancel_reason: str = ""
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a pairing kept in the folder.
+
+        Raises:
+            ValueError: The pairing was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def active_on(self, day: date) -> bool:
         """Whether the pairing is in force on ``day``."""
@@ -425,6 +491,17 @@ class LedgerItem:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a ledger item kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The ledger item was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:
@@ -492,6 +569,17 @@ class Matter:
     cancel_reason: str = ""
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a matter kept in the folder.
+
+        Raises:
+            ValueError: The matter was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class ServiceRequest:
@@ -513,6 +601,17 @@ class ServiceRequest:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a request kept in the folder.
+
+        Raises:
+            ValueError: The request was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:

@@ -16,7 +16,8 @@ from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, Ser
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import one_transaction
+from village_tui.service.duty import DutyService
 
 
 @dataclass
@@ -35,7 +36,7 @@ class HouseholdHistory:
     years: list[int] = field(default_factory=list)
 
 
-class RegistryService(ServiceBase):
+class RegistryService(DutyService):
     """The registry part of the service: cadres and households."""
 
     # -- cadres -----------------------------------------------------------
@@ -115,6 +116,7 @@ class RegistryService(ServiceBase):
             raise PeriodLockedError(f"{dates.format_cn(locked)}以前的月份已随上报锁定，从更早的日期生效需要填写原因")
         return since
 
+    @one_transaction
     def sign_in(self, cadre_id: int) -> Cadre:
         """Choose the operator; on a day the cadre is rostered this is also the duty sign-in.
 

@@ -96,7 +96,7 @@ class VisitService(ServiceBase):
         learned = check(validate_text, visit.learned, "learned", "了解情况", LEARNED_MAX, True)
         requests = check(validate_text, visit.requests, "requests", "群众诉求", REQUESTS_MAX, True)
         help_given = check(validate_text, visit.help_given, "help_given", "帮扶内容", HELP_MAX, True)
-        if not errors and self._duplicate(visit):
+        if not errors and household is not None and self._duplicate(visit):
             errors.append(ValidationError(
                 "household_id", f"{format_cn(visit.day)}已登记过这位干部对{household.head}户的{visit.way}走访"))
         if errors:

@@ -78,6 +78,20 @@ class JournalMixin:
     _dbs: dict
     _lock: Any
 
+    # Given by DataFolder, which this part of it asks.
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be written (DataFolder's)."""
+        raise NotImplementedError
+
+    def _note_broken(self, error: BrokenDataFile) -> None:
+        """Name a data file that does not parse (DataFolder's)."""
+        raise NotImplementedError
+
+    def _set_readonly(self, reason: str, release: bool = True) -> None:
+        """Turn the folder read-only with a reason (DataFolder's)."""
+        raise NotImplementedError
+
     def _init_journal(self) -> None:
         self._overlay: Files = {}
         self._journal: Journal | None = None
@@ -94,12 +108,12 @@ class JournalMixin:
     def _replay_journal(self) -> None:
         """Read the journal into the overlay (after the lock is taken, before any file is read)."""
         assert self.path is not None
-        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)  # type: ignore[attr-defined]
+        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)
         try:
             changes = self._journal.replay()
         except BrokenDataFile as error:
-            changes = getattr(error, "changes", [])
-            self._note_broken(error)  # type: ignore[attr-defined]
+            changes = error.changes
+            self._note_broken(error)
         for change in changes:
             self._absorb(change)
 
@@ -283,7 +297,7 @@ class JournalMixin:
         Raises:
             ReadOnlyError: Always; the folder is read-only from now on.
         """
-        self._set_readonly(LOCK_LOST)  # type: ignore[attr-defined]
+        self._set_readonly(LOCK_LOST)
         detail = f"（{error}）" if error is not None else ""
         raise ReadOnlyError(f"{LOCK_LOST}{detail}。刚才的内容没有保存。")
 
@@ -333,7 +347,7 @@ class JournalMixin:
                     data = read_json_file(target, before)
                     check_tables(target, relative, data)  # a wrong-shaped file is never written over either
                 except BrokenDataFile as error:
-                    self._note_broken(error)  # type: ignore[attr-defined]
+                    self._note_broken(error)
                     raise
             lay_over(data, self._overlay[relative])
             target.parent.mkdir(parents=True, exist_ok=True)

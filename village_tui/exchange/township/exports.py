@@ -57,16 +57,16 @@ def read_export(folder: Path | str, township: str, county: str) -> ReadExport:
     """
     result = ReadExport(Path(folder))
     verified = verify_copy(result.folder)
-    result.manifest = verified.manifest
-    if not verified.ok:
+    result.manifest = manifest = verified.manifest
+    if not verified.ok or manifest is None:
         problems = [line for line in verified.lines()[1:] if not line.startswith("注意")]
         result.refusal = "校验没有通过：" + "；".join(problems[:5])
         return result
-    result.refusal = refusal_for_unit(verified.manifest, township, county)
+    result.refusal = refusal_for_unit(manifest, township, county)
     if result.refusal:
         return result
     try:
-        result.items = _escalated_items(result.folder / DATA_DIR, verified.manifest)
+        result.items = _escalated_items(result.folder / DATA_DIR, manifest)
     except (DomainError, OSError) as error:
         result.refusal = f"导出中的民情台账读不出来：{error_words(error)}"
     return result

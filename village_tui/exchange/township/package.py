@@ -25,8 +25,7 @@ from village_tui.domain.models import TownshipItem
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.export import export_name
 from village_tui.exchange.manifest import file_sha256
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir, rename
-from village_tui.store.schema import SCHEMA_VERSION
+from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, rename
 
 HEADER, REPLIES, CHECKSUMS = "header.json", "replies.json", "checksums.json"
 KIND = "乡镇回复"
@@ -108,7 +107,7 @@ def write_package(dest_root: Path, settings, village: str, items: list[TownshipI
     header = {"kind": KIND, "format": FORMAT, "from": settings.name, "to": village,
               "township": settings.name, "county": settings.county, "schema": SCHEMA_VERSION,
               "sequence": sequence, "time": when.strftime("%Y-%m-%d %H:%M:%S")}
-    replies = [{"item": i.item, "action": _action_of(i), "text": i.reply, "day": i.reply_day.isoformat(),
+    replies = [{"item": i.item, "action": _action_of(i), "text": i.reply, "day": (i.reply_day or when.date()).isoformat(),
                 "signer": i.signer, "note": i.forward_note} for i in sorted(items, key=lambda i: i.item)]
     files = {HEADER: _json_bytes(header), REPLIES: _json_bytes(replies)}
     for name, data in files.items():

@@ -17,6 +17,7 @@ from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, Ro
                                               SpecialPeriodDialog, SwapDialog)
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
+from village_tui.screens.base import ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -24,10 +25,10 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     surnames: dict[str, int] = {}
     for cadre in cadres:
         surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
-    return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+    return {c.key: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
 
 
-class DutyScreen(Screen):
+class DutyScreen(ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -48,10 +49,6 @@ class DutyScreen(Screen):
         yield Static(id="day-detail")
         yield Static(id="month-summary")
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     @property
     def calendar(self) -> MonthCalendar:
@@ -114,8 +111,8 @@ class DutyScreen(Screen):
         if period:
             parts.append(f"特殊时期：{period.reason}")
         r2 = [f for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
-        missing = [f.cadre for f in r2 if f.status == MISSED]
-        unplanned = [f.cadre for f in r2 if f.is_open]
+        missing = [f.cadre or "" for f in r2 if f.status == MISSED]
+        unplanned = [f.cadre or "" for f in r2 if f.is_open]
         r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
         text = Text("；".join(parts))
         if r1 and not r1.actual:

@@ -24,6 +24,7 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 MASKED, UNMASKED = "masked", "unmasked"
 MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整身份证号和电话", UNMASKED)]
@@ -38,7 +39,7 @@ def is_folder(path: Path) -> bool:
         return False
 
 
-class ExchangeScreen(Screen):
+class ExchangeScreen(ServiceAccess, Screen):
     """Export to a USB stick, Excel reports, and import from spreadsheets."""
 
     CSS_PATH = "exchange.tcss"
@@ -95,7 +96,7 @@ class ExchangeScreen(Screen):
         self._show_info()
 
     def _show_info(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         settings = service.settings()
         lines = [f"村：{settings.name}    数据文件夹：{service.folder.display_path()}",
                  "导出全部数据文件、清单（含校验码）和今年的Excel台账，并自动读回校验。"]
@@ -158,7 +159,7 @@ class ExchangeScreen(Screen):
         """Copy, mask, write the workbook and the manifest, verify (in a thread)."""
         from village_tui.exchange.export import export_village
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def progress(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self._progress, done, total, label)
@@ -184,7 +185,7 @@ class ExchangeScreen(Screen):
         """Show the verification; lock the months before this one when the copy is good."""
         from village_tui.exchange.export import lock_period
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         lines = result.lines()
         if result.verify.ok:
             try:
@@ -244,7 +245,7 @@ class ExchangeScreen(Screen):
         """Build the workbook with its charts and save it (in a thread: openpyxl is slow on old machines)."""
         from village_tui.exchange.workbooks import write_report
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         try:
             write_report(service, year, month, path)
         except OSError as error:
