@@ -266,3 +266,38 @@ def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as
         desk.close()
     assert main(["--data", str(township)]) == 2
     assert "是青山镇（乡镇）的数据文件夹，不是村的" in capsys.readouterr().err
+
+
+def test_a_send_cut_short_is_made_good_by_the_next_package(loop, monkeypatch, tmp_path, capsys):
+    village, stick, township, number = _received(loop)
+    from village_tui.service.township import TownshipDesk
+
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "已安排施工队"]) == 0
+
+    def cut(*_args, **_kwargs):
+        raise OSError(5, "Input/output error")
+
+    first_out, second_out = tmp_path / "第一次", tmp_path / "第二次"
+    first_out.mkdir()
+    second_out.mkdir()
+    with monkeypatch.context() as patch:  # the package is on the stick, the desk never noted it sent
+        patch.setattr(TownshipDesk, "mark_sent", cut)
+        assert main(["township", "send", str(first_out), "--data", str(township)]) == 2
+    first = _only(first_out, "回复-")
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "施工队下周进场"]) == 0
+    assert main(["township", "send", str(second_out), "--data", str(township)]) == 0
+    second = _only(second_out, "回复-")
+    sequences = [json.loads((p / "header.json").read_text("utf-8"))["sequence"] for p in (first, second)]
+    assert sequences == [1, 2]
+    assert main(["import", str(first), "--data", str(village)]) == 0
+    assert _road(village).escalations[-1].reply == "已安排施工队"
+    assert main(["import", str(second), "--data", str(village)]) == 0
+    assert _road(village).escalations[-1].reply == "施工队下周进场"
+    before = _data_files(village)
+    capsys.readouterr()
+    assert main(["import", str(first), "--data", str(village)]) == 0  # older: the newer answer stays
+    assert "已经导入过" in capsys.readouterr().out
+    assert _road(village).escalations[-1].reply == "施工队下周进场"
+    assert _data_files(village) == before

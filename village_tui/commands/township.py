@@ -146,13 +146,13 @@ def _send(desk, args) -> int:
     dest = Path(args.dest)
     if not dest.is_dir():
         return _fail(f"发送位置不存在：{dest}")
-    settings, when = desk.settings(), clock.now().replace(tzinfo=None)
+    when = clock.now().replace(tzinfo=None)
     waiting = desk.unsent_by_village()
     if not waiting:
         print("没有新的答复要发送。")
     for village, items in waiting.items():
-        sequence = settings.reply_sequences.get(village, 0) + 1
-        folder = write_package(dest, settings, village, items, sequence, when)
-        desk.mark_sent(village, items, sequence)
+        sequence = desk.reserve_sequence(village)
+        folder = write_package(dest, desk.settings(), village, items, sequence, when)
+        desk.mark_sent(items)
         print(f"已写入回复包：{folder}（第 {sequence} 号，{len(items)} 条答复）")
     return EXIT_OK

@@ -229,13 +229,22 @@ class TownshipDesk(ServiceBase):
                 fresh.add(item.village)
         return {village: answered[village] for village in sorted(fresh)}
 
-    def mark_sent(self, village: str, items: list[TownshipItem], sequence: int) -> None:
-        """After a package was written: its items are sent and the village's sequence is kept (one transaction)."""
+    def reserve_sequence(self, village: str) -> int:
+        """Take the next package number for a village before its package is written.
+
+        A number is never given to two packages: a send cut short after this leaves the number
+        unused, and the next package (holding every answer to date) takes the one after.
+        """
         settings = self.settings()
+        sequence = settings.reply_sequences.get(village, 0) + 1
         settings.reply_sequences = {**settings.reply_sequences, village: sequence}
+        self.save_settings(settings)
+        return sequence
+
+    def mark_sent(self, items: list[TownshipItem]) -> None:
+        """After a package was written: its items' answers are sent (one transaction)."""
         with self.records.transaction():
             for item in items:
                 if item.unsent:
                     self.records.update(dataclasses.replace(item, unsent=False), self.operator_name,
                                         action="发送回复")
-            self.save_settings(settings)

@@ -36,7 +36,7 @@ class ApplyResult:
     def lines(self) -> list[str]:
         """The outcome in plain Chinese."""
         if self.already:
-            return ["这个回复包（或更新的回复包）已经导入过，没有改动。"]
+            return ["这个回复包已经导入过（或已导入更新的回复包），没有改动。"]
         lines = [f"已登记乡镇答复 {len(self.applied)} 条，已有的 {len(self.unchanged)} 条未改动。"]
         if self.applied:
             lines.append(f"登记答复的事项：{'、'.join(self.applied)}")

@@ -6,6 +6,7 @@ folder is then opened read-only through the village service and only the ledger 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,5 +95,7 @@ def _desk_item(item, first, manifest: Manifest) -> TownshipItem:
         content=mask_text(L.list_text(item)), village_day=item.day, escalated_on=first.day,
         office=first.office, level=item.level,
         village_status="已作废" if item.cancelled else item.status, village_due=item.due,
-        history=list(item.history), escalations=list(item.escalations), export_time=manifest.time,
+        history=[dataclasses.replace(h, note=mask_text(h.note)) for h in item.history],
+        escalations=[dataclasses.replace(e, reply=mask_text(e.reply)) for e in item.escalations],
+        export_time=manifest.time,
         received_on=clock.today())
