@@ -16,6 +16,7 @@ import pytest
 
 from exchange_fixtures import build_village, open_village, tree_state
 from village_tui.cli import main
+from village_tui.domain.models import LedgerItem
 
 TOWNSHIP, COUNTY = "青山镇", "田县"  # make_village's township and county
 
@@ -301,3 +302,38 @@ def test_a_send_cut_short_is_made_good_by_the_next_package(loop, monkeypatch, tm
     assert "已经导入过" in capsys.readouterr().out
     assert _road(village).escalations[-1].reply == "施工队下周进场"
     assert _data_files(village) == before
+
+
+def test_a_receive_that_fails_half_way_leaves_nothing(tmp_path, monkeypatch, capsys):
+    village = _village(tmp_path, "桃源村")
+    service = open_village(village)
+    try:  # a second item escalated, so the receive writes two records
+        service.sign_in(service.cadres()[0].id)
+        item = service.save_ledger_item(LedgerItem(day=date(2026, 11, 2), source="走访", category="饮水",
+                                                   content="2组自来水停水", household_id=1, handler_id=1))
+        service.escalate(item.id, "乡镇", date(2026, 11, 3))
+    finally:
+        service.close()
+    stick, township = tmp_path / "stick", tmp_path / "乡镇"
+    stick.mkdir()
+    assert main(["export", str(stick), "--data", str(village)]) == 0
+    from village_tui.store.records import RecordStore
+
+    real, calls = RecordStore.insert, []
+
+    def second_fails(self, obj, *args, **kwargs):
+        calls.append(obj)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(self, obj, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RecordStore, "insert", second_fails)
+        assert main(["township", "receive", str(_only(stick, "桃源村-")), "--data", str(township),
+                     "--township", TOWNSHIP, "--county", COUNTY]) == 2
+    assert main(["township", "list", "--data", str(township)]) == 2  # not even set up
+    assert main(["township", "receive", str(_only(stick, "桃源村-")), "--data", str(township),
+                 "--township", TOWNSHIP, "--county", COUNTY]) == 0
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    assert sorted(r["category"] for r in json.loads(capsys.readouterr().out)) == ["行路", "饮水"]
