@@ -230,21 +230,23 @@ def test_forwarded_item_stops_the_township_clock_and_escalates_in_the_village(lo
     assert item.level == "县" and item.escalations[0].reply.startswith("已上报县：涉及县道改线")
 
 
-def test_reply_due_day_is_a_setting_per_category(loop, capsys):
+def test_reply_due_day_is_a_setting_per_category_and_moves_with_an_extension(loop, capsys):
     village, stick, township, number = _received(loop)
-    from village_tui.service.township import TownshipDesk
-
-    desk = TownshipDesk.open(township)
-    try:
-        settings = desk.settings()
-        settings.reply_due_days = {"行路": 30}
-        desk.save_settings(settings)
-    finally:
-        desk.close()
+    assert main(["township", "set", "--data", str(township), "--due", "行路=30"]) == 0
     capsys.readouterr()
     assert main(["township", "list", "--data", str(township)]) == 0
     out = capsys.readouterr().out
     assert "桃源村" in out and "等待 38 天（已超期）" in out and "答复期限 2026-11-19" in out
+    assert main(["township", "extend", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--until", "2026-12-20", "--reason", "需县交通局现场勘察"]) == 0
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert (row["due"], row["overdue"]) == ("2026-12-20", False)
+    assert main(["township", "extend", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--until", "2026-12-01", "--reason", "再延"]) == 2
+    assert "应晚于现在的期限 2026-12-20" in capsys.readouterr().err
+    assert main(["township", "set", "--data", str(township), "--due", "行路=三十"]) == 2
 
 
 def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as_a_village(loop, capsys):

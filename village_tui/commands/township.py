@@ -4,6 +4,8 @@
   to 乡镇 or 县, keyed by village and item number (``--dry-run`` only counts).
 - ``list --data T [--json]``: every item, the longest waiting first.
 - ``reply --data T --village V --item N --text TEXT [--close | --return REASON | --forward 县 --note TEXT]``.
+- ``extend --data T --village V --item N --until DAY --reason TEXT``: 延期 of the reply due day.
+- ``set --data T [--due 类别=天数 ...] [--operator NAME]``: the reply due days and the desk operator.
 - ``send DEST --data T``: one reply package per village with something new.
 
 Exit code 0 on success, 2 on an error or a refused export (the others are still taken).
@@ -42,9 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回村里办理，写明原因")
     way.add_argument("--forward", choices=["县"], help="上报县民情处理中心")
     reply.add_argument("--note", default="", help="上报县时的说明")
+    extend = subs.add_parser("extend", formatter_class=chinese, help="延期：推迟答复期限，写明原因")
+    extend.add_argument("--village", required=True, help="村名")
+    extend.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
+    extend.add_argument("--until", required=True, help="新的答复期限，如 2026-12-20")
+    extend.add_argument("--reason", required=True, help="延期原因")
+    desk = subs.add_parser("set", formatter_class=chinese, help="设置各类别的答复期限（天）和默认经办人")
+    desk.add_argument("--due", nargs="*", default=[], metavar="类别=天数", help="如 行路=30 饮水=10（未设置的类别 15 天）")
     send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的村各写一个回复包")
     send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
-    for sub in (receive, listing, reply, send):
+    for sub in (receive, listing, reply, extend, desk, send):
         sub.add_argument("--data", default="data", help="乡镇的数据文件夹（默认 ./data）")
         sub.add_argument("--operator", help="经办人（默认取乡镇设置中的经办人；第一次接收时记为该设置）")
 
@@ -75,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
             return _fail(broken)
         if args.action != "receive" and not desk.is_set_up():
             return _fail(f"{data} 还不是乡镇的数据文件夹：先用 village-tui township receive 接收村里的导出")
-        return {"receive": _receive, "list": _list, "reply": _reply, "send": _send}[args.action](desk, args)
+        actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
+        return actions[args.action](desk, args)
     except OSError as error:
         return _fail(f"不能写入：{os_reason(error)}")
     except DomainError as error:
@@ -136,6 +146,31 @@ def _reply(desk, args) -> int:
         args.return_reason
     item = desk.reply(args.village, args.item, action, text, args.note)
     print(f"已{action}：{item.village} 第 {item.item} 号（经办：{item.signer}），下次 send 时发给该村。")
+    return EXIT_OK
+
+
+def _extend(desk, args) -> int:
+    from datetime import date
+
+    try:
+        until = date.fromisoformat(args.until)
+    except ValueError:
+        return _fail(f"日期应写成 年-月-日，如 2026-12-20：{args.until}")
+    item = desk.extend(args.village, args.item, until, args.reason)
+    print(f"已延期：{item.village} 第 {item.item} 号，答复期限改为 {until.isoformat()}（{item.extend_reason}）。")
+    return EXIT_OK
+
+
+def _set(desk, args) -> int:
+    from village_tui.domain.township import DEFAULT_REPLY_DAYS, parse_due_days
+
+    try:
+        due_days = parse_due_days(args.due)
+    except ValueError as error:
+        return _fail(str(error))
+    settings = desk.set_desk(due_days, args.operator)
+    named = "，".join(f"{k} {v} 天" for k, v in sorted(settings.reply_due_days.items())) or "未单独设置"
+    print(f"答复期限：{named}；其余类别 {DEFAULT_REPLY_DAYS} 天。经办人：{settings.desk_operator or '未设置'}。")
     return EXIT_OK
 
 

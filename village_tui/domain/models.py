@@ -665,6 +665,8 @@ class TownshipItem:
         forwarded: The day the desk forwarded it to the county (the township's clock stops).
         forward_note: The note sent with it to the county.
         unsent: A reply not yet sent back to the village in a package.
+        extended_to: The reply due day moved by 延期, or None.
+        extend_reason: Why it was moved.
         id: The record's number in the desk's folder.
     """
 
@@ -689,4 +691,6 @@ class TownshipItem:
     forwarded: date | None = None
     forward_note: str = ""
     unsent: bool = False
+    extended_to: date | None = None
+    extend_reason: str = ""
     id: int | None = None

@@ -26,8 +26,26 @@ ACTIONS = {"答复": REPLIED, "办结": CLOSED, "退回": RETURNED, "上报县":
 
 
 def reply_due(item: TownshipItem, due_days: dict[str, int]) -> date:
-    """The township's reply due day: the escalation day plus the category's days (15 by default)."""
+    """The township's reply due day: the escalation day plus the category's days (15 by default),
+    or the day a 延期 moved it to."""
+    if item.extended_to is not None:
+        return item.extended_to
     return item.escalated_on + timedelta(days=due_days.get(item.category, DEFAULT_REPLY_DAYS))
+
+
+def parse_due_days(pairs: list[str]) -> dict[str, int]:
+    """``["行路=30", "饮水=10"]`` → ``{"行路": 30, "饮水": 10}``.
+
+    Raises:
+        ValueError: A pair is not ``类别=天数`` with 1 to 365 days.
+    """
+    found = {}
+    for pair in pairs:
+        category, _, days = pair.partition("=")
+        if not category.strip() or not days.strip().isdigit() or not 1 <= int(days) <= 365:
+            raise ValueError(f"答复期限应写成 类别=天数（1到365天），如 行路=30：{pair}")
+        found[category.strip()] = int(days)
+    return found
 
 
 VILLAGE_DONE = {"已办结": "村里已办结", "退回": "村里已退回", "已作废": "村里已作废"}

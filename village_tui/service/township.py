@@ -218,6 +218,34 @@ class TownshipDesk(ServiceBase):
         with self.records.transaction():
             return self.records.update(changed, self.operator_name, note, action)
 
+    def extend(self, village: str, number: str, until: date, reason: str) -> TownshipItem:
+        """延期: move an item's reply due day, with the reason; audited under the desk's operator.
+
+        Raises:
+            NotFoundError: No such item.
+            ValidationError: No reason.
+            DomainError: A day not after the current due day, or an item already answered.
+        """
+        reason = validate_required(reason, "reason", "延期原因", TEXT_MAX, True)
+        item = self.item(village, number)
+        due = T.reply_due(item, self.settings().reply_due_days)
+        if T.clock_stopped_on(item) is not None:
+            raise DomainError("该事项已答复或已上报县，不需要延期")
+        if until <= due:
+            raise DomainError(f"延期后的答复期限应晚于现在的期限 {due.isoformat()}")
+        changed = dataclasses.replace(item, extended_to=until, extend_reason=reason)
+        with self.records.transaction():
+            return self.records.update(changed, self.operator_name, reason, "延期")
+
+    def set_desk(self, due_days: dict[str, int], operator: str | None = None) -> VillageSettings:
+        """Change the reply due days of some categories, and the desk's operator when given."""
+        settings = self.settings()
+        settings.reply_due_days = {**settings.reply_due_days, **due_days}
+        if operator is not None:
+            settings.desk_operator = validate_text(operator, "operator", "经办人", 20)
+        self.save_settings(settings)
+        return settings
+
     def unsent_by_village(self) -> dict[str, list[TownshipItem]]:
         """Per village with something new to send: all its answered items (a package is complete)."""
         answered: dict[str, list[TownshipItem]] = {}
