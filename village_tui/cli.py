@@ -12,6 +12,8 @@ import os
 import re
 import sys
 
+from village_tui.cli_text import use_utf8_output
+
 # command name -> (module, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("village_tui.commands.demo", "生成演示村数据"),
@@ -21,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("village_tui.commands.export", "导出数据到U盘上报乡镇（默认遮盖个人信息）并校验"),
     "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本，或核对数据文件夹有无程序之外的改动"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),
+    "township": ("village_tui.commands.township", "乡镇民情处理站：接收各村上报的事项、列出、答复、发回复包"),
     "report": ("village_tui.commands.report", "生成 Excel 月报或年度考核表"),
     "bundle": ("village_tui.commands.bundle", "生成U盘离线安装包（程序包、安装和启动脚本、说明）"),
 }
@@ -93,8 +96,8 @@ class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescr
 
 def use_chinese_argparse() -> None:
     """Make argparse say 用法, 选项, 显示帮助并退出 and its errors in Chinese (its gettext strings)."""
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
-    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+    argparse._ = _argparse_text  # type: ignore[attr-defined]  # argparse's private gettext hook, to speak Chinese
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]  # as above, for its plurals
 
 
 def os_reason(error: OSError) -> str:
@@ -199,18 +202,6 @@ def _command_parser(name: str, module) -> argparse.ArgumentParser:
     if parser.formatter_class is argparse.RawDescriptionHelpFormatter:
         parser.formatter_class = ChineseRawDescriptionHelpFormatter
     return parser
-
-
-def use_utf8_output() -> None:
-    """Make stdout and stderr write UTF-8 when they do not already (a Windows pipe or file in GBK, say).
-
-    On a Windows console Python writes Unicode itself; redirected output and
-    old code pages would otherwise fail on Chinese text or turn it into '?'.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

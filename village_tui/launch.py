@@ -6,23 +6,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text
-
-DEMO_FOLDER = Path.home() / ".village-tui" / "demo"
-
-
-def demo_hint() -> str:
-    """Where the demo village lives and how to open it, in Chinese."""
-    return f"演示村的数据在 {DEMO_FOLDER}（用 village-tui --demo 打开，第一次会自动生成）"
-
-
-def no_village_message(data: Path | str) -> str:
-    """Why a command found no village in ``data``, naming the demo folder and suggesting ``--data``."""
-    path = Path(data)
-    state = "不存在" if not path.is_dir() else "里还没有村庄数据"
-    return (f"数据文件夹{state}：{path}。{demo_hint()}；"
-            f"要查看演示村请加 --data \"{DEMO_FOLDER}\"，自己村的数据请用 --data 指定数据文件夹")
-
+from village_tui.cli_text import DEMO_FOLDER, error_text
 
 def _prepare_demo(path: Path) -> None:
     """Create the small demo village on first use (the first-run setup runs when it cannot be made)."""
@@ -64,8 +48,30 @@ def launch_app(args) -> int:
     except (OSError, DomainError) as error:
         print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
         return 2
+    desk = desk_folder_message(service, path)
+    if desk:
+        service.close()
+        print(desk, file=sys.stderr)
+        return 2
     try:
         VillageApp(service).run()
     finally:
         service.close()
     return 0
+
+
+def desk_folder_message(service, path: Path) -> str:
+    """What to say when ``path`` holds a township's (or county's) desk, not a village ("" for a village).
+
+    A folder whose reference file cannot be read is left to the app, which offers a restore.
+    """
+    from village_tui.service import BrokenDataFile
+
+    try:
+        settings = service.records.settings()
+    except BrokenDataFile:
+        return ""
+    if settings is None or settings.level == "村":
+        return ""
+    return (f"{path} 是{settings.name}（{settings.level}）的数据文件夹，不是村的。"
+            f"请用 village-tui township list --data {path} 查看上报的事项，用 township reply、township send 答复和发回复包。")

@@ -58,7 +58,7 @@ def build_bundle(dest: Path, source: Path, log: Log, targets: list[tuple[str, st
         OSError: ``dest`` cannot be written.
     """
     from village_tui.bundle.wheels import BundleError
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     lock = source / LOCK_NAME
     if not lock.is_file():

@@ -29,7 +29,7 @@ def drive_type(root: str) -> int:  # pragma: no cover - Windows only
     """Windows' GetDriveType of ``D:\\`` etc. (2 removable, 3 fixed)."""
     import ctypes
 
-    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]  # ctypes.windll exists on Windows only
 
 
 def _windows_documents() -> Path:  # pragma: no cover - Windows only
@@ -37,7 +37,7 @@ def _windows_documents() -> Path:  # pragma: no cover - Windows only
     from ctypes import wintypes
 
     buffer = ctypes.create_unicode_buffer(wintypes.MAX_PATH)  # CSIDL_PERSONAL (5): the Documents folder
-    if ctypes.windll.shell32.SHGetFolderPathW(None, 5, None, 0, buffer) == 0:  # type: ignore[attr-defined]
+    if ctypes.windll.shell32.SHGetFolderPathW(None, 5, None, 0, buffer) == 0:  # type: ignore[attr-defined]  # Windows only
         return Path(buffer.value)
     return Path.home() / "Documents"
 

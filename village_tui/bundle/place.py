@@ -21,7 +21,7 @@ from pathlib import Path
 from village_tui import __version__
 from village_tui.bundle import pc_paths
 from village_tui.bundle.scripts import crlf
-from village_tui.cli import error_text, use_utf8_output
+from village_tui.cli_text import error_text, use_utf8_output
 
 CONFIG_NAME = "数据位置.txt"
 OLD_DATA_NAME = "数据"  # where bundles before 0.2.0 kept the village: beside the scripts, on the stick
@@ -99,7 +99,7 @@ def choose_data(given: str | None, default: Path, bundle: Path | None, ask: bool
 
 def write_start_scripts(app: Path, data: Path) -> Path:
     """Write the start and demo scripts beside the venv; the one the shortcut opens."""
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     if pc_paths.is_windows():
         start = app / "启动工作台.bat"
@@ -151,7 +151,7 @@ def make_shortcut(app: Path, start: Path) -> str:
 
 
 def _upgrade(data: Path) -> None:
-    from village_tui.store.upgrade import upgrade_folder
+    from village_tui.store.api import upgrade_folder
 
     done = upgrade_folder(data, __version__)
     if not done.had_data:
@@ -174,8 +174,8 @@ def run(args: argparse.Namespace) -> int:
     data = choose_data(args.data, default, bundle, ask=args.data is None and sys.stdin.isatty())
     if data is None:
         return 2
-    from village_tui.store.atomic import atomic_write_bytes
-    from village_tui.store.upgrade import copy_village, holds_village
+    from village_tui.store.api import atomic_write_bytes
+    from village_tui.store.api import copy_village, holds_village
 
     old = bundle / OLD_DATA_NAME if bundle is not None else None
     if old is not None and holds_village(old) and not holds_village(data):

@@ -229,7 +229,7 @@ def bundle_files() -> dict[str, bytes]:
 
 def write_bundle_files(dest: Path) -> list[Path]:
     """Write the scripts and 说明.txt into ``dest`` (shell scripts executable); the paths written."""
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     written = []
     for name, content in bundle_files().items():

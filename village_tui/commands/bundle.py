@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from village_tui.cli import os_reason
+from village_tui.cli_text import os_reason
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 

@@ -16,9 +16,8 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
+from village_tui.cli_text import error_text, no_village_message
 from village_tui.domain.tally import tally
-from village_tui.launch import no_village_message
-from village_tui.cli import error_text
 from village_tui.commands.period import parse_period
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -63,7 +62,7 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
         lines.append("")
         lines.append("不符合的项：")
         for f in problems:
-            cadre = (labels or {}).get(f.cadre_id, f.cadre) if f.cadre else None
+            cadre = ((labels or {}).get(f.cadre_id, f.cadre) if f.cadre_id is not None else f.cadre) if f.cadre else None
             subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, cadre, f.household,
                                            f.item) if x)
             lines.append(f"  {subject}：{f.detail}")

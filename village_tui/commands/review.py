@@ -15,9 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text
+from village_tui.cli_text import error_text
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,6 +47,7 @@ def _period(args) -> tuple[int, int | None, str]:
 
     from village_tui.commands.period import parse_period
 
+    month: int | None
     if args.month is None and args.year is None:  # nothing given: last month
         first = dates.today().replace(day=1)
         year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
@@ -71,7 +76,7 @@ def _scores(folders: list[Path], year: int, month: int | None, sqlite_path: str 
     from village_tui.exchange.sqlite_rollup import Rollup
 
     with Rollup(sqlite_path) as rollup, counted("审阅并汇总到 SQLite", "个村") as progress:
-        def add(service, score) -> None:
+        def add(service: VillageService, score) -> None:
             if not score.unreadable:  # a broken village is named in the scorecard, not rolled up
                 rollup.add(service, str(score.folder), score.manifest.masked if score.manifest else None)
 

@@ -48,10 +48,21 @@ class VillageSettings:
         locked_before: Records dated before this day are locked (set by export).
         assessment_weights: Weight of each measure of the yearly assessment (R16),
             e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
+        notice_days: How many days a 村务公示 stays posted (公示期), 7 by default.
+        supervision_phone: The 监督电话 printed on the 公示 ("" leaves a line to write it in).
+        notice_party_branch: Whether the 公示 is signed by the 村党支部 beside the 村民委员会.
         started_on: The day the village was set up in the program, stored at set-up (moved
             earlier to the earliest imported record when history is imported). The village's
             obligations start then: earlier days are not judged. None in folders from before
             it was kept: the earliest record stands in.
+        level: The unit this folder belongs to: ``"村"`` (a village), ``"乡镇"`` (a township's
+            民情处理站) or ``"县"`` (a county's 民情处理中心).
+        reply_due_days: A township's or county's days to reply to an escalated item, per
+            category (``DEFAULT_REPLY_DAYS`` for a category not named).
+        desk_operator: Who works a township's or county's desk when no operator is named.
+        reply_sequences: In a township or county, the sequence number of the last reply package
+            sent to each unit below (village name → number); in a village, of the last one applied
+            from each unit above.
     """
 
     name: str = ""
@@ -67,7 +78,14 @@ class VillageSettings:
     last_operator_id: int | None = None
     locked_before: date | None = None
     assessment_weights: dict[str, float] = field(default_factory=dict)
+    notice_days: int = 7
+    supervision_phone: str = ""
+    notice_party_branch: bool = False
     started_on: date | None = None
+    level: str = "村"
+    reply_due_days: dict[str, int] = field(default_factory=dict)
+    desk_operator: str = ""
+    reply_sequences: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -118,6 +136,17 @@ class Cadre:
     mentor_history: list[DatedFlag] = field(default_factory=list)
     past_terms: list[Term] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a cadre kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The cadre was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_main(self) -> bool:
@@ -228,6 +257,17 @@ class Household:
     needs_history: list[DatedTags] = field(default_factory=list)
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a household kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The household was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def away_on(self, day: date) -> bool:
         """Whether the household was away working or trading (外出) on ``day``."""
         return value_on(self.away_history, day, self.away)
@@ -270,6 +310,17 @@ class SpecialPeriod:
     cancelled: bool = False
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a special period kept in the folder.
+
+        Raises:
+            ValueError: The special period was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in the period."""
         return not self.cancelled and self.start <= day <= self.end
@@ -304,6 +355,17 @@ class DutyDay:
     swaps: list[Swap] = field(default_factory=list)
     note: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a duty day kept in the folder.
+
+        Raises:
+            ValueError: The duty day was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def signed_in(self) -> set[int]:
         """Ids of cadres who signed in for duty that day."""
@@ -341,6 +403,17 @@ class Visit:
     cancel_reason: str = ""
     id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The id of a visit kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The visit was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class Pairing:
@@ -356,6 +429,17 @@ class Pairing:
     cancelled: bool = False
     cancel_reason: str = ""
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a pairing kept in the folder.
+
+        Raises:
+            ValueError: The pairing was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def active_on(self, day: date) -> bool:
         """Whether the pairing is in force on ``day``."""
@@ -373,6 +457,7 @@ class Escalation:
     office: str = ""
     reply: str = ""
     reply_day: date | None = None
+    signer: str = ""
 
 
 @dataclass(slots=True)
@@ -412,6 +497,17 @@ class LedgerItem:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a ledger item kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The ledger item was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:
@@ -479,6 +575,17 @@ class Matter:
     cancel_reason: str = ""
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a matter kept in the folder.
+
+        Raises:
+            ValueError: The matter was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class ServiceRequest:
@@ -502,6 +609,17 @@ class ServiceRequest:
     id: str | None = None
 
     @property
+    def key(self) -> str:
+        """The id of a request kept in the folder.
+
+        Raises:
+            ValueError: The request was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
+    @property
     def is_open(self) -> bool:
         """Open requests are neither done, returned nor cancelled."""
         return not self.cancelled and self.status not in ("已办结", "退回")
@@ -522,3 +640,63 @@ class AuditEntry:
     reason: str = ""
     prev_hash: str = ""
     hash: str = ""
+
+
+@dataclass(slots=True)
+class TownshipItem:
+    """A village's ledger item escalated to a township (or county), as the township's desk keeps it.
+
+    Keyed by the village and the item's number (which the village never reuses); what the village
+    sent is replaced by each later export, what the desk decided is the desk's own.
+
+    Attributes:
+        village: The village's name.
+        item: The village's ledger number, ``"2026-0042"``.
+        category: The item's category.
+        content: The content, masked as in exports (sensitive items hidden).
+        village_day: The day the village registered it.
+        escalated_on: The day the village escalated it to the township.
+        office: The office it was sent to.
+        level: The level that holds it as the village last reported (乡镇 or 县).
+        village_status: The item's status in the village.
+        village_due: The village's own due day.
+        history: The village's status changes of the item.
+        escalations: The village's escalation steps of the item, with the replies it recorded.
+        export_time: The time of the export it last came from (``2026-11-27 09:30:05``).
+        received_on: The day it was last received.
+        status: The desk's state: 待答复, 已答复, 已办结, 已退回 or 已转县.
+        reply: The desk's reply (or reason of a return) to the village.
+        reply_day: The day of that reply.
+        signer: Who signed the reply.
+        forwarded: The day the desk forwarded it to the county (the township's clock stops).
+        forward_note: The note sent with it to the county.
+        unsent: A reply not yet sent back to the village in a package.
+        extended_to: The reply due day moved by 延期, or None.
+        extend_reason: Why it was moved.
+        id: The record's number in the desk's folder.
+    """
+
+    village: str
+    item: str
+    category: str
+    content: str
+    village_day: date
+    escalated_on: date
+    office: str = ""
+    level: str = "乡镇"
+    village_status: str = ""
+    village_due: date | None = None
+    history: list[StatusChange] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
+    export_time: str = ""
+    received_on: date | None = None
+    status: str = "待答复"
+    reply: str = ""
+    reply_day: date | None = None
+    signer: str = ""
+    forwarded: date | None = None
+    forward_note: str = ""
+    unsent: bool = False
+    extended_to: date | None = None
+    extend_reason: str = ""
+    id: int | None = None

@@ -105,7 +105,9 @@ def build_scorecard(findings: list[Finding], rules: list[str], labels: dict[int,
     for finding in findings:
         per_cadre = finding.rule in PER_CADRE
         key = (finding.cadre_id if finding.cadre_id is not None else finding.cadre) if per_cadre else None
-        label = (labels or {}).get(finding.cadre_id, finding.cadre) if per_cadre else None
+        label = None
+        if per_cadre:
+            label = finding.cadre if finding.cadre_id is None else (labels or {}).get(finding.cadre_id, finding.cadre)
         row = rows.setdefault((finding.rule, key), ScoreRow(finding.rule, label))
         row.findings.append(finding)
     for row in rows.values():

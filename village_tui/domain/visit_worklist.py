@@ -204,7 +204,7 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
     items = []
     for group in cadre.groups:
         for h in by_group.get(group, []):
-            n = counts.get(h.id, 0)
+            n = counts.get(h.key, 0)
             # Behind the pace only when the first half ended without a visit and the household was there then.
             behind = paced and n == 0 and on_day > half and (h.registered_on is None or h.registered_on <= half)
             deadline = half if paced and n == 0 and (on_day <= half or behind) else year_end
@@ -218,5 +218,5 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
                 status = OVERDUE if behind else DUE  # 已逾期 only after its due day (30 June), which it names
             detail = f"本年已走访{n}次" + ("" if n >= YEARLY_VISITS else f"，还差{YEARLY_VISITS - n}次")
             items.append(WorkItem("R7", status, h, n, YEARLY_VISITS, deadline, f"{detail}（{group}）",
-                                  latest.get(h.id)))
+                                  latest.get(h.key)))
     return items

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui import __version__
 from village_tui.domain.safe_text import inert
@@ -27,9 +28,10 @@ from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
 from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir, rename
-from village_tui.store.schema import SCHEMA_VERSION
-from village_tui.store.snapshot import take_snapshot
+from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, rename, take_snapshot
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 # progress(done, total, Chinese label of the step)
 Progress = Callable[[int, int, str], None]
@@ -83,7 +85,7 @@ def export_name(village: str, when: datetime) -> str:
     return f"{name}-{when:%Y%m%d-%H%M}"
 
 
-def export_operator(service) -> str:
+def export_operator(service: VillageService) -> str:
     """Who exports: the signed-in cadre, or (from the command line) the cadre who signed in last."""
     if service.operator is not None:
         return service.operator.name
@@ -115,7 +117,7 @@ def _free_folder(root: Path, name: str) -> Path:
     return target
 
 
-def export_village(service, dest_root: Path | str, masked: bool = True, progress: Progress | None = None,
+def export_village(service: VillageService, dest_root: Path | str, masked: bool = True, progress: Progress | None = None,
                    now: datetime | None = None) -> ExportResult:
     """Export the service's data folder into ``dest_root/<village>-<YYYYMMDD-HHMM>/`` and verify it.
 
@@ -188,7 +190,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     return ExportResult(final, manifest, verified, frozen, cleaned)
 
 
-def lock_period(service, export_day: date) -> date | None:
+def lock_period(service: VillageService, export_day: date) -> date | None:
     """Lock the months before the export's month (records dated before its first day).
 
     Returns:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from village_tui.domain.error_words import error_words
-from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.api import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
 DATA_DIR = "data"
@@ -139,7 +139,7 @@ def count_records(relative: str, data: bytes, counts: dict[str, int], tables: di
         counts: Updated in place.
         tables: The file's parsed tables, when already parsed.
     """
-    from village_tui.store.records import KINDS
+    from village_tui.store.api import KINDS
 
     if relative == "reference.json":
         tables = tables if tables is not None else json.loads(data.decode("utf-8"))

@@ -15,14 +15,14 @@ from typing import Any
 
 from village_tui.exchange.manifest import Manifest, count_records
 from village_tui.exchange.masking import mask_text
-from village_tui.store.storage import BrokenDataFile, read_json_file
+from village_tui.store.api import BrokenDataFile, read_json_file
 
 _YEARLY_ID = re.compile(r"^(\d{4})-\d+$")
 SYSTEM_OPERATOR = "系统"
 
 
 def _labels() -> dict[str, str]:
-    from village_tui.store.records import KINDS
+    from village_tui.store.api import KINDS
 
     return {name: kind.label for name, kind in KINDS.items()}
 
@@ -40,7 +40,7 @@ def _audit_entries(data: Path) -> list[dict[str, Any]]:
 
 def _years_with_records(entries: list[dict[str, Any]]) -> set[tuple[str, str]]:
     """``(kind, year)`` of every yearly record the audit log names (single saves and bulk digests)."""
-    from village_tui.store.records import KINDS
+    from village_tui.store.api import KINDS
 
     found: set[tuple[str, str]] = set()
     for entry in entries:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TYPE_CHECKING, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
 from village_tui.domain.assessment import RUNNING_NOTE
 from village_tui.domain.tally import status_of, tally_by_rule
+from village_tui.domain.privacy import mask_joined_texts
 from village_tui.exchange.masking import WITHHELD, mask_text
+from village_tui.exchange.problem_cadres import fill_problem_cadres
 from village_tui.exchange.report_xlsx import SheetData
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 _ALL = 1_000_000  # page size that takes every row of a year
 
@@ -19,7 +24,7 @@ _ALL = 1_000_000  # page size that takes every row of a year
 class _Names:
     """Cadre names and household labels by id, and text masking when the report is masked."""
 
-    def __init__(self, service, masked: bool) -> None:
+    def __init__(self, service: VillageService, masked: bool) -> None:
         self.cadres = service.cadre_names()
         self.households = {h.id: h for h in service.households(include_archived=True)}
         self.masked = masked
@@ -45,12 +50,14 @@ class _Names:
         return self._memo[key]
 
 
-def _visits(service, names: _Names, year: int, month: int | None) -> list:
+T = TypeVar("T")
+
+def _visits(service: VillageService, names: _Names, year: int, month: int | None) -> list:
     """The period's visits, newest first, read once per report."""
     return names.once(("visits", year, month), lambda: service.visits(year, month, limit=_ALL).rows)
 
 
-def _ledger_items(service, names: _Names, year: int, month: int | None) -> list:
+def _ledger_items(service: VillageService, names: _Names, year: int, month: int | None) -> list:
     """The period's ledger items, newest first, read once per report."""
     return names.once(("ledger", year, month), lambda: service.ledger_items(year, month, limit=_ALL))
 
@@ -60,7 +67,7 @@ MONTH_PARTS = ("duty_findings", "visit_month_findings", "pairing_month_findings"
                "desk_month_findings")
 
 
-def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]:
+def month_findings(service: VillageService, year: int, month: int) -> tuple[list[Finding], bool]:
     """The month check; when a rule's check is not written yet, the other areas' findings still count.
 
     Returns:
@@ -75,7 +82,7 @@ def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]
     return found, False
 
 
-def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], bool]:
+def safe_findings(compute: Callable[[], list[T]]) -> tuple[list[T], bool]:
     """Findings of a check, or none when a rule of it is not implemented yet.
 
     Returns:
@@ -87,7 +94,7 @@ def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], 
         return [], False
 
 
-def _period_heading(service, period: str) -> str:
+def _period_heading(service: VillageService, period: str) -> str:
     settings = service.settings()
     return f"{settings.county}{settings.township}{settings.name}  {period}"
 
@@ -107,7 +114,7 @@ def summary_sheet(findings: list[Finding], complete: bool, heading: str) -> tupl
     return sheet, problems
 
 
-def duty_sheet(service, names: _Names, first: date, last: date, heading: str) -> SheetData:
+def duty_sheet(service: VillageService, names: _Names, first: date, last: date, heading: str) -> SheetData:
     """Each day: who was rostered, who signed in and how many visitors came."""
     sheet = SheetData("值班", ["日期", "星期", "排班", "签到", "来访人数", "备注"], heading=heading)
     for day, record in sorted(service.duty_days(first, last).items()):
@@ -117,7 +124,7 @@ def duty_sheet(service, names: _Names, first: date, last: date, heading: str) ->
     return sheet
 
 
-def visits_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def visits_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Every visit of the period, oldest first."""
     sheet = SheetData("走访", ["日期", "干部", "户编号", "户主", "组", "方式", "了解情况", "群众诉求", "民情编号"],
                       heading=heading)
@@ -128,7 +135,7 @@ def visits_sheet(service, names: _Names, year: int, month: int | None, heading: 
     return sheet
 
 
-def pairings_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def pairings_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Pairings in force during the period, with the visits made to the household in it."""
     first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
     visits = _visits(service, names, year, month)
@@ -144,7 +151,7 @@ def pairings_sheet(service, names: _Names, year: int, month: int | None, heading
     return sheet
 
 
-def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def ledger_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """The residents' concern ledger (民情台账) of the period, oldest first."""
     sheet = SheetData("民情台账", ["编号", "日期", "来源", "类别", "内容", "户编号", "户主", "反映人", "承办人",
                                 "期限", "状态", "层级", "办理结果", "群众反馈", "满意度", "办结日期"], heading=heading)
@@ -159,7 +166,7 @@ def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: 
     return sheet
 
 
-def meetings_sheet(service, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
+def meetings_sheet(service: VillageService, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
     """The monthly 民情分析会: one row per decision (or one row for a meeting without decisions)."""
     sensitive = {i.id for i in _ledger_items(service, names, year, None) if i.sensitive} if names.masked else set()
     sheet = SheetData("分析会", ["会议日期", "参会人", "民情编号", "决定", "承办人", "期限", "会议纪要"], heading=heading)
@@ -177,7 +184,7 @@ def meetings_sheet(service, names: _Names, year: int, months: list[int], heading
     return sheet
 
 
-def requests_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def requests_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Applications received at the service desk (便民服务)."""
     sheet = SheetData("便民服务", ["回执号", "日期", "事项", "申请人", "户编号", "承办人", "状态", "期限", "办结日期"],
                       heading=heading)
@@ -189,26 +196,45 @@ def requests_sheet(service, names: _Names, year: int, month: int | None, heading
 
 
 def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
-    """Mask every ID number and mobile in every text cell and heading (names and notes alike)."""
+    """Mask every number in every text cell and heading (names and notes alike), also one split across
+    adjacent cells of a row (情况 and 诉求)."""
     for sheet in sheets:
         sheet.heading = mask_text(sheet.heading)
-        sheet.rows = [[mask_text(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+        sheet.rows = [_masked_row(row) for row in sheet.rows]
     return sheets
 
 
-def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:
+def _masked_row(row: list[object]) -> list[object]:
+    """One row with every text cell masked, adjacent text cells read together."""
+    masked = [mask_text(v) if isinstance(v, str) else v for v in row]
+    stretch: list[int] = []
+    for i in range(len(row) + 1):
+        if i < len(row) and isinstance(row[i], str) and row[i]:
+            stretch.append(i)
+            continue
+        if len(stretch) > 1:
+            for at, text in zip(stretch, mask_joined_texts([str(row[j]) for j in stretch])):
+                if text != row[at]:
+                    masked[at] = text
+        stretch = []
+    return masked
+
+
+def month_report(service: VillageService, year: int, month: int, masked: bool = False) -> list[SheetData]:
     """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年{month}月")
     findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
-    sheets = [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+    summary, problems = summary_sheet(findings, complete, heading)
+    fill_problem_cadres(problems, service, range(year - 1, year + 1))
+    sheets = [summary, problems, duty_sheet(service, names, first, last, heading),
               visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
               ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
     return mask_sheets(sheets) if masked else sheets
 
 
-def assessment_report(service, year: int) -> list[SheetData]:
+def assessment_report(service: VillageService, year: int) -> list[SheetData]:
     """The yearly per-cadre assessment (R16) and the year's rule summary."""
     heading = _period_heading(service, f"{year}年度考核")
     sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
@@ -225,10 +251,11 @@ def assessment_report(service, year: int) -> list[SheetData]:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
     sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
-    return [sheet, *summary_sheet(findings, done and complete, heading)]
+    summary, problems = summary_sheet(findings, done and complete, heading)
+    return [sheet, summary, fill_problem_cadres(problems, service, range(year - 1, year + 1))]
 
 
-def year_ledgers(service, year: int, masked: bool = True) -> list[SheetData]:
+def year_ledgers(service: VillageService, year: int, masked: bool = True) -> list[SheetData]:
     """This year's ledgers for readers without the program: 民情台账, visits, duty, meetings, service desk."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年")

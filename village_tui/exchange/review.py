@@ -13,9 +13,10 @@ flagged and its notes name the changed findings and the reasons given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import year_months
@@ -27,7 +28,10 @@ from village_tui.domain.tally import tally, tally_by_rule
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
-from village_tui.store.storage import BrokenDataFile
+from village_tui.store.api import BrokenDataFile
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"
@@ -89,7 +93,7 @@ def open_village(folder: Path | str):
     return VillageService.open(data, readonly=True)
 
 
-def period_findings(service, year: int, month: int | None) -> tuple[list[Finding], bool]:
+def period_findings(service: VillageService, year: int, month: int | None) -> tuple[list[Finding], bool]:
     """The findings of a month, or of a year (its year checks and every month begun).
 
     Rules whose checks are not written yet are left out.
@@ -116,7 +120,7 @@ def score_cells(findings: list[Finding] | list[dict]) -> dict[str, str]:
     return {rule: counts[rule].cell(NOT_CHECKED) if rule in counts else NOT_CHECKED for rule in RULES}
 
 
-def frozen_comparisons(service, year: int, month: int | None, findings: list[Finding]) -> list[FrozenComparison]:
+def frozen_comparisons(service: VillageService, year: int, month: int | None, findings: list[Finding]) -> list[FrozenComparison]:
     """The reported month's frozen findings beside today's, or for a year every reported month of it."""
     if month is not None:
         found = service.frozen_comparison(year, month, findings)
@@ -141,7 +145,7 @@ def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], mon
 
 
 def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
-                  also: Callable[[object, VillageScore], None] | None = None) -> VillageScore:
+                  also: Callable[[VillageService, VillageScore], None] | None = None) -> VillageScore:
     """Open one village read-only, check it for the period and close it.
 
     Args:
@@ -198,8 +202,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
-              also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
+def scorecard(folders: Sequence[Path | str], year: int, month: int | None, verify: bool = True,
+              also: Callable[[VillageService, VillageScore], None] | None = None) -> Iterator[VillageScore]:
     """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:
         yield score_village(folder, year, month, verify, also)

@@ -145,10 +145,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     Args:
         folder: The data folder (holding ``schema.json`` or ``reference.json``).
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
-    from village_tui.store.journaled import TORN_SAVE
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import TORN_SAVE, AuditLog, DataFolder, check_records
 
     result = VerifyResult(Path(folder), data_folder=True)
     try:
@@ -173,7 +170,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
         opened.close()
     named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
     for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
-        relative = broken.path.relative_to(opened.path).as_posix()
+        relative = broken.path.relative_to(opened.path or broken.path.parent).as_posix()
         if relative not in named:
             result.errors.append(f"数据文件无法读取或格式不对：{opened.describe_broken(broken)}")
     return result
@@ -181,8 +178,7 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
 
 def check_folder_records(data: Path) -> list[str]:
     """Records changed, removed or added outside the program in a data folder, opened read-only."""
-    from village_tui.store import DataFolder
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import DataFolder, check_records
 
     try:
         folder = DataFolder(data, readonly=True)
@@ -202,8 +198,7 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     Entries that masking changed cannot match their own hash; their links are
     still checked, and their content is covered by the file's SHA-256.
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
+    from village_tui.store.api import AuditLog, DataFolder
 
     expected = set()
     for ref in manifest.masked_audit:

@@ -5,7 +5,7 @@ palette from :data:`AREAS` and :data:`ACTIONS`. A screen module is imported only
 when its area is first opened. To add an area, append one :class:`Area` line
 (and its :class:`PaletteAction` lines); keep one line per entry.
 
-An area's screen is constructed with no arguments and reads ``self.app.service``.
+An area's screen is constructed with no arguments and reads ``self.service``.
 The app adds the header and footer to every full screen that lacks them.
 An action is an ``action_<name>`` method on that area's screen.
 """
@@ -71,6 +71,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("查找农户", "f3", "find_household"),
     PaletteAction("修改农户（所选）", "f3", "edit_household"),
     PaletteAction("归档农户（所选）", "f3", "archive_household"),
+    PaletteAction("恢复已归档的农户", "f3", "unarchive_household"),
     PaletteAction("查看完整电话（所选）", "f3", "show_phone"),
     PaletteAction("排班", "f4", "roster"),
     PaletteAction("自动排班", "f4", "auto_fill"),
@@ -78,7 +79,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("登记来访诉求", "f4", "receive_visitor"),
     PaletteAction("换班", "f4", "swap"),
     PaletteAction("新增特殊时期", "f4", "new_special_period"),
-    PaletteAction("作废特殊时期", "f4", "special_periods"),
+    PaletteAction("作废或恢复特殊时期", "f4", "special_periods"),
     PaletteAction("登记走访", "f5", "new_visit"),
     PaletteAction("走访记录", "f5", "visit_list"),
     PaletteAction("走访任务", "f5", "worklist"),
@@ -87,6 +88,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("结对走访（所选）", "f6", "record_visit"),
     PaletteAction("结束结对（所选）", "f6", "end_pairing"),
     PaletteAction("作废结对（所选）", "f6", "cancel_pairing"),
+    PaletteAction("恢复已结束或作废的结对", "f6", "restore_pairing"),
     PaletteAction("登记民情", "f7", "new_ledger_item"),
     PaletteAction("超期事项", "f7", "overdue_items"),
     PaletteAction("民情分析会", "f7", "meeting"),
@@ -95,13 +97,17 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("新增五事", "f8", "new_matter"),
     PaletteAction("记录下一步", "f8", "record_step"),
     PaletteAction("作废五事（所选）", "f8", "cancel_matter"),
+    PaletteAction("恢复已作废的五事", "f8", "restore_matter"),
     PaletteAction("受理申请", "f9", "new_request"),
     PaletteAction("打印回执（所选）", "f9", "show_receipt"),
     PaletteAction("便民事项设置", "f9", "edit_types"),
     PaletteAction("作废申请（所选）", "f9", "cancel_request"),
+    PaletteAction("恢复已作废的申请", "f9", "restore_cancelled"),
+    PaletteAction("恢复办理申请（所选，更正）", "f9", "reopen_request"),
     PaletteAction("新增干部", "f10", "new_cadre"),
     PaletteAction("修改干部（所选）", "f10", "edit_cadre"),
     PaletteAction("归档干部（所选）", "f10", "archive_cadre"),
+    PaletteAction("恢复已归档的干部", "f10", "unarchive_cadre"),
     PaletteAction("请假", "f10", "leaves"),
     PaletteAction("导出上报", "f11", "export"),
     PaletteAction("生成报表", "f11", "report"),

@@ -9,7 +9,11 @@ from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverag
 from village_tui.domain import dates
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.domain.office import StrayWork, duty_in_office, handled_in_office, stray_work, visits_in_office
-from village_tui.service.core import ServiceBase
+from village_tui.service.desk import DeskService
+from village_tui.service.ledger import LedgerService
+from village_tui.service.pairing import PairingService
+from village_tui.service.registry import RegistryService
+from village_tui.service.visits import VisitService
 
 
 # What ``check --month`` judges (the other rules are judged per year or shown on screens).
@@ -39,7 +43,7 @@ def planning_only(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule in PLANNING_RULES and f.is_open and not f.actual]
 
 
-class CheckService(ServiceBase):
+class CheckService(RegistryService, DeskService, LedgerService, VisitService, PairingService):
     """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
 
     def month_findings(self, year: int, month: int) -> list[Finding]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain import clock
@@ -14,7 +16,27 @@ from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.domain.obligations import earliest_day, in_office_from
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
-from village_tui.store.records import kind_of
+from village_tui.store.kinds import kind_of
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="ServiceBase")
+
+
+def one_transaction(command: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Make a command that writes several records one journal transaction: all of it lands, or none.
+
+    A command called inside another joins the outer transaction. When anything fails half-way,
+    nothing of the command is written and the caches forget what the disk never took.
+    """
+
+    @functools.wraps(command)
+    def run(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.records.transaction():
+            return command(self, *args, **kwargs)
+
+    return run
 
 
 class ServiceBase:
@@ -68,6 +90,18 @@ class ServiceBase:
     def now_time() -> str:
         """The time of day in China Standard Time, ``09:05``."""
         return clock.now().strftime("%H:%M")
+
+    def change_stamp(self, *kinds: str) -> tuple[int, date]:
+        """What a screen keeps beside what it computed, to know when to compute again.
+
+        It moves with every save of ``kinds`` (of any kind when none is named) and with the day,
+        so a screen shown again redraws what it kept unless a save touched what it shows.
+
+        Args:
+            kinds: Kinds of record (``"visits"``, ``"ledger"``, ``"settings"`` …).
+        """
+        saves = self.records.saves
+        return sum(saves[kind] for kind in kinds) if kinds else sum(saves.values()), self.today
 
     @property
     def readonly(self) -> bool:
@@ -162,7 +196,7 @@ class ServiceBase:
         locked_before = self.settings().locked_before
         if not kind.yearly or locked_before is None:
             return "修改"
-        if getattr(obj, kind.date_field) < locked_before:
+        if kind.day_of(obj) < locked_before:
             if not reason.strip():
                 raise PeriodLockedError(
                     f"{dates.format_cn(locked_before)}以前的记录已随上报锁定，更正需要填写原因")
@@ -198,4 +232,4 @@ class ServiceBase:
         return copy.deepcopy(obj)
 
 
-__all__ = ["DomainError", "ServiceBase"]
+__all__ = ["DomainError", "ServiceBase", "one_transaction"]

@@ -14,7 +14,7 @@ from village_tui import __version__
 from village_tui.domain.dates import month_bounds
 from village_tui.domain.findings import Finding
 from village_tui.domain.frozen import Correction, FrozenComparison, compare, findings_json
-from village_tui.service.core import ServiceBase
+from village_tui.service.checks import CheckService
 from village_tui.store.audit import now_text
 from village_tui.store.frozen import frozen_periods, read_frozen, write_frozen
 from village_tui.store.records import KINDS
@@ -38,7 +38,7 @@ def reported_months(export_day: date, locked_before: date | None) -> list[tuple[
     return [(year, m) for m in range(first, month + 1)]
 
 
-class FrozenService(ServiceBase):
+class FrozenService(CheckService):
     """Freezing a reported month's findings and comparing them with today's."""
 
     def frozen_months(self) -> list[str]:

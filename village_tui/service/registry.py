@@ -16,7 +16,8 @@ from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, Ser
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import one_transaction
+from village_tui.service.duty import DutyService
 
 
 @dataclass
@@ -35,7 +36,7 @@ class HouseholdHistory:
     years: list[int] = field(default_factory=list)
 
 
-class RegistryService(ServiceBase):
+class RegistryService(DutyService):
     """The registry part of the service: cadres and households."""
 
     # -- cadres -----------------------------------------------------------
@@ -105,6 +106,19 @@ class RegistryService(ServiceBase):
         cadre.archived_on = self._effective_day(day, reason)
         return self._update(cadre, action="归档")
 
+    def unarchive_cadre(self, cadre_id: int, reason: str) -> Cadre:
+        """Undo a cadre's archiving (a mistake), as an audited 更正 with a reason: in office again from the archive day.
+
+        Raises:
+            ValidationError: No reason, or the cadre is not archived.
+        """
+        cadre = self.cadre(cadre_id)
+        if not cadre.archived:
+            raise ValidationError("reason", f"{cadre.name} 没有归档，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        cadre.archived, cadre.archive_reason, cadre.archived_on = False, "", None
+        return self._update(cadre, why, action="更正")
+
     def _effective_day(self, since: date | None, reason: str) -> date:
         """The 生效日期 of a change: today by default, never later; inside a locked period only with a reason."""
         since = since or self.today
@@ -115,6 +129,7 @@ class RegistryService(ServiceBase):
             raise PeriodLockedError(f"{dates.format_cn(locked)}以前的月份已随上报锁定，从更早的日期生效需要填写原因")
         return since
 
+    @one_transaction
     def sign_in(self, cadre_id: int) -> Cadre:
         """Choose the operator; on a day the cadre is rostered this is also the duty sign-in.
 
@@ -216,6 +231,19 @@ class RegistryService(ServiceBase):
         if household.registered_on is not None and household.left_on < household.registered_on:
             raise ValidationError("day", f"归档日期不能早于登记日期（{dates.format_cn(household.registered_on)}）")
         return self._update(household, action="归档")
+
+    def unarchive_household(self, household_id: int, reason: str) -> Household:
+        """Undo a household's archiving (a mistake), as an audited 更正 with a reason: in residence again.
+
+        Raises:
+            ValidationError: No reason, or the household is not archived.
+        """
+        household = self.household(household_id)
+        if not household.archived:
+            raise ValidationError("reason", f"{household.code} {household.head} 没有归档，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        household.archived, household.archive_reason, household.left_on = False, "", None
+        return self._update(household, why, action="更正")
 
     def reveal_phone(self, household_id: int) -> str:
         """A household's full phone number, for calling it; the viewing is recorded in the audit log.

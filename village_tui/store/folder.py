@@ -406,7 +406,7 @@ class DataFolder(JournalMixin, RestoreMixin):
     def is_loaded(self, relative: str) -> bool:
         """Whether one data file is parsed and in memory."""
         db = self._dbs.get(relative)
-        return db is not None and db.storage.loaded
+        return db is not None and isinstance(db.storage, JournalStorage) and db.storage.loaded
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""

@@ -117,7 +117,7 @@ class Journal:
                 # A crash cuts the one line being written, or leaves zeroed blocks in it; a whole
                 # line of text whose checksum does not match was edited outside the program.
                 error = BrokenDataFile(self.path, f"第 {number} 行损坏：是完整的一行，但校验值不符，在程序之外被改动过")
-                error.changes = changes  # type: ignore[attr-defined]
+                error.changes = changes
                 raise error
             if change is None:
                 if bad_at is None:
@@ -125,7 +125,7 @@ class Journal:
                 continue
             if bad_at is not None:
                 error = BrokenDataFile(self.path, f"第 {bad_at} 行损坏，其后还有完整的保存记录")
-                error.changes = changes  # type: ignore[attr-defined]
+                error.changes = changes
                 raise error
             changes.append(change)
             good_end = pos

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from village_tui.domain.errors import ReadOnlyError
+from village_tui.domain.os_errors import SaveRefused
 from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.journal import JOURNAL_NAME, Files, Journal, JournalTaken
 from village_tui.store.shapes import check_tables
@@ -78,6 +79,20 @@ class JournalMixin:
     _dbs: dict
     _lock: Any
 
+    # Given by DataFolder, which this part of it asks.
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be written (DataFolder's)."""
+        raise NotImplementedError
+
+    def _note_broken(self, error: BrokenDataFile) -> None:
+        """Name a data file that does not parse (DataFolder's)."""
+        raise NotImplementedError
+
+    def _set_readonly(self, reason: str, release: bool = True) -> None:
+        """Turn the folder read-only with a reason (DataFolder's)."""
+        raise NotImplementedError
+
     def _init_journal(self) -> None:
         self._overlay: Files = {}
         self._journal: Journal | None = None
@@ -94,12 +109,12 @@ class JournalMixin:
     def _replay_journal(self) -> None:
         """Read the journal into the overlay (after the lock is taken, before any file is read)."""
         assert self.path is not None
-        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)  # type: ignore[attr-defined]
+        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)
         try:
             changes = self._journal.replay()
         except BrokenDataFile as error:
-            changes = getattr(error, "changes", [])
-            self._note_broken(error)  # type: ignore[attr-defined]
+            changes = error.changes
+            self._note_broken(error)
         for change in changes:
             self._absorb(change)
 
@@ -197,7 +212,8 @@ class JournalMixin:
 
         Raises:
             ReadOnlyError: The lock was lost (nothing written).
-            OSError: The disk refused the line (nothing written; memory goes back to the saved state).
+            SaveRefused: The disk refused the line (an ``OSError`` and a ``DomainError`` saying in Chinese
+                what happened and what to do; nothing written, memory goes back to the saved state).
         """
         if self._tx is not None:
             yield
@@ -244,11 +260,13 @@ class JournalMixin:
             if self._journal is not None:
                 if self.readonly_reason is not None:
                     raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
-                self._check_lock()
                 try:
+                    self._check_lock()
                     self.bytes_journaled += self._journal.append({"files": tx.files})
                 except JournalTaken as error:
                     self._lose_lock(error)
+                except OSError as error:  # the journal cut its half line off: nothing was written
+                    raise error if isinstance(error, SaveRefused) else SaveRefused(error) from error
             self._merge(tx.files)
             for relative, table, docs in tx.direct:
                 db = self._dbs.get(relative)
@@ -283,7 +301,7 @@ class JournalMixin:
         Raises:
             ReadOnlyError: Always; the folder is read-only from now on.
         """
-        self._set_readonly(LOCK_LOST)  # type: ignore[attr-defined]
+        self._set_readonly(LOCK_LOST)
         detail = f"（{error}）" if error is not None else ""
         raise ReadOnlyError(f"{LOCK_LOST}{detail}。刚才的内容没有保存。")
 
@@ -333,7 +351,7 @@ class JournalMixin:
                     data = read_json_file(target, before)
                     check_tables(target, relative, data)  # a wrong-shaped file is never written over either
                 except BrokenDataFile as error:
-                    self._note_broken(error)  # type: ignore[attr-defined]
+                    self._note_broken(error)
                     raise
             lay_over(data, self._overlay[relative])
             target.parent.mkdir(parents=True, exist_ok=True)

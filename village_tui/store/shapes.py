@@ -64,7 +64,7 @@ def _table_classes() -> dict[str, tuple[type, str]]:
     """Table name → (record class, Chinese label), from the store's own lists of kinds."""
     from village_tui.domain.models import AuditEntry, VillageSettings
     from village_tui.store.open_index import INDEX_TABLE, OpenIndexEntry
-    from village_tui.store.records import KINDS, SETTINGS_TABLE
+    from village_tui.store.kinds import KINDS, SETTINGS_TABLE
 
     classes = {name: (kind.cls, kind.label) for name, kind in KINDS.items()}
     classes[SETTINGS_TABLE] = (VillageSettings, "设置")
@@ -81,11 +81,11 @@ def _layout_check(table: str, year: int | None) -> Callable[[str, dict], str | N
     the settings are record 1, the open index names records by ``年份-序号``.
     """
     from village_tui.store.open_index import INDEX_TABLE
-    from village_tui.store.records import KINDS, SETTINGS_TABLE
+    from village_tui.store.kinds import KINDS, SETTINGS_TABLE
 
     kind = KINDS.get(table)
     if kind is not None and kind.yearly and year is not None:
-        field_name, prefix = kind.date_field, f"{year:04d}-"
+        field_name, prefix = kind.year_field, f"{year:04d}-"
 
         def same_year(key: str, doc: dict) -> str | None:
             day = doc.get(field_name)
@@ -185,12 +185,12 @@ def _settings_problem(data: dict) -> str | None:
 @lru_cache(maxsize=None)
 def _yearfield_label(table: str, year: int | None) -> tuple[str, str] | None:
     """For a yearly kind's table in a year file: its date field and the ``"2026-"`` every date starts with."""
-    from village_tui.store.records import KINDS
+    from village_tui.store.kinds import KINDS
 
     kind = KINDS.get(table)
     if kind is None or not kind.yearly or year is None:
         return None
-    return kind.date_field, f"{year:04d}-"
+    return kind.year_field, f"{year:04d}-"
 
 
 def _any_record(doc: Any) -> tuple[str, str] | None:

@@ -27,12 +27,14 @@ class BrokenDataFile(DomainError):
     Attributes:
         path: The file.
         reason: Why it cannot be read, in Chinese.
+        changes: For a journal broken in the middle, the good changes read before the break.
     """
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"数据文件无法读取：{path}（{reason}）。该文件已原样保留，未被覆盖。")
         self.path = path
         self.reason = reason
+        self.changes: list[dict[str, Any]] = []
 
 
 def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
@@ -79,7 +81,7 @@ def _one_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]  # add() gives None: the or goes on looking
         raise _Absurd(f"同一个键「{twice[:40]}」出现了两次，前一份内容会被隐藏")
     return result
 

@@ -13,10 +13,10 @@ from village_tui.domain import dates
 from village_tui.domain.findings import MISSED, Finding
 from village_tui.domain.tally import tally
 from village_tui.domain.models import Cadre
-from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
-                                              SpecialPeriodDialog, SwapDialog)
+from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
+from village_tui.screens.base import ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -24,10 +24,10 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     surnames: dict[str, int] = {}
     for cadre in cadres:
         surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
-    return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+    return {c.key: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
 
 
-class DutyScreen(Screen):
+class DutyScreen(ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -39,7 +39,7 @@ class DutyScreen(Screen):
         Binding("v", "receive_visitor", "来访"),
         Binding("h", "swap", "换班"),
         Binding("t", "new_special_period", "特殊时期"),
-        Binding("x", "special_periods", "作废特殊时期", show=False),
+        Binding("x", "special_periods", "作废/恢复特殊时期", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -48,10 +48,6 @@ class DutyScreen(Screen):
         yield Static(id="day-detail")
         yield Static(id="month-summary")
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     @property
     def calendar(self) -> MonthCalendar:
@@ -114,8 +110,8 @@ class DutyScreen(Screen):
         if period:
             parts.append(f"特殊时期：{period.reason}")
         r2 = [f for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
-        missing = [f.cadre for f in r2 if f.status == MISSED]
-        unplanned = [f.cadre for f in r2 if f.is_open]
+        missing = [f.cadre or "" for f in r2 if f.status == MISSED]
+        unplanned = [f.cadre or "" for f in r2 if f.is_open]
         r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
         text = Text("；".join(parts))
         if r1 and not r1.actual:
@@ -207,5 +203,9 @@ class DutyScreen(Screen):
         self._open(SpecialPeriodDialog(self.calendar.cursor))
 
     def action_special_periods(self) -> None:
-        """List special periods and cancel one."""
-        self._open(PeriodsDialog())
+        """List the special periods (void ones too); Enter on one asks, naming it, to void or restore it."""
+        if not self._editable():
+            return
+        from village_tui.screens.duty.periods import choose_period
+
+        choose_period(self, self.reload)

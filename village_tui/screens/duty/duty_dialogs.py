@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Checkbox, Input, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
@@ -22,9 +21,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class DutyDialog(FormDialog):
+class DutyDialog(ServiceAccess, FormDialog):
     """A duty form: the form base with 保存/取消; subclasses give ``form_fields`` and ``store``.
 
     Dismisses True once something was saved, False when left without saving.
@@ -134,18 +134,18 @@ class SignInDialog(DutyDialog):
         yield FormField("备注", Input(placeholder="来访群众反映的事情", id="note"), "note")
 
     def store(self) -> None:
-        cadre = self.query_one("#cadre", Select).value
-        if cadre is Select.NULL:
+        cadre = self.query_one("#cadre", Select).selection
+        if cadre is None:
             raise ValidationError("cadre", "请选择签到的干部")
         self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
                                   self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
 
     def action_save(self) -> None:
         """Save; a cadre already signed in that day is asked whether to update that sign-in or keep it."""
-        cadre = self.query_one("#cadre", Select).value
+        cadre = self.query_one("#cadre", Select).selection
         record = self.service.duty_day(self.day)
         earlier = next((s for s in record.signins if s.cadre_id == cadre), None) if record else None
-        if earlier is None:
+        if earlier is None or cadre is None:
             super().action_save()
             return
         from village_tui.widgets.dialogs.confirm import ConfirmDialog
@@ -187,8 +187,8 @@ class SwapDialog(DutyDialog):
         yield FormField("原因", Input(placeholder="必填，如 家中有事", id="reason"), "reason")
 
     def store(self) -> None:
-        first, second = self.query_one("#from", Select).value, self.query_one("#to", Select).value
-        if first is Select.NULL or second is Select.NULL:
+        first, second = self.query_one("#from", Select).selection, self.query_one("#to", Select).selection
+        if first is None or second is None:
             raise ValidationError("from", "请选择原值班干部和换班干部")
         self.service.swap_duty(self.day, first, second, self.query_one("#reason", Input).value)
 
@@ -222,26 +222,3 @@ class SpecialPeriodDialog(DutyDialog):
                                         self.query_one("#end", DateInput).date,
                                         self.query_one("#reason", Input).value,
                                         self.query_one("#roster", Checkbox).value)
-
-
-class PeriodsDialog(DutyDialog):
-    """The special periods; the one chosen can be cancelled with a reason (never deleted)."""
-
-    TITLE_TEXT = "特殊时期（选中一项，填写原因后作废）"
-    SAVE_LABEL = "作废选中 Ctrl+S"
-
-    def form_fields(self) -> ComposeResult:
-        periods = self.service.special_periods()
-        options = [Option(Text(f"{dates.format_cn(p.start)} 至 {dates.format_cn(p.end)}  {p.reason}"), id=str(p.id))
-                   for p in periods]
-        yield OptionList(*options, id="periods")
-        if not periods:
-            yield Static("（还没有特殊时期）")
-        yield FormField("作废原因", Input(id="reason"), "reason")
-
-    def store(self) -> None:
-        periods = self.query_one("#periods", OptionList)
-        if periods.highlighted is None:
-            raise ValidationError("periods", "请先选中要作废的特殊时期")
-        option = periods.get_option_at_index(periods.highlighted)
-        self.service.cancel_special_period(int(option.id), self.query_one("#reason", Input).value)

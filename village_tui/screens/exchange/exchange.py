@@ -19,11 +19,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain import dates
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
+from village_tui.domain.os_errors import error_text
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 MASKED, UNMASKED = "masked", "unmasked"
 MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整身份证号和电话", UNMASKED)]
@@ -38,7 +40,7 @@ def is_folder(path: Path) -> bool:
         return False
 
 
-class ExchangeScreen(Screen):
+class ExchangeScreen(ServiceAccess, Screen):
     """Export to a USB stick, Excel reports, and import from spreadsheets."""
 
     CSS_PATH = "exchange.tcss"
@@ -95,7 +97,7 @@ class ExchangeScreen(Screen):
         self._show_info()
 
     def _show_info(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         settings = service.settings()
         lines = [f"村：{settings.name}    数据文件夹：{service.folder.display_path()}",
                  "导出全部数据文件、清单（含校验码）和今年的Excel台账，并自动读回校验。"]
@@ -158,7 +160,7 @@ class ExchangeScreen(Screen):
         """Copy, mask, write the workbook and the manifest, verify (in a thread)."""
         from village_tui.exchange.export import export_village
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def progress(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self._progress, done, total, label)
@@ -184,13 +186,13 @@ class ExchangeScreen(Screen):
         """Show the verification; lock the months before this one when the copy is good."""
         from village_tui.exchange.export import lock_period
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         lines = result.lines()
         if result.verify.ok:
             try:
                 locked = lock_period(service, service.today)
             except (DomainError, OSError) as error:
-                lines.append(f"注意：未能锁定已上报的月份：{error_words(error)}")
+                lines.append(f"注意：未能锁定已上报的月份：{error_text(error)}")
             else:
                 if locked is not None:
                     lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")
@@ -244,7 +246,7 @@ class ExchangeScreen(Screen):
         """Build the workbook with its charts and save it (in a thread: openpyxl is slow on old machines)."""
         from village_tui.exchange.workbooks import write_report
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         try:
             write_report(service, year, month, path)
         except OSError as error:

@@ -13,6 +13,7 @@ from village_tui.domain.assessment import RUNNING_NOTE, CadreAssessment, RuleSco
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
 # Cells of measures still running are wider (「47/47，进行中49」): on a narrow screen the visit and item
@@ -41,7 +42,7 @@ def row_detail(row: CadreAssessment, coverage: str = "") -> str:
             + (f"（{coverage}）" if coverage else ""))
 
 
-class AssessmentScreen(Screen):
+class AssessmentScreen(ServiceAccess, Screen):
     """Per cadre, the year the township assesses; p and n move a year.
 
     Args:
@@ -60,10 +61,6 @@ class AssessmentScreen(Screen):
         self.rows: list[CadreAssessment] = []
         self.coverage = ""
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="assess-head")

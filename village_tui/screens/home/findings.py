@@ -15,6 +15,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.domain.tally import NOT_APPLICABLE, is_noted, tally
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess, area_switcher
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -52,7 +53,7 @@ async def open_in_area(app, key: str, show: Callable[[Screen], None]) -> None:
         app.notify(str(error), severity="error")
 
 
-class FindingsScreen(Screen):
+class FindingsScreen(ServiceAccess, Screen):
     """The findings of one rule for one subject, the ones that fail first.
 
     Args:
@@ -77,10 +78,6 @@ class FindingsScreen(Screen):
         self._columns = [(name, label) for name, label in COLUMNS
                          if any(getattr(f, name) for f in self.all_findings)]
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-head")
@@ -164,7 +161,7 @@ class FindingsScreen(Screen):
                 return
             from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-            self.app.push_screen(HouseholdProfileScreen(household.id))
+            self.app.push_screen(HouseholdProfileScreen(household.key))
             return
         area = RULE_AREAS.get(finding.rule)
         if finding.item and finding.rule == "R10":
@@ -174,4 +171,4 @@ class FindingsScreen(Screen):
         elif area == "f4" and finding.date:
             self.app.call_later(open_in_area, self.app, "f4", lambda screen: screen.show_day(finding.date))
         elif area:
-            self.app.call_later(self.app.open_area, area)
+            self.app.call_later(area_switcher(self.app).open_area, area)

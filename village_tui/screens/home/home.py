@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +21,8 @@ from village_tui.domain.scorecard import UNITS, ScoreRow, bar, build_scorecard, 
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess, area_switcher
+from village_tui.service import VillageService
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -46,7 +49,7 @@ class HomeData:
     trend: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
-def load_home(service) -> HomeData:
+def load_home(service: VillageService) -> HomeData:
     """Read what the home screen needs from the service (cheap: this year's and last year's files)."""
     today = service.today
     findings = service.month_findings(today.year, today.month)
@@ -59,7 +62,24 @@ def load_home(service) -> HomeData:
         trend=service.month_trend(12))
 
 
-class HomeScreen(Screen):
+# What 首页 last computed for each open service, with the service's change stamp then. The screen
+# is built anew at every visit; shown again with no save since, it draws this instead of reading
+# every rule's records again.
+_COMPUTED: WeakKeyDictionary[VillageService, tuple[tuple[int, date], HomeData]] = WeakKeyDictionary()
+
+
+def home_data(service: VillageService, fresh: bool = False) -> HomeData:
+    """The home data: what was computed before when no save touched the records since (unless ``fresh``)."""
+    stamp = service.change_stamp()
+    kept = _COMPUTED.get(service)
+    if kept is not None and kept[0] == stamp and not fresh:
+        return kept[1]
+    data = load_home(service)
+    _COMPUTED[service] = (stamp, data)
+    return data
+
+
+class HomeScreen(ServiceAccess, Screen):
     """The first screen after sign-in; Enter on a scorecard row lists the findings behind it."""
 
     CSS_PATH = "home.tcss"
@@ -76,10 +96,6 @@ class HomeScreen(Screen):
         super().__init__()
         self.data: HomeData | None = None
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("正在统计……", id="home-today", classes="status-line")
@@ -107,13 +123,13 @@ class HomeScreen(Screen):
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""
-        self.load()
+        self.load(fresh=True)
 
     @work(thread=True, exclusive=True, group="home")
-    def load(self) -> None:
-        """Compute the home data off the UI thread and show it when done."""
+    def load(self, fresh: bool = False) -> None:
+        """Compute the home data off the UI thread (unless no save changed it) and show it when done."""
         try:
-            data = load_home(self.service)
+            data = home_data(self.service, fresh)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
             self.app.call_from_thread(self._show_error, str(error))
             return
@@ -225,7 +241,7 @@ class HomeScreen(Screen):
             else:
                 self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
         elif table_id == "matters-table":
-            self.app.call_later(self.app.open_area, "f8")
+            self.app.call_later(area_switcher(self.app).open_area, "f8")
 
     def _fill_overdue(self, data: HomeData) -> None:
         table = self.query_one("#overdue-table", DataTable)

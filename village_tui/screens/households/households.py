@@ -14,6 +14,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
 # At 80 columns the ID number steps aside first (the line under the list shows it), then 人口.
@@ -29,7 +30,7 @@ COLUMNS = (
 )
 
 
-class HouseholdsScreen(PagedListScreen):
+class HouseholdsScreen(ServiceAccess, PagedListScreen):
     """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
 
     Only the ids of the filtered households are kept; a page's rows are read when it is shown,
@@ -42,6 +43,7 @@ class HouseholdsScreen(PagedListScreen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("u", "unarchive_household", "恢复归档", show=False),
         Binding("t", "show_phone", "电话"),
     ]
     PAGE_SIZE = 200
@@ -49,7 +51,7 @@ class HouseholdsScreen(PagedListScreen):
     EDIT_ACTIONS = frozenset({"new_household", "edit_household", "archive_household"})
 
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         yield HouseholdPicker(service.search_households, id="find")
         with Horizontal(classes="filters"):
             yield Select([(Text(g), g) for g in service.settings().groups], prompt="全部组", id="group")
@@ -71,11 +73,11 @@ class HouseholdsScreen(PagedListScreen):
 
     def reload(self, keep_id: int | None = None) -> None:
         """Read the households again with the current filters, keeping the cursor on ``keep_id`` if listed."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         group = self.query_one("#group", Select).value
         tag = self.query_one("#tag", Select).value
         away = self.query_one("#away", Select).value
-        self._ids: list[int] = [h.id for h in service.households(
+        self._ids: list[int] = [h.key for h in service.households(
             group=group if isinstance(group, str) else None,
             tag=tag if isinstance(tag, str) else None,
             away=None if not isinstance(away, str) else away == "away")]
@@ -83,7 +85,7 @@ class HouseholdsScreen(PagedListScreen):
         self._count()
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Household], int]:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         return [service.household(i) for i in self._ids[offset:offset + limit]], len(self._ids)
 
     def row(self, h: Household) -> tuple:
@@ -93,7 +95,7 @@ class HouseholdsScreen(PagedListScreen):
 
     def _count(self) -> None:
         total = len(self._ids)
-        readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
+        readonly = "  只读：不能新增或修改" if self.service.readonly else ""
         empty = "  按 n 新增农户" if not total and not readonly else ""
         self.query_one("#count", Static).update(f"{self.page_text()}{empty}{readonly}  回车打开档案，/ 查找")
 
@@ -127,7 +129,7 @@ class HouseholdsScreen(PagedListScreen):
     def open_profile(self, household: Household) -> None:
         from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-        self.app.push_screen(HouseholdProfileScreen(household.id))
+        self.app.push_screen(HouseholdProfileScreen(household.key))
 
     def action_new_household(self) -> None:
         """Open an empty household form."""
@@ -143,7 +145,7 @@ class HouseholdsScreen(PagedListScreen):
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
-        household = self.app.service.household(self.current.id)  # type: ignore[attr-defined]
+        household = self.service.household(self.current.id)
         self.app.push_screen(HouseholdFormScreen(household), self._saved)
 
     def _saved(self, household: Household | None) -> None:
@@ -158,7 +160,7 @@ class HouseholdsScreen(PagedListScreen):
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def done(archived: bool | None) -> None:
             if archived:
@@ -167,4 +169,36 @@ class HouseholdsScreen(PagedListScreen):
 
         self.app.push_screen(ArchiveDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
                                            lambda reason, day: service.archive_household(household.id, reason, day),
-                                           service.today), done)
+                                           service.today, facts=[
+                                               f"户编号：{household.code}", f"户主：{household.head}",
+                                               f"组：{household.group}", "归档错了可按 u 恢复"]), done)
+
+    def action_unarchive_household(self) -> None:
+        """Choose an archived household and restore it, as a 更正 with a reason."""
+        if self.refuse_readonly():
+            return
+        from village_tui.widgets.dialogs.choose import ChooseDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+        archived = {str(h.id): h for h in service.households(include_archived=True) if h.archived}
+
+        def chosen(key: str | None) -> None:
+            household = archived.get(key or "")
+            if household is None:
+                return
+            facts = [f"户编号：{household.code}", f"户主：{household.head}", f"组：{household.group}",
+                     f"归档原因：{household.archive_reason}"]
+
+            def done(ok: bool | None) -> None:
+                if ok:
+                    self.notify(f"已恢复：{household.code} {household.head}（更正已记入操作记录）")
+                    self.reload()
+
+            self.app.push_screen(ReasonDialog(f"恢复已归档的农户 {household.code} {household.head}（更正）",
+                                              lambda reason: service.unarchive_household(household.id, reason),
+                                              placeholder="如 误归档，仍在本村居住", facts=facts, ask="更正原因"), done)
+
+        self.app.push_screen(ChooseDialog("恢复哪一户？（已归档的农户）",
+                                          [(k, f"{h.code}  {h.head}  {h.group}  {h.archive_reason}")
+                                           for k, h in archived.items()], empty="（没有已归档的农户）"), chosen)

@@ -11,9 +11,10 @@ from village_tui.domain.error_words import error_words
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
-class BrokenFilesScreen(ModalScreen[None]):
+class BrokenFilesScreen(ServiceAccess, ModalScreen[None]):
     """Names each unreadable or wrong-shaped file (and record) and offers to put its newest backup in its place.
 
     Args:
@@ -28,7 +29,7 @@ class BrokenFilesScreen(ModalScreen[None]):
         self._can_view = can_view
 
     def compose(self) -> ComposeResult:
-        folder = self.app.service.folder  # type: ignore[attr-defined]
+        folder = self.service.folder
         with Vertical(classes="dialog"):
             title = ("有数据文件无法读取或格式不对，本次以只读方式打开，原文件已原样保留。" if self._can_view else
                      "基本数据文件无法读取或格式不对，原文件已原样保留；恢复后才能打开。")
@@ -51,7 +52,7 @@ class BrokenFilesScreen(ModalScreen[None]):
         if event.button.id == "close":
             self.dismiss()
             return
-        folder = self.app.service.folder  # type: ignore[attr-defined]
+        folder = self.service.folder
         done = Text()
         for path in self._restorable:
             try:

@@ -16,6 +16,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE_SIZE = 50
 # 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
@@ -26,12 +27,13 @@ COLUMNS = (
 )
 
 
-class VisitListScreen(PagedListScreen):
+class VisitListScreen(ServiceAccess, PagedListScreen):
     """A paged list of visits; never draws more than one page of rows."""
 
     CSS_PATH = "visits.tcss"
     BINDINGS = [
         Binding("delete", "cancel_visit", "作废"),
+        Binding("ctrl+u", "restore_visit", "恢复作废", show=False),
         Binding("ctrl+g", "to_ledger", "转台账"),
     ]
 
@@ -42,10 +44,6 @@ class VisitListScreen(PagedListScreen):
         self._household_id: int | None = None
         self._period_shown: tuple[int, int | None] = (0, None)
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         service = self.service
@@ -89,10 +87,9 @@ class VisitListScreen(PagedListScreen):
 
     def fetch(self, offset: int, limit: int) -> tuple[list, int]:
         year, month = self._period_shown
-        cadre = self.query_one("#list-cadre", Select).value
-        group = self.query_one("#list-group", Select).value
-        page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
-                                   group=None if group is Select.NULL else group,
+        cadre = self.query_one("#list-cadre", Select).selection
+        group = self.query_one("#list-group", Select).selection
+        page = self.service.visits(year, month, cadre_id=cadre, group=group,
                                    household_id=self._household_id, offset=offset, limit=limit)
         return page.rows, page.total
 
@@ -154,13 +151,40 @@ class VisitListScreen(PagedListScreen):
 
     def action_cancel_visit(self) -> None:
         """作废 the visit under the cursor, with a reason."""
-        visit_id = self._current_id()
-        if visit_id is None:
+        visit = self.current
+        if visit is None or visit.id is None:
             return
+        visit_id = visit.id
+        household = self.service.household(visit.household_id)
+        facts = [f"编号：{visit_id}", f"日期：{dates.format_cn(visit.day)}",
+                 f"农户：{household.code} {household.head}", f"走访干部：{self.service.cadre(visit.cadre_id).name}",
+                 f"方式：{visit.way}"]
         self.app.push_screen(
-            ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
-                         placeholder="如 重复登记、登记错户"),
-            lambda done: self._load(self.offset) if done else None)
+            ReasonDialog(f"作废走访记录 {visit_id}（{household.head}）",
+                         lambda reason: self.service.cancel_visit(visit_id, reason),
+                         placeholder="如 重复登记、登记错户", facts=facts, ask="作废原因"),
+            lambda done: self._load(self.page_offset) if done else None)
+
+    def action_restore_visit(self) -> None:
+        """Choose a voided visit of the period and filters shown and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.restore import Ended, ask_restore
+
+        year, month = self._period_shown
+        page = self.service.visits(year, month, household_id=self._household_id, limit=10_000, include_cancelled=True)
+        ended = []
+        for visit in (v for v in page.rows if v.cancelled):
+            household = self.service.household(visit.household_id)
+            facts = [f"编号：{visit.id}", f"日期：{dates.format_cn(visit.day)}", f"农户：{household.code} {household.head}",
+                     f"走访干部：{self.service.cadre(visit.cadre_id).name}", f"作废原因：{visit.cancel_reason}"]
+            ended.append(Ended(str(visit.id), f"{visit.id}  {dates.format_cn(visit.day)}  {household.head}  {visit.cancel_reason}",
+                               f"恢复走访记录 {visit.id}（{household.head}，更正）", facts))
+
+        def done(record) -> None:
+            self._load(self.page_offset)
+            self.notify(f"已恢复走访记录 {record.key}（更正已记入操作记录）")
+
+        ask_restore(self, "恢复哪一条已作废的走访记录？", ended, self.service.restore_visit, done,
+                    empty="（所显示的月份里没有已作废的走访记录）")
 
     def action_to_ledger(self) -> None:
         """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""
@@ -173,5 +197,5 @@ class VisitListScreen(PagedListScreen):
         except DomainError as error:
             status.update(Text(f"转台账未成功：{error}"))
             return
-        self._load(self.offset)
+        self._load(self.page_offset)
         status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))
