@@ -82,13 +82,15 @@ class VerifyResult:
         return lines
 
 
-def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False, opened=None) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
 
     Args:
         folder: The export folder (holding ``manifest.json`` and ``data/``).
         records: Also check every record against the audit log (unmasked
             copies only; a masked copy gets a note instead).
+        opened: The copy's data folder, already opened read-only by the caller (the review):
+            its audit chain is checked there instead of opening and shape-checking it again.
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -123,7 +125,7 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
             if name not in listed and not path.name.startswith("."):
                 result.extra.append(name)
     if data.is_dir():
-        result.chain_problems = check_audit_chain(data, result.manifest)
+        result.chain_problems = check_audit_chain(data, result.manifest, opened)
         if records and result.manifest.masked:
             result.notes.append(MASKED_NOTE)
         elif records:
@@ -183,11 +185,16 @@ def check_folder_records(data: Path) -> list[str]:
         folder.close()
 
 
-def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
+def check_audit_chain(data: Path, manifest: Manifest, opened=None) -> list[str]:
     """The audit chain's problems in a copied data folder, opened read-only.
 
     Entries that masking changed cannot match their own hash; their links are
     still checked, and their content is covered by the file's SHA-256.
+
+    Args:
+        data: The copy's data folder.
+        manifest: The copy's manifest.
+        opened: ``data`` already opened read-only (a ``DataFolder``); None opens it here.
     """
     from village_tui.store import DataFolder
     from village_tui.store.audit import AuditLog
@@ -196,6 +203,12 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     for ref in manifest.masked_audit:
         month, _, seq = ref.partition(":")
         expected.add(f"审计日志 {month}：第 {seq} 条内容被改动")
+    if opened is not None:
+        try:
+            problems = AuditLog(opened).verify_chain()
+        except (DomainError, OSError) as error:
+            problems = [f"审计日志读不出来：{error}"]
+        return [p for p in problems if p not in expected]
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
