@@ -30,9 +30,9 @@ def demo(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def pinned_today(monkeypatch):
-    """Every command runs on the demo's last day (they read "today" themselves)."""
-    monkeypatch.setattr("village_tui.domain.dates.today", lambda: TODAY)
+def pinned_today(clock):
+    """Every command runs on the demo's last day."""
+    clock.set(TODAY)
 
 
 def workbook(path):

@@ -120,9 +120,11 @@ def test_excel_serials() -> None:
     assert parse_date("４５２９２", today=TODAY) == date(2024, 1, 1)
 
 
-def test_today_is_china_date() -> None:
-    china_now = datetime.now(timezone(timedelta(hours=8))).date()
-    assert dates.today() in (china_now, china_now + timedelta(days=1))
+def test_today_is_the_date_in_china_whatever_the_machine_time_zone(clock) -> None:
+    clock.set(datetime(2026, 12, 31, 20, 30, tzinfo=timezone.utc))  # New Year's night in Beijing
+    assert dates.today() == date(2027, 1, 1)
+    clock.set(datetime(2026, 12, 31, 15, 59, tzinfo=timezone.utc))
+    assert dates.today() == date(2026, 12, 31)
     assert CHINA_TZ == "Asia/Shanghai"
 
 

@@ -25,8 +25,8 @@ DUTY_REASON = "补录：10月8日坐班签到本漏记"
 
 
 @pytest.fixture
-def village(tmp_path, monkeypatch):
-    monkeypatch.setattr(dates, "today", lambda: EXPORT_DAY)
+def village(tmp_path, clock):
+    clock.set(EXPORT_DAY)
     return build_village(tmp_path / "data", "东风村")
 
 

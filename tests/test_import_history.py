@@ -52,8 +52,8 @@ def _book(tmp_path, changes=CHANGES):
 
 
 @pytest.fixture
-def imported(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(dates, "today", lambda: TODAY)
+def imported(tmp_path, clock, capsys):
+    clock.set(TODAY)
     data = tmp_path / "data"
     assert main(["import", str(_book(tmp_path)), "--data", str(data), *VILLAGE_ARGS]) == 0
     assert "农户变动 新增 5 条" in capsys.readouterr().out
@@ -146,10 +146,10 @@ def test_a_change_in_a_reported_month_is_refused(tmp_path):
     assert [str(p) for p in plan.problems] == ["农户变动表第2行「变动日期」列：2026年11月1日以前的记录已随上报锁定，不能导入"]
 
 
-def test_the_template_has_the_changes_sheet_and_its_example_imports(tmp_path, monkeypatch, capsys):
+def test_the_template_has_the_changes_sheet_and_its_example_imports(tmp_path, clock, capsys):
     from village_tui.imports.readers import read_file
 
-    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    clock.set(TODAY)
     assert main(["template", str(tmp_path / "模板")]) == 0
     sheets = {s.name: s for s in read_file(tmp_path / "模板" / "导入模板.xlsx")}
     assert sheets["农户变动"].headers == ["户编号", "变动日期", "项目", "新值"]

@@ -18,9 +18,9 @@ from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
 from village_tui.launch import no_village_message
 from village_tui.cli import error_text
+from village_tui.commands.period import parse_period
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a check accepts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,21 +73,13 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
 
 def run(args: argparse.Namespace) -> int:
     """Run the check and print the findings."""
-    from village_tui.domain.dates import parse_month
     from village_tui.service import VillageService
 
-    if args.assess and not args.year:
+    if args.assess and args.year is None:
         return _fail("--assess 只能与 --year 一起使用")
     try:
-        if args.month:
-            year, month = parse_month(args.month)
-            period = f"{year:04d}-{month:02d}"
-        else:
-            if not (args.year.isascii() and args.year.isdigit() and len(args.year) == 4):
-                return _fail(f"年份应写成 2026 这样的四位数字：{inert(args.year)}")
-            year, month, period = int(args.year), None, args.year
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            return _fail(f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间：{year}")
+        year, month = parse_period(args.month, args.year)
+        period = f"{year:04d}-{month:02d}" if month else f"{year:04d}"
         if not Path(args.data).is_dir():
             return _fail(no_village_message(args.data))
         service = VillageService.open(args.data, readonly=True)
@@ -102,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
+        problems = service.office_problems(year, month)
         from village_tui.domain.scorecard import cadre_labels
 
         labels = cadre_labels(service.cadres(include_archived=True))
@@ -115,11 +108,17 @@ def run(args: argparse.Namespace) -> int:
             body["frozen"] = frozen.to_json()  # the reported results beside today's, with the reasons
         if assessment is not None:
             body["assessment"] = [a.to_json() for a in assessment]
+        if problems:
+            body["problems"] = [p.to_json() for p in problems]  # work out of office: counted for no rule
         print(json.dumps(body, ensure_ascii=False, indent=1))
     else:
         from village_tui.service.checks import MONTH_RULES, YEAR_RULES
 
         print(render_text(period, findings, MONTH_RULES if month else YEAR_RULES, labels))
+        if problems:
+            print()
+            print(f"数据问题：{len(problems)} 条记录不在干部任期内，不计入任何规则，请核对后更正或作废：")
+            print("\n".join(f"  {inert(p.line())}" for p in problems))
         if frozen is not None:
             print()
             print("\n".join(inert(line) for line in frozen.lines()))

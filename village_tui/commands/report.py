@@ -32,17 +32,12 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
-    from village_tui.domain.dates import parse_month
+    from village_tui.commands.period import parse_period
     from village_tui.exchange.review import open_village
     from village_tui.exchange.workbooks import write_report
 
     try:
-        if args.month:
-            year, month = parse_month(args.month)
-        elif args.year.isdigit() and len(args.year) == 4:
-            year, month = int(args.year), None
-        else:
-            return _fail(f"年份应写成 2026 这样的四位数字：{args.year}")
+        year, month = parse_period(args.month, args.year)
         if not Path(args.data).is_dir():
             return _fail(no_village_message(args.data))
         service = open_village(args.data)

@@ -41,15 +41,15 @@ def _fail(message: str) -> int:
 def _period(args) -> tuple[int, int | None, str]:
     from village_tui.domain import dates
 
-    if args.year:
-        if not (args.year.isdigit() and len(args.year) == 4):
-            raise DomainError(f"年份应写成 2026 这样的四位数字：{args.year}")
-        return int(args.year), None, f"{args.year}年"
-    if args.month:
-        year, month = dates.parse_month(args.month)
-    else:
+    from village_tui.commands.period import parse_period
+
+    if args.month is None and args.year is None:  # nothing given: last month
         first = dates.today().replace(day=1)
         year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
+    else:
+        year, month = parse_period(args.month, args.year)
+        if month is None:
+            return year, None, f"{year}年"
     return year, month, f"{year}年{month}月"
 
 

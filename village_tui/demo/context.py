@@ -47,6 +47,13 @@ class DemoContext:
         """Cadres in office and not on leave on ``day``."""
         return [c for c in self.cadres if c.active_on(day) and not c.on_leave(day)]
 
+    def in_office_handler(self, handler_id: int | None, day: date) -> int | None:
+        """The handler of work closed on ``day``: ``handler_id`` while in office, else the first cadre
+        in office then (the work was handed over when the handler left; RULEBOOK, "Office bounds")."""
+        if any(c.id == handler_id and c.active_on(day) for c in self.cadres):
+            return handler_id
+        return next((c.id for c in self.active(day)), handler_id)
+
     def main_cadres(self, day: date) -> list[Cadre]:
         """The secretary and the director in office on ``day``."""
         return [c for c in self.active(day) if c.is_main]

@@ -125,6 +125,8 @@ class LedgerMaker:
         elif item.status == "退回":
             item.closed_day = item.history[-1].day
             item.result = item.history[-1].note
+        if item.closed_day is not None:
+            item.handler_id = self.ctx.in_office_handler(item.handler_id, item.closed_day)
         return item
 
     def _meetings(self, year: int, items: list[LedgerItem]) -> list[Meeting]:

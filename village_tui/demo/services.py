@@ -99,6 +99,8 @@ def make_requests_year(ctx: DemoContext, year: int, per_month: int) -> list[Serv
             if request.done_day is not None and request.done_day > ctx.until:
                 request.done_day = None
                 request.status = "办理中"
+            if request.done_day is not None:
+                request.handler_id = ctx.in_office_handler(request.handler_id, request.done_day)
             requests.append(request)
     requests.sort(key=lambda r: r.day)
     assign_ids(requests, year)

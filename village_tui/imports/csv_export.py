@@ -51,7 +51,7 @@ def _rows(service) -> dict[str, list[list[str]]]:
     rows: dict[str, list[list[str]]] = {name: [] for name in BY_NAME}
     for c in sorted(service.records.peek("cadres"), key=lambda c: c.id):
         rows["干部"].append([c.name, c.role, _day(c.term_start), _day(c.term_end), "、".join(c.groups),
-                           _yes(c.can_mentor), c.phone])
+                           _yes(c.can_mentor), c.phone, ""])  # 干部编号 empty: matched by name, as in any folder
     for h in sorted(service.records.peek("households"), key=lambda h: h.id):
         rows["农户"].append([h.code, h.head, h.id_number, first_value(h, "group"), str(h.members), h.phone,
                            _yes(first_value(h, "away")), "、".join(first_value(h, "needs")), h.address,

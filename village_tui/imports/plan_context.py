@@ -9,6 +9,7 @@ from typing import Any, Callable
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import Cadre, Household, VillageSettings
+from village_tui.domain.office import office_refusal
 from village_tui.domain.validation import natural_groups
 from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
@@ -171,10 +172,37 @@ class PlanContext:
         same = self.shared_names.get(name)
         if not same:
             return False
-        who = "、".join(f"{c.role}（{format_cn(c.term_start)}起{'，已归档' if c.archived else ''}）" for c in same)
+        who = "、".join(f"{c.role}（{format_cn(c.term_start)}起{'，已归档' if c.archived else ''}"
+                       f"{f'，干部编号 {c.id}' if c.id is not None and c.id > 0 else ''}）" for c in same)
+        hint = "请在「干部编号」列填是哪一位（另一个人填「新」）" if reader.kind.name == "干部" else "请在程序里录入"
         reader.error(column, f"有{len(same)}位干部都叫「{name}」：{who}，表格无法按姓名区分是哪一位，"
-                             "这一行没有导入，请在程序里录入")
+                             f"这一行没有导入，{hint}")
         return True
+
+    def check_in_office(self, reader: RowReader, column: str, cadre_id: int | None, day: date | None,
+                        what: str) -> None:
+        """Refuse work dated outside the cadre's office (RULEBOOK, "Office bounds")."""
+        if cadre_id is None or day is None:
+            return
+        cadre = next((c for c in self.cadres.values() if c.id == cadre_id), None)
+        refusal = office_refusal(cadre, day, what) if cadre is not None else None
+        if refusal:
+            reader.error(column, refusal)
+
+    def stored_cadre(self, number: str) -> Cadre | None:
+        """The stored cadre whose 干部编号 (id) is ``number``, or None."""
+        if not (number.isascii() and number.isdigit()):
+            return None
+        return next((c for c in self.service.records.peek("cadres") if c.id == int(number)), None)
+
+    def remember_cadre(self, cadre: Cadre, new_person: bool) -> None:
+        """Let the later sheets name ``cadre``; a new person with a name already taken makes the name shared."""
+        known = self.cadres.get(cadre.name)
+        if new_person and known is not None and known.id != cadre.id:
+            self.shared_names.setdefault(cadre.name, [known]).append(cadre)
+            return
+        if cadre.name not in self.shared_names:
+            self.cadres[cadre.name] = cadre
 
     def household_id(self, reader: RowReader, column: str = "户编号", required: bool = True) -> int | None:
         """The id of the household whose 户编号 is in ``column``, or a problem."""

@@ -106,6 +106,8 @@ def plan_ledger(ctx: PlanContext, sheet: Sheet) -> None:
             if day and fields[key] and fields[key] < day:
                 r.error(column, f"{column}不能早于登记日期")
         ctx.check_past(r, "办结日期", fields["closed_day"], "办结日期")
+        if r.ok:
+            ctx.check_in_office(r, "承办人", fields["handler_id"], fields["closed_day"], "办结")
         if not r.finish():
             continue
         if number:

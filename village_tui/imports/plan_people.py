@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
+from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationErrors
 from village_tui.domain.models import Cadre, Household, SpecialPeriod
 from village_tui.domain.pinyin import name_initials
@@ -14,6 +16,7 @@ from village_tui.imports.plan_context import PlanContext, RowReader
 from village_tui.imports.plan_history import dated_row
 from village_tui.imports.readers import Sheet
 
+NEW_PERSON = ("新", "新增")  # 干部编号 meaning "a new person", even when a cadre has the name
 CADRE_COLUMNS = {"name": "姓名", "role": "职务", "term_end": "任期结束", "groups": "负责组别", "phone": "电话"}
 HOUSEHOLD_COLUMNS = {"code": "户编号", "head": "户主", "id_number": "身份证号", "group": "组别", "members": "人口",
                      "phone": "电话", "needs": "困难类别", "address": "住址", "registered_on": "登记日期"}
@@ -36,22 +39,59 @@ def _duplicate(reader: RowReader, seen: dict[str, int], key: str, column: str) -
         seen[key] = reader.number
 
 
+def _who(cadre: Cadre) -> str:
+    """A stored cadre as the import's messages name it: ``刘雪（干部编号 2，委员，任期自2024年3月1日起，已归档）``."""
+    archived = "，已归档" if cadre.archived else ""
+    return f"{cadre.name}（干部编号 {cadre.id}，{cadre.role}，任期自{format_cn(cadre.term_start)}起{archived}）"
+
+
+def which_cadre(ctx: PlanContext, r: RowReader, name: str, number: str, role: str, start: date) -> Cadre | None:
+    """The stored cadre a 干部 row means, or None for a new cadre; a problem when it cannot be told.
+
+    - 干部编号 「新」 (or 「新增」): a new person, even when a cadre already has the name.
+    - 干部编号 a number: that cadre, whose name must be the row's.
+    - No 干部编号: the one cadre with that name, when the row's 职务 and 任期开始 are hers; a row
+      naming a cadre whose role or term differs may be another person, so it is a problem that
+      names both instead of silently becoming a new term of hers.
+    """
+    if number in NEW_PERSON:
+        return None
+    if number:
+        cadre = ctx.stored_cadre(number)
+        if cadre is None:
+            r.error("干部编号", f"没有干部编号为 {number} 的干部（新增一位干部请填「新」，或不填）")
+        elif cadre.name != name:
+            r.error("干部编号", f"干部编号 {number} 是{_who(cadre)}，不是「{name}」，请核对")
+        return cadre
+    if ctx.refuse_shared_name(r, "姓名", name):
+        return None
+    cadre = ctx.cadres.get(name)
+    if cadre is None or cadre.id is None or cadre.id < 0 or (cadre.role == role and cadre.term_start == start):
+        return cadre
+    row = f"{role}，任期自{format_cn(start)}起"
+    r.error("姓名", f"已有干部{_who(cadre)}，这一行的{name}（{row}）职务或任期与之不同，无法确定是不是同一个人："
+                  f"是同一人请在「干部编号」列填 {cadre.id}，是另一个人请填「新」")
+    return None
+
+
 def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
-    """Cadres, matched by name when only one cadre has it; a matched cadre keeps its leaves and archive state."""
+    """Cadres: by 干部编号 when given (「新」: a new person), else by name when only one cadre has it
+    and the row's role and term start are that cadre's (see :func:`which_cadre`); a matched cadre
+    keeps its leaves and archive state."""
     kind, seen = ctx.plan.kinds["干部"], {}
     for r in ctx.rows("干部", sheet):
         name = r.text("姓名").replace(" ", "")
-        _duplicate(r, seen, name, "姓名")
+        number = r.text("干部编号").replace(" ", "")
+        _duplicate(r, seen, f"{name}（干部编号 {number}）" if number else name, "姓名")
         role = r.get("职务", parse.role)
         start = r.get("任期开始", parse.date_cell, ctx.today)
         end = r.get("任期结束", parse.optional_date, ctx.today)
         groups = [g for g in (ctx.group(r, "负责组别", x) for x in parse.items(r.raw("负责组别"))) if g]
         mentor = r.get("帮带", parse.yes_no, default=False)
-        ctx.refuse_shared_name(r, "姓名", name)
+        existing = which_cadre(ctx, r, name, number, role, start) if r.ok else None
         if not r.ok:
             r.finish()
             continue
-        existing = ctx.cadres.get(name)
         base = existing if existing is not None else Cadre(name=name, role=role, term_start=start)
         record = dataclasses.replace(base, name=name, role=role, term_start=start, term_end=end, groups=groups,
                                      can_mentor=mentor, phone=r.text("电话"))
@@ -62,7 +102,7 @@ def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
         if existing is None:
             record.id = ctx.temp_id()
         kind.place(record, existing)
-        ctx.cadres[record.name] = record
+        ctx.remember_cadre(record, new_person=existing is None and number in NEW_PERSON)
 
 
 def plan_households(ctx: PlanContext, sheet: Sheet) -> None:

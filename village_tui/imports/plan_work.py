@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from village_tui.domain.dates import format_cn
 from village_tui.domain.models import HELP_KINDS, PAIRING_KINDS, VISIT_WAYS, DutyDay, Pairing, SignIn, Visit
-from village_tui.domain.rules_duty import in_office
 from village_tui.domain.validation import validate_text
 from village_tui.imports import parse
 from village_tui.imports.plan_context import PlanContext
@@ -68,6 +66,7 @@ def plan_visits(ctx: PlanContext, sheet: Sheet) -> None:
         ctx.check_past(r, "日期", day, "走访日期")
         ctx.check_lock(r, "日期", day)
         cadre_id = ctx.cadre_id(r, "干部")
+        ctx.check_in_office(r, "干部", cadre_id, day, "走访")
         household_id = ctx.household_id(r)
         way = r.get("方式", parse.choice, VISIT_WAYS, "入户")
         learned = r.get("情况", _text, default="")
@@ -111,11 +110,9 @@ def plan_duty(ctx: PlanContext, sheet: Sheet) -> None:
         note = r.get("备注", _text, 200, default="")
         if signed:
             ctx.check_past(r, "签到时间", day, "签到日期")
-        if day is not None and r.ok:
-            for name in names:
-                cadre = ctx.cadres[name]
-                if signed and not in_office(cadre, day):
-                    r.error("值班干部", f"{name}在{format_cn(day)}不在任期内")
+        if signed and day is not None and r.ok:
+            for cadre_id in ids:
+                ctx.check_in_office(r, "值班干部", cadre_id, day, "值班签到")
         if not r.finish():
             continue
         record = days.get(day)

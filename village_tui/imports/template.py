@@ -15,6 +15,8 @@ from village_tui.imports.columns import KINDS
 WORKBOOK_NAME = "导入模板.xlsx"
 # Notes on header cells of the workbook (shown when the mouse is over the cell in Excel or WPS).
 HEADER_NOTES = {
+    ("干部", "干部编号"): "可不填：按姓名对应已有干部（职务、任期开始须与之相同）；填干部编号：更新这位干部；"
+                        "填「新」：新增一位干部（与已有干部同名时用）",
     ("农户", "外出"): "这户在农户变动表里有外出变动时，填变动以前的情况",
     ("农户", "困难类别"): "可填多个，用、分隔；在农户变动表里有变动时，填变动以前的情况",
     ("农户", "组别"): "在农户变动表里有组别变动时，填变动以前的组",

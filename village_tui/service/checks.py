@@ -6,7 +6,9 @@ from collections import Counter
 from datetime import date, timedelta
 
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, ended_months, parse_weights
+from village_tui.domain import dates
 from village_tui.domain.findings import Finding, subject_only
+from village_tui.domain.office import StrayWork, duty_in_office, handled_in_office, stray_work, visits_in_office
 from village_tui.service.core import ServiceBase
 
 
@@ -69,9 +71,12 @@ class CheckService(ServiceBase):
         findings = list(self.year_findings(year))
         for month in ended_months(year, self.today):
             findings.extend(self.month_findings(year, month))
-        duty = list(self.records.peek("duty", year))
-        visits = list(self.records.peek("visits", year))
-        ledger = self._candidates(year)  # this year's items and earlier ones still open when their year ended
+        everyone = list(self.records.peek("cadres"))
+        # Only work done in office counts (RULEBOOK, "Office bounds"); check lists the rest as data problems.
+        duty = list(duty_in_office({d.day: d for d in self.records.peek("duty", year)}, everyone).values())
+        visits = visits_in_office(self.records.peek("visits", year), everyone)
+        ledger = [i for i in self._candidates(year)  # this year's items and earlier ones still open when their year ended
+                  if handled_in_office(i.handler_id, i.closed_day, everyone)]
         households = {h.id: h for h in self.records.peek("households")}
         weights = self.settings().assessment_weights
         cadres = [c for c in self.cadres(include_archived=True)
@@ -79,6 +84,23 @@ class CheckService(ServiceBase):
         running = date(self.today.year, self.today.month, 1)
         until = min(date(year, 12, 31), running - timedelta(days=1))
         return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights, until) for c in cadres]
+
+    def office_problems(self, year: int, month: int | None = None) -> list[StrayWork]:
+        """Work stored under a cadre for a day the cadre was out of office, in a month or a year.
+
+        Such records count for no rule; ``check`` lists them as data problems. A ledger
+        item or request is listed by the day it was closed.
+        """
+        first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
+        if first > self.today:
+            return []
+        in_period = (lambda day: day is not None and first <= day <= last)
+        return stray_work(
+            self.records.peek("cadres"),
+            visits=[v for v in self.records.peek("visits", year) if in_period(v.day)],
+            duty=[d for d in self.records.peek("duty", year) if in_period(d.day)],
+            ledger=[i for i in self._candidates(year) if in_period(i.closed_day)],
+            requests=[r for r in self._requests_for(year) if in_period(r.done_day)])
 
     def set_assessment_weights(self, text: str) -> dict[str, float]:
         """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.

@@ -6,9 +6,10 @@ import dataclasses
 from datetime import date
 
 from village_tui.domain import service_desk as desk
-from village_tui.domain.errors import ValidationError
+from village_tui.domain.errors import NotFoundError, ValidationError
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import REQUEST_STATUSES, ServiceRequest
+from village_tui.domain.office import office_refusal
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_desk import deliberation_findings, promise_findings, publication_findings, request_findings
 from village_tui.domain.validation import validate_int, validate_text
@@ -93,11 +94,24 @@ class DeskService(ServiceBase):
                 raise ValidationError("done_day", "办结日期不能早于受理日期")
             if done > self.today:
                 raise ValidationError("done_day", "办结日期不能晚于今天")
+            self._handled_in_office(request.handler_id, done)
             request.done_day = done
         if note.strip():
             extra = validate_text(note, "note", "备注", NOTE_MAX)
             request.note = f"{request.note}；{extra}" if request.note else extra
         return self._update(request, action=status)
+
+    def _handled_in_office(self, handler_id: int | None, day: date) -> None:
+        """Refuse a closing dated outside the handler's office (RULEBOOK, "Office bounds")."""
+        if handler_id is None:
+            return
+        try:
+            handler = self.records.get("cadres", handler_id)
+        except NotFoundError:
+            return
+        refusal = office_refusal(handler, day, "办结")
+        if refusal:
+            raise ValidationError("handler_id", refusal + "，请先改由在任的干部经办")
 
     def finish_request(self, request_id: str, done_day: date) -> ServiceRequest:
         """Mark a request done (已办结) on ``done_day``."""

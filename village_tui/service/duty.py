@@ -10,6 +10,7 @@ from village_tui.domain.errors import ValidationError
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import DUTY_MODES, Cadre, DutyDay, Leave, SignIn, SpecialPeriod, Swap
 from village_tui.domain.normalize import clean_text
+from village_tui.domain.office import duty_in_office, office_refusal
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_duty import (available, in_office, plan_roster, r1_findings, r2_findings, r3_findings,
                                           rotation_order)
@@ -69,8 +70,8 @@ class DutyService(ServiceBase):
     def duty_findings(self, year: int, month: int) -> list[Finding]:
         """R1 per day, R2 per (day, cadre) on special-period days, R3 per main cadre, for one month."""
         days = dates.month_days(year, month)
-        duty = self.duty_month(year, month)
         cadres = list(self.records.peek("cadres"))
+        duty = duty_in_office(self.duty_month(year, month), cadres)  # only sign-ins in office count
         periods = list(self.records.peek("special_periods"))
         return [*r1_findings(days, duty, cadres, self.today),
                 *r2_findings(days, duty, cadres, periods, self.today),
@@ -79,7 +80,8 @@ class DutyService(ServiceBase):
     def duty_counts(self, year: int, month: int) -> dict[int, tuple[int, int]]:
         """Per cadre in office that month: (days on duty, days in office)."""
         days = dates.month_days(year, month)
-        counts = count_duty(days, self.duty_month(year, month), self.records.peek("cadres"), self.today)
+        cadres = list(self.records.peek("cadres"))
+        counts = count_duty(days, duty_in_office(self.duty_month(year, month), cadres), cadres, self.today)
         return {cid: pair for cid, pair in counts.items() if pair[1]}
 
     # -- planning -----------------------------------------------------------
@@ -91,7 +93,7 @@ class DutyService(ServiceBase):
     def _available_cadre(self, cadre_id: int, day: date) -> Cadre:
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}不在任期内")
+            raise ValidationError("cadre", office_refusal(cadre, day, "值班"))
         if cadre.on_leave(day):
             raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}请假")
         return cadre
@@ -239,7 +241,7 @@ class DutyService(ServiceBase):
             raise ValidationError("day", "不能为以后的日子签到")
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}不在任期内")
+            raise ValidationError("cadre", office_refusal(cadre, day, "值班签到"))
         signin = SignIn(cadre_id=cadre_id, time=clean_time(time) if time.strip() else self.now_time(),
                         visitors=validate_int(visitors or 0, "visitors", "接待人次", 0, 999),
                         note=validate_text(note, "note", "备注", 200))

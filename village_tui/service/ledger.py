@@ -23,6 +23,7 @@ from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError, DuplicateError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision, VillageSettings
+from village_tui.domain.office import office_refusal
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
 from village_tui.service.core import ServiceBase
@@ -179,7 +180,10 @@ class LedgerService(ServiceBase):
 
     def set_ledger_status(self, item_id: str, status: str, note: str = "", day: date | None = None) -> LedgerItem:
         """Move an item to 办理中 or 退回 (closing: :meth:`close_item`; reopening: :meth:`reopen_item`)."""
-        item = L.set_status(self.ledger_item(item_id), status, day or self.today, validate_text(
+        stored = self.ledger_item(item_id)
+        if status == "退回":  # returning an item closes it: the handler's work, so only while in office
+            self._handler_in_office(stored.handler_id, day or self.today, "退回")
+        item = L.set_status(stored, status, day or self.today, validate_text(
             note, "note", "说明", CONTENT_MAX))
         return self._save_item(item, action=status)
 
@@ -206,8 +210,22 @@ class LedgerService(ServiceBase):
         """Close an item with its result and the resident's feedback and satisfaction (R15)."""
         result = validate_required(result, "result", "办理结果", CONTENT_MAX, True)
         feedback = validate_text(feedback, "feedback", "群众意见", CONTENT_MAX, True)
-        item = L.close_item(self.ledger_item(item_id), day or self.today, result, feedback, satisfaction)
+        stored = self.ledger_item(item_id)
+        self._handler_in_office(stored.handler_id, day or self.today)
+        item = L.close_item(stored, day or self.today, result, feedback, satisfaction)
         return self._save_item(item, action="办结")
+
+    def _handler_in_office(self, handler_id: int | None, day: date, what: str = "办结") -> None:
+        """Refuse a closing dated outside the handler's office (RULEBOOK, "Office bounds")."""
+        if handler_id is None:
+            return
+        try:
+            handler = self.records.get("cadres", handler_id)
+        except DomainError:
+            return
+        refusal = office_refusal(handler, day, what)
+        if refusal:
+            raise ValidationError("handler_id", refusal + "，请先改由在任的干部经办")
 
     def reopen_item(self, item_id: str, reason: str, day: date | None = None) -> LedgerItem:
         """Reopen a closed or returned item (back to 办理中)."""

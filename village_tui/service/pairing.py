@@ -9,6 +9,7 @@ from village_tui.domain import dates
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import HELP_KINDS, PAIRING_KINDS, VISIT_WAYS, Pairing, Visit
+from village_tui.domain.office import office_refusal, visits_in_office
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_pairing import (MENTOR_MAX, MENTOR_MIN, PairingMatrix, check_day, check_mentoring,
                                               check_needy_pairing, pairing_matrix)
@@ -156,6 +157,9 @@ class PairingService(ServiceBase):
             raise ValidationError("day", "走访日期不能晚于今天")
         if not pairing.active_on(day):
             raise ValidationError("day", f"{dates.format_cn(day)}不在结对期内")
+        refusal = office_refusal(self.records.get("cadres", pairing.cadre_id), day, "帮扶走访")
+        if refusal:
+            raise ValidationError("day", refusal)
         if way not in VISIT_WAYS:
             raise ValidationError("way", f"走访方式应为：{'、'.join(VISIT_WAYS)}")
         if way == "电话" and not self.records.get("households", pairing.household_id).away:
@@ -180,15 +184,16 @@ class PairingService(ServiceBase):
         cadres = {c.id: c for c in self.records.peek("cadres")}
         households = {h.id: h for h in self.records.peek("households")}
         pairings = [p for p in self.pairings(year) if kind is None or p.kind == kind]
-        return pairing_matrix(pairings, self.records.peek("visits", year), cadres, households, year, self.today)
+        visits = visits_in_office(self.records.peek("visits", year), cadres)
+        return pairing_matrix(pairings, visits, cadres, households, year, self.today)
 
     def pairing_month_findings(self, year: int, month: int) -> list[Finding]:
         """R12 for one month: each cadre has a 帮扶 pairing and visited it."""
         households = {h.id: h for h in self.records.peek("households")}
         # R12 reads the month's visits only (its first lines keep those of the month).
-        visits = self.records.peek_between("visits", *dates.month_bounds(year, month))
-        return check_needy_pairing(list(self.records.peek("cadres")), self.pairings(year),
-                                   visits, households, year, month, self.today)
+        cadres = list(self.records.peek("cadres"))
+        visits = visits_in_office(self.records.peek_between("visits", *dates.month_bounds(year, month)), cadres)
+        return check_needy_pairing(cadres, self.pairings(year), visits, households, year, month, self.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:
         """R11 at each month's end of the year in office (up to today while the year runs)."""

@@ -13,6 +13,7 @@ from datetime import date
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import DutyDay, LedgerItem, ServiceRequest, SignIn
+from village_tui.domain.office import office_refusal
 from village_tui.domain.rules_duty import in_office
 from village_tui.domain.validation import validate_required, validate_text
 from village_tui.service.core import ServiceBase
@@ -60,7 +61,7 @@ class ReceptionService(ServiceBase):
             raise ValidationError("route", f"转办去向应为：{'、'.join(RECEPTION_ROUTES)}")
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}不在任期内")
+            raise ValidationError("cadre", office_refusal(cadre, day, "接待来访"))
         record = self.duty_day(day) or DutyDay(day=day)  # type: ignore[attr-defined]
         signin = next((s for s in record.signins if s.cadre_id == cadre_id), None)
         if signin is None and day != self.today:

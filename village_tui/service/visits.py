@@ -10,6 +10,7 @@ from village_tui.domain.dates import format_cn, month_bounds, year_bounds
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
+from village_tui.domain.office import office_refusal, visits_in_office
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_visits import first_year_findings, first_year_window, month_findings, year_findings
 from village_tui.domain.validation import validate_text
@@ -71,9 +72,13 @@ class VisitService(ServiceBase):
             errors.append(ValidationError("cadre_id", "请选择走访干部"))
         else:
             try:
-                self.records.get("cadres", visit.cadre_id)
+                cadre = self.records.get("cadres", visit.cadre_id)
             except NotFoundError:
                 errors.append(ValidationError("cadre_id", "没有这位干部"))
+            else:
+                refusal = office_refusal(cadre, visit.day, "走访") if isinstance(visit.day, date) else None
+                if refusal:
+                    errors.append(ValidationError("cadre_id", refusal))
         household = None
         if visit.household_id is None:
             errors.append(ValidationError("household_id", "请选择走访的农户"))
@@ -170,8 +175,10 @@ class VisitService(ServiceBase):
         return {h.id: h for h in self.records.peek("households")}
 
     def _visits_between(self, first: date, last: date) -> list[Visit]:
-        return [v for year in range(first.year, last.year + 1) for v in self.records.peek("visits", year)
-                if first <= v.day <= last]
+        """The visits from ``first`` to ``last`` that count for the rules: made while their cadre was in office."""
+        found = [v for year in range(first.year, last.year + 1) for v in self.records.peek("visits", year)
+                 if first <= v.day <= last]
+        return visits_in_office(found, self.records.peek("cadres"))
 
     def worklist(self, cadre_id: int, on_day: date | None = None) -> Worklist:
         """What R5–R7 still ask of a cadre (default: today)."""
@@ -189,8 +196,9 @@ class VisitService(ServiceBase):
         first, last = month_bounds(year, month)
         if first > self.today:
             return []
-        return month_findings(self.records.peek("cadres"), self._households_by_id(),
-                              self.records.peek_between("visits", first, last), year, month, self.today)
+        cadres = list(self.records.peek("cadres"))
+        visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
+        return month_findings(cadres, self._households_by_id(), visits, year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
@@ -198,7 +206,8 @@ class VisitService(ServiceBase):
             return []
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
-        findings = year_findings(cadres, households, self.records.peek("visits", year), year, self.today)
+        visits = visits_in_office(self.records.peek("visits", year), cadres)
+        findings = year_findings(cadres, households, visits, year, self.today)
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)

@@ -17,7 +17,8 @@ from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 
 COLUMNS = (Col("姓名"), Col("职务"), Col("任期开始", drop=2), Col("任期结束", drop=1), Col("责任组", flex=True),
-           Col("帮带"), Col("电话"), Col("请假", flex=True))
+           Col("帮带"), Col("电话"), Col("干部编号", drop=3),  # the import's 干部编号
+           Col("请假", flex=True))
 
 
 
@@ -69,7 +70,7 @@ class CadresScreen(PagedListScreen):
         today = self.app.service.today  # type: ignore[attr-defined]
         return (Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
                 dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
-                "能" if c.can_mentor else "", mask_phone(c.phone), leave_text(c, today))
+                "能" if c.can_mentor else "", mask_phone(c.phone), str(c.id), leave_text(c, today))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit_cadre()
