@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.settle import settled
 from village_tui.domain import clock as program_clock
 
 #: The moment the suite runs at unless a test sets another: a Friday late in November 2026.
@@ -57,14 +56,3 @@ def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     yield fixed
     program_clock.fix(SUITE_NOW)
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _pilot_waits_on_events():
-    """The pilot's waits (after a key, ``pause()``) wait on events, not on idle polling: tests/settle.py."""
-    import textual.app
-    import textual.pilot
-
-    saved = textual.app.wait_for_idle, textual.pilot.wait_for_idle
-    textual.app.wait_for_idle = textual.pilot.wait_for_idle = settled
-    yield
-    textual.app.wait_for_idle, textual.pilot.wait_for_idle = saved
