@@ -116,7 +116,6 @@ class VillageApp(App):
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())
             return
-        from village_tui.screens.shell.setup import SetupScreen
         from village_tui.screens.shell.sign_in import SignInScreen
 
         def signed_in(_result=None) -> None:
@@ -133,6 +132,8 @@ class VillageApp(App):
             self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
             return
         if not self.service.is_set_up() or not self.service.cadres():
+            from village_tui.screens.shell.setup import SetupScreen  # first run only: not imported otherwise
+
             self.push_screen(SetupScreen(), set_up)
         else:
             set_up()
