@@ -33,7 +33,13 @@ def run(args: argparse.Namespace) -> int:
     """Verify the copy or the data folder and print every problem."""
     from village_tui.exchange.verify import verify_copy, verify_data_folder
 
+    from village_tui.exchange.township.package import is_package, read_package
+
     folder = Path(args.folder)
+    if is_package(folder):
+        package = read_package(folder)
+        print("\n".join(package.lines()))
+        return EXIT_OK if package.ok else EXIT_BAD_COPY
     result = verify_data_folder(folder) if is_data_folder(folder) else verify_copy(folder, records=True)
     print("\n".join(result.lines()))
     return EXIT_OK if result.ok else EXIT_BAD_COPY
