@@ -41,6 +41,7 @@ import argparse
 import ast
 import copy
 import importlib
+import importlib.util
 import os
 import signal
 import sys
@@ -66,6 +67,9 @@ MODULE_TESTS: dict[str, list[str]] = {
     "dated": ["tests/test_dated_domain.py", "tests/test_dated_facts.py", *_DOMAIN],
     "privacy": ["tests/test_privacy_boundaries.py", "tests/test_privacy.py", "tests/test_exchange_masking_corpus.py"],
 }
+
+# The tests must run in the child that holds the mutant: no pytest-xdist workers (the suite's addopts has -n 2).
+_IN_PROCESS = ["-n", "0"] if importlib.util.find_spec("xdist") is not None else []
 
 _FLIP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
          ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
@@ -327,7 +331,7 @@ def run_child(module: types.ModuleType, tree: ast.Module, mutant: Mutant | None,
                 install(module, tree, mutant)
             import pytest
 
-            code = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]))
+            code = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *_IN_PROCESS, *tests]))
         except BaseException:  # noqa: BLE001 - any failure kills the mutant
             code = 4
         finally:
@@ -369,7 +373,7 @@ def _preload(tests: list[str]) -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     try:
-        pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", *tests])
+        pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", *_IN_PROCESS, *tests])
     finally:
         os.dup2(saved[0], 1)
         os.dup2(saved[1], 2)
