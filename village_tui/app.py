@@ -18,7 +18,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
-from village_tui.widgets.chinese_keys import use_chinese_key_labels
+from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 from village_tui.worker_threads import use_fresh_context_pool
@@ -74,6 +74,10 @@ class VillageApp(App):
             # must work from inside one too; a dialog's typed text is asked about first.
             self._bindings.bind(area.key, f"open_area('{area.key}')", description=area.name,
                                 show=area.key == HELP_KEY, key_display=area.key.upper(), priority=True)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Name keys in footers as Windows does (Esc, Ctrl+S, Del, 空格), through the one mapping."""
+        return binding_key_name(binding)
 
     def _fresh_styles(self, factory: Callable[[], Screen]) -> Callable[[], Screen]:
         """``factory``, its new screen marked as styled by the app's current CSS.

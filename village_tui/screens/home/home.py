@@ -190,9 +190,9 @@ class HomeScreen(Screen):
         if not row.findings:
             text.append("本月没有需要检查的项")
         elif row.failing:
-            text.append(f"{row.failing}项不符合，按 Enter 查看是哪些", style=f"bold {self._colour('error')}")
+            text.append(f"{row.failing}项不符合，按回车查看是哪些", style=f"bold {self._colour('error')}")
         else:
-            text.append("全部符合，按 Enter 查看明细")
+            text.append("全部符合，按回车查看明细")
         self.query_one("#score-explain", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

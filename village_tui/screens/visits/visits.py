@@ -34,7 +34,9 @@ class VisitsScreen(FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存并下一条", priority=True),
         Binding("ctrl+r", "visit_list", "走访记录"),
-        Binding("ctrl+t", "worklist", "走访任务"),
+        # Named by the hint line above the footer: with keys named as on a Windows keyboard
+        # (Ctrl+S, not ^s) the footer holds one key fewer at 80 columns.
+        Binding("ctrl+t", "worklist", "走访任务", show=False),
     ]
 
     def __init__(self) -> None:
