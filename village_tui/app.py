@@ -54,6 +54,8 @@ class VillageApp(App):
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True, show=False),
         Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
+        # Not a priority: a text field types the / (Textual lets a focused field consume printable keys).
+        Binding("slash", "focus_search", "查找", show=False),
     ]
 
     def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
@@ -323,6 +325,14 @@ class VillageApp(App):
             return
         if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
             await self.open_area(HOME_KEY)
+
+    def action_focus_search(self) -> None:
+        """/: put the cursor in the screen's search box (marked with ``SEARCH_CLASS``), if it has one."""
+        from village_tui.widgets.household_picker import SEARCH_CLASS
+
+        search = next(iter(self.screen.query("." + SEARCH_CLASS)), None)
+        if search is not None:
+            search.focus()
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit once every open form agreed."""

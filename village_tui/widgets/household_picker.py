@@ -17,6 +17,8 @@ from village_tui.domain.privacy import mask_id_number
 from village_tui.widgets.inert_text import Text
 
 RESULT_LIMIT = 20
+#: The class marking a screen's own search box: ``/`` anywhere on the screen (outside a text field) focuses it.
+SEARCH_CLASS = "screen-search"
 
 
 def _pad(text: str, width: int) -> str:
