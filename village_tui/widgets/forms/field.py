@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.message import Message
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets._toggle_button import ToggleButton
 
 from village_tui.widgets.inert_text import Text
 
@@ -42,6 +44,13 @@ class FormField(Widget):
     }
     """
 
+    class Fixed(Message):
+        """The cadre changed a field that showed an error: its mark is gone (the form updates its message)."""
+
+        def __init__(self, form_field: FormField) -> None:
+            super().__init__()
+            self.form_field = form_field
+
     def __init__(self, label: str, field: Widget, name: str) -> None:
         super().__init__(name=name)
         self._label = label
@@ -59,6 +68,33 @@ class FormField(Widget):
         self._error = message or None
         self.query_one(".field-error", Static).update(Text(message or ""))
         self.set_class(bool(message), "-bad")
+
+    def _changed(self) -> None:
+        """The field's value changed: an error shown for the old value is cleared at once."""
+        if self._error is not None:
+            self.set_error(None)
+            self.post_message(self.Fixed(self))
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._changed()
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._changed()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self._changed()
+
+    def on_toggle_button_changed(self, _event: ToggleButton.Changed) -> None:
+        self._changed()
+
+    def on_radio_set_changed(self, _event) -> None:
+        self._changed()
+
+    def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
+        self._changed()
+
+    def on_household_picker_chosen(self, _event) -> None:
+        self._changed()
 
     @property
     def label(self) -> str:

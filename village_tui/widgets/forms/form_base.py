@@ -42,6 +42,29 @@ FORM_BINDINGS = [
 ]
 
 
+def focus_at_end(widget: Widget) -> None:
+    """Focus ``widget`` (or the text box inside it) with the cursor after its text, nothing selected.
+
+    Textual selects a text box's whole text when it gains focus; after a failed
+    save one key would then replace what the cadre typed (an 18-digit ID number
+    for a wrong check digit).
+    """
+    boxes = [widget] if isinstance(widget, Input) else list(widget.query(Input))
+    if not boxes:
+        widget.focus()
+        return
+    box = boxes[0]
+    selects = box.select_on_focus
+    box.select_on_focus = False
+    box.focus()
+    box.cursor_position = len(box.value)
+
+    def restore() -> None:
+        box.select_on_focus = selects
+
+    box.call_after_refresh(restore)
+
+
 def readonly_text(reason: str | None) -> str:
     """The banner of a read-only form."""
     return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
@@ -231,7 +254,8 @@ class FormMixin:
         if choice is LeaveChoice.SAVE:
             if self.save_now(leaving=True):
                 return True
-            self.app.notify(f"未保存：{self.query_one('#form-message', Static).content}",  # type: ignore[attr-defined]
+            reason = str(self.query_one("#form-message", Static).content)  # type: ignore[attr-defined]
+            self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",  # type: ignore[attr-defined]
                             severity="error")
         return False
 
@@ -319,7 +343,13 @@ class FormMixin:
         self.show_message(message)
         first = next((f for f in fields if f.error and f.display), None)
         if first is not None:
-            first.field.focus()
+            focus_at_end(first.field)
+
+    def on_form_field_fixed(self, event: FormField.Fixed) -> None:
+        """A bad field was changed: name only the fields still wrong, or clear the message line."""
+        event.stop()
+        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]  # type: ignore[attr-defined]
+        self.show_message("未保存，请改正：" + "；".join(still) if still else "")
 
     # -- buttons and Enter ------------------------------------------------------------------
 
