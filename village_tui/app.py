@@ -15,6 +15,7 @@ from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
+from village_tui.key_order import OrderedKeys
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
@@ -34,7 +35,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(App):
+class VillageApp(OrderedKeys, App):
     """村干部联系服务群众工作台.
 
     Args:
@@ -158,6 +159,7 @@ class VillageApp(App):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
+        self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         if isinstance(screen, ModalScreen):
             # A dialog shows its own keys at the bottom, over the keys of the screen behind it
             # (which do nothing while the dialog is open); not the palette, which has its own.
@@ -172,6 +174,34 @@ class VillageApp(App):
             screen.mount(Footer())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
+        self.call_after_refresh(self._focus_first_field, screen)
+
+    def _focus_first_field(self, screen: Screen, tries: int = 3) -> None:
+        """A screen whose focus fell on a scrolling box (or nowhere) starts on its first field instead.
+
+        Textual focuses the first focusable widget, which on a screen of fields is the
+        box scrolling them (上报与导入): the USB path typed at once went nowhere.
+        """
+        from textual.containers import ScrollableContainer
+        from textual.scroll_view import ScrollView
+
+        from village_tui.widgets.forms.field import FormField
+
+        if screen is not self.screen:
+            return
+        if screen.focused is None and tries:
+            self.call_after_refresh(self._focus_first_field, screen, tries - 1)  # Textual focuses it first
+            return
+        if not isinstance(screen.focused, ScrollableContainer) or isinstance(screen.focused, ScrollView):
+            return  # (a table is a ScrollView: a list screen starts on its list)
+        if is_form(screen):
+            return  # a form focuses its own first field when it mounts
+        for form_field in screen.query(FormField):
+            field = form_field.field
+            target = field if field.focusable else next((w for w in field.query("*") if w.focusable), None)
+            if form_field.display and target is not None:
+                target.focus()
+                return
 
     def _handle_exception(self, error: Exception) -> None:
         """A data file found broken or of the wrong shape while a screen reads it: say so, never crash.

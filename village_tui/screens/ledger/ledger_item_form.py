@@ -81,7 +81,7 @@ class LedgerItemForm(FormDialog):
         yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
                                          value=item.handler_id if item and item.handler_id else Select.NULL),
                         "handler_id")
-        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household", then="#content"), "household_id")
         yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
                                         id="reporter"), "reporter")
         yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")

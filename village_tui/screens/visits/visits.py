@@ -24,6 +24,20 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
 
 
+def press_now(radio_set: RadioSet, index: int) -> None:
+    """Press button ``index`` of ``radio_set`` at once, the others released.
+
+    Setting a button's value leaves the release of the old one to the set's later
+    message; the snapshot taken right after a save then still saw 电话 pressed
+    with 入户, and Esc on the blank form asked about unsaved changes.
+    """
+    buttons = list(radio_set.query(RadioButton))
+    with radio_set.prevent(RadioButton.Changed):
+        for number, button in enumerate(buttons):
+            button.value = number == index
+    radio_set._pressed_button = buttons[index]  # the set's own record of the pressed button
+
+
 class VisitsScreen(FormScreen):
     """The visit entry form (入户走访登记)."""
 
@@ -52,8 +66,8 @@ class VisitsScreen(FormScreen):
                                                   id="visit-day"), "day")
             yield FormField("走访干部", Select(cadres, value=operator, allow_blank=False, id="visit-cadre"),
                             "cadre_id")
-        yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household"),
-                        "household_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household",
+                                                then="#visit-learned"), "household_id")
         yield Static("", id="visit-household-note", classes="hint-line")
         yield FormField("方式", RadioSet(*[RadioButton(w, value=i == 0) for i, w in enumerate(VISIT_WAYS)],
                                         id="visit-way", classes="inline"), "way")
@@ -160,7 +174,7 @@ class VisitsScreen(FormScreen):
             self.query_one(input_id, Input).value = ""
         for box in self.query(Checkbox):
             box.value = False
-        self.query_one("#visit-way", RadioSet).query(RadioButton).first().value = True
+        press_now(self.query_one("#visit-way", RadioSet), 0)
         self.query_one("#visit-household-note", Static).update("")
         self._refresh_summary()
         self.query_one(HouseholdPicker).focus()

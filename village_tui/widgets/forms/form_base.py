@@ -29,7 +29,7 @@ from textual.widgets._toggle_button import ToggleButton
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.keys import dialog_keys
-from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
@@ -40,29 +40,6 @@ FORM_BINDINGS = [
     Binding("ctrl+s", "save", "保存", priority=True),
     Binding("enter", "next_field", "下一项", show=False, priority=True),
 ]
-
-
-def focus_at_end(widget: Widget) -> None:
-    """Focus ``widget`` (or the text box inside it) with the cursor after its text, nothing selected.
-
-    Textual selects a text box's whole text when it gains focus; after a failed
-    save one key would then replace what the cadre typed (an 18-digit ID number
-    for a wrong check digit).
-    """
-    boxes = [widget] if isinstance(widget, Input) else list(widget.query(Input))
-    if not boxes:
-        widget.focus()
-        return
-    box = boxes[0]
-    selects = box.select_on_focus
-    box.select_on_focus = False
-    box.focus()
-    box.cursor_position = len(box.value)
-
-    def restore() -> None:
-        box.select_on_focus = selects
-
-    box.call_after_refresh(restore)
 
 
 def readonly_text(reason: str | None) -> str:
@@ -207,7 +184,9 @@ class FormMixin:
             self.query_one(f"#{SAVE_ID}", Button).disabled = True  # type: ignore[attr-defined]
         first = self.first_field()
         if first is not None:
-            first.focus()
+            # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
+            target = first if first.focusable else next((w for w in first.query("*") if w.focusable), first)
+            self.set_focus(target)  # type: ignore[attr-defined]
         # Fields set in on_mount (and the Changed messages they post) settle first.
         self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))  # type: ignore[attr-defined]
 
@@ -368,7 +347,7 @@ class FormMixin:
             return False
         picker = next((a for a in widget.ancestors if isinstance(a, HouseholdPicker)), None)
         if picker is not None:
-            return not picker.results_shown  # with results shown Enter chooses (and the picker moves on)
+            return True  # with text typed Enter chooses (and the picker moves on), see action_next_field
         if isinstance(widget, Select):
             return not widget.expanded
         if any(isinstance(a, Select) for a in widget.ancestors):
@@ -381,7 +360,16 @@ class FormMixin:
         return True
 
     def action_next_field(self) -> None:
-        """Enter: on to the next field, as on a paper form."""
+        """Enter: on to the next field, as on a paper form; in a household picker with text, choose first.
+
+        The choice is made while Enter is handled, so what is typed right after it
+        reaches the field the picker moves to.
+        """
+        focused = self.focused  # type: ignore[attr-defined]
+        picker = next((a for a in focused.ancestors if isinstance(a, HouseholdPicker)), None) if focused else None
+        if picker is not None and picker.wants_enter:
+            picker.choose_typed()  # nothing found: stay, the line under the input says so
+            return
         self.focus_next()  # type: ignore[attr-defined]
 
 
