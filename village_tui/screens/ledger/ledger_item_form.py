@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
@@ -21,6 +22,26 @@ from village_tui.widgets.inert_text import Text
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
+#: Each handling button's key and the short word the footer shows for it (priority: the fields take no Ctrl key).
+HANDLING_KEYS = {"start": ("ctrl+b", "办理"), "return": ("ctrl+t", "退回"), "escalate": ("ctrl+g", "上报"),
+                 "reply": ("ctrl+y", "答复"), "close": ("ctrl+l", "办结"), "reopen": ("ctrl+o", "重开")}
+#: The domain's names of what the 结果/说明 field holds, so its errors land on that field.
+NOTE_FIELDS = frozenset({"note", "result", "reply", "reason"})
+
+
+def handling_applies(item: LedgerItem | None, what: str) -> bool:
+    """Whether the handling step ``what`` can be taken on ``item`` now (its key is shown only then)."""
+    if item is None or item.cancelled:
+        return False
+    allowed = L.TRANSITIONS.get(item.status, ())
+    return {
+        "start": item.status == "受理",
+        "return": "退回" in allowed,
+        "escalate": item.status != "已办结" and L.next_level(item) is not None,
+        "reply": bool(item.escalations),
+        "close": "已办结" in allowed,
+        "reopen": item.status in ("已办结", "退回"),
+    }.get(what, False)
 
 
 def sensitive_label(on: bool) -> Content:
@@ -54,6 +75,7 @@ class LedgerItemForm(FormDialog):
 
     CSS_PATH = "ledger.tcss"
     CANCEL_LABEL = "关闭 Esc"
+    BINDINGS = [Binding(key, f"handle('{what}')", word, priority=True) for what, (key, word) in HANDLING_KEYS.items()]
 
     def __init__(self, item: LedgerItem | None = None) -> None:
         super().__init__()
@@ -91,7 +113,7 @@ class LedgerItemForm(FormDialog):
         if item is not None:
             yield Static("办理情况（填写后按下面的按钮）", classes="section-title")
             yield Static(handling_text(item, service.cadre_names()), id="handling")
-            yield FormField("说明", Input(placeholder="说明、答复内容或办理结果", id="note"), "note")
+            yield FormField("结果/说明", Input(placeholder="办理结果、答复内容或说明", id="note"), "note")
             yield FormField("接收单位", Input(placeholder="上报时，可不填", id="office"), "office")
             yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
             yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选",
@@ -164,6 +186,12 @@ class LedgerItemForm(FormDialog):
         for input_id in ("#note", "#office", "#feedback"):
             self.query_one(input_id, Input).value = ""
         self.take_snapshot()
+        self.refresh_bindings()  # the handling keys follow the new status
+
+    @staticmethod
+    def _on_note(error: ValidationError) -> ValidationError:
+        """An error about the result, reply or reason, put on the 结果/说明 field that holds them."""
+        return ValidationError("note", error.message) if error.field in NOTE_FIELDS else error
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
@@ -174,6 +202,21 @@ class LedgerItemForm(FormDialog):
         elif button.startswith("do-"):
             event.stop()
             self.handle(button.removeprefix("do-"))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "handle":
+            return handling_applies(self.item, str(parameters[0]) if parameters else "")
+        return super().check_action(action, parameters)
+
+    def action_handle(self, what: str) -> None:
+        """A handling key: the same as its button."""
+        self.handle(what)
+
+    def _escalate_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.handle("escalate", confirmed=True)
+        else:
+            self.show_message("未上报：在确认框中选了「取消」。", error=False)
 
     def handle(self, what: str, confirmed: bool = False) -> None:
         """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen).
@@ -193,7 +236,7 @@ class LedgerItemForm(FormDialog):
             self.app.push_screen(
                 ConfirmDialog(f"把 {item.id} 上报到{office}（{level}）？", f"{item.content[:40]}\n上报后不能撤回。",
                               yes="上报", no="取消", danger=True),
-                lambda yes: self.handle("escalate", confirmed=True) if yes else None)
+                self._escalate_answered)
             return
         try:
             if what == "start":
@@ -214,10 +257,10 @@ class LedgerItemForm(FormDialog):
             else:
                 saved = service.reopen_item(item.id, note)
         except ValidationErrors as errors:
-            self.show_errors(errors)
+            self.show_errors(ValidationErrors([self._on_note(e) for e in errors.errors]))
             return
         except ValidationError as error:
-            self.show_errors(ValidationErrors([error]))
+            self.show_errors(ValidationErrors([self._on_note(error)]))
             return
         except DomainError as error:
             self.show_message(str(error))
