@@ -97,9 +97,10 @@ class LedgerItemForm(FormDialog):
                                               id="day"), "day")
         yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
                                        value=item.source if item else "来访", id="source"), "source")
-        yield FormField("类别", Select([(Text(c), c) for c in categories], allow_blank=False, id="category",
+        # No category until the cadre picks one: a default (the first, 增收致富) filed a streetlight under it.
+        yield FormField("类别", Select([(Text(c), c) for c in categories], prompt="请选择类别", id="category",
                                        value=item.category if item and item.category in categories
-                                       else categories[0]), "category")
+                                       else Select.NULL), "category")
         yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
                                          value=item.handler_id if item and item.handler_id else Select.NULL),
                         "handler_id")
@@ -140,6 +141,7 @@ class LedgerItemForm(FormDialog):
         """Say which due date an empty due field gets, from the category and the day typed."""
         category = self.query_one("#category", Select).value
         if not isinstance(category, str):
+            self.query_one("#due-hint", Static).update(Text("办理期限留空则按类别默认天数（请先选择类别）"))
             return
         days = L.due_days_for(category, self._due_days)
         day = self.query_one("#day", DateInput).date_or_none
@@ -160,10 +162,13 @@ class LedgerItemForm(FormDialog):
         days = self.read_dates("day", "due", required=("day",))
         household = self.query_one(HouseholdPicker).household
         handler = self.query_one("#handler", Select).value
+        category = self.query_one("#category", Select).value
+        if not isinstance(category, str):
+            raise ValidationErrors([ValidationError("category", "请选择类别")])
         base = self.item or LedgerItem(day=days["day"], source="来访", category="", content="")
         return dataclasses.replace(
             base, day=days["day"], source=self.query_one("#source", Select).value,
-            category=self.query_one("#category", Select).value, household_id=household.id if household else None,
+            category=category, household_id=household.id if household else None,
             reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
             handler_id=handler if isinstance(handler, int) else None, due=days["due"],
             sensitive=self._sensitive)

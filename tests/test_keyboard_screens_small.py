@@ -1,0 +1,32 @@
+"""The smaller points of issue 28: defaults a cadre must not be caught by, texts that say what happened."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from tests.app_fixtures import make_village
+from village_tui.app import VillageApp
+from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.forms.field import FormField
+
+
+async def test_a_new_ledger_item_has_no_category_until_the_cadre_picks_one():
+    service = make_village()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LedgerItemForm)
+        await pilot.press(*"zxm", "enter", *"路灯坏了", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # not saved
+        field = next(f for f in form.query(FormField) if f.name == "category")
+        assert field.error == "请选择类别"
+        assert app.focused is form.query_one("#category", Select)
+        form.query_one("#category", Select).value = "其他"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert form.saved_record.category == "其他" and form.saved_record.content == "路灯坏了"
