@@ -80,6 +80,27 @@ def _table_as_list(table: str) -> Callable[[dict], None]:
     return edit
 
 
+def _raw_field(table: str, key: str, field: str, text: str) -> Callable[[bytes], bytes]:
+    """A change that puts ``text`` (raw JSON the encoder would never write) as one record's field."""
+    def change(raw: bytes) -> bytes:
+        tables = json.loads(raw.decode("utf-8"))
+        tables[table][key][field] = "@@RAW@@"
+        return json.dumps(tables, ensure_ascii=False).encode("utf-8").replace(b'"@@RAW@@"', text.encode("ascii"))
+    return change
+
+
+def _record_twice(table: str, key: str, field: str, value: str) -> Callable[[bytes], bytes]:
+    """A change that writes record ``key`` a second time, after the first, with one field changed."""
+    def change(raw: bytes) -> bytes:
+        tables = json.loads(raw.decode("utf-8"))
+        copy = dict(tables[table][key], **{field: value})
+        body = json.dumps(tables, ensure_ascii=False)
+        table_start = body.index(json.dumps(table) + ": {") + len(json.dumps(table) + ": {")
+        twice = json.dumps(key) + ": " + json.dumps(copy, ensure_ascii=False) + ", "
+        return (body[:table_start] + twice + body[table_start:]).encode("utf-8")
+    return change
+
+
 VISITS = f"{YEAR}/visits.json"
 DUTY = f"{YEAR}/duty.json"
 LEDGER = f"{YEAR}/ledger.json"
@@ -111,6 +132,19 @@ CATALOGUE: dict[str, Damage] = {
     "ledger record is a number": Damage(LEDGER, _json(_replace_record("ledger", "3", 42)), ("第3条记录",)),
     "ledger escalations a dict": Damage(LEDGER, _json(_set("ledger", "1", "escalations", {"level": "乡镇"})),
                                         ("escalations",)),
+    "a 5,000-digit number": Damage(VISITS, _raw_field("visits", "3", "household_id", "9" * 5000), ("数字",)),
+    "nested 100,000 deep": Damage(VISITS, _raw_field("visits", "4", "learned", "[" * 100_000 + "]" * 100_000),
+                                  ("嵌套",)),
+    # Parses (500 levels), fits every field the program knows, but the export's masking walks values recursively.
+    "nested 500 deep in a field of its own": Damage(VISITS, _raw_field("visits", "4", "附注", "[" * 500 + "]" * 500),
+                                                   ("嵌套",), refused_by=frozenset({"export"})),
+    "NaN in a record": Damage("reference.json", _raw_field("households", "5", "members", "NaN"), ("NaN",)),
+    "Infinity as 1e999": Damage(VISITS, _raw_field("visits", "6", "cadre_id", "1e999"), ("1e999",)),
+    "a household id written twice": Damage("reference.json", _record_twice("households", "8", "head", "冒名户主"),
+                                           ("「8」", "两次")),
+    "settings emptied beside households": Damage("reference.json", _json(lambda t: t.update(settings={})),
+                                                 ("设置",)),
+    "settings table removed": Damage("reference.json", _json(lambda t: t.pop("settings")), ("设置",)),
     "visits file truncated": Damage(VISITS, lambda raw: raw[: len(raw) // 2]),
     "schema garbage": Damage("schema.json", lambda raw: b"\xff\xfe\x00garbage"),
     # An import appends to the journal without reading the audit files; the damaged one is still never

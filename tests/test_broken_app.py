@@ -17,7 +17,8 @@ from village_tui.app import VillageApp
 from village_tui.service import VillageService
 
 REFERENCE_CASES = ["reference empty", "reference truncated", "reference not UTF-8", "households table is a list",
-                   "reference missing beside year files"]
+                   "reference missing beside year files", "settings emptied beside households",
+                   "settings table removed", "a household id written twice", "NaN in a record"]
 
 
 @pytest.fixture(scope="module")

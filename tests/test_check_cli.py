@@ -131,13 +131,15 @@ def test_month_and_year_together_are_refused(tmp_path, capsys, today):
 def test_year_with_assessment(kept, capsys, today):
     code, out, err = run(capsys, "--data", kept, "--year", "2026", "--assess", "--json")
     body = json.loads(out)
-    assert list(body) == ["period", "findings", "assessment"] and body["period"] == "2026"
+    assert list(body) == ["period", "findings", "assessment", "coverage"] and body["period"] == "2026"
+    assert body["coverage"] == "统计至2026年10月；11月尚未结束，不计入"
     assert {f["rule"] for f in body["findings"]} <= {"R5", "R7", "R11"}
     [wang] = body["assessment"]
     assert wang["cadre"] == "王建国" and wang["duty_days"] == 31 and wang["visits"] == 10
     assert wang["rules"]["R6"]["ok"] >= 1
     code, out, _ = run(capsys, "--data", kept, "--year", "2026", "--assess")
     assert "2026 年度村干部联系服务群众工作考核" in out and "王建国（书记，2021年1月1日起）：坐班 31 天" in out
+    assert "统计至2026年10月；11月尚未结束，不计入" in out
 
 
 def test_demo_village_reports_kept_and_broken_rules(tmp_path, capsys):

@@ -11,7 +11,7 @@ from store_samples import sample, settings
 from village_tui.domain.dated import DatedFlag, value_on, with_change
 from village_tui.domain.errors import PeriodLockedError, ValidationErrors
 from village_tui.domain.facts import set_household_fact
-from village_tui.domain.models import Cadre, Household
+from village_tui.domain.models import Cadre, Household, VillageSettings
 from village_tui.service import VillageService
 from village_tui.store import DataFolder, RecordStore
 from village_tui.store.tamper import check_records
@@ -104,6 +104,7 @@ def test_a_new_term_keeps_the_old_one():
 def test_the_migration_dates_single_values_and_archives_and_keeps_the_tamper_check_quiet(tmp_path):
     folder = DataFolder(tmp_path, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(VillageSettings(name="桃源村"), "单雄信")  # a village's settings come before its records
     cadre = store.insert(sample("cadres"), "单雄信")
     household = store.insert(sample("households"), "单雄信")
     cadre.archived, cadre.archive_reason = True, "换届离任"

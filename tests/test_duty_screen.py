@@ -46,7 +46,11 @@ async def test_plan_a_month_automatically(service):
     app = VillageApp(service, operator_id=service.secretary.id)
     async with app.run_test(size=(100, 30)) as pilot:
         calendar = await open_duty(pilot)
-        assert calendar.cell(date(2026, 11, 28)).has_class("-empty")
+        # A coming day nobody is rostered for is 未到, to plan: not 无人值班 (issue 24; was "-empty")
+        assert calendar.cell(date(2026, 11, 28)).has_class("-unplanned")
+        assert not calendar.cell(date(2026, 11, 28)).has_class("-empty")
+        assert "未排班" in cell_text(calendar, date(2026, 11, 28))
+        assert "无人值班" not in cell_text(calendar, date(2026, 11, 28))
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -163,3 +167,16 @@ async def test_read_only_refuses_edits(tmp_path):
             assert any("只读" in str(n.message) for n in app._notifications)
     finally:
         service.close()
+
+
+async def test_coming_days_are_not_counted_as_days_without_duty(service):
+    """Issue 24: F4 counted coming unrostered days in 本月…无人值班; only days passed without a sign-in count."""
+    service.duty_sign_in(service.secretary.id, date(2026, 11, 2), "08:00")
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_duty(pilot)
+        summary = str(app.screen.query_one("#month-summary").render())
+    # November 1-26 passed (25 without anyone), 27 (today) to 30 have not ended: 4 days not planned yet
+    assert "有人值班 1/26，进行中4 天" in summary and "无人值班25天" in summary
+    assert "未到的日子4天未排班" in summary
+    assert "王建国：在任30天，值班1天" in summary

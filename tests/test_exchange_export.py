@@ -140,3 +140,30 @@ def test_export_locks_months_before_it_and_corrections_are_audited(village, tmp_
         assert lock_period(service, date(2026, 11, 30)) is None  # the same month again changes nothing
     finally:
         service.close()
+
+
+def test_a_killed_exports_partial_folder_is_removed_by_the_next_export_which_says_so(village, tmp_path, monkeypatch):
+    """Issue 25 item 6: an export cut before its rename leaves ``…partial`` on the stick; the next one removes it."""
+    import village_tui.exchange.export as export_module
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    class Pulled(BaseException):
+        """The stick pulled out (or the program killed) while the manifest was being written."""
+
+    def pulled(folder, manifest):
+        raise Pulled
+
+    with monkeypatch.context() as patch:
+        patch.setattr(export_module, "write_manifest", pulled)
+        with pytest.raises(Pulled):
+            _export(village, usb)
+    left = [p.name for p in usb.glob("*.partial")]
+    assert len(left) == 1 and left[0].startswith("东风村-")
+    (usb / "别的东西.partial").mkdir()  # not named like an export: never touched
+    result = _export(village, usb)
+    assert not (usb / left[0]).exists()
+    assert (usb / "别的东西.partial").is_dir()
+    assert f"已删除上次中断的导出留下的未完成文件夹：{left[0]}" in result.lines()
+    assert result.verify.ok

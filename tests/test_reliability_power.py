@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import parse_every_file, sample
+from store_samples import parse_every_file, sample, settings
 from village_tui.store import DataFolder, RecordStore, atomic
 from village_tui.store.journal import JOURNAL_NAME
 from village_tui.store.tamper import check_records
@@ -49,6 +49,7 @@ def state(root: Path) -> dict:
 def prepared(root: Path) -> dict:
     folder = DataFolder(root, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(sample("households"), "单雄信")
     for n in range(5):
         store.insert(sample("visits", text=f"桃源村旧记录{n}"), "单雄信")

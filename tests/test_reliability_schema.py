@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from store_samples import sample
+from store_samples import sample, settings
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store import DataFolder, RecordStore, folder as folder_module, schema
 from village_tui.store.backup import list_backups
@@ -17,7 +17,9 @@ TODAY = date(2026, 11, 27)
 
 def village(root, version: int) -> bytes:
     folder = DataFolder(root, today=TODAY)
-    RecordStore(folder).insert(sample("households"), "单雄信")
+    store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
+    store.insert(sample("households"), "单雄信")
     folder.close()
     (root / "schema.json").write_text(json.dumps({"schema": version, "program": "0.1"}), encoding="utf-8")
     return (root / "reference.json").read_bytes()

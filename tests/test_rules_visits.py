@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from village_tui.domain.models import Cadre, GroupMove, Household, Visit
@@ -116,6 +117,13 @@ def test_worklist_r5_and_r6_for_a_main_cadre():
     assert [i.status for i in later.open_items()] == [OVERDUE]
 
 
+def test_worklist_r5_leaves_out_a_household_registered_after_the_first_year():
+    homes = _households(2)
+    homes[2] = dataclasses.replace(homes[2], registered_on=date(2027, 3, 1))  # after 2027-02-28
+    later = build_worklist(SECRETARY, homes, [], date(2027, 3, 2))
+    assert [(i.household.code, i.status) for i in later.r5] == [("H001", OVERDUE)]
+
+
 def test_worklist_r6_term_starting_mid_month():
     work = build_worklist(DIRECTOR, _households(3), [], date(2026, 11, 10))
     assert work.r6.status == NOT_DUE and work.r6.required == 5
@@ -131,3 +139,16 @@ def test_worklist_r7_paced_by_half_years():
     autumn = build_worklist(MEMBER, homes, visits, date(2026, 11, 27))
     assert [i.status for i in autumn.r7] == [DUE, DONE, OVERDUE]
     assert [i.household.code for i in autumn.open_items()] == ["H003", "H001"]
+    [behind] = [i for i in autumn.r7 if i.status == OVERDUE]
+    assert behind.deadline == date(2026, 6, 30), "已逾期 names the due day that passed, not 31 December"
+
+
+def test_worklist_nothing_is_overdue_before_its_due_day():
+    """Issue 24: 走访任务 listed 已逾期 R7 … 2026-12-31 and households registered today as 已逾期."""
+    homes = _households(2)
+    homes[2] = dataclasses.replace(homes[2], registered_on=date(2026, 11, 27))  # registered today
+    work = build_worklist(MEMBER, homes, [], date(2026, 11, 27))
+    by_code = {i.household.code: i for i in work.r7}
+    assert by_code["H001"].status == OVERDUE and by_code["H001"].deadline == date(2026, 6, 30)
+    assert by_code["H002"].status == DUE and by_code["H002"].deadline == date(2026, 12, 31)
+    assert all(i.deadline < date(2026, 11, 27) for i in work.r7 if i.status == OVERDUE)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from store_samples import sample, with_reference
+from store_samples import sample, settings, with_reference
 from village_tui.store import DataFolder, RecordStore
 from village_tui.store import backup as backups
 
@@ -64,19 +64,19 @@ def test_a_half_written_backup_is_never_listed_and_is_redone(tmp_path, monkeypat
     RecordStore(folder).insert(sample("households"), "单雄信")
     RecordStore(folder).insert(sample("visits"), "单雄信")
     folder.compact()  # the saves are in the journal until now
-    real_copy = shutil.copy2
+    real_copy = backups._copy_durably
     copied = []
 
     class PowerCut(BaseException):
         pass
 
-    def copy2(source, dest):
+    def copy(source, dest):
         if copied:
             raise PowerCut
         copied.append(dest)
         return real_copy(source, dest)
 
-    monkeypatch.setattr(backups.shutil, "copy2", copy2)
+    monkeypatch.setattr(backups, "_copy_durably", copy)
     with pytest.raises(PowerCut):
         backups.make_backup(tmp_path, folder.data_files(), TODAY)
     monkeypatch.undo()
@@ -123,6 +123,7 @@ def test_the_daily_backup_folds_the_journal_in_its_own_thread_and_a_save_meanwhi
 
     folder = DataFolder(tmp_path, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(dataclasses.replace(sample("households"), head="程咬金", code="1-002"), "单雄信")
     compacted_in = []
     compact = DataFolder.compact
@@ -141,3 +142,49 @@ def test_the_daily_backup_folds_the_journal_in_its_own_thread_and_a_save_meanwhi
     folder.close()
     reopened = RecordStore(DataFolder(tmp_path, today=TODAY))
     assert {h.head for h in reopened.all("households")} == {"程咬金", "秦叔宝"}
+
+
+def _village_with_backups(root, days):
+    """A village whose reference file is backed up on each of ``days`` (oldest first)."""
+    folder = DataFolder(root, today=TODAY)
+    store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")
+    store.insert(sample("households"), "单雄信")
+    folder.compact()
+    for day in days:
+        backups.make_backup(root, folder.data_files(), day)
+    return folder
+
+
+def test_a_restore_offers_only_a_backup_whose_copy_still_verifies(tmp_path):
+    """Issue 25 item 1: a backup copy changed since it was made (a bad sector, a hand edit) is never restored."""
+    folder = _village_with_backups(tmp_path, [date(2026, 11, 20), date(2026, 11, 21)])
+    newest = tmp_path / "backups" / "2026-11-21" / "reference.json"
+    newest.write_bytes(newest.read_bytes().replace("曾国强".encode(), "曾国弱".encode()))  # still valid JSON
+    offered = folder.newest_backup_of(tmp_path / "reference.json")
+    assert offered == tmp_path / "backups" / "2026-11-20" / "reference.json"
+    folder.close()
+
+
+def test_a_new_backup_that_does_not_read_back_whole_prunes_no_older_backup(tmp_path, monkeypatch):
+    """The 14 older backups are pruned only after the new one matches its checksums."""
+    days = [date(2026, 11, 1) + timedelta(days=n) for n in range(backups.KEEP)]
+    folder = _village_with_backups(tmp_path, days)
+    real_copy = backups._copy_durably
+
+    def failing_disk(source, dest):
+        digest = real_copy(source, dest)
+        dest.write_bytes(dest.read_bytes()[:-3])  # what the disk gives back is not what was written
+        return digest
+
+    monkeypatch.setattr(backups, "_copy_durably", failing_disk)
+    backups.make_backup(tmp_path, folder.data_files(), TODAY)
+    names = [p.name for p in backups.list_backups(tmp_path)]
+    assert "2026-11-01" in names and len(names) == backups.KEEP + 1, names
+    assert folder.newest_backup_of(tmp_path / "reference.json").parent.name == "2026-11-14"
+    monkeypatch.undo()
+    shutil.rmtree(tmp_path / "backups" / TODAY.isoformat())
+    backups.make_backup(tmp_path, folder.data_files(), TODAY)  # a good one prunes the oldest
+    names = [p.name for p in backups.list_backups(tmp_path)]
+    assert "2026-11-01" not in names and len(names) == backups.KEEP
+    folder.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store_samples import sample, with_reference
+from store_samples import sample, settings, with_reference
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store import DataFolder, RecordStore
 
@@ -112,6 +112,7 @@ def test_a_lock_file_deleted_or_replaced_stops_every_write(tmp_path, how):
 
     folder = DataFolder(tmp_path, today=TODAY)
     store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(sample("households"), "单雄信")
     (tmp_path / ".lock").unlink()
     other = None
@@ -139,3 +140,50 @@ def test_a_lock_file_deleted_or_replaced_stops_every_write(tmp_path, how):
     assert learned == (["另一程序导入的走访"] if other else [])
     assert RecordStore(reopened).get("households", 1).address != "也不该写入"
     reopened.close()
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="the journal's own lock is POSIX flock")
+def test_a_second_program_never_appends_to_a_journal_being_replaced(tmp_path, monkeypatch):
+    """Issue 25 item 2: ``.lock`` deleted while the first program compacts; a second program opens the
+    folder and saves six visits. Each of its saves is refused or kept: none is acknowledged and then
+    lost when the first program replaces the journal (six were, and ``verify`` passed)."""
+    from village_tui.exchange.verify import verify_data_folder
+    from village_tui.store import journaled
+
+    folder = DataFolder(tmp_path, today=TODAY)
+    store = RecordStore(folder)
+    store.save_settings(settings(), "单雄信")
+    store.insert(sample("households"), "单雄信")
+    folder.compact()
+    mine = [store.insert(sample("visits", text=f"第一程序的走访{n}"), "单雄信").id for n in range(3)]
+    replies: list[str] = []
+    real_write = journaled.atomic_write_bytes
+
+    def write_while_another_program_gets_in(path, data):
+        if not replies:
+            (tmp_path / ".lock").unlink()
+            other, said = start_holder(tmp_path)
+            assert said.startswith("writable"), said
+            replies.extend(ask(other, "save") for _ in range(6))
+            other.stdin.close()
+            other.wait(timeout=20)
+        real_write(path, data)
+
+    monkeypatch.setattr(journaled, "atomic_write_bytes", write_while_another_program_gets_in)
+    try:
+        folder.compact()
+    except ReadOnlyError:
+        pass  # the first program finds its lock gone right before it replaces the journal
+    monkeypatch.undo()
+    folder.close()
+    assert len(replies) == 6 and all(r.startswith(("saved", "refused")) for r in replies), replies
+    theirs = [r.split()[1] for r in replies if r.startswith("saved")]
+    reopened = DataFolder(tmp_path, today=TODAY)
+    assert not reopened.readonly, reopened.readonly_reason
+    kept = RecordStore(reopened)
+    for visit_id in mine:
+        assert kept.get("visits", visit_id).learned.startswith("第一程序的走访")
+    for visit_id in theirs:
+        assert kept.get("visits", visit_id).learned == "另一程序的走访", f"acknowledged save {visit_id} lost"
+    reopened.close()
+    assert verify_data_folder(tmp_path).ok

@@ -36,6 +36,7 @@ def opener(request, tmp_path):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_round_trips_with_chinese_data(opener, kind):
     store = opener()
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its records
     saved = store.insert(sample(kind), "单雄信", "新登记")
     expected = KINDS[kind].cls is m.Cadre and 1 or saved.id
     assert saved.id == (f"2026-0001" if KINDS[kind].yearly else expected)
@@ -68,6 +69,7 @@ def test_nested_values_changed_in_place_are_saved(opener):
 
 def test_ids_are_never_reused_and_nothing_is_deleted(opener):
     store = opener()
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its records
     first = [store.insert(sample("households"), "单雄信").id for _ in range(3)]
     visits = [store.insert(sample("visits"), "单雄信").id for _ in range(2)]
     assert first == [1, 2, 3] and visits == ["2026-0001", "2026-0002"]
@@ -160,6 +162,7 @@ def test_a_shallow_copy_of_a_peeked_record_changed_in_place_is_saved(opener):
     import dataclasses
 
     store = opener()
+    store.save_settings(settings(), "单雄信")  # a village's settings come before its records
     store.insert(sample("households"), "单雄信")
     household = dataclasses.replace(next(store.peek("households")))  # what a service list hands out
     household.needs.append("残疾人")

@@ -14,7 +14,7 @@ from exchange_fixtures import build_village, open_village
 from import_fixtures import write_workbook
 from village_tui.cli import main
 from village_tui.demo import generate_demo
-from village_tui.domain.models import LedgerItem, Visit
+from village_tui.domain.models import LedgerItem, VillageSettings, Visit
 from village_tui.exchange.export import export_village
 from village_tui.exchange.manifest import read_manifest, write_manifest
 from village_tui.service import VillageService
@@ -148,6 +148,7 @@ def test_a_folder_in_memory_is_checked_too():
 def test_an_old_bulk_entry_without_digests_checks_presence_only():
     folder = DataFolder.in_memory()
     store = RecordStore(folder)
+    store.save_settings(VillageSettings(name="桃源村"), "单雄信")  # a village's settings come before its households
     table = folder.reference_table("households")
     table.insert_multiple([{"code": "0001", "head": "王大山", "group": "1组"}, {"code": "0002", "head": "曾小明", "group": "1组"}])
     store.audit.record("系统", "批量新增", "households", "1…2", None, {"count": 2, "year": None})  # older format

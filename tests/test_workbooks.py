@@ -148,6 +148,8 @@ def test_a_cell_is_missed_if_any_finding_missed_then_open_then_met():
     met, missed = Finding("R6", True), Finding("R6", False)
     still_open = Finding("R6", True, status="open")  # the period has not ended: it can still be met
     assert status_cell([met, met]) == "符合 2/2"
-    assert status_cell([met, missed, still_open]) == "不符合 1/3"
-    assert status_cell([met, still_open]) == "进行中 1/2"
+    # met over judged, the open one apart (issue 24: an open finding is never counted as met or judged)
+    assert status_cell([met, missed, still_open]) == "不符合 1/2，进行中1"
+    assert status_cell([met, still_open]) == "进行中 1/1，进行中1"
+    assert status_cell([still_open]) == "进行中1"
     assert status_cell([]) == "不涉及"

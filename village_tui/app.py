@@ -18,6 +18,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.key_order import OrderedKeys
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
+from village_tui.service import VillageService
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
@@ -35,7 +36,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(OrderedKeys, App):
+class VillageApp(OrderedKeys, App[object]):
     """村干部联系服务群众工作台.
 
     Args:
@@ -59,7 +60,7 @@ class VillageApp(OrderedKeys, App):
         Binding("slash", "focus_search", "查找", show=False),
     ]
 
-    def __init__(self, service, operator_id: int | None = None, exit_on_back: bool = False) -> None:
+    def __init__(self, service: VillageService, operator_id: int | None = None, exit_on_back: bool = False) -> None:
         use_narrow_glyphs()
         use_chinese_key_labels()
         super().__init__()
@@ -104,6 +105,8 @@ class VillageApp(OrderedKeys, App):
         self.screen_change_signal.subscribe(self, self._dress)
         # The day's first backup copies files in a thread once the first frame is drawn.
         self.call_after_refresh(self.service.start_daily_backup)
+        for notice in self.service.folder.open_notices():  # what this open found and mended, said once
+            self.notify(notice, severity="warning", timeout=15)
         if self._operator_id is not None:
             self.service.sign_in(self._operator_id)
             self.call_later(self.open_area, self.first_area())
@@ -316,7 +319,7 @@ class VillageApp(OrderedKeys, App):
                 return False  # the unsaved-changes question or the palette is asked first (and keeps its keys)
             if parameters == (HELP_KEY,) and self._is_help(self.screen):
                 return False
-        if action == "help_quit" and getattr(self.focused, "selected_text", ""):
+        if action == "help_quit" and getattr(self.focused, "selected_text", None):
             return False  # Ctrl+C with text selected in a field copies it
         return True
 
@@ -368,7 +371,7 @@ class VillageApp(OrderedKeys, App):
         """Ctrl+Q: quit once every open form agreed."""
         await self.request_leave(list(self.screen_stack), self.exit)
 
-    async def action_help_quit(self) -> None:
+    async def action_help_quit(self) -> None:  # type: ignore[override]  # Textual awaits an async action as well
         """Ctrl+C: ask 退出程序？ in Chinese (or the unsaved-changes question when a form holds changes)."""
         from village_tui.widgets.dialogs.confirm import ConfirmDialog
 

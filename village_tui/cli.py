@@ -7,11 +7,12 @@ and ``run(args) -> int``, imported only when that command runs.
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import re
 import sys
+
+from village_tui.cli_text import use_utf8_output
 
 # command name -> (module, one-line Chinese help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -27,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 EXIT_ERROR = 2
+GLOBAL_FLAGS = ("--readonly", "--demo")  # global options without a value, taken before or after a command
+READ_ONLY_COMMANDS = frozenset({"check", "verify", "review", "report"})  # never write the data folder
 
 # argparse's own words (usage, options, its error messages), as its gettext would give them in Chinese.
 _ARGPARSE_ZH: dict[str, str] = {
@@ -64,10 +67,26 @@ def _argparse_plural(singular: str, plural: str, n: int) -> str:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    """argparse's help with Chinese section headings ending in a full-width colon (``选项：``)."""
+    """argparse's help with Chinese section headings (``选项：``), wrapped without breaking a word.
+
+    Each line of a description or epilog is wrapped on its own (a ``name  purpose`` line
+    hangs under its purpose); option help is wrapped between Chinese characters or at
+    spaces, never inside ``review`` or ``./data``.
+    """
 
     def format_help(self) -> str:
         return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.M)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from village_tui.commands.wrap import wrap
+
+        return wrap(text, width) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from village_tui.commands.wrap import wrap_block
+
+        return "\n".join(indent + line if line else line
+                         for line in wrap_block(text, width - len(indent)).splitlines())
 
 
 class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -76,70 +95,103 @@ class ChineseRawDescriptionHelpFormatter(ChineseHelpFormatter, argparse.RawDescr
 
 def use_chinese_argparse() -> None:
     """Make argparse say 用法, 选项, 显示帮助并退出 and its errors in Chinese (its gettext strings)."""
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
-    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
-
-
-# What an operating-system error means, for cadres (errno -> Chinese).
-_OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "找不到文件或文件夹",
-    errno.EACCES: "没有权限（文件可能是只读的，或正被其他程序使用）",
-    errno.EPERM: "没有权限（文件可能是只读的，或正被其他程序使用）",
-    errno.EEXIST: "已经存在",
-    errno.ENOTDIR: "不是文件夹",
-    errno.EISDIR: "是文件夹，不是文件",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "磁盘是只读的（U盘可能开了写保护）",
-    errno.EIO: "读写出错（磁盘或U盘可能损坏或已拔出）",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EBUSY: "正被其他程序使用",
-    errno.EINVAL: "文件名或路径不合法",
-    errno.ENOTEMPTY: "文件夹不是空的",
-    errno.EXDEV: "不能跨磁盘移动",
-}
+    argparse._ = _argparse_text  # type: ignore[attr-defined]  # argparse's private gettext hook, to speak Chinese
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]  # as above, for its plurals
 
 
 def os_reason(error: OSError) -> str:
-    """What an OS error means, in Chinese, without the file name (``找不到文件或文件夹``).
+    """What an OS error means, in Chinese, without the file name (``找不到文件或文件夹``)."""
+    from village_tui.domain.error_words import os_reason as reason
 
-    The one place where the system's English (``No such file or directory``) is turned into
-    words a cadre reads; an error with an unknown number keeps its own text in brackets.
-    """
-    reason = _OS_REASONS.get(error.errno or -1)
-    if reason is None and isinstance(error, PermissionError):
-        reason = _OS_REASONS[errno.EACCES]
-    if reason is None and isinstance(error, FileNotFoundError):
-        reason = _OS_REASONS[errno.ENOENT]
-    if reason is None:
-        if error.errno is None and error.args and isinstance(error.args[0], str):
-            return error.args[0]  # our own message, already in Chinese
-        reason = f"系统错误（{error.strerror or error}）"
-    return reason
+    return reason(error)
 
 
-def error_text(error: Exception) -> str:
-    """An error for the user: an OS error translated by :func:`os_error_text`, a domain error as it is."""
-    return os_error_text(error) if isinstance(error, OSError) else str(error)
+def error_text(error: BaseException) -> str:
+    """An error for the user in Chinese: an OS or library error translated, a domain error as it is."""
+    from village_tui.domain.error_words import error_words
+
+    return error_words(error)
 
 
 def os_error_text(error: OSError) -> str:
     """An OS error in Chinese naming its file: ``找不到文件或文件夹：D:\\桃源村\\a.xlsx``."""
-    reason = os_reason(error)
-    if error.errno is None:
-        return reason
-    name = error.filename if error.filename is not None else None
-    return f"{reason}：{name}" if name else reason
+    from village_tui.domain.error_words import os_error_text as text
+
+    return text(error)
+
+
+def _commands_text() -> str:
+    """The top-level help's list of commands, one per line with its purpose."""
+    pad = max(len(name) for name in COMMANDS) + 2
+    lines = ["命令（village-tui 命令 --help 查看该命令的选项）："]
+    lines += [f"  {name.ljust(pad)}{purpose}" for name, (_, purpose) in COMMANDS.items()]
+    lines += ["", "--data、--readonly、--demo 写在命令前后都可以，例如 "
+                  "village-tui --data 数据文件夹 check --month 2026-10。"]
+    return "\n".join(lines)
 
 
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="village-tui", formatter_class=ChineseHelpFormatter,
-        description="村干部联系服务群众工作台。不带命令时打开工作台；命令：" + "、".join(COMMANDS),
+        prog="village-tui", formatter_class=ChineseHelpFormatter, usage="village-tui [选项] [命令 ...]",
+        description="村干部联系服务群众工作台。不带命令时打开工作台。", epilog=_commands_text(),
     )
     parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
     parser.add_argument("--readonly", action="store_true", help="只读打开，不保存任何修改")
     parser.add_argument("--demo", action="store_true", help="在内置演示村上打开（首次使用时生成）")
+    parser.add_argument("--version", action="version", version=_version_text(), help="显示版本号并退出")
     return parser
+
+
+def _version_text() -> str:
+    from village_tui import __version__
+
+    return f"village-tui {__version__}"
+
+
+def split_command(argv: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """``argv`` as (global options, the command or None, the command's own arguments).
+
+    The value of ``--data`` is never taken for a command (a folder may be called ``check``).
+    ``--readonly`` and ``--demo`` after the command count as global options too; ``--data``
+    after it is the command's own.
+    """
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            break
+        if token in COMMANDS:
+            rest = argv[index + 1:]
+            end = rest.index("--") if "--" in rest else len(rest)
+            flags = [t for t in rest[:end] if t in GLOBAL_FLAGS]
+            own = [t for t in rest[:end] if t not in GLOBAL_FLAGS] + rest[end:]
+            return argv[:index] + flags, token, own
+        index += 2 if token == "--data" else 1
+    return argv, None, []
+
+
+def _global_options_for(name: str, before: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """The global options written before command ``name``, as that command's own arguments.
+
+    ``--demo`` names the demo village's folder (``--data`` of it). An option the command has
+    no use for is refused in Chinese by the command's parser.
+    """
+    given = _app_parser().parse_args(before)
+    moved: list[str] = []
+    if given.demo:
+        from village_tui.launch import DEMO_FOLDER
+
+        moved += ["--data", str(DEMO_FOLDER)]
+    elif any(t == "--data" or t.startswith("--data=") for t in before):
+        moved += ["--data", given.data]
+    if given.readonly and name not in READ_ONLY_COMMANDS:
+        moved.append("--readonly")
+    known = parser._option_string_actions  # noqa: SLF001 - argparse keeps no public list of options
+    for option in {m for m in moved if m.startswith("--")}:
+        if option not in known:
+            shown = "--demo" if option == "--data" and given.demo else option
+            parser.error(f"{shown} 不能用于 {name} 命令（用 village-tui {name} --help 查看它的选项）")
+    return moved
 
 
 def _command_parser(name: str, module) -> argparse.ArgumentParser:
@@ -149,18 +201,6 @@ def _command_parser(name: str, module) -> argparse.ArgumentParser:
     if parser.formatter_class is argparse.RawDescriptionHelpFormatter:
         parser.formatter_class = ChineseRawDescriptionHelpFormatter
     return parser
-
-
-def use_utf8_output() -> None:
-    """Make stdout and stderr write UTF-8 when they do not already (a Windows pipe or file in GBK, say).
-
-    On a Windows console Python writes Unicode itself; redirected output and
-    old code pages would otherwise fail on Chinese text or turn it into '?'.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,12 +230,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    if argv and argv[0] in COMMANDS:
+    before, name, after = split_command(argv)
+    if "--version" in before or "--version" in after:
+        print(_version_text())
+        return 0
+    if name is not None and not {"-h", "--help"} & set(before):
         from village_tui.commands.inert_stream import inert_output
 
-        name = argv.pop(0)
         module = importlib.import_module(COMMANDS[name][0])
-        args = _command_parser(name, module).parse_args(argv)
+        parser = _command_parser(name, module)
+        args = parser.parse_args([*_global_options_for(name, before, parser), *after])
         with inert_output():  # names and notes from data files never reach the terminal as escapes
             return int(module.run(args) or 0)
     args = _app_parser().parse_args(argv)

@@ -6,23 +6,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text
-
-DEMO_FOLDER = Path.home() / ".village-tui" / "demo"
-
-
-def demo_hint() -> str:
-    """Where the demo village lives and how to open it, in Chinese."""
-    return f"演示村的数据在 {DEMO_FOLDER}（用 village-tui --demo 打开，第一次会自动生成）"
-
-
-def no_village_message(data: Path | str) -> str:
-    """Why a command found no village in ``data``, naming the demo folder and suggesting ``--data``."""
-    path = Path(data)
-    state = "不存在" if not path.is_dir() else "里还没有村庄数据"
-    return (f"数据文件夹{state}：{path}。{demo_hint()}；"
-            f"要查看演示村请加 --data \"{DEMO_FOLDER}\"，自己村的数据请用 --data 指定数据文件夹")
-
+from village_tui.cli_text import DEMO_FOLDER, error_text
 
 def _prepare_demo(path: Path) -> None:
     """Create the small demo village on first use (the first-run setup runs when it cannot be made)."""

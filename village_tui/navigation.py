@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import cast
 
 from rich.text import Text
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.visual import VisualType
 
 from village_tui.screens.areas import ACTIONS, AREAS, Area
-
-if TYPE_CHECKING:
-    from village_tui.app import VillageApp
+from village_tui.screens.base import AreaSwitcher
 
 
-def load_screen_class(spec: str) -> type[Screen]:
+def load_screen_class(spec: str) -> type[Screen[object]]:
     """Import ``"module:Class"`` and return the class."""
     module_name, _, class_name = spec.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    found: type[Screen[object]] = getattr(importlib.import_module(module_name), class_name)
+    return found
 
 
-def screen_factory(area: Area):
+def screen_factory(area: Area) -> Callable[[], Screen[object]]:
     """A callable building the area's screen; the module is imported on first use."""
     return lambda: load_screen_class(area.screen)()
 
@@ -39,21 +41,22 @@ class AreaCommands(Provider):
         # Initials are computed when the palette opens, never at start-up.
         from village_tui.domain.pinyin import name_initials, name_spellings
 
-        app: VillageApp = self.app  # type: ignore[assignment]
+        app: App[object] = self.app
+        areas = cast(AreaSwitcher, app)
         names = {a.key: a.name for a in AREAS}
-        self._entries: list[tuple[str, str, list[str], list[str], object]] = []
+        self._entries: list[tuple[str, str, list[str], list[str], Callable[[], object]]] = []
 
-        def add(title: str, name: str, help_text: str, command) -> None:
+        def add(title: str, name: str, help_text: str, command: Callable[[], object]) -> None:
             self._entries.append((title, help_text, name_initials(name), name_spellings(name), command))
 
         for area in AREAS:
             add(f"{key_label(area.key)} {area.name}", area.name, area.description,
-                partial(app.call_later, app.open_area, area.key))
+                partial(app.call_later, areas.open_area, area.key))
         for action in ACTIONS:
             if action.area in names:
                 add(action.name, action.name, f"在「{names[action.area]}」中",
-                    partial(app.call_later, app.run_area_action, action.area, action.action))
-        add("退出", "退出", "关闭工作台（Ctrl+Q）", partial(app.call_later, app.action_quit))
+                    partial(app.call_later, areas.run_area_action, action.area, action.action))
+        add("退出", "退出", "关闭工作台（Ctrl+Q）", partial(app.call_later, areas.action_quit))
 
     async def discover(self) -> Hits:
         for title, help_text, _, _, command in self._entries:
@@ -65,6 +68,7 @@ class AreaCommands(Provider):
         found = False
         for title, help_text, initials, spellings, command in self._entries:
             score = matcher.match(title)
+            shown: VisualType
             if score <= 0:
                 score = pinyin_score(letters, initials, spellings)
                 shown = Text(title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -12,6 +13,9 @@ from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import VillageScore, open_village
 from village_tui.widgets.chinese_keys import binding_key_name
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 class ReviewApp(App[int]):
@@ -53,7 +57,7 @@ class ReviewApp(App[int]):
         self.push_screen(ReviewScreen(*self._screen_args))
 
 
-def first_cadre_id(service) -> int | None:
+def first_cadre_id(service: VillageService) -> int | None:
     """The cadre to show a village as (main cadres first): read-only, nothing is stamped."""
     cadres = service.cadres(include_archived=True)
     return cadres[0].id if cadres else None

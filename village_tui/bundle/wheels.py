@@ -1,37 +1,34 @@
-"""Collect every wheel the program needs, for the village PCs' platforms, by driving pip.
+"""Collect every wheel the program needs, for each village PC platform and Python, by driving pip.
 
 The program's own wheel is built with ``pip wheel --no-deps`` from a copy of the
-source (so the source folder gets no ``build/`` litter); its dependencies come
-from ``pip download``. pip evaluates environment markers for the machine it runs
-on, so requirements that only other targets need (a ``python_version < "3.11"``
-backport, a ``sys_platform == "win32"`` helper) are found by evaluating each
-wheel's markers for every target and fetched for that target. A dependency
-with binary parts gets a wheel per platform and Python version, as far as the
-registry has them.
+source (so the source folder gets no ``build/`` litter). Its dependencies come
+from the lock (``requirements.lock``), resolved by pip's own resolver once per
+target: ``pip download --only-binary=:all: --platform P --python-version V
+--require-hashes`` on the pins in force there. pip evaluates environment markers
+for the machine it runs on, not the target, so each target gets a requirements
+file holding only its own pins (markers evaluated here for that target); pip
+then checks every wheel's Requires-Python and tags against the target.
 """
+
 
 from __future__ import annotations
 
-import email.parser
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# pip's platform tag -> how the report names it. manylinux2014 (glibc 2.17) runs on old Linux desktops too.
+from village_tui.bundle.lock import PYTHONS, normalize, pins_for, read_lock
+
+# pip's platform tag -> how the list names it. manylinux2014 (glibc 2.17) runs on old Linux desktops too.
+PARALLEL = 3  # pip processes at once: each waits on the network and the registry most of the time
+_MOVING = threading.Lock()
 PLATFORMS = {"win_amd64": "Windows 64位", "win32": "Windows 32位", "manylinux2014_x86_64": "Linux x86_64"}
-PYTHONS = ("3.10", "3.11", "3.12")
-_MARKER_ENV = {
-    "win_amd64": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64"},
-    "win32": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "x86"},
-    "manylinux2014_x86_64": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-                             "platform_machine": "x86_64"},
-}
 _SOURCE_PARTS = ("pyproject.toml", "README.md", "village_tui")
 
 Log = Callable[[str], None]
@@ -87,42 +84,45 @@ class Wheel:
 
 
 @dataclass
-class BinaryTarget:
-    """What the registry had for one binary dependency on one platform and Python version.
+class TargetResult:
+    """What pip resolved for one platform and Python version.
 
     Attributes:
-        platform: pip's platform tag.
+        platform: pip's platform tag (a key of PLATFORMS).
         python: ``"3.10"`` etc.
-        got: ``"binary"`` (a wheel built for it), ``"pure"`` (only the pure-Python fallback) or ``"none"``.
+        wheels: The wheel pip chose for each dependency, by name.
+        error: pip's last lines when it could not resolve the target, else None.
     """
 
     platform: str
     python: str
-    got: str
+    wheels: dict[str, Wheel] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The target in Chinese (``Windows 32位 Python 3.10``)."""
+        return f"{PLATFORMS[self.platform]} Python {self.python}"
 
 
 @dataclass
 class WheelSet:
-    """The wheels of a bundle and what could not be had.
+    """The wheels of a bundle, per target.
 
     Attributes:
         own: The program's own wheel.
         wheels: Every wheel in the folder, by file name.
-        binary: Per dependency with binary parts, one entry per platform × Python version.
-        extra: Requirements only other targets need, fetched for them (``name (target)``).
-        missing: Requirements of some target that could not be fetched, in Chinese.
+        targets: What each platform × Python version resolved to.
     """
 
     own: Wheel | None = None
     wheels: dict[str, Wheel] = field(default_factory=dict)
-    binary: dict[str, list[BinaryTarget]] = field(default_factory=dict)
-    extra: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)
 
-
-def normalize(name: str) -> str:
-    """A project name as pip compares it (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    def fallbacks(self, target: TargetResult) -> list[str]:
+        """Dependencies built for other targets that fall back to their pure-Python wheel on ``target``."""
+        binary = {w.name for t in self.targets for w in t.wheels.values() if not w.pure}
+        return sorted(name for name, wheel in target.wheels.items() if wheel.pure and name in binary)
 
 
 def find_source() -> Path | None:
@@ -144,6 +144,23 @@ def _tail(result: subprocess.CompletedProcess) -> str:
     return "\n".join(lines[-4:])
 
 
+def _version_of(project: str) -> tuple[int, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return tuple(int(part) for part in version(project).split(".")[:2] if part.isdigit())
+    except (PackageNotFoundError, ValueError):
+        return ()
+
+
+def _isolation_args() -> list[str]:
+    """``--no-build-isolation`` when this Python can build the wheel itself (no setuptools fetched, works offline)."""
+    setuptools = _version_of("setuptools")
+    if setuptools >= (70, 1) or (setuptools >= (61,) and _version_of("wheel")):
+        return ["--no-build-isolation"]
+    return []
+
+
 def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
     """Build the program's wheel into ``dest`` from a copy of ``source``.
 
@@ -160,7 +177,7 @@ def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
             elif item.is_file():
                 shutil.copy2(item, copy / part)
         log("正在生成本程序的安装包（pip wheel）...")
-        result = _pip(["wheel", "--no-deps", "--wheel-dir", str(dest), str(copy)])
+        result = _pip(["wheel", "--no-deps", *_isolation_args(), "--wheel-dir", str(dest), str(copy)])
     if result.returncode != 0:
         raise BundleError(f"生成本程序的安装包失败：\n{_tail(result)}")
     built = sorted(dest.glob("village_tui-*.whl"), key=lambda p: p.stat().st_mtime)
@@ -169,148 +186,89 @@ def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
     return Wheel.of(built[-1])
 
 
-def _download(args: list[str], dest: Path, errors: list[str] | None = None) -> list[Wheel]:
-    """``pip download ARGS`` into a fresh folder, moved into ``dest``.
-
-    Returns:
-        The wheels it got; [] when pip failed (its last lines are appended to ``errors``).
-    """
+def _download(requirements: Path, platform: str, python: str, dest: Path) -> TargetResult:
+    """Resolve one target's requirements with pip into ``dest`` (wheels already there are kept)."""
+    result = TargetResult(platform, python)
     with tempfile.TemporaryDirectory(prefix="village-tui-dl-", dir=dest) as tmp:
-        result = _pip(["download", "--dest", tmp, *args])
-        if result.returncode != 0:
-            if errors is not None:
-                errors.append(_tail(result))
-            return []
-        got = []
-        for path in Path(tmp).glob("*.whl"):
-            target = dest / path.name
-            if not target.exists():
-                shutil.move(str(path), target)
-            got.append(Wheel.of(target))
-        return got
-
-
-def _requirements(wheel: Wheel) -> list[str]:
-    """The ``Requires-Dist`` lines of a wheel's METADATA."""
-    with zipfile.ZipFile(wheel.path) as archive:
-        name = next((n for n in archive.namelist() if n.endswith(".dist-info/METADATA")), None)
-        if name is None:
-            return []
-        metadata = email.parser.Parser().parsestr(archive.read(name).decode("utf-8", "replace"))
-    return metadata.get_all("Requires-Dist") or []
-
-
-def _packaging():
-    """The ``packaging`` library: installed on its own, or the copy inside pip."""
-    try:
-        from packaging.requirements import Requirement
-    except ImportError:  # pragma: no cover - depends on the machine
-        from pip._vendor.packaging.requirements import Requirement
-    return Requirement
-
-
-def needed_names(root: Wheel, wheels: dict[str, Wheel], platform: str, python: str) -> tuple[set[str], list[str]]:
-    """The projects ``root`` needs on one target, and the requirements of it no wheel in ``wheels`` provides.
-
-    Args:
-        root: The program's wheel.
-        wheels: Wheels by normalized name.
-        platform: pip's platform tag (a key of PLATFORMS).
-        python: ``"3.10"`` etc.
-
-    Returns:
-        The normalized names needed, and the requirement strings not provided.
-    """
-    requirement_of = _packaging()
-    env = {**_MARKER_ENV[platform], "python_version": python, "python_full_version": python + ".0",
-           "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": ""}
-    needed, missing, todo = {root.name}, [], [root]
-    while todo:
-        for line in _requirements(todo.pop()):
-            requirement = requirement_of(line)
-            if requirement.marker is not None and not requirement.marker.evaluate(env):
-                continue
-            name = normalize(requirement.name)
-            if name in needed:
-                continue
-            needed.add(name)
-            if name in wheels:
-                todo.append(wheels[name])
-            else:
-                missing.append(str(requirement).split(";")[0].strip())
-    return needed, missing
-
-
-def _by_name(dest: Path) -> dict[str, Wheel]:
-    wheels: dict[str, Wheel] = {}
-    for path in sorted(dest.glob("*.whl")):
-        wheel = Wheel.of(path)
-        wheels.setdefault(wheel.name, wheel)
-    return wheels
-
-
-def _target_args(platform: str, python: str) -> list[str]:
-    return ["--only-binary=:all:", "--platform", platform, "--python-version", python]
-
-
-def collect_wheels(source: Path, dest: Path, log: Log) -> WheelSet:
-    """Fill ``dest`` with every wheel the program needs on the village PCs' platforms.
-
-    Args:
-        source: The program's source folder.
-        dest: The bundle's wheel folder (created when missing; wheels already there are kept).
-        log: Called with a Chinese progress line.
-
-    Raises:
-        BundleError: The program's wheel or its dependencies for this machine cannot be had.
-    """
-    dest.mkdir(parents=True, exist_ok=True)
-    result = WheelSet()
-    result.own = build_own_wheel(source, dest, log)
-    log("正在下载依赖包（pip download）...")
-    errors: list[str] = []
-    if not _download([str(result.own.path)], dest, errors):
-        raise BundleError(f"下载依赖包失败（需要能连接软件源的网络）：\n{errors[0]}")
-    for platform in PLATFORMS:
-        for python in PYTHONS:
-            _other_target(result, dest, platform, python, log)
-    _binary_wheels(result, dest, log)
-    result.wheels = {path.name: Wheel.of(path) for path in sorted(dest.glob("*.whl"))}
+        done = _pip(["download", "--dest", tmp, "--only-binary=:all:", "--platform", platform,
+                     "--python-version", python, "--require-hashes", "-r", str(requirements)])
+        if done.returncode != 0:
+            result.error = _tail(done)
+            return result
+        with _MOVING:  # targets resolve side by side; one wheel may arrive for several
+            for path in sorted(Path(tmp).glob("*.whl")):
+                target = dest / path.name
+                if not target.exists():
+                    shutil.move(str(path), target)
+                wheel = Wheel.of(target)
+                result.wheels[wheel.name] = wheel
     return result
 
 
-def _other_target(result: WheelSet, dest: Path, platform: str, python: str, log: Log) -> None:
-    """Fetch what one target needs beyond this machine's wheels, until nothing more is missing."""
-    label = f"{PLATFORMS[platform]} Python {python}"
-    given_up: set[str] = set()
-    for _ in range(5):  # each round's wheels may have requirements of their own
-        _, missing = needed_names(result.own, _by_name(dest), platform, python)
-        missing = [m for m in missing if m not in given_up]
-        if not missing:
-            return
-        for requirement in missing:
-            log(f"正在下载 {label} 需要的 {requirement}...")
-            if _download([*_target_args(platform, python), requirement], dest):
-                result.extra.append(f"{requirement}（{label}）")
-            else:
-                given_up.add(requirement)
-                result.missing.append(f"{requirement}（{label}）")
+def target_requirements(lock: Path, platform: str, python: str) -> str:
+    """The lock's pins in force on one target, markers dropped, hashes kept (a requirements file's text)."""
+    lines = []
+    for pin in pins_for(read_lock(lock), platform, python).values():
+        lines.append(f"{pin.name}=={pin.version} " + " ".join(f"--hash={h}" for h in pin.hashes))
+    return "\n".join(lines) + "\n"
 
 
-def _binary_wheels(result: WheelSet, dest: Path, log: Log) -> None:
-    """For each dependency with binary parts, its wheel per platform × Python version."""
-    binaries = sorted({w.name: w for w in _by_name(dest).values() if not w.pure}.values(), key=lambda w: w.name)
-    for wheel in binaries:
-        log(f"{wheel.name} 含二进制部分，正在下载各平台的版本...")
-        entries = []
-        for platform in PLATFORMS:
-            for python in PYTHONS:
-                got = _download([*_target_args(platform, python), "--no-deps", f"{wheel.name}=={wheel.version}"],
-                                dest)
-                kind = "none"
-                if any(w.name == wheel.name and not w.pure and w.serves(platform, python) for w in got):
-                    kind = "binary"
-                elif any(w.name == wheel.name and w.pure for w in got):
-                    kind = "pure"
-                entries.append(BinaryTarget(platform, python, kind))
-        result.binary[wheel.name] = entries
+def parse_target(text: str) -> tuple[str, str]:
+    """``win32-3.10`` -> ``("win32", "3.10")``.
+
+    Raises:
+        ValueError: Not a platform of PLATFORMS and a Python of PYTHONS (message in Chinese).
+    """
+    platform, _, python = text.rpartition("-")
+    if platform not in PLATFORMS or python not in PYTHONS:
+        raise ValueError(f"不认识的目标：{text}（平台为 {'、'.join(PLATFORMS)}，Python 为 {'、'.join(PYTHONS)}）")
+    return platform, python
+
+
+def all_targets() -> list[tuple[str, str]]:
+    """Every platform × Python version the bundle serves."""
+    return [(platform, python) for platform in PLATFORMS for python in PYTHONS]
+
+
+def collect_wheels(source: Path, lock: Path, dest: Path, log: Log, targets: list[tuple[str, str]] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> WheelSet:
+    """Fill ``dest`` with the program's wheel and, per target, the wheels pip resolves from the lock.
+
+    Args:
+        source: The program's source folder.
+        lock: ``requirements.lock``.
+        dest: The bundle's wheel folder (created when missing; earlier wheels of the program are removed).
+        log: Called with a Chinese line for what is going on.
+        targets: ``(platform, python)`` pairs; default every platform × Python version served.
+        progress: Called with (targets done, targets in all) after each target.
+
+    Raises:
+        BundleError: The program's wheel cannot be built, or no target resolves at all.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.glob("village_tui-*.whl"):
+        old.unlink()
+    result = WheelSet()
+    result.own = build_own_wheel(source, dest, log)
+    chosen = targets or all_targets()
+    done: list[TargetResult] = []
+
+    def resolve(folder: Path, platform: str, python: str) -> TargetResult:
+        requirements = folder / f"{platform}-{python}.txt"
+        requirements.write_text(target_requirements(lock, platform, python), encoding="utf-8")
+        log(f"正在下载 {PLATFORMS[platform]} Python {python} 的依赖包（pip download）...")
+        got = _download(requirements, platform, python, dest)
+        with _MOVING:
+            done.append(got)
+            if progress is not None:
+                progress(len(done), len(chosen))
+        return got
+
+    with tempfile.TemporaryDirectory(prefix="village-tui-req-") as tmp, \
+            ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        futures = [pool.submit(resolve, Path(tmp), platform, python) for platform, python in chosen]
+        result.targets = [future.result() for future in futures]  # in the order of ``chosen``
+    if all(t.error for t in result.targets):
+        raise BundleError(f"下载依赖包失败（需要能连接软件源的网络）：\n{result.targets[0].error}")
+    result.wheels = {path.name: Wheel.of(path) for path in sorted(dest.glob("*.whl"))}
+    return result

@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.domain.findings import CLAUSES, MISSED, OPEN, RULE_TITLES, Finding
+from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
-from village_tui.launch import no_village_message
-from village_tui.cli import error_text
+from village_tui.cli_text import error_text, no_village_message
+from village_tui.domain.tally import tally
 from village_tui.commands.period import parse_period
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -54,17 +54,15 @@ def render_text(period: str, findings: list[Finding], rules: frozenset[str] | No
         if not mine:
             lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：本期没有需要检查的项")
             continue
-        bad = sum(f.status == MISSED for f in mine)
-        running = sum(f.status == OPEN for f in mine)
-        verdict = "全部符合" if not bad and not running else "，".join(
-            part for part in (f"{bad} 项不符合" if bad else "", f"{running} 项进行中" if running else "") if part)
-        lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {len(mine)} 项，{verdict}")
+        counts = tally(mine)
+        judged = f"（已判定 {counts.judged} 项，符合 {counts.met} 项）" if counts.judged and counts.total != counts.met else ""
+        lines.append(f"{rule}（{CLAUSES[rule]}）{RULE_TITLES[rule]}：共 {counts.total} 项，{counts.verdict()}{judged}")
     problems = [f for f in findings if f.status == MISSED]
     if problems:
         lines.append("")
         lines.append("不符合的项：")
         for f in problems:
-            cadre = (labels or {}).get(f.cadre_id, f.cadre) if f.cadre else None
+            cadre = ((labels or {}).get(f.cadre_id, f.cadre) if f.cadre_id is not None else f.cadre) if f.cadre else None
             subject = " ".join(x for x in (f.rule, f.date.isoformat() if f.date else None, cadre, f.household,
                                            f.item) if x)
             lines.append(f"  {subject}：{f.detail}")
@@ -94,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None
+        coverage = service.assessment_coverage(year)
         problems = service.office_problems(year, month)
         from village_tui.domain.scorecard import cadre_labels
 
@@ -108,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
             body["frozen"] = frozen.to_json()  # the reported results beside today's, with the reasons
         if assessment is not None:
             body["assessment"] = [a.to_json() for a in assessment]
+            body["coverage"] = coverage
         if problems:
             body["problems"] = [p.to_json() for p in problems]  # work out of office: counted for no rule
         print(json.dumps(body, ensure_ascii=False, indent=1))
@@ -126,5 +126,5 @@ def run(args: argparse.Namespace) -> int:
             from village_tui.domain.assessment import render_assessment
 
             print()
-            print(render_assessment(year, assessment))
+            print(render_assessment(year, assessment, coverage))
     return EXIT_FINDINGS if any(f.status == MISSED for f in findings) else EXIT_OK

@@ -12,7 +12,7 @@ from datetime import date
 
 from village_tui.demo.village import village_name
 from village_tui.domain.errors import DomainError
-from village_tui.cli import os_reason
+from village_tui.cli_text import os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 _BAR_WIDTH = 30

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.launch import no_village_message
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import no_village_message
+from village_tui.cli_text import error_text, os_reason
 
 EXIT_OK, EXIT_BAD_COPY, EXIT_ERROR = 0, 1, 2
 _BAR_WIDTH = 30
@@ -28,14 +28,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="不遮盖身份证号、电话和敏感事项（默认遮盖；仅在确有需要时使用）")
 
 
-def _bar(done: int, total: int, label: str) -> None:
-    filled = _BAR_WIDTH * done // max(total, 1)
-    sys.stderr.write(f"\r导出中 [{'#' * filled}{'-' * (_BAR_WIDTH - filled)}] {done}/{total} {label}"[:78].ljust(78))
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return EXIT_ERROR
@@ -44,6 +36,7 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Export, verify, and lock the months before this one."""
     from village_tui.domain.dates import format_cn
+    from village_tui.commands.progress import counted
     from village_tui.exchange.export import export_village, lock_period
     from village_tui.service import VillageService
 
@@ -56,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         service = VillageService.open(data)
     except (DomainError, OSError) as error:
         return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
+    for notice in service.folder.open_notices():  # what this writable open found and mended, said once
+        print(f"注意：{notice}", file=sys.stderr)
     try:
         broken = service.folder.broken_message()
         if broken:
@@ -63,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if not service.is_set_up():
             return _fail(no_village_message(data))
         try:
-            result = export_village(service, dest, masked=not args.unmasked,
-                                    progress=_bar if sys.stderr.isatty() else None)
+            with counted("导出", "步") as progress:
+                result = export_village(service, dest, masked=not args.unmasked, progress=progress.update)
         except OSError as error:
             return _fail(f"写入 {dest} 失败（{os_reason(error)}）。{WRITE_ADVICE}")
         except DomainError:  # a file found broken or of the wrong shape by the export's check of every file
@@ -75,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             locked = lock_period(service, service.today)
         except (DomainError, OSError) as error:
-            print(f"注意：未能锁定已上报的月份：{error}", file=sys.stderr)
+            print(f"注意：未能锁定已上报的月份：{error_text(error)}", file=sys.stderr)
             locked = None
         if locked is not None:
             print(f"已锁定{format_cn(locked)}以前的记录；以后更正需要填写原因，并在审计日志中记为「更正」。")

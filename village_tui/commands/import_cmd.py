@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import error_text, os_reason
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 200
@@ -63,7 +63,8 @@ def _open(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """Plan the import, print it, and write it unless told not to."""
-    from village_tui.imports import ImportRefused, apply_plan, plan_file
+    from village_tui.commands.progress import counted
+    from village_tui.imports import ImportRefused, apply_plan, build_plan, read_file
 
     village = None
     if args.village or args.township or args.county:
@@ -72,11 +73,18 @@ def run(args: argparse.Namespace) -> int:
         service = _open(args)
     except (DomainError, OSError) as error:
         return _fail(error_text(error))
+    for notice in service.folder.open_notices():  # what this writable open found and mended, said once
+        print(f"注意：{notice}", file=sys.stderr)
     try:
         broken = service.folder.broken_message() if not service.folder.is_memory else None
         if broken:
             return _fail(f"没有导入。{broken}")
-        plan = plan_file(service, args.file, args.kind, village)
+        with counted("导入", "步") as progress:
+            progress.update(0, 3, "读取表格")
+            sheets = read_file(args.file, args.kind)
+            rows = sum(len(sheet.rows) for sheet in sheets)
+            progress.update(1, 3, f"检查 {rows} 行")
+            plan = build_plan(service, sheets, village)
         for line in plan.summary_lines():
             print(line)
         for note in plan.notes:
@@ -93,8 +101,11 @@ def run(args: argparse.Namespace) -> int:
         if plan.problems and not args.skip_bad:
             print("\n没有导入任何数据。请改正后再导入，或加 --skip-bad 只导入没有问题的行。")
             return EXIT_PROBLEMS
-        result = apply_plan(service, plan, skip_bad=args.skip_bad, source=args.file,
-                            note=f"表格导入 {Path(args.file).name}")
+        with counted("导入", "步") as progress:
+            progress.update(2, 3, f"写入 {rows} 行")
+            result = apply_plan(service, plan, skip_bad=args.skip_bad, source=args.file,
+                                note=f"表格导入 {Path(args.file).name}")
+            progress.update(3, 3, "完成")
     except ImportRefused as error:
         print(f"\n{error}")
         return EXIT_PROBLEMS

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
-from village_tui.launch import no_village_message
-from village_tui.cli import error_text, os_reason
+from village_tui.cli_text import no_village_message
+from village_tui.cli_text import error_text, os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 

@@ -15,9 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.errors import DomainError
-from village_tui.cli import error_text
+from village_tui.cli_text import error_text
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,6 +47,7 @@ def _period(args) -> tuple[int, int | None, str]:
 
     from village_tui.commands.period import parse_period
 
+    month: int | None
     if args.month is None and args.year is None:  # nothing given: last month
         first = dates.today().replace(day=1)
         year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
@@ -55,18 +60,27 @@ def _period(args) -> tuple[int, int | None, str]:
 
 def _scores(folders: list[Path], year: int, month: int | None, sqlite_path: str | None):
     """The scorecard rows and, with ``sqlite_path``, the roll-up summary; each village is opened once."""
+    from village_tui.commands.progress import counted
     from village_tui.exchange.review import scorecard
 
+    def counted_rows(rows, progress) -> list:
+        done = []
+        for row in rows:
+            done.append(row)
+            progress.update(len(done), len(folders), str(row.folder.name))
+        return done
+
     if not sqlite_path:
-        return list(scorecard(folders, year, month)), ""
+        with counted("审阅", "个村") as progress:
+            return counted_rows(scorecard(folders, year, month), progress), ""
     from village_tui.exchange.sqlite_rollup import Rollup
 
-    with Rollup(sqlite_path) as rollup:
-        def add(service, score) -> None:
+    with Rollup(sqlite_path) as rollup, counted("审阅并汇总到 SQLite", "个村") as progress:
+        def add(service: VillageService, score) -> None:
             if not score.unreadable:  # a broken village is named in the scorecard, not rolled up
                 rollup.add(service, str(score.folder), score.manifest.masked if score.manifest else None)
 
-        rows = list(scorecard(folders, year, month, also=add))
+        rows = counted_rows(scorecard(folders, year, month, also=add), progress)
         totals = rollup.commit()
     return rows, f"已写入 SQLite 数据库 {sqlite_path}：" + "，".join(f"{k} {v}" for k, v in totals.items())
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from village_tui.cli import os_reason
+from village_tui.cli_text import os_reason
 
 EXIT_OK, EXIT_ERROR = 0, 2
 

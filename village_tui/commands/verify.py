@@ -23,8 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def is_data_folder(folder: Path) -> bool:
     """A data folder: its schema or reference file, and no manifest."""
     from village_tui.exchange.manifest import MANIFEST_NAME
-    from village_tui.store.folder import REFERENCE_NAME
-    from village_tui.store.schema import SCHEMA_NAME
+    from village_tui.store.api import REFERENCE_NAME, SCHEMA_NAME
 
     return not (folder / MANIFEST_NAME).exists() and any(
         (folder / name).is_file() for name in (SCHEMA_NAME, REFERENCE_NAME))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from village_tui.demo.village import Roles
 from village_tui.domain.models import Cadre, Household, Pairing, SpecialPeriod, VillageSettings
-from village_tui.store.records import yearly_id
+from village_tui.store.kinds import yearly_id
 
 
 @dataclass
@@ -25,7 +25,7 @@ class DemoContext:
         roles: Which cadre plays which part.
         periods: Special periods, ids set.
         pairings: Pairings, ids set.
-        open_items: Ledger items still open at the end of earlier years: (id, day, closed_day, handler_id).
+        open_items: Ledger items still open at the end of earlier years: (id, day, closed_day, handler_id, due).
     """
 
     rng: random.Random
@@ -37,7 +37,7 @@ class DemoContext:
     roles: Roles
     periods: list[SpecialPeriod] = field(default_factory=list)
     pairings: list[Pairing] = field(default_factory=list)
-    open_items: list[tuple[str, date, date | None, int]] = field(default_factory=list)
+    open_items: list[tuple[str, date, date | None, int, date | None]] = field(default_factory=list)
 
     def active(self, day: date) -> list[Cadre]:
         """Cadres in office on ``day``."""

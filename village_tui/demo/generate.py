@@ -102,10 +102,12 @@ def generate_demo(path: Path | str, scale: str = "small", years: int | None = No
         settings = make_settings(groups, village_name(seed))
         cadres, roles = make_cadres(scale, names, initials, groups, start, until)
         households = make_households(scale, names, initials, groups, until, settings.name)
-        write("cadres", cadres)
-        write("households", households)
-        settings.last_operator_id = roles.secretary.id
-        records.save_settings(settings, OPERATOR)
+        with records.transaction():  # the settings land with the first records (never records without them)
+            write("cadres", cadres)
+            write("households", households)
+            settings.last_operator_id = roles.secretary.id
+            settings.started_on = start  # the demo's history is the village's own from its first day
+            records.save_settings(settings, OPERATOR)
         ctx = DemoContext(rng=rng, start=start, until=until, settings=settings, cadres=cadres,
                           households=households, roles=roles)
         report(1, total, "特殊时期与结对")

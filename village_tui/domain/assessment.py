@@ -17,9 +17,10 @@ from datetime import date
 
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
-from village_tui.domain.findings import MISSED, OPEN, Finding
+from village_tui.domain.findings import OPEN, Finding
 from village_tui.domain.models import Cadre, DutyDay, Household, LedgerItem, Visit
 from village_tui.domain.rules_visits import visit_counts
+from village_tui.domain.tally import NOT_APPLICABLE, Tally, is_noted, tally
 
 # The measures of the assessment: rule findings about the cadre, and the pairing-months of R12.
 ASSESSED_RULES = ("R2", "R3", "R5", "R6", "R7", "R11", "R12")
@@ -29,19 +30,48 @@ MEASURES = (*ASSESSED_RULES, PAIRING_MONTHS)
 
 @dataclass
 class RuleScore:
-    """How many of a rule's judged findings about one cadre held."""
+    """One measure of one cadre, counted by :func:`village_tui.domain.tally.tally`.
+
+    Attributes:
+        ok: Findings met.
+        total: Findings judged (met plus missed).
+        open: Findings still open (their period runs): shown apart, never counted as met.
+        noted: Periods only noted, not judged.
+    """
 
     ok: int = 0
     total: int = 0
+    open: int = 0
+    noted: int = 0
+
+    @classmethod
+    def of(cls, counts: Tally) -> RuleScore:
+        """The measure from the one count of findings."""
+        return cls(counts.met, counts.judged, counts.open, counts.noted)
+
+    @property
+    def counts(self) -> Tally:
+        """The measure as a :class:`Tally`."""
+        return Tally(self.ok, self.total - self.ok, self.open, self.noted)
 
     @property
     def percent(self) -> int | None:
-        """Share that held, 0–100, or None when the rule did not apply."""
-        return round(100 * self.ok / self.total) if self.total else None
+        """Share met of those judged, 0–100, or None when nothing is judged."""
+        return self.counts.percent
+
+    @property
+    def scored(self) -> bool:
+        """Whether the measure enters the score: something judged and nothing still open."""
+        return bool(self.total) and not self.open
+
+    @property
+    def shown(self) -> bool:
+        """Whether the measure has anything to show (judged or open)."""
+        return bool(self.total or self.open)
 
     def text(self) -> str:
-        """``"11/12"`` or ``"不适用"``."""
-        return f"{self.ok}/{self.total}" if self.total else "不适用"
+        """``"11/12"``, ``"47/47，进行中50"``, ``"进行中50"`` or ``"不适用"``."""
+        return self.counts.cell(NOT_APPLICABLE)
 
 
 @dataclass
@@ -85,17 +115,18 @@ class CadreAssessment:
         return {
             "cadre": self.cadre, "role": self.role, "duty_days": self.duty_days, "visits": self.visits,
             "households_visited": self.households_visited,
-            "rules": {rule: {"ok": s.ok, "total": s.total} for rule, s in self.rules.items()},
+            "rules": {rule: {"ok": s.ok, "total": s.total, "open": s.open} for rule, s in self.rules.items()},
             "items_handled": self.items_handled, "satisfaction": dict(self.satisfaction),
             "cadre_id": self.cadre_id, "term": self.term,
-            "pairing_months": {"visited": self.pairing_months.ok, "total": self.pairing_months.total},
+            "pairing_months": {"visited": self.pairing_months.ok, "total": self.pairing_months.total,
+                               "open": self.pairing_months.open},
             "rates": dict(self.rates), "score": self.score, "weights": dict(self.weights),
         }
 
 
 def judged(finding: Finding) -> bool:
-    """Whether a finding counts in the assessment: not open, and not a period only noted."""
-    return finding.status != OPEN and finding.required != 0
+    """Whether a finding counts in a rate: not open, and not a period only noted."""
+    return finding.status != OPEN and not is_noted(finding)
 
 
 def term_text(cadre: Cadre, year: int) -> str:
@@ -158,14 +189,13 @@ def assess_cadre(cadre: Cadre, year: int, findings: list[Finding], duty: list[Du
             and visit_counts(v, homes.get(v.household_id))]
     result.visits = len(mine)
     result.households_visited = len({v.household_id for v in mine})
-    for rule in ASSESSED_RULES:
-        result.rules[rule] = RuleScore()
+    groups: dict[str, list[Finding]] = {measure: [] for measure in MEASURES}
     for f in findings:
-        if f.cadre_id != cadre.id or f.rule not in result.rules or not judged(f):
+        if f.cadre_id != cadre.id or f.rule not in ASSESSED_RULES:
             continue
-        score = result.pairing_months if f.rule == "R12" and f.household is not None else result.rules[f.rule]
-        score.total += 1
-        score.ok += f.status != MISSED
+        groups[PAIRING_MONTHS if f.rule == "R12" and f.household is not None else f.rule].append(f)
+    result.rules = {rule: RuleScore.of(tally(groups[rule])) for rule in ASSESSED_RULES}
+    result.pairing_months = RuleScore.of(tally(groups[PAIRING_MONTHS]))
     closed = [i for i in ledger if i.handler_id == cadre.id and i.status == "已办结" and not i.cancelled
               and i.closed_day is not None and i.closed_day.year == year and i.closed_day <= until]
     result.items_handled = len({i.id for i in closed})
@@ -179,7 +209,7 @@ def _score(result: CadreAssessment, weights: Mapping[str, float]) -> None:
     measures = {**result.rules, PAIRING_MONTHS: result.pairing_months}
     total_weight = weighted = 0.0
     for name, score in measures.items():
-        if not score.total:
+        if not score.scored:  # nothing judged, or still running (a year or an R5 window not ended)
             continue
         rate = 100 * score.ok / score.total
         result.rates[name] = round(rate)
@@ -190,14 +220,39 @@ def _score(result: CadreAssessment, weights: Mapping[str, float]) -> None:
     result.score = round(weighted / total_weight, 1) if total_weight else None
 
 
-def render_assessment(year: int, rows: list[CadreAssessment]) -> str:
-    """The assessment as plain Chinese text, one block per cadre."""
+def coverage_text(year: int, today: date, start: date | None = None) -> str:
+    """Which months the assessment of ``year`` covers, e.g. 「统计至2026年11月；12月尚未结束，不计入」.
+
+    Args:
+        year: The year assessed.
+        today: Today.
+        start: The day the village's obligations start; days before it are not judged.
+    """
+    since = f"自{format_cn(start)}（本村开始使用本系统）起；" if start is not None and start.year == year else ""
+    if year > today.year or (start is not None and start.year > year):
+        return f"{year}年没有可统计的月份"
+    if year < today.year:
+        return f"{since}统计{year}年全年（至12月）" if since else f"统计{year}年全年（1月至12月）"
+    running = f"{today.month}月尚未结束，不计入"
+    ended = ended_months(year, today)
+    if not ended or (start is not None and (start.year, start.month) > (year, ended[-1])):
+        return f"{since}{year}年还没有结束的月份；{running}"
+    return f"{since}统计至{year}年{ended[-1]}月；{running}"
+
+
+RUNNING_NOTE = "「进行中」的项（年度或任期首年尚未结束）只列出，不计入得分"
+
+
+def render_assessment(year: int, rows: list[CadreAssessment], coverage: str = "") -> str:
+    """The assessment as plain Chinese text: the months covered, then one block per cadre."""
     lines = [f"{year} 年度村干部联系服务群众工作考核（R16，三、(三)）"]
+    if coverage:
+        lines.append(f"{coverage}；{RUNNING_NOTE}")
     for row in rows:
-        rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.total)
+        rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.shown)
         sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
         score = "不适用" if row.score is None else f"{row.score:g}"
-        pairing = f"，结对户月走访 {row.pairing_months.text()}" if row.pairing_months.total else ""
+        pairing = f"，结对户月走访 {row.pairing_months.text()}" if row.pairing_months.shown else ""
         lines.append(f"{row.cadre}（{row.role}，{row.term}）：坐班 {row.duty_days} 天，"
                      f"走访 {row.visits} 次（{row.households_visited} 户），{rules or '没有已考核的规则'}{pairing}；"
                      f"办结民情 {row.items_handled} 件（{sat}）；综合得分 {score}")

@@ -171,13 +171,13 @@ def household_changes_text(household: Household) -> list[str]:
     for earlier, later in zip(household.away_history, household.away_history[1:]):
         if later.since is not None:
             found.append((later.since, f"{format_cn(later.since)}起{'外出务工/经商' if later.value else '不再外出'}"))
-    for later in household.needs_history[1:]:
-        if later.since is not None:
-            found.append((later.since, f"{format_cn(later.since)}起困难类别：{'、'.join(later.value) or '无'}"))
+    for needs in household.needs_history[1:]:
+        if needs.since is not None:
+            found.append((needs.since, f"{format_cn(needs.since)}起困难类别：{'、'.join(needs.value) or '无'}"))
     entries = group_entries(household)
-    for earlier, later in zip(entries, entries[1:]):
-        if later.since is not None:
-            found.append((later.since, f"{format_cn(later.since)}起由{earlier.value}迁到{later.value}"))
+    for before, move in zip(entries, entries[1:]):
+        if move.since is not None:
+            found.append((move.since, f"{format_cn(move.since)}起由{before.value}迁到{move.value}"))
     if household.left_on is not None:
         found.append((household.left_on, f"{format_cn(household.left_on)}起不在本村（迁出或归档）"))
     return [text for _, text in sorted(found, key=lambda pair: pair[0])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import Any
 
 MET, MISSED, OPEN = "met", "missed", "open"
 STATUSES = (MET, MISSED, OPEN)
@@ -113,7 +114,7 @@ def subject_only(finding: Finding) -> Finding:
     keep = SUBJECT_FIELDS.get(finding.rule)
     if keep is None:
         return finding
-    dropped = {name: None for name in _SUBJECTS if name not in keep and getattr(finding, name) is not None}
+    dropped: dict[str, Any] = {name: None for name in _SUBJECTS if name not in keep and getattr(finding, name) is not None}
     if "cadre" not in keep and finding.cadre_id is not None:
         dropped["cadre_id"] = None
     if "household" not in keep and finding.household_id is not None:

@@ -167,7 +167,7 @@ def step_summary(step: MatterStep, cadre_names: dict[int, str] | None = None) ->
     if step.step == "集体定事":
         parts.append(f"赞成{step.votes_for}票，反对{step.votes_against}票")
     elif step.step == "承诺干事":
-        who = (cadre_names or {}).get(step.responsible_id, "")
+        who = (cadre_names or {}).get(step.responsible_id, "") if step.responsible_id is not None else ""
         parts.append(f"责任人{who}，承诺{format_cn(step.promised)}前完成" if step.promised else who)
     elif step.step == "村民监事":
         parts.append(f"监督人{'、'.join(step.supervisors)}：{step.findings}")

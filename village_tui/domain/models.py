@@ -48,6 +48,10 @@ class VillageSettings:
         locked_before: Records dated before this day are locked (set by export).
         assessment_weights: Weight of each measure of the yearly assessment (R16),
             e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
+        started_on: The day the village was set up in the program, stored at set-up (moved
+            earlier to the earliest imported record when history is imported). The village's
+            obligations start then: earlier days are not judged. None in folders from before
+            it was kept: the earliest record stands in.
     """
 
     name: str = ""
@@ -63,6 +67,7 @@ class VillageSettings:
     last_operator_id: int | None = None
     locked_before: date | None = None
     assessment_weights: dict[str, float] = field(default_factory=dict)
+    started_on: date | None = None
 
 
 @dataclass(slots=True)
@@ -113,6 +118,17 @@ class Cadre:
     mentor_history: list[DatedFlag] = field(default_factory=list)
     past_terms: list[Term] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a cadre kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The cadre was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_main(self) -> bool:
@@ -223,6 +239,17 @@ class Household:
     needs_history: list[DatedTags] = field(default_factory=list)
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a household kept in the folder (rules and lists read only kept ones).
+
+        Raises:
+            ValueError: The household was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def away_on(self, day: date) -> bool:
         """Whether the household was away working or trading (外出) on ``day``."""
         return value_on(self.away_history, day, self.away)
@@ -265,6 +292,17 @@ class SpecialPeriod:
     cancelled: bool = False
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a special period kept in the folder.
+
+        Raises:
+            ValueError: The special period was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in the period."""
         return not self.cancelled and self.start <= day <= self.end
@@ -299,6 +337,17 @@ class DutyDay:
     swaps: list[Swap] = field(default_factory=list)
     note: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a duty day kept in the folder.
+
+        Raises:
+            ValueError: The duty day was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def signed_in(self) -> set[int]:
         """Ids of cadres who signed in for duty that day."""
@@ -336,6 +385,17 @@ class Visit:
     cancel_reason: str = ""
     id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """The id of a visit kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The visit was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class Pairing:
@@ -351,6 +411,17 @@ class Pairing:
     cancelled: bool = False
     cancel_reason: str = ""
     id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id of a pairing kept in the folder.
+
+        Raises:
+            ValueError: The pairing was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     def active_on(self, day: date) -> bool:
         """Whether the pairing is in force on ``day``."""
@@ -407,6 +478,17 @@ class LedgerItem:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a ledger item kept in the folder (``"2026-0042"``).
+
+        Raises:
+            ValueError: The ledger item was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:
@@ -474,6 +556,17 @@ class Matter:
     cancel_reason: str = ""
     id: int | None = None
 
+    @property
+    def key(self) -> int:
+        """The id of a matter kept in the folder.
+
+        Raises:
+            ValueError: The matter was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
+
 
 @dataclass(slots=True)
 class ServiceRequest:
@@ -495,6 +588,17 @@ class ServiceRequest:
     cancelled: bool = False
     cancel_reason: str = ""
     id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id of a request kept in the folder.
+
+        Raises:
+            ValueError: The request was never saved.
+        """
+        if self.id is None:
+            raise ValueError("not saved yet: no id")
+        return self.id
 
     @property
     def is_open(self) -> bool:

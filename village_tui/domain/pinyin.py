@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["MAX_COMBINATIONS", "SURNAME_INITIALS", "name_initials", "matches_initials", "name_spellings",
            "matches_spelling", "matches_initials_loosely", "looks_like_spelling"]
@@ -116,7 +117,7 @@ def _han_readings(segment: str) -> list[list[str]]:
     """Initials per character of a run of Chinese characters, default reading first."""
     from pypinyin import Style, pinyin  # imported lazily: the dictionary is large
 
-    def keep(chars: str) -> list[str]:
+    def keep(chars: str) -> Any:  # pypinyin's hints say str; it takes the list of readings too
         return list(chars)
 
     default = pinyin(segment, style=Style.FIRST_LETTER, heteronym=False, errors=keep)
@@ -234,6 +235,10 @@ MAX_SPELLINGS = 16
 
 
 @lru_cache(maxsize=8192)
+
+def _no_reading(chars: str) -> Any:  # pypinyin's hints say str; an empty list means "no reading"
+    return []
+
 def _spellings(name: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin  # imported lazily: the dictionary is large
 
@@ -245,7 +250,7 @@ def _spellings(name: str) -> tuple[str, ...]:
             continue
         if not _is_han(ch):
             continue
-        readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda chars: [])
+        readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_no_reading)
         letters = [r.lower() for r in (readings[0] if readings else []) if r and r.isascii() and r.isalpha()]
         if letters:
             options.append(list(dict.fromkeys(letters)))

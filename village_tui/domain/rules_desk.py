@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from village_tui.domain.dates import format_cn, month_bounds
 from village_tui.domain.findings import MET, MISSED, OPEN, Finding
@@ -57,7 +58,7 @@ def request_findings(requests: Iterable[ServiceRequest], year: int, month: int,
     for request in requests:
         if request.cancelled or request.day > day:
             continue
-        common = dict(cadre=names.get(request.handler_id) if request.handler_id else None,
+        common: dict[str, Any] = dict(cadre=names.get(request.handler_id) if request.handler_id else None,
                       household=codes.get(request.household_id) if request.household_id else None,
                       item=request.id, cadre_id=request.handler_id, household_id=request.household_id)
         if request.handler_id is None and first <= request.day <= day:
@@ -155,7 +156,7 @@ def publication_findings(matters: Iterable[Matter], year: int, month: int) -> li
             continue
         posted = evaluation.posted_from is not None and evaluation.posted_to is not None
         rated = evaluation.satisfaction in SATISFACTION
-        if posted and rated:
+        if evaluation.posted_from is not None and evaluation.posted_to is not None and rated:
             ok, detail = True, (f"{matter.title}：已公示（{format_cn(evaluation.posted_from)}至"
                                 f"{format_cn(evaluation.posted_to)}），群众{evaluation.satisfaction}")
         else:

@@ -99,7 +99,7 @@ def r1_findings(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterabl
         cadres: Every cadre (archived ones included, for names).
         today: Today in China.
     """
-    by_id = {c.id: c for c in cadres}
+    by_id = {c.key: c for c in cadres}
     return [r1_day(day, duty.get(day), by_id, today) for day in days]
 
 
@@ -144,7 +144,7 @@ def duty_counts(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterabl
                 continue
             active += 1
             on += _on_duty(duty.get(day), cadre, day, today)[0]
-        counts[cadre.id] = (on, active)
+        counts[cadre.key] = (on, active)
     return counts
 
 
@@ -207,7 +207,7 @@ def plan_roster(days: Iterable[date], cadres: Iterable[Cadre], periods: Iterable
     plan: dict[date, list[int]] = {}
     ordinary: list[date] = []
     for day in days:
-        free = {c.id for c in order if available(c, day)}
+        free = {c.key for c in order if available(c, day)}
         if period_on(day, periods) is not None:
             plan[day] = [i for i in ids if i in free]
             continue
@@ -233,7 +233,7 @@ def _give_main_share(plan: dict[date, list[int]], ordinary: list[date], order: l
             load[cid] = load.get(cid, 0) + 1
     mains = {c.id for c in order if c.is_main}
     for cadre in order:
-        if not cadre.is_main or load.get(cadre.id):
+        if not cadre.is_main or load.get(cadre.key):
             continue
         best: tuple[int, date, int] | None = None
         for day in ordinary:
@@ -245,6 +245,6 @@ def _give_main_share(plan: dict[date, list[int]], ordinary: list[date], order: l
         if best is None:
             continue
         _, day, replaced = best
-        plan[day] = [cadre.id if cid == replaced else cid for cid in plan[day]]
+        plan[day] = [cadre.key if cid == replaced else cid for cid in plan[day]]
         load[replaced] -= 1
-        load[cadre.id] = 1
+        load[cadre.key] = 1

@@ -277,7 +277,7 @@ def check_needy_pairing(cadres: Iterable[Cadre], pairings: list[Pairing], visits
         for p, days in mine:
             household = households.get(p.household_id)
             code = household.code if household else f"#{p.household_id}"
-            visited = index.get((cadre.id, p.household_id, month), [])
+            visited = index.get((cadre.key, p.household_id, month), [])
             noted = short or days < JUDGED_DAYS
             if visited:
                 status, detail = F.MET, f"本月已走访{len(visited)}次"

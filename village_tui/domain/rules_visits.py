@@ -196,7 +196,7 @@ def first_year_findings(cadre: Cadre, households: Mapping[int, Household], visit
     if not cadre.is_main_on(first) or cadre.gone:
         return []
     judged = min(on_day, last)
-    visited = {v.household_id for v in _counting(visits, households, cadre.id, first, judged)}
+    visited = {v.household_id for v in _counting(visits, households, cadre.key, first, judged)}
     days_left = (last - on_day).days + 1 if on_day <= last else 0
     findings = []
     for household in counted_households(households, last, max(first, judged)):
@@ -232,7 +232,7 @@ def month_findings(cadres: Iterable[Cadre], households: Mapping[int, Household],
         required, active, days = monthly_required(cadre, year, month)
         if active == 0:
             continue
-        actual = len({v.household_id for v in _counting(month_visits, households, cadre.id, first, last)})
+        actual = len({v.household_id for v in _counting(month_visits, households, cadre.key, first, last)})
         detail = f"{year}年{month}月走访{actual}户，应不少于{required}户"
         if active < days:
             detail += f"（本月任村主干{active}天，按{active}/{days}折算）"
@@ -272,7 +272,7 @@ def year_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], 
         required, active, days = year_required(cadre, year)
         running = today is not None and today <= end
         counts: dict[int, int] = {}
-        for visit in _counting(visits, households, cadre.id, first, last):
+        for visit in _counting(visits, households, cadre.key, first, last):
             counts[visit.household_id] = counts.get(visit.household_id, 0) + 1
         by_group = groups_by_day.get(judged)
         if by_group is None:  # the same for every cadre judged on the same day
@@ -281,7 +281,7 @@ def year_findings(cadres: Iterable[Cadre], households: Mapping[int, Household], 
                 by_group.setdefault(responsible_group(household, year), []).append(household)
         for group in cadre.groups_on(judged):
             for household in by_group.get(group, []):
-                actual = counts.get(household.id, 0)
+                actual = counts.get(household.key, 0)
                 detail = f"{year}年走访{actual}次，应不少于{required}次（{group}）"
                 if active < days:
                     detail += f"；本年任职{active}天，按2×{active}/{days}折算并向上取整"

@@ -1,10 +1,15 @@
-"""The home screen's scorecard: a month's findings summed per rule and cadre, with a plain-character bar."""
+"""The home screen's scorecard: a month's findings summed per rule and cadre, with a plain-character bar.
+
+Every count comes from :func:`village_tui.domain.tally.tally`: a row's ``count/goal`` is met over
+judged, open findings are shown apart, and a row with nothing judged has no percentage.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from village_tui.domain.findings import Finding
+from village_tui.domain.tally import Tally, tally
 
 # Rules the scorecard shows a row per cadre for; the others are one row for the whole village.
 PER_CADRE = frozenset({"R2", "R3", "R6", "R12"})
@@ -23,10 +28,12 @@ class ScoreRow:
     Attributes:
         rule: The rule id.
         cadre: The cadre's name (told apart by role or term when two share it), or None for a village-wide rule.
-        count: What was done (days, households, findings that hold).
-        goal: What the rule asks for; 0 when there was nothing to judge.
+        count: What was done (days, households, findings met).
+        goal: What the rule asks for (R3, R6), else the findings judged (met plus missed);
+            0 when nothing is judged yet.
         ok: Whether every finding of the row holds.
         findings: The findings behind the row, to explain it.
+        counts: The row's findings counted by status (:class:`Tally`).
     """
 
     rule: str
@@ -35,6 +42,7 @@ class ScoreRow:
     goal: int = 0
     ok: bool = True
     findings: list[Finding] = field(default_factory=list)
+    counts: Tally = field(default_factory=Tally)
 
     @property
     def subject(self) -> str:
@@ -42,21 +50,33 @@ class ScoreRow:
         return self.cadre or VILLAGE
 
     @property
-    def percent(self) -> int:
-        """Share of the goal reached, 0–100 (100 when there was nothing to judge)."""
-        if not self.goal:
-            return 100
-        return min(100, round(100 * self.count / self.goal))
+    def counted(self) -> bool:
+        """Whether the row counts days or households against a goal (one R3/R6 finding) rather than findings."""
+        return self.rule in COUNTED and len(self.findings) == 1 and self.findings[0].required is not None
+
+    @property
+    def percent(self) -> int | None:
+        """Share of the goal reached, 0–100; None when nothing is judged yet (never 100 for nothing)."""
+        if self.counted:
+            return min(100, round(100 * self.count / self.goal)) if self.goal else None
+        return self.counts.percent
+
+    def progress_text(self) -> str:
+        """``85%``, or ``进行中`` / ``不适用`` when nothing is judged yet, ``-`` without findings."""
+        percent = self.percent
+        if percent is not None:
+            return f"{percent}%"
+        return self.counts.cell()
 
     @property
     def failing(self) -> int:
-        """How many findings of the row do not hold."""
-        return sum(not f.ok for f in self.findings)
+        """How many findings of the row are missed."""
+        return self.counts.missed
 
     @property
     def running(self) -> int:
         """How many findings of the row are still open (the period runs)."""
-        return sum(f.is_open for f in self.findings)
+        return self.counts.open
 
     def state(self, month_running: bool) -> str:
         """``"bad"`` when a finding is missed, ``"progress"`` when one is still open, else ``"ok"``."""
@@ -85,16 +105,18 @@ def build_scorecard(findings: list[Finding], rules: list[str], labels: dict[int,
     for finding in findings:
         per_cadre = finding.rule in PER_CADRE
         key = (finding.cadre_id if finding.cadre_id is not None else finding.cadre) if per_cadre else None
-        label = (labels or {}).get(finding.cadre_id, finding.cadre) if per_cadre else None
+        label = None
+        if per_cadre:
+            label = finding.cadre if finding.cadre_id is None else (labels or {}).get(finding.cadre_id, finding.cadre)
         row = rows.setdefault((finding.rule, key), ScoreRow(finding.rule, label))
         row.findings.append(finding)
     for row in rows.values():
-        row.ok = all(f.ok for f in row.findings)
-        single = row.findings[0] if len(row.findings) == 1 else None
-        if row.rule in COUNTED and single is not None and single.required is not None:
-            row.count, row.goal = single.actual or 0, single.required
+        row.counts = tally(row.findings)
+        row.ok = not row.counts.missed
+        if row.counted:
+            row.count, row.goal = row.findings[0].actual or 0, row.findings[0].required or 0
         else:
-            row.count, row.goal = sum(f.ok for f in row.findings), len(row.findings)
+            row.count, row.goal = row.counts.met, row.counts.judged
     ordered: list[ScoreRow] = []
     for rule in rules:
         mine = [row for (r, _), row in rows.items() if r == rule]

@@ -12,8 +12,10 @@ Each item carries a status:
 R7 is paced by half-years so that the list is useful before December: the
 first of the two yearly visits belongs to January–June, the second to
 July–December. A household with no visit after 30 June is therefore 已逾期
-(behind), although the finding of R7 itself only looks at the whole year.
-A cadre who took office after 30 June owes both visits in the second half.
+(behind) and its item is due 30 June, the day that passed, although the finding
+of R7 itself only looks at the whole year. A household registered after 30 June
+and a cadre who took office after 30 June owe both visits in the second half:
+nothing is 已逾期 before its due day.
 """
 
 from __future__ import annotations
@@ -155,6 +157,8 @@ def _first_year_items(cadre, active, households, visits, on_day, first, last) ->
     latest = _last_visits(visits, households, cadre.id, on_day)
     items = []
     for h in active:
+        if h.registered_on is not None and h.registered_on > last:
+            continue  # registered after the first year ended: R5 never asked for it (RULES.md, R5)
         done = h.id in visited
         if done:
             status, detail = DONE, "任期第一年已走访"
@@ -200,8 +204,10 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
     items = []
     for group in cadre.groups:
         for h in by_group.get(group, []):
-            n = counts.get(h.id, 0)
-            deadline = half if paced and n == 0 and on_day <= half else year_end
+            n = counts.get(h.key, 0)
+            # Behind the pace only when the first half ended without a visit and the household was there then.
+            behind = paced and n == 0 and on_day > half and (h.registered_on is None or h.registered_on <= half)
+            deadline = half if paced and n == 0 and (on_day <= half or behind) else year_end
             if n >= YEARLY_VISITS:
                 status = DONE
             elif on_day < cadre.term_start:
@@ -209,8 +215,8 @@ def _year_items(cadre, active, households, visits, on_day) -> list[WorkItem]:
             elif on_day <= half:
                 status = DUE if n == 0 or not paced else NOT_DUE
             else:
-                status = OVERDUE if n == 0 and paced else DUE
+                status = OVERDUE if behind else DUE  # 已逾期 only after its due day (30 June), which it names
             detail = f"本年已走访{n}次" + ("" if n >= YEARLY_VISITS else f"，还差{YEARLY_VISITS - n}次")
             items.append(WorkItem("R7", status, h, n, YEARLY_VISITS, deadline, f"{detail}（{group}）",
-                                  latest.get(h.id)))
+                                  latest.get(h.key)))
     return items

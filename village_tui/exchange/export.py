@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui import __version__
 from village_tui.domain.safe_text import inert
@@ -26,15 +28,17 @@ from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
 from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir
-from village_tui.store.schema import SCHEMA_VERSION
-from village_tui.store.snapshot import take_snapshot
+from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, rename, take_snapshot
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 # progress(done, total, Chinese label of the step)
 Progress = Callable[[int, int, str], None]
 _CHINA = timezone(timedelta(hours=8))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')  # not allowed in FAT32/NTFS names
 _PARTIAL = ".partial"
+_EXPORT_NAME = re.compile(r"^.+-\d{8}-\d{4}(-\d+)?$")
 _EXTRA_STEPS = 3  # workbook, manifest, verification
 
 
@@ -47,12 +51,14 @@ class ExportResult:
         manifest: The manifest written.
         verify: The verification of the copy just written.
         frozen: The months (``YYYY-MM``) whose findings this export froze.
+        cleaned: Unfinished export folders (``…partial``) of interrupted exports that this export removed.
     """
 
     folder: Path
     manifest: Manifest
     verify: VerifyResult
     frozen: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The outcome in plain Chinese."""
@@ -62,6 +68,8 @@ class ExportResult:
                  else "个人信息：未遮盖（完整身份证号和电话），请妥善保管U盘"]
         if not m.locked:
             lines.append(f"注意：{m.lock_note}，副本可能不是同一时刻的数据。")
+        if self.cleaned:
+            lines.append(f"已删除上次中断的导出留下的未完成文件夹：{'、'.join(self.cleaned)}")
         if self.frozen:
             lines.append(f"检查结果：{'、'.join(self.frozen)} 的检查结果已保存（findings-年-月.json）并随导出上报")
         return lines + self.verify.lines()[1:]
@@ -77,12 +85,29 @@ def export_name(village: str, when: datetime) -> str:
     return f"{name}-{when:%Y%m%d-%H%M}"
 
 
-def export_operator(service) -> str:
+def export_operator(service: VillageService) -> str:
     """Who exports: the signed-in cadre, or (from the command line) the cadre who signed in last."""
     if service.operator is not None:
         return service.operator.name
     last = service.settings().last_operator_id
     return service.cadre_names().get(last, service.operator_name) if last is not None else service.operator_name
+
+
+def remove_unfinished_exports(root: Path) -> list[str]:
+    """Remove the ``…partial`` folders that interrupted exports left in ``root`` (a kill, a pulled stick).
+
+    Only folders named like an export (``桃源村-20261127-0930.partial``) are touched.
+
+    Returns:
+        The names of the folders removed.
+    """
+    removed = []
+    for left in sorted(root.glob("*" + _PARTIAL)) if root.is_dir() else ():
+        if left.is_dir() and _EXPORT_NAME.match(left.name[:-len(_PARTIAL)]):
+            shutil.rmtree(left, ignore_errors=True)
+            if not left.exists():
+                removed.append(left.name)
+    return removed
 
 
 def _free_folder(root: Path, name: str) -> Path:
@@ -92,7 +117,7 @@ def _free_folder(root: Path, name: str) -> Path:
     return target
 
 
-def export_village(service, dest_root: Path | str, masked: bool = True, progress: Progress | None = None,
+def export_village(service: VillageService, dest_root: Path | str, masked: bool = True, progress: Progress | None = None,
                    now: datetime | None = None) -> ExportResult:
     """Export the service's data folder into ``dest_root/<village>-<YYYYMMDD-HHMM>/`` and verify it.
 
@@ -123,6 +148,7 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
     moment = now or clock.now()
     when = datetime.combine(service.today, moment.time())
     shown = mask_text if masked else str  # text of the manifest and of names on the stick
+    cleaned = remove_unfinished_exports(dest_root)
     final = _free_folder(dest_root, export_name(shown(settings.name), when))
     partial = final.with_name(final.name + _PARTIAL)
     frozen = service.freeze_reported_months(service.today, export_operator(service))
@@ -156,15 +182,15 @@ def export_village(service, dest_root: Path | str, masked: bool = True, progress
         masked_audit=masker.masked_audit if masked else [])
     write_manifest(partial, manifest)
     fsync_dir(partial)
-    partial.rename(final)
+    rename(partial, final)
     fsync_dir(dest_root)
     report(total - 1, total, "写入清单")
-    verified = verify_copy(final)
+    verified = verify_copy(final, facts=False)  # the manifest was made from this data a moment ago
     report(total, total, "校验完成")
-    return ExportResult(final, manifest, verified, frozen)
+    return ExportResult(final, manifest, verified, frozen, cleaned)
 
 
-def lock_period(service, export_day: date) -> date | None:
+def lock_period(service: VillageService, export_day: date) -> date | None:
     """Lock the months before the export's month (records dated before its first day).
 
     Returns:

@@ -16,7 +16,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from village_tui.store.atomic import atomic_write_bytes
+from village_tui.domain.error_words import error_words
+from village_tui.store.api import atomic_write_bytes
 
 MANIFEST_NAME = "manifest.json"
 DATA_DIR = "data"
@@ -87,8 +88,8 @@ class Manifest:
             files = {str(k): FileEntry(int(v["size"]), str(v["sha256"])) for k, v in body["files"].items()}
             known = {k: body[k] for k in cls.__dataclass_fields__ if k in body and k != "files"}
             return cls(**known, files=files)
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(f"清单内容不完整：{error}") from None
+        except (KeyError, TypeError, AttributeError):
+            raise ValueError("清单内容不完整或格式不对") from None
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> Path:
@@ -110,7 +111,7 @@ def read_manifest(folder: Path) -> Manifest:
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"清单文件已损坏：{error}") from None
+        raise ValueError(f"清单文件已损坏：{error_words(error)}") from None
     if not isinstance(body, dict):
         raise ValueError("清单文件已损坏：内容不是清单")
     return Manifest.from_json(body)
@@ -138,7 +139,7 @@ def count_records(relative: str, data: bytes, counts: dict[str, int], tables: di
         counts: Updated in place.
         tables: The file's parsed tables, when already parsed.
     """
-    from village_tui.store.records import KINDS
+    from village_tui.store.api import KINDS
 
     if relative == "reference.json":
         tables = tables if tables is not None else json.loads(data.decode("utf-8"))

@@ -24,8 +24,7 @@ from typing import Any
 from village_tui.domain.privacy import (mask_id_number, mask_numbers_in_text, mask_phone, may_hold_number,
                                         number_positions)
 from village_tui.exchange.manifest import count_records
-from village_tui.store.records import KINDS, yearly_id
-from village_tui.store.storage import encode_tables
+from village_tui.store.api import KINDS, encode_tables, yearly_id
 
 WITHHELD = "（敏感事项，内容未随上报导出）"
 _HASH_KEYS = frozenset({"hash", "prev_hash", "digests", "sha256"})

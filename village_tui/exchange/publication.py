@@ -14,6 +14,7 @@ or of a dispute category are left out; a closing row says how many.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from village_tui.domain.dates import format_cn
 from village_tui.domain.matters import find_step
@@ -21,6 +22,9 @@ from village_tui.domain.models import Matter
 from village_tui.domain.safe_text import formula_safe
 from village_tui.exchange.masking import mask_text
 from village_tui.exchange.report_xlsx import SheetData
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 NOTICE_TITLE = "公示"
 NOTICE_HEADERS = ["村", "事项", "类别", "集体决定", "承诺", "责任干部", "监督人", "定事日期", "承诺完成日期",
@@ -81,7 +85,7 @@ def notice_row(village: str, matter: Matter, due: str, cadres: dict[int, str]) -
             _text(result.evaluation) if result else "", result.satisfaction if result else "", period, due]
 
 
-def notice_rows(service, village: str, first: date, last: date) -> tuple[list[list], int]:
+def notice_rows(service: VillageService, village: str, first: date, last: date) -> tuple[list[list], int]:
     """The 公示 rows of one village for a period, and how many matters were left out as sensitive."""
     sensitive_items = {i.id for year in range(first.year - 1, last.year + 1)
                        for i in service.ledger_items(year, limit=_ALL) if i.sensitive and i.id}

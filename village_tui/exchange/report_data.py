@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TYPE_CHECKING, TypeVar
 
 from village_tui.domain import dates
-from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
+from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
+from village_tui.domain.assessment import RUNNING_NOTE
+from village_tui.domain.tally import status_of, tally_by_rule
 from village_tui.exchange.masking import WITHHELD, mask_text
 from village_tui.exchange.report_xlsx import SheetData
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 _ALL = 1_000_000  # page size that takes every row of a year
 
@@ -17,7 +22,7 @@ _ALL = 1_000_000  # page size that takes every row of a year
 class _Names:
     """Cadre names and household labels by id, and text masking when the report is masked."""
 
-    def __init__(self, service, masked: bool) -> None:
+    def __init__(self, service: VillageService, masked: bool) -> None:
         self.cadres = service.cadre_names()
         self.households = {h.id: h for h in service.households(include_archived=True)}
         self.masked = masked
@@ -43,12 +48,14 @@ class _Names:
         return self._memo[key]
 
 
-def _visits(service, names: _Names, year: int, month: int | None) -> list:
+T = TypeVar("T")
+
+def _visits(service: VillageService, names: _Names, year: int, month: int | None) -> list:
     """The period's visits, newest first, read once per report."""
     return names.once(("visits", year, month), lambda: service.visits(year, month, limit=_ALL).rows)
 
 
-def _ledger_items(service, names: _Names, year: int, month: int | None) -> list:
+def _ledger_items(service: VillageService, names: _Names, year: int, month: int | None) -> list:
     """The period's ledger items, newest first, read once per report."""
     return names.once(("ledger", year, month), lambda: service.ledger_items(year, month, limit=_ALL))
 
@@ -58,7 +65,7 @@ MONTH_PARTS = ("duty_findings", "visit_month_findings", "pairing_month_findings"
                "desk_month_findings")
 
 
-def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]:
+def month_findings(service: VillageService, year: int, month: int) -> tuple[list[Finding], bool]:
     """The month check; when a rule's check is not written yet, the other areas' findings still count.
 
     Returns:
@@ -73,7 +80,7 @@ def month_findings(service, year: int, month: int) -> tuple[list[Finding], bool]
     return found, False
 
 
-def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], bool]:
+def safe_findings(compute: Callable[[], list[T]]) -> tuple[list[T], bool]:
     """Findings of a check, or none when a rule of it is not implemented yet.
 
     Returns:
@@ -85,27 +92,27 @@ def safe_findings(compute: Callable[[], list[Finding]]) -> tuple[list[Finding], 
         return [], False
 
 
-def _period_heading(service, period: str) -> str:
+def _period_heading(service: VillageService, period: str) -> str:
     settings = service.settings()
     return f"{settings.county}{settings.township}{settings.name}  {period}"
 
 
 def summary_sheet(findings: list[Finding], complete: bool, heading: str) -> tuple[SheetData, SheetData]:
     """One row per rule (how many findings held, how many did not), and a sheet of the problems."""
-    sheet = SheetData("汇总", ["规则", "条款", "内容", "检查项", "符合", "不符合"], heading=heading)
-    for rule in sorted({f.rule for f in findings}, key=lambda r: int(r[1:])):
-        mine = [f for f in findings if f.rule == rule]
-        good = sum(f.ok for f in mine)
-        sheet.rows.append([rule, CLAUSES[rule], RULE_TITLES[rule], len(mine), good, len(mine) - good])
+    sheet = SheetData("汇总", ["规则", "条款", "内容", "检查项", "符合", "不符合", "进行中", "不适用", "符合/已判定"],
+                      heading=heading)
+    for rule, counts in tally_by_rule(findings).items():
+        sheet.rows.append([rule, CLAUSES[rule], RULE_TITLES[rule], counts.total, counts.met, counts.missed,
+                           counts.open, counts.noted, counts.cell()])
     if not complete:
-        sheet.rows.append(["", "", "部分规则的检查功能尚未完成，本表未列出", None, None, None])
+        sheet.rows.append(["", "", "部分规则的检查功能尚未完成，本表未列出", None, None, None, None, None, None])
     problems = SheetData("不符合项", ["规则", "日期", "干部", "户编号", "编号", "说明"], heading=heading)
     problems.rows = [[f.rule, f.date, f.cadre or "", f.household or "", f.item or "", f.detail]
-                     for f in findings if not f.ok]
+                     for f in findings if status_of(f) == MISSED]
     return sheet, problems
 
 
-def duty_sheet(service, names: _Names, first: date, last: date, heading: str) -> SheetData:
+def duty_sheet(service: VillageService, names: _Names, first: date, last: date, heading: str) -> SheetData:
     """Each day: who was rostered, who signed in and how many visitors came."""
     sheet = SheetData("值班", ["日期", "星期", "排班", "签到", "来访人数", "备注"], heading=heading)
     for day, record in sorted(service.duty_days(first, last).items()):
@@ -115,7 +122,7 @@ def duty_sheet(service, names: _Names, first: date, last: date, heading: str) ->
     return sheet
 
 
-def visits_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def visits_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Every visit of the period, oldest first."""
     sheet = SheetData("走访", ["日期", "干部", "户编号", "户主", "组", "方式", "了解情况", "群众诉求", "民情编号"],
                       heading=heading)
@@ -126,7 +133,7 @@ def visits_sheet(service, names: _Names, year: int, month: int | None, heading: 
     return sheet
 
 
-def pairings_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def pairings_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Pairings in force during the period, with the visits made to the household in it."""
     first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
     visits = _visits(service, names, year, month)
@@ -142,7 +149,7 @@ def pairings_sheet(service, names: _Names, year: int, month: int | None, heading
     return sheet
 
 
-def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def ledger_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """The residents' concern ledger (民情台账) of the period, oldest first."""
     sheet = SheetData("民情台账", ["编号", "日期", "来源", "类别", "内容", "户编号", "户主", "反映人", "承办人",
                                 "期限", "状态", "层级", "办理结果", "群众反馈", "满意度", "办结日期"], heading=heading)
@@ -157,7 +164,7 @@ def ledger_sheet(service, names: _Names, year: int, month: int | None, heading: 
     return sheet
 
 
-def meetings_sheet(service, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
+def meetings_sheet(service: VillageService, names: _Names, year: int, months: list[int], heading: str) -> SheetData:
     """The monthly 民情分析会: one row per decision (or one row for a meeting without decisions)."""
     sensitive = {i.id for i in _ledger_items(service, names, year, None) if i.sensitive} if names.masked else set()
     sheet = SheetData("分析会", ["会议日期", "参会人", "民情编号", "决定", "承办人", "期限", "会议纪要"], heading=heading)
@@ -175,7 +182,7 @@ def meetings_sheet(service, names: _Names, year: int, months: list[int], heading
     return sheet
 
 
-def requests_sheet(service, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
+def requests_sheet(service: VillageService, names: _Names, year: int, month: int | None, heading: str) -> SheetData:
     """Applications received at the service desk (便民服务)."""
     sheet = SheetData("便民服务", ["回执号", "日期", "事项", "申请人", "户编号", "承办人", "状态", "期限", "办结日期"],
                       heading=heading)
@@ -194,7 +201,7 @@ def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
     return sheets
 
 
-def month_report(service, year: int, month: int, masked: bool = False) -> list[SheetData]:
+def month_report(service: VillageService, year: int, month: int, masked: bool = False) -> list[SheetData]:
     """The monthly report: rule summary, problems, duty, visits, pairings, ledger, meeting."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年{month}月")
@@ -206,12 +213,13 @@ def month_report(service, year: int, month: int, masked: bool = False) -> list[S
     return mask_sheets(sheets) if masked else sheets
 
 
-def assessment_report(service, year: int) -> list[SheetData]:
+def assessment_report(service: VillageService, year: int) -> list[SheetData]:
     """The yearly per-cadre assessment (R16) and the year's rule summary."""
     heading = _period_heading(service, f"{year}年度考核")
     sheet = SheetData("年度考核", ["干部", "职务", "坐班天数", "走访次数", "走访户数", "R5 任期首年走遍",
                                 "R6 每月走访10户", "R7 责任组走访", "R11 帮带", "R12 结对帮扶", "办结民情",
                                 "满意", "基本满意", "不满意", "任期", "R12 结对户月走访", "综合得分"], heading=heading)
+    sheet.heading = f"{heading}  {service.assessment_coverage(year)}"
     rows, complete = safe_findings(lambda: service.yearly_assessment(year))
     for a in rows:
         sheet.rows.append([a.cadre, a.role, a.duty_days, a.visits, a.households_visited,
@@ -220,11 +228,12 @@ def assessment_report(service, year: int) -> list[SheetData]:
                            a.term, a.pairing_months.text(), "-" if a.score is None else a.score])
     if not complete:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
+    sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
     return [sheet, *summary_sheet(findings, done and complete, heading)]
 
 
-def year_ledgers(service, year: int, masked: bool = True) -> list[SheetData]:
+def year_ledgers(service: VillageService, year: int, masked: bool = True) -> list[SheetData]:
     """This year's ledgers for readers without the program: 民情台账, visits, duty, meetings, service desk."""
     names = _Names(service, masked)
     heading = _period_heading(service, f"{year}年")

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
 from village_tui.domain import dates
 from village_tui.exchange.report_xlsx import SheetData
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 TREND_TITLE = "月度趋势"
 TREND_HEADERS = ["月份", "走访次数", "新增民情", "办结民情", "有人坐班天数"]
@@ -29,7 +33,7 @@ def trend_months(year: int, month: int | None) -> list[tuple[int, int]]:
     return keys[::-1]
 
 
-def trend_sheet(service, year: int, month: int | None, heading: str) -> SheetData:
+def trend_sheet(service: VillageService, year: int, month: int | None, heading: str) -> SheetData:
     """The 月度趋势 sheet: one row per month with its four counts (cancelled records left out)."""
     keys = trend_months(year, month)
     years = sorted({y for y, _ in keys})

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from village_tui.domain.safe_text import formula_safe
-from village_tui.store.atomic import atomic_write_bytes
+from village_tui.store.api import atomic_write_bytes
 
 A4 = 9  # openpyxl's paperSize code for A4
 _MIN_WIDTH, _MAX_WIDTH = 6, 48

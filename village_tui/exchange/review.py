@@ -13,19 +13,25 @@ flagged and its notes name the changed findings and the reasons given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import year_months
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.frozen import FrozenComparison
 from village_tui.domain.safe_text import inert
+from village_tui.domain.tally import tally, tally_by_rule
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.verify import verify_copy
-from village_tui.store.storage import BrokenDataFile
+from village_tui.store.api import BrokenDataFile
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 NOT_CHECKED = "-"
@@ -42,7 +48,7 @@ class VillageScore:
         name: The village name (the folder's name when it cannot be read).
         manifest: The export's manifest, None for a plain data folder.
         verified: 校验通过 / 校验失败 / 未校验 (a plain data folder has nothing to check against).
-        cells: ``"ok/total"`` per rule, or ``"-"`` when the rule was not checked; for a reported
+        cells: ``"met/judged"`` per rule (open apart: ``6/7，进行中24``), or ``"-"`` when the rule was not checked; for a reported
             month the reported result, ``"reported→today"`` where today's differs.
         problems: Findings that did not hold.
         reported: 上报结果: ``一致``, ``有更正`` (today's data disagree with what was reported),
@@ -87,7 +93,7 @@ def open_village(folder: Path | str):
     return VillageService.open(data, readonly=True)
 
 
-def period_findings(service, year: int, month: int | None) -> tuple[list[Finding], bool]:
+def period_findings(service: VillageService, year: int, month: int | None) -> tuple[list[Finding], bool]:
     """The findings of a month, or of a year (its year checks and every month begun).
 
     Rules whose checks are not written yet are left out.
@@ -106,16 +112,15 @@ def period_findings(service, year: int, month: int | None) -> tuple[list[Finding
 
 
 def score_cells(findings: list[Finding] | list[dict]) -> dict[str, str]:
-    """``"ok/total"`` for every rule with findings, ``"-"`` for the others (findings or their JSON)."""
-    pairs = [(f["rule"], bool(f.get("ok"))) if isinstance(f, dict) else (f.rule, f.ok) for f in findings]
-    cells = {}
-    for rule in RULES:
-        mine = [ok for r, ok in pairs if r == rule]
-        cells[rule] = f"{sum(mine)}/{len(mine)}" if mine else NOT_CHECKED
-    return cells
+    """Met over judged for every rule with findings, open apart (``6/7，进行中24``), ``"-"`` for the others.
+
+    Findings or their JSON (a reported month's frozen findings), counted by :func:`tally_by_rule`.
+    """
+    counts = tally_by_rule(findings)
+    return {rule: counts[rule].cell(NOT_CHECKED) if rule in counts else NOT_CHECKED for rule in RULES}
 
 
-def frozen_comparisons(service, year: int, month: int | None, findings: list[Finding]) -> list[FrozenComparison]:
+def frozen_comparisons(service: VillageService, year: int, month: int | None, findings: list[Finding]) -> list[FrozenComparison]:
     """The reported month's frozen findings beside today's, or for a year every reported month of it."""
     if month is not None:
         found = service.frozen_comparison(year, month, findings)
@@ -140,7 +145,7 @@ def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], mon
 
 
 def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
-                  also: Callable[[object, VillageScore], None] | None = None) -> VillageScore:
+                  also: Callable[[VillageService, VillageScore], None] | None = None) -> VillageScore:
     """Open one village read-only, check it for the period and close it.
 
     Args:
@@ -160,7 +165,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     try:
         service = open_village(folder)
     except (DomainError, OSError) as error:
-        score.notes.append(f"打不开：{error}")
+        score.notes.append(f"打不开：{error_words(error)}")
         score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
@@ -180,25 +185,25 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
             comparisons = frozen_comparisons(service, year, month, findings)
         except BrokenDataFile as error:  # the reported results are unreadable; today's still count
             comparisons = []
-            score.notes.append(f"上报时的检查结果无法读取：{error}")
+            score.notes.append(f"上报时的检查结果无法读取：{error_words(error)}")
         if also is not None and service.is_set_up():
             also(service, score)
     except DomainError as error:
         findings, complete, comparisons = [], True, []
-        score.notes.append(str(error))
+        score.notes.append(error_words(error))
         score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
     finally:
         service.close()
     if not complete:
         score.notes.append("部分规则的检查功能尚未完成，显示为「-」")
     score.cells = score_cells(findings)
-    score.problems = sum(not f.ok for f in findings)
+    score.problems = tally(findings).missed
     _show_reported(score, comparisons, month)
     return score
 
 
-def scorecard(folders: list[Path | str], year: int, month: int | None, verify: bool = True,
-              also: Callable[[object, VillageScore], None] | None = None) -> Iterator[VillageScore]:
+def scorecard(folders: Sequence[Path | str], year: int, month: int | None, verify: bool = True,
+              also: Callable[[VillageService, VillageScore], None] | None = None) -> Iterator[VillageScore]:
     """Score each village in turn (one open at a time); ``also`` as in :func:`score_village`."""
     for folder in folders:
         yield score_village(folder, year, month, verify, also)
@@ -206,7 +211,8 @@ def scorecard(folders: list[Path | str], year: int, month: int | None, verify: b
 
 def render_scorecard(period: str, rows: list[VillageScore]) -> str:
     """The scorecard as plain text: a line per village, then the notes."""
-    lines = [f"检查期间：{period}（格中为「符合项/检查项」，「-」表示未检查或不适用；"
+    lines = [f"检查期间：{period}（格中为「符合项/已判定项」，「进行中N」为尚未到期、不计入判定的项，"
+             "「-」表示未检查，「不适用」表示只记录不考核；"
              "已上报的月份为上报时的结果，「上报→现在」表示上报后有更正）",
              "\t".join(["村", "校验", "不符合", "上报结果", *RULES])]
     for row in rows:

@@ -3,7 +3,8 @@
 A cell sums up the findings of one rule for one cadre (or one village): missed
 when any finding was missed, otherwise open while any can still be met,
 otherwise met. Its text starts with the status word, which the sheets'
-conditional formatting colours, followed by ``met/total``.
+conditional formatting colours, followed by the one count of
+:mod:`village_tui.domain.tally` (met over judged, open apart).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.safe_text import formula_safe
+from village_tui.domain.tally import status_of, tally, tally_by_rule
 from village_tui.exchange.report_xlsx import SheetData
 
 MET, MISSED, OPEN = "met", "missed", "open"
@@ -23,27 +25,22 @@ RULES = sorted(RULE_TITLES, key=lambda r: int(r[1:]))
 
 def finding_status(finding: Finding) -> str:
     """``met``, ``missed`` or ``open``: the finding's own status where findings carry one, else from ``ok``."""
-    status = getattr(finding, "status", None)
-    if status in STATUS_WORDS:
-        return status
-    return MET if finding.ok else MISSED
+    return status_of(finding)
 
 
 def overall_status(findings: Iterable[Finding]) -> str | None:
-    """Missed if any is missed, open if any is open, met otherwise; None for no findings."""
-    statuses = {finding_status(f) for f in findings}
-    if not statuses:
-        return None
-    return MISSED if MISSED in statuses else OPEN if OPEN in statuses else MET
+    """Missed if any is missed, open if any is open, met otherwise; None for no findings (or only noted ones)."""
+    return tally(findings).state
 
 
 def status_cell(findings: list[Finding]) -> str:
-    """``"符合 3/3"``, ``"不符合 2/3"``, ``"进行中 0/1"`` (met/total), or ``"不涉及"`` without findings."""
-    status = overall_status(findings)
-    if status is None:
-        return NOT_CHECKED
-    met = sum(finding_status(f) == MET for f in findings)
-    return f"{STATUS_WORDS[status]} {met}/{len(findings)}"
+    """The status word and the counts of :func:`tally`: ``"符合 3/3"``, ``"不符合 2/3"``,
+    ``"进行中 6/6，进行中24"``, ``"进行中24"`` when nothing is judged yet, ``"不适用"`` for periods
+    only noted, or ``"不涉及"`` without findings."""
+    counts = tally(findings)
+    if counts.state is None or not counts.judged:  # "进行中24" already starts with its status word
+        return counts.cell(NOT_CHECKED)
+    return f"{STATUS_WORDS[counts.state]} {counts.cell(NOT_CHECKED)}"
 
 
 def rules_in(findings: Iterable[Finding]) -> list[str]:
@@ -74,19 +71,13 @@ def cadre_matrix(findings: list[Finding], cadres: list[str], title: str, heading
 
 
 def compliance_counts(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
-    """Per rule: how many findings were met, missed and open."""
-    counts: dict[str, dict[str, int]] = {}
-    for finding in findings:
-        row = counts.setdefault(finding.rule, {MET: 0, MISSED: 0, OPEN: 0})
-        row[finding_status(finding)] += 1
-    return {rule: counts[rule] for rule in RULES if rule in counts}
+    """Per rule: how many findings were met, missed and open (periods only noted are left out)."""
+    return {rule: {MET: t.met, MISSED: t.missed, OPEN: t.open} for rule, t in tally_by_rule(findings).items()}
 
 
 def compliance_sheet(findings: Iterable[Finding], title: str, heading: str) -> SheetData:
     """One row per rule: met, missed, open and the rate met of those judged (the compliance chart's data)."""
     sheet = SheetData(title, ["规则", "内容", "符合", "不符合", "进行中", "符合率(%)"], heading=heading)
-    for rule, row in compliance_counts(findings).items():
-        judged = row[MET] + row[MISSED]
-        rate = round(100 * row[MET] / judged) if judged else None
-        sheet.rows.append([rule, RULE_TITLES[rule], row[MET], row[MISSED], row[OPEN], rate])
+    for rule, row in tally_by_rule(findings).items():
+        sheet.rows.append([rule, RULE_TITLES[rule], row.met, row.missed, row.open, row.percent])
     return sheet

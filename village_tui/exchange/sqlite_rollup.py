@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
-from village_tui.store.convert import field_types
-from village_tui.store.records import KINDS
+from village_tui.store.api import KINDS, field_types
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 
@@ -47,7 +49,7 @@ def _cell(value: Any) -> Any:
 
 def _plain(value: Any) -> Any:
     """``value`` as JSON-ready lists, dicts and scalars (dates as text, records as dicts of every field)."""
-    kind = type(value)
+    kind: type = type(value)
     if kind in _AS_IS or kind is bool:
         return value
     if isinstance(value, date):
@@ -96,7 +98,7 @@ def create_tables(db: sqlite3.Connection) -> None:
         db.execute(f'CREATE INDEX "{name}_village" ON "{name}" (village)')
 
 
-def add_village(db: sqlite3.Connection, service, folder: str, masked: bool | None) -> dict[str, int]:
+def add_village(db: sqlite3.Connection, service: VillageService, folder: str, masked: bool | None) -> dict[str, int]:
     """Insert every record of one village (opened read-only), one year of a kind at a time.
 
     Returns:
@@ -144,15 +146,21 @@ class Rollup:
         self._db: sqlite3.Connection | None = sqlite3.connect(self._tmp)
         create_tables(self._db)
 
-    def add(self, service, folder: str, masked: bool | None) -> None:
+    def _open_db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise ValueError("the database was already written")
+        return self._db
+
+    def add(self, service: VillageService, folder: str, masked: bool | None) -> None:
         """Insert every record of one village, opened read-only by the caller."""
-        for name, count in add_village(self._db, service, folder, masked).items():
+        for name, count in add_village(self._open_db(), service, folder, masked).items():
             self.totals[name] = self.totals.get(name, 0) + count
 
     def commit(self) -> dict[str, int]:
         """Write the database to ``path`` (replacing an older one); rows written per kind."""
-        self._db.commit()
-        self._db.close()
+        db = self._open_db()
+        db.commit()
+        db.close()
         self._db = None
         os.replace(self._tmp, self.path)
         return self.totals

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, file_sha256, read_manifest
 
@@ -82,13 +83,16 @@ class VerifyResult:
         return lines
 
 
-def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False, facts: bool = True) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
 
     Args:
         folder: The export folder (holding ``manifest.json`` and ``data/``).
         records: Also check every record against the audit log (unmasked
             copies only; a masked copy gets a note instead).
+        facts: Also check the manifest's counts, village and operator, and that every year
+            the audit log names has its file (the export's own read-back skips this: it
+            has just written the manifest from that very data).
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -101,7 +105,7 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
         result.errors.append(f"找不到清单文件 {MANIFEST_NAME}，这不是一个完整的导出副本")
         return result
     except (OSError, ValueError) as error:
-        result.errors.append(f"清单文件读不出来：{error}")
+        result.errors.append(f"清单文件读不出来：{error_words(error)}")
         return result
     for name, entry in sorted(result.manifest.files.items()):
         path = folder / name
@@ -111,7 +115,7 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
         try:
             same = path.stat().st_size == entry.size and file_sha256(path) == entry.sha256
         except OSError as error:
-            result.errors.append(f"读不出 {name}：{error.strerror or error}")
+            result.errors.append(f"读不出 {name}：{os_reason(error)}")
             continue
         if not same:
             result.differing.append(name)
@@ -122,6 +126,10 @@ def verify_copy(folder: Path | str, records: bool = False) -> VerifyResult:
             name = path.relative_to(folder).as_posix()
             if name not in listed and not path.name.startswith("."):
                 result.extra.append(name)
+    if data.is_dir() and facts:
+        from village_tui.exchange.manifest_check import check_manifest_facts
+
+        result.errors += check_manifest_facts(data, result.manifest)
     if data.is_dir():
         result.chain_problems = check_audit_chain(data, result.manifest)
         if records and result.manifest.masked:
@@ -137,30 +145,32 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     Args:
         folder: The data folder (holding ``schema.json`` or ``reference.json``).
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import TORN_SAVE, AuditLog, DataFolder, check_records
 
     result = VerifyResult(Path(folder), data_folder=True)
     try:
         opened = DataFolder(folder, readonly=True, parse_at_open=False)
     except (DomainError, OSError) as error:
-        result.errors.append(f"数据文件夹打不开：{error}")
+        result.errors.append(f"数据文件夹打不开：{error_words(error)}")
         return result
+    if opened.seal_problem is not None:
+        result.chain_problems.append(opened.seal_problem)
+    if opened.torn_save_dropped:  # a crash, not tampering: reported, no alarm
+        result.notes.append(f"注意：{TORN_SAVE}（这次保存没有完成，程序从未报告它已保存）。")
     try:
         sealed = opened.sealed_files()  # exactly as the program wrote them: not re-hashed record by record
         try:
-            result.chain_problems = AuditLog(opened).verify_chain(sealed)
+            result.chain_problems += AuditLog(opened).verify_chain(sealed)
         except (DomainError, OSError) as error:
-            result.errors.append(f"审计日志读不出来：{error}")
+            result.errors.append(f"审计日志读不出来：{error_words(error)}")
         result.record_problems = check_records(opened, sealed)
     except (DomainError, OSError) as error:
-        result.errors.append(f"数据文件读不出来：{error}")
+        result.errors.append(f"数据文件读不出来：{error_words(error)}")
     finally:
         opened.close()
     named = {line.split(" ", 1)[0] for line in result.record_problems if " 无法读取" in line or " 格式不对" in line}
     for broken in opened.broken_files:  # found at open (the schema, a missing reference file, ...)
-        relative = broken.path.relative_to(opened.path).as_posix()
+        relative = broken.path.relative_to(opened.path or broken.path.parent).as_posix()
         if relative not in named:
             result.errors.append(f"数据文件无法读取或格式不对：{opened.describe_broken(broken)}")
     return result
@@ -168,17 +178,16 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
 
 def check_folder_records(data: Path) -> list[str]:
     """Records changed, removed or added outside the program in a data folder, opened read-only."""
-    from village_tui.store import DataFolder
-    from village_tui.store.tamper import check_records
+    from village_tui.store.api import DataFolder, check_records
 
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
-        return [f"数据文件夹打不开：{error}"]
+        return [f"数据文件夹打不开：{error_words(error)}"]
     try:
         return check_records(folder)
     except (DomainError, OSError) as error:
-        return [f"数据文件读不出来：{error}"]
+        return [f"数据文件读不出来：{error_words(error)}"]
     finally:
         folder.close()
 
@@ -189,8 +198,7 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     Entries that masking changed cannot match their own hash; their links are
     still checked, and their content is covered by the file's SHA-256.
     """
-    from village_tui.store import DataFolder
-    from village_tui.store.audit import AuditLog
+    from village_tui.store.api import AuditLog, DataFolder
 
     expected = set()
     for ref in manifest.masked_audit:
@@ -199,11 +207,11 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
-        return [f"数据文件夹打不开：{error}"]
+        return [f"数据文件夹打不开：{error_words(error)}"]
     try:
         problems = AuditLog(folder).verify_chain()
     except (DomainError, OSError) as error:
-        problems = [f"审计日志读不出来：{error}"]
+        problems = [f"审计日志读不出来：{error_words(error)}"]
     finally:
         folder.close()
     return [p for p in problems if p not in expected]

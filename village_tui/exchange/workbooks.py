@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
@@ -29,6 +30,9 @@ from village_tui.exchange.rule_status import (
     MISSED, cadre_matrix, compliance_sheet, finding_status, rules_in, status_cell)
 from village_tui.exchange.xlsx_charts import add_compliance_chart, add_status_colours, add_trend_chart
 from village_tui.exchange.xlsx_print import boxed_table, narrow_rule_columns, print_wide, set_widths
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 CADRE_SHEET = "干部×规则"
 VILLAGE_SHEET = "各村×规则"
@@ -52,7 +56,7 @@ def _heading(settings, period: str) -> str:
     return f"{settings.county}{settings.township}{settings.name}  {period}"
 
 
-def report_extras(service, year: int, month: int | None, findings: list[Finding]) -> list[SheetData]:
+def report_extras(service: VillageService, year: int, month: int | None, findings: list[Finding]) -> list[SheetData]:
     """The report's added sheets: cadres × rules, the 12-month trend and the 公示."""
     settings = service.settings()
     heading = _heading(settings, period_label(year, month))
@@ -93,7 +97,7 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
     return book
 
 
-def write_report(service, year: int, month: int | None, path: Path | str) -> list[str]:
+def write_report(service: VillageService, year: int, month: int | None, path: Path | str) -> list[str]:
     """The monthly report (or the yearly assessment) with its charts and colours, saved to ``path``.
 
     Returns:
@@ -143,7 +147,7 @@ def read_village(folder: Path | str, year: int, month: int | None) -> VillageFin
     try:
         service = open_village(folder)
     except (DomainError, OSError) as error:
-        result.note = f"打不开：{error}"
+        result.note = f"打不开：{error_words(error)}"
         return result
     try:
         broken = service.folder.broken_message()
@@ -159,7 +163,7 @@ def read_village(folder: Path | str, year: int, month: int | None) -> VillageFin
         first, last = period_bounds(year, month)
         result.notices, result.left_out = notice_rows(service, result.name, first, last)
     except DomainError as error:
-        result.note = str(error)
+        result.note = error_words(error)
     finally:
         service.close()
     return result
@@ -230,7 +234,7 @@ def save_book(book: Any, path: Path | str) -> Path:
     Raises:
         OSError: The file cannot be written (open in Excel, disk full).
     """
-    from village_tui.store.atomic import atomic_write_bytes
+    from village_tui.store.api import atomic_write_bytes
 
     buffer = io.BytesIO()
     book.save(buffer)

@@ -10,13 +10,17 @@ Typical use::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.imports.apply import ImportRefused, ImportResult, apply_plan, write_bad_rows
 from village_tui.imports.plan import ImportPlan, KindPlan, Problem, build_plan
 from village_tui.imports.readers import ReadError, Sheet, read_file
 
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
-def plan_file(service, path: Path | str, kind: str | None = None,
+
+def plan_file(service: VillageService, path: Path | str, kind: str | None = None,
               village: tuple[str, str, str] | None = None) -> ImportPlan:
     """Read ``path`` and plan its import into the folder of ``service`` (nothing is written).
 

@@ -13,13 +13,18 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import DutyDay, LedgerItem, Meeting, Pairing, Visit
+from village_tui.domain.obligations import earliest_day
 from village_tui.domain.safe_text import formula_safe
 from village_tui.imports import parse
 from village_tui.imports.columns import BAD_ROWS_SUFFIX, PROBLEM_COLUMN
-from village_tui.imports.plan import ImportPlan, KindPlan
+from village_tui.imports.import_plan import ImportPlan, KindPlan
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 class ImportRefused(DomainError):
@@ -63,7 +68,7 @@ def _remap(obj, cadres: dict[int, int], households: dict[int, int]) -> None:
         obj.attendees = [c(i) for i in obj.attendees]
 
 
-def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path | str | None = None,
+def apply_plan(service: VillageService, plan: ImportPlan, skip_bad: bool = False, source: Path | str | None = None,
                note: str = "表格导入") -> ImportResult:
     """Write the plan.
 
@@ -94,11 +99,11 @@ def apply_plan(service, plan: ImportPlan, skip_bad: bool = False, source: Path |
     return result
 
 
-def _write(service, plan: ImportPlan, note: str) -> ImportResult:
+def _write(service: VillageService, plan: ImportPlan, note: str) -> ImportResult:
     """Save every record of the plan (inside the caller's transaction)."""
     result = ImportResult()
     if plan.settings is not None:
-        service.save_settings(plan.settings)
+        service.set_up_village(plan.settings)  # a village set up by import starts at its earliest record
     kinds = plan.kinds
 
     def part(name: str) -> KindPlan:
@@ -129,10 +134,22 @@ def _write(service, plan: ImportPlan, note: str) -> ImportResult:
     for name in ("帮扶", "走访", "民情", "分析会"):
         for obj in part(name).update:
             service._update(obj)
+    _start_at_history(service, [*first, *later])
     for name, kind_plan in kinds.items():
         result.added[name] = kind_plan.adds
         result.updated[name] = len(kind_plan.update)
     return result
+
+
+def _start_at_history(service: VillageService, added: list) -> None:
+    """History imported from before the village was set up: its obligations start at the earliest record
+    (a cadre's term start, a pairing's or special period's start, a visit's, duty day's ... day)."""
+    service.forget_obligations_start()
+    earliest = earliest_day(added)
+    settings = service.settings()
+    if earliest is not None and settings.started_on is not None and earliest < settings.started_on:
+        settings.started_on = earliest
+        service.save_settings(settings)
 
 
 def write_bad_rows(plan: ImportPlan, folder: Path) -> list[Path]:

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tui.domain.facts import group_entries
 from village_tui.domain.safe_text import formula_safe
 from village_tui.imports.columns import BY_NAME
 from village_tui.imports.plan_history import first_value
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 def _day(value) -> str:
@@ -39,12 +43,12 @@ def _changes(h) -> list[list[str]]:
     return sorted(rows, key=lambda row: row[1])
 
 
-def _yearly(service, kind: str):
+def _yearly(service: VillageService, kind: str):
     for year in service.records.years(kind):
         yield from sorted(service.records.peek(kind, year), key=lambda r: (r.day, str(r.id)))
 
 
-def _rows(service) -> dict[str, list[list[str]]]:
+def _rows(service: VillageService) -> dict[str, list[list[str]]]:
     """The rows of each kind, in the column order of :mod:`village_tui.imports.columns`."""
     cadres = {c.id: c.name for c in service.records.peek("cadres")}
     codes = {h.id: h.code for h in service.records.peek("households")}
@@ -87,7 +91,7 @@ def _rows(service) -> dict[str, list[list[str]]]:
     return rows
 
 
-def export_csvs(service, folder: Path | str) -> list[Path]:
+def export_csvs(service: VillageService, folder: Path | str) -> list[Path]:
     """Write ``干部.csv`` … ``分析会.csv`` (one per kind) for every record of the village into ``folder``.
 
     Args:

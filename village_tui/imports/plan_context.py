@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, TYPE_CHECKING
 
 from village_tui.domain.dates import format_cn
 from village_tui.domain.errors import ValidationError
@@ -13,8 +13,11 @@ from village_tui.domain.office import office_refusal
 from village_tui.domain.validation import natural_groups
 from village_tui.imports import parse
 from village_tui.imports.columns import VILLAGE_COLUMNS, VILLAGE_SHEET, SheetKind
-from village_tui.imports.plan import ImportPlan, KindPlan, Problem
+from village_tui.imports.import_plan import ImportPlan, KindPlan, Problem
 from village_tui.imports.readers import Sheet
+
+if TYPE_CHECKING:
+    from village_tui.service import VillageService
 
 
 class RowReader:
@@ -66,7 +69,7 @@ class PlanContext:
         plan: The plan being built.
     """
 
-    def __init__(self, service, plan: ImportPlan) -> None:
+    def __init__(self, service: VillageService, plan: ImportPlan) -> None:
         self.service, self.plan = service, plan
         self.today: date = service.today
         stored = service.records.settings()
@@ -100,7 +103,8 @@ class PlanContext:
             return
         if village is None and sheet is not None and sheet.rows:
             number, cells = sheet.rows[0]
-            village = tuple(parse.text(cells.get(c)) for c in VILLAGE_COLUMNS)
+            name, township, county = (parse.text(cells.get(c)) for c in VILLAGE_COLUMNS)
+            village = (name, township, county)
         if village is None or not all(village):
             missing = "、".join(c for c, v in zip(VILLAGE_COLUMNS, village or ("", "", "")) if not v)
             self.plan.problems.append(Problem(VILLAGE_SHEET, 0, "", (

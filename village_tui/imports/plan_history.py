@@ -26,7 +26,7 @@ from typing import Any
 from village_tui.domain.facts import apply_household_changes, set_household_fact, set_household_initial
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.imports import parse
-from village_tui.imports.plan import KindPlan
+from village_tui.imports.import_plan import KindPlan
 from village_tui.imports.plan_context import PlanContext, RowReader
 from village_tui.imports.readers import Sheet
 

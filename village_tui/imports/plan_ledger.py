@@ -46,7 +46,8 @@ class _Years:
     """The stored ledger items of each year the sheet touches, read once."""
 
     def __init__(self, ctx: PlanContext) -> None:
-        self.ctx, self.items = ctx, {}
+        self.ctx = ctx
+        self.items: dict[int, dict[str, LedgerItem]] = {}
 
     def __call__(self, year: int) -> dict[str, LedgerItem]:
         if year not in self.items:
@@ -77,7 +78,8 @@ def _record(fields: dict, stored: LedgerItem | None, ctx: PlanContext) -> Ledger
 
 def plan_ledger(ctx: PlanContext, sheet: Sheet) -> None:
     """Ledger items: checked, matched by number, and new ones numbered so that ids equal the numbers."""
-    kind, years, seen = ctx.plan.kinds["民情"], _Years(ctx), {}
+    kind, years = ctx.plan.kinds["民情"], _Years(ctx)
+    seen: dict[str, int] = {}
     new: dict[int, list[tuple[str | None, LedgerItem]]] = {}
     categories = ctx.settings.ledger_categories
     for r in ctx.rows("民情", sheet):
@@ -153,7 +155,8 @@ def _number_new(ctx: PlanContext, kind, year: int, rows: list[tuple[str | None, 
 
 def plan_meetings(ctx: PlanContext, sheet: Sheet) -> None:
     """Monthly meetings, matched by day; 讨论事项 lists ledger numbers kept or imported."""
-    kind, years, seen = ctx.plan.kinds["分析会"], _Years(ctx), {}
+    kind, years = ctx.plan.kinds["分析会"], _Years(ctx)
+    seen: dict[tuple[int, int], int] = {}
     months: dict[int, dict[int, Meeting]] = {}
     for r in ctx.rows("分析会", sheet):
         day = r.get("日期", parse.date_cell, ctx.today)

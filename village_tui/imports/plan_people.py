@@ -78,7 +78,8 @@ def plan_cadres(ctx: PlanContext, sheet: Sheet) -> None:
     """Cadres: by 干部编号 when given (「新」: a new person), else by name when only one cadre has it
     and the row's role and term start are that cadre's (see :func:`which_cadre`); a matched cadre
     keeps its leaves and archive state."""
-    kind, seen = ctx.plan.kinds["干部"], {}
+    kind = ctx.plan.kinds["干部"]
+    seen: dict[str, int] = {}
     for r in ctx.rows("干部", sheet):
         name = r.text("姓名").replace(" ", "")
         number = r.text("干部编号").replace(" ", "")
@@ -112,7 +113,8 @@ def plan_households(ctx: PlanContext, sheet: Sheet) -> None:
     (the days before keep the old facts), unless the 农户变动 sheet changes that fact: then
     the row gives its value before those changes (see :mod:`village_tui.imports.plan_history`).
     """
-    kind, seen = ctx.plan.kinds["农户"], {}
+    kind = ctx.plan.kinds["农户"]
+    seen: dict[str, int] = {}
     for r in ctx.rows("农户", sheet):
         code = r.text("户编号").replace(" ", "")
         _duplicate(r, seen, code, "户编号")

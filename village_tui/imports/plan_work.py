@@ -21,7 +21,8 @@ def _text(value, column: str, max_len: int = TEXT_MAX) -> str:
 def plan_pairings(ctx: PlanContext, sheet: Sheet) -> None:
     """Pairings, matched by cadre, household, kind and start; 措施 names from 资金/技术/市场/信息/其他
     become the planned help, any other words the goals."""
-    kind, seen = ctx.plan.kinds["帮扶"], {}
+    kind = ctx.plan.kinds["帮扶"]
+    seen: dict[tuple[object, ...], int] = {}
     existing = {(p.cadre_id, p.household_id, p.kind, p.start): p
                 for p in ctx.service.records.peek("pairings") if not p.cancelled}
     for r in ctx.rows("帮扶", sheet):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.errors import DomainError
 from village_tui.domain.normalize import clean_text
 from village_tui.imports import limits
@@ -114,11 +115,11 @@ def read_csv(path: Path, name: str | None = None) -> Sheet:
             except UnicodeDecodeError:
                 continue
     except OSError as error:
-        raise ReadError(f"不能读取文件 {path}：{error.strerror or error}") from None
+        raise ReadError(f"不能读取文件 {path}：{error_words(error)}") from None
     except csv.Error as error:
         if "field larger than field limit" in str(error):  # the csv module's own cap, above MAX_CELL_CHARS
             raise LimitExceeded(limits.cell_limit_message(name, None, None, None)) from None
-        raise ReadError(f"CSV 文件格式有误：{error}") from None
+        raise ReadError("CSV 文件格式有误（引号不成对或一行里有不该有的字符）") from None
     raise ReadError("无法识别文件的编码：请另存为 UTF-8 或 GBK 编码的 CSV 文件")
 
 
@@ -139,15 +140,15 @@ def read_xlsx(path: Path) -> list[Sheet]:
     except LimitExceeded:
         raise
     except (OSError, InvalidFileException, KeyError, ValueError) as error:
-        raise ReadError(f"不能打开工作簿 {path.name}：{error}") from None
+        raise ReadError(f"不能打开工作簿 {path.name}：{error_words(error)}") from None
     except Exception as error:  # a damaged zip raises BadZipFile and friends
-        raise ReadError(f"不能打开工作簿 {path.name}（文件可能已损坏）：{error}") from None
+        raise ReadError(f"不能打开工作簿 {path.name}：{error_words(error)}") from None
     try:
         return [_sheet_from_rows(ws.title.strip(), ws.iter_rows(values_only=True)) for ws in book.worksheets]
     except LimitExceeded:
         raise
     except Exception as error:  # a part damaged inside a zip that opened
-        raise ReadError(f"不能读取工作簿 {path.name}（文件可能已损坏）：{error}") from None
+        raise ReadError(f"不能读取工作簿 {path.name}：{error_words(error)}") from None
     finally:
         book.close()
 

@@ -5,7 +5,7 @@ palette from :data:`AREAS` and :data:`ACTIONS`. A screen module is imported only
 when its area is first opened. To add an area, append one :class:`Area` line
 (and its :class:`PaletteAction` lines); keep one line per entry.
 
-An area's screen is constructed with no arguments and reads ``self.app.service``.
+An area's screen is constructed with no arguments and reads ``self.service``.
 The app adds the header and footer to every full screen that lacks them.
 An action is an ``action_<name>`` method on that area's screen.
 """

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from village_tui.domain.assessment import CadreAssessment, assess_cadre, ended_months, parse_weights
+from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverage_text, ended_months, parse_weights
 from village_tui.domain import dates
 from village_tui.domain.findings import Finding, subject_only
 from village_tui.domain.office import StrayWork, duty_in_office, handled_in_office, stray_work, visits_in_office
-from village_tui.service.core import ServiceBase
+from village_tui.service.desk import DeskService
+from village_tui.service.ledger import LedgerService
+from village_tui.service.pairing import PairingService
+from village_tui.service.registry import RegistryService
+from village_tui.service.visits import VisitService
 
 
 # What ``check --month`` judges (the other rules are judged per year or shown on screens).
@@ -39,12 +43,14 @@ def planning_only(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule in PLANNING_RULES and f.is_open and not f.actual]
 
 
-class CheckService(ServiceBase):
+class CheckService(RegistryService, DeskService, LedgerService, VisitService, PairingService):
     """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
 
     def month_findings(self, year: int, month: int) -> list[Finding]:
         """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
         and the month's end. A month not begun gives only planning findings (days nobody is rostered)."""
+        if dates.month_bounds(year, month)[1] < self.obligations_start():
+            return []  # the village was not in the program yet: nothing is judged
         findings = [
             *self.duty_findings(year, month),
             *self.visit_month_findings(year, month),
@@ -58,6 +64,8 @@ class CheckService(ServiceBase):
 
     def year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
+        if date(year, 12, 31) < self.obligations_start():
+            return []
         findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
         return _judged(findings, YEAR_RULES)
 
@@ -84,6 +92,10 @@ class CheckService(ServiceBase):
         running = date(self.today.year, self.today.month, 1)
         until = min(date(year, 12, 31), running - timedelta(days=1))
         return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights, until) for c in cadres]
+
+    def assessment_coverage(self, year: int) -> str:
+        """Which months the yearly assessment of ``year`` covers (「统计至2026年11月；12月尚未结束，不计入」)."""
+        return coverage_text(year, self.today, self.obligations_start())
 
     def office_problems(self, year: int, month: int | None = None) -> list[StrayWork]:
         """Work stored under a cadre for a day the cadre was out of office, in a month or a year.

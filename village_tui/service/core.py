@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain import clock
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
+from village_tui.domain.obligations import earliest_day, in_office_from
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
-from village_tui.store.records import kind_of
+from village_tui.store.kinds import kind_of
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="ServiceBase")
+
+
+def one_transaction(command: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Make a command that writes several records one journal transaction: all of it lands, or none.
+
+    A command called inside another joins the outer transaction. When anything fails half-way,
+    nothing of the command is written and the caches forget what the disk never took.
+    """
+
+    @functools.wraps(command)
+    def run(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.records.transaction():
+            return command(self, *args, **kwargs)
+
+    return run
 
 
 class ServiceBase:
@@ -30,6 +53,7 @@ class ServiceBase:
         self.records.prepare_saves((today or dates.today()).year)
         self._today = today
         self.operator: Cadre | None = None
+        self._derived_start: date | None = None  # a folder without started_on: its earliest record
 
     @classmethod
     def open(cls, path: Path | str, readonly: bool = False, today: date | None = None):
@@ -66,6 +90,18 @@ class ServiceBase:
     def now_time() -> str:
         """The time of day in China Standard Time, ``09:05``."""
         return clock.now().strftime("%H:%M")
+
+    def change_stamp(self, *kinds: str) -> tuple[int, date]:
+        """What a screen keeps beside what it computed, to know when to compute again.
+
+        It moves with every save of ``kinds`` (of any kind when none is named) and with the day,
+        so a screen shown again redraws what it kept unless a save touched what it shows.
+
+        Args:
+            kinds: Kinds of record (``"visits"``, ``"ledger"``, ``"settings"`` …).
+        """
+        saves = self.records.saves
+        return sum(saves[kind] for kind in kinds) if kinds else sum(saves.values()), self.today
 
     @property
     def readonly(self) -> bool:
@@ -109,6 +145,48 @@ class ServiceBase:
     def save_settings(self, settings: VillageSettings) -> None:
         """Save the village settings."""
         self.records.save_settings(settings, self.operator_name)
+        self._derived_start = None
+
+    def set_up_village(self, settings: VillageSettings) -> None:
+        """The first-run set-up: save the settings and, unless given, store today as the day the
+        village's obligations start (:meth:`obligations_start`)."""
+        if settings.started_on is None and self.records.settings() is None:
+            settings.started_on = self.today
+        self.save_settings(settings)
+
+    def obligations_start(self) -> date:
+        """The first day the rules judge: the day the village was set up (or its earliest imported record).
+
+        A folder from before the day was kept takes its earliest dated record: a cadre's first term
+        start, or the day of a duty day, visit, ledger item, meeting or service request; a folder
+        without records, today.
+        """
+        started = self.settings().started_on
+        if started is not None:
+            return started
+        if self._derived_start is None:
+            self._derived_start = self._earliest_record_day() or self.today
+        return self._derived_start
+
+    def judged_cadres(self) -> list[Cadre]:
+        """Every cadre, with office taken to begin no earlier than the village's obligations start
+        (:func:`~village_tui.domain.obligations.in_office_from`): targets are pro rata from then."""
+        start = self.obligations_start()
+        return [in_office_from(cadre, start) for cadre in self.records.peek("cadres")]
+
+    def _earliest_record_day(self) -> date | None:
+        reference = [earliest_day(self.records.peek(kind)) for kind in ("cadres", "pairings", "special_periods")]
+        earliest = min((day for day in reference if day is not None), default=None)
+        for kind in ("duty", "visits", "ledger", "meetings", "requests"):
+            # Only year files that could hold an earlier day are read (usually none: a cadre's term
+            # start comes first), so a check never loads an old year for this.
+            years = [y for y in self.records.years(kind) if earliest is None or y <= earliest.year]
+            for year in years[:2]:  # the first year may hold only cancelled records
+                day = earliest_day(self.records.peek(kind, year))
+                if day is not None:
+                    earliest = day if earliest is None else min(earliest, day)
+                    break
+        return earliest
 
     # -- saving -----------------------------------------------------------
 
@@ -118,19 +196,25 @@ class ServiceBase:
         locked_before = self.settings().locked_before
         if not kind.yearly or locked_before is None:
             return "修改"
-        if getattr(obj, kind.date_field) < locked_before:
+        if kind.day_of(obj) < locked_before:
             if not reason.strip():
                 raise PeriodLockedError(
                     f"{dates.format_cn(locked_before)}以前的记录已随上报锁定，更正需要填写原因")
             return "更正"
         return "修改"
 
+    def forget_obligations_start(self) -> None:
+        """Derive the start again on the next check (records were added or changed)."""
+        self._derived_start = None
+
     def _insert(self, obj: Any, reason: str = "") -> Any:
+        self._derived_start = None
         self._require_writable()
         self._check_period(obj, reason)
         return self.records.insert(obj, self.operator_name, reason)
 
     def _update(self, obj: Any, reason: str = "", action: str | None = None) -> Any:
+        self._derived_start = None
         self._require_writable()
         checked = self._check_period(obj, reason)
         if obj.id is not None and kind_of(obj).yearly:
@@ -148,4 +232,4 @@ class ServiceBase:
         return copy.deepcopy(obj)
 
 
-__all__ = ["DomainError", "ServiceBase"]
+__all__ = ["DomainError", "ServiceBase", "one_transaction"]

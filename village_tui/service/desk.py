@@ -13,12 +13,12 @@ from village_tui.domain.office import office_refusal
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_desk import deliberation_findings, promise_findings, publication_findings, request_findings
 from village_tui.domain.validation import validate_int, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.duty import DutyService
 
 NOTE_MAX = 200
 
 
-class DeskService(ServiceBase):
+class DeskService(DutyService):
     """Residents' applications: receipt, handling, receipts to take home, R13 checks."""
 
     def _duty_cadre(self, day: date) -> int | None:

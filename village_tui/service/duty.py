@@ -16,7 +16,7 @@ from village_tui.domain.rules_duty import (available, in_office, plan_roster, r1
                                           rotation_order)
 from village_tui.domain.rules_duty import duty_counts as count_duty
 from village_tui.domain.validation import validate_date_range, validate_int, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import ServiceBase, one_transaction
 
 _TIME_RE = re.compile(r"^(\d{1,2})[:：.](\d{2})$|^(\d{2})(\d{2})$")
 SIT_PER_DAY = 2  # cadres a day under 坐班 when the planner is not told otherwise
@@ -68,8 +68,13 @@ class DutyService(ServiceBase):
         return sorted(found, key=lambda p: (p.start, p.id or 0), reverse=True)
 
     def duty_findings(self, year: int, month: int) -> list[Finding]:
-        """R1 per day, R2 per (day, cadre) on special-period days, R3 per main cadre, for one month."""
-        days = dates.month_days(year, month)
+        """R1 per day, R2 per (day, cadre) on special-period days, R3 per main cadre, for one month.
+
+        Days before the village's obligations start (:meth:`obligations_start`) are not judged; R3 is
+        then counted over the days from the start.
+        """
+        start = self.obligations_start()
+        days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
         duty = duty_in_office(self.duty_month(year, month), cadres)  # only sign-ins in office count
         periods = list(self.records.peek("special_periods"))
@@ -93,7 +98,7 @@ class DutyService(ServiceBase):
     def _available_cadre(self, cadre_id: int, day: date) -> Cadre:
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", office_refusal(cadre, day, "值班"))
+            raise ValidationError("cadre", office_refusal(cadre, day, "值班") or "")
         if cadre.on_leave(day):
             raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}请假")
         return cadre
@@ -125,6 +130,7 @@ class DutyService(ServiceBase):
         record.rostered = list(dict.fromkeys(cadre_ids))
         return self.save_duty_day(record, reason)
 
+    @one_transaction
     def fill_month(self, year: int, month: int, per_day: int | None = None, replace: bool = False) -> list[DutyDay]:
         """Plan a month automatically from today on, following the village's 坐班/轮班 setting.
 
@@ -169,6 +175,7 @@ class DutyService(ServiceBase):
                 return recent[day].rostered[-1]
         return None
 
+    @one_transaction
     def roster_everyone(self, first: date, last: date) -> list[DutyDay]:
         """Put every available cadre on each coming day from ``first`` to ``last`` (for a special period)."""
         cadres = sorted((c for c in self.records.peek("cadres")), key=lambda c: (not c.is_main, c.id))
@@ -203,6 +210,7 @@ class DutyService(ServiceBase):
 
     # -- special periods ----------------------------------------------------
 
+    @one_transaction
     def add_special_period(self, start: date, end: date, reason: str, roster: bool = True) -> SpecialPeriod:
         """Add a special period (防火, 防汛, ...); with ``roster`` every available cadre is put on its coming days."""
         validate_date_range(start, end, "end")
@@ -241,7 +249,7 @@ class DutyService(ServiceBase):
             raise ValidationError("day", "不能为以后的日子签到")
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", office_refusal(cadre, day, "值班签到"))
+            raise ValidationError("cadre", office_refusal(cadre, day, "值班签到") or "")
         signin = SignIn(cadre_id=cadre_id, time=clean_time(time) if time.strip() else self.now_time(),
                         visitors=validate_int(visitors or 0, "visitors", "接待人次", 0, 999),
                         note=validate_text(note, "note", "备注", 200))
@@ -282,6 +290,7 @@ class DutyService(ServiceBase):
             return []
         return sorted(day for day, record in self.duty_days(first, end).items() if cadre_id in record.rostered)
 
+    @one_transaction
     def reroster_leave(self, cadre_id: int, start: date, end: date) -> list[DutyDay]:
         """Take a cadre on leave off the coming days they were rostered, each turn handed to another cadre.
 
@@ -297,6 +306,8 @@ class DutyService(ServiceBase):
         changed = []
         for day in self.rostered_days(cadre_id, start, end):
             record = self.duty_day(day)
+            if record is None:
+                continue  # rostered_days gives only days with a record
             stand_in = next((c.id for c in cadres if available(c, day) and c.id not in record.rostered), None)
             if stand_in is None:
                 record.rostered = [i for i in record.rostered if i != cadre_id]

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from village_tui import __version__
+from village_tui.domain.dates import month_bounds
 from village_tui.domain.findings import Finding
 from village_tui.domain.frozen import Correction, FrozenComparison, compare, findings_json
-from village_tui.service.core import ServiceBase
+from village_tui.service.checks import CheckService
 from village_tui.store.audit import now_text
 from village_tui.store.frozen import frozen_periods, read_frozen, write_frozen
 from village_tui.store.records import KINDS
@@ -37,7 +38,7 @@ def reported_months(export_day: date, locked_before: date | None) -> list[tuple[
     return [(year, m) for m in range(first, month + 1)]
 
 
-class FrozenService(ServiceBase):
+class FrozenService(CheckService):
     """Freezing a reported month's findings and comparing them with today's."""
 
     def frozen_months(self) -> list[str]:
@@ -62,7 +63,10 @@ class FrozenService(ServiceBase):
         locked_before = self.settings().locked_before
         kept = set(self.frozen_months())
         frozen = []
+        start = self.obligations_start()
         for year, month in reported_months(export_day, locked_before):
+            if month_bounds(year, month)[1] < start:
+                continue  # the village was not in the program yet: nothing to report for that month
             period = _period(year, month)
             if period in kept and locked_before is not None and date(year, month, 1) < locked_before:
                 continue  # reported and locked before: what the township saw then stays

@@ -22,11 +22,12 @@ from village_tui.domain import ledger_categories as C
 from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError, DuplicateError, ValidationError, ValidationErrors
 from village_tui.domain.findings import Finding
-from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision, VillageSettings
+from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, MeetingDecision, VillageSettings, Visit
 from village_tui.domain.office import office_refusal
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import one_transaction
+from village_tui.service.visits import VisitService
 from village_tui.store.open_index import OPEN_NOW
 
 CONTENT_MAX = 500
@@ -54,7 +55,7 @@ def _carried_item(item: LedgerItem, year: int) -> bool:
     return item.status in L.OPEN_STATUSES or any(d is not None and d.year > year for d in later)
 
 
-class LedgerService(ServiceBase):
+class LedgerService(VisitService):
     """Ledger items, escalation, the meeting and the month's R9/R10/R15 findings."""
 
     # -- reading ----------------------------------------------------------
@@ -236,6 +237,7 @@ class LedgerService(ServiceBase):
         """Alias of :meth:`reopen_item`."""
         return self.reopen_item(item_id, reason, day)
 
+    @one_transaction
     def ledger_item_from_visit(self, visit_id: str, category: str = "", content: str = "",
                                handler_id: int | None = None, due: date | None = None,
                                sensitive: bool = False) -> LedgerItem:
@@ -260,8 +262,25 @@ class LedgerService(ServiceBase):
             day=visit.day, source="走访", category=category, content=content or visit.requests,
             household_id=visit.household_id, handler_id=handler_id if handler_id is not None else visit.cadre_id,
             due=due, sensitive=sensitive, visit_id=visit.id))
-        self.link_visit_to_ledger(visit.id, item.id)
+        self.link_visit_to_ledger(visit.key, item.key)
         return item
+
+    @one_transaction
+    def save_visit_to_ledger(self, visit: Visit, reason: str = "") -> Visit:
+        """Save a visit and turn its request into a 走访 ledger item, as one transaction (诉求转民情台账).
+
+        Either both land, linked both ways, or neither does: a refused item leaves no visit behind.
+
+        Returns:
+            The saved visit, with ``ledger_item_id`` set.
+
+        Raises:
+            ValidationErrors: The visit is wrong.
+            DomainError: The item cannot be made (the visit already has one, a bad category).
+        """
+        saved = self.save_visit(visit, reason)
+        item = self.ledger_item_from_visit(saved.key)
+        return dataclasses.replace(saved, ledger_item_id=item.id)
 
     def save_ledger_categories(self, text: str) -> VillageSettings:
         """Save the editable categories and their default days from the editor's text (民情类别设置).
@@ -316,6 +335,7 @@ class LedgerService(ServiceBase):
         return L.meeting_agenda(year, month, [_copy(i) for i in month_items], self.open_items(),
                                 check_day(year, month, self.today), self.ledger_group_of)
 
+    @one_transaction
     def decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
                due: date | None = None, action: str = "", result: str = "", feedback: str = "",
                satisfaction: str = "", office: str = "") -> Meeting:

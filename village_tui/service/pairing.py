@@ -193,7 +193,8 @@ class PairingService(ServiceBase):
         # R12 reads the month's visits only (its first lines keep those of the month).
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", *dates.month_bounds(year, month)), cadres)
-        return check_needy_pairing(cadres, self.pairings(year), visits, households, year, month, self.today)
+        return check_needy_pairing(self.judged_cadres(), self.pairings(year), visits, households, year, month,
+                                   self.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:
         """R11 at each month's end of the year in office (up to today while the year runs)."""

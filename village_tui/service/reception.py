@@ -16,7 +16,10 @@ from village_tui.domain.models import DutyDay, LedgerItem, ServiceRequest, SignI
 from village_tui.domain.office import office_refusal
 from village_tui.domain.rules_duty import in_office
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import one_transaction
+from village_tui.service.desk import DeskService
+from village_tui.service.duty import DutyService
+from village_tui.service.ledger import LedgerService
 
 ROUTE_LEDGER, ROUTE_DESK = "民情台账", "便民服务"
 RECEPTION_ROUTES = (ROUTE_LEDGER, ROUTE_DESK)
@@ -25,9 +28,10 @@ NOTE_MAX = 200  # the sign-in's note, where a concern that goes nowhere else is 
 VISITORS_MAX = 999
 
 
-class ReceptionService(ServiceBase):
+class ReceptionService(DeskService, DutyService, LedgerService):
     """Registering a visitor's concern from the duty desk in one step."""
 
+    @one_transaction
     def receive_visitor(self, day: date, cadre_id: int, household_id: int | None, reporter: str, concern: str,
                         route: str | None, category: str = "") -> LedgerItem | ServiceRequest | DutyDay:
         """Record a visitor received on duty and pass the concern on.
@@ -61,8 +65,8 @@ class ReceptionService(ServiceBase):
             raise ValidationError("route", f"转办去向应为：{'、'.join(RECEPTION_ROUTES)}")
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
-            raise ValidationError("cadre", office_refusal(cadre, day, "接待来访"))
-        record = self.duty_day(day) or DutyDay(day=day)  # type: ignore[attr-defined]
+            raise ValidationError("cadre", office_refusal(cadre, day, "接待来访") or "")
+        record = self.duty_day(day) or DutyDay(day=day)
         signin = next((s for s in record.signins if s.cadre_id == cadre_id), None)
         if signin is None and day != self.today:
             raise ValidationError("cadre", f"{cadre.name}在{dates.format_cn(day)}没有值班签到，请先补签到")
@@ -75,11 +79,11 @@ class ReceptionService(ServiceBase):
             raise ValidationError("household_id", "请选择农户或填写来访人姓名")
         created: LedgerItem | ServiceRequest | None = None
         if route == ROUTE_LEDGER:
-            created = self.save_ledger_item(LedgerItem(  # type: ignore[attr-defined]
+            created = self.save_ledger_item(LedgerItem(
                 day=day, source="来访", category=category, content=concern, household_id=household_id,
                 reporter=reporter, handler_id=cadre_id), "值班接待来访")
         elif route == ROUTE_DESK:
-            created = self.save_request(ServiceRequest(  # type: ignore[attr-defined]
+            created = self.save_request(ServiceRequest(
                 day=day, kind=category, household_id=household_id, applicant=reporter, handler_id=cadre_id,
                 note=concern), "值班接待来访")
         saved = self._count_visitor(record, cadre_id, None if created else concern)
@@ -98,4 +102,4 @@ class ReceptionService(ServiceBase):
         else:
             updated = dataclasses.replace(signin, visitors=signin.visitors + 1, note=note)
             record.signins = [updated if s.cadre_id == cadre_id else s for s in record.signins]
-        return self.save_duty_day(record, "值班接待来访")  # type: ignore[attr-defined]
+        return self.save_duty_day(record, "值班接待来访")

@@ -16,7 +16,8 @@ from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, Ser
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import one_transaction
+from village_tui.service.duty import DutyService
 
 
 @dataclass
@@ -35,7 +36,7 @@ class HouseholdHistory:
     years: list[int] = field(default_factory=list)
 
 
-class RegistryService(ServiceBase):
+class RegistryService(DutyService):
     """The registry part of the service: cadres and households."""
 
     # -- cadres -----------------------------------------------------------
@@ -52,6 +53,31 @@ class RegistryService(ServiceBase):
     def cadre_names(self) -> dict[int, str]:
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
+
+    def set_up(self, settings, cadres: list[Cadre]) -> None:
+        """The first-run setup: the village settings and its first cadres, saved as one journal line.
+
+        A kill or a refused disk leaves all of it or none of it, so the setup is never
+        half done (settings saved, a cadre missing) and a new folder is safe at every step.
+        On failure the cadres keep no ids.
+
+        Args:
+            settings: The village settings.
+            cadres: The cadres; those without an id are added.
+
+        Raises:
+            ValidationErrors: A cadre is wrong (nothing saved).
+        """
+        new = [cadre for cadre in cadres if cadre.id is None]
+        try:
+            with self.records.transaction():
+                self.set_up_village(settings)  # stores today as the day the village's obligations start
+                for cadre in new:
+                    cadre.id = self.save_cadre(cadre).id
+        except BaseException:
+            for cadre in new:
+                cadre.id = None
+            raise
 
     def save_cadre(self, cadre: Cadre, since: date | None = None, reason: str = "") -> Cadre:
         """Validate and save a new or changed cadre.
@@ -90,6 +116,7 @@ class RegistryService(ServiceBase):
             raise PeriodLockedError(f"{dates.format_cn(locked)}以前的月份已随上报锁定，从更早的日期生效需要填写原因")
         return since
 
+    @one_transaction
     def sign_in(self, cadre_id: int) -> Cadre:
         """Choose the operator; on a day the cadre is rostered this is also the duty sign-in.
 

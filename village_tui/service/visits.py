@@ -96,7 +96,7 @@ class VisitService(ServiceBase):
         learned = check(validate_text, visit.learned, "learned", "了解情况", LEARNED_MAX, True)
         requests = check(validate_text, visit.requests, "requests", "群众诉求", REQUESTS_MAX, True)
         help_given = check(validate_text, visit.help_given, "help_given", "帮扶内容", HELP_MAX, True)
-        if not errors and self._duplicate(visit):
+        if not errors and household is not None and self._duplicate(visit):
             errors.append(ValidationError(
                 "household_id", f"{format_cn(visit.day)}已登记过这位干部对{household.head}户的{visit.way}走访"))
         if errors:
@@ -198,7 +198,7 @@ class VisitService(ServiceBase):
             return []
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
-        return month_findings(cadres, self._households_by_id(), visits, year, month, self.today)
+        return month_findings(self.judged_cadres(), self._households_by_id(), visits, year, month, self.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
@@ -207,7 +207,7 @@ class VisitService(ServiceBase):
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek("visits", year), cadres)
-        findings = year_findings(cadres, households, visits, year, self.today)
+        findings = year_findings(self.judged_cadres(), households, visits, year, self.today)
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)

@@ -115,7 +115,7 @@ class AuditLog:
 
     def for_record(self, kind: str, record_id: str, months: int = 24) -> list[AuditEntry]:
         """Changes of one record in the most recent ``months`` months, newest first."""
-        found = []
+        found: list[AuditEntry] = []
         for month in reversed(self._months()[-months:]):
             found.extend(e for e in self.entries(month) if e.kind == kind and e.record_id == str(record_id))
         return sorted(found, key=lambda e: e.seq, reverse=True)

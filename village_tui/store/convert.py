@@ -54,7 +54,8 @@ def to_document(obj: Any, keep_id: bool = False) -> dict:
         A dict of plain JSON values.
     """
     out = {}
-    for name, _ in _field_types(type(obj)):
+    cls: type = type(obj)
+    for name, _ in _field_types(cls):
         if name == "id" and not keep_id:
             continue
         out[name] = _encode(getattr(obj, name))
@@ -88,8 +89,8 @@ def _decoder(hint: Any) -> Any:
             return lambda value: None if value is None else list(value)
         return lambda value: None if value is None else [decode_item(v) for v in value]
     if origin is dict:
-        args = typing.get_args(hint)
-        decode_value = _decoder(args[1] if len(args) == 2 else Any)
+        key_value = typing.get_args(hint)
+        decode_value = _decoder(key_value[1] if len(key_value) == 2 else Any)
         return lambda value: None if value is None else {k: decode_value(v) for k, v in value.items()}
     return _identity
 
@@ -139,4 +140,6 @@ def from_document(cls: type[T], doc: dict, record_id: Any = None) -> T:
     Returns:
         An instance of ``cls``.
     """
-    return _builder(cls)(doc, record_id)
+    plain: type = cls
+    built: T = _builder(plain)(doc, record_id)
+    return built

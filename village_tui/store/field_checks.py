@@ -122,8 +122,8 @@ def value_check(hint: Any) -> Check:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return lambda value: record_check(hint)(value)  # looked up when called: a class may nest itself
     if origin in (list, tuple, set, frozenset) or hint in (list, tuple):
-        args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        item = value_check(args[0]) if len(args) == 1 or (origin is tuple and len(set(args)) == 1) else _anything
+        items = [a for a in typing.get_args(hint) if a is not Ellipsis]
+        item = value_check(items[0]) if len(items) == 1 or (origin is tuple and len(set(items)) == 1) else _anything
         return _sequence(item)
     if origin is dict or hint is dict:
         args = typing.get_args(hint)

@@ -19,7 +19,6 @@ This module is the only code that opens files in the data folder.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from datetime import date
 from pathlib import Path
@@ -27,17 +26,19 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui import __version__
 from village_tui.store import backup as backups
 from village_tui.store.atomic import remove_stale_temp_files
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.domain import clock
-from village_tui.store.audit import AUDIT_DIR, now_text
+from village_tui.store.audit import AUDIT_DIR
 from village_tui.store.journaled import JournalMixin
+from village_tui.store.restore import RestoreMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
 from village_tui.store.shapes import WrongShapeFile, check_tables
-from village_tui.store.storage import BrokenDataFile, JournalStorage, read_json_file
+from village_tui.store.storage import BrokenDataFile, JournalStorage, nesting_problem, read_json_file
 
 REFERENCE_NAME = "reference.json"
 _YEAR_DIR = re.compile(r"^\d{4}$")
@@ -45,7 +46,7 @@ _AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
 TinyDB.default_table_name = "_unused"
 
 
-class DataFolder(JournalMixin):
+class DataFolder(JournalMixin, RestoreMixin):
     """Opens a data folder (or an in-memory one for tests) and hands out TinyDB tables.
 
     Args:
@@ -110,7 +111,7 @@ class DataFolder(JournalMixin):
                 taken = self._lock.acquire()
             except OSError as error:
                 taken = False
-                self.readonly_reason = f"数据文件夹不可写（{error.strerror or error}），以只读方式打开"
+                self.readonly_reason = f"数据文件夹不可写：{os_reason(error)}。以只读方式打开"
             else:
                 if not taken:
                     self.readonly_reason = (f"{self._lock.holder_description()}正在使用这个数据文件夹，"
@@ -118,11 +119,11 @@ class DataFolder(JournalMixin):
             if not taken:
                 self._lock = None
         schema = self._read_schema()
-        self._check_reference_exists()
         if schema is not None and schema > SCHEMA_VERSION:
             self._set_readonly(f"数据由较新版本的程序保存（数据版本 {schema}，本程序支持 {SCHEMA_VERSION}），"
                                "以只读方式打开；请升级程序")
-        self._replay_journal()
+        self._replay_journal()  # the folder is judged with its acknowledged saves, not by its files alone
+        self._check_reference_exists()
         if not self.readonly:
             remove_stale_temp_files(self.path)
             if schema is None and not self.broken_files:
@@ -148,8 +149,8 @@ class DataFolder(JournalMixin):
         """
         assert self.path is not None
         reference = self.path / REFERENCE_NAME
-        if reference.exists():
-            return
+        if reference.exists() or REFERENCE_NAME in self.pending_files():
+            return  # on disk, or still in the journal (a compaction cut before it wrote the reference file)
         others = [p for p in self.data_files() if p.parent != self.path]
         if others:
             self._note_broken(BrokenDataFile(
@@ -166,7 +167,7 @@ class DataFolder(JournalMixin):
         try:
             migrate(self.path, schema, __version__)
         except Exception as error:  # a failed step leaves the backup; never write over half-migrated data
-            self._set_readonly(f"数据升级失败（{error}），已保留升级前的备份，以只读方式打开", release=False)
+            self._set_readonly(f"数据升级失败（{error_words(error)}），已保留升级前的备份，以只读方式打开", release=False)
             return
         self.migrated_from = schema
         self._after_migration()
@@ -234,7 +235,7 @@ class DataFolder(JournalMixin):
                 handle.seek(max(0, size - 64))
                 tail = handle.read().rstrip()
         except OSError as error:
-            return BrokenDataFile(path, f"打不开：{error.strerror or error}")
+            return BrokenDataFile(path, f"打不开：{os_reason(error)}")
         if size == 0 or not head:
             return BrokenDataFile(path, "文件为空")
         if not head.startswith(b"{") or not tail.endswith(b"}"):
@@ -262,7 +263,10 @@ class DataFolder(JournalMixin):
             self.compact()  # the backup copies the files: fold the journal into them first
         except (OSError, BrokenDataFile, ReadOnlyError):
             return  # the files are not up to date: no backup today rather than a stale one
-        backups.make_backup(self.path, self.data_files(), self._today)
+        try:
+            backups.make_backup(self.path, self.data_files(), self._today)
+        except OSError:
+            return  # a full or failing disk: no backup today; the older ones are all kept
 
     def wait_for_backup(self) -> None:
         """Wait until the daily backup has finished (tests, shutdown)."""
@@ -374,7 +378,7 @@ class DataFolder(JournalMixin):
         return data
 
     def check_every_file(self) -> None:
-        """Parse and check every data file not loaded yet, one at a time (before an export).
+        """Parse and check every data file not loaded yet, one at a time, and every file's nesting (before an export).
 
         Raises:
             BrokenDataFile: The first file that does not parse or is of the wrong shape
@@ -385,10 +389,15 @@ class DataFolder(JournalMixin):
         first: BrokenDataFile | None = self.broken_files[0] if self.broken_files else None
         for path in self.data_files():
             relative = path.relative_to(self.path).as_posix()
-            if relative == SCHEMA_NAME or relative in self._dbs:
+            if relative == SCHEMA_NAME:
                 continue
             try:
-                self.read_file(relative)
+                data = self.db(relative).storage.read() if relative in self._dbs else self.read_file(relative)
+                too_deep = nesting_problem(path, data)
+                del data
+                if too_deep is not None:
+                    self._note_broken(too_deep)
+                    raise too_deep
             except BrokenDataFile as error:
                 first = first or error
         if first is not None:
@@ -397,7 +406,7 @@ class DataFolder(JournalMixin):
     def is_loaded(self, relative: str) -> bool:
         """Whether one data file is parsed and in memory."""
         db = self._dbs.get(relative)
-        return db is not None and db.storage.loaded
+        return db is not None and isinstance(db.storage, JournalStorage) and db.storage.loaded
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""
@@ -445,59 +454,3 @@ class DataFolder(JournalMixin):
         if folder is not None and folder.is_dir():
             found.update(p.stem for p in folder.iterdir() if _AUDIT_FILE.match(p.name))
         return sorted(found)
-
-    # -- repair ------------------------------------------------------------
-
-    def newest_backup_of(self, broken: Path) -> Path | None:
-        """The newest backup copy of a broken data file, or None."""
-        assert self.path is not None
-        return backups.newest_backup_of(self.path, broken.relative_to(self.path))
-
-    def backup_name_of(self, backup_file: Path) -> str:
-        """The dated backup holding a backed-up file, ``2026-11-27`` (not the file's own name)."""
-        assert self.path is not None
-        return backup_file.relative_to(backups.backup_root(self.path)).parts[0]
-
-    def restore_from_backup(self, broken: Path) -> Path:
-        """Put the newest backup in place of a broken file, keeping the broken one beside it.
-
-        Returns:
-            Where the broken file was kept.
-
-        Raises:
-            FileNotFoundError: No backup holds this file.
-            ReadOnlyError: Another program holds the folder.
-        """
-        if self._lock is None:
-            raise ReadOnlyError("另一个程序正在使用这个数据文件夹，不能恢复备份")
-        source = self.newest_backup_of(broken)
-        if source is None:
-            raise FileNotFoundError(f"没有 {broken.name} 的备份")
-        self.backup_before("恢复前")
-        stamp = now_text().replace(":", "").replace(" ", "-")
-        kept = broken.with_name(f"{broken.name}.损坏-{stamp}")
-        n = 1
-        while kept.exists():
-            n += 1
-            kept = broken.with_name(f"{broken.name}.损坏-{stamp}-{n}")
-        if broken.exists():  # a missing reference file has nothing to keep
-            broken.rename(kept)
-        shutil.copy2(source, broken)
-        relative = broken.relative_to(self.path).as_posix()
-        self.forget(relative)
-        self.broken_files = [b for b in self.broken_files if b.path != broken]
-        if relative == SCHEMA_NAME:
-            if self._read_schema() not in (None, SCHEMA_VERSION):
-                self._readonly_for_broken = False
-                self.readonly_reason = "数据版本已从备份恢复，请关闭后重新打开数据文件夹"
-        else:
-            try:
-                self.db(relative)
-            except BrokenDataFile:
-                pass  # the backup is broken too: noted by db(), the folder stays read-only
-        if not self.broken_files and self._readonly_for_broken:
-            self._readonly_for_broken = False
-            self.readonly_reason = None
-            for opened in list(self._dbs):
-                self.forget(opened)  # they were opened read-only
-        return kept

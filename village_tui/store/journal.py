@@ -29,13 +29,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from village_tui.store.atomic import atomic_write_bytes, fsync_dir
+from village_tui.store.atomic import atomic_write_bytes, fsync_dir, fsync_file
 from village_tui.store.storage import BrokenDataFile
 
 JOURNAL_NAME = "journal.jsonl"
+_WINDOWS = sys.platform.startswith("win")
 _PREFIX = b'{"sha256":"'
 _MIDDLE = b'","change":'
 _HEAD_LEN = len(_PREFIX) + 64 + len(_MIDDLE)
@@ -62,7 +66,7 @@ def decode_line(line: bytes) -> dict | None:
         return None
     try:
         change = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return change if isinstance(change, dict) else None
 
@@ -80,17 +84,21 @@ class Journal:
         self.readonly = readonly
         self.size = 0  # bytes of good lines: the end of the last acknowledged save
         self.dropped = 0  # bytes of a torn last line dropped at replay
-        self._handle = None
+        self._handle: Any = None
         self._needs_trim = False
 
     def replay(self) -> list[dict]:
         """Read every acknowledged change, oldest first.
 
-        A torn last line is dropped (and, when writable, cut off the file).
+        A torn last line (no newline at its end, or zeroed blocks a power cut left in it)
+        is a save that was never acknowledged: it is dropped (and, when writable, cut off
+        the file). A complete last line whose checksum does not match was changed outside
+        the program: that is tampering, not a crash.
 
         Raises:
-            BrokenDataFile: A bad line is followed by good ones; the file is left as it is.
-                Its ``changes`` attribute holds the good lines before the bad one.
+            BrokenDataFile: A bad line is followed by good ones, or the complete last line
+                fails its checksum; the file is left as it is. Its ``changes`` attribute
+                holds the good lines before the bad one.
         """
         try:
             raw = self.path.read_bytes()
@@ -105,13 +113,19 @@ class Journal:
             if not complete and not line:
                 break  # the empty piece after the final newline
             change = decode_line(line) if complete else None
+            if change is None and complete and b"\0" not in line:
+                # A crash cuts the one line being written, or leaves zeroed blocks in it; a whole
+                # line of text whose checksum does not match was edited outside the program.
+                error = BrokenDataFile(self.path, f"第 {number} 行损坏：是完整的一行，但校验值不符，在程序之外被改动过")
+                error.changes = changes
+                raise error
             if change is None:
                 if bad_at is None:
                     bad_at = number
                 continue
             if bad_at is not None:
                 error = BrokenDataFile(self.path, f"第 {bad_at} 行损坏，其后还有完整的保存记录")
-                error.changes = changes  # type: ignore[attr-defined]
+                error.changes = changes
                 raise error
             changes.append(change)
             good_end = pos
@@ -126,33 +140,67 @@ class Journal:
         """Cut the file back to its last good line (a torn or failed write)."""
         with open(self.path, "r+b") as handle:
             handle.truncate(self.size)
-            handle.flush()
-            os.fsync(handle.fileno())
+            fsync_file(handle)
         self._needs_trim = False
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the journal for one append or one compaction, as its only writer.
+
+        The journal file itself is locked (``flock`` on POSIX) for the duration,
+        and it must still be the very file this program last wrote, exactly as long
+        as this program left it. So a second program that got in (the ``.lock`` file
+        deleted behind the first one's back) can never append to a journal the first
+        is about to replace, nor replace one the other appended to: whichever finds
+        the journal held, replaced or grown by someone else writes nothing.
+
+        Raises:
+            JournalTaken: Another program holds or has written the journal.
+            OSError: The journal cannot be opened.
+        """
+        created = self._handle is None and not self.path.exists()
+        if self._handle is None:
+            self._handle = open(self.path, "ab")
+        if created:
+            fsync_dir(self.path.parent)
+        handle = self._handle
+        if not _lock(handle):
+            raise JournalTaken(f"{self.path.name} 正被另一个程序写入")
+        try:
+            try:
+                mine, named = os.fstat(handle.fileno()), os.stat(self.path)
+            except OSError:
+                raise JournalTaken(f"{self.path.name} 被删除了") from None
+            if (mine.st_dev, mine.st_ino) != (named.st_dev, named.st_ino):
+                raise JournalTaken(f"{self.path.name} 被另一个程序换掉了")
+            if mine.st_size != self.size and not (self._needs_trim and mine.st_size > self.size):
+                raise JournalTaken(f"{self.path.name} 被另一个程序写入了")
+            yield
+        finally:
+            _unlock(handle)
+
     def append(self, change: dict) -> int:
-        """Append one change durably (write, flush, fsync).
+        """Append one change durably (write, flush, fsync), as the journal's only writer.
 
         Returns:
             The bytes written.
 
         Raises:
+            JournalTaken: Another program holds or has written the journal (nothing written).
             OSError: The disk refused; the file is cut back to its previous end
                 (or will be before the next append), so the change is not there.
         """
         line = encode_line(change)
-        if self._needs_trim:
-            self._trim()
-        created = False
-        if self._handle is None:
-            created = not self.path.exists()
-            self._handle = open(self.path, "ab")
         try:
-            self._handle.write(line)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
-            if created:
-                fsync_dir(self.path.parent)
+            with self.exclusive():
+                if self._needs_trim:
+                    self._trim()
+                assert self._handle is not None
+                self._handle.write(line)
+                fsync_file(self._handle)
+        except JournalTaken:
+            self.close()
+            raise
         except BaseException:
             self._needs_trim = True
             self.close()
@@ -165,14 +213,17 @@ class Journal:
         return len(line)
 
     def clear(self, keep: dict | None = None) -> None:
-        """Empty the journal once every change in it is in the data files.
+        """Empty the journal once every change in it is in the data files (inside :meth:`exclusive`).
+
+        The new journal replaces the old one while the old one is still held, so a
+        program waiting to append to the old one finds it replaced.
 
         Args:
             keep: A change to leave as the only line (the end of the audit chain).
         """
-        self.close()
         data = b"" if keep is None else encode_line(keep)
         atomic_write_bytes(self.path, data)
+        self.close()  # the old file's handle (and its lock): the next append opens the new one
         self.size = len(data)
         self._needs_trim = False
 
@@ -184,3 +235,31 @@ class Journal:
             except OSError:
                 pass
             self._handle = None
+
+
+class JournalTaken(Exception):
+    """Another program holds, replaced or wrote the journal: this one must not write to the folder."""
+
+
+def _lock(handle) -> bool:
+    """Take the journal's own lock without waiting (False: another program holds it)."""
+    if _WINDOWS:
+        return True  # Windows keeps the checks of the file's identity and size
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if _WINDOWS:
+        return
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except (OSError, ValueError):
+        pass

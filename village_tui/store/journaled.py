@@ -16,6 +16,7 @@ between leaves the journal as it was, and replaying it again is harmless.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,14 +26,25 @@ from typing import Any
 
 from village_tui.domain.errors import ReadOnlyError
 from village_tui.store.atomic import atomic_write_bytes
-from village_tui.store.journal import JOURNAL_NAME, Files, Journal
+from village_tui.store.journal import JOURNAL_NAME, Files, Journal, JournalTaken
 from village_tui.store.shapes import check_tables
 from village_tui.store.storage import BrokenDataFile, encode_tables, lay_over, read_json_file
 
 JOURNAL_LIMIT = 1 << 20  # bytes of journal that trigger a compaction after a save
 AUDIT_PREFIX = "audit/"
+TORN_SAVE = "上次异常退出，最后一次未完成的保存已丢弃"
 LOCK_LOST = ("数据文件夹的锁文件（.lock）被删除或替换了，另一个程序可能已经打开这个文件夹并在写入。"
              "为免互相覆盖，本窗口不再保存；请关闭程序后重新打开数据文件夹")
+
+
+def seal_chain(prev: Any, seals: dict[str, str], head: Any) -> str:
+    """The digest chaining one compaction's seals to the audit chain's end and to the compaction before.
+
+    Editing one file's seal (to hide an edit of that file from ``verify``) without
+    recomputing this digest is caught: the seals are then not trusted and named.
+    """
+    body = json.dumps({"prev": prev, "sealed": seals, "head": head}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -66,11 +78,27 @@ class JournalMixin:
     _dbs: dict
     _lock: Any
 
+    # Given by DataFolder, which this part of it asks.
+    @property
+    def readonly(self) -> bool:
+        """True when nothing can be written (DataFolder's)."""
+        raise NotImplementedError
+
+    def _note_broken(self, error: BrokenDataFile) -> None:
+        """Name a data file that does not parse (DataFolder's)."""
+        raise NotImplementedError
+
+    def _set_readonly(self, reason: str, release: bool = True) -> None:
+        """Turn the folder read-only with a reason (DataFolder's)."""
+        raise NotImplementedError
+
     def _init_journal(self) -> None:
         self._overlay: Files = {}
         self._journal: Journal | None = None
         self._chain_head: tuple[int, str] | None = None
         self._seals: dict[str, str] = {}  # file -> SHA-256 of the bytes the last compaction wrote
+        self._seal_chain: str | None = None  # the chained digest of the last compaction's seals
+        self.seal_problem: str | None = None  # the seals were edited outside the program, in Chinese
         self._tx: Transaction | None = None
         self._write_lock = threading.RLock()
         self.bytes_journaled = 0  # bytes appended to the journal since the folder was opened
@@ -80,14 +108,23 @@ class JournalMixin:
     def _replay_journal(self) -> None:
         """Read the journal into the overlay (after the lock is taken, before any file is read)."""
         assert self.path is not None
-        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)  # type: ignore[attr-defined]
+        self._journal = Journal(self.path / JOURNAL_NAME, readonly=self.readonly)
         try:
             changes = self._journal.replay()
         except BrokenDataFile as error:
-            changes = getattr(error, "changes", [])
-            self._note_broken(error)  # type: ignore[attr-defined]
+            changes = error.changes
+            self._note_broken(error)
         for change in changes:
             self._absorb(change)
+
+    @property
+    def torn_save_dropped(self) -> bool:
+        """Whether the journal ended in a save a crash cut short (dropped at this open; cut off when writable)."""
+        return self._journal is not None and self._journal.dropped > 0
+
+    def open_notices(self) -> list[str]:
+        """What opening the folder found and mended, in Chinese, for the user to read once."""
+        return [TORN_SAVE] if self.torn_save_dropped else []
 
     def _absorb(self, change: dict) -> None:
         files = change.get("files")
@@ -98,7 +135,17 @@ class JournalMixin:
             self._chain_head = (head["seq"], head["hash"])
         seals = change.get("sealed")
         if isinstance(seals, dict):
-            self._seals = {str(rel): str(digest) for rel, digest in seals.items()}
+            seals = {str(rel): str(digest) for rel, digest in seals.items()}
+            chain = change.get("chain")
+            expected = seal_chain(change.get("prev"), seals, head)
+            self._seal_chain = chain if chain == expected else None
+            if chain == expected:
+                self._seals = seals  # trusted: verify skips re-digesting these files record by record
+            else:
+                self._seals = {}  # every file is read whole
+                if chain is not None:
+                    self.seal_problem = ("journal.jsonl 第 1 行记录的文件校验值与其链式校验值不符，"
+                                         "在程序之外被改动过（所有数据文件已逐条核对）")
 
     def _merge(self, files: Files) -> None:
         for relative, tables in files.items():
@@ -212,7 +259,10 @@ class JournalMixin:
                 if self.readonly_reason is not None:
                     raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
                 self._check_lock()
-                self.bytes_journaled += self._journal.append({"files": tx.files})
+                try:
+                    self.bytes_journaled += self._journal.append({"files": tx.files})
+                except JournalTaken as error:
+                    self._lose_lock(error)
             self._merge(tx.files)
             for relative, table, docs in tx.direct:
                 db = self._dbs.get(relative)
@@ -239,8 +289,17 @@ class JournalMixin:
         lock = self._lock
         if lock is not None and lock.still_held():
             return
-        self._set_readonly(LOCK_LOST)  # type: ignore[attr-defined]
-        raise ReadOnlyError(f"{LOCK_LOST}。刚才的内容没有保存。")
+        self._lose_lock(None)
+
+    def _lose_lock(self, error: JournalTaken | None) -> None:
+        """Another program may be writing the folder: stop every write and say why.
+
+        Raises:
+            ReadOnlyError: Always; the folder is read-only from now on.
+        """
+        self._set_readonly(LOCK_LOST)
+        detail = f"（{error}）" if error is not None else ""
+        raise ReadOnlyError(f"{LOCK_LOST}{detail}。刚才的内容没有保存。")
 
     # -- compaction --------------------------------------------------------
 
@@ -268,37 +327,50 @@ class JournalMixin:
             if not self._overlay:
                 return False
             self._check_lock()
-            seals = dict(self._seals)
-            for relative in sorted(self._overlay):
-                target = self.path / relative
-                data: Any = {}
-                before: list[str] = []
-                if target.exists():
-                    try:
-                        data = read_json_file(target, before)
-                        check_tables(target, relative, data)  # a wrong-shaped file is never written over either
-                    except BrokenDataFile as error:
-                        self._note_broken(error)  # type: ignore[attr-defined]
-                        raise
-                lay_over(data, self._overlay[relative])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                encoded = encode_tables(data)
-                del data
-                atomic_write_bytes(target, encoded)
-                if before and seals.get(relative) != before[0]:
-                    seals.pop(relative, None)  # not as this program wrote it: never sealed (verify reads it whole)
-                else:
-                    seals[relative] = hashlib.sha256(encoded).hexdigest()
-                del encoded
-            head = self.audit_head()
-            keep: dict[str, Any] = {"sealed": seals}
-            if head is not None:
-                keep["head"] = {"seq": head[0], "hash": head[1]}
-            self._journal.clear(keep)
-            self._chain_head = head
-            self._seals = seals
-            self._overlay = {}
+            try:
+                with self._journal.exclusive():  # no other program appends while the files are rewritten
+                    self._compact_held()
+            except JournalTaken as error:
+                self._lose_lock(error)
         return True
+
+    def _compact_held(self) -> None:
+        """Rewrite the files and replace the journal, holding the journal and the write lock."""
+        assert self._journal is not None and self.path is not None
+        seals = dict(self._seals)
+        for relative in sorted(self._overlay):
+            target = self.path / relative
+            data: Any = {}
+            before: list[str] = []
+            if target.exists():
+                try:
+                    data = read_json_file(target, before)
+                    check_tables(target, relative, data)  # a wrong-shaped file is never written over either
+                except BrokenDataFile as error:
+                    self._note_broken(error)
+                    raise
+            lay_over(data, self._overlay[relative])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            encoded = encode_tables(data)
+            del data
+            atomic_write_bytes(target, encoded)
+            if before and seals.get(relative) != before[0]:
+                seals.pop(relative, None)  # not as this program wrote it: never sealed (verify reads it whole)
+            else:
+                seals[relative] = hashlib.sha256(encoded).hexdigest()
+            del encoded
+        head = self.audit_head()
+        keep: dict[str, Any] = {"sealed": seals}
+        if head is not None:
+            keep["head"] = {"seq": head[0], "hash": head[1]}
+        keep["prev"] = self._seal_chain
+        keep["chain"] = seal_chain(self._seal_chain, seals, keep.get("head"))
+        self._check_lock()  # once more, right before the journal is replaced
+        self._journal.clear(keep)
+        self._chain_head = head
+        self._seals = seals
+        self._seal_chain = keep["chain"]
+        self._overlay = {}
 
     def _close_journal(self) -> None:
         """Compact on a clean close (a failure leaves the journal, replayed at the next open)."""

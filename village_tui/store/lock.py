@@ -14,6 +14,7 @@ import socket
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from village_tui.domain.dates import CHINA_OFFSET
 from village_tui.domain import clock
@@ -49,7 +50,7 @@ class FolderLock:
     def __init__(self, folder: Path, operator: str = "") -> None:
         self.folder = folder
         self.operator = operator
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     @property
     def held(self) -> bool:
@@ -64,7 +65,7 @@ class FolderLock:
         """
         handle = open(self.folder / LOCK_NAME, "a+b")
         try:
-            if _WINDOWS:
+            if sys.platform == "win32":
                 import msvcrt
 
                 handle.seek(_LOCK_OFFSET)
@@ -129,7 +130,7 @@ class FolderLock:
         if self._handle is None:
             return
         try:
-            if _WINDOWS:
+            if sys.platform == "win32":
                 import msvcrt
 
                 self._handle.seek(_LOCK_OFFSET)

@@ -43,7 +43,7 @@ def _count_lines(path: Path, table: str, date_field: str) -> Counter | None:
                 line = line[1:]
             try:
                 record = json.loads("{" + line.rstrip(",") + "}")
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):  # not JSON, or absurd: the caller parses the file and names it
                 return None
             if len(record) != 1:
                 return None

@@ -16,12 +16,14 @@ is missing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from village_tui.domain import ledger as L
 from village_tui.domain import service_desk as desk
+from village_tui.store.documents import replace_document
 
 INDEX_TABLE = "open_index"
 OPEN_NOW = 9999
@@ -75,6 +77,16 @@ class OpenIndexMixin:
 
     folder: Any
     _open_cache: dict[str, dict[str, int]]
+    saves: Counter[str]
+
+    # Given by RecordStore, which this part of it asks.
+    def years(self, kind_name: str) -> list[int]:
+        """Years holding records of a yearly kind (RecordStore's)."""
+        raise NotImplementedError
+
+    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
+        """Records of one year chosen by a test on the stored dict (RecordStore's)."""
+        raise NotImplementedError
 
     def _index_doc(self, kind_name: str) -> tuple[int, dict] | None:
         table = self.folder.reference_table(INDEX_TABLE)
@@ -95,14 +107,13 @@ class OpenIndexMixin:
 
     def _write_index(self, kind_name: str, items: dict[str, int]) -> None:
         """Store a kind's index (a new document object, so the storage re-encodes it)."""
-        from village_tui.store.records import _replace_document  # records imports this module
         table = self.folder.reference_table(INDEX_TABLE)
         doc = {"kind": kind_name, "items": dict(items)}
         found = self._index_doc(kind_name)
         if found is None:
             table.insert(doc)
         else:
-            _replace_document(table, found[0], doc)
+            replace_document(table, found[0], doc)
         self._open_cache[kind_name] = dict(items)
 
     def open_index(self, kind_name: str) -> dict[str, int]:
@@ -116,8 +127,8 @@ class OpenIndexMixin:
             return dict(stored)
         rule = OPEN_RULES[kind_name]
         items: dict[str, int] = {}
-        for year in self.years(kind_name):  # type: ignore[attr-defined]
-            for record in self.scan(kind_name, year, lambda doc: True):  # type: ignore[attr-defined]
+        for year in self.years(kind_name):
+            for record in self.scan(kind_name, year, lambda doc: True):
                 through = rule(record)
                 if through is not None:
                     items[str(record.id)] = through
@@ -156,6 +167,7 @@ class OpenIndexMixin:
             records: Each record's id and the record.
             new_kind: The kind had no records before (a missing index starts empty).
         """
+        self.saves[kind_name] += len(records)
         rule = OPEN_RULES.get(kind_name)
         if rule is None:
             return

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from tinydb.table import Table
@@ -22,107 +21,13 @@ from village_tui.domain import models as m
 from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
 from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
+from village_tui.store.documents import insert_document, insert_documents, put_document, replace_document
 from village_tui.store.folder import DataFolder
+from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_yearly_id, yearly_id
 from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
 
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of record and where it is kept.
-
-    Attributes:
-        name: Table name (also the file name for yearly kinds).
-        cls: The domain dataclass.
-        label: Chinese name, for messages and the audit log.
-        date_field: For yearly kinds, the date that picks the year.
-    """
-
-    name: str
-    cls: type
-    label: str
-    date_field: str | None = None
-
-    @property
-    def yearly(self) -> bool:
-        """True for kinds kept in one file per year."""
-        return self.date_field is not None
-
-
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("cadres", m.Cadre, "干部"),
-    Kind("households", m.Household, "农户"),
-    Kind("special_periods", m.SpecialPeriod, "特殊时期"),
-    Kind("pairings", m.Pairing, "结对"),
-    Kind("matters", m.Matter, "五事"),
-    Kind("duty", m.DutyDay, "值班", "day"),
-    Kind("visits", m.Visit, "走访", "day"),
-    Kind("ledger", m.LedgerItem, "民情", "day"),
-    Kind("meetings", m.Meeting, "分析会", "day"),
-    Kind("requests", m.ServiceRequest, "便民服务", "day"),
-)}
-SETTINGS_TABLE = "settings"
-
-
-def kind_of(obj: Any) -> Kind:
-    """The kind of a domain record."""
-    for kind in KINDS.values():
-        if type(obj) is kind.cls:
-            return kind
-    raise TypeError(f"not a stored record: {type(obj).__name__}")
-
-
-def yearly_id(year: int, doc_id: int) -> str:
-    """The id of a yearly record: ``"2026-0042"``."""
-    return f"{year:04d}-{doc_id:04d}"
-
-
-def split_yearly_id(record_id: str) -> tuple[int, int]:
-    """``"2026-0042"`` → ``(2026, 42)``.
-
-    Raises:
-        NotFoundError: The id is not of that form.
-    """
-    try:
-        year, number = str(record_id).split("-")
-        return int(year), int(number)
-    except ValueError:
-        raise NotFoundError(f"编号格式不对：{record_id}") from None
-
-
-def _put_document(table: Table, doc_id: int, doc: dict) -> None:
-    """Store one document (a new object) under ``doc_id``, without rebuilding the whole table."""
-    table.storage.put(table.name, {str(doc_id): dict(doc)})
-    table.clear_cache()
-
-
-def _insert_document(table: Table, doc: dict) -> int:
-    """Store a new document under the file's next id for the table (ids never repeat)."""
-    doc_id = table.storage.next_key(table.name)
-    _put_document(table, doc_id, doc)
-    return doc_id
-
-
-def _insert_documents(table: Table, docs: list[dict]) -> list[int]:
-    """Store new documents under the next ids, in one write."""
-    ids = [table.storage.next_key(table.name) for _ in docs]
-    table.storage.put(table.name, {str(doc_id): dict(doc) for doc_id, doc in zip(ids, docs)})
-    table.clear_cache()
-    return ids
-
-
-def _replace_document(table: Table, doc_id: int, doc: dict) -> None:
-    """Replace a stored document by a new object (never change it in place).
-
-    The journal takes the documents that are new objects, so an in-place
-    change (TinyDB's ``Table.update``) would be missed on disk.
-
-    Raises:
-        NotFoundError: No document has this id.
-    """
-    if not table.contains(doc_id=doc_id):
-        raise NotFoundError(f"找不到记录：{doc_id}")
-    _put_document(table, doc_id, doc)
+__all__ = ["KINDS", "SETTINGS_TABLE", "Kind", "RecordStore", "kind_of", "split_yearly_id", "yearly_id"]
 
 
 class RecordStore(OpenIndexMixin):
@@ -139,6 +44,7 @@ class RecordStore(OpenIndexMixin):
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._open_cache: dict[str, dict[str, int]] = {}
         self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.saves: Counter[str] = Counter()  # records saved per kind this session: what changed
 
     # -- reading ----------------------------------------------------------
 
@@ -182,7 +88,7 @@ class RecordStore(OpenIndexMixin):
         """Like :meth:`all` but without copying: read-only iteration for queries and checks."""
         kind = KINDS[kind_name]
         if kind.yearly:
-            if not self._has_year(kind, year):
+            if year is None or not self._has_year(kind, year):
                 return iter(())
             return iter(self._year(kind, year).values())
         return iter(self._reference(kind).values())
@@ -227,10 +133,10 @@ class RecordStore(OpenIndexMixin):
         if index is None:
             index = {}
             if self._has_year(kind, day.year):
-                field = kind.date_field
+                field = kind.year_field
                 for doc_key, doc in self._stored_table(kind, day.year).items():
-                    if isinstance(doc, dict):
-                        index.setdefault(doc.get(field), []).append(doc_key)
+                    if isinstance(doc, dict) and isinstance(day_text := doc.get(field), str):
+                        index.setdefault(day_text, []).append(doc_key)
             self._day_index[key] = index
         keys = index.get(day.isoformat())
         if not keys:
@@ -251,7 +157,7 @@ class RecordStore(OpenIndexMixin):
         if last.year != year:
             raise ValueError("peek_between reads one year")
         if (kind.name, year) in self._year_cache or self.folder.is_memory:
-            return [r for r in self.peek(kind_name, year) if first <= getattr(r, kind.date_field) <= last]
+            return [r for r in self.peek(kind_name, year) if first <= kind.day_of(r) <= last]
         if not self._has_year(kind, year):
             return []
         found = []
@@ -322,13 +228,13 @@ class RecordStore(OpenIndexMixin):
         if key in self._year_cache or self.folder.is_memory:
             records = self._year(kind, year).values() if self._has_year(kind, year) else ()
             return Counter((d.year, d.month) for r in records
-                           if not r.cancelled and (d := getattr(r, kind.date_field)) is not None)
+                           if not r.cancelled and (d := kind.day_of(r)) is not None)
         assert self.folder.path is not None
         relative = self.folder.year_file(kind.name, year)
         if relative in self.folder.pending_files():  # the file alone is not the whole year
             docs = (self.folder.read_file(relative).get(kind.name) or {}).values()
-            return Counter(key for doc in docs if (key := month_key(doc, kind.date_field)) is not None)
-        return count_file_by_month(self.folder.path / relative, kind.name, kind.date_field)
+            return Counter(month for doc in docs if (month := month_key(doc, kind.year_field)) is not None)
+        return count_file_by_month(self.folder.path / relative, kind.name, kind.year_field)
 
     def release_year(self, kind_name: str, year: int) -> None:
         """Drop one year of a kind from memory."""
@@ -351,11 +257,11 @@ class RecordStore(OpenIndexMixin):
         self._check_writable()
         kind = kind_of(obj)
         doc = to_document(obj)
-        year = getattr(obj, kind.date_field).year if kind.yearly else None
+        year = kind.day_of(obj).year if kind.yearly else None
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self.transaction():
-            doc_id = _insert_document(table, doc)
+            doc_id = insert_document(table, doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
             self._note_saved(kind.name, [(record_id, obj)], first)
             self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
@@ -399,7 +305,7 @@ class RecordStore(OpenIndexMixin):
         groups: dict[tuple[str, int | None], list[Any]] = {}
         for obj in objs:
             kind = kind_of(obj)
-            year = getattr(obj, kind.date_field).year if kind.yearly else None
+            year = kind.day_of(obj).year if kind.yearly else None
             groups.setdefault((kind.name, year), []).append(obj)
         new_kinds = {name for (name, _) in groups if name in OPEN_RULES and not self.years(name)}
         saved: list[tuple[dict | None, list[Any], list[Any]]] = []
@@ -408,7 +314,7 @@ class RecordStore(OpenIndexMixin):
                 kind = KINDS[name]
                 docs = [to_document(obj) for obj in members]
                 cache, table = self._cache_and_table(kind, year)
-                ids = _insert_documents(table, docs)
+                ids = insert_documents(table, docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
                 self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
                 digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
@@ -422,7 +328,7 @@ class RecordStore(OpenIndexMixin):
                     cache[record_id] = copy.deepcopy(obj)
                 kind = kind_of(obj)
                 if kind.yearly:
-                    self._index_day(kind, record_id, getattr(obj, kind.date_field).isoformat())
+                    self._index_day(kind, record_id, kind.day_of(obj).isoformat())
         return objs
 
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
@@ -440,18 +346,22 @@ class RecordStore(OpenIndexMixin):
             year, doc_id = split_yearly_id(obj.id)
         else:
             doc_id = int(obj.id)
-        cache, table = self._cache_and_table(kind, year)
-        stored = dict(table.get(doc_id=doc_id))
-        cache = cache if cache is not None else self._year(kind, year) if year is not None else self._reference(kind)
+        loaded, table = self._cache_and_table(kind, year)
+        found = table.get(doc_id=doc_id)
+        if not isinstance(found, dict):
+            raise NotFoundError(f"找不到{kind.label}记录：{obj.id}")
+        stored = dict(found)
+        cache: dict[Any, Any] = (loaded if loaded is not None else self._year(kind, year) if year is not None
+                                 else self._reference(kind))
         # Compare with the file, not the cache: a shallow copy of a cached record changed in place
         # would otherwise make the change look like no change at all.
         old_doc, new_doc = to_document(from_document(kind.cls, stored)), to_document(obj)
         if old_doc == new_doc:
             return obj
-        if year is not None and getattr(obj, kind.date_field).year != year:
-            raise ValidationError(kind.date_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
+        if year is not None and kind.day_of(obj).year != year:
+            raise ValidationError(kind.year_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         with self.transaction():
-            _replace_document(table, doc_id, new_doc)
+            replace_document(table, doc_id, new_doc)
             self._note_saved(kind.name, [(obj.id, obj)])
             self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
@@ -483,8 +393,9 @@ class RecordStore(OpenIndexMixin):
             return
         with self.transaction():
             if old is None:
-                _put_document(table, 1, new)
+                put_document(table, 1, new)
             else:
-                _replace_document(table, 1, new)
+                replace_document(table, 1, new)
             self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
                               dict(old) if old else None, new)
+        self.saves[SETTINGS_TABLE] += 1

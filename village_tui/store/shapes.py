@@ -64,7 +64,7 @@ def _table_classes() -> dict[str, tuple[type, str]]:
     """Table name → (record class, Chinese label), from the store's own lists of kinds."""
     from village_tui.domain.models import AuditEntry, VillageSettings
     from village_tui.store.open_index import INDEX_TABLE, OpenIndexEntry
-    from village_tui.store.records import KINDS, SETTINGS_TABLE
+    from village_tui.store.kinds import KINDS, SETTINGS_TABLE
 
     classes = {name: (kind.cls, kind.label) for name, kind in KINDS.items()}
     classes[SETTINGS_TABLE] = (VillageSettings, "设置")
@@ -81,11 +81,11 @@ def _layout_check(table: str, year: int | None) -> Callable[[str, dict], str | N
     the settings are record 1, the open index names records by ``年份-序号``.
     """
     from village_tui.store.open_index import INDEX_TABLE
-    from village_tui.store.records import KINDS, SETTINGS_TABLE
+    from village_tui.store.kinds import KINDS, SETTINGS_TABLE
 
     kind = KINDS.get(table)
     if kind is not None and kind.yearly and year is not None:
-        field_name, prefix = kind.date_field, f"{year:04d}-"
+        field_name, prefix = kind.year_field, f"{year:04d}-"
 
         def same_year(key: str, doc: dict) -> str | None:
             day = doc.get(field_name)
@@ -159,18 +159,38 @@ def tables_problem(relative: str, data: Any) -> str | None:
                 problem = None if found is None else ("", found)
             if problem is not None:
                 return _render(f"{prefix}第{key}条记录", problem)
-    return None
+    return _settings_problem(data) if relative == "reference.json" else None
+
+
+def _settings_problem(data: dict) -> str | None:
+    """Records without the village's settings: a damaged reference file, never a village to set up anew.
+
+    The settings are saved first (the first-run setup, an import into a new folder, the
+    demo), in the same journal line as the first records, so a folder holding cadres or
+    households always holds them. Starting the setup over the records would hand out their
+    ids again.
+    """
+    settings = data.get("settings")
+    if isinstance(settings, dict) and isinstance(settings.get("1"), dict):
+        return None
+    held = [(len(docs), label) for table, label in (("households", "户农户"), ("cadres", "名干部"))
+            if isinstance(docs := data.get(table), dict) and docs]
+    if not held:
+        return None
+    state = "为空" if isinstance(settings, dict) else "不见了"
+    counts = "、".join(f"{count} {label}" for count, label in held)
+    return f"村庄设置（settings）{state}，但文件里还有 {counts}（不是新的数据文件夹，不能重新设置）"
 
 
 @lru_cache(maxsize=None)
 def _yearfield_label(table: str, year: int | None) -> tuple[str, str] | None:
     """For a yearly kind's table in a year file: its date field and the ``"2026-"`` every date starts with."""
-    from village_tui.store.records import KINDS
+    from village_tui.store.kinds import KINDS
 
     kind = KINDS.get(table)
     if kind is None or not kind.yearly or year is None:
         return None
-    return kind.date_field, f"{year:04d}-"
+    return kind.year_field, f"{year:04d}-"
 
 
 def _any_record(doc: Any) -> tuple[str, str] | None:

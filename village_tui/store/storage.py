@@ -27,12 +27,14 @@ class BrokenDataFile(DomainError):
     Attributes:
         path: The file.
         reason: Why it cannot be read, in Chinese.
+        changes: For a journal broken in the middle, the good changes read before the break.
     """
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"数据文件无法读取：{path}（{reason}）。该文件已原样保留，未被覆盖。")
         self.path = path
         self.reason = reason
+        self.changes: list[dict[str, Any]] = []
 
 
 def encode_tables(data: dict[str, dict[str, Any]]) -> bytes:
@@ -70,6 +72,65 @@ def lay_over(data: dict, tables: dict[str, dict[str, Any]]) -> None:
         data[table] = merged
 
 
+class _Absurd(ValueError):
+    """A value JSON allows but a data file never holds (a key twice, NaN, an infinite number)."""
+
+
+def _one_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's pairs as a dict, refusing a key written twice (the first copy would be hidden)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]  # add() gives None: the or goes on looking
+        raise _Absurd(f"同一个键「{twice[:40]}」出现了两次，前一份内容会被隐藏")
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _Absurd(f"含有 {name}，不是有效的数值")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Absurd(f"数值 {text[:40]} 太大")
+    return value
+
+
+def loads_data(text: str) -> Any:
+    """Parse the text of a data file strictly: no key twice, no NaN or Infinity.
+
+    Raises:
+        ValueError: Not JSON, a key written twice, NaN/Infinity, a number too long to read.
+        RecursionError: Nested too deep.
+    """
+    return json.loads(text, object_pairs_hook=_one_key_once, parse_constant=_no_constant,
+                      parse_float=_finite_float)
+
+
+MAX_NESTING = 32  # the program's own files nest a few levels; masking and display walk values recursively
+
+
+def nesting_problem(path: Path, data: Any, limit: int = MAX_NESTING) -> BrokenDataFile | None:
+    """A file whose values nest deeper than ``limit`` (lists in lists ... in a field the program does not know).
+
+    JSON parses such a file, but code walking a value recursively (the masking of an
+    export) would end in a ``RecursionError``. Walked without recursion, only before an
+    export (a quarter of the parse's time), so opening the folder does not pay for it.
+    """
+    stack = [(data, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        if depth > limit:
+            return BrokenDataFile(path, f"嵌套层数过多（超过 {limit} 层），无法读取")
+        for item in value.values() if type(value) is dict else value:
+            kind = type(item)
+            if (kind is dict or kind is list) and item:
+                push((item, depth + 1))
+    return None
+
+
 def read_json_file(path: Path, digest: list | None = None) -> Any:
     """Parse a JSON data file.
 
@@ -78,7 +139,8 @@ def read_json_file(path: Path, digest: list | None = None) -> Any:
         digest: When given, receives the SHA-256 of the file's bytes.
 
     Raises:
-        BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON.
+        BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON, holds a key twice,
+            NaN or Infinity, a number too long to read, or is nested too deep.
     """
     try:
         # The bytes are dropped as soon as they are decoded: holding them, the text and the parsed
@@ -93,9 +155,15 @@ def read_json_file(path: Path, digest: list | None = None) -> Any:
     if not text.strip():
         raise BrokenDataFile(path, "文件为空")
     try:
-        return json.loads(text)
+        return loads_data(text)
     except json.JSONDecodeError as error:
         raise BrokenDataFile(path, f"第 {error.lineno} 行第 {error.colno} 列格式错误，文件可能被截断") from None
+    except _Absurd as error:
+        raise BrokenDataFile(path, str(error)) from None
+    except ValueError:
+        raise BrokenDataFile(path, "含有位数过多、无法读取的数字") from None
+    except RecursionError:
+        raise BrokenDataFile(path, "嵌套层数过多，无法读取") from None
 
 
 class JournalStorage(Storage):

@@ -17,7 +17,7 @@ from village_tui.domain.errors import NotFoundError
 from village_tui.store.audit import AUDIT_DIR, BULK_ACTION, record_digest
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.migrate_dated import UPGRADE_ACTION
-from village_tui.store.records import KINDS, SETTINGS_TABLE, split_yearly_id, yearly_id
+from village_tui.store.kinds import KINDS, SETTINGS_TABLE, split_yearly_id, yearly_id
 from village_tui.store.shapes import tables_problem
 from village_tui.store.storage import BrokenDataFile, read_json_file
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from rich.cells import cell_len
+from textual.widget import Widget
 from textual.widgets import Input
 
 from village_tui.domain import dates
@@ -32,7 +33,7 @@ class DateInput(Input):
     }
     """
 
-    def __init__(self, value: date | None = None, *, today: date, allow_future: bool = True,
+    def __init__(self, value: datetime.date | None = None, *, today: datetime.date, allow_future: bool = True,
                  id: str | None = None) -> None:
         # Set before Input.__init__: it assigns the value, which runs the watcher that reads these.
         self._today = today
@@ -40,7 +41,7 @@ class DateInput(Input):
         super().__init__(value.isoformat() if value else "", placeholder="如 2026-11-27 或 今天", id=id)
 
     @property
-    def date(self) -> date:
+    def date(self) -> datetime.date:
         """The date typed.
 
         Raises:
@@ -49,7 +50,7 @@ class DateInput(Input):
         return dates.parse_date(self.value, self._today, self.id or "day", self._allow_future)
 
     @property
-    def date_or_none(self) -> date | None:
+    def date_or_none(self) -> datetime.date | None:
         """The date typed, or None when the field is empty or wrong."""
         try:
             return self.date
@@ -80,7 +81,7 @@ class DateInput(Input):
             self.tooltip = dates.format_cn_long(day)
             self.remove_class("-bad")
 
-    def _fitting_text(self, day: date) -> str:
+    def _fitting_text(self, day: datetime.date) -> str:
         """The longest way of writing ``day`` that fits under the field (never a cut ``星…``)."""
         week = "周" + "一二三四五六日"[day.weekday()]
         ways = [dates.format_cn_long(day), f"{day.year}年{day.month}月{day.day}日 {week}"]
@@ -89,7 +90,7 @@ class DateInput(Input):
         ways.append(f"{day.month}-{day.day} {week}")
         width = self.outer_size.width
         container = self.parent
-        while container is not None and getattr(container, "content_region", None) is not None:
+        while isinstance(container, Widget):
             if container.content_region.width:  # a row too narrow for the field clips its right side
                 width = min(width, container.content_region.right - self.region.x)
             container = container.parent if container.parent is not self.screen else None

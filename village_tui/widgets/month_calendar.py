@@ -29,13 +29,16 @@ class DayInfo:
         rostered: Short names (surnames) of the cadres rostered.
         signed: Short names of the cadres who signed in.
         special: The day lies in a special period (shaded).
-        empty: Nobody is on duty that day (the error colour).
+        empty: The day has passed and nobody signed in (the error colour).
+        unplanned: The day has not ended and nobody is rostered or signed in yet: 未到, to plan
+            (the warning colour), never 无人值班.
     """
 
     rostered: list[str] = field(default_factory=list)
     signed: list[str] = field(default_factory=list)
     special: bool = False
     empty: bool = False
+    unplanned: bool = False
 
 
 def _fit(prefix: str, names: list[str], width: int) -> str:
@@ -109,6 +112,9 @@ class MonthCalendar(Widget, can_focus=True):
     }
     MonthCalendar DayCell.-empty {
         color: $error;
+    }
+    MonthCalendar DayCell.-unplanned {
+        color: $warning;
     }
     MonthCalendar DayCell.-today {
         text-style: underline;
@@ -214,6 +220,7 @@ class MonthCalendar(Widget, can_focus=True):
             cell.set_class(not inside, "-outside")
             cell.set_class(inside and info.special, "-special")
             cell.set_class(inside and info.empty, "-empty")
+            cell.set_class(inside and info.unplanned, "-unplanned")
             cell.set_class(inside and day == self._today, "-today")
             cell.set_class(inside and day == self.cursor, "-cursor")
             # One blank cell kept at the end, so neighbouring days never run together on 16 colours.
@@ -223,7 +230,8 @@ class MonthCalendar(Widget, can_focus=True):
         """Line 1: the day (``[27]`` for today) and who is rostered; line 2: who signed in."""
         head = f"[{day.day}]" if day == self._today else str(day.day)
         first = _fit(f"{head} ", info.rostered, width)
-        second = _fit("签 ", info.signed, width) if info.signed else ("无人值班" if info.empty else "")
+        second = (_fit("签 ", info.signed, width) if info.signed
+                  else "无人值班" if info.empty else "未排班" if info.unplanned else "")
         lines = [first, second] + (["特殊时期"] if info.special else [])
         return Text("\n".join(lines).rstrip("\n"))
 

@@ -21,8 +21,8 @@ def use_narrow_glyphs() -> None:
     ToggleButton.BUTTON_LEFT = "["
     ToggleButton.BUTTON_RIGHT = "]"
     # Show the state by the glyph too, not only by colour: a 16-colour console barely shows the difference.
-    Checkbox.BUTTON_INNER = property(lambda button: "X" if button.value else " ")
-    RadioButton.BUTTON_INNER = property(lambda button: "*" if button.value else " ")
+    Checkbox.BUTTON_INNER = property(lambda button: "X" if button.value else " ")  # type: ignore[assignment]  # a str in Textual; a property here draws the state
+    RadioButton.BUTTON_INNER = property(lambda button: "*" if button.value else " ")  # type: ignore[assignment]  # a str in Textual; a property here draws the state
     # The thumb is drawn with its background colour; only its partial-cell ends used block glyphs.
     ScrollBarRender.VERTICAL_BARS = [" "] * 8
     ScrollBarRender.HORIZONTAL_BARS = [" "] * 8

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.workbench import workbench
 
 
 class VillageHeader(Widget):
@@ -34,7 +35,7 @@ class VillageHeader(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = workbench(self.app)
         settings = service.settings()
         village = inert(settings.name) or "（未设置村名）"
         if settings.township:

@@ -15,9 +15,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class CadreFormScreen(FormScreen):
+class CadreFormScreen(ServiceAccess, FormScreen):
     """The form; dismisses with the saved cadre.
 
     Args:
@@ -74,8 +75,8 @@ class CadreFormScreen(FormScreen):
         days = self.read_dates(*names, required=("term_start",))
         base = self._original or Cadre(name="", role=ROLES[-1], term_start=self.service.today)
         cadre = dataclasses.replace(
-            base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).value,
-            term_start=days["term_start"], term_end=days["term_end"],
+            base, name=self.query_one("#name", Input).value, role=self.query_one("#role", Select).selection or "",
+            term_start=days.day("term_start"), term_end=days["term_end"],
             groups=list(self.query_one("#groups", TickList).selected),
             can_mentor=self.query_one("#can_mentor", Checkbox).value, phone=self.query_one("#phone", Input).value)
         return cadre, days.get("since")

@@ -15,6 +15,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 COLUMNS = (Col("姓名"), Col("职务"), Col("任期开始", drop=2), Col("任期结束", drop=1), Col("责任组", flex=True),
            Col("帮带"), Col("电话"), Col("干部编号", drop=3),  # the import's 干部编号
@@ -32,7 +33,7 @@ def leave_text(cadre: Cadre, today: date) -> str:
     return ""
 
 
-class CadresScreen(PagedListScreen):
+class CadresScreen(ServiceAccess, PagedListScreen):
     """The 两委 members: role, term, groups covered, able to mentor, phone."""
 
     BINDINGS = [
@@ -57,17 +58,17 @@ class CadresScreen(PagedListScreen):
 
     def reload(self) -> None:
         """Read the cadres again, the cursor staying on its row."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self.show_page(0, self.list_table.cursor_row or 0)
         readonly = "  只读：不能新增或修改" if service.readonly else ""
         self.query_one("#count", Static).update(f"共 {self.total} 名村干部{readonly}")
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Cadre], int]:
-        cadres = self.app.service.cadres()  # type: ignore[attr-defined]
+        cadres = self.service.cadres()
         return cadres[offset:offset + limit], len(cadres)
 
     def row(self, c: Cadre) -> tuple:
-        today = self.app.service.today  # type: ignore[attr-defined]
+        today = self.service.today
         return (Text(inert(c.name)), Text(inert(c.role)), dates.format_cn(c.term_start),
                 dates.format_cn(c.term_end) if c.term_end else "在任", Text(inert("、".join(c.groups))),
                 "能" if c.can_mentor else "", mask_phone(c.phone), str(c.id), leave_text(c, today))
@@ -89,7 +90,7 @@ class CadresScreen(PagedListScreen):
             return
         from village_tui.screens.cadres.cadre_form import CadreFormScreen
 
-        cadre = self.app.service.cadre(self.current.id)  # type: ignore[attr-defined]
+        cadre = self.service.cadre(self.current.id)
         self.app.push_screen(CadreFormScreen(cadre), self._saved)
 
     def _saved(self, cadre: Cadre | None) -> None:
@@ -113,7 +114,7 @@ class CadresScreen(PagedListScreen):
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def done(archived: bool | None) -> None:
             if archived:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
@@ -14,6 +15,7 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
 class DocumentBox(Checkbox):
@@ -23,12 +25,12 @@ class DocumentBox(Checkbox):
     BUTTON_RIGHT = "]"
 
     @property
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Checkbox reads
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - a str in Textual; drawn from the state here
         """``X`` when ticked, a space when not, so the state reads without colour."""
         return "X" if self.value else " "
 
 
-class ServiceRequestForm(FormDialog):
+class ServiceRequestForm(ServiceAccess, FormDialog):
     """Receive one application: household or applicant, the matter, the handling cadre, day, documents, note.
 
     Dismisses with the saved request (its receipt is shown next).
@@ -56,8 +58,9 @@ class ServiceRequestForm(FormDialog):
     def first_field(self):
         return self.query_one(HouseholdPicker)
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "kind" and isinstance(event.value, str):
+    @on(Select.Changed, "#kind")
+    async def _kind_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
             await self._show_checklist(event.value)
 
     async def _show_checklist(self, kind: str) -> None:
@@ -78,7 +81,7 @@ class ServiceRequestForm(FormDialog):
         household = self.query_one(HouseholdPicker).household
         kind = self.query_one("#kind", Select).value
         handler = self.query_one("#handler", Select).value
-        day = self.read_dates("day", required=("day",))["day"]
+        day = self.read_dates("day", required=("day",)).day("day")
         if not isinstance(handler, int):
             raise ValidationError("handler_id", "请选择经办干部")
         return ServiceRequest(
@@ -91,7 +94,7 @@ class ServiceRequestForm(FormDialog):
         return self.service.save_request(draft)
 
 
-class RequestTypesForm(FormDialog):
+class RequestTypesForm(ServiceAccess, FormDialog):
     """The request types, their checklists and the default days to finish; dismisses True when saved."""
 
     FORM_TITLE = "办理事项及所需材料"

@@ -18,13 +18,14 @@ from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE = 50
 COLUMNS = (Col("回执编号"), Col("受理日期", drop=2), Col("申请人", flex=True, min_width=6),
            Col("办理事项", flex=True, min_width=8), Col("经办", drop=1), Col("状态"), Col("期限", drop=3), Col("提醒"))
 
 
-class ServiceDeskScreen(PagedListScreen):
+class ServiceDeskScreen(ServiceAccess, PagedListScreen):
     """This year's applications, newest first; forms to receive one, see its receipt and edit the types."""
 
     BINDINGS = [
@@ -39,7 +40,7 @@ class ServiceDeskScreen(PagedListScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         with ContentSwitcher(initial="list"):
             with Vertical(id="list"):
                 yield Static("", id="count", classes="status-line")
@@ -62,7 +63,7 @@ class ServiceDeskScreen(PagedListScreen):
 
     def reload(self, keep_id: str | None = None) -> None:
         """Read the page shown again (the first when ``keep_id`` is not on it)."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self._names = service.cadre_names()
         self.show_page()
         table = self.list_table
@@ -73,24 +74,24 @@ class ServiceDeskScreen(PagedListScreen):
         self.page_shown()
 
     def page_shown(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         overdue = len(service.overdue_requests(service.today))
         note = f"，已超期未办结{overdue}件" if overdue else ""
         self.query_one("#count", Static).update(f"{service.today.year}年受理：{self.page_text()}{note}")
 
     def fetch(self, offset: int, limit: int) -> tuple[list[ServiceRequest], int]:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         year = service.today.year
         return service.requests(year, offset=offset, limit=limit), service.request_count(year)
 
     def row(self, request: ServiceRequest) -> tuple:
-        today = self.app.service.today  # type: ignore[attr-defined]
+        today = self.service.today
         return (request.id, dates.short_cn(request.day, today.year), Text(request.applicant), Text(request.kind),
-                Text(self._names.get(request.handler_id, "")), known_or_literal(request.status, REQUEST_STATUSES),
+                Text(self._names.get(request.handler_id, "") if request.handler_id is not None else ""), known_or_literal(request.status, REQUEST_STATUSES),
                 dates.short_cn(request.due, today.year) if request.due else "", self._reminder(request, today))
 
     def row_key(self, request: ServiceRequest) -> str:
-        return request.id
+        return request.key
 
     @staticmethod
     def _reminder(request: ServiceRequest, today: date) -> Text:
@@ -119,7 +120,7 @@ class ServiceDeskScreen(PagedListScreen):
         if request is None:
             return
         try:
-            self.app.service.set_request_status(request.id, status)  # type: ignore[attr-defined]
+            self.service.set_request_status(request.id, status)
         except DomainError as error:
             self.notify(str(error), severity="error")
             return
@@ -133,7 +134,7 @@ class ServiceDeskScreen(PagedListScreen):
             if request is None:
                 return
             request_id = request.id
-        text = self.app.service.receipt_text(request_id)  # type: ignore[attr-defined]
+        text = self.service.receipt_text(request_id)
         self.query_one("#receipt-text", TextArea).load_text(text)
         self._switch("receipt")
         self.query_one("#receipt-text", TextArea).focus()
@@ -153,7 +154,7 @@ class ServiceDeskScreen(PagedListScreen):
         request = self.current
         if request is None:
             return
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self.app.push_screen(ReasonDialog(f"作废申请 {request.id} {request.applicant}",
                                           lambda reason: service.cancel_request(request.id, reason),
                                           placeholder="如 登记错误、重复登记"),

@@ -10,12 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from village_tui.domain import dates
-from village_tui.domain.findings import Finding
+from village_tui.domain.findings import MISSED, Finding
+from village_tui.domain.tally import tally
 from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
                                               SpecialPeriodDialog, SwapDialog)
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
+from village_tui.screens.base import ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -23,10 +25,10 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     surnames: dict[str, int] = {}
     for cadre in cadres:
         surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
-    return {c.id: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+    return {c.key: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
 
 
-class DutyScreen(Screen):
+class DutyScreen(ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -47,10 +49,6 @@ class DutyScreen(Screen):
         yield Static(id="day-detail")
         yield Static(id="month-summary")
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     @property
     def calendar(self) -> MonthCalendar:
@@ -75,12 +73,13 @@ class DutyScreen(Screen):
         year, month = cal.year, cal.month
         cadres = self.service.cadres(include_archived=True)
         self._names = {c.id: c.name for c in cadres}
-        self._mains = [c for c in cadres if c.is_main]
         short = short_names(cadres)
         self._duty = self.service.duty_month(year, month)
         self._periods = self.service.special_periods()
         self._findings = self.service.duty_findings(year, month)
-        failing_days = {f.date for f in self._findings if f.rule == "R1" and not f.actual}  # missed or unrostered
+        r1 = [f for f in self._findings if f.rule == "R1"]
+        failing_days = {f.date for f in r1 if f.status == MISSED}  # passed without a sign-in
+        unplanned = {f.date for f in r1 if f.is_open and not f.actual}  # not come yet, nobody rostered: 未到
         info = {}
         for day in dates.month_days(year, month):
             record = self._duty.get(day)
@@ -89,6 +88,7 @@ class DutyScreen(Screen):
                 signed=[short.get(s.cadre_id, "?") for s in record.signins] if record else [],
                 special=any(p.covers(day) for p in self._periods),
                 empty=day in failing_days,
+                unplanned=day in unplanned,
             )
         cal.show(info)
         self._show_day(cal.cursor)
@@ -110,28 +110,38 @@ class DutyScreen(Screen):
         period = next((p for p in self._periods if p.covers(day)), None)
         if period:
             parts.append(f"特殊时期：{period.reason}")
-        missing = [f.cadre for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
+        r2 = [f for f in self._findings if f.rule == "R2" and f.date == day and not f.actual]
+        missing = [f.cadre or "" for f in r2 if f.status == MISSED]
+        unplanned = [f.cadre or "" for f in r2 if f.is_open]
         r1 = next((f for f in self._findings if f.rule == "R1" and f.date == day), None)
         text = Text("；".join(parts))
         if r1 and not r1.actual:
-            text.append(f"  R1 {'不达标' if not r1.ok else '待安排'}：{r1.detail}", style="bold red")
+            if r1.status == MISSED:
+                text.append(f"  R1 不达标：{r1.detail}", style="bold red")
+            else:
+                text.append(f"  R1 未到，待安排：{r1.detail}", style="bold")
         if missing:
             text.append(f"  R2 未在岗：{'、'.join(missing)}", style="bold red")
+        if unplanned:
+            text.append(f"  R2 未到，未排班：{'、'.join(unplanned)}", style="bold")
         detail = self.query_one("#day-detail", Static)
         detail.update(text)
-        detail.set_class(bool(r1 and not r1.actual or missing), "-bad")
+        detail.set_class(bool(r1 and r1.status == MISSED or missing), "-bad")
 
     def _show_month(self) -> None:
         findings: list[Finding] = self._findings
-        empty = sum(1 for f in findings if f.rule == "R1" and not f.actual)
-        absent = sum(1 for f in findings if f.rule == "R2" and not f.actual)
-        text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天，特殊时期缺岗{absent}人次")
-        counts = self.service.duty_counts(self.calendar.year, self.calendar.month)
-        for cadre in self._mains:
-            if cadre.id in counts:
-                on, active = counts[cadre.id]
-                text.append(f"；{cadre.name}值班{on}/{active}天" + ("（未值班）" if on == 0 else ""),
-                            style="" if on else "bold red")
+        r1 = tally(f for f in findings if f.rule == "R1")
+        empty = sum(1 for f in findings if f.rule == "R1" and f.status == MISSED)
+        unplanned = sum(1 for f in findings if f.rule == "R1" and f.is_open and not f.actual)
+        absent = sum(1 for f in findings if f.rule == "R2" and f.status == MISSED)
+        text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天")
+        if unplanned:
+            text.append(f"，未到的日子{unplanned}天未排班")
+        text.append(f"，有人值班 {r1.cell()} 天，特殊时期缺岗{absent}人次")
+        for finding in findings:
+            if finding.rule == "R3":  # the engine's count: signed days only, rostered coming days are not duty
+                style = "bold red" if finding.status == MISSED else ""
+                text.append(f"；{finding.cadre}：{finding.detail}", style=style)
         self.query_one("#month-summary", Static).update(text)
 
     # -- calendar messages ------------------------------------------------

@@ -22,9 +22,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class DutyDialog(FormDialog):
+class DutyDialog(ServiceAccess, FormDialog):
     """A duty form: the form base with 保存/取消; subclasses give ``form_fields`` and ``store``.
 
     Dismisses True once something was saved, False when left without saving.
@@ -134,18 +135,18 @@ class SignInDialog(DutyDialog):
         yield FormField("备注", Input(placeholder="来访群众反映的事情", id="note"), "note")
 
     def store(self) -> None:
-        cadre = self.query_one("#cadre", Select).value
-        if cadre is Select.NULL:
+        cadre = self.query_one("#cadre", Select).selection
+        if cadre is None:
             raise ValidationError("cadre", "请选择签到的干部")
         self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
                                   self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
 
     def action_save(self) -> None:
         """Save; a cadre already signed in that day is asked whether to update that sign-in or keep it."""
-        cadre = self.query_one("#cadre", Select).value
+        cadre = self.query_one("#cadre", Select).selection
         record = self.service.duty_day(self.day)
         earlier = next((s for s in record.signins if s.cadre_id == cadre), None) if record else None
-        if earlier is None:
+        if earlier is None or cadre is None:
             super().action_save()
             return
         from village_tui.widgets.dialogs.confirm import ConfirmDialog
@@ -187,8 +188,8 @@ class SwapDialog(DutyDialog):
         yield FormField("原因", Input(placeholder="必填，如 家中有事", id="reason"), "reason")
 
     def store(self) -> None:
-        first, second = self.query_one("#from", Select).value, self.query_one("#to", Select).value
-        if first is Select.NULL or second is Select.NULL:
+        first, second = self.query_one("#from", Select).selection, self.query_one("#to", Select).selection
+        if first is None or second is None:
             raise ValidationError("from", "请选择原值班干部和换班干部")
         self.service.swap_duty(self.day, first, second, self.query_one("#reason", Input).value)
 
@@ -244,4 +245,4 @@ class PeriodsDialog(DutyDialog):
         if periods.highlighted is None:
             raise ValidationError("periods", "请先选中要作废的特殊时期")
         option = periods.get_option_at_index(periods.highlighted)
-        self.service.cancel_special_period(int(option.id), self.query_one("#reason", Input).value)
+        self.service.cancel_special_period(int(option.id or ""), self.query_one("#reason", Input).value)

@@ -6,6 +6,7 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,6 +18,7 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
 def leave_line(leave: Leave) -> Text:
@@ -25,7 +27,7 @@ def leave_line(leave: Leave) -> Text:
     return Text(f"{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}（{days}天）  {leave.reason}")
 
 
-class LeaveDialog(FormDialog):
+class LeaveDialog(ServiceAccess, FormDialog):
     """The leaves of one cadre; dismisses True when a leave was added or cancelled.
 
     Ctrl+S adds the leave typed in the fields (Enter only moves on: a leave spans
@@ -60,7 +62,7 @@ class LeaveDialog(FormDialog):
         yield FormField("结束", DateInput(today, today=today, id="end"), "end")
         yield FormField("事由", Input(placeholder="如 外出培训、病假", id="reason"), "reason")
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         yield Button("撤销选中的请假", id="cancel-leave")
 
     def on_mount(self) -> None:
@@ -103,7 +105,7 @@ class LeaveDialog(FormDialog):
             return ""
         return f"共{(end - start).days + 1}天（{dates.format_cn(start)}至{dates.format_cn(end)}）。"
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel-leave":
             event.stop()
             self.action_cancel_leave()

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
+from textual.widgets._select import NoSelection
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
@@ -45,10 +46,11 @@ class VisitorDialog(DutyDialog):
         signed = [s.cadre_id for s in record.signins if s.cadre_id in ids] if record else []
         operator = self.service.operator
         # The cadre signed in for the day receives visitors; the operator when they signed in or nobody did.
+        default: int | NoSelection = Select.NULL
         if operator and operator.id in ids and (operator.id in signed or not signed):
-            default = operator.id
-        else:
-            default = signed[0] if signed else Select.NULL
+            default = operator.key
+        elif signed:
+            default = signed[0]
         yield FormField("接待干部", Select(options, value=default, prompt="选择干部", id="cadre"), "cadre")
         yield FormField("农户", HouseholdPicker(self.service.search_households, id="household"), "household_id")
         yield FormField("来访人", Input(placeholder="不是本村农户或代人反映时填写姓名", id="reporter"), "reporter")
@@ -79,17 +81,16 @@ class VisitorDialog(DutyDialog):
 
     def store(self) -> None:
         cadre = self.query_one("#cadre", Select).value
-        if cadre is Select.NULL:
+        if not isinstance(cadre, int):
             raise ValidationError("cadre", "请选择接待的干部")
-        route = self.query_one("#route", Select).value
-        category = self.query_one("#category", Select).value
-        if route != COUNT_ONLY and category is Select.NULL:
+        route = self.query_one("#route", Select).selection
+        category = self.query_one("#category", Select).selection
+        if route != COUNT_ONLY and category is None:
             raise ValidationError("category", "请选择办理事项" if route == ROUTE_DESK else "请选择类别")
         household = self.query_one(HouseholdPicker).household
         created = self.service.receive_visitor(
             self.day, cadre, household.id if household else None, self.query_one("#reporter", Input).value,
-            self.query_one("#concern", Input).value, None if route == COUNT_ONLY else route,
-            "" if category is Select.NULL else category)
+            self.query_one("#concern", Input).value, None if route == COUNT_ONLY else route, category or "")
         if isinstance(created, LedgerItem):
             self.app.notify(f"已转民情台账：编号 {created.id}；接待人次已加1")
         elif isinstance(created, ServiceRequest):

@@ -19,10 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 MASKED, UNMASKED = "masked", "unmasked"
 MASK_CHOICES = [("遮盖个人信息（推荐）", MASKED), ("不遮盖：完整身份证号和电话", UNMASKED)]
@@ -37,7 +39,7 @@ def is_folder(path: Path) -> bool:
         return False
 
 
-class ExchangeScreen(Screen):
+class ExchangeScreen(ServiceAccess, Screen):
     """Export to a USB stick, Excel reports, and import from spreadsheets."""
 
     CSS_PATH = "exchange.tcss"
@@ -94,7 +96,7 @@ class ExchangeScreen(Screen):
         self._show_info()
 
     def _show_info(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         settings = service.settings()
         lines = [f"村：{settings.name}    数据文件夹：{service.folder.display_path()}",
                  "导出全部数据文件、清单（含校验码）和今年的Excel台账，并自动读回校验。"]
@@ -157,7 +159,7 @@ class ExchangeScreen(Screen):
         """Copy, mask, write the workbook and the manifest, verify (in a thread)."""
         from village_tui.exchange.export import export_village
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def progress(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self._progress, done, total, label)
@@ -165,9 +167,9 @@ class ExchangeScreen(Screen):
         try:
             result = export_village(service, dest, masked=masked, progress=progress)
         except OSError as error:
-            self.app.call_from_thread(self._failed, f"写入U盘失败（{error.strerror or error}）。{WRITE_ADVICE}")
+            self.app.call_from_thread(self._failed, f"写入U盘失败（{os_reason(error)}）。{WRITE_ADVICE}")
         except (DomainError, ValueError) as error:
-            self.app.call_from_thread(self._failed, f"导出失败：{error}")
+            self.app.call_from_thread(self._failed, f"导出失败：{error_words(error)}")
         else:
             self.app.call_from_thread(self._finished, result)
 
@@ -183,13 +185,13 @@ class ExchangeScreen(Screen):
         """Show the verification; lock the months before this one when the copy is good."""
         from village_tui.exchange.export import lock_period
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         lines = result.lines()
         if result.verify.ok:
             try:
                 locked = lock_period(service, service.today)
             except (DomainError, OSError) as error:
-                lines.append(f"注意：未能锁定已上报的月份：{error}")
+                lines.append(f"注意：未能锁定已上报的月份：{error_words(error)}")
             else:
                 if locked is not None:
                     lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")
@@ -243,11 +245,11 @@ class ExchangeScreen(Screen):
         """Build the workbook with its charts and save it (in a thread: openpyxl is slow on old machines)."""
         from village_tui.exchange.workbooks import write_report
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         try:
             write_report(service, year, month, path)
         except OSError as error:
-            message = Text(f"不能写入 {path}（{error.strerror or error}）；如果文件正在 Excel/WPS 中打开，请先关闭",
+            message = Text(f"不能写入 {path}（{os_reason(error)}）；如果文件正在 Excel/WPS 中打开，请先关闭",
                            style="bold red")
         except DomainError as error:
             message = Text(str(error), style="bold red")

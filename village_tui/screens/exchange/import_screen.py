@@ -16,9 +16,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.errors import DomainError
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
 MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]
@@ -38,7 +40,7 @@ def count_line(plan) -> str:
     return "；".join(parts)
 
 
-class ImportScreen(Screen[bool]):
+class ImportScreen(ServiceAccess, Screen[bool]):
     """Import a .xlsx workbook or a .csv file into the open village; dismisses True after an import.
 
     Args:
@@ -75,7 +77,7 @@ class ImportScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
-        if self._village is None and not self.app.service.is_set_up():  # type: ignore[attr-defined]
+        if self._village is None and not self.service.is_set_up():
             self._show_summary("本村还没有设置：工作簿里要有一张名为「村」的表（列：村名、乡镇、县，第二行填写），"
                                "或按 Esc 回到首次设置，先填写村名、乡镇、县再导入。")
 
@@ -111,9 +113,9 @@ class ImportScreen(Screen[bool]):
         from village_tui.imports import plan_file
 
         try:
-            plan = plan_file(self.app.service, path, kind, self._village)  # type: ignore[attr-defined]
+            plan = plan_file(self.service, path, kind, self._village)
         except DomainError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, error_words(error))
             return
         self.app.call_from_thread(self._show_plan, plan)
 
@@ -157,8 +159,9 @@ class ImportScreen(Screen[bool]):
 
     def action_confirm(self) -> None:
         """Write the checked plan (all rows, or the good ones when skipping)."""
-        service = self.app.service  # type: ignore[attr-defined]
-        if not self._ready():
+        service = self.service
+        plan, path = self.plan, self._path
+        if not self._ready() or plan is None or path is None:
             self.notify("请先检查文件；有问题时改正，或选择跳过有问题的行", severity="warning")
             return
         if service.readonly:
@@ -167,10 +170,10 @@ class ImportScreen(Screen[bool]):
         from village_tui.imports import apply_plan
 
         try:
-            result = apply_plan(service, self.plan, skip_bad=self._skip_bad(), source=self._path,
-                                note=f"表格导入 {self._path.name}")
+            result = apply_plan(service, plan, skip_bad=self._skip_bad(), source=path,
+                                note=f"表格导入 {path.name}")
         except (DomainError, OSError) as error:
-            self.notify(f"导入失败：{error}", severity="error")
+            self.notify(f"导入失败：{error_words(error)}", severity="error")
             return
         lines = [f"已导入：{result.summary()}"]
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]

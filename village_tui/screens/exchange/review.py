@@ -38,8 +38,8 @@ class ReviewScreen(RowMoreMixin, Screen):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        yield Static(f"乡镇审阅（只读）：{self.period}，共{len(self.rows)}个村。格中为「符合项/检查项」，"
-                     f"「{NOT_CHECKED}」为未检查或不适用；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
+        yield Static(f"乡镇审阅（只读）：{self.period}，共{len(self.rows)}个村。格中为「符合项/已判定项」，"
+                     f"「进行中N」为尚未到期的项（不算符合），「{NOT_CHECKED}」为未检查，「不适用」为只记录不考核；已上报的月份为上报时的结果，「上报→现在」为上报后有更正。"
                      "回车查看该村（在村里按 Esc 回到本表），Ctrl+Q 退出。", classes="form-title")
         yield FittedTable(COLUMNS, id="scorecard", cursor_type="row", zebra_stripes=True)
         yield Static("", id="row-more", classes="row-more")
@@ -66,8 +66,9 @@ class ReviewScreen(RowMoreMixin, Screen):
             return Text(value)
         if "→" in value:  # reported, then today's: the village's data changed after it reported
             return Text(value, style="bold red")
-        ok, _, total = value.partition("/")
-        return Text(value, style="" if ok == total else "bold yellow")
+        ok, _, rest = value.partition("/")
+        judged = rest.partition("，")[0]
+        return Text(value, style="bold yellow" if judged and ok != judged else "")
 
     def _current(self) -> tuple[int, VillageScore] | None:
         table = self.query_one(DataTable)

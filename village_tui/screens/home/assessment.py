@@ -8,36 +8,41 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from village_tui.domain.assessment import CadreAssessment, RuleScore
+from village_tui.domain.error_words import error_words
+from village_tui.domain.assessment import RUNNING_NOTE, CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess
 
 SHOWN_RULES = ("R5", "R6", "R7", "R12")
-COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户"), *(Col(rule) for rule in SHOWN_RULES),
-           Col("办结"), Col("得分"))
+# Cells of measures still running are wider (「47/47，进行中49」): on a narrow screen the visit and item
+# totals step aside first; the line under the table names them whole.
+COLUMNS = (Col("干部", flex=True, min_width=6), Col("坐班"), Col("走访/户", drop=2), *(Col(rule) for rule in SHOWN_RULES),
+           Col("办结", drop=1), Col("得分"))
 
 
 def score_cell(score: RuleScore | None, colours: dict[str, str]) -> Text:
-    """``"11/12"`` coloured by whether every finding held, or ``不适用``."""
-    if score is None or not score.total:
+    """``"11/12"`` coloured red when a finding was missed, ``"47/47，进行中50"`` in the warning colour while
+    findings are open, or ``不适用``."""
+    if score is None or not score.shown:
         return Text("不适用")
-    colour = colours.get("success" if score.ok == score.total else "error", "")
-    return Text(score.text(), style=colour)
+    state = "error" if score.ok < score.total else "warning" if score.open else "success"
+    return Text(score.text(), style=colours.get(state, ""))
 
 
-def row_detail(row: CadreAssessment, running: bool = False) -> str:
+def row_detail(row: CadreAssessment, coverage: str = "") -> str:
     """One cadre's year in a sentence, under the table (role and term tell cadres of one name apart)."""
-    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.total)
+    rules = "，".join(f"{rule} {score.text()}" for rule, score in row.rules.items() if score.shown)
     sat = "、".join(f"{k}{v}" for k, v in row.satisfaction.items())
-    pairing = f"，结对户月走访{row.pairing_months.text()}" if row.pairing_months.total else ""
+    pairing = f"，结对户月走访{row.pairing_months.text()}" if row.pairing_months.shown else ""
     score = "不适用" if row.score is None else f"{row.score:g}"
     return (f"{row.cadre}（{row.role}，{row.term}）：坐班{row.duty_days}天，走访{row.visits}次（{row.households_visited}户）；"
             f"{rules or '没有已考核的规则'}{pairing}；办结民情{row.items_handled}件（{sat}）；综合得分{score}"
-            + ("（本月尚未结束，不计入）" if running else ""))
+            + (f"（{coverage}）" if coverage else ""))
 
 
-class AssessmentScreen(Screen):
+class AssessmentScreen(ServiceAccess, Screen):
     """Per cadre, the year the township assesses; p and n move a year.
 
     Args:
@@ -54,11 +59,8 @@ class AssessmentScreen(Screen):
         super().__init__()
         self.year = year
         self.rows: list[CadreAssessment] = []
+        self.coverage = ""
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="assess-head")
@@ -84,7 +86,7 @@ class AssessmentScreen(Screen):
         try:
             rows = self.service.yearly_assessment(year)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
-            self.app.call_from_thread(self.notify, f"统计失败：{error}", severity="error")
+            self.app.call_from_thread(self.notify, f"统计失败：{error_words(error)}", severity="error")
             return
         self.app.call_from_thread(self.show, year, rows)
 
@@ -93,8 +95,10 @@ class AssessmentScreen(Screen):
         if year != self.year:
             return
         self.rows = rows
+        self.coverage = self.service.assessment_coverage(year)
         self.query_one("#assess-head", Static).update(
-            f"{year}{RULE_TITLES['R16']}（R16，通知{CLAUSES['R16']}）  {len(rows)}名干部  p 上一年  n 下一年")
+            f"{year}{RULE_TITLES['R16']}（R16，通知{CLAUSES['R16']}）  {len(rows)}名干部  p 上一年  n 下一年\n"
+            f"{self.coverage}；{RUNNING_NOTE}")
         table = self.query_one("#assess-table", DataTable)
         table.clear()
         colours = self.app.theme_variables
@@ -110,8 +114,7 @@ class AssessmentScreen(Screen):
 
     def _describe(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            running = self.year == self.service.today.year
-            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index], running)))
+            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index], self.coverage)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._describe(event.cursor_row)

@@ -12,8 +12,10 @@ from textual.widgets import DataTable, Static
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, RULE_TITLES, Finding
 from village_tui.domain.safe_text import inert
+from village_tui.domain.tally import NOT_APPLICABLE, is_noted, tally
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess, area_switcher
 
 # Where a finding without a household or a day is looked at.
 RULE_AREAS = {"R1": "f4", "R2": "f4", "R3": "f4", "R5": "f5", "R6": "f5", "R7": "f5", "R9": "f7",
@@ -51,7 +53,7 @@ async def open_in_area(app, key: str, show: Callable[[Screen], None]) -> None:
         app.notify(str(error), severity="error")
 
 
-class FindingsScreen(Screen):
+class FindingsScreen(ServiceAccess, Screen):
     """The findings of one rule for one subject, the ones that fail first.
 
     Args:
@@ -76,10 +78,6 @@ class FindingsScreen(Screen):
         self._columns = [(name, label) for name, label in COLUMNS
                          if any(getattr(f, name) for f in self.all_findings)]
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-head")
@@ -88,11 +86,12 @@ class FindingsScreen(Screen):
         yield Static(id="findings-detail")
 
     def on_mount(self) -> None:
-        failing = sum(not f.ok for f in self.all_findings)
-        running = sum(f.is_open for f in self.all_findings)
+        counts = tally(self.all_findings)
         head = Text(f"{self.rule}（通知第{CLAUSES.get(self.rule, '')}条）{RULE_TITLES.get(self.rule, '')}")
-        head.append(f"\n{self.subject}：共{len(self.all_findings)}项，{failing}项不符合"
-                    + (f"，{running}项进行中" if running else ""))
+        head.append(f"\n{self.subject}：共{counts.total}项，{counts.missed}项不符合"
+                    + (f"，{counts.open}项进行中" if counts.open else "")
+                    + (f"，{counts.noted}项不适用（只记录不考核）" if counts.noted else "")
+                    + (f"；符合/已判定 {counts.met}/{counts.judged}" if counts.judged else ""))
         self.query_one("#findings-head", Static).update(head)
         table = self.query_one("#findings-table", DataTable)
         self._fill()
@@ -103,9 +102,14 @@ class FindingsScreen(Screen):
         table.clear()
         self.shown = [f for f in self.all_findings if not (self.failing_only and f.ok)]
         colours = self.app.theme_variables
+        today = self.service.today
         for n, finding in enumerate(self.shown):
-            if finding.is_open:
+            if finding.is_open and finding.date is not None and finding.date > today:
+                verdict = Text("未到")  # a day that has not come: neither missed nor 无人值班
+            elif finding.is_open:
                 verdict = Text("进行中", style=colours.get("warning", ""))
+            elif is_noted(finding):
+                verdict = Text(NOT_APPLICABLE)
             else:
                 verdict = Text("符合", style=colours.get("success", "")) if finding.ok else \
                     Text("不符合", style=f"bold {colours.get('error', '')}")
@@ -157,7 +161,7 @@ class FindingsScreen(Screen):
                 return
             from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-            self.app.push_screen(HouseholdProfileScreen(household.id))
+            self.app.push_screen(HouseholdProfileScreen(household.key))
             return
         area = RULE_AREAS.get(finding.rule)
         if finding.item and finding.rule == "R10":
@@ -167,4 +171,4 @@ class FindingsScreen(Screen):
         elif area == "f4" and finding.date:
             self.app.call_later(open_in_area, self.app, "f4", lambda screen: screen.show_day(finding.date))
         elif area:
-            self.app.call_later(self.app.open_area, area)
+            self.app.call_later(area_switcher(self.app).open_area, area)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,10 +17,12 @@ from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
 from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
-from village_tui.domain.scorecard import COUNTED, UNITS, ScoreRow, bar, build_scorecard, cadre_labels
+from village_tui.domain.scorecard import UNITS, ScoreRow, bar, build_scorecard, cadre_labels
 from village_tui.service.checks import MONTH_RULES
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
+from village_tui.screens.base import ServiceAccess, area_switcher
+from village_tui.service import VillageService
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -46,7 +49,7 @@ class HomeData:
     trend: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
-def load_home(service) -> HomeData:
+def load_home(service: VillageService) -> HomeData:
     """Read what the home screen needs from the service (cheap: this year's and last year's files)."""
     today = service.today
     findings = service.month_findings(today.year, today.month)
@@ -59,7 +62,24 @@ def load_home(service) -> HomeData:
         trend=service.month_trend(12))
 
 
-class HomeScreen(Screen):
+# What 首页 last computed for each open service, with the service's change stamp then. The screen
+# is built anew at every visit; shown again with no save since, it draws this instead of reading
+# every rule's records again.
+_COMPUTED: WeakKeyDictionary[VillageService, tuple[tuple[int, date], HomeData]] = WeakKeyDictionary()
+
+
+def home_data(service: VillageService, fresh: bool = False) -> HomeData:
+    """The home data: what was computed before when no save touched the records since (unless ``fresh``)."""
+    stamp = service.change_stamp()
+    kept = _COMPUTED.get(service)
+    if kept is not None and kept[0] == stamp and not fresh:
+        return kept[1]
+    data = load_home(service)
+    _COMPUTED[service] = (stamp, data)
+    return data
+
+
+class HomeScreen(ServiceAccess, Screen):
     """The first screen after sign-in; Enter on a scorecard row lists the findings behind it."""
 
     CSS_PATH = "home.tcss"
@@ -76,10 +96,6 @@ class HomeScreen(Screen):
         super().__init__()
         self.data: HomeData | None = None
 
-    @property
-    def service(self):
-        """The app's service."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("正在统计……", id="home-today", classes="status-line")
@@ -107,13 +123,13 @@ class HomeScreen(Screen):
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""
-        self.load()
+        self.load(fresh=True)
 
     @work(thread=True, exclusive=True, group="home")
-    def load(self) -> None:
-        """Compute the home data off the UI thread and show it when done."""
+    def load(self, fresh: bool = False) -> None:
+        """Compute the home data off the UI thread (unless no save changed it) and show it when done."""
         try:
-            data = load_home(self.service)
+            data = home_data(self.service, fresh)
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
             self.app.call_from_thread(self._show_error, str(error))
             return
@@ -170,13 +186,15 @@ class HomeScreen(Screen):
             colour = self._colour(STATE_COLOURS[row.state(month_running=data.today < last)])
             if row.findings:
                 done, goal = str(row.count), f"{row.goal}{UNITS.get(row.rule, '')}"
-                if row.rule in COUNTED and row.rule != "R6":
+                if row.counted and row.rule != "R6":
                     goal = "至少" + goal  # R3 asks for some duty, not a share
-                percent = f"{row.percent}%"
+                elif not row.counted and row.running:
+                    goal += f"，进行中{row.running}"  # met over judged; open apart, never counted as met
+                percent = row.progress_text()
             else:
                 done, goal, percent = "-", "本月无", "-"
             table.add_row(row.rule, Text(row.subject), done, goal, Text(percent, style=colour),
-                          Text(bar(row.percent if row.findings else 0), style=colour),
+                          Text(bar(row.percent or 0), style=colour),
                           RULE_TITLES[row.rule], key=str(n))
         if data.rows:
             table.move_cursor(row=min(max(row_index, 0), len(data.rows) - 1))
@@ -190,9 +208,9 @@ class HomeScreen(Screen):
         if not row.findings:
             text.append("本月没有需要检查的项")
         elif row.failing:
-            text.append(f"{row.failing}项不符合，按回车查看是哪些", style=f"bold {self._colour('error')}")
+            text.append(f"{row.counts.verdict()}，按回车 查看是哪些", style=f"bold {self._colour('error')}")
         else:
-            text.append("全部符合，按回车查看明细")
+            text.append(f"{row.counts.verdict()}，按回车 查看明细")
         self.query_one("#score-explain", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -223,7 +241,7 @@ class HomeScreen(Screen):
             else:
                 self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
         elif table_id == "matters-table":
-            self.app.call_later(self.app.open_area, "f8")
+            self.app.call_later(area_switcher(self.app).open_area, "f8")
 
     def _fill_overdue(self, data: HomeData) -> None:
         table = self.query_one("#overdue-table", DataTable)

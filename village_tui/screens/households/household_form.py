@@ -18,9 +18,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class HouseholdFormScreen(FormScreen):
+class HouseholdFormScreen(ServiceAccess, FormScreen):
     """The form; dismisses with the saved household (None when left without saving).
 
     Args:

@@ -14,6 +14,7 @@ from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
 # At 80 columns the ID number steps aside first (the line under the list shows it), then 人口.
@@ -29,7 +30,7 @@ COLUMNS = (
 )
 
 
-class HouseholdsScreen(PagedListScreen):
+class HouseholdsScreen(ServiceAccess, PagedListScreen):
     """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
 
     Only the ids of the filtered households are kept; a page's rows are read when it is shown,
@@ -49,7 +50,7 @@ class HouseholdsScreen(PagedListScreen):
     EDIT_ACTIONS = frozenset({"new_household", "edit_household", "archive_household"})
 
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         yield HouseholdPicker(service.search_households, id="find").add_class(SEARCH_CLASS)
         with Horizontal(classes="filters"):
             yield Select([(Text(g), g) for g in service.settings().groups], prompt="全部组", id="group")
@@ -71,11 +72,11 @@ class HouseholdsScreen(PagedListScreen):
 
     def reload(self, keep_id: int | None = None) -> None:
         """Read the households again with the current filters, keeping the cursor on ``keep_id`` if listed."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         group = self.query_one("#group", Select).value
         tag = self.query_one("#tag", Select).value
         away = self.query_one("#away", Select).value
-        self._ids: list[int] = [h.id for h in service.households(
+        self._ids: list[int] = [h.key for h in service.households(
             group=group if isinstance(group, str) else None,
             tag=tag if isinstance(tag, str) else None,
             away=None if not isinstance(away, str) else away == "away")]
@@ -83,7 +84,7 @@ class HouseholdsScreen(PagedListScreen):
         self._count()
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Household], int]:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         return [service.household(i) for i in self._ids[offset:offset + limit]], len(self._ids)
 
     def row(self, h: Household) -> tuple:
@@ -93,7 +94,7 @@ class HouseholdsScreen(PagedListScreen):
 
     def _count(self) -> None:
         total = len(self._ids)
-        readonly = "  只读：不能新增或修改" if self.app.service.readonly else ""  # type: ignore[attr-defined]
+        readonly = "  只读：不能新增或修改" if self.service.readonly else ""
         empty = "  按 n 新增农户" if not total and not readonly else ""
         self.query_one("#count", Static).update(f"{self.page_text()}{empty}{readonly}  回车打开档案，/ 查找")
 
@@ -127,7 +128,7 @@ class HouseholdsScreen(PagedListScreen):
     def open_profile(self, household: Household) -> None:
         from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
-        self.app.push_screen(HouseholdProfileScreen(household.id))
+        self.app.push_screen(HouseholdProfileScreen(household.key))
 
     def action_new_household(self) -> None:
         """Open an empty household form."""
@@ -143,7 +144,7 @@ class HouseholdsScreen(PagedListScreen):
             return
         from village_tui.screens.households.household_form import HouseholdFormScreen
 
-        household = self.app.service.household(self.current.id)  # type: ignore[attr-defined]
+        household = self.service.household(self.current.id)
         self.app.push_screen(HouseholdFormScreen(household), self._saved)
 
     def _saved(self, household: Household | None) -> None:
@@ -158,7 +159,7 @@ class HouseholdsScreen(PagedListScreen):
             return
         from village_tui.widgets.dialogs.archive import ArchiveDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def done(archived: bool | None) -> None:
             if archived:

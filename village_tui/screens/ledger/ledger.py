@@ -13,9 +13,11 @@ from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
+from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE = 100
 # At 80 columns 内容 and 提醒 stay; 层级, 承办人, the due day, the entry day and the category step
@@ -32,15 +34,6 @@ COLUMNS = (
     Col("层级", drop=5),
     Col("承办人", drop=4),
 )
-DUE_COLOUR = {"amber": "warning", "red": "error"}
-
-
-def due_styles(app) -> dict[str, Style]:
-    """Rich styles for amber and red due dates, from the theme's $warning and $error."""
-    theme = app.get_css_variables()
-    return {state: Style(color=theme.get(name), bold=True) for state, name in DUE_COLOUR.items()}
-
-
 def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style], today: date) -> list:
     """The cells of one item in a list (one per column of ``COLUMNS``): user text as Text.
 
@@ -55,7 +48,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
             known_or_literal(item.level, LEVELS), Text(handler)]
 
 
-class LedgerScreen(PagedListScreen):
+class LedgerScreen(ServiceAccess, PagedListScreen):
     """The ledger of a month or a year, filtered by status and category; ``o`` shows every overdue item."""
 
     CSS_PATH = "ledger.tcss"
@@ -81,10 +74,6 @@ class LedgerScreen(PagedListScreen):
         self.category: str | None = None
         self.overdue_mode = False
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ledger-title")
@@ -116,7 +105,7 @@ class LedgerScreen(PagedListScreen):
             self._households[item.household_id] = service.household(item.household_id)
         h = self._households.get(item.household_id)
         who = f"{h.head} {h.group}" if h else item.reporter
-        return tuple(item_row(item, who, self._names.get(item.handler_id, ""), L.due_state(item, service.today),
+        return tuple(item_row(item, who, self._names.get(item.handler_id, "") if item.handler_id is not None else "", L.due_state(item, service.today),
                               self._styles, service.today))
 
     def row_key(self, item: LedgerItem) -> str:
@@ -149,7 +138,7 @@ class LedgerScreen(PagedListScreen):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.service.ledger_item(key)
+        return self.service.ledger_item(key or "")
 
     # -- actions ----------------------------------------------------------
 

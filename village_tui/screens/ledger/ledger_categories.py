@@ -9,12 +9,13 @@ from village_tui.domain.ledger import DEFAULT_DUE_DAYS
 from village_tui.domain.ledger_categories import NAME_MAX, format_categories
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.screens.base import ServiceAccess
 
 HINT = ("每行一个类别，后面可写默认天数（1到365），如：饮水 10 或 饮水：10天\n"
         f"不写天数按{DEFAULT_DUE_DAYS}天；类别名称不超过{NAME_MAX}个字；已登记的事项类别不变。")
 
 
-class LedgerCategoriesDialog(FormDialog):
+class LedgerCategoriesDialog(ServiceAccess, FormDialog):
     """Edit the village's ledger categories in one text; Ctrl+S saves, Esc leaves (asking when changed).
 
     Dismisses with True when the categories were saved, None otherwise.

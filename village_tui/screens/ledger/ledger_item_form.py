@@ -19,6 +19,7 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
@@ -51,7 +52,8 @@ def sensitive_label(on: bool) -> Content:
 
 def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
     """Status, level, escalation history and status history of an item, as plain text (never markup)."""
-    lines = [f"状态：{item.status}    层级：{item.level}    承办人：{names.get(item.handler_id, '未指定')}"]
+    handler = names.get(item.handler_id, "未指定") if item.handler_id is not None else "未指定"
+    lines = [f"状态：{item.status}    层级：{item.level}    承办人：{handler}"]
     for step in item.escalations:
         reply = f"，{dates.format_cn(step.reply_day)}答复：{step.reply}" if step.reply_day else "，尚未答复"
         lines.append(f"{dates.format_cn(step.day)} 上报{step.level}：{step.office}{reply}")
@@ -63,7 +65,7 @@ def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
     return Text("\n".join(lines))
 
 
-class LedgerItemForm(FormDialog):
+class LedgerItemForm(ServiceAccess, FormDialog):
     """Register a new item or edit one; dismisses with the latest saved item, or None if nothing was saved.
 
     Editing an item also handles it: the buttons under the save row (开始办理 … 办结,
@@ -162,13 +164,13 @@ class LedgerItemForm(FormDialog):
         days = self.read_dates("day", "due", required=("day",))
         household = self.query_one(HouseholdPicker).household
         handler = self.query_one("#handler", Select).value
-        category = self.query_one("#category", Select).value
-        if not isinstance(category, str):
+        category = self.query_one("#category", Select).selection
+        if not category:
             raise ValidationErrors([ValidationError("category", "请选择类别")])
-        base = self.item or LedgerItem(day=days["day"], source="来访", category="", content="")
+        base = self.item or LedgerItem(day=days.day("day"), source="来访", category="", content="")
         return dataclasses.replace(
-            base, day=days["day"], source=self.query_one("#source", Select).value,
-            category=category, household_id=household.id if household else None,
+            base, day=days.day("day"), source=self.query_one("#source", Select).selection or "",
+            category=category, household_id=household.key if household else None,
             reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
             handler_id=handler if isinstance(handler, int) else None, due=days["due"],
             sensitive=self._sensitive)
@@ -198,7 +200,7 @@ class LedgerItemForm(FormDialog):
         """An error about the result, reply or reason, put on the 结果/说明 field that holds them."""
         return ValidationError("note", error.message) if error.field in NOTE_FIELDS else error
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
         if button == "sensitive":
             event.stop()
@@ -234,7 +236,7 @@ class LedgerItemForm(FormDialog):
         if what == "escalate" and not confirmed and L.next_level(item) is not None:
             from village_tui.widgets.dialogs.confirm import ConfirmDialog
 
-            level = L.next_level(item)
+            level = L.next_level(item) or ""
             settings = service.settings()
             office = self.query_one("#office", Input).value.strip() or L.office_for(
                 level, settings.township, settings.county)
@@ -249,7 +251,7 @@ class LedgerItemForm(FormDialog):
             elif what == "return":
                 saved = service.set_ledger_status(item.id, "退回", note)
             elif what == "escalate":
-                level = L.next_level(item)
+                level = L.next_level(item) or ""
                 if level is None:
                     raise DomainError("该事项已报送县民情处理中心，不能再上报")
                 saved = service.escalate(item.id, level, office=self.query_one("#office", Input).value)

@@ -15,14 +15,14 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
-from village_tui.domain.errors import DomainError
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
-from village_tui.screens.ledger.ledger import due_styles
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
+from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.screens.base import ServiceAccess
 
 BAR_WIDTH = 12
 NARROW = 100  # below this width the charts go under the agenda
@@ -48,7 +48,7 @@ def chart_text(title: str, counts: dict[str, int]) -> Text:
     return text
 
 
-class MeetingScreen(RowMoreMixin, Screen):
+class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
     """The monthly 民情分析会 of a month (the current one by default)."""
 
     CSS_PATH = "ledger.tcss"
@@ -71,10 +71,6 @@ class MeetingScreen(RowMoreMixin, Screen):
         self.marked: set[str] = set()
         self._who: dict[str, str] = {}
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")
@@ -106,7 +102,7 @@ class MeetingScreen(RowMoreMixin, Screen):
         first, last = dates.month_bounds(self.year, self.month)
         day = min(last, self.service.today)
         operator = self.service.operator
-        return Meeting(day=max(first, day), attendees=[operator.id] if operator else [])
+        return Meeting(day=max(first, day), attendees=[operator.key] if operator else [])
 
     def load(self) -> None:
         """Read the month's meeting and agenda and draw them."""
@@ -158,7 +154,7 @@ class MeetingScreen(RowMoreMixin, Screen):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.service.ledger_item(key)
+        return self.service.ledger_item(key or "")
 
     # -- actions ----------------------------------------------------------
 
@@ -204,7 +200,8 @@ class MeetingScreen(RowMoreMixin, Screen):
     def action_escalate_marked(self) -> None:
         """Escalate the marked items still open (or the one under the cursor) one level each."""
         assert self.meeting is not None
-        ids = sorted(self.marked) or ([str(self.current().id)] if self.current() else [])
+        current = self.current()
+        ids = sorted(self.marked) or ([current.key] if current else [])
         open_ids = [i for i in ids if self.service.ledger_item(i).is_open]
         if not open_ids:
             self.notify("没有可上报的未办结事项", severity="warning")
@@ -255,7 +252,7 @@ class MeetingScreen(RowMoreMixin, Screen):
         event.stop()
         event.picker.clear()
         self.query_one("#agenda", DataTable).focus()
-        self._open_profile(event.household.id)
+        self._open_profile(event.household.key)
 
     def _open_profile(self, household_id: int) -> None:
         from village_tui.screens.households.household_profile import HouseholdProfileScreen

@@ -15,6 +15,7 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 ACTION_LABELS = {"": "继续办理", "指定承办人": "指定承办人", "改期限": "改期限", "上报乡镇": "上报乡镇",
                  "上报县": "上报县", "办结": "办结"}
@@ -33,7 +34,7 @@ class DecisionInput:
     feedback: str
 
 
-class MeetingDecisionDialog(FormDialog):
+class MeetingDecisionDialog(ServiceAccess, FormDialog):
     """Enter the decision on one agenda item; Ctrl+S records it through ``save``, Esc cancels.
 
     Dismisses with the decision once ``save`` succeeded; a DomainError it

@@ -14,9 +14,10 @@ from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 
-class MeetingMinutesDialog(FormDialog):
+class MeetingMinutesDialog(ServiceAccess, FormDialog):
     """Edit the meeting's day, attendees and minutes; Ctrl+S saves it as the month's meeting.
 
     Args:
@@ -43,7 +44,7 @@ class MeetingMinutesDialog(FormDialog):
         yield Static(Text(f"已议定事项 {len(self.meeting.decisions)} 件"), classes="hint")
 
     def collect(self) -> Meeting:
-        day = self.read_dates("meeting-day", required=("meeting-day",))["meeting-day"]
+        day = self.read_dates("meeting-day", required=("meeting-day",)).day("meeting-day")
         if (day.year, day.month) != (self.meeting.day.year, self.meeting.day.month):
             raise ValidationError("day", f"会议日期应在{self.meeting.day.year}年{self.meeting.day.month}月内")
         attendees = list(self.query_one("#attendees", TickList).selected)

@@ -13,6 +13,7 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 # Which fields each step shows besides date, participants, villagers, content and outcome.
 STEP_FIELDS = {
@@ -25,7 +26,7 @@ STEP_FIELDS = {
 EXTRA_FIELDS = {name for names in STEP_FIELDS.values() for name in names}
 
 
-class MatterForm(FormDialog):
+class MatterForm(ServiceAccess, FormDialog):
     """A new matter: its title and category; dismisses with the saved matter."""
 
     FORM_TITLE = "新增五事事项"
@@ -43,7 +44,7 @@ class MatterForm(FormDialog):
         return self.service.save_matter(*draft)
 
 
-class MatterStepForm(FormDialog):
+class MatterStepForm(ServiceAccess, FormDialog):
     """The next step of a matter; the fields follow the step chosen. Dismisses with the matter saved.
 
     Args:
@@ -110,7 +111,7 @@ class MatterStepForm(FormDialog):
         responsible = self.query_one("#responsible_id", Select).value
         satisfaction = self.query_one("#satisfaction", Select).value
         return MatterStep(
-            step=step, day=days["day"],
+            step=step, day=days.day("day"),
             participants=split_list(value("participants")), villagers=number("villagers", "村民人数") or 0,
             content=value("content"), outcome=value("outcome"),
             votes_for=number("votes_for", "赞成票数") if "votes_for" in fields else None,
@@ -124,4 +125,4 @@ class MatterStepForm(FormDialog):
             posted_from=days.get("posted_from"), posted_to=days.get("posted_to"))
 
     def save(self, draft: MatterStep) -> Matter:
-        return self.service.record_step(self.matter.id, draft)
+        return self.service.record_step(self.matter.key, draft)

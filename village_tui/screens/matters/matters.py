@@ -15,12 +15,13 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.step_bar import StepBar
+from village_tui.screens.base import ServiceAccess
 
 COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("类别", drop=1), Col("进度"), Col("下一步"),
            Col("承诺完成"), Col("提醒"))
 
 
-class MattersScreen(PagedListScreen):
+class MattersScreen(ServiceAccess, PagedListScreen):
     """The list of matters with a step bar; forms for a new matter and for its next step."""
 
     CSS_PATH = "matters.tcss"
@@ -48,7 +49,7 @@ class MattersScreen(PagedListScreen):
 
     def reload(self, keep_id: int | None = None) -> None:
         """Read the matters again and redraw the table, the cursor on matter ``keep_id`` when given."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         matters = service.matters()
         ids = [m.id for m in matters]
         self.show_record(ids.index(keep_id) if keep_id in ids else 0)
@@ -58,12 +59,12 @@ class MattersScreen(PagedListScreen):
         self._show_current()
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Matter], int]:
-        matters = self.app.service.matters()  # type: ignore[attr-defined]
+        matters = self.service.matters()
         return matters[offset:offset + limit], len(matters)
 
     def row(self, matter: Matter) -> tuple:
         promised = promised_date(matter)
-        overdue = promised_overdue(matter, self.app.service.today)  # type: ignore[attr-defined]
+        overdue = promised_overdue(matter, self.service.today)
         return (str(matter.id), Text(matter.title), Text(matter.category), f"{len(matter.steps)}/{len(MATTER_STEPS)}",
                 next_step(matter) or "已完成", format_cn(promised) if promised else "",
                 Text("已过承诺期", style="bold red") if overdue else "")
@@ -82,9 +83,9 @@ class MattersScreen(PagedListScreen):
             bar.set_done(0)
             detail.update("还没有事项。按 n 新增。")
             return
-        today = self.app.service.today  # type: ignore[attr-defined]
+        today = self.service.today
         bar.set_done(len(matter.steps), late=promised_overdue(matter, today))
-        names = self.app.service.cadre_names()  # type: ignore[attr-defined]
+        names = self.service.cadre_names()
         lines = [f"{s.step}：{step_summary(s, names)}" for s in matter.steps] or ["尚未记录任何步骤。按 s 记录干群议事。"]
         detail.update(Text("\n".join(lines)))
 
@@ -119,7 +120,7 @@ class MattersScreen(PagedListScreen):
         matter = self.current
         if matter is None:
             return
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self.app.push_screen(ReasonDialog(f"作废五事事项：{matter.title}",
                                           lambda reason: service.cancel_matter(matter.id, reason),
                                           placeholder="如 并入其他项目"),

@@ -18,6 +18,7 @@ from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.screens.base import ServiceAccess
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.
@@ -36,7 +37,7 @@ LIST_COLUMNS = (Col("干部"), Col("类型"), Col("户编号"), Col("户主"), C
                 Col("帮扶措施", flex=True, min_width=8), Col("目标", flex=True, min_width=10))
 
 
-class PairingScreen(RowMoreMixin, Screen):
+class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
     """The pairings of the year: the township's visit matrix and the list of pairings."""
 
     CSS_PATH = "pairing.tcss"
@@ -73,7 +74,7 @@ class PairingScreen(RowMoreMixin, Screen):
                 yield FittedTable(TOTAL_COLUMNS, id="totals", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.year = self.app.service.today.year
+        self.year = self.service.today.year
         matrix = self.query_one("#matrix", DataTable)
         matrix.fixed_columns = FIXED_COLUMNS
         self.refresh_data()
@@ -89,7 +90,7 @@ class PairingScreen(RowMoreMixin, Screen):
 
     def refresh_data(self) -> None:
         """Reload the year's pairings and visits and redraw both views."""
-        service = self.app.service
+        service = self.service
         self.matrix = service.pairing_matrix(self.year, self.kind)
         kind = self.kind or "帮扶与帮带"
         self.query_one("#pairing-title", Static).update(
@@ -117,7 +118,7 @@ class PairingScreen(RowMoreMixin, Screen):
                            Text(str(t.missed), style=styles[MISSED] if t.missed else ""))
 
     def _draw_list(self) -> None:
-        service = self.app.service
+        service = self.service
         names = service.cadre_names()
         table = self.query_one("#list", DataTable)
         table.clear()
@@ -147,9 +148,9 @@ class PairingScreen(RowMoreMixin, Screen):
             if table.row_count == 0:
                 return None
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            return self.app.service.pairing(int(key))
+            return self.service.pairing(int(key or ""))
         row = self._current_row()
-        return self.app.service.pairing(row.pairing.id) if row else None
+        return self.service.pairing(row.pairing.key) if row else None
 
     def _show_cell(self) -> None:
         row, month = self._current_row(), self._current_month()
@@ -160,7 +161,7 @@ class PairingScreen(RowMoreMixin, Screen):
         text = f"{row.cadre} {row.pairing.kind} {row.household_head}（{row.household_code}）"
         visited = [d for days in row.visit_days.values() for d in days]
         if visited:
-            last, today = max(visited), self.app.service.today
+            last, today = max(visited), self.service.today
             text += f"  上次{dates.ago_cn(last, today)}走访（{last.month}月{last.day}日）"
         if month is not None:
             state = row.cells[month - 1]
@@ -227,8 +228,8 @@ class PairingScreen(RowMoreMixin, Screen):
             self.notify(Text(warning).plain, severity="warning", markup=False)
 
     def _title_of(self, pairing: Pairing) -> str:
-        household = self.app.service.household(pairing.household_id)
-        cadre = self.app.service.cadre_names().get(pairing.cadre_id, "")
+        household = self.service.household(pairing.household_id)
+        cadre = self.service.cadre_names().get(pairing.cadre_id, "")
         return f"{cadre} {pairing.kind} {household.head}（{household.code}）"
 
     def action_end_pairing(self) -> None:
@@ -246,7 +247,7 @@ class PairingScreen(RowMoreMixin, Screen):
     def _after_close(self, result: Pairing | None) -> None:
         if result is not None:
             self.refresh_data()
-            self.notify("结对已作废" if result.cancelled else f"结对已于{dates.format_cn(result.end)}结束")
+            self.notify("结对已作废" if result.cancelled else f"结对已于{dates.format_cn(result.end or self.service.today)}结束")
 
     def action_record_visit(self) -> None:
         """Record a visit for the pairing and month under the cursor."""
@@ -258,13 +259,13 @@ class PairingScreen(RowMoreMixin, Screen):
         if day is None:
             self.notify("这个月还没到，不能登记走访", severity="warning")
             return
-        household = self.app.service.household(row.pairing.household_id)
+        household = self.service.household(row.pairing.household_id)
         self.app.push_screen(PairingVisitDialog(row.pairing, row.cadre, household, day), self._after_visit)
 
     def _visit_day(self, pairing: Pairing, month: int | None) -> date | None:
         """The day offered for a visit in ``month``: today in the current month, else the month's last day
         inside the pairing; None for a month not yet begun."""
-        today = self.app.service.today
+        today = self.service.today
         if month is None:
             return today if today.year == self.year else None
         first, last = dates.month_bounds(self.year, month)

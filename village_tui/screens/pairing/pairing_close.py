@@ -9,9 +9,10 @@ from village_tui.domain.models import Pairing
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.screens.base import ServiceAccess
 
 
-class PairingCloseDialog(FormDialog):
+class PairingCloseDialog(ServiceAccess, FormDialog):
     """End (``cancel=False``) or cancel (``cancel=True``) a pairing; dismisses with it, or None.
 
     Args:
@@ -28,7 +29,6 @@ class PairingCloseDialog(FormDialog):
         self._pairing = pairing
         self._title = title
         self._cancel = cancel
-        self.SAVE_DANGER = cancel
 
     def form_title(self) -> str:
         return f"{'作废结对' if self._cancel else '结束结对'}：{self._title}"
@@ -46,11 +46,11 @@ class PairingCloseDialog(FormDialog):
         return self.query_one("#reason", Input)
 
     def collect(self) -> tuple:
-        end = None if self._cancel else self.read_dates("end", required=("end",))["end"]
+        end = None if self._cancel else self.read_dates("end", required=("end",)).day("end")
         return end, self.query_one("#reason", Input).value
 
     def save(self, draft: tuple) -> Pairing:
         end, reason = draft
         if self._cancel:
-            return self.service.cancel_pairing(self._pairing.id, reason)
-        return self.service.end_pairing(self._pairing.id, end, reason)
+            return self.service.cancel_pairing(self._pairing.key, reason)
+        return self.service.end_pairing(self._pairing.key, end, reason)

@@ -14,11 +14,12 @@ from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
+from village_tui.screens.base import ServiceAccess
 
 PairingResult = tuple[Pairing, list[str]]
 
 
-class PairingForm(FormDialog):
+class PairingForm(ServiceAccess, FormDialog):
     """Enter or change a pairing; dismisses with the saved pairing and its warnings, or None.
 
     The first Ctrl+S shows the warnings (no need tag, mentor count); a second
@@ -73,10 +74,10 @@ class PairingForm(FormDialog):
         cadre = self.query_one("#cadre", Select).value
         household = self.query_one(HouseholdPicker).household
         kind = PAIRING_KINDS[max(0, self.query_one("#kind", RadioSet).pressed_index)]
-        base = self._editing or Pairing(cadre_id=0, household_id=0, kind=kind, start=days["start"])
+        base = self._editing or Pairing(cadre_id=0, household_id=0, kind=kind, start=days.day("start"))
         return dataclasses.replace(
             base, cadre_id=cadre if isinstance(cadre, int) else None,
-            household_id=household.id if household else None, kind=kind, start=days["start"], end=days["end"],
+            household_id=household.id if household else None, kind=kind, start=days.day("start"), end=days["end"],
             help_planned=[h for h in HELP_KINDS if h in self.query_one("#help_planned", TickList).selected],
             goals=self.query_one("#goals", Input).value)
 

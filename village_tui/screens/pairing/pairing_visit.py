@@ -11,11 +11,12 @@ from village_tui.domain.models import Household, Pairing, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.screens.base import ServiceAccess
 
 WAYS = ("入户", "电话")
 
 
-class PairingVisitDialog(FormDialog):
+class PairingVisitDialog(ServiceAccess, FormDialog):
     """Record a visit by the pairing's cadre to its household, with the help given; dismisses with the visit.
 
     A household away can be visited by phone (R8); others only in person.
@@ -52,10 +53,10 @@ class PairingVisitDialog(FormDialog):
         return self.query_one("#help_given", Input)
 
     def collect(self) -> tuple[date, str, str]:
-        day = self.read_dates("day", required=("day",))["day"]
+        day = self.read_dates("day", required=("day",)).day("day")
         way = WAYS[max(0, self.query_one("#way", RadioSet).pressed_index)] if self.query("#way") else WAYS[0]
         return day, self.query_one("#help_given", Input).value, way
 
     def save(self, draft: tuple[date, str, str]) -> Visit:
         day, help_given, way = draft
-        return self.service.record_pairing_visit(self._pairing.id, day, help_given, way)
+        return self.service.record_pairing_visit(self._pairing.key, day, help_given, way)

@@ -12,6 +12,7 @@ from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_groups, validate_required
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
+from village_tui.screens.base import ServiceAccess
 
 TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))
 
@@ -48,7 +49,7 @@ def read_village(form, settings: VillageSettings) -> VillageSettings:
     return settings
 
 
-class SettingsScreen(FormScreen):
+class SettingsScreen(ServiceAccess, FormScreen):
     """Edit the village settings."""
 
     CSS_PATH = "settings.tcss"

@@ -7,12 +7,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from village_tui.domain.error_words import error_words
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
-class BrokenFilesScreen(ModalScreen[None]):
+class BrokenFilesScreen(ServiceAccess, ModalScreen[None]):
     """Names each unreadable or wrong-shaped file (and record) and offers to put its newest backup in its place.
 
     Args:
@@ -27,7 +29,7 @@ class BrokenFilesScreen(ModalScreen[None]):
         self._can_view = can_view
 
     def compose(self) -> ComposeResult:
-        folder = self.app.service.folder  # type: ignore[attr-defined]
+        folder = self.service.folder
         with Vertical(classes="dialog"):
             title = ("有数据文件无法读取或格式不对，本次以只读方式打开，原文件已原样保留。" if self._can_view else
                      "基本数据文件无法读取或格式不对，原文件已原样保留；恢复后才能打开。")
@@ -50,13 +52,13 @@ class BrokenFilesScreen(ModalScreen[None]):
         if event.button.id == "close":
             self.dismiss()
             return
-        folder = self.app.service.folder  # type: ignore[attr-defined]
+        folder = self.service.folder
         done = Text()
         for path in self._restorable:
             try:
                 kept = folder.restore_from_backup(path)
             except Exception as error:  # noqa: BLE001 - every failure is reported to the user
-                done.append(f"{path.name} 恢复失败：{error}\n")
+                done.append(f"{path.name} 恢复失败：{error_words(error)}\n")
             else:
                 kept_note = f"，损坏的文件另存为 {kept.name}" if kept.exists() else ""  # a missing one keeps nothing
                 done.append(f"{path.name} 已从备份恢复{kept_note}\n")

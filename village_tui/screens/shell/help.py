@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +53,7 @@ def help_text(here: list[tuple[str, str]] | None = None, where: str = "") -> Gro
     keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名、全拼或拼音首字母（如 xznh 或 xinzeng 找到新增农户，qj 找到请假）"),
              ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
              ("上下键", "在列表中移动，回车打开；各屏可用的键见最下一行")]
-    parts = []
+    parts: list[RenderableType] = []
     if here:
         parts += [Text(f"本屏按键{f'（{where}）' if where else ''}：最下一行放不下的也在这里", style="bold"),
                   _keys_table(here), Text("")]

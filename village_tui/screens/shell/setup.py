@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,11 +17,12 @@ from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 CADRE_FIELDS = ("cadre_name", "cadre_term", "cadre_phone")
 
 
-class SetupScreen(FormScreen):
+class SetupScreen(ServiceAccess, FormScreen):
     """Asks for the village and at least one cadre, then saves them; dismisses when done."""
 
     FORM_TITLE = "首次使用：请填写本村情况和村干部（以后可在 F12 设置、F10 干部 中修改）"
@@ -44,7 +46,7 @@ class SetupScreen(FormScreen):
         yield FormField("任期开始", DateInput(today=service.today, id="cadre_term"), "cadre_term")
         yield FormField("电话", Input(id="cadre_phone"), "cadre_phone")
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         yield Button("添加这名干部", id="add-cadre")
 
     def first_field(self):
@@ -55,7 +57,7 @@ class SetupScreen(FormScreen):
             return Text("（还没有添加干部）")
         return Text("已添加：" + "、".join(f"{c.name}（{c.role}）" for c in self._cadres))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-cadre":
             event.stop()
             self.add_cadre()
@@ -67,7 +69,9 @@ class SetupScreen(FormScreen):
         """Import spreadsheets instead of typing; the village typed above is used when the file has no 村 sheet."""
         from village_tui.screens.exchange.import_screen import ImportScreen
 
-        typed = tuple(self.query_one(f"#{name}", Input).value.strip() for name in ("name", "township", "county"))
+        name, township, county = (self.query_one(f"#{field}", Input).value.strip()
+                                  for field in ("name", "township", "county"))
+        typed = (name, township, county)
         self.app.push_screen(ImportScreen(typed if all(typed) else None), self._imported)
 
     def _imported(self, imported: bool | None) -> None:
@@ -97,12 +101,12 @@ class SetupScreen(FormScreen):
         groups = split_list(self.query_one("#groups", Input).value)
         errors: list[ValidationError] = []
         try:
-            start = self.read_dates("cadre_term", required=("cadre_term",))["cadre_term"]
+            start = self.read_dates("cadre_term", required=("cadre_term",)).day("cadre_term")
         except ValidationErrors as bad:
             start = None
             errors.extend(bad.errors)
         cadre = Cadre(name=self.query_one("#cadre_name", Input).value,
-                      role=self.query_one("#cadre_role", Select).value,
+                      role=self.query_one("#cadre_role", Select).selection or "",
                       term_start=start or self.service.today, phone=self.query_one("#cadre_phone", Input).value)
         try:
             cadre = validate_cadre(cadre, groups)
@@ -149,10 +153,7 @@ class SetupScreen(FormScreen):
 
     def save(self, draft: tuple[VillageSettings, list[Cadre]]) -> VillageSettings:
         settings, cadres = draft
-        self.service.save_settings(settings)
-        for cadre in cadres:
-            if cadre.id is None:
-                cadre.id = self.service.save_cadre(cadre).id
+        self.service.set_up(settings, cadres)  # one journal line: never half set up
         self._cadres = cadres
         return settings
 

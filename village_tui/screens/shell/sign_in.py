@@ -11,17 +11,18 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain.safe_text import inert
-from village_tui.launch import demo_hint
+from village_tui.cli_text import demo_hint
 from village_tui.widgets.inert_text import Text
+from village_tui.screens.base import ServiceAccess
 
 
-class SignInScreen(Screen[int]):
+class SignInScreen(ServiceAccess, Screen[int]):
     """Choose the operator; dismisses with the cadre id after ``service.sign_in``."""
 
     BINDINGS = [Binding("escape", "ignore", show=False)]
 
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         self._cadres = service.cadres()
         with Vertical(classes="form-box"):
             yield Static("请选择操作员（正在使用电脑的村干部）", classes="form-title")
@@ -32,14 +33,14 @@ class SignInScreen(Screen[int]):
 
     def on_mount(self) -> None:
         options = self.query_one("#operators", OptionList)
-        last = self.app.service.settings().last_operator_id  # type: ignore[attr-defined]
+        last = self.service.settings().last_operator_id
         ids = [c.id for c in self._cadres]
         options.highlighted = ids.index(last) if last in ids else 0
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        cadre_id = int(event.option.id)
-        self.app.service.sign_in(cadre_id)  # type: ignore[attr-defined]
+        cadre_id = int(event.option.id or "")
+        self.service.sign_in(cadre_id)
         self.dismiss(cadre_id)
 
     def action_ignore(self) -> None:

@@ -16,6 +16,7 @@ from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
+from village_tui.screens.base import ServiceAccess
 
 PAGE_SIZE = 50
 # 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
@@ -26,7 +27,7 @@ COLUMNS = (
 )
 
 
-class VisitListScreen(PagedListScreen):
+class VisitListScreen(ServiceAccess, PagedListScreen):
     """A paged list of visits; never draws more than one page of rows."""
 
     CSS_PATH = "visits.tcss"
@@ -42,10 +43,6 @@ class VisitListScreen(PagedListScreen):
         self._household_id: int | None = None
         self._period_shown: tuple[int, int | None] = (0, None)
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         service = self.service
@@ -89,10 +86,9 @@ class VisitListScreen(PagedListScreen):
 
     def fetch(self, offset: int, limit: int) -> tuple[list, int]:
         year, month = self._period_shown
-        cadre = self.query_one("#list-cadre", Select).value
-        group = self.query_one("#list-group", Select).value
-        page = self.service.visits(year, month, cadre_id=None if cadre is Select.NULL else cadre,
-                                   group=None if group is Select.NULL else group,
+        cadre = self.query_one("#list-cadre", Select).selection
+        group = self.query_one("#list-group", Select).selection
+        page = self.service.visits(year, month, cadre_id=cadre, group=group,
                                    household_id=self._household_id, offset=offset, limit=limit)
         return page.rows, page.total
 
@@ -160,7 +156,7 @@ class VisitListScreen(PagedListScreen):
         self.app.push_screen(
             ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
                          placeholder="如 重复登记、登记错户"),
-            lambda done: self._load(self.offset) if done else None)
+            lambda done: self._load(self.page_offset) if done else None)
 
     def action_to_ledger(self) -> None:
         """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""
@@ -173,5 +169,5 @@ class VisitListScreen(PagedListScreen):
         except DomainError as error:
             status.update(Text(f"转台账未成功：{error}"))
             return
-        self._load(self.offset)
+        self._load(self.page_offset)
         status.update(Text(f"走访 {visit_id} 的诉求已转入民情台账 {getattr(item, 'id', item)}"))

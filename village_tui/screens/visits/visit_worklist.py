@@ -11,12 +11,14 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from village_tui.domain import dates
+from village_tui.domain.models import Household
 from village_tui.domain.visit_worklist import DONE, WorkItem, Worklist
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.worklist_summary import STATUS_VARIABLES, WorklistSummary
+from village_tui.screens.base import ServiceAccess
 
 PAGE_SIZE = 50
 # 说明 keeps the room; the counts, the group and the rule step aside at 80 columns (shown under the list).
@@ -26,7 +28,7 @@ COLUMNS = (
 )
 
 
-class VisitWorklistScreen(PagedListScreen):
+class VisitWorklistScreen(ServiceAccess, PagedListScreen[tuple[int, Household]]):
     """The households a cadre still has to visit, overdue first, in status colours.
 
     Enter on a row dismisses the screen with ``(cadre id, household)``, so the
@@ -48,10 +50,6 @@ class VisitWorklistScreen(PagedListScreen):
         self._items: list[WorkItem] = []
         self._show_done = False
 
-    @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         service = self.service
@@ -75,8 +73,8 @@ class VisitWorklistScreen(PagedListScreen):
             self._load()
 
     def _load(self) -> None:
-        cadre = self.query_one("#work-cadre", Select).value
-        self._work = None if cadre is Select.NULL else self.service.worklist(cadre)
+        cadre = self.query_one("#work-cadre", Select).selection
+        self._work = None if cadre is None else self.service.worklist(cadre)
         self.query_one(WorklistSummary).show(self._work)
         if self._work is None:
             self._items = []
@@ -97,6 +95,8 @@ class VisitWorklistScreen(PagedListScreen):
 
     def row(self, item: WorkItem) -> tuple:
         household = item.household
+        if household is None:
+            raise ValueError("a worklist item names its household")
         style = Style(color=self._colours.get(STATUS_VARIABLES[item.status]), bold=True)
         return (Text(item.status, style=style), item.rule, Text(household.code), Text(household.head),
                 Text(household.group), str(item.actual), str(item.required), item.deadline.isoformat(),
@@ -116,7 +116,7 @@ class VisitWorklistScreen(PagedListScreen):
         event.stop()
         item = self.current
         if item is not None and self._work is not None:
-            self.dismiss((self._work.cadre.id, item.household))
+            self.dismiss((self._work.cadre.key, item.household))
 
     def action_show_all(self) -> None:
         """Switch between open items only and every item."""

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Static
 
 from village_tui.domain import dates
-from village_tui.domain.errors import DomainError, ValidationError
+from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import VISIT_WAYS, Household, Visit
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.forms.field import FormField
@@ -22,6 +22,7 @@ from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
+from village_tui.screens.base import ServiceAccess
 
 
 def press_now(radio_set: RadioSet, index: int) -> None:
@@ -38,7 +39,7 @@ def press_now(radio_set: RadioSet, index: int) -> None:
     radio_set._pressed_button = buttons[index]  # the set's own record of the pressed button
 
 
-class VisitsScreen(FormScreen):
+class VisitsScreen(ServiceAccess, FormScreen):
     """The visit entry form (入户走访登记)."""
 
     CSS_PATH = "visits.tcss"
@@ -132,23 +133,30 @@ class VisitsScreen(FormScreen):
     # -- saving -----------------------------------------------------------
 
     def collect(self) -> Visit:
-        day = self.read_dates("visit-day", required=("visit-day",))["visit-day"]
-        cadre = self.query_one("#visit-cadre", Select).value
+        day = self.read_dates("visit-day", required=("visit-day",)).day("visit-day")
+        cadre = self.query_one("#visit-cadre", Select).selection
         household = self.query_one(HouseholdPicker).household
         if household is None:
             raise ValidationError("household_id", "请在农户栏输入拼音首字母或姓名，回车选中")
-        return Visit(day=day, cadre_id=None if cadre is Select.NULL else cadre, household_id=household.id,
+        return Visit(day=day, cadre_id=cadre, household_id=household.key,
                      way=self._way(), learned=self.query_one("#visit-learned", Input).value,
                      requests=self.query_one("#visit-requests", Input).value,
                      dispute=self.query_one("#visit-dispute", Checkbox).value,
                      calmed=self.query_one("#visit-calmed", Checkbox).value)
 
     def save(self, draft: Visit) -> Visit:
+        """Save the visit; with 诉求转民情台账 ticked and a request written, its ledger item in the same step."""
+        if self._to_ledger_ticked() and draft.requests:
+            return self.service.save_visit_to_ledger(draft)
         return self.service.save_visit(draft)
+
+    def _to_ledger_ticked(self) -> bool:
+        boxes = self.query("#visit-to-ledger").results(Checkbox)
+        return any(box.value for box in boxes)
 
     def after_save(self, visit: Visit) -> None:
         """Say what was saved and start the next entry (date and cadre kept)."""
-        household = self.query_one(HouseholdPicker).household
+        household = self.service.household(visit.household_id)
         self._saved_count += 1
         message = (f"已保存 {visit.id}：{dates.format_cn(visit.day)} {household.head}户 {visit.way}。"
                    f"本次已登记{self._saved_count}条")
@@ -157,16 +165,12 @@ class VisitsScreen(FormScreen):
         self.show_message(message, error=False)
 
     def _to_ledger(self, visit: Visit) -> str:
-        """Turn the visit's request into a ledger item when asked and the ledger exists."""
-        if not self.query("#visit-to-ledger") or not self.query_one("#visit-to-ledger", Checkbox).value:
+        """What became of 诉求转民情台账 for the visit just saved."""
+        if not self._to_ledger_ticked():
             return ""
-        if not visit.requests:
+        if visit.ledger_item_id is None:
             return "；没有填写诉求，未转台账"
-        try:
-            item = self.service.ledger_item_from_visit(visit.id)
-        except DomainError as error:
-            return f"；转台账未成功：{error}"
-        return f"；诉求已转入民情台账 {getattr(item, 'id', item)}"
+        return f"；诉求已转入民情台账 {visit.ledger_item_id}"
 
     def _next_entry(self) -> None:
         self.query_one(HouseholdPicker).clear()
@@ -180,9 +184,9 @@ class VisitsScreen(FormScreen):
         self.query_one(HouseholdPicker).focus()
 
     def _refresh_summary(self) -> None:
-        cadre = self.query_one("#visit-cadre", Select).value
+        cadre = self.query_one("#visit-cadre", Select).selection
         summary = self.query_one("#visit-summary", WorklistSummary)
-        summary.show(None if cadre is Select.NULL else self.service.worklist(cadre))
+        summary.show(None if cadre is None else self.service.worklist(cadre))
 
     # -- palette actions and other views -----------------------------------
 
@@ -203,8 +207,8 @@ class VisitsScreen(FormScreen):
         """走访任务: the chosen cadre's worklist."""
         from village_tui.screens.visits.visit_worklist import VisitWorklistScreen
 
-        cadre = self.query_one("#visit-cadre", Select).value
-        self.app.push_screen(VisitWorklistScreen(None if cadre is Select.NULL else cadre), self._visit_from_worklist)
+        cadre = self.query_one("#visit-cadre", Select).selection
+        self.app.push_screen(VisitWorklistScreen(cadre), self._visit_from_worklist)
 
     def _visit_from_worklist(self, chosen: tuple[int, Household] | None) -> None:
         """Start an entry for the cadre and household chosen on the worklist."""

@@ -7,12 +7,12 @@ here to be seen; the app's own binding of it runs first.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 HELP_BINDING = Binding("f1", "app.open_area('f1')", "帮助", key_display="F1")
 
 
-def dialog_keys(escape_action: str, escape_label: str) -> list[Binding]:
+def dialog_keys(escape_action: str, escape_label: str) -> list[BindingType]:
     """Esc running ``escape_action`` shown as ``escape_label`` (取消, 关闭 …), then F1 帮助.
 
     Args:

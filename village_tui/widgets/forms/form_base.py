@@ -16,15 +16,18 @@ form over another screen.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from typing import Any, ClassVar, Generic, Optional, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, OptionList, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import (Button, Checkbox, DataTable, Input, OptionList, RadioSet, Select, SelectionList, Static,
+                             TextArea)
 from textual.widgets._toggle_button import ToggleButton
+from textual.events import DescendantFocus
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.widgets.date_input import DateInput
@@ -35,8 +38,9 @@ from village_tui.widgets.forms.snapshot import field_values
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.workbench import Workbench, workbench
 
-FORM_BINDINGS = [
+FORM_BINDINGS: list[BindingType] = [
     Binding("ctrl+s", "save", "保存", priority=True),
     Binding("enter", "next_field", "下一项", show=False, priority=True),
 ]
@@ -47,8 +51,30 @@ def readonly_text(reason: str | None) -> str:
     return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
 
 
-class FormMixin:
+class DatesRead(dict[str, Optional[date]]):
+    """The dates a form read, by field id; ``day(name)`` gives one of its required fields."""
+
+    def day(self, name: str) -> date:
+        """The date of a required field (read_dates never leaves one of them empty).
+
+        Raises:
+            KeyError: ``name`` was not read as a required field.
+        """
+        found = self[name]
+        if found is None:
+            raise KeyError(name)
+        return found
+
+
+DraftT = TypeVar("DraftT")
+SavedT = TypeVar("SavedT")
+
+
+class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     """The behaviour shared by :class:`FormScreen` and :class:`FormDialog` (see the module docstring).
+
+    Generic over the draft that ``collect`` gives and the record that ``save`` returns; the form
+    hands the saved record back when it closes (None when nothing was saved).
 
     Attributes:
         saved_record: The last record this form saved, or None; ``leave`` dismisses with it.
@@ -68,16 +94,16 @@ class FormMixin:
             cls.BINDINGS = [*own, Binding("ctrl+s", "save", label, priority=True)]
         super().__init_subclass__(**kwargs)
 
-    saved_record: Any = None
-    _snapshot: tuple | None = None
+    saved_record: SavedT | None = None
+    _snapshot: tuple[object, ...] | None = None
     _warned: list[str] | None = None
 
     # -- hooks ---------------------------------------------------------------------
 
     @property
-    def service(self):
-        """The app's VillageService."""
-        return self.app.service  # type: ignore[attr-defined]
+    def village(self) -> Workbench:
+        """What the form shows of the open village (whether it is read-only); saving goes to the screen's service."""
+        return workbench(self.app)
 
     def form_title(self) -> str:
         """The title line (and the name used in the unsaved-changes question)."""
@@ -87,7 +113,7 @@ class FormMixin:
         """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
         yield from ()
 
-    def form_buttons(self) -> ComposeResult:
+    def form_buttons(self) -> Iterator[Button]:
         """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
         yield from ()
 
@@ -95,7 +121,7 @@ class FormMixin:
         """Widgets under the save row (buttons of the form's own)."""
         yield from ()
 
-    def collect(self) -> Any:
+    def collect(self) -> DraftT:
         """The draft from the fields.
 
         Raises:
@@ -103,7 +129,7 @@ class FormMixin:
         """
         raise NotImplementedError
 
-    def save(self, draft: Any) -> Any:
+    def save(self, draft: DraftT) -> SavedT:
         """Save ``draft`` through the service and return the saved record.
 
         Raises:
@@ -111,13 +137,13 @@ class FormMixin:
         """
         raise NotImplementedError
 
-    def warnings(self, draft: Any) -> list[str]:
+    def warnings(self, draft: DraftT) -> list[str]:
         """Things to point out before saving ``draft`` (a possible duplicate); the next Ctrl+S saves anyway."""
         return []
 
-    def after_save(self, saved: Any) -> None:
+    def after_save(self, saved: SavedT) -> None:
         """What happens after a save; by default the form closes with the saved record."""
-        self.dismiss(saved)  # type: ignore[attr-defined]
+        self.dismiss(saved)
 
     def fields_changed(self) -> None:
         """Called after a Select, a checkbox or a tick list changed (hints that depend on several fields)."""
@@ -125,31 +151,31 @@ class FormMixin:
     def on_select_changed(self, event: Select.Changed) -> None:
         self.fields_changed()
 
-    def on_checkbox_changed(self, event) -> None:
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.fields_changed()
 
-    def on_selection_list_selected_changed(self, event) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[object]) -> None:
         self.fields_changed()
 
-    def extra_state(self) -> tuple:
+    def extra_state(self) -> tuple[object, ...]:
         """State kept outside input widgets (toggle buttons drawn by the form), for ``is_dirty``."""
         return ()
 
     def first_field(self) -> Widget | None:
         """The widget focused when the form opens; the first field by default."""
-        fields = list(self.query(FormField))  # type: ignore[attr-defined]
+        fields = list(self.query(FormField))
         return fields[0].field if fields else None
 
-    def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> dict[str, date | None]:
+    def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> DatesRead:
         """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
 
         Raises:
             ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
         """
-        found: dict[str, date | None] = {}
-        errors = []
+        found = DatesRead()
+        errors: list[ValidationError] = []
         for name in names:
-            field = self.query_one(f"#{name}", DateInput)  # type: ignore[attr-defined]
+            field = self.query_one(f"#{name}", DateInput)
             if not field.value.strip() and name not in required:
                 found[name] = None
                 continue
@@ -166,8 +192,8 @@ class FormMixin:
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=self.FRAME_CLASSES, id="form-frame"):
-            if self.service.readonly:
-                yield Static(Text(readonly_text(self.service.readonly_reason)), id="readonly-banner",
+            if self.village.readonly:
+                yield Static(Text(readonly_text(self.village.readonly_reason)), id="readonly-banner",
                              classes="readonly-banner")
             yield Static(Text(self.form_title()), classes="form-title dialog-title", id="form-title")
             body = VerticalScroll(id="form-body")
@@ -180,35 +206,35 @@ class FormMixin:
             yield from self.form_after()
 
     def on_mount(self) -> None:
-        if self.service.readonly:
-            self.query_one(f"#{SAVE_ID}", Button).disabled = True  # type: ignore[attr-defined]
+        if self.village.readonly:
+            self.query_one(f"#{SAVE_ID}", Button).disabled = True
         first = self.first_field()
         if first is not None:
             # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
             target = first if first.focusable else next((w for w in first.query("*") if w.focusable), first)
-            self.set_focus(target)  # type: ignore[attr-defined]
+            self.set_focus(target)
         # Fields set in on_mount (and the Changed messages they post) settle first.
-        self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))  # type: ignore[attr-defined]
+        self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
         """Keep hints in reach of Tab: on the first field the fields' start shows, past the last one their end.
 
         The fields scroll only to show the focused one, so a hint above the first
         field or under the last would otherwise never come into view.
         """
-        bodies = list(self.query("#form-body"))  # type: ignore[attr-defined]
+        bodies = list(self.query("#form-body"))
         if not bodies:
             return
         body = bodies[0]
         if body not in event.widget.ancestors:
             body.call_after_refresh(body.scroll_end, animate=False)
-        elif event.widget is next((w for w in self.focus_chain if body in w.ancestors), None):  # type: ignore[attr-defined]
+        elif event.widget is next((w for w in self.focus_chain if body in w.ancestors), None):
             body.call_after_refresh(body.scroll_home, animate=False)
 
     # -- unsaved changes -----------------------------------------------------------------
 
-    def _state(self) -> tuple:
-        return field_values(self), self.extra_state()  # type: ignore[arg-type]
+    def _state(self) -> tuple[object, ...]:
+        return field_values(self), self.extra_state()
 
     def take_snapshot(self) -> None:
         """Remember the fields as they are now: they count as saved."""
@@ -226,28 +252,28 @@ class FormMixin:
         """
         if not self.is_dirty:
             return True
-        choice = await self.app.push_screen_wait(  # type: ignore[attr-defined]
-            UnsavedDialog(self.form_title() or "表单", can_save=not self.service.readonly))
+        choice = await self.app.push_screen_wait(
+            UnsavedDialog(self.form_title() or "表单", can_save=not self.village.readonly))
         if choice is LeaveChoice.DISCARD:
             return True
         if choice is LeaveChoice.SAVE:
             if self.save_now(leaving=True):
                 return True
-            reason = str(self.query_one("#form-message", Static).content)  # type: ignore[attr-defined]
-            self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",  # type: ignore[attr-defined]
+            reason = str(self.query_one("#form-message", Static).content)
+            self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",
                             severity="error")
         return False
 
     def leave(self) -> None:
         """Close the form (after ``request_leave`` agreed), handing back the last saved record."""
-        self.dismiss(self.saved_record)  # type: ignore[attr-defined]
+        self.dismiss(self.saved_record)
 
     # -- saving ------------------------------------------------------------------------
 
-    def _checked_draft(self) -> Any:
+    def _checked_draft(self) -> DraftT:
         """``collect()``, refusing first a picker whose text names no chosen household."""
-        errors = []
-        for form_field in self.query(FormField):  # type: ignore[attr-defined]
+        errors: list[ValidationError] = []
+        for form_field in self.query(FormField):
             picker = form_field.field
             if isinstance(picker, HouseholdPicker) and picker.unmatched:
                 errors.append(ValidationError(form_field.name or "", picker.unmatched_message()))
@@ -263,8 +289,8 @@ class FormMixin:
 
     def save_now(self, leaving: bool = False) -> bool:
         """Collect, save and (unless leaving) run ``after_save``; errors are shown. True when saved."""
-        if self.service.readonly:
-            self.show_message(readonly_text(self.service.readonly_reason))
+        if self.village.readonly:
+            self.show_message(readonly_text(self.village.readonly_reason))
             return False
         try:
             draft = self._checked_draft()
@@ -297,7 +323,7 @@ class FormMixin:
 
     def show_message(self, message: str, error: bool = True) -> None:
         """Put ``message`` on the message line (user text is shown literally)."""
-        line = self.query_one("#form-message", Static)  # type: ignore[attr-defined]
+        line = self.query_one("#form-message", Static)
         line.update(Text(message))
         line.set_class(error and bool(message), "-error")
 
@@ -308,7 +334,7 @@ class FormMixin:
             errors: The errors, or None to clear every mark.
             message: Shown instead of the generated sentence (for errors of no field).
         """
-        fields = list(self.query(FormField))  # type: ignore[attr-defined]
+        fields = list(self.query(FormField))
         named = []
         for form_field in fields:
             text = errors.for_field(form_field.name or "") if errors else None
@@ -327,7 +353,7 @@ class FormMixin:
     def on_form_field_fixed(self, event: FormField.Fixed) -> None:
         """A bad field was changed: name only the fields still wrong, or clear the message line."""
         event.stop()
-        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]  # type: ignore[attr-defined]
+        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]
         self.show_message("未保存，请改正：" + "；".join(still) if still else "")
 
     # -- buttons and Enter ------------------------------------------------------------------
@@ -339,7 +365,7 @@ class FormMixin:
             self.action_save()
         elif event.button.id == CANCEL_ID:
             event.stop()
-            await self.app.run_action("back")  # type: ignore[attr-defined]
+            await self.app.run_action("back")
 
     def enter_moves_on(self, widget: Widget | None) -> bool:
         """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""
@@ -354,9 +380,9 @@ class FormMixin:
             return False  # the open list of a Select: Enter chooses
         return isinstance(widget, (Input, ToggleButton, RadioSet, SelectionList, OptionList))
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
-            return self.enter_moves_on(self.focused)  # type: ignore[attr-defined]
+            return self.enter_moves_on(self.focused)
         return True
 
     def action_next_field(self) -> None:
@@ -365,21 +391,21 @@ class FormMixin:
         The choice is made while Enter is handled, so what is typed right after it
         reaches the field the picker moves to.
         """
-        focused = self.focused  # type: ignore[attr-defined]
+        focused = self.focused
         picker = next((a for a in focused.ancestors if isinstance(a, HouseholdPicker)), None) if focused else None
         if picker is not None and picker.wants_enter:
             picker.choose_typed()  # nothing found: stay, the line under the input says so
             return
-        self.focus_next()  # type: ignore[attr-defined]
+        self.focus_next()
 
 
-class FormScreen(FormMixin, Screen):
+class FormScreen(FormMixin[DraftT, SavedT]):
     """A form that fills the screen (a new household, the visit entry, the settings)."""
 
     BINDINGS = FORM_BINDINGS
 
 
-class FormDialog(FormMixin, ModalScreen):
+class FormDialog(FormMixin[DraftT, SavedT], ModalScreen[Optional[SavedT]]):
     """A form over another screen (a ledger item, a sign-in, a leave)."""
 
     # A modal screen hides the app's own Esc binding: it is repeated here, so it reaches request_leave,

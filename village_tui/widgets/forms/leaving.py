@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual.screen import Screen
 
@@ -19,23 +19,23 @@ if TYPE_CHECKING:
 _FORM_BASE = "village_tui.widgets.forms.form_base"
 
 
-def is_form(screen: Screen) -> bool:
+def is_form(screen: Screen[Any]) -> TypeGuard[FormMixin[Any, Any]]:
     """Whether ``screen`` is a form (without importing the form base before any form exists)."""
     module = sys.modules.get(_FORM_BASE)
     return module is not None and isinstance(screen, module.FormMixin)
 
 
-def dirty_forms(screens: Iterable[Screen]) -> list[FormMixin]:
+def dirty_forms(screens: Iterable[Screen[Any]]) -> list[FormMixin[Any, Any]]:
     """The forms among ``screens`` holding unsaved changes, topmost first."""
-    return [s for s in reversed(list(screens)) if is_form(s) and s.is_dirty]  # type: ignore[attr-defined]
+    return [s for s in reversed(list(screens)) if is_form(s) and s.is_dirty]
 
 
-async def forms_allow_leaving(screens: Iterable[Screen]) -> bool:
+async def forms_allow_leaving(screens: Iterable[Screen[Any]]) -> bool:
     """Ask each form among ``screens`` (topmost first); False as soon as one says 继续编辑.
 
     Must run in a worker.
     """
     for screen in reversed(list(screens)):
-        if is_form(screen) and not await screen.request_leave():  # type: ignore[attr-defined]
+        if is_form(screen) and not await screen.request_leave():
             return False
     return True

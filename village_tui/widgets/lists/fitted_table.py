@@ -265,7 +265,9 @@ class FittedTable(DataTable):
             self.scroll_to(scroll.x, scroll.y, animate=False, immediate=True)
             if self.cursor_type == "row":  # the cut cells changed: a detail line shows them again
                 row = self.cursor_coordinate.row
-                self.post_message(self.RowHighlighted(self, row, self._row_locations.get_key(row)))
+                row_key = self._row_locations.get_key(row)
+                if row_key is not None:
+                    self.post_message(self.RowHighlighted(self, row, row_key))
 
     def _schedule_refit(self) -> None:
         if not self._refit_pending:
@@ -289,6 +291,6 @@ class RowMoreMixin:
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted row's cut and hidden cells on the ``#row-more`` line, if the screen has one."""
-        lines = self.query("#row-more")  # type: ignore[attr-defined]
+        lines = event.data_table.screen.query("#row-more")
         if lines and isinstance(event.data_table, FittedTable):
             lines.first(Static).update(Text(event.data_table.more_text(event.cursor_row)))

@@ -10,25 +10,29 @@ line, that line shows what the highlighted row's cut and hidden cells hold.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
 from village_tui.widgets.lists.fitted_table import RowMoreMixin
+from village_tui.widgets.workbench import workbench
 
-PAGE_BINDINGS = [
+PAGE_BINDINGS: list[BindingType] = [
     Binding("pagedown", "page(1)", "下一页", priority=True, show=False),
     Binding("pageup", "page(-1)", "上一页", priority=True, show=False),
 ]
 
 
-class PagedListMixin(RowMoreMixin):
+ResultT = TypeVar("ResultT")
+
+
+class PagedListMixin(RowMoreMixin, Screen[ResultT]):
     """Paging for a screen with one DataTable (see the module docstring).
 
     Attributes:
-        offset: The index of the first row shown.
+        page_offset: The index of the first row shown.
         total: How many records the list has in all.
         rows: The records of the page shown.
     """
@@ -37,7 +41,7 @@ class PagedListMixin(RowMoreMixin):
     UNIT: ClassVar[str] = "条"
     EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # actions that change data: off when read-only
 
-    offset: int = 0
+    page_offset: int = 0
     total: int = 0
     rows: list[Any] = []
 
@@ -56,16 +60,17 @@ class PagedListMixin(RowMoreMixin):
     @property
     def list_table(self) -> DataTable:
         """The table the list fills."""
-        return self.query_one(DataTable)  # type: ignore[attr-defined]
+        found: DataTable[object] = self.query_one(DataTable)
+        return found
 
     def show_page(self, offset: int | None = None, cursor: int = 0) -> None:
         """Fill the table with the page at ``offset`` (the current one when None); the cursor on row ``cursor``."""
-        offset = self.offset if offset is None else offset
+        offset = self.page_offset if offset is None else offset
         rows, total = self.fetch(offset, self.PAGE_SIZE)
         if total and offset >= total:  # the list shrank: show its last page
             offset = (total - 1) // self.PAGE_SIZE * self.PAGE_SIZE
             rows, total = self.fetch(offset, self.PAGE_SIZE)
-        self.offset, self.total, self.rows = offset, total, list(rows)
+        self.page_offset, self.total, self.rows = offset, total, list(rows)
         table = self.list_table
         table.clear()
         for record in self.rows:
@@ -81,7 +86,7 @@ class PagedListMixin(RowMoreMixin):
         """``第1-50条，共230条  PgDn/PgUp 翻页`` (or ``共0条``)."""
         if not self.total:
             return f"共0{self.UNIT}"
-        shown = f"第{self.offset + 1}-{self.offset + len(self.rows)}{self.UNIT}，共{self.total}{self.UNIT}"
+        shown = f"第{self.page_offset + 1}-{self.page_offset + len(self.rows)}{self.UNIT}，共{self.total}{self.UNIT}"
         return shown + ("  PgDn/PgUp 翻页" if self.total > self.PAGE_SIZE else "")
 
     @property
@@ -92,28 +97,28 @@ class PagedListMixin(RowMoreMixin):
 
     def page_allowed(self, step: int) -> bool | None:
         """PgDn/PgUp turn pages only while the table has the focus and there is a page that way."""
-        if not isinstance(self.focused, DataTable):  # type: ignore[attr-defined]
+        if not isinstance(self.focused, DataTable):
             return False  # elsewhere (a drop-down, the search box) the key keeps its own meaning
-        return True if 0 <= self.offset + step * self.PAGE_SIZE < self.total else None
+        return True if 0 <= self.page_offset + step * self.PAGE_SIZE < self.total else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "page":
             return self.page_allowed(parameters[0])
-        if action in self.EDIT_ACTIONS and self.app.service.readonly:  # type: ignore[attr-defined]
+        if action in self.EDIT_ACTIONS and workbench(self.app).readonly:
             return False
         return True
 
     def refuse_readonly(self) -> bool:
         """Say so and return True when the folder is read-only (before opening a form that changes data)."""
-        service = self.app.service  # type: ignore[attr-defined]
-        if service.readonly:
-            self.notify(f"只读：{service.readonly_reason}。不能修改。", severity="error")  # type: ignore[attr-defined]
+        village = workbench(self.app)
+        if village.readonly:
+            self.notify(f"只读：{village.readonly_reason}。不能修改。", severity="error")
             return True
         return False
 
     def action_page(self, step: int) -> None:
         """Show the next (1) or previous (-1) page."""
-        offset = self.offset + step * self.PAGE_SIZE
+        offset = self.page_offset + step * self.PAGE_SIZE
         if 0 <= offset < self.total:
             self.show_page(offset)
             self.page_shown()
@@ -122,7 +127,7 @@ class PagedListMixin(RowMoreMixin):
         """Called after a page was turned (a screen updates its count line here)."""
 
 
-class PagedListScreen(PagedListMixin, Screen):
+class PagedListScreen(PagedListMixin[ResultT]):
     """A full screen that is a paged list."""
 
     BINDINGS = PAGE_BINDINGS

@@ -1,0 +1,101 @@
+"""The manifest's own statements checked against the data it lists (issue 25 item 4).
+
+A manifest's file hashes say the files are as exported; its other fields (the
+record counts, the village, the operator) are checked here against the copied
+data, and every year the audit log has records of must have its file: a year
+file removed from the export together with its manifest entry is caught.
+Nothing is written; files are parsed strictly (a broken one is named).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from village_tui.exchange.manifest import Manifest, count_records
+from village_tui.exchange.masking import mask_text
+from village_tui.store.api import BrokenDataFile, read_json_file
+
+_YEARLY_ID = re.compile(r"^(\d{4})-\d+$")
+SYSTEM_OPERATOR = "系统"
+
+
+def _labels() -> dict[str, str]:
+    from village_tui.store.api import KINDS
+
+    return {name: kind.label for name, kind in KINDS.items()}
+
+
+def _audit_entries(data: Path) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    folder = data / "audit"
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        tables = read_json_file(path)
+        audit = tables.get("audit") if isinstance(tables, dict) else None
+        if isinstance(audit, dict):
+            entries.extend(e for e in audit.values() if isinstance(e, dict))
+    return entries
+
+
+def _years_with_records(entries: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """``(kind, year)`` of every yearly record the audit log names (single saves and bulk digests)."""
+    from village_tui.store.api import KINDS
+
+    found: set[tuple[str, str]] = set()
+    for entry in entries:
+        kind = entry.get("kind")
+        if kind not in KINDS or not KINDS[kind].yearly:
+            continue
+        ids = [str(entry.get("record_id"))]
+        after = entry.get("after")
+        if isinstance(after, dict) and isinstance(after.get("digests"), dict):
+            ids = list(after["digests"])
+        for record_id in ids:
+            match = _YEARLY_ID.match(record_id.split("…")[0])
+            if match:
+                found.add((kind, match.group(1)))
+    return found
+
+
+def check_manifest_facts(data: Path, manifest: Manifest) -> list[str]:
+    """What the manifest says that the data contradicts, in Chinese; empty when all agrees.
+
+    Args:
+        data: The export's ``data`` folder.
+        manifest: Its manifest.
+    """
+    problems: list[str] = []
+    shown = mask_text if manifest.masked else str
+    try:
+        counts: dict[str, int] = {}
+        for path in sorted(data.rglob("*.json")):
+            if not path.name.startswith("."):
+                count_records(path.relative_to(data).as_posix(), path.read_bytes(), counts)
+        reference = read_json_file(data / "reference.json") if (data / "reference.json").is_file() else {}
+        entries = _audit_entries(data)
+    except (BrokenDataFile, OSError, ValueError, RecursionError, AttributeError) as error:
+        return [f"数据文件读不出来，无法与清单核对：{error}"]
+    labels = _labels()
+    stated = {kind: n for kind, n in manifest.counts.items() if n}
+    found = {kind: n for kind, n in counts.items() if n}
+    for kind in sorted(stated.keys() | found.keys()):
+        if stated.get(kind, 0) != found.get(kind, 0):
+            problems.append(f"清单中的{labels.get(kind, kind)}记录数（{stated.get(kind, 0)}）与数据中的"
+                            f"（{found.get(kind, 0)}）不一致")
+    settings = (reference.get("settings") or {}).get("1") if isinstance(reference, dict) else None
+    if isinstance(settings, dict):
+        for field, label in (("name", "村名"), ("township", "乡镇"), ("county", "县")):
+            value = settings.get(field)
+            if isinstance(value, str) and getattr(manifest, "village" if field == "name" else field) != shown(value):
+                problems.append(f"清单中的{label}与数据中的设置不一致")
+    cadres = reference.get("cadres") if isinstance(reference, dict) else None
+    names = {SYSTEM_OPERATOR} | {str(e.get("operator")) for e in entries}
+    if isinstance(cadres, dict):
+        names |= {str(c.get("name")) for c in cadres.values() if isinstance(c, dict)}
+    if manifest.operator not in {shown(name) for name in names}:
+        problems.append(f"清单中的导出人「{manifest.operator}」不是本村干部，也没有出现在审计日志中")
+    for kind, year in sorted(_years_with_records(entries)):
+        if not (data / year / f"{kind}.json").is_file():
+            problems.append(f"缺少文件：data/{year}/{kind}.json（审计日志中有 {year} 年的{labels[kind]}记录）")
+    return problems
