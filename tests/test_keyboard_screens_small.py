@@ -30,3 +30,15 @@ async def test_a_new_ledger_item_has_no_category_until_the_cadre_picks_one():
         await pilot.pause()
         assert app.screen is not form
         assert form.saved_record.category == "其他" and form.saved_record.content == "路灯坏了"
+
+
+def test_verify_of_a_missing_folder_says_it_does_not_exist(tmp_path, capsys):
+    import argparse
+
+    from village_tui.commands.verify import run
+
+    missing = tmp_path / "U盘" / "导出"
+    assert run(argparse.Namespace(folder=str(missing))) == 1
+    said = capsys.readouterr()
+    assert "文件夹不存在" in said.err and str(missing) in said.err
+    assert "不一致" not in said.out + said.err

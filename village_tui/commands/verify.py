@@ -10,6 +10,7 @@ stick). Exit code 0 when all is well, 1 on any problem.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_BAD_COPY = 0, 1
@@ -34,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.exchange.verify import verify_copy, verify_data_folder
 
     folder = Path(args.folder)
+    if not folder.is_dir():
+        # Not a copy that changed: nothing is there (a mistyped path, or the stick is not in).
+        print(f"文件夹不存在：{folder}。请检查路径是否写对、U盘是否插好。", file=sys.stderr)
+        return EXIT_BAD_COPY
     result = verify_data_folder(folder) if is_data_folder(folder) else verify_copy(folder, records=True)
     print("\n".join(result.lines()))
     return EXIT_OK if result.ok else EXIT_BAD_COPY
