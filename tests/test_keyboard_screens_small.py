@@ -42,3 +42,18 @@ def test_verify_of_a_missing_folder_says_it_does_not_exist(tmp_path, capsys):
     said = capsys.readouterr()
     assert "文件夹不存在" in said.err and str(missing) in said.err
     assert "不一致" not in said.out + said.err
+
+
+def test_a_mistyped_data_path_is_refused_not_made_into_a_new_village(tmp_path, capsys):
+    import argparse
+
+    from village_tui.launch import launch_app
+
+    typo = tmp_path / "dta"
+    code = launch_app(argparse.Namespace(data=str(typo), readonly=False, demo=False, new=False))
+    assert code == 2 and not typo.exists()
+    said = capsys.readouterr().err
+    assert "文件夹不存在" in said and str(typo) in said and "--new" in said
+    deeper = tmp_path / "没有" / "data"
+    assert launch_app(argparse.Namespace(data=str(deeper), readonly=False, demo=False, new=True)) == 2
+    assert not deeper.parent.exists()
