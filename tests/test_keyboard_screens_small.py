@@ -57,3 +57,17 @@ def test_a_mistyped_data_path_is_refused_not_made_into_a_new_village(tmp_path, c
     deeper = tmp_path / "没有" / "data"
     assert launch_app(argparse.Namespace(data=str(deeper), readonly=False, demo=False, new=True)) == 2
     assert not deeper.parent.exists()
+
+
+async def test_f4_special_period_starts_on_its_start_date():
+    from village_tui.widgets.date_input import DateInput
+
+    service = make_village()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#start", DateInput)
