@@ -71,3 +71,19 @@ async def test_f4_special_period_starts_on_its_start_date():
         await pilot.press("t")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#start", DateInput)
+
+
+def test_help_never_breaks_a_rule_name_at_any_width():
+    import io
+    import re
+
+    from rich.console import Console
+
+    from village_tui.screens.shell.help import help_text
+
+    for width in range(60, 101):  # the help's text column at 80 to 120 columns and more
+        console = Console(width=width, file=io.StringIO(), record=True)
+        console.print(help_text())
+        lines = console.export_text().splitlines()
+        broken = [(a, b) for a, b in zip(lines, lines[1:]) if re.search(r"R\d+$", a.rstrip()) and re.match(r"\s*\d", b)]
+        assert not broken, (width, broken)

@@ -48,7 +48,8 @@ def help_text(here: list[tuple[str, str]] | None = None, where: str = "") -> Gro
     """
     keys = []
     for area in AREAS:
-        rules = f"（{'、'.join(area.rules)}）" if area.rules else ""
+        # Spaces between the rules: a line may break there, never inside one (「（R14、R1」 / 「5）」 at 80 columns).
+        rules = f" （{' '.join(area.rules)}）" if area.rules else ""
         keys.append((key_name(area.key), f"{area.name}：{area.description}{rules}"))
     keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名、全拼或拼音首字母（如 xznh 或 xinzeng 找到新增农户，qj 找到请假）"),
              ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
