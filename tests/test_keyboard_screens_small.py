@@ -87,3 +87,28 @@ def test_help_never_breaks_a_rule_name_at_any_width():
         lines = console.export_text().splitlines()
         broken = [(a, b) for a, b in zip(lines, lines[1:]) if re.search(r"R\d+$", a.rstrip()) and re.match(r"\s*\d", b)]
         assert not broken, (width, broken)
+
+
+async def test_the_read_only_reason_is_shown_whole_at_80_columns(tmp_path):
+    from village_tui.service import VillageService
+    from village_tui.widgets.village_header import VillageHeader
+
+    writable = VillageService.open(tmp_path / "村", today=make_village().today)
+    make_village(writable)
+    writable.close()
+    service = VillageService.open(tmp_path / "村", readonly=True, today=writable.today)
+    try:
+        # As when another computer holds the folder: the reason is longer than a line at 80 columns.
+        service.folder.readonly_reason = ("电脑 村部办公室 上的另一个程序（操作员 郭旺清），自 2026-12-07 00:29（北京时间）"
+                                          "起正在使用这个数据文件夹，关闭那边后重新打开")
+        app = VillageApp(service, operator_id=service.cadres()[0].id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f3")
+            await pilot.pause()
+            header = app.screen.query_one(VillageHeader)
+            shown = "".join(strip.text for strip in (header.render_line(y) for y in range(header.size.height)))
+            reason = service.readonly_reason
+            assert reason[-12:] in shown.replace(" ", "")
+    finally:
+        service.close()
