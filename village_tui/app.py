@@ -319,6 +319,8 @@ class VillageApp(OrderedKeys, App[object]):
                 return False  # the unsaved-changes question or the palette is asked first (and keeps its keys)
             if parameters == (HELP_KEY,) and self._is_help(self.screen):
                 return False
+            if parameters != (HELP_KEY,) and self._signing_in():
+                return False  # 换操作员: someone signs in first
         if action == "help_quit" and getattr(self.focused, "selected_text", None):
             return False  # Ctrl+C with text selected in a field copies it
         return True
@@ -366,6 +368,28 @@ class VillageApp(OrderedKeys, App[object]):
         search = next(iter(self.screen.query("." + SEARCH_CLASS)), None)
         if search is not None:
             search.focus()
+
+    async def action_switch_operator(self) -> None:
+        """换操作员: once every open form agreed, back to 首页 and the sign-in list, without quitting."""
+        if self.service.operator is None or self._signing_in():
+            return
+        await self.request_leave(list(self.screen_stack), self._switch_operator)
+
+    async def _switch_operator(self) -> None:
+        from village_tui.screens.shell.sign_in import SignInScreen
+
+        await self.open_area(self.first_area())
+
+        def signed_in(_cadre_id: int | None = None) -> None:
+            for header in self.screen.query(VillageHeader):
+                header.refresh()  # the new operator's name
+            self.notify(f"现在的操作员：{self.service.operator.name if self.service.operator else ''}")
+
+        await self.push_screen(SignInScreen(), signed_in)
+
+    def _signing_in(self) -> bool:
+        """Whether the sign-in list is showing (the area keys wait until someone signed in)."""
+        return type(self.screen).__name__ == "SignInScreen"
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit once every open form agreed."""

@@ -86,6 +86,7 @@ class HomeScreen(ServiceAccess, Screen):
     BINDINGS = [
         Binding("y", "assessment", "年度考核"),
         Binding("r", "refresh", "刷新"),
+        Binding("o", "app.switch_operator", "换操作员"),
         Binding("1", "tab('home-score')", "考核", show=False),
         Binding("2", "tab('home-overdue')", "超期", show=False),
         Binding("3", "tab('home-matters')", "五事", show=False),
