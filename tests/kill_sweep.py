@@ -32,6 +32,7 @@ from kill_sweep_checks import (Outcome, check_backup, check_compaction, check_ex
 from kill_sweep_commands import (TODAY, Ack, run_backup, run_compaction, run_export, run_import, run_restore,
                                  run_setup, start_broken_year, start_existing, start_many_backups,
                                  village_with_journal)
+from kill_sweep_township import check_reply_import, run_reply_import, start_replied_village
 from village_tui.store import atomic
 
 
@@ -52,6 +53,7 @@ COMMANDS: dict[str, Command] = {
     "backup": Command(start_many_backups, run_backup, check_backup),
     "restore": Command(start_broken_year, run_restore, check_restore),
     "export": Command(village_with_journal, run_export, check_export),
+    "reply package import": Command(start_replied_village, run_reply_import, check_reply_import),
 }
 
 

@@ -66,6 +66,12 @@ def sample(kind: str, day: date = date(2026, 11, 20), text: str = "") -> object:
     if kind == "requests":
         return m.ServiceRequest(day=day, kind="农村低保", household_id=1, applicant="曾国强",
                                 documents={"户口簿": True, "身份证": False}, note=note)
+    if kind == "township_items":
+        return m.TownshipItem(village=VILLAGE, item="2026-0007", category="饮水", content=note, village_day=day,
+                              escalated_on=day, office="青山镇民情处理站",
+                              escalations=[m.Escalation(level="乡镇", day=day, office="青山镇民情处理站")],
+                              history=[m.StatusChange(day=day, status="受理", note="登记")],
+                              export_time="2026-11-20 09:30:00", reply="已安排", reply_day=day, signer="李站长")
     raise KeyError(kind)
 
 

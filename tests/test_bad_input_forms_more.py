@@ -280,6 +280,8 @@ SPECS: dict[str, Spec] = {
             *field_cases("county", (EMPTY, BAD), (BOLD, OK(BOLD))),
             *field_cases("groups", (EMPTY, BAD), ("1组、2组", BAD), ("1组、2组、3组、" + LONG, BAD),
                          ("1组、2组、3组、[b]4组[/b]", OK("[b]4组[/b]")), ("1组、2组、3组、" + ESCAPES, OK("王红字"))),
+            *field_cases("notice_days", ("0", BAD), ("七天", BAD), ("91", BAD), ("１０", ANY)),
+            *field_cases("supervision_phone", ("12", BAD), ("0598-7233678", OK("0598-7233678")), (BOLD, BAD)),
         ]),
     "first-run setup": Spec(
         open=lambda app: push(app, SetupScreen()),

@@ -176,6 +176,7 @@ async def test_area_keys_work_from_inside_a_dialog_and_ask_about_typed_text():
 async def test_every_other_dialog_names_its_esc_in_the_footer_and_is_whole_at_80x24():
     from village_tui.screens.shell.broken_files import BrokenFilesScreen
     from village_tui.widgets.dialogs.archive import ArchiveDialog
+    from village_tui.widgets.dialogs.choose import ChooseDialog
     from village_tui.widgets.dialogs.confirm import ConfirmDialog
     from village_tui.widgets.dialogs.reason import ReasonDialog
 
@@ -186,6 +187,13 @@ async def test_every_other_dialog_names_its_esc_in_the_footer_and_is_whole_at_80
         "archive": (ArchiveDialog("归档农户 0001 王大山", lambda reason, day: None, service.today), "取消"),
         "unsaved": (UnsavedDialog("受理申请"), "继续编辑"),
         "broken files": (BrokenFilesScreen(), "关闭"),
+        # issue 25 item 7: the reason dialog naming its record, and the list a record is chosen from
+        "reason with facts": (ReasonDialog("办结申请 2026-0093 王大山", lambda text: None, ask="办理结果", facts=[
+            "回执编号：2026-0093", "申请人：王大山", "农户：0001 王大山", "办理事项：农村低保",
+            "受理日期：2026年11月20日", "当前状态：办理中", "待补材料：户口簿、家庭收入及财产情况声明"]), "取消"),
+        "choose": (ChooseDialog("特殊时期：选中一项后回车，作废它（已作废的：恢复它）", [
+            ("1", "【已作废】2026年12月1日 至 2027年2月28日  冬季森林防火"),
+            ("2", "2026年6月1日 至 2026年8月31日  汛期防汛")]), "关闭"),
     }
     app = VillageApp(service, operator_id=1)
     problems = []

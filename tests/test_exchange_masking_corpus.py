@@ -39,6 +39,53 @@ def mobile_spellings(number: str) -> list[str]:
             f"电话{a}.{b}.{c}联系", f"手机：{number}", f"({a}){b}-{c}", f"（{a}）{b}{c}"]
 
 
+CHINESE = "〇一二三四五六七八九"
+FINANCIAL = "零壹贰叁肆伍陆柒捌玖"
+CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨"
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+DEVANAGARI = "०१२३४५६७८९"
+FULLWIDTH = "０１２３４５６７８９"
+
+
+def spelled(number: str, digits: str) -> str:
+    """``number`` written with another script's digits (``digits[i]`` for the digit i)."""
+    return "".join(digits[int(d)] if d.isdigit() else d for d in number)
+
+
+def meaning_spellings(number: str) -> list[str]:
+    """Issue 25 item 8: a mobile spelled by what the characters mean, one or more per family."""
+    a, b, c = number[:3], number[3:7], number[7:]
+    lookalike = number.replace("1", "l").replace("0", "O")
+    return [
+        spelled(number, CHINESE), "电话" + spelled(number, "零一二三四五六七八九"),  # Chinese numerals
+        spelled(number, CHINESE).replace("一", "幺"), spelled(number, CHINESE).replace("二", "两"),  # 幺 and 两
+        spelled(number, FINANCIAL), f"{spelled(a, FINANCIAL)} {spelled(b, FINANCIAL)} {spelled(c, FINANCIAL)}",
+        spelled(number, CIRCLED), spelled(number, SUPERSCRIPT), spelled(number, ARABIC_INDIC),  # other digits
+        spelled(number, DEVANAGARI), f"{spelled(a, FULLWIDTH)}\u3000{spelled(b, FULLWIDTH)}\u3000{spelled(c, FULLWIDTH)}",
+        f"tel {lookalike}", f"{a}-{b}-{c}".replace("1", "I").replace("0", "o"),  # l, I, O, o between digits
+        f"{a}/{b}/{c}", f"{a},{b},{c}", f"+86 {a}----{b}-{c}", f"{a}转{b}{c}", f"{a}_{b}_{c}",  # separators
+        f"[{a}]{b}.{c}", f"{a}\n{b}\n{c}", f"（{a}）{spelled(b, CHINESE)}-{spelled(c, CIRCLED)}",
+        f"{a}\u3000{b}／{c}",
+    ]
+
+
+def normalized(data: bytes) -> str:
+    """A file's text with every digit read by meaning as 0-9 and every separator taken out."""
+    from village_tui.domain.digits import SEPARATOR_CHARS, digit_value
+
+    text = data.decode("utf-8", "replace").replace("\\n", " ")
+    drop = set(SEPARATOR_CHARS.replace("\\", "")) | set("\u2010\u2011\u2012\u2013\u2014\u2015")
+    out = []
+    for ch in text:
+        value = digit_value(ch)
+        if value is not None:
+            out.append(str(value))
+        elif ch not in drop:
+            out.append(ch)
+    return "".join(out)
+
+
 @pytest.fixture(scope="module")
 def corpus_export(tmp_path_factory):
     """The small demo village with its real numbers typed everywhere, exported masked."""
@@ -58,6 +105,16 @@ def corpus_export(tmp_path_factory):
             service.save_ledger_item(LedgerItem(day=DAY, source="走访", category="行路", content="\n".join(ids + mobiles),
                                                 household_id=h.id, handler_id=service.cadres()[0].id,
                                                 reporter=f"{h.head[:1]}{mobiles[4]}"))
+        for h in people:  # the families of issue 25 item 8, and numbers split across 情况 and 诉求
+            family = meaning_spellings(h.phone)
+            spellings += family
+            cadre_id = service.cadres()[0].id
+            for offset, (learned, requests) in enumerate([
+                    ("；".join(family), "电话见上"),
+                    (f"留了电话{h.phone[:3]} {h.phone[3:7]}", f"{h.phone[7:]}，请回电"),
+                    (f"身份证{spelled(h.id_number[:9], CHINESE)}", f"{spelled(h.id_number[9:], FINANCIAL)}号")], 1):
+                service.save_visit(Visit(day=date(2026, 10, 12 + offset), cadre_id=cadre_id, household_id=h.id,
+                                         learned=learned, requests=requests))
         cadre = service.cadres()[1]
         service.save_cadre(dataclasses.replace(cadre, name=f"{cadre.name[:1]}{mobile_spellings(people[0].phone)[4]}"))
         usb = root / "usb"
@@ -90,8 +147,20 @@ def test_no_number_and_no_spelling_of_one_is_anywhere_in_the_export(corpus_expor
         for text in numbers + spellings:
             assert text.encode("utf-8") not in data, f"{text} in {name}"
         digits_only = data.translate(None, b" -.")
+        by_meaning = normalized(data)
         for number in numbers:
             assert number.encode() not in digits_only, f"{number} in {name} once separators are removed"
+            assert number not in by_meaning, f"{number} in {name} once digits are read by meaning"
+
+
+def test_every_spelling_of_the_corpus_is_masked_in_free_text(corpus_export):
+    """The corpus result, spelling by spelling: each one comes out of the masking changed."""
+    from village_tui.domain.privacy import mask_numbers_in_text
+
+    _, _, spellings = corpus_export
+    leaked = [text for text in spellings if mask_numbers_in_text(text) == text]
+    assert not leaked, f"{len(spellings) - len(leaked)} of {len(spellings)} masked; leaked: {leaked}"
+    assert len(spellings) >= 80
 
 
 def test_masked_spellings_keep_their_layout_and_show_what_was_hidden(corpus_export):
@@ -136,3 +205,14 @@ def test_files_laid_out_otherwise_are_masked_the_same_way(corpus_export, tmp_pat
         assert json.loads(by_lines(relative, raw)) == json.loads(whole(relative, pretty)), relative
     assert by_lines.masked_audit == whole.masked_audit and by_lines.counts == whole.counts
     assert by_lines.counts["households"] == result.manifest.counts["households"] > 0
+
+
+def test_a_number_split_across_two_cells_of_a_workbook_row_is_masked():
+    """The export's workbook: 情况 and 诉求 are adjacent cells, read together like the record's fields."""
+    from village_tui.exchange.report_data import mask_sheets
+    from village_tui.exchange.report_xlsx import SheetData
+
+    sheet = SheetData("走访", ["日期", "农户", "情况", "诉求", "次数"])
+    sheet.rows = [["2026-10-13", "0002 曾小明", "留了电话139 5724", "6810，请回电", 1]]
+    [masked] = mask_sheets([sheet])
+    assert masked.rows == [["2026-10-13", "0002 曾小明", "留了电话139 ****", "6810，请回电", 1]]

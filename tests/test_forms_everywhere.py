@@ -37,7 +37,7 @@ def all_forms():
     """(name, village, opener) for every form of the app: the two bad-input catalogues and the rest."""
     from village_tui.screens.cadres.cadre_form import CadreFormScreen
     from village_tui.screens.desk.service_desk import ServiceDeskScreen
-    from village_tui.screens.duty.duty_dialogs import PeriodsDialog, RosterDialog
+    from village_tui.screens.duty.duty_dialogs import RosterDialog
     from village_tui.screens.households.household_form import HouseholdFormScreen
     from village_tui.screens.ledger.ledger_categories import LedgerCategoriesDialog
 
@@ -57,7 +57,6 @@ def all_forms():
         ("ledger item edit", _ledger_village,
          lambda app: push(app, LedgerItemForm(app.service.ledger_items(2026, limit=1)[0]))),
         ("duty roster", fresh_service, lambda app: push(app, RosterDialog(date(2026, 11, 28)))),
-        ("special periods", fresh_service, lambda app: push(app, PeriodsDialog())),
         ("ledger categories", fresh_service, lambda app: push(app, LedgerCategoriesDialog())),
         ("request types", fresh_service, lambda app: open_pane(app, ServiceDeskScreen(), "action_edit_types")),
     ]

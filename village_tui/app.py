@@ -108,7 +108,9 @@ class VillageApp(OrderedKeys, App[object]):
         for notice in self.service.folder.open_notices():  # what this open found and mended, said once
             self.notify(notice, severity="warning", timeout=15)
         if self._operator_id is not None:
-            self.service.sign_in(self._operator_id)
+            from village_tui.screens.shell.sign_in import sign_in_keeping_the_app
+
+            sign_in_keeping_the_app(self, self._operator_id)
             self.call_later(self.open_area, self.first_area())
             return
         from village_tui.screens.shell.setup import SetupScreen

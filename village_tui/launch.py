@@ -71,8 +71,30 @@ def launch_app(args) -> int:
     except (OSError, DomainError) as error:
         print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
         return 2
+    desk = desk_folder_message(service, path)
+    if desk:
+        service.close()
+        print(desk, file=sys.stderr)
+        return 2
     try:
         VillageApp(service).run()
     finally:
         service.close()
     return 0
+
+
+def desk_folder_message(service, path: Path) -> str:
+    """What to say when ``path`` holds a township's (or county's) desk, not a village ("" for a village).
+
+    A folder whose reference file cannot be read is left to the app, which offers a restore.
+    """
+    from village_tui.service import BrokenDataFile
+
+    try:
+        settings = service.records.settings()
+    except BrokenDataFile:
+        return ""
+    if settings is None or settings.level == "村":
+        return ""
+    return (f"{path} 是{settings.name}（{settings.level}）的数据文件夹，不是村的。"
+            f"请用 village-tui township list --data {path} 查看上报的事项，用 township reply、township send 答复和发回复包。")

@@ -18,6 +18,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 MAX_PROBLEMS_SHOWN = 200
 
 HELP = """\
+FILE 也可以是乡镇发回的回复包文件夹（回复-乡镇-村-日期-时间）：答复登记到对应事项的上报记录上。
+
 FILE 可以是：一个 .xlsx 工作簿（每种表一张工作表，表名为 干部、农户、特殊时期、值班、走访、帮扶、民情、分析会）；
 一个 .csv 文件（文件名为表名，如 走访.csv，或用 --kind 指定；UTF-8、带 BOM 的 UTF-8、GBK 均可）；
 或一个放着这些 CSV 文件的文件夹。列的顺序不限，多余的列会忽略。
@@ -44,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--village", help="村名（首次导入到空文件夹时）")
     parser.add_argument("--township", help="乡镇（首次导入到空文件夹时）")
     parser.add_argument("--county", help="县（首次导入到空文件夹时）")
+    parser.add_argument("--operator", help="导入乡镇回复包时的经办干部（默认为上次登录的干部）")
 
 
 def _fail(message: str) -> int:
@@ -66,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.commands.progress import counted
     from village_tui.imports import ImportRefused, apply_plan, build_plan, read_file
 
+    from village_tui.exchange.township.package import is_package
+
+    if Path(args.file).is_dir() and is_package(Path(args.file)):
+        from village_tui.commands.reply_import import run_package
+
+        return run_package(args)
     village = None
     if args.village or args.township or args.county:
         village = (args.village or "", args.township or "", args.county or "")

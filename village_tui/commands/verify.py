@@ -34,11 +34,17 @@ def run(args: argparse.Namespace) -> int:
     """Verify the copy or the data folder and print every problem."""
     from village_tui.exchange.verify import verify_copy, verify_data_folder
 
+    from village_tui.exchange.township.package import is_package, read_package
+
     folder = Path(args.folder)
-    if not folder.is_dir():
+    if not folder.exists():
         # Not a copy that changed: nothing is there (a mistyped path, or the stick is not in).
         print(f"文件夹不存在：{folder}。请检查路径是否写对、U盘是否插好。", file=sys.stderr)
         return EXIT_BAD_COPY
+    if is_package(folder):
+        package = read_package(folder)
+        print("\n".join(package.lines()))
+        return EXIT_OK if package.ok else EXIT_BAD_COPY
     result = verify_data_folder(folder) if is_data_folder(folder) else verify_copy(folder, records=True)
     print("\n".join(result.lines()))
     return EXIT_OK if result.ok else EXIT_BAD_COPY

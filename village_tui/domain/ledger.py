@@ -175,7 +175,7 @@ def escalate(item: LedgerItem, level: str, day: date, office: str) -> LedgerItem
     return changed
 
 
-def record_reply(item: LedgerItem, reply: str, day: date) -> LedgerItem:
+def record_reply(item: LedgerItem, reply: str, day: date, signer: str = "") -> LedgerItem:
     """Record the reply of the office the item was last escalated to.
 
     Raises:
@@ -189,7 +189,28 @@ def record_reply(item: LedgerItem, reply: str, day: date) -> LedgerItem:
     last = item.escalations[-1]
     if day < last.day:
         raise ValidationError("reply_day", "答复日期不能早于上报日期")
-    escalations = [*item.escalations[:-1], dataclasses.replace(last, reply=reply, reply_day=day)]
+    escalations = [*item.escalations[:-1], dataclasses.replace(last, reply=reply, reply_day=day, signer=signer)]
+    return dataclasses.replace(item, escalations=escalations)
+
+
+def upper_reply(item: LedgerItem, level: str, reply: str, day: date, signer: str) -> LedgerItem:
+    """Record the reply of the office at ``level`` on that level's escalation step (not only the last one).
+
+    Raises:
+        DomainError: The item was never escalated to ``level``.
+        ValidationError: Empty reply, or a reply day before the escalation.
+    """
+    steps = [i for i, step in enumerate(item.escalations) if step.level == level]
+    if not steps:
+        raise DomainError(f"该事项没有上报{level}")
+    if not reply.strip():
+        raise ValidationError("reply", "请填写答复内容")
+    index = steps[-1]
+    step = item.escalations[index]
+    if day < step.day:
+        raise ValidationError("reply_day", "答复日期不能早于上报日期")
+    escalations = list(item.escalations)
+    escalations[index] = dataclasses.replace(step, reply=reply, reply_day=day, signer=signer)
     return dataclasses.replace(item, escalations=escalations)
 
 

@@ -48,10 +48,21 @@ class VillageSettings:
         locked_before: Records dated before this day are locked (set by export).
         assessment_weights: Weight of each measure of the yearly assessment (R16),
             e.g. ``{"R6": 2}``; a measure not named weighs 1 (equal weights).
+        notice_days: How many days a 村务公示 stays posted (公示期), 7 by default.
+        supervision_phone: The 监督电话 printed on the 公示 ("" leaves a line to write it in).
+        notice_party_branch: Whether the 公示 is signed by the 村党支部 beside the 村民委员会.
         started_on: The day the village was set up in the program, stored at set-up (moved
             earlier to the earliest imported record when history is imported). The village's
             obligations start then: earlier days are not judged. None in folders from before
             it was kept: the earliest record stands in.
+        level: The unit this folder belongs to: ``"村"`` (a village), ``"乡镇"`` (a township's
+            民情处理站) or ``"县"`` (a county's 民情处理中心).
+        reply_due_days: A township's or county's days to reply to an escalated item, per
+            category (``DEFAULT_REPLY_DAYS`` for a category not named).
+        desk_operator: Who works a township's or county's desk when no operator is named.
+        reply_sequences: In a township or county, the sequence number of the last reply package
+            sent to each unit below (village name → number); in a village, of the last one applied
+            from each unit above.
     """
 
     name: str = ""
@@ -67,7 +78,14 @@ class VillageSettings:
     last_operator_id: int | None = None
     locked_before: date | None = None
     assessment_weights: dict[str, float] = field(default_factory=dict)
+    notice_days: int = 7
+    supervision_phone: str = ""
+    notice_party_branch: bool = False
     started_on: date | None = None
+    level: str = "村"
+    reply_due_days: dict[str, int] = field(default_factory=dict)
+    desk_operator: str = ""
+    reply_sequences: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -439,6 +457,7 @@ class Escalation:
     office: str = ""
     reply: str = ""
     reply_day: date | None = None
+    signer: str = ""
 
 
 @dataclass(slots=True)
@@ -621,3 +640,63 @@ class AuditEntry:
     reason: str = ""
     prev_hash: str = ""
     hash: str = ""
+
+
+@dataclass(slots=True)
+class TownshipItem:
+    """A village's ledger item escalated to a township (or county), as the township's desk keeps it.
+
+    Keyed by the village and the item's number (which the village never reuses); what the village
+    sent is replaced by each later export, what the desk decided is the desk's own.
+
+    Attributes:
+        village: The village's name.
+        item: The village's ledger number, ``"2026-0042"``.
+        category: The item's category.
+        content: The content, masked as in exports (sensitive items hidden).
+        village_day: The day the village registered it.
+        escalated_on: The day the village escalated it to the township.
+        office: The office it was sent to.
+        level: The level that holds it as the village last reported (乡镇 or 县).
+        village_status: The item's status in the village.
+        village_due: The village's own due day.
+        history: The village's status changes of the item.
+        escalations: The village's escalation steps of the item, with the replies it recorded.
+        export_time: The time of the export it last came from (``2026-11-27 09:30:05``).
+        received_on: The day it was last received.
+        status: The desk's state: 待答复, 已答复, 已办结, 已退回 or 已转县.
+        reply: The desk's reply (or reason of a return) to the village.
+        reply_day: The day of that reply.
+        signer: Who signed the reply.
+        forwarded: The day the desk forwarded it to the county (the township's clock stops).
+        forward_note: The note sent with it to the county.
+        unsent: A reply not yet sent back to the village in a package.
+        extended_to: The reply due day moved by 延期, or None.
+        extend_reason: Why it was moved.
+        id: The record's number in the desk's folder.
+    """
+
+    village: str
+    item: str
+    category: str
+    content: str
+    village_day: date
+    escalated_on: date
+    office: str = ""
+    level: str = "乡镇"
+    village_status: str = ""
+    village_due: date | None = None
+    history: list[StatusChange] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
+    export_time: str = ""
+    received_on: date | None = None
+    status: str = "待答复"
+    reply: str = ""
+    reply_day: date | None = None
+    signer: str = ""
+    forwarded: date | None = None
+    forward_note: str = ""
+    unsent: bool = False
+    extended_to: date | None = None
+    extend_reason: str = ""
+    id: int | None = None

@@ -1,8 +1,19 @@
-"""Masking of personal data shown in lists and exports."""
+"""Masking of personal data shown in lists and exports.
+
+In free text every run of 7 or more digits is masked, whatever the digits look like and whatever
+stands between them (``domain/digits.py``): an 11-digit mobile keeps its first 3 and last 4
+digits (and a +86 before it), an 18- or 15-digit ID number its first 6 and last 4, any other run
+only its last 4. Left alone: a date (``2026-11-27``, ``2026.11.27``, ``2026/11/27``) or a record
+number (``2026-0042``) at either end of a run, and an amount grouped by thousands under 11 digits
+(``1,250,000``); text whose digits stand apart (``2026年11月27日``, ``一二三组``) has no run.
+"""
 
 from __future__ import annotations
 
 import re
+
+from village_tui.domain.digits import (BMP_DIGIT_CLASS, DIGIT_CLASS, LOOKALIKE_CLASS, MAX_SEPARATORS,
+                                      SEPARATOR_CHARS, digit_value)
 
 
 def mask_id_number(id_number: str) -> str:
@@ -22,70 +33,177 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
-# Between two digits of a number people put spaces, dashes, dots and brackets (``(138)1234-5678``),
-# ASCII, full-width or Chinese forms.
-_SEP_CHARS = (" \t\n\r\u00a0\u3000\\-._\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65"
-              "()\\[\\]\uff08\uff09\u3010\u3011")
-_SEP = f"[{_SEP_CHARS}]{{0,3}}"
-# The same in a JSON file's bytes, over-approximated: any \uXXXX escape may be a separator.
-_SEP_BYTES = (rb"(?:[ \-._()\[\]]|\\[tnr]|\\u[0-9a-fA-F]{4}|\xc2[\xa0\xb7]|\xe3\x80[\x80\x90\x91]"
-              rb"|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xe3\x83\xbb|\xef\xbc[\x88\x89\x8d\x8e]|\xef\xbd\xa5){0,3}")
-_DIGIT_BYTES = rb"(?:[0-9]|\xef\xbc[\x90-\x99]|\\u003[0-9]|\\u[fF][fF]1[0-9])"
+def mask_name(name: str) -> str:
+    """A resident's name for a posted notice: ``王小明`` → ``王**`` (the surname, then one ``*`` per other character).
+
+    A name of one character is kept; an empty name stays empty.
+    """
+    name = name.strip()
+    return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
+MIN_DIGITS = 7  # a run of this many digits is a number to mask
+# Fields that are no free text: never read together with the field before them.
+NOT_FREE_TEXT = r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id)"
+# In a data file's JSON text: a number may run on from one string field into the next free-text one
+# (``"learned":"电话139 5724","requests":"6810"``).
+_NEXT_FIELD = f'"\\s*,\\s*"(?!{NOT_FREE_TEXT}")(?![0-9-]+")[^"\\\\]{{1,40}}"\\s*:\\s*"'
+# A run starts after a character that is no digit; a stored date, time or record number ending its
+# string is passed over inside the search (both checked after the first character, so that the search
+# still starts from a character class, which the regex engine skips to at C speed).
+_STORED_REST = '(?<=[12])[09][0-9]{2}-(?:[0-9]{2}-[0-9]{2}(?:"|[ T][0-9]{2}:)|[0-9]{4}")'
+_STEP_REACH = 80  # characters searched on either side of a step between fields
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class _Patterns:
+    """The searches for runs of digits, built for one class of digits.
+
+    Args:
+        digits: A regex class body of the digit characters.
+    """
+
+    def __init__(self, digits: str) -> None:
+        d, dw = f"[{digits}]", f"[{digits}{LOOKALIKE_CLASS}]"
+        sep = f"[{SEPARATOR_CHARS}]{{0,{MAX_SEPARATORS}}}"
+        end_x = "[Xx](?![A-Za-z])"
+        # Lookalike letters right before a run, not ending a word (``l39…``, not the o of ``hello139…``).
+        lead = f"(?:(?<![A-Za-z])[{LOOKALIKE_CLASS}]+)?"
+        # In free text: a digit, then digits or lookalikes with separators between; it may end in the X
+        # of an ID number. Lookalikes at its end that begin a word are trimmed by :func:`_hidden`.
+        self.run = re.compile(f"{lead}{d}(?:{sep}{dw})*(?:{sep}{end_x})?")
+        # Cheap test: a string with no 7 digits in a row (with separators) holds nothing to mask.
+        self.candidate = re.compile(f"{dw}(?:{sep}{dw}){{{MIN_DIGITS - 1},}}")
+        # In a data file's JSON text a line break is ``\n``; the whole file is searched for plain runs,
+        # and only around a step between fields with digits on both sides (rare) across the step.
+        plain_sep = f"(?:[{SEPARATOR_CHARS}]|\\\\[tnr]){{0,{MAX_SEPARATORS}}}"
+        json_sep = f"(?:[{SEPARATOR_CHARS}]|\\\\[tnr]|{_NEXT_FIELD}){{0,{MAX_SEPARATORS}}}"
+        self.plain_run = re.compile(f"{dw}(?<![{digits}]{dw})(?<![A-Za-z][{LOOKALIKE_CLASS}])(?!{_STORED_REST})"
+                                    f"(?:{plain_sep}{dw}){{{MIN_DIGITS - 1},}}(?:{plain_sep}{end_x})?")
+        self.json_run = re.compile(f"{dw}(?:{json_sep}{dw}){{{MIN_DIGITS - 1},}}(?:{json_sep}{end_x})?")
+        # The step starts with a quote, so its search skips to quotes at C speed; the character before
+        # it is checked by :func:`number_positions`.
+        self.field_step = re.compile(f"{_NEXT_FIELD}(?={plain_sep}{dw})")
+        self.digit_or_separator = re.compile(f"[{digits}{LOOKALIKE_CLASS}{SEPARATOR_CHARS}]")
+
+
+_BMP = _Patterns(BMP_DIGIT_CLASS)
+_ALL = _Patterns(DIGIT_CLASS)
+
+
+def _patterns(text: str) -> _Patterns:
+    """The fast searches, unless ``text`` holds a character beyond U+FFFF (a digit may be one)."""
+    return _ALL if _ASTRAL.search(text) else _BMP
+
+
+# A stored date, time or record number standing alone (most of a file's long runs): nothing to mask.
+_STORED_VALUE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d)?|20\d\d-\d{4}")
+_JSON_GLUE = re.compile('\\\\[tnr]|"\\s*,\\s*"[^"\\\\]{1,40}"\\s*:\\s*"')
+# Dates and record numbers in ASCII digits, which a run may begin or end with and which are kept.
+_DATE = r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+_RECORD_NO = r"20\d\d-\d{4}"
+_KEPT = f"(?:{_DATE}|{_RECORD_NO})"
+_KEPT_HEAD = re.compile(f"{_KEPT}(?![0-9])[{SEPARATOR_CHARS}]*")
+_KEPT_TAIL = re.compile(f"(?<![0-9])[{SEPARATOR_CHARS}]*{_KEPT}$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
 _FULLWIDTH_DIGITS = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
 
 
-def _spaced(*parts: str) -> str:
-    """A pattern of ``parts`` (one digit each) that allows separators between them."""
-    return _SEP.join(parts)
+def _letter_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and ("a" <= text[i] <= "z" or "A" <= text[i] <= "Z")
 
 
-_D = "[0-9]"
-_MONTH = "(?:0" + _SEP + "[1-9]|1" + _SEP + "[0-2])"
-_DAY = "(?:0" + _SEP + "[1-9]|[12]" + _SEP + "[0-9]|3" + _SEP + "[01])"
-# 18-digit ID numbers (the last may be X or x) and the old 15-digit ones (region, YYMMDD with a real
-# month and day, sequence), found through separators and next to letters or Chinese.
-_ID18 = "(?P<id18>" + _spaced("[1-9]", *[_D] * 16, "[0-9Xx]") + ")"
-_ID15 = ("(?P<id15>" + _spaced("[1-9]", *[_D] * 7) + _SEP + _MONTH + _SEP + _DAY + _SEP + _spaced(_D, _D, _D)
-         + ")")
-# 11-digit mobiles (1[3-9]...), with or without +86 / 86 / 0086 in front.
-_MOBILE = "(?P<cc>(?:\\+|00)?" + _spaced("8", "6") + _SEP + ")?(?P<mobile>" + _spaced("1", "[3-9]", *[_D] * 9) + ")"
-# Not inside a longer run of digits; a number directly followed by more digits is still masked when a
-# shorter reading fits (over-masking a note is better than leaking a number).
-NUMBER_PATTERN = re.compile(f"(?<![0-9])(?:{_ID18}|{_ID15}|{_MOBILE})(?![0-9])")
-# Cheap tests, on text and on a data file's bytes: is there a run of 11 digits (with separators) at all?
-_CANDIDATE = re.compile(f"[0-9\uff10-\uff19](?:{_SEP}[0-9\uff10-\uff19]){{10}}")
-CANDIDATE_BYTES = re.compile(_DIGIT_BYTES + rb"(?:" + _SEP_BYTES + _DIGIT_BYTES + rb"){10}")
-# A run of digits and separators (JSON escapes included) long enough to hold 11 digits.
-_RUN = re.compile(f"[0-9\\uff10-\\uff19][0-9\\uff10-\\uff19{_SEP_CHARS}\\\\tnr]{{10,}}")
-_JSON_SEPARATORS = re.compile(r"\\[tnr]")
-_HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
-# Byte classes for the quick test: d a digit, s an ASCII separator or a letter of a JSON escape, x the rest.
-_BYTE_CLASSES = bytes(ord("d") if chr(b).isdigit() and b < 128 else ord("s") if chr(b) in " -._\\tnr()[]"
-                      else ord("x") for b in range(256))
-_CLASSED_RUN = re.compile(rb"d[ds]{10,}")
-# Non-ASCII separators and full-width digits: a file holding any is searched exactly.
-_SPECIAL_CHARS = ("\u00a0\u3000\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\uff0d\uff0e\uff65"
-                  "\uff08\uff09\u3010\u3011" + "".join(chr(code) for code in range(0xFF10, 0xFF1A)))
+_X = {"X": 10, "x": 10}  # the check digit of an ID number: counted, never a 1 or an 8
+
+
+def _values(run: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """The offsets and values of the digits (lookalikes and a final X included) in ``run[start:end]``."""
+    part = run[start:end]
+    if part.isascii() and part.isdigit():  # most runs: a phone number or a date as stored
+        return list(range(start, end)), [ord(ch) - 48 for ch in part]
+    positions, values = [], []
+    for i in range(start, end):
+        value = digit_value(run[i]) if run[i] not in _X else 10
+        if value is not None:
+            positions.append(i)
+            values.append(value)
+    return positions, values
+
+
+def _hidden(run: str, letter_after: bool = False) -> list[int]:
+    """Offsets in ``run`` (one run of digits, found by :class:`_Patterns`) of the digits to hide; empty: leave it as it is.
+
+    Args:
+        run: The run's text.
+        letter_after: A Latin letter follows the run, so lookalikes at its end begin a word.
+    """
+    start, end = 0, len(run)
+    while True:  # a date or record number at either end is kept, and what is left judged alone
+        head = _KEPT_HEAD.match(run, start, end)
+        if head is not None and head.end() > start:
+            start = head.end()
+            continue
+        tail = _KEPT_TAIL.search(run, start, end)
+        if tail is not None and tail.start() < end:
+            end = tail.start()
+            continue
+        break
+    if letter_after:  # lookalikes at the end begin a word (``…6810 one``)
+        while end > start and run[end - 1] not in _X and (
+                run[end - 1] in LOOKALIKE_CLASS or digit_value(run[end - 1]) is None):
+            end -= 1
+    positions, values = _values(run, start, end)
+    count = len(positions)
+    if count < MIN_DIGITS or (count < 11 and _THOUSANDS.fullmatch(run, start, end)):
+        return []
+    country = 0
+    for prefix in ((0, 0, 8, 6), (8, 6)):
+        if count - len(prefix) == 11 and tuple(values[:len(prefix)]) == prefix and values[len(prefix)] == 1:
+            country = len(prefix)
+    if count - country == 11 and values[country] == 1:
+        keep_head, keep_tail = country + 3, 4
+    elif count in (15, 18):
+        keep_head, keep_tail = 6, 4
+    else:
+        keep_head, keep_tail = 0, 4
+    return positions[keep_head:count - keep_tail]
 
 
 def number_positions(text: str) -> list[int] | None:
-    """Offsets in a data file's text (JSON as written) where an ID or mobile number may start.
+    """Offsets in a data file's text (JSON as written) where a number to mask may start.
 
-    Used to find, without parsing, the files and the lines that masking may change. It errs
-    on the side of finding too much: JSON's ``\\t``, ``\\n`` and ``\\r`` count as separators, and a
-    file with ``\\uXXXX`` escapes is searched as a whole with a looser pattern.
+    Used to find, without parsing, the lines that masking may change. It errs on the side of
+    finding too much: JSON's ``\\t``, ``\\n`` and ``\\r`` count as separators, and so does the
+    step from one string field to the next, since a number may be split across two fields.
 
     Returns:
-        The offsets (empty: no number anywhere), or None when the file may hold one but
-        the escapes hide where.
+        The offsets (empty: no number anywhere), or None when ``\\uXXXX`` escapes may hide one
+        (the file is then parsed whole).
     """
     if "\\u" in text:
-        return None if CANDIDATE_BYTES.search(text.encode("utf-8", "replace")) else []
-    found = []
-    for run in _RUN.finditer(text):
-        if _CANDIDATE.search(_JSON_SEPARATORS.sub(" ", run.group())) is not None and not _in_hash(text, run):
-            found.append(run.start())
-    return found
+        return None
+    patterns = _patterns(text)
+    found = [run.start() for run in patterns.plain_run.finditer(text) if _masks(text, run)]
+    for step in patterns.field_step.finditer(text):
+        if not patterns.digit_or_separator.match(text, step.start() - 1):
+            continue
+        low = max(0, step.start() - _STEP_REACH)
+        for run in patterns.json_run.finditer(text, low, min(len(text), step.end() + _STEP_REACH)):
+            if run.start() <= step.start() < run.end() and _masks(text, run):
+                found.append(run.start())
+    return sorted(set(found))
+
+
+def _masks(text: str, run: re.Match[str]) -> bool:
+    """Whether masking hides a digit of ``run`` (a run found in a data file's JSON text)."""
+    found_run = run.group()
+    if _STORED_VALUE.fullmatch(found_run):
+        return False
+    if found_run[0] in LOOKALIKE_CLASS and _letter_at(text, run.start() - 1):
+        found_run = found_run.lstrip(LOOKALIKE_CLASS)  # the end of a word (``hello139…``)
+    glued = _JSON_GLUE.sub("\n", found_run)
+    return bool(_hidden(glued, _letter_at(text, run.end()))) and not _in_hash(text, run)
 
 
 def _in_hash(text: str, run: re.Match[str]) -> bool:
@@ -103,52 +221,54 @@ def _in_hash(text: str, run: re.Match[str]) -> bool:
 
 
 def may_hold_number(data: bytes, text: str | None = None) -> bool:
-    """Whether a data file's bytes might hold an ID or mobile number: a run of 11 digits with separators.
+    """Whether a data file's bytes might hold a number to mask (7 or more digits in a run).
 
-    False means masking cannot change any text of the file, so the file need not be parsed for it.
-    A file whose separators near digits are all ASCII (almost every file) is answered from its bytes:
-    each byte is classed (digit, ASCII separator or JSON escape letter, other) and a run of 11 such
-    bytes starting with a digit is looked for; only a file with such a run, a ``\\u`` escape, a
-    full-width digit or a non-ASCII separator is searched exactly.
+    False means masking cannot change any free text of the file, so it need not be parsed for it.
+    The search reads the digits by meaning (full-width, Chinese, circled … and the separators of
+    ``domain/digits.py``), so there is no shortcut through the bytes that only knows ASCII.
 
     Args:
         data: The file's bytes.
         text: The same decoded, when the caller has it.
     """
     text = data.decode("utf-8", "replace") if text is None else text
-    if "\\u" in text or any(ch in text for ch in _SPECIAL_CHARS):
-        return number_positions(text) != []
-    if _CLASSED_RUN.search(data.translate(_BYTE_CLASSES)) is None:
-        return False
     return number_positions(text) != []
 
 
-def _mask_digits(text: str, keep_head: int, keep_tail: int) -> str:
-    """Replace the digits of ``text`` between the first ``keep_head`` and the last ``keep_tail`` by ``*``."""
-    positions = [i for i, ch in enumerate(text) if ch in "0123456789Xx"]
-    hidden = set(positions[keep_head:len(positions) - keep_tail])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(text))
-
-
-def _mask_match(match: re.Match[str]) -> str:
-    whole, start = match.group(), match.start()
-    for name, head, tail in (("id18", 6, 4), ("id15", 6, 4), ("mobile", 3, 4)):
-        if match.group(name) is not None:
-            first, last = match.start(name) - start, match.end(name) - start
-            return whole[:first] + _mask_digits(whole[first:last], head, tail) + whole[last:]
-    return whole
-
-
 def mask_numbers_in_text(text: str) -> str:
-    """Mask every ID number and mobile typed into free text, however it is spelled.
+    """Mask every run of 7 or more digits typed into free text, however it is spelled.
 
     ``ID350425197711170454`` → ``ID350425********0454``, ``130-6299-1083`` → ``130-****-1083``,
-    ``+8613062991083`` → ``+86130****1083``: the layout stays, the hidden digits become ``*``.
-    IDs keep their first 6 and last 4 digits, mobiles their first 3 and last 4. Full-width
-    digits are read as digits (and written half-width where a number was masked).
+    ``+8613062991083`` → ``+86130****1083``, ``一三九五七二四六八一〇`` → ``一三九****六八一〇``,
+    ``固话7233678`` → ``固话***3678``: the layout stays, the hidden digits become ``*``. Full-width
+    digits are written half-width where a number was masked.
     """
-    if not text or _CANDIDATE.search(text) is None:
+    if not text:
         return text
-    plain = text.translate(_FULLWIDTH_DIGITS)
-    masked = NUMBER_PATTERN.sub(_mask_match, plain)
-    return text if masked == plain else masked
+    patterns = _patterns(text)
+    if patterns.candidate.search(text) is None:
+        return text
+    chars = list(text)
+    for run in patterns.run.finditer(text):
+        if run.end() - run.start() < MIN_DIGITS:
+            continue
+        for offset in _hidden(run.group(), _letter_at(text, run.end())):
+            chars[run.start() + offset] = "*"
+    masked = "".join(chars)
+    return text if masked == text else masked.translate(_FULLWIDTH_DIGITS)
+
+
+def mask_joined_texts(texts: list[str]) -> list[str]:
+    """Mask the numbers in adjacent free-text fields of one record, also one split across two of them.
+
+    ``["电话139 5724", "6810"]`` → ``["电话139 ****", "6810"]``: the fields are read as one text
+    with a line break between (a separator), and each gets its part of the masking back.
+    """
+    if len(texts) < 2:
+        return [mask_numbers_in_text(t) for t in texts]
+    masked = mask_numbers_in_text("\n".join(texts))
+    parts, at = [], 0
+    for text in texts:
+        parts.append(masked[at:at + len(text)])
+        at += len(text) + 1
+    return parts

@@ -21,13 +21,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
-from village_tui.domain.privacy import (mask_id_number, mask_numbers_in_text, mask_phone, may_hold_number,
-                                        number_positions)
+from village_tui.domain.privacy import (NOT_FREE_TEXT, mask_id_number, mask_joined_texts, mask_numbers_in_text,
+                                        mask_phone, number_positions)
 from village_tui.exchange.manifest import count_records
 from village_tui.store.api import KINDS, encode_tables, yearly_id
 
 WITHHELD = "（敏感事项，内容未随上报导出）"
 _HASH_KEYS = frozenset({"hash", "prev_hash", "digests", "sha256"})
+_NOT_FREE_TEXT = re.compile(NOT_FREE_TEXT)
 _LEDGER_DETAILS = ("content", "result", "feedback")
 _YEAR_FILE = re.compile(r"^(\d{4})/([a-z_]+)\.json$")
 _AUDIT_FILE = re.compile(r"^audit/(\d{4}-\d{2})\.json$")
@@ -77,8 +78,31 @@ def mask_free_text(value: Any) -> Any:
     if isinstance(value, list):
         return [mask_free_text(v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in _HASH_KEYS else mask_free_text(v) for k, v in value.items()}
+        masked = {k: v if k in _HASH_KEYS else mask_free_text(v) for k, v in value.items()}
+        for keys in _adjacent_free_texts(value):
+            for key, text in zip(keys, mask_joined_texts([value[k] for k in keys])):
+                if text != value[key]:
+                    masked[key] = mask_numbers_in_text(text)
+        return masked
     return value
+
+
+def _adjacent_free_texts(doc: dict) -> Iterator[list[str]]:
+    """The keys of each stretch of two or more adjacent free-text fields of a record, in stored order.
+
+    A number split across 情况 and 诉求 is only whole when the two are read together. Hashes, ids
+    and codes are no free text and end a stretch, as does any value that is not text.
+    """
+    stretch: list[str] = []
+    for key, value in doc.items():
+        if isinstance(value, str) and value and not _NOT_FREE_TEXT.fullmatch(key):
+            stretch.append(key)
+            continue
+        if len(stretch) > 1:
+            yield stretch
+        stretch = []
+    if len(stretch) > 1:
+        yield stretch
 
 
 class Masker:
@@ -109,7 +133,7 @@ class Masker:
             return data
         year_file, audit_file = _YEAR_FILE.match(relative), _AUDIT_FILE.match(relative)
         text = data.decode("utf-8")
-        positions = number_positions(text) if may_hold_number(data, text) else []
+        positions = number_positions(text)  # what may_hold_number asks, once
         year = int(year_file.group(1)) if year_file else None
         month = audit_file.group(1) if audit_file else None
         if positions is not None:

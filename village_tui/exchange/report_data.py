@@ -10,7 +10,9 @@ from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
 from village_tui.domain.assessment import RUNNING_NOTE
 from village_tui.domain.tally import status_of, tally_by_rule
+from village_tui.domain.privacy import mask_joined_texts
 from village_tui.exchange.masking import WITHHELD, mask_text
+from village_tui.exchange.problem_cadres import fill_problem_cadres
 from village_tui.exchange.report_xlsx import SheetData
 
 if TYPE_CHECKING:
@@ -194,11 +196,28 @@ def requests_sheet(service: VillageService, names: _Names, year: int, month: int
 
 
 def mask_sheets(sheets: list[SheetData]) -> list[SheetData]:
-    """Mask every ID number and mobile in every text cell and heading (names and notes alike)."""
+    """Mask every number in every text cell and heading (names and notes alike), also one split across
+    adjacent cells of a row (情况 and 诉求)."""
     for sheet in sheets:
         sheet.heading = mask_text(sheet.heading)
-        sheet.rows = [[mask_text(v) if isinstance(v, str) else v for v in row] for row in sheet.rows]
+        sheet.rows = [_masked_row(row) for row in sheet.rows]
     return sheets
+
+
+def _masked_row(row: list[object]) -> list[object]:
+    """One row with every text cell masked, adjacent text cells read together."""
+    masked = [mask_text(v) if isinstance(v, str) else v for v in row]
+    stretch: list[int] = []
+    for i in range(len(row) + 1):
+        if i < len(row) and isinstance(row[i], str) and row[i]:
+            stretch.append(i)
+            continue
+        if len(stretch) > 1:
+            for at, text in zip(stretch, mask_joined_texts([str(row[j]) for j in stretch])):
+                if text != row[at]:
+                    masked[at] = text
+        stretch = []
+    return masked
 
 
 def month_report(service: VillageService, year: int, month: int, masked: bool = False) -> list[SheetData]:
@@ -207,7 +226,9 @@ def month_report(service: VillageService, year: int, month: int, masked: bool = 
     heading = _period_heading(service, f"{year}年{month}月")
     findings, complete = month_findings(service, year, month)
     first, last = dates.month_bounds(year, month)
-    sheets = [*summary_sheet(findings, complete, heading), duty_sheet(service, names, first, last, heading),
+    summary, problems = summary_sheet(findings, complete, heading)
+    fill_problem_cadres(problems, service, range(year - 1, year + 1))
+    sheets = [summary, problems, duty_sheet(service, names, first, last, heading),
               visits_sheet(service, names, year, month, heading), pairings_sheet(service, names, year, month, heading),
               ledger_sheet(service, names, year, month, heading), meetings_sheet(service, names, year, [month], heading)]
     return mask_sheets(sheets) if masked else sheets
@@ -230,7 +251,8 @@ def assessment_report(service: VillageService, year: int) -> list[SheetData]:
         sheet.rows.append(["部分规则的检查功能尚未完成，考核表不完整"])
     sheet.rows.append([f"{service.assessment_coverage(year)}；{RUNNING_NOTE}"])  # the months covered, on the sheet too
     findings, done = safe_findings(lambda: service.year_findings(year))
-    return [sheet, *summary_sheet(findings, done and complete, heading)]
+    summary, problems = summary_sheet(findings, done and complete, heading)
+    return [sheet, summary, fill_problem_cadres(problems, service, range(year - 1, year + 1))]
 
 
 def year_ledgers(service: VillageService, year: int, masked: bool = True) -> list[SheetData]:

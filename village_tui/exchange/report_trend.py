@@ -2,7 +2,10 @@
 
 The rows of the monthly report's 月度趋势 sheet (and of its chart). A month
 report shows the twelve months ending with its month; a yearly report shows
-January to December of its year.
+January to December of its year. Months before the village's data began (its
+set-up day, or its first record) are left out rather than shown as zeros, so are
+months that have not begun, and the running month is labelled 「（未完）」: its
+counts are not a whole month's.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from village_tui.domain import dates
+from village_tui.domain import clock, dates
 from village_tui.exchange.report_xlsx import SheetData
 
 if TYPE_CHECKING:
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
 
 TREND_TITLE = "月度趋势"
 TREND_HEADERS = ["月份", "走访次数", "新增民情", "办结民情", "有人坐班天数"]
+PARTIAL = "（未完）"
 _ALL = 1_000_000
 
 
@@ -51,7 +55,15 @@ def trend_sheet(service: VillageService, year: int, month: int | None, heading: 
                                if record.signins)
     for y, m in keys:
         visits[(y, m)] = service.visits(y, m, limit=0).total
+    today = clock.today()
+    running = (today.year, today.month)
+    with_data = [k for k in keys if visits[k] or opened[k] or closed[k] or covered[f"{k[0]}-{k[1]:02d}"]]
+    started = service.settings().started_on
+    begins = min([k for k in ([(started.year, started.month)] if started else []) + with_data[:1]], default=running)
     sheet = SheetData(TREND_TITLE, list(TREND_HEADERS), heading=heading)
     for y, m in keys:
-        sheet.rows.append([f"{y}-{m:02d}", visits[(y, m)], opened[(y, m)], closed[(y, m)], covered[f"{y}-{m:02d}"]])
+        if (y, m) < begins or (y, m) > running:
+            continue
+        label = f"{y}-{m:02d}" + (PARTIAL if (y, m) == running else "")
+        sheet.rows.append([label, visits[(y, m)], opened[(y, m)], closed[(y, m)], covered[f"{y}-{m:02d}"]])
     return sheet

@@ -10,22 +10,19 @@ reports need it.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from village_tui.domain.safe_text import formula_safe
+from village_tui.exchange.text_width import display_width
+from village_tui.exchange.xlsx_print import keep_legible
 from village_tui.store.api import atomic_write_bytes
 
 A4 = 9  # openpyxl's paperSize code for A4
 _MIN_WIDTH, _MAX_WIDTH = 6, 48
 _WRAP_AT = 30
-# East Asian wide and full-width characters (Unicode's W and F classes): they take two columns.
-_WIDE = re.compile("[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
-                   "\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]")
 
 
 @dataclass
@@ -45,16 +42,6 @@ class SheetData:
     heading: str = ""
 
 
-def display_width(value: Any) -> int:
-    """Width of a value in Excel character units (wide Chinese characters count 2)."""
-    if value is None:
-        return 0
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if "\n" in text:
-        text = max(text.split("\n"), key=len)
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE.findall(text))
 
 
 def column_widths(sheet: SheetData) -> list[int]:
@@ -75,6 +62,28 @@ def cell_value(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, date)):
         return value
     return formula_safe(value)
+
+
+def wrapped_lines(value: Any, width: int) -> int:
+    """Lines a value wraps to in a column ``width`` characters wide (CJK characters count two)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-display_width(part) // max(width - 1, 1))) for part in value.split("\n"))
+
+
+def fit_row_heights(ws: Any, widths: list[int], line_height: float = 15) -> None:
+    """Give each data row the height its longest wrapped cell needs, so nothing is clipped.
+
+    Excel grows a wrapped row when it opens the file, but LibreOffice converting to PDF, and
+    WPS for a row it did not edit, keep the default height and cut the text off.
+    """
+    wrapped = [i for i, w in enumerate(widths) if w >= _WRAP_AT]
+    if not wrapped:
+        return
+    for row in ws.iter_rows(min_row=2):
+        lines = max(wrapped_lines(row[i].value, widths[i]) for i in wrapped if i < len(row))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = line_height * lines
 
 
 def build_workbook(sheets: list[SheetData]) -> Any:
@@ -100,6 +109,7 @@ def build_workbook(sheets: list[SheetData]) -> Any:
             if width >= _WRAP_AT:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.alignment = wrap
+        fit_row_heights(ws, widths)
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, date):
@@ -115,6 +125,7 @@ def build_workbook(sheets: list[SheetData]) -> Any:
         if sheet.heading:
             ws.oddHeader.center.text = formula_safe(sheet.heading)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        keep_legible(ws)
     return book
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TYPE_CHECKING
 
-from village_tui.store.api import KINDS, field_types
+from village_tui.store.api import VILLAGE_KINDS as KINDS, field_types  # a village's kinds (not a desk's)
 
 if TYPE_CHECKING:
     from village_tui.service import VillageService

@@ -23,13 +23,16 @@ from village_tui.domain import dates
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.safe_text import formula_safe
+from village_tui.exchange.notice import Notice, build_notice
+from village_tui.exchange.notice_sheet import PAPERS, draw_notice
 from village_tui.exchange.publication import NOTICE_TITLE, notice_rows, notice_sheet
 from village_tui.exchange.report_trend import TREND_TITLE, trend_sheet
 from village_tui.exchange.report_xlsx import SheetData, build_workbook
 from village_tui.exchange.rule_status import (
     MISSED, cadre_matrix, compliance_sheet, finding_status, rules_in, status_cell)
 from village_tui.exchange.xlsx_charts import add_compliance_chart, add_status_colours, add_trend_chart
-from village_tui.exchange.xlsx_print import boxed_table, narrow_rule_columns, print_wide, set_widths
+from village_tui.exchange.xlsx_print import (
+    boxed_table, chart_on_own_page, keep_legible, narrow_rule_columns, print_wide, set_widths)
 
 if TYPE_CHECKING:
     from village_tui.service import VillageService
@@ -78,8 +81,12 @@ def notice_layout(ws: Any) -> None:
     print_wide(ws, title_cols=None)
 
 
-def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int, month: int | None) -> Any:
-    """The report workbook: its first two sheets, then the extras, then the other tables; charts and colours added."""
+def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int, month: int | None,
+                    notice: Notice | None = None, paper: str = "A4") -> Any:
+    """The report workbook: its first two sheets, then the extras, then the other tables; charts and colours added.
+
+    With ``notice``, the 公示 sheet is that notice laid out for the board on ``paper`` ("A4" or "A3").
+    """
     book = build_workbook(report_order(sheets, extras))
     if CADRE_SHEET in book.sheetnames:
         ws = book[CADRE_SHEET]
@@ -89,15 +96,31 @@ def report_workbook(sheets: list[SheetData], extras: list[SheetData], year: int,
     if TREND_TITLE in book.sheetnames:
         ws = book[TREND_TITLE]
         title = f"近12个月（至{year}年{month}月）" if month else f"{year}年各月"
-        add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班")
+        # Below the table, not beside it: side by side they print too wide to stay legible.
+        add_trend_chart(ws, ws.max_row - 1, title=title + "：走访、民情台账和坐班", anchor=f"A{ws.max_row + 3}")
         boxed_table(ws, ws.max_row)
         print_wide(ws, title_cols=None)
+        ws.page_setup.orientation = "portrait"  # the table with the chart under it fills one upright page
     if NOTICE_TITLE in book.sheetnames:
-        notice_layout(book[NOTICE_TITLE])
+        if notice is None:
+            notice_layout(book[NOTICE_TITLE])
+        else:
+            at = book.sheetnames.index(NOTICE_TITLE)
+            book.remove(book[NOTICE_TITLE])
+            draw_notice(book.create_sheet(NOTICE_TITLE, at), notice, PAPERS[paper])
+    for ws in book.worksheets:
+        keep_legible(ws)
     return book
 
 
-def write_report(service: VillageService, year: int, month: int | None, path: Path | str) -> list[str]:
+def village_notice(service: VillageService, year: int, month: int | None) -> Notice:
+    """The village's 村务公示 of a month (or a year), issued today."""
+    first, last = period_bounds(year, month)
+    return build_notice(service, first, last, period_label(year, month))
+
+
+def write_report(service: VillageService, year: int, month: int | None, path: Path | str,
+                 paper: str = "A4") -> list[str]:
     """The monthly report (or the yearly assessment) with its charts and colours, saved to ``path``.
 
     Returns:
@@ -113,7 +136,8 @@ def write_report(service: VillageService, year: int, month: int | None, path: Pa
     sheets = month_report(service, year, month) if month else assessment_report(service, year)
     findings, _ = period_findings(service, year, month)
     extras = report_extras(service, year, month, findings)
-    save_book(report_workbook(sheets, extras, year, month), path)
+    notice = village_notice(service, year, month)
+    save_book(report_workbook(sheets, extras, year, month, notice, paper), path)
     return [s.title for s in report_order(sheets, extras)]
 
 
@@ -212,13 +236,17 @@ def review_workbook(sheets: list[SheetData]) -> Any:
     rules = compliance.max_row - 1
     boxed_table(overview, overview.max_row)
     if rules:
-        add_compliance_chart(overview, compliance, rules, f"A{overview.max_row + 3}")
+        table_rows = overview.max_row
+        chart = add_compliance_chart(overview, compliance, rules, f"A{table_rows + 3}")
+        chart_on_own_page(overview, table_rows, chart)
     for sheet in sheets[2:-1]:
         ws = book[sheet.title[:31]]
         add_status_colours(ws)
         narrow_rule_columns(ws)
         print_wide(ws)
     notice_layout(book[NOTICE_TITLE])
+    for ws in book.worksheets:
+        keep_legible(ws)
     return book
 
 

@@ -13,7 +13,9 @@ from village_tui.exchange.rule_status import MET, MISSED, OPEN, STATUS_WORDS
 
 # status -> (fill, font colour): Excel's own "good" and "bad" styles, and a neutral grey.
 STATUS_COLOURS = {MET: ("C6EFCE", "006100"), MISSED: ("FFC7CE", "9C0006"), OPEN: ("D9D9D9", "404040")}
-CHART_WIDTH_CM, CHART_HEIGHT_CM = 24, 11
+CHART_WIDTH_CM = 24
+# The trend chart sits under its 13-row table: both fit one portrait A4 page (17 cm printable across).
+TREND_WIDTH_CM, TREND_HEIGHT_CM = 17, 11
 
 
 def add_status_colours(ws: Any, first_row: int = 2, first_col: int = 2) -> str | None:
@@ -39,6 +41,17 @@ def add_status_colours(ws: Any, first_row: int = 2, first_col: int = 2) -> str |
     return cells
 
 
+def show_axes(*charts: Any) -> None:
+    """Write every axis of ``charts`` as shown (``<c:delete val="0"/>``).
+
+    openpyxl leaves ``delete`` unset, and Excel and WPS may read an axis that does not say
+    it is shown as deleted: the chart then has no months and no numbers.
+    """
+    for chart in charts:
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+
+
 def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any:
     """A 12-month chart on the 月度趋势 sheet: bars for visits and ledger items, a line for duty days.
 
@@ -51,7 +64,7 @@ def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any
     bars = BarChart()
     bars.type, bars.grouping = "col", "clustered"
     bars.title = title
-    bars.y_axis.title, bars.x_axis.title = "次数 / 件数", "月份"
+    bars.y_axis.title = "次数 / 件数"  # the months label themselves; a title on them LibreOffice draws twice
     bars.add_data(Reference(ws, min_col=2, max_col=4, min_row=1, max_row=last), titles_from_data=True)
     bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
     line = LineChart()
@@ -62,8 +75,9 @@ def add_trend_chart(ws: Any, months: int, title: str, anchor: str = "G2") -> Any
     for series in line.series:
         series.smooth = False
     bars += line
+    show_axes(bars, line)
     bars.legend.position = "b"
-    bars.width, bars.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    bars.width, bars.height = TREND_WIDTH_CM, TREND_HEIGHT_CM
     ws.add_chart(bars, anchor)
     return bars
 
@@ -86,6 +100,7 @@ def add_compliance_chart(ws: Any, data: Any, rules: int, anchor: str) -> Any:
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     chart.legend.position = "b"
+    show_axes(chart)
     chart.width, chart.height = CHART_WIDTH_CM, max(8, 1.2 * rules + 4)
     ws.add_chart(chart, anchor)
     return chart

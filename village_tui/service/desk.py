@@ -123,6 +123,38 @@ class DeskService(DutyService):
         request.cancelled, request.cancel_reason = True, validate_reason(reason, "作废原因")
         return self._update(request, action="作废")
 
+    def close_request(self, request_id: str, status: str, result: str, day: date | None = None) -> ServiceRequest:
+        """End a request as 已办结 (with its 办理结果) or 退回 (with its 退回原因), added to its note.
+
+        Raises:
+            ValidationError: No result or reason, or the change is not allowed.
+        """
+        if status not in desk.CLOSED_STATUSES:
+            raise ValidationError("status", f"「{status}」不是办结或退回")
+        label = "办理结果" if status == "已办结" else "退回原因"
+        text = validate_reason(result, label)
+        return self.set_request_status(request_id, status, f"{label}：{text}", day)
+
+    def reopen_request(self, request_id: str, reason: str) -> ServiceRequest:
+        """Undo the end of a request (已办结, 退回 or 作废) as an audited 更正 with a reason.
+
+        A done or returned request goes back to 办理中 (its done date cleared); a cancelled one is
+        no longer cancelled and keeps its status. Inside a month locked by an export the reason is
+        what the 更正 rules ask for anyway.
+
+        Raises:
+            ValidationError: No reason, or the request is still open.
+        """
+        request = self.request(request_id)
+        why = validate_reason(reason, "更正原因")
+        if request.cancelled:
+            request.cancelled, request.cancel_reason = False, ""
+        elif request.status in desk.CLOSED_STATUSES:
+            request.status, request.done_day = "办理中", None
+        else:
+            raise ValidationError("status", f"申请 {request_id} 还在办理中，不需要恢复")
+        return self._update(request, why, action="更正")
+
     def request_count(self, year: int) -> int:
         """How many requests (not cancelled) were received in ``year``."""
         return sum(1 for r in self.records.peek("requests", year) if not r.cancelled)
@@ -134,6 +166,11 @@ class DeskService(DutyService):
                  and (month is None or r.day.month == month) and (status is None or r.status == status)]
         found.sort(key=lambda r: (r.day, r.id or ""), reverse=True)
         return [self.copy(r) for r in found[offset:offset + limit]]
+
+    def cancelled_requests(self, year: int) -> list[ServiceRequest]:
+        """The requests of ``year`` that were voided (作废), newest first, to restore one."""
+        found = [r for r in self.records.peek("requests", year) if r.cancelled]
+        return [self.copy(r) for r in sorted(found, key=lambda r: (r.day, r.id or ""), reverse=True)]
 
     def overdue_requests(self, on_day: date) -> list[ServiceRequest]:
         """Requests open at the end of ``on_day`` and past their due date, oldest due first.

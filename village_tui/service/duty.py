@@ -227,6 +227,18 @@ class DutyService(ServiceBase):
         period.cancelled = True
         return self._update(period, validate_reason(reason, "作废原因"), "作废")
 
+    def restore_special_period(self, period_id: int, reason: str) -> SpecialPeriod:
+        """Undo the voiding of a special period, as an audited 更正 with a reason.
+
+        Raises:
+            ValidationError: No reason, or the period is not void.
+        """
+        period = self.records.get("special_periods", period_id)
+        if not period.cancelled:
+            raise ValidationError("reason", "这个特殊时期没有作废，不需要恢复")
+        period.cancelled = False
+        return self._update(period, validate_reason(reason, "更正原因"), "更正")
+
     # -- sign-in ------------------------------------------------------------
 
     def duty_sign_in(self, cadre_id: int, day: date, time: str = "", visitors: int | str = 0,

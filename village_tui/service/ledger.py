@@ -64,6 +64,10 @@ class LedgerService(VisitService):
         """One ledger item by number (``"2026-0042"``)."""
         return self.records.get("ledger", item_id)
 
+    def ledger_years(self) -> list[int]:
+        """The years that have ledger items."""
+        return self.records.years("ledger")
+
     def ledger_items(self, year: int, month: int | None = None, status: str | None = None,
                      category: str | None = None, offset: int = 0, limit: int = 200) -> list[LedgerItem]:
         """Items of a year (or month), newest first, filtered by status and category."""
@@ -205,6 +209,27 @@ class LedgerService(VisitService):
         """Record the reply of the office the item was last escalated to."""
         reply = validate_required(reply, "reply", "答复内容", CONTENT_MAX, True)
         return self._save_item(L.record_reply(self.ledger_item(item_id), reply, day or self.today), action="答复")
+
+    def record_upper_reply(self, item_id: str, level: str, reply: str, day: date, signer: str,
+                           forward: bool = False, reason: str = "") -> LedgerItem | None:
+        """Record a reply that came from the township (or county) in a reply package.
+
+        The reply lands on the item's escalation to ``level`` with its day and signer; a
+        forwarded item is also escalated to the county. Saved under the signed-in operator,
+        with ``reason`` (a locked month's item is corrected with it).
+
+        Returns:
+            The saved item, or None when the package brings nothing new for it.
+        """
+        reply = validate_required(reply, "reply", "答复内容", CONTENT_MAX, True)
+        stored = self.ledger_item(item_id)
+        item = L.upper_reply(stored, level, reply, day, signer)
+        if forward and item.is_open and item.level == level and L.next_level(item) == "县":
+            settings = self.settings()
+            item = L.escalate(item, "县", day, L.office_for("县", settings.township, settings.county))
+        if item == stored:
+            return None
+        return self._save_item(item, reason, action=f"{level}答复")
 
     def close_item(self, item_id: str, result: str, feedback: str, satisfaction: str,
                    day: date | None = None) -> LedgerItem:

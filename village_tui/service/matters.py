@@ -62,6 +62,18 @@ class MatterService(ServiceBase):
         matter.steps = [*matter.steps, clean]
         return self._update(matter, action=f"记录{clean.step}")
 
+    def restore_matter(self, matter_id: int, reason: str) -> Matter:
+        """Undo the voiding of a matter, as an audited 更正 with a reason.
+
+        Raises:
+            ValidationError: No reason, or the matter is not void.
+        """
+        matter = self.matter(matter_id)
+        if not matter.cancelled:
+            raise ValidationError("cancelled", "该事项没有作废，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        return self._update(dataclasses.replace(matter, cancelled=False, cancel_reason=""), why, action="更正")
+
     def cancel_matter(self, matter_id: int, reason: str) -> Matter:
         """Cancel a matter (never deleted); the reason is kept."""
         matter = self.matter(matter_id)

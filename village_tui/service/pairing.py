@@ -145,6 +145,19 @@ class PairingService(ServiceBase):
         pairing.cancelled, pairing.cancel_reason = True, validate_reason(reason, "作废原因")
         return self._update(pairing, pairing.cancel_reason, action="作废")
 
+    def restore_pairing(self, pairing_id: int, reason: str) -> Pairing:
+        """Undo the end or the voiding of a pairing, as an audited 更正 with a reason: in force again.
+
+        Raises:
+            ValidationError: No reason, or the pairing is neither ended nor void.
+        """
+        pairing = self.pairing(pairing_id)
+        if not pairing.cancelled and pairing.end is None:
+            raise ValidationError("reason", "这个结对没有结束或作废，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        pairing.cancelled, pairing.cancel_reason, pairing.end = False, "", None
+        return self._update(pairing, why, action="更正")
+
     def record_pairing_visit(self, pairing_id: int, day: date, help_given: str = "", way: str = "入户") -> Visit:
         """Record a visit by the pairing's cadre to its household, with the help given.
 

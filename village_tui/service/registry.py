@@ -106,6 +106,19 @@ class RegistryService(DutyService):
         cadre.archived_on = self._effective_day(day, reason)
         return self._update(cadre, action="归档")
 
+    def unarchive_cadre(self, cadre_id: int, reason: str) -> Cadre:
+        """Undo a cadre's archiving (a mistake), as an audited 更正 with a reason: in office again from the archive day.
+
+        Raises:
+            ValidationError: No reason, or the cadre is not archived.
+        """
+        cadre = self.cadre(cadre_id)
+        if not cadre.archived:
+            raise ValidationError("reason", f"{cadre.name} 没有归档，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        cadre.archived, cadre.archive_reason, cadre.archived_on = False, "", None
+        return self._update(cadre, why, action="更正")
+
     def _effective_day(self, since: date | None, reason: str) -> date:
         """The 生效日期 of a change: today by default, never later; inside a locked period only with a reason."""
         since = since or self.today
@@ -218,6 +231,19 @@ class RegistryService(DutyService):
         if household.registered_on is not None and household.left_on < household.registered_on:
             raise ValidationError("day", f"归档日期不能早于登记日期（{dates.format_cn(household.registered_on)}）")
         return self._update(household, action="归档")
+
+    def unarchive_household(self, household_id: int, reason: str) -> Household:
+        """Undo a household's archiving (a mistake), as an audited 更正 with a reason: in residence again.
+
+        Raises:
+            ValidationError: No reason, or the household is not archived.
+        """
+        household = self.household(household_id)
+        if not household.archived:
+            raise ValidationError("reason", f"{household.code} {household.head} 没有归档，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        household.archived, household.archive_reason, household.left_on = False, "", None
+        return self._update(household, why, action="更正")
 
     def reveal_phone(self, household_id: int) -> str:
         """A household's full phone number, for calling it; the viewing is recorded in the audit log.

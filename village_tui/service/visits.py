@@ -134,6 +134,19 @@ class VisitService(ServiceBase):
         visit.cancelled, visit.cancel_reason = True, validate_reason(reason, "作废原因")
         return self._update(visit, reason, action="作废")
 
+    def restore_visit(self, visit_id: str, reason: str) -> Visit:
+        """Undo the voiding of a visit, as an audited 更正 with a reason; it counts again.
+
+        Raises:
+            ValidationError: No reason, or the visit is not void.
+        """
+        visit = self.visit(visit_id)
+        if not visit.cancelled:
+            raise ValidationError("reason", f"走访记录 {visit_id} 没有作废，不需要恢复")
+        why = validate_reason(reason, "更正原因")
+        visit.cancelled, visit.cancel_reason = False, ""
+        return self._update(visit, why, action="更正")
+
     def link_visit_to_ledger(self, visit_id: str, item_id: str) -> Visit:
         """Record that a visit's request became ledger item ``item_id``.
 

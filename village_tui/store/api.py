@@ -13,7 +13,7 @@ from village_tui.store.audit import AuditLog
 from village_tui.store.convert import field_types
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.journaled import TORN_SAVE
-from village_tui.store.kinds import KINDS, yearly_id
+from village_tui.store.kinds import KINDS, VILLAGE_KINDS, yearly_id
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION
 from village_tui.store.snapshot import take_snapshot
 from village_tui.store.storage import BrokenDataFile, encode_tables, read_json_file
@@ -21,7 +21,7 @@ from village_tui.store.tamper import check_records
 from village_tui.store.upgrade import Upgraded, copy_village, holds_village, upgrade_folder
 
 __all__ = [
-    "KINDS", "REFERENCE_NAME", "SCHEMA_NAME", "SCHEMA_VERSION", "AuditLog", "BrokenDataFile", "DataFolder",
+    "KINDS", "VILLAGE_KINDS", "REFERENCE_NAME", "SCHEMA_NAME", "SCHEMA_VERSION", "AuditLog", "BrokenDataFile", "DataFolder",
     "atomic_write_bytes", "check_records", "encode_tables", "field_types", "fsync_dir", "take_snapshot",
     "yearly_id", "read_json_file", "rename", "TORN_SAVE", "Upgraded", "copy_village", "holds_village", "upgrade_folder",
 ]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from village_tui.domain.errors import ReadOnlyError
+from village_tui.domain.os_errors import SaveRefused
 from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.journal import JOURNAL_NAME, Files, Journal, JournalTaken
 from village_tui.store.shapes import check_tables
@@ -211,7 +212,8 @@ class JournalMixin:
 
         Raises:
             ReadOnlyError: The lock was lost (nothing written).
-            OSError: The disk refused the line (nothing written; memory goes back to the saved state).
+            SaveRefused: The disk refused the line (an ``OSError`` and a ``DomainError`` saying in Chinese
+                what happened and what to do; nothing written, memory goes back to the saved state).
         """
         if self._tx is not None:
             yield
@@ -258,11 +260,13 @@ class JournalMixin:
             if self._journal is not None:
                 if self.readonly_reason is not None:
                     raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
-                self._check_lock()
                 try:
+                    self._check_lock()
                     self.bytes_journaled += self._journal.append({"files": tx.files})
                 except JournalTaken as error:
                     self._lose_lock(error)
+                except OSError as error:  # the journal cut its half line off: nothing was written
+                    raise error if isinstance(error, SaveRefused) else SaveRefused(error) from error
             self._merge(tx.files)
             for relative, table, docs in tx.direct:
                 db = self._dbs.get(relative)

@@ -19,12 +19,14 @@ class Kind:
         cls: The domain dataclass.
         label: Chinese name, for messages and the audit log.
         date_field: For yearly kinds, the date that picks the year.
+        level: The unit whose folder holds it: 村 (a village), 乡镇 (a township's desk).
     """
 
     name: str
     cls: type
     label: str
     date_field: str | None = None
+    level: str = "村"
 
     @property
     def yearly(self) -> bool:
@@ -59,7 +61,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("ledger", m.LedgerItem, "民情", "day"),
     Kind("meetings", m.Meeting, "分析会", "day"),
     Kind("requests", m.ServiceRequest, "便民服务", "day"),
+    Kind("township_items", m.TownshipItem, "乡镇民情事项", level="乡镇"),
 )}
+VILLAGE_KINDS: dict[str, Kind] = {name: kind for name, kind in KINDS.items() if kind.level == "村"}
 SETTINGS_TABLE = "settings"
 
 

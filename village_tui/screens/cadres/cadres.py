@@ -40,6 +40,7 @@ class CadresScreen(ServiceAccess, PagedListScreen):
         Binding("n", "new_cadre", "新增"),
         Binding("e", "edit_cadre", "修改"),
         Binding("r", "archive_cadre", "归档"),
+        Binding("u", "unarchive_cadre", "恢复归档", show=False),
         Binding("l", "leaves", "请假"),
     ]
     PAGE_SIZE = 200
@@ -123,4 +124,35 @@ class CadresScreen(ServiceAccess, PagedListScreen):
 
         self.app.push_screen(ArchiveDialog(f"归档干部 {cadre.name}（不会删除，记录仍保留）",
                                            lambda reason, day: service.archive_cadre(cadre.id, reason, day),
-                                           service.today, placeholder="如 换届离任、调离"), done)
+                                           service.today, placeholder="如 换届离任、调离", facts=[
+                                               f"姓名：{cadre.name}", f"职务：{cadre.role}", "归档错了可按 u 恢复"]), done)
+
+    def action_unarchive_cadre(self) -> None:
+        """Choose an archived cadre and restore them, as a 更正 with a reason."""
+        if self.refuse_readonly():
+            return
+        from village_tui.widgets.dialogs.choose import ChooseDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+        archived = {str(c.id): c for c in service.cadres(include_archived=True) if c.archived}
+
+        def chosen(key: str | None) -> None:
+            cadre = archived.get(key or "")
+            if cadre is None:
+                return
+
+            def done(ok: bool | None) -> None:
+                if ok:
+                    self.notify(f"已恢复：{cadre.name}（更正已记入操作记录）")
+                    self.reload()
+
+            self.app.push_screen(ReasonDialog(f"恢复已归档的干部 {cadre.name}（更正）",
+                                              lambda reason: service.unarchive_cadre(cadre.id, reason),
+                                              placeholder="如 误归档，仍在任", ask="更正原因", facts=[
+                                                  f"姓名：{cadre.name}", f"职务：{cadre.role}",
+                                                  f"归档原因：{cadre.archive_reason}"]), done)
+
+        self.app.push_screen(ChooseDialog("恢复哪一位干部？（已归档的干部）",
+                                          [(k, f"{c.name}  {c.role}  {c.archive_reason}") for k, c in archived.items()],
+                                          empty="（没有已归档的干部）"), chosen)

@@ -31,8 +31,10 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
     BINDINGS = [
         Binding("n", "new_request", "受理申请"),
         Binding("b", "set_status('办理中')", "办理中"),
-        Binding("d", "set_status('已办结')", "办结"),
-        Binding("r", "set_status('退回')", "退回"),
+        Binding("d", "close_request('已办结')", "办结"),
+        Binding("r", "close_request('退回')", "退回"),
+        Binding("o", "reopen_request", "恢复办理", show=False),
+        Binding("u", "restore_cancelled", "恢复作废", show=False),
         Binding("p", "show_receipt", "回执"),
         Binding("x", "cancel_request", "作废", show=False),
         Binding("e", "edit_types", "事项设置", show=False),
@@ -46,7 +48,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
                 yield Static("", id="count", classes="status-line")
                 yield FittedTable(COLUMNS, cursor_type="row", zebra_stripes=True, id="requests")
                 yield Static("", id="row-more", classes="row-more")
-                yield Static("n 受理  b 办理中  d 办结  r 退回  p 回执  x 作废  e 事项设置  PgDn/PgUp 翻页", classes="hint")
+                yield Static("n 受理 b 办理中 d 办结 r 退回 o 恢复办理 p 回执 x 作废 u 恢复作废 e 事项设置", classes="hint")
             with Vertical(id="receipt"):
                 yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
@@ -127,6 +129,79 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
         self.notify(f"{request.id} 已改为{status}")
         self.reload(keep_id=request.id)
 
+    def facts(self, request: ServiceRequest) -> list[str]:
+        """The lines naming ``request`` in a dialog that ends or reopens it."""
+        service = self.app.service  # type: ignore[attr-defined]
+        household = ""
+        if request.household_id is not None:
+            found = service.household(request.household_id)
+            household = f"{found.code} {found.head}"
+        missing = desk.missing_documents(request)
+        lines = [f"回执编号：{request.id}", f"申请人：{request.applicant or '（未填）'}",
+                 f"农户：{household or '（未填）'}", f"办理事项：{request.kind}",
+                 f"受理日期：{dates.format_cn(request.day)}",
+                 f"当前状态：{'已作废' if request.cancelled else request.status}"]
+        if missing and request.is_open:
+            lines.append(f"待补材料：{'、'.join(missing)}")
+        return lines
+
+    def action_close_request(self, status: str) -> None:
+        """End the request under the cursor as 已办结 or 退回, in a dialog naming it and asking the result."""
+        request = self.current
+        if request is None:
+            return
+        service = self.app.service  # type: ignore[attr-defined]
+        ask = "办理结果" if status == "已办结" else "退回原因"
+        hint = "如 已报镇民政办审批，证件已发放" if status == "已办结" else "如 材料不全，请补齐户口簿后再来"
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.notify(f"{request.id} {request.applicant} 已改为{status}（可按 o 恢复办理）")
+                self.reload(keep_id=request.id)
+
+        self.app.push_screen(ReasonDialog(f"{'办结' if status == '已办结' else '退回'}申请 {request.id} {request.applicant}",
+                                          lambda text: service.close_request(request.id, status, text),
+                                          placeholder=hint, facts=self.facts(request), ask=ask), done)
+
+    def action_reopen_request(self) -> None:
+        """Undo the end (办结, 退回) of the request under the cursor, as a 更正 with a reason."""
+        request = self.current
+        if request is None:
+            return
+        if request.is_open:
+            self.notify(f"{request.id} 还在办理中，不需要恢复", severity="warning")
+            return
+        self._ask_reopen(request)
+
+    def action_restore_cancelled(self) -> None:
+        """Choose one of this year's voided requests and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.choose import ChooseDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+        voided = {r.id: r for r in service.cancelled_requests(service.today.year)}
+
+        def chosen(key: str | None) -> None:
+            if key in voided:
+                self._ask_reopen(voided[key])
+
+        self.app.push_screen(ChooseDialog("恢复哪一件已作废的申请？",
+                                          [(k, f"{k}  {r.applicant}  {r.kind}  作废原因：{r.cancel_reason}")
+                                           for k, r in voided.items()], empty="（今年没有已作废的申请）"), chosen)
+
+    def _ask_reopen(self, request: ServiceRequest) -> None:
+        """Ask, naming ``request``, for the reason to undo its end; then reopen it."""
+        service = self.app.service  # type: ignore[attr-defined]
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.notify(f"{request.id} {request.applicant} 已恢复办理（更正已记入操作记录）")
+                self.reload(keep_id=request.id)
+
+        self.app.push_screen(ReasonDialog(f"恢复办理申请 {request.id} {request.applicant}（更正）",
+                                          lambda reason: service.reopen_request(request.id, reason),
+                                          placeholder="如 误按办结，材料还没齐", facts=self.facts(request),
+                                          ask="更正原因"), done)
+
     def action_show_receipt(self, request_id: str | None = None) -> None:
         """Show the printable receipt of the request under the cursor (or of ``request_id``)."""
         if request_id is None:
@@ -157,7 +232,8 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
         service = self.service
         self.app.push_screen(ReasonDialog(f"作废申请 {request.id} {request.applicant}",
                                           lambda reason: service.cancel_request(request.id, reason),
-                                          placeholder="如 登记错误、重复登记"),
+                                          placeholder="如 登记错误、重复登记", facts=self.facts(request),
+                                          ask="作废原因"),
                              lambda ok: self.reload() if ok else None)
 
     # -- receiving a request ----------------------------------------------------

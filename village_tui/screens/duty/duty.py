@@ -13,8 +13,7 @@ from village_tui.domain import dates
 from village_tui.domain.findings import MISSED, Finding
 from village_tui.domain.tally import tally
 from village_tui.domain.models import Cadre
-from village_tui.screens.duty.duty_dialogs import (FillDialog, PeriodsDialog, RosterDialog, SignInDialog,
-                                              SpecialPeriodDialog, SwapDialog)
+from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
 from village_tui.screens.base import ServiceAccess
@@ -40,7 +39,7 @@ class DutyScreen(ServiceAccess, Screen):
         Binding("v", "receive_visitor", "来访"),
         Binding("h", "swap", "换班"),
         Binding("t", "new_special_period", "特殊时期"),
-        Binding("x", "special_periods", "作废特殊时期", show=False),
+        Binding("x", "special_periods", "作废/恢复特殊时期", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -204,5 +203,9 @@ class DutyScreen(ServiceAccess, Screen):
         self._open(SpecialPeriodDialog(self.calendar.cursor))
 
     def action_special_periods(self) -> None:
-        """List special periods and cancel one."""
-        self._open(PeriodsDialog())
+        """List the special periods (void ones too); Enter on one asks, naming it, to void or restore it."""
+        if not self._editable():
+            return
+        from village_tui.screens.duty.periods import choose_period
+
+        choose_period(self, self.reload)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Checkbox, Input, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
@@ -224,26 +223,3 @@ class SpecialPeriodDialog(DutyDialog):
                                         self.query_one("#end", DateInput).date,
                                         self.query_one("#reason", Input).value,
                                         self.query_one("#roster", Checkbox).value)
-
-
-class PeriodsDialog(DutyDialog):
-    """The special periods; the one chosen can be cancelled with a reason (never deleted)."""
-
-    TITLE_TEXT = "特殊时期（选中一项，填写原因后作废）"
-    SAVE_LABEL = "作废选中 Ctrl+S"
-
-    def form_fields(self) -> ComposeResult:
-        periods = self.service.special_periods()
-        options = [Option(Text(f"{dates.format_cn(p.start)} 至 {dates.format_cn(p.end)}  {p.reason}"), id=str(p.id))
-                   for p in periods]
-        yield OptionList(*options, id="periods")
-        if not periods:
-            yield Static("（还没有特殊时期）")
-        yield FormField("作废原因", Input(id="reason"), "reason")
-
-    def store(self) -> None:
-        periods = self.query_one("#periods", OptionList)
-        if periods.highlighted is None:
-            raise ValidationError("periods", "请先选中要作废的特殊时期")
-        option = periods.get_option_at_index(periods.highlighted)
-        self.service.cancel_special_period(int(option.id or ""), self.query_one("#reason", Input).value)

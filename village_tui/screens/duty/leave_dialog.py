@@ -174,7 +174,10 @@ class LeaveDialog(ServiceAccess, FormDialog):
         self.app.push_screen(ReasonDialog(
             f"撤销请假：{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}",
             lambda reason: self.service.cancel_leave(self.cadre_id, leave.start, reason),
-            placeholder="如 录入有误、提前返岗"), done)
+            placeholder="如 录入有误、提前返岗", ask="撤销原因", facts=[
+                f"干部：{self.service.cadre(self.cadre_id).name}",
+                f"请假：{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}",
+                f"事由：{leave.reason or '（未填）'}", "撤销错了可以再登记这段请假"]), done)
 
     def leave(self) -> None:
         """Close; the cadre list reloads when something changed."""

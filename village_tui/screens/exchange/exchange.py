@@ -19,9 +19,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain import dates
+from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
+from village_tui.domain.os_errors import error_text
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
@@ -191,7 +192,7 @@ class ExchangeScreen(ServiceAccess, Screen):
             try:
                 locked = lock_period(service, service.today)
             except (DomainError, OSError) as error:
-                lines.append(f"注意：未能锁定已上报的月份：{error_words(error)}")
+                lines.append(f"注意：未能锁定已上报的月份：{error_text(error)}")
             else:
                 if locked is not None:
                     lines.append(f"已锁定{dates.format_cn(locked)}以前的记录；以后更正需要填写原因。")

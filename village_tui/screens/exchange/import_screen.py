@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from village_tui.domain.error_words import error_words
 from village_tui.domain.errors import DomainError
+from village_tui.domain.os_errors import error_text
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.screens.base import ServiceAccess
@@ -173,7 +174,7 @@ class ImportScreen(ServiceAccess, Screen[bool]):
             result = apply_plan(service, plan, skip_bad=self._skip_bad(), source=path,
                                 note=f"表格导入 {path.name}")
         except (DomainError, OSError) as error:
-            self.notify(f"导入失败：{error_words(error)}", severity="error")
+            self.notify(f"导入失败：{error_text(error)}", severity="error", timeout=20)
             return
         lines = [f"已导入：{result.summary()}"]
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]

@@ -43,6 +43,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
         Binding("n", "new_household", "新增"),
         Binding("e", "edit_household", "修改"),
         Binding("r", "archive_household", "归档"),
+        Binding("u", "unarchive_household", "恢复归档", show=False),
         Binding("t", "show_phone", "电话"),
     ]
     PAGE_SIZE = 200
@@ -168,4 +169,36 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
 
         self.app.push_screen(ArchiveDialog(f"归档农户 {household.code} {household.head}（不会删除，可在档案中查到）",
                                            lambda reason, day: service.archive_household(household.id, reason, day),
-                                           service.today), done)
+                                           service.today, facts=[
+                                               f"户编号：{household.code}", f"户主：{household.head}",
+                                               f"组：{household.group}", "归档错了可按 u 恢复"]), done)
+
+    def action_unarchive_household(self) -> None:
+        """Choose an archived household and restore it, as a 更正 with a reason."""
+        if self.refuse_readonly():
+            return
+        from village_tui.widgets.dialogs.choose import ChooseDialog
+        from village_tui.widgets.dialogs.reason import ReasonDialog
+
+        service = self.app.service  # type: ignore[attr-defined]
+        archived = {str(h.id): h for h in service.households(include_archived=True) if h.archived}
+
+        def chosen(key: str | None) -> None:
+            household = archived.get(key or "")
+            if household is None:
+                return
+            facts = [f"户编号：{household.code}", f"户主：{household.head}", f"组：{household.group}",
+                     f"归档原因：{household.archive_reason}"]
+
+            def done(ok: bool | None) -> None:
+                if ok:
+                    self.notify(f"已恢复：{household.code} {household.head}（更正已记入操作记录）")
+                    self.reload()
+
+            self.app.push_screen(ReasonDialog(f"恢复已归档的农户 {household.code} {household.head}（更正）",
+                                              lambda reason: service.unarchive_household(household.id, reason),
+                                              placeholder="如 误归档，仍在本村居住", facts=facts, ask="更正原因"), done)
+
+        self.app.push_screen(ChooseDialog("恢复哪一户？（已归档的农户）",
+                                          [(k, f"{h.code}  {h.head}  {h.group}  {h.archive_reason}")
+                                           for k, h in archived.items()], empty="（没有已归档的农户）"), chosen)

@@ -30,6 +30,7 @@ class MattersScreen(ServiceAccess, PagedListScreen):
         Binding("n", "new_matter", "新增五事"),
         Binding("s", "record_step", "记录下一步"),
         Binding("x", "cancel_matter", "作废"),
+        Binding("u", "restore_matter", "恢复作废", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,7 +56,7 @@ class MattersScreen(ServiceAccess, PagedListScreen):
         self.show_record(ids.index(keep_id) if keep_id in ids else 0)
         late = sum(promised_overdue(m, service.today) for m in matters)
         note = f"，其中{late}件已过承诺期未考评" if late else ""
-        self.query_one("#count", Static).update(f"{self.page_text()}{note}。n 新增  s 记录下一步  x 作废")
+        self.query_one("#count", Static).update(f"{self.page_text()}{note}。n 新增  s 记录下一步  x 作废  u 恢复")
         self._show_current()
 
     def fetch(self, offset: int, limit: int) -> tuple[list[Matter], int]:
@@ -115,6 +116,22 @@ class MattersScreen(ServiceAccess, PagedListScreen):
             self.reload(keep_id=matter.id)
         self.query_one("#matters", DataTable).focus()
 
+    def action_restore_matter(self) -> None:
+        """Choose a voided matter and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.restore import Ended, ask_restore
+
+        service = self.app.service  # type: ignore[attr-defined]
+        ended = [Ended(str(m.id), f"{m.id}  {m.title}  {m.cancel_reason}", f"恢复五事事项：{m.title}（更正）",
+                       [f"编号：{m.id}", f"事项：{m.title}", f"类别：{m.category}", f"作废原因：{m.cancel_reason}"])
+                 for m in service.matters(include_cancelled=True) if m.cancelled]
+
+        def done(record) -> None:
+            self.reload(keep_id=int(record.key))
+            self.notify(f"已恢复五事事项 {record.key}（更正已记入操作记录）")
+
+        ask_restore(self, "恢复哪一件已作废的五事事项？", ended,
+                    lambda key, reason: service.restore_matter(int(key), reason), done, empty="（没有已作废的事项）")
+
     def action_cancel_matter(self) -> None:
         """Cancel the matter under the cursor, with a reason."""
         matter = self.current
@@ -123,5 +140,7 @@ class MattersScreen(ServiceAccess, PagedListScreen):
         service = self.service
         self.app.push_screen(ReasonDialog(f"作废五事事项：{matter.title}",
                                           lambda reason: service.cancel_matter(matter.id, reason),
-                                          placeholder="如 并入其他项目"),
+                                          placeholder="如 并入其他项目", ask="作废原因", facts=[
+                                              f"编号：{matter.id}", f"事项：{matter.title}", f"类别：{matter.category}",
+                                              f"已记录：{len(matter.steps)} 步"]),
                              lambda ok: self.reload() if ok else None)

@@ -47,6 +47,7 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
         Binding("v", "record_visit", "走访"),
         Binding("x", "end_pairing", "结束"),
         Binding("d", "cancel_pairing", "作废", show=False),
+        Binding("u", "restore_pairing", "恢复结对", show=False),
         Binding("left_square_bracket", "year(-1)", "上年", show=False),
         Binding("right_square_bracket", "year(1)", "下年", show=False),
         Binding("k", "kind_filter", "类型"),
@@ -243,6 +244,28 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
         pairing = self._current_pairing()
         if pairing is not None:
             self.app.push_screen(PairingCloseDialog(pairing, self._title_of(pairing), cancel=True), self._after_close)
+
+    def action_restore_pairing(self) -> None:
+        """Choose an ended or voided pairing of the year and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.restore import Ended, ask_restore
+
+        service = self.app.service  # type: ignore[attr-defined]
+        ended = []
+        for pairing in service.pairings(self.year, include_cancelled=True):
+            if not pairing.cancelled and pairing.end is None:
+                continue
+            state = f"已作废：{pairing.cancel_reason}" if pairing.cancelled else f"已于{dates.format_cn(pairing.end)}结束"
+            title = self._title_of(pairing)
+            ended.append(Ended(str(pairing.id), f"{title}  {state}", f"恢复结对：{title}（更正）",
+                               [f"结对：{title}", f"开始：{dates.format_cn(pairing.start)}", f"状态：{state}"]))
+
+        def done(record) -> None:
+            self.refresh_data()
+            self.notify("结对已恢复（更正已记入操作记录）")
+
+        ask_restore(self, "恢复哪一个已结束或已作废的结对？", ended,
+                    lambda key, reason: service.restore_pairing(int(key), reason), done,
+                    empty="（今年没有已结束或已作废的结对）")
 
     def _after_close(self, result: Pairing | None) -> None:
         if result is not None:

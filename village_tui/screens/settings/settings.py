@@ -1,4 +1,4 @@
-"""F12 设置: village name, township, county, groups, the duty mode (坐班/轮班) and the assessment weights."""
+"""F12 设置: village name, township, county, groups, the duty mode (坐班/轮班), the assessment weights and the 公示."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from village_tui.domain.assessment import MEASURES, parse_weights
 from village_tui.domain.errors import ValidationError, ValidationErrors
 from village_tui.domain.models import DUTY_MODES, VillageSettings
 from village_tui.domain.normalize import split_list
-from village_tui.domain.validation import validate_groups, validate_required
+from village_tui.domain.validation import validate_groups, validate_int, validate_phone, validate_required
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
 from village_tui.screens.base import ServiceAccess
 
 TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))
+BRANCH_CHOICES = (("只署村民委员会", False), ("村民委员会和村党支部", True))
 
 
 def village_fields(settings: VillageSettings) -> ComposeResult:
@@ -67,6 +68,12 @@ class SettingsScreen(ServiceAccess, FormScreen):
                                         id="assessment_weights"), "assessment_weights")
         yield Static(f"年度考核（R16）按各项符合率加权平均，未写的项权重为 1。\n可写：{'、'.join(MEASURES)}",
                      classes="field-hint")
+        yield FormField("公示天数", Input(str(settings.notice_days), placeholder="默认 7 天", id="notice_days"),
+                        "notice_days")
+        yield FormField("监督电话", Input(settings.supervision_phone, placeholder="印在村务公示上，如 0598-7233678",
+                                        id="supervision_phone"), "supervision_phone")
+        yield FormField("公示落款", Select(BRANCH_CHOICES, value=settings.notice_party_branch, allow_blank=False,
+                                        id="notice_party_branch"), "notice_party_branch")
 
     def collect(self) -> VillageSettings:
         """The settings as typed; a group that still has households cannot be taken out."""
@@ -83,6 +90,17 @@ class SettingsScreen(ServiceAccess, FormScreen):
             settings.assessment_weights = parse_weights(self.query_one("#assessment_weights", Input).value)
         except ValidationError as error:
             errors.append(error)
+        try:
+            settings.notice_days = validate_int(self.query_one("#notice_days", Input).value, "notice_days",
+                                                "公示天数", 1, 90)
+        except ValidationError as error:
+            errors.append(error)
+        try:
+            settings.supervision_phone = validate_phone(self.query_one("#supervision_phone", Input).value,
+                                                        "supervision_phone")
+        except ValidationError as error:
+            errors.append(error)
+        settings.notice_party_branch = bool(self.query_one("#notice_party_branch", Select).value)
         if errors:
             raise ValidationErrors(errors)
         return settings

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from village_tui.domain.os_errors import SaveRefused
 from village_tui.domain.safe_text import inert
 from village_tui.cli_text import demo_hint
 from village_tui.widgets.inert_text import Text
@@ -40,8 +41,21 @@ class SignInScreen(ServiceAccess, Screen[int]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         cadre_id = int(event.option.id or "")
-        self.service.sign_in(cadre_id)
+        sign_in_keeping_the_app(self.app, cadre_id)
         self.dismiss(cadre_id)
 
     def action_ignore(self) -> None:
         """Esc does nothing here: someone has to sign in."""
+
+
+def sign_in_keeping_the_app(app, cadre_id: int) -> None:
+    """Sign ``cadre_id`` in; a disk that refuses the duty sign-in is said, never the end of the program.
+
+    The operator is chosen before anything is written, so the cadre works on (and the next
+    save says the same if the disk is still refused); only the day's duty sign-in is missing.
+    """
+    try:
+        app.service.sign_in(cadre_id)
+    except SaveRefused as error:
+        app.notify(f"已登录，但登录记录（当天的值班签到）没有保存：{error}之后可在 F4 值班按 s 补记签到。",
+                   severity="error", timeout=30)

@@ -33,6 +33,7 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
     CSS_PATH = "visits.tcss"
     BINDINGS = [
         Binding("delete", "cancel_visit", "作废"),
+        Binding("ctrl+u", "restore_visit", "恢复作废", show=False),
         Binding("ctrl+g", "to_ledger", "转台账"),
     ]
 
@@ -150,13 +151,40 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
 
     def action_cancel_visit(self) -> None:
         """作废 the visit under the cursor, with a reason."""
-        visit_id = self._current_id()
-        if visit_id is None:
+        visit = self.current
+        if visit is None or visit.id is None:
             return
+        visit_id = visit.id
+        household = self.service.household(visit.household_id)
+        facts = [f"编号：{visit_id}", f"日期：{dates.format_cn(visit.day)}",
+                 f"农户：{household.code} {household.head}", f"走访干部：{self.service.cadre(visit.cadre_id).name}",
+                 f"方式：{visit.way}"]
         self.app.push_screen(
-            ReasonDialog(f"作废走访记录 {visit_id}", lambda reason: self.service.cancel_visit(visit_id, reason),
-                         placeholder="如 重复登记、登记错户"),
+            ReasonDialog(f"作废走访记录 {visit_id}（{household.head}）",
+                         lambda reason: self.service.cancel_visit(visit_id, reason),
+                         placeholder="如 重复登记、登记错户", facts=facts, ask="作废原因"),
             lambda done: self._load(self.page_offset) if done else None)
+
+    def action_restore_visit(self) -> None:
+        """Choose a voided visit of the period and filters shown and restore it, as a 更正 with a reason."""
+        from village_tui.widgets.dialogs.restore import Ended, ask_restore
+
+        year, month = self._period_shown
+        page = self.service.visits(year, month, household_id=self._household_id, limit=10_000, include_cancelled=True)
+        ended = []
+        for visit in (v for v in page.rows if v.cancelled):
+            household = self.service.household(visit.household_id)
+            facts = [f"编号：{visit.id}", f"日期：{dates.format_cn(visit.day)}", f"农户：{household.code} {household.head}",
+                     f"走访干部：{self.service.cadre(visit.cadre_id).name}", f"作废原因：{visit.cancel_reason}"]
+            ended.append(Ended(str(visit.id), f"{visit.id}  {dates.format_cn(visit.day)}  {household.head}  {visit.cancel_reason}",
+                               f"恢复走访记录 {visit.id}（{household.head}，更正）", facts))
+
+        def done(record) -> None:
+            self._load(self.page_offset)
+            self.notify(f"已恢复走访记录 {record.key}（更正已记入操作记录）")
+
+        ask_restore(self, "恢复哪一条已作废的走访记录？", ended, self.service.restore_visit, done,
+                    empty="（所显示的月份里没有已作废的走访记录）")
 
     def action_to_ledger(self) -> None:
         """Turn the request of the visit under the cursor into a ledger item (once the ledger exists)."""

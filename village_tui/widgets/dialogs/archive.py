@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from textual.app import ComposeResult
@@ -23,11 +23,12 @@ class ArchiveDialog(ReasonDialog):
         save: Called with the reason and the day (None: today); a DomainError it raises is shown.
         today: Today, the default and the latest day allowed.
         placeholder: The hint in the empty reason.
+        facts: Lines naming the record (``"户编号：0012"``, ``"户主：王大山"``).
     """
 
     def __init__(self, title: str, save: Callable[[str, date | None], object], today: date,
-                 placeholder: str = "如 迁出本村、合户") -> None:
-        super().__init__(title, lambda reason: save(reason, self._day()), placeholder)
+                 placeholder: str = "如 迁出本村、合户", facts: Sequence[str] = ()) -> None:
+        super().__init__(title, lambda reason: save(reason, self._day()), placeholder, facts=facts, ask="归档原因")
         self._today = today
 
     def compose_before_reason(self) -> ComposeResult:

@@ -30,6 +30,7 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.events import DescendantFocus
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
+from village_tui.domain.os_errors import save_failed_text
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField, focus_at_end
@@ -306,6 +307,9 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             return False
         except ValidationError as error:
             self.show_errors(ValidationErrors([error]))
+            return False
+        except OSError as error:  # disk full, read-only, USB pulled: the store rolled the save back
+            self.show_errors(None, "未保存：" + save_failed_text(error, "刚才填写的内容还在"))
             return False
         except DomainError as error:
             self.show_errors(None, f"未保存：{error}")

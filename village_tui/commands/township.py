@@ -1,0 +1,193 @@
+"""``village-tui township receive|list|reply|send``: the township 民情处理站's desk from the command line.
+
+- ``receive EXPORT... --data T``: verify villages' exports and take their items escalated
+  to 乡镇 or 县, keyed by village and item number (``--dry-run`` only counts).
+- ``list --data T [--json]``: every item, the longest waiting first.
+- ``reply --data T --village V --item N --text TEXT [--close | --return REASON | --forward 县 --note TEXT]``.
+- ``extend --data T --village V --item N --until DAY --reason TEXT``: 延期 of the reply due day.
+- ``set --data T [--due 类别=天数 ...] [--operator NAME]``: the reply due days and the desk operator.
+- ``send DEST --data T``: one reply package per village with something new.
+
+Exit code 0 on success, 2 on an error or a refused export (the others are still taken).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from village_tui.cli_text import error_text, os_reason
+from village_tui.domain.errors import DomainError
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui township``: one sub-command each."""
+    subs = parser.add_subparsers(dest="action", metavar="操作", required=True)
+    chinese = parser.formatter_class  # 用法、选项 in Chinese like every command
+    receive = subs.add_parser("receive", formatter_class=chinese, help="接收各村的导出（只取上报乡镇、县的事项）")
+    receive.add_argument("exports", metavar="EXPORT", nargs="+", help="村里导出的文件夹（含 manifest.json）")
+    receive.add_argument("--township", help="本乡镇名称（第一次接收到空文件夹时）")
+    receive.add_argument("--county", help="所属县（第一次接收到空文件夹时）")
+    receive.add_argument("--dry-run", action="store_true", help="只显示新增、更新、未变、冲突各多少条，不写入")
+    listing = subs.add_parser("list", formatter_class=chinese, help="列出待办事项，等待最久的在前")
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
+    reply = subs.add_parser("reply", formatter_class=chinese, help="答复、办结、退回或上报县")
+    reply.add_argument("--village", required=True, help="村名")
+    reply.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
+    reply.add_argument("--text", required=True, help="答复内容")
+    way = reply.add_mutually_exclusive_group()
+    way.add_argument("--close", action="store_true", help="乡镇已办结")
+    way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回村里办理，写明原因")
+    way.add_argument("--forward", choices=["县"], help="上报县民情处理中心")
+    reply.add_argument("--note", default="", help="上报县时的说明")
+    extend = subs.add_parser("extend", formatter_class=chinese, help="延期：推迟答复期限，写明原因")
+    extend.add_argument("--village", required=True, help="村名")
+    extend.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
+    extend.add_argument("--until", required=True, help="新的答复期限，如 2026-12-20")
+    extend.add_argument("--reason", required=True, help="延期原因")
+    desk = subs.add_parser("set", formatter_class=chinese, help="设置各类别的答复期限（天）和默认经办人")
+    desk.add_argument("--due", nargs="*", default=[], metavar="类别=天数", help="如 行路=30 饮水=10（未设置的类别 15 天）")
+    send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的村各写一个回复包")
+    send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
+    for sub in (receive, listing, reply, extend, desk, send):
+        sub.add_argument("--data", default="data", help="乡镇的数据文件夹（默认 ./data）")
+        sub.add_argument("--operator", help="经办人（默认取乡镇设置中的经办人；第一次接收时记为该设置）")
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the township's folder and run the sub-command."""
+    from village_tui.service.township import TownshipDesk
+
+    data = Path(args.data)
+    if args.action != "receive" and not data.is_dir():
+        return _fail(f"找不到乡镇的数据文件夹：{data}")
+    readonly = args.action == "list" or getattr(args, "dry_run", False)
+    try:
+        desk = TownshipDesk.open(data, readonly=readonly and data.is_dir()) if data.is_dir() or not readonly \
+            else TownshipDesk.in_memory()
+    except (DomainError, OSError) as error:
+        return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
+    try:
+        desk.desk_operator = args.operator or ""
+        desk.check_is_desk()
+        broken = desk.folder.broken_message() if not desk.folder.is_memory else None
+        if broken:
+            return _fail(broken)
+        if args.action != "receive" and not desk.is_set_up():
+            return _fail(f"{data} 还不是乡镇的数据文件夹：先用 village-tui township receive 接收村里的导出")
+        actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
+        return actions[args.action](desk, args)
+    except OSError as error:
+        return _fail(f"不能写入：{os_reason(error)}")
+    except DomainError as error:
+        return _fail(error_text(error))
+    finally:
+        desk.close()
+
+
+def _receive(desk, args) -> int:
+    from village_tui.exchange.township.exports import read_export
+
+    settings = None
+    if desk.is_set_up():
+        township, county = desk.settings().name, desk.settings().county
+        if args.township and args.township != township:
+            return _fail(f"这个文件夹是{township}的，不是{args.township}的")
+    elif not args.township:
+        return _fail("第一次接收到空文件夹时，请用 --township 乡镇名 --county 县名 说明本乡镇")
+    else:
+        settings = desk.set_up_township(args.township, args.county or "", args.operator or "")
+        township, county = settings.name, settings.county
+    plan = desk.plan_receive([read_export(path, township, county) for path in args.exports])
+    for read in plan.refused:
+        print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
+    for read in plan.taken:
+        print(f"接收：{read.folder}（{read.manifest.village}，上报乡镇、县的事项 {len(read.items)} 条）")
+    print(plan.counts_line())
+    for item in plan.conflicting:
+        print(f"冲突：{item.village} 第 {item.item} 号：这份导出比已接收的更早，内容不同，未采用")
+    if args.dry_run:
+        print("试运行：没有写入任何数据。")
+    elif plan.new or plan.updated or settings is not None:
+        desk.receive(plan, settings)
+        print(f"已写入 {desk.folder.path}。")
+    return EXIT_ERROR if plan.refused else EXIT_OK
+
+
+def _list(desk, args) -> int:
+    rows = desk.rows()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print("没有上报到本乡镇的事项。")
+    for row in rows:
+        late = "（已超期）" if row["overdue"] else ""
+        held = f"（{row['forwarded']} 上报县）" if row["forwarded"] else ""
+        print(f"{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
+              f"答复期限 {row['due']}，{row['status']}{held}：{row['content']}")
+        if row["reply"]:
+            print(f"    答复：{row['reply']}")
+    return EXIT_OK
+
+
+def _reply(desk, args) -> int:
+    action = "办结" if args.close else "退回" if args.return_reason else "上报县" if args.forward else "答复"
+    text = args.text if not args.return_reason else f"{args.return_reason}。{args.text}" if args.text else \
+        args.return_reason
+    item = desk.reply(args.village, args.item, action, text, args.note)
+    print(f"已{action}：{item.village} 第 {item.item} 号（经办：{item.signer}），下次 send 时发给该村。")
+    return EXIT_OK
+
+
+def _extend(desk, args) -> int:
+    from datetime import date
+
+    try:
+        until = date.fromisoformat(args.until)
+    except ValueError:
+        return _fail(f"日期应写成 年-月-日，如 2026-12-20：{args.until}")
+    item = desk.extend(args.village, args.item, until, args.reason)
+    print(f"已延期：{item.village} 第 {item.item} 号，答复期限改为 {until.isoformat()}（{item.extend_reason}）。")
+    return EXIT_OK
+
+
+def _set(desk, args) -> int:
+    from village_tui.domain.township import DEFAULT_REPLY_DAYS, parse_due_days
+
+    try:
+        due_days = parse_due_days(args.due)
+    except ValueError as error:
+        return _fail(str(error))
+    settings = desk.set_desk(due_days, args.operator)
+    named = "，".join(f"{k} {v} 天" for k, v in sorted(settings.reply_due_days.items())) or "未单独设置"
+    print(f"答复期限：{named}；其余类别 {DEFAULT_REPLY_DAYS} 天。经办人：{settings.desk_operator or '未设置'}。")
+    return EXIT_OK
+
+
+def _send(desk, args) -> int:
+    from village_tui.domain import clock
+    from village_tui.exchange.township.package import write_package
+
+    dest = Path(args.dest)
+    if not dest.is_dir():
+        return _fail(f"发送位置不存在：{dest}")
+    when = clock.now().replace(tzinfo=None)
+    waiting = desk.unsent_by_village()
+    if not waiting:
+        print("没有新的答复要发送。")
+    for village, items in waiting.items():
+        sequence = desk.reserve_sequence(village)
+        folder = write_package(dest, desk.settings(), village, items, sequence, when)
+        desk.mark_sent(items)
+        print(f"已写入回复包：{folder}（第 {sequence} 号，{len(items)} 条答复）")
+    return EXIT_OK

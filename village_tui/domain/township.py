@@ -1,0 +1,118 @@
+"""The township desk's rules over escalated items: due day, days waiting, statuses (R10).
+
+The waiting belongs to the level that holds the item (RULEBOOK, R10): the township's
+reply due day is its own deadline, counted from the day the village escalated the item;
+its clock stops when it answers (reply, close or return) or forwards the item to the
+county, which then holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from village_tui.domain.models import TownshipItem
+
+DEFAULT_REPLY_DAYS = 15
+LEVELS = ("村", "乡镇", "县")
+WAITING = "待答复"
+REPLIED = "已答复"
+CLOSED = "已办结"
+RETURNED = "已退回"
+FORWARDED = "已转县"
+STATUSES = (WAITING, REPLIED, CLOSED, RETURNED, FORWARDED)
+# The desk's action → (its status, how the village's escalation reads it)
+ACTIONS = {"答复": REPLIED, "办结": CLOSED, "退回": RETURNED, "上报县": FORWARDED}
+
+
+def reply_due(item: TownshipItem, due_days: dict[str, int]) -> date:
+    """The township's reply due day: the escalation day plus the category's days (15 by default),
+    or the day a 延期 moved it to."""
+    if item.extended_to is not None:
+        return item.extended_to
+    return item.escalated_on + timedelta(days=due_days.get(item.category, DEFAULT_REPLY_DAYS))
+
+
+def parse_due_days(pairs: list[str]) -> dict[str, int]:
+    """``["行路=30", "饮水=10"]`` → ``{"行路": 30, "饮水": 10}``.
+
+    Raises:
+        ValueError: A pair is not ``类别=天数`` with 1 to 365 days.
+    """
+    found = {}
+    for pair in pairs:
+        category, _, days = pair.partition("=")
+        if not category.strip() or not days.strip().isdigit() or not 1 <= int(days) <= 365:
+            raise ValueError(f"答复期限应写成 类别=天数（1到365天），如 行路=30：{pair}")
+        found[category.strip()] = int(days)
+    return found
+
+
+VILLAGE_DONE = {"已办结": "村里已办结", "退回": "村里已退回", "已作废": "村里已作废"}
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """Where an item stands for the township, from the desk's own answer and what the village reported.
+
+    A reply the village recorded by hand (by phone, on paper) or its own escalation to the county
+    stops the township's clock as the desk's own answer does; so does the village closing the item.
+
+    Attributes:
+        status: 待答复, 已答复, 已办结, 已退回, 已转县, or 村里已办结 / 村里已退回 / 村里已作废.
+        reply: The reply ("" while waiting).
+        forwarded: The day the county took the item, or None.
+        stopped: The day the township's clock stopped, or None while it runs.
+    """
+
+    status: str
+    reply: str
+    forwarded: date | None
+    stopped: date | None
+
+
+def desk_state(item: TownshipItem) -> DeskState:
+    """The item's state at the township (see :class:`DeskState`)."""
+    county = next((step for step in item.escalations if step.level == "县"), None)
+    forwarded = item.forwarded or (county.day if county else None)
+    if item.status != WAITING:
+        stopped = min(d for d in (item.forwarded, item.reply_day) if d is not None)
+        return DeskState(item.status, item.reply, forwarded, stopped)
+    if forwarded is not None:
+        return DeskState(FORWARDED, "", forwarded, forwarded)
+    step = next((s for s in reversed(item.escalations) if s.level == "乡镇"), None)
+    if step is not None and step.reply and step.reply_day is not None:
+        return DeskState(REPLIED, step.reply, None, step.reply_day)
+    if item.village_status in VILLAGE_DONE:
+        days = [change.day for change in item.history if change.day >= item.escalated_on]
+        return DeskState(VILLAGE_DONE[item.village_status], "", None, max(days, default=item.escalated_on))
+    return DeskState(WAITING, "", None, None)
+
+
+def clock_stopped_on(item: TownshipItem) -> date | None:
+    """The day the township's clock stopped (its answer, the county taking the item, the village's
+    own record of a reply or of closing it), or None while it runs."""
+    return desk_state(item).stopped
+
+
+def waiting_days(item: TownshipItem, today: date) -> int:
+    """Days the item has waited at the township: from its escalation until the clock stopped (or today)."""
+    end = clock_stopped_on(item) or today
+    return max(0, (end - item.escalated_on).days)
+
+
+def is_overdue(item: TownshipItem, due_days: dict[str, int], today: date) -> bool:
+    """Whether the township let its reply due day pass: still waiting after it, or answered after it."""
+    end = clock_stopped_on(item) or today
+    return end > reply_due(item, due_days)
+
+
+def reply_text(action: str, text: str, note: str = "") -> str:
+    """What the village's escalation records as the township's reply."""
+    if action == "退回":
+        return f"退回村里办理：{text}"
+    if action == "上报县":
+        return f"已上报县：{text}" + (f"（{note}）" if note and note != text else "")
+    if action == "办结":
+        return f"乡镇已办结：{text}"
+    return text

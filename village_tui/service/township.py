@@ -1,0 +1,278 @@
+"""The township's data folder and its desk: receive exports, list, reply, mark replies sent.
+
+A township's folder is a data folder like a village's (the same store, journal, audit,
+lock and backups) whose settings say ``level="乡镇"``; its records are
+:class:`~village_tui.domain.models.TownshipItem`, one per (village, item number).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from village_tui.domain import township as T
+from village_tui.domain.errors import DomainError, NotFoundError
+from village_tui.domain.models import TownshipItem, VillageSettings
+from village_tui.domain.validation import validate_required, validate_text
+from village_tui.service.core import ServiceBase
+
+if TYPE_CHECKING:  # the exchange reads the exports; the service only takes what it read
+    from village_tui.exchange.township.exports import ReadExport
+
+TEXT_MAX = 500
+# What the village's export decides about an item (the rest is the desk's own).
+VILLAGE_FIELDS = ("category", "content", "village_day", "escalated_on", "office", "level", "village_status",
+                  "village_due", "history", "escalations")
+DEFAULT_OPERATOR = "乡镇民情处理站"
+
+
+@dataclass
+class ReceivePlan:
+    """What receiving some exports would do.
+
+    Attributes:
+        new: Items not yet at the desk.
+        updated: Items the desk has, changed by a later export (the incoming version).
+        unchanged: Items the desk has as the export has them.
+        conflicting: Items of an export older than the one the desk last took, that differ from it
+            (not taken: the later export wins).
+        refused: Exports refused, with their reasons.
+        taken: Exports read and taken.
+    """
+
+    new: list[TownshipItem] = field(default_factory=list)
+    updated: list[TownshipItem] = field(default_factory=list)
+    unchanged: list[TownshipItem] = field(default_factory=list)
+    conflicting: list[TownshipItem] = field(default_factory=list)
+    refused: list["ReadExport"] = field(default_factory=list)
+    taken: list["ReadExport"] = field(default_factory=list)
+
+    def counts_line(self) -> str:
+        """``新增 2 条，更新 1 条，未变 0 条，冲突 0 条``."""
+        return (f"新增 {len(self.new)} 条，更新 {len(self.updated)} 条，未变 {len(self.unchanged)} 条，"
+                f"冲突 {len(self.conflicting)} 条")
+
+
+def _village_side(item: TownshipItem) -> tuple:
+    return tuple(getattr(item, name) for name in VILLAGE_FIELDS)
+
+
+class TownshipDesk(ServiceBase):
+    """The township 民情处理站's desk over its own data folder.
+
+    Args:
+        folder: The opened data folder.
+        today: Fixed "today" for tests; None means today in China.
+    """
+
+    desk_operator: str = ""
+
+    @property
+    def operator_name(self) -> str:
+        """Who the audit log names: the operator given, the settings' desk operator, or the office."""
+        return self.desk_operator or self.settings().desk_operator or DEFAULT_OPERATOR
+
+    # -- set-up -----------------------------------------------------------
+
+    def check_is_desk(self) -> None:
+        """Refuse a folder that holds a village, not a township.
+
+        Raises:
+            DomainError: The folder is set up as another level.
+        """
+        settings = self.records.settings()
+        if settings is not None and settings.level != "乡镇":
+            raise DomainError(f"{self.folder.path} 是{settings.name or '一个村'}的数据文件夹，不是乡镇的")
+
+    def set_up_township(self, township: str, county: str, operator: str = "") -> VillageSettings:
+        """The settings of a new township folder (saved by the first receive).
+
+        Args:
+            township: The township's name.
+            county: Its county.
+            operator: Who works the desk when no operator is named (kept in the settings).
+        """
+        township = validate_required(township, "township", "乡镇", 40)
+        county = validate_text(county, "county", "县", 40)
+        operator = validate_text(operator, "operator", "经办人", 20)
+        return VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
+                               started_on=self.today, desk_operator=operator)
+
+    # -- reading ----------------------------------------------------------
+
+    def items(self) -> list[TownshipItem]:
+        """Every item at the desk."""
+        return self.records.all("township_items")
+
+    def item(self, village: str, number: str) -> TownshipItem:
+        """One item by its village and number.
+
+        Raises:
+            NotFoundError: The desk has no such item.
+        """
+        for found in self.records.peek("township_items"):
+            if found.village == village and found.item == number:
+                return self.copy(found)
+        raise NotFoundError(f"没有{village}的第 {number} 号事项")
+
+    def rows(self) -> list[dict]:
+        """Each item as ``township list`` shows it, the longest waiting first."""
+        due_days, today = self.settings().reply_due_days, self.today
+        rows = []
+        for i in self.items():
+            state = T.desk_state(i)
+            rows.append({
+                "village": i.village, "item": i.item, "category": i.category, "content": i.content,
+                "escalated_on": i.escalated_on.isoformat(), "due": T.reply_due(i, due_days).isoformat(),
+                "waiting_days": T.waiting_days(i, today), "status": state.status, "reply": state.reply,
+                "forwarded": state.forwarded.isoformat() if state.forwarded else None,
+                "overdue": T.is_overdue(i, due_days, today),
+            })
+        return sorted(rows, key=lambda r: (-r["waiting_days"], r["village"], r["item"]))
+
+    # -- receiving --------------------------------------------------------
+
+    def plan_receive(self, reads: list["ReadExport"]) -> ReceivePlan:
+        """Sort the exports' items into new, updated, unchanged and conflicting (nothing is written)."""
+        plan = ReceivePlan()
+        current = {(i.village, i.item): i for i in self.records.peek("township_items")}
+        for read in reads:
+            if read.refusal:
+                plan.refused.append(read)
+                continue
+            plan.taken.append(read)
+            for incoming in read.items:
+                key = (incoming.village, incoming.item)
+                stored = current.get(key)
+                if stored is None:
+                    plan.new.append(incoming)
+                elif _village_side(stored) == _village_side(incoming):
+                    plan.unchanged.append(incoming)
+                    continue
+                elif incoming.export_time < stored.export_time:
+                    plan.conflicting.append(incoming)
+                    continue
+                else:
+                    plan.updated.append(incoming)
+                current[key] = incoming if stored is None else self._merged(stored, incoming)
+        return plan
+
+    @staticmethod
+    def _merged(stored: TownshipItem, incoming: TownshipItem) -> TownshipItem:
+        changes = {name: getattr(incoming, name) for name in (*VILLAGE_FIELDS, "export_time", "received_on")}
+        return dataclasses.replace(stored, **changes)
+
+    def receive(self, plan: ReceivePlan, settings: VillageSettings | None = None) -> None:
+        """Write a receive plan in one journal transaction (and the set-up of a new folder)."""
+        self._require_writable()
+        stored = {(i.village, i.item): i for i in self.records.peek("township_items")}
+        with self.records.transaction():
+            if settings is not None:
+                self.save_settings(settings)
+            for incoming in plan.new:
+                key = (incoming.village, incoming.item)
+                if key in stored:  # the same item twice in one receive (two exports of one village)
+                    stored[key] = self.records.update(self._merged(stored[key], incoming), self.operator_name,
+                                                      action="接收")
+                else:
+                    stored[key] = self.records.insert(self.copy(incoming), self.operator_name)
+            for incoming in plan.updated:
+                key = (incoming.village, incoming.item)
+                stored[key] = self.records.update(self._merged(stored[key], incoming), self.operator_name,
+                                                  action="接收")
+
+    # -- replying ---------------------------------------------------------
+
+    def reply(self, village: str, number: str, action: str, text: str, note: str = "",
+              day: date | None = None) -> TownshipItem:
+        """Reply to, close, return or forward an item; audited under the desk's operator.
+
+        Args:
+            village: The village's name.
+            number: The item's number in the village.
+            action: 答复, 办结, 退回 (text is the reason) or 上报县 (with a note for the county).
+            text: The reply, or the reason of a return.
+            note: The note sent to the county with a forwarded item.
+            day: The day (default today).
+
+        Raises:
+            NotFoundError: No such item.
+            ValidationError: Empty or too long text.
+        """
+        if action not in T.ACTIONS:
+            raise DomainError(f"不认识的操作：{action}")
+        text = validate_required(text, "text", "答复内容", TEXT_MAX, True)
+        note = validate_text(note, "note", "说明", TEXT_MAX, True)
+        item = self.item(village, number)
+        day = day or self.today
+        if day < item.escalated_on:
+            raise DomainError("答复日期不能早于村里上报的日期")
+        if action == "上报县" and item.forwarded is not None:
+            raise DomainError(f"该事项已于 {item.forwarded.isoformat()} 上报县")
+        changed = dataclasses.replace(item, status=T.ACTIONS[action], reply=text, reply_day=day,
+                                      signer=self.operator_name, unsent=True)
+        if action == "上报县":
+            changed = dataclasses.replace(changed, forwarded=day, forward_note=note or text)
+        with self.records.transaction():
+            return self.records.update(changed, self.operator_name, note, action)
+
+    def extend(self, village: str, number: str, until: date, reason: str) -> TownshipItem:
+        """延期: move an item's reply due day, with the reason; audited under the desk's operator.
+
+        Raises:
+            NotFoundError: No such item.
+            ValidationError: No reason.
+            DomainError: A day not after the current due day, or an item already answered.
+        """
+        reason = validate_required(reason, "reason", "延期原因", TEXT_MAX, True)
+        item = self.item(village, number)
+        due = T.reply_due(item, self.settings().reply_due_days)
+        if T.clock_stopped_on(item) is not None:
+            raise DomainError("该事项已答复或已上报县，不需要延期")
+        if until <= due:
+            raise DomainError(f"延期后的答复期限应晚于现在的期限 {due.isoformat()}")
+        changed = dataclasses.replace(item, extended_to=until, extend_reason=reason)
+        with self.records.transaction():
+            return self.records.update(changed, self.operator_name, reason, "延期")
+
+    def set_desk(self, due_days: dict[str, int], operator: str | None = None) -> VillageSettings:
+        """Change the reply due days of some categories, and the desk's operator when given."""
+        settings = self.settings()
+        settings.reply_due_days = {**settings.reply_due_days, **due_days}
+        if operator is not None:
+            settings.desk_operator = validate_text(operator, "operator", "经办人", 20)
+        self.save_settings(settings)
+        return settings
+
+    def unsent_by_village(self) -> dict[str, list[TownshipItem]]:
+        """Per village with something new to send: all its answered items (a package is complete)."""
+        answered: dict[str, list[TownshipItem]] = {}
+        fresh = set()
+        for item in self.items():
+            if item.reply:
+                answered.setdefault(item.village, []).append(item)
+            if item.unsent:
+                fresh.add(item.village)
+        return {village: answered[village] for village in sorted(fresh)}
+
+    def reserve_sequence(self, village: str) -> int:
+        """Take the next package number for a village before its package is written.
+
+        A number is never given to two packages: a send cut short after this leaves the number
+        unused, and the next package (holding every answer to date) takes the one after.
+        """
+        settings = self.settings()
+        sequence = settings.reply_sequences.get(village, 0) + 1
+        settings.reply_sequences = {**settings.reply_sequences, village: sequence}
+        self.save_settings(settings)
+        return sequence
+
+    def mark_sent(self, items: list[TownshipItem]) -> None:
+        """After a package was written: its items' answers are sent (one transaction)."""
+        with self.records.transaction():
+            for item in items:
+                if item.unsent:
+                    self.records.update(dataclasses.replace(item, unsent=False), self.operator_name,
+                                        action="发送回复")
