@@ -6,10 +6,12 @@ import dataclasses
 import re
 from datetime import date
 
+from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from tests.app_fixtures import make_village, valid_id
+from tests.settle import settled
 from village_tui.service import VillageService
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.lists.fitted_table import FittedTable
@@ -105,3 +107,15 @@ def clear_messages(screen: Screen) -> None:
         if static.has_class("error") or static.has_class("warning") or (static.id or "").endswith(
                 ("error", "message", "status")):
             static.update("")
+
+
+async def settle(app: App) -> None:
+    """Wait on events until ``app`` handled everything queued for it (no idle polling, no redraw)."""
+    await settled()
+
+
+async def save_by_action(app: App, screen: Screen, action: str = "save") -> None:
+    """Run the action Ctrl+S is bound to on ``screen`` (its checks included) and wait for what it started."""
+    assert await app.run_action(action, screen), f"{action} not run"
+    await app.workers.wait_for_complete()
+    await settle(app)

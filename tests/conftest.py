@@ -55,3 +55,4 @@ def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     fixed.set(SUITE_NOW)
     yield fixed
     program_clock.fix(SUITE_NOW)
+

@@ -186,3 +186,20 @@ async def test_esc_in_a_reviewed_village_goes_back_to_the_village_list(exports):
             assert app.return_code == 0, "Esc at the village's area leaves for the scorecard"
     finally:
         service.close()
+
+
+def test_review_opens_and_shape_checks_each_village_once(exports, monkeypatch):
+    # Issue 30 item 2: verification reuses the folder the review opened (it opened every copy twice).
+    from village_tui.store import folder as folder_module
+
+    opened = []
+    original = folder_module.DataFolder.__init__
+
+    def counting_init(self, path, *args, **kwargs):
+        opened.append(str(path))
+        original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(folder_module.DataFolder, "__init__", counting_init)
+    scores = [score_village(folder, 2026, 10) for folder in exports]
+    assert [score.verified for score in scores] == ["校验通过"] * len(exports)
+    assert len(opened) == len(exports)

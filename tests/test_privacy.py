@@ -156,3 +156,14 @@ def test_a_file_whose_number_is_split_across_fields_is_masked_line_by_line_and_w
     whole = json.loads(Masker()("2026/visits.json", json.dumps(json.loads(data), indent=2).encode()))
     assert by_lines == whole
     assert by_lines["visits"]["1"]["learned"] == "电话139 ****" and by_lines["visits"]["1"]["day"] == "2026-11-20"
+
+
+def test_adjacent_dates_and_times_of_a_record_are_not_read_as_one_number() -> None:
+    from village_tui.exchange.masking import mask_free_text
+
+    meta = {"period": "2026-10", "frozen_at": "2026-11-20 09:00:00", "operator": "张建国"}
+    assert mask_free_text(meta) == meta
+    item = {"content": "联系电话139 5724", "requests": "6810，尽快修路", "due_on": "2026-12-24"}
+    masked = mask_free_text(item)
+    assert masked["content"] == "联系电话139 ****"  # still read across the two free-text fields
+    assert masked["requests"] == "6810，尽快修路" and masked["due_on"] == "2026-12-24"

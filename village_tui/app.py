@@ -64,6 +64,7 @@ class VillageApp(OrderedKeys, App[object]):
         use_narrow_glyphs()
         use_chinese_key_labels()
         super().__init__()
+        self._use_theme_from_the_start()
         self.service = service
         self._operator_id = operator_id
         self._exit_on_back = exit_on_back
@@ -83,6 +84,22 @@ class VillageApp(OrderedKeys, App[object]):
         """Name keys in footers as Windows does (Esc, Ctrl+S, Del, 空格), through the one mapping."""
         return binding_key_name(binding)
 
+    def _use_theme_from_the_start(self) -> None:
+        """Set the village theme before the stylesheet is first parsed, so it is parsed once.
+
+        Set in ``on_mount`` (or set the usual way here) the theme's watcher makes Textual parse and
+        apply every CSS source a second time before the first frame. Before the first parse there
+        is nothing to refresh: the stylesheet takes the theme's variables and the app its classes.
+        """
+        self.register_theme(VILLAGE_THEME)
+        self.set_reactive(App.theme, VILLAGE_THEME.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        for name in [name for name in self.classes if name.startswith("-theme-")]:
+            self.remove_class(name)
+        self.add_class(f"-theme-{VILLAGE_THEME.name}")
+        self.set_class(VILLAGE_THEME.dark, "-dark-mode")
+        self.set_class(not VILLAGE_THEME.dark, "-light-mode")
+
     def _fresh_styles(self, factory: Callable[[], Screen]) -> Callable[[], Screen]:
         """``factory``, its new screen marked as styled by the app's current CSS.
 
@@ -100,8 +117,6 @@ class VillageApp(OrderedKeys, App[object]):
 
     def on_mount(self) -> None:
         use_fresh_context_pool(asyncio.get_running_loop())  # left areas' screens are freed, not kept by a thread
-        self.register_theme(VILLAGE_THEME)
-        self.theme = "village"
         self.screen_change_signal.subscribe(self, self._dress)
         # The day's first backup copies files in a thread once the first frame is drawn.
         self.call_after_refresh(self.service.start_daily_backup)
@@ -113,7 +128,6 @@ class VillageApp(OrderedKeys, App[object]):
             sign_in_keeping_the_app(self, self._operator_id)
             self.call_later(self.open_area, self.first_area())
             return
-        from village_tui.screens.shell.setup import SetupScreen
         from village_tui.screens.shell.sign_in import SignInScreen
 
         def signed_in(_result=None) -> None:
@@ -130,6 +144,8 @@ class VillageApp(OrderedKeys, App[object]):
             self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
             return
         if not self.service.is_set_up() or not self.service.cadres():
+            from village_tui.screens.shell.setup import SetupScreen  # first run only: not imported otherwise
+
             self.push_screen(SetupScreen(), set_up)
         else:
             set_up()

@@ -44,7 +44,8 @@ def mask_name(name: str) -> str:
 
 MIN_DIGITS = 7  # a run of this many digits is a number to mask
 # Fields that are no free text: never read together with the field before them.
-NOT_FREE_TEXT = r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id)"
+NOT_FREE_TEXT = (r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id|period|month|time|date|day|due|"
+                 r"[a-z_]*_(?:at|on|day|date|month))")
 # In a data file's JSON text: a number may run on from one string field into the next free-text one
 # (``"learned":"电话139 5724","requests":"6810"``).
 _NEXT_FIELD = f'"\\s*,\\s*"(?!{NOT_FREE_TEXT}")(?![0-9-]+")[^"\\\\]{{1,40}}"\\s*:\\s*"'

@@ -83,7 +83,7 @@ class VerifyResult:
         return lines
 
 
-def verify_copy(folder: Path | str, records: bool = False, facts: bool = True) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, opened=None) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
 
     Args:
@@ -93,6 +93,8 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True) -
         facts: Also check the manifest's counts, village and operator, and that every year
             the audit log names has its file (the export's own read-back skips this: it
             has just written the manifest from that very data).
+        opened: The copy's data folder, already opened read-only by the caller (the review):
+            its audit chain is checked there instead of opening and shape-checking it again.
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -131,7 +133,7 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True) -
 
         result.errors += check_manifest_facts(data, result.manifest)
     if data.is_dir():
-        result.chain_problems = check_audit_chain(data, result.manifest)
+        result.chain_problems = check_audit_chain(data, result.manifest, opened)
         if records and result.manifest.masked:
             result.notes.append(MASKED_NOTE)
         elif records:
@@ -192,11 +194,16 @@ def check_folder_records(data: Path) -> list[str]:
         folder.close()
 
 
-def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
+def check_audit_chain(data: Path, manifest: Manifest, opened=None) -> list[str]:
     """The audit chain's problems in a copied data folder, opened read-only.
 
     Entries that masking changed cannot match their own hash; their links are
     still checked, and their content is covered by the file's SHA-256.
+
+    Args:
+        data: The copy's data folder.
+        manifest: The copy's manifest.
+        opened: ``data`` already opened read-only (a ``DataFolder``); None opens it here.
     """
     from village_tui.store.api import AuditLog, DataFolder
 
@@ -204,6 +211,12 @@ def check_audit_chain(data: Path, manifest: Manifest) -> list[str]:
     for ref in manifest.masked_audit:
         month, _, seq = ref.partition(":")
         expected.add(f"审计日志 {month}：第 {seq} 条内容被改动")
+    if opened is not None:
+        try:
+            problems = AuditLog(opened).verify_chain()
+        except (DomainError, OSError) as error:
+            problems = [f"审计日志读不出来：{error}"]
+        return [p for p in problems if p not in expected]
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:
