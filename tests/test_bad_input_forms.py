@@ -90,6 +90,7 @@ FORMS: dict[str, Form] = {
     "ledger item": Form(
         open=lambda s: LedgerItemForm(),
         valid={"day": "2026-11-20", "reporter": "", "content": "路灯坏了", "due": ""},
+        choose={"category": "行路"},  # no default category any more: the cadre picks one
         household=1,
         count=lambda s: len(ledger_items(s)),
         saved=lambda s: max(ledger_items(s), key=lambda i: i.id),

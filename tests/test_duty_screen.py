@@ -177,6 +177,6 @@ async def test_coming_days_are_not_counted_as_days_without_duty(service):
         await open_duty(pilot)
         summary = str(app.screen.query_one("#month-summary").render())
     # November 1-26 passed (25 without anyone), 27 (today) to 30 have not ended: 4 days not planned yet
-    assert "有人值班 1/26，进行中4 天" in summary and "无人值班25天" in summary
+    assert "有人值班1/26天，进行中4天" in summary and "无人值班25天" in summary
     assert "未到的日子4天未排班" in summary
-    assert "王建国：在任30天，值班1天" in summary
+    assert "王建国：本月至今在任27天，值班1天（4%）" in summary  # of the days that have come

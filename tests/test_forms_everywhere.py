@@ -152,13 +152,14 @@ async def test_picker_text_that_names_no_household_is_refused_and_named():
         await pilot.press(*"zxm", "enter")  # 曾小明 by initials: chosen, and the cursor moves on
         await pilot.pause()
         assert picker.household.head == "曾小明"
-        assert form.focused is form.query_one("#reporter", Input)
+        assert form.focused is form.query_one("#content", Input)  # past 反映人: a household was chosen
         form.query_one("#content", Input).value = "路灯坏了"
         picker.query_one(Input).focus()
         await pilot.press("end", "x")  # typing after a choice starts a new search, visibly
         await pilot.pause()
         assert picker.household is None
         assert "已取消选中 0002 曾小明" in str(picker.query_one(".picker-status").render())
+        form.query_one("#category", Select).value = "行路"  # no default category any more
         form.query_one("#reporter", Input).focus()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -45,7 +45,10 @@ async def test_hint_shows_the_default_due_date_of_the_category(service):
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_new_form(pilot, app)
-        assert form.query_one("#category", Select).value == "增收致富"
+        assert form.query_one("#category", Select).value == Select.NULL  # the cadre picks one (issue 28)
+        assert "请先选择类别" in hint(form)
+        form.query_one("#category", Select).value = "增收致富"
+        await pilot.pause()
         assert "留空则为 2026-12-12（增收致富 15 天" in hint(form)
         form.query_one("#category", Select).value = "矛盾纠纷"
         await pilot.pause()

@@ -76,6 +76,7 @@ async def test_register_an_item_through_the_form(service):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, LedgerItemForm)
+        form.query_one("#category", Select).value = "增收致富"  # no longer the default: the cadre picks it
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "请改正" in str(form.query_one("#form-message").render())

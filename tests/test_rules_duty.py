@@ -172,3 +172,14 @@ def test_planner_leaves_a_day_empty_when_nobody_is_available():
     cadres[0].leaves = [Leave(date(2024, 2, 28), date(2024, 2, 29), "病假")]
     plan = plan_roster(month_days(2024, 2), cadres, [], "轮班")
     assert plan[date(2024, 2, 29)] == [] and plan[date(2024, 2, 27)] == [1]
+
+
+def test_r3_share_in_the_running_month_counts_only_the_days_that_have_come():
+    cadres = make_cadres()
+    days = month_days(2026, 12)
+    today = date(2026, 12, 7)
+    duty = {date(2026, 12, 2): signed(date(2026, 12, 2), 1), date(2026, 12, 5): signed(date(2026, 12, 5), 1)}
+    found = {f.cadre: f for f in r3_findings(days, duty, cadres, today)}
+    # 2 of the 7 days so far, not 2 of 31: the 24 coming days are not yet duty days missed.
+    assert "本月至今在任7天，值班2天（29%）" in found["王建国"].detail
+    assert "按在任天数计" not in found["王建国"].detail

@@ -15,11 +15,12 @@ from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
 from village_tui.domain.safe_text import inert
+from village_tui.key_order import OrderedKeys
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.service import VillageService
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
-from village_tui.widgets.chinese_keys import use_chinese_key_labels
+from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 from village_tui.worker_threads import use_fresh_context_pool
@@ -35,7 +36,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(App[object]):
+class VillageApp(OrderedKeys, App[object]):
     """村干部联系服务群众工作台.
 
     Args:
@@ -55,6 +56,8 @@ class VillageApp(App[object]):
         Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True, show=False),
         Binding("ctrl+c", "help_quit", "退出", show=False, priority=True),
+        # Not a priority: a text field types the / (Textual lets a focused field consume printable keys).
+        Binding("slash", "focus_search", "查找", show=False),
     ]
 
     def __init__(self, service: VillageService, operator_id: int | None = None, exit_on_back: bool = False) -> None:
@@ -76,6 +79,10 @@ class VillageApp(App[object]):
             # must work from inside one too; a dialog's typed text is asked about first.
             self._bindings.bind(area.key, f"open_area('{area.key}')", description=area.name,
                                 show=area.key == HELP_KEY, key_display=area.key.upper(), priority=True)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Name keys in footers as Windows does (Esc, Ctrl+S, Del, 空格), through the one mapping."""
+        return binding_key_name(binding)
 
     def _use_theme_from_the_start(self) -> None:
         """Set the village theme before the stylesheet is first parsed, so it is parsed once.
@@ -173,6 +180,7 @@ class VillageApp(App[object]):
         if not self._dates_loading:
             self._dates_loading = True
             self.call_after_refresh(self._load_dates)
+        self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         if isinstance(screen, ModalScreen):
             # A dialog shows its own keys at the bottom, over the keys of the screen behind it
             # (which do nothing while the dialog is open); not the palette, which has its own.
@@ -187,6 +195,34 @@ class VillageApp(App[object]):
             screen.mount(Footer())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
+        self.call_after_refresh(self._focus_first_field, screen)
+
+    def _focus_first_field(self, screen: Screen, tries: int = 3) -> None:
+        """A screen whose focus fell on a scrolling box (or nowhere) starts on its first field instead.
+
+        Textual focuses the first focusable widget, which on a screen of fields is the
+        box scrolling them (上报与导入): the USB path typed at once went nowhere.
+        """
+        from textual.containers import ScrollableContainer
+        from textual.scroll_view import ScrollView
+
+        from village_tui.widgets.forms.field import FormField
+
+        if screen is not self.screen:
+            return
+        if screen.focused is None and tries:
+            self.call_after_refresh(self._focus_first_field, screen, tries - 1)  # Textual focuses it first
+            return
+        if not isinstance(screen.focused, ScrollableContainer) or isinstance(screen.focused, ScrollView):
+            return  # (a table is a ScrollView: a list screen starts on its list)
+        if is_form(screen):
+            return  # a form focuses its own first field when it mounts
+        for form_field in screen.query(FormField):
+            field = form_field.field
+            target = field if field.focusable else next((w for w in field.query("*") if w.focusable), None)
+            if form_field.display and target is not None:
+                target.focus()
+                return
 
     def _handle_exception(self, error: Exception) -> None:
         """A data file found broken or of the wrong shape while a screen reads it: say so, never crash.
@@ -301,6 +337,8 @@ class VillageApp(App[object]):
                 return False  # the unsaved-changes question or the palette is asked first (and keeps its keys)
             if parameters == (HELP_KEY,) and self._is_help(self.screen):
                 return False
+            if parameters != (HELP_KEY,) and self._signing_in():
+                return False  # 换操作员: someone signs in first
         if action == "help_quit" and getattr(self.focused, "selected_text", None):
             return False  # Ctrl+C with text selected in a field copies it
         return True
@@ -340,6 +378,36 @@ class VillageApp(App[object]):
             return
         if area_by_key(HOME_KEY) and self.current_mode != HOME_KEY:
             await self.open_area(HOME_KEY)
+
+    def action_focus_search(self) -> None:
+        """/: put the cursor in the screen's search box (marked with ``SEARCH_CLASS``), if it has one."""
+        from village_tui.widgets.household_picker import SEARCH_CLASS
+
+        search = next(iter(self.screen.query("." + SEARCH_CLASS)), None)
+        if search is not None:
+            search.focus()
+
+    async def action_switch_operator(self) -> None:
+        """换操作员: once every open form agreed, back to 首页 and the sign-in list, without quitting."""
+        if self.service.operator is None or self._signing_in():
+            return
+        await self.request_leave(list(self.screen_stack), self._switch_operator)
+
+    async def _switch_operator(self) -> None:
+        from village_tui.screens.shell.sign_in import SignInScreen
+
+        await self.open_area(self.first_area())
+
+        def signed_in(_cadre_id: int | None = None) -> None:
+            for header in self.screen.query(VillageHeader):
+                header.refresh()  # the new operator's name
+            self.notify(f"现在的操作员：{self.service.operator.name if self.service.operator else ''}")
+
+        await self.push_screen(SignInScreen(), signed_in)
+
+    def _signing_in(self) -> bool:
+        """Whether the sign-in list is showing (the area keys wait until someone signed in)."""
+        return type(self.screen).__name__ == "SignInScreen"
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit once every open form agreed."""

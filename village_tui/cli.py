@@ -137,6 +137,7 @@ def _app_parser() -> argparse.ArgumentParser:
         description="村干部联系服务群众工作台。不带命令时打开工作台。", epilog=_commands_text(),
     )
     parser.add_argument("--data", default="data", help="数据文件夹（默认 ./data）")
+    parser.add_argument("--new", action="store_true", help="--data 指向的文件夹还不存在时，在那里新建数据文件夹")
     parser.add_argument("--readonly", action="store_true", help="只读打开，不保存任何修改")
     parser.add_argument("--demo", action="store_true", help="在内置演示村上打开（首次使用时生成）")
     parser.add_argument("--version", action="version", version=_version_text(), help="显示版本号并退出")

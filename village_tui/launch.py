@@ -8,6 +8,9 @@ from pathlib import Path
 from village_tui.domain.errors import DomainError
 from village_tui.cli_text import DEMO_FOLDER, error_text
 
+#: The folder opened without --data (made on the first start).
+DEFAULT_DATA = "data"
+
 def _prepare_demo(path: Path) -> None:
     """Create the small demo village on first use (the first-run setup runs when it cannot be made)."""
     from village_tui.service import VillageService
@@ -28,6 +31,22 @@ def _prepare_demo(path: Path) -> None:
     generate_demo(path, scale="small", seed=1)
 
 
+def missing_folder_message(args, path: Path) -> str:
+    """What to say when ``--data`` names a folder that does not exist ("" when it may be opened).
+
+    A mistyped path used to become a new, empty village (and set-up), which looks
+    like lost data. Only the default ``./data`` (the first start) or ``--new``
+    creates a folder, and then only inside a folder that exists.
+    """
+    if args.demo or path.exists():
+        return ""
+    if not path.parent.is_dir():
+        return f"文件夹不存在：{path.parent}。请检查 --data 的路径是否写对。"
+    if getattr(args, "new", False) or args.data == DEFAULT_DATA:
+        return ""
+    return f"文件夹不存在：{path}。请检查 --data 的路径是否写对；要在这里新建数据文件夹，请加上 --new。"
+
+
 def launch_app(args) -> int:
     """Run the app on ``args.data`` (or the demo folder with ``args.demo``).
 
@@ -41,6 +60,10 @@ def launch_app(args) -> int:
     from village_tui.service import VillageService
 
     path = DEMO_FOLDER if args.demo else Path(args.data)
+    missing = missing_folder_message(args, path)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
     try:
         if args.demo and not args.readonly:
             _prepare_demo(path)

@@ -56,6 +56,8 @@ class AreaCommands(Provider):
             if action.area in names:
                 add(action.name, action.name, f"在「{names[action.area]}」中",
                     partial(app.call_later, areas.run_area_action, action.area, action.action))
+        add("换操作员", "换操作员", "换一位村干部操作，不用退出（首页按 o）",
+            partial(app.call_later, app.run_action, "switch_operator"))
         add("退出", "退出", "关闭工作台（Ctrl+Q）", partial(app.call_later, areas.action_quit))
 
     async def discover(self) -> Hits:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from village_tui.app import VILLAGE_THEME
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import VillageScore, open_village
+from village_tui.widgets.chinese_keys import binding_key_name
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ class ReviewApp(App[int]):
         use_narrow_glyphs()
         super().__init__()
         self._screen_args = (rows, period, summary, start)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Name keys in the footer as Windows does (回车, Ctrl+Q), as the village app does."""
+        return binding_key_name(binding)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = True) -> None:

@@ -10,6 +10,7 @@ stick). Exit code 0 when all is well, 1 on any problem.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_BAD_COPY = 0, 1
@@ -36,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.exchange.township.package import is_package, read_package
 
     folder = Path(args.folder)
+    if not folder.exists():
+        # Not a copy that changed: nothing is there (a mistyped path, or the stick is not in).
+        print(f"文件夹不存在：{folder}。请检查路径是否写对、U盘是否插好。", file=sys.stderr)
+        return EXIT_BAD_COPY
     if is_package(folder):
         package = read_package(folder)
         print("\n".join(package.lines()))

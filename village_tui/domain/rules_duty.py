@@ -164,11 +164,13 @@ def r3_findings(days: Iterable[date], duty: dict[date, DutyDay], cadres: Iterabl
         mine = [d for d in days if in_office(cadre, d) and cadre.is_main_on(d)]
         if not mine or mine[0] > today:
             continue
-        on = sum(1 for d in mine if d in duty and cadre.id in duty[d].signed_in())
-        active = len(mine)
+        # The share is of the days that have come: a coming day is no duty day missed yet.
+        so_far = [d for d in mine if d <= today]
+        on = sum(1 for d in so_far if d in duty and cadre.id in duty[d].signed_in())
+        active = len(so_far)
         share = round(100 * on / active)
-        detail = f"在任{active}天，值班{on}天（{share}%）"
-        if active < len(days):
+        detail = f"{'本月至今' if running else ''}在任{active}天，值班{on}天（{share}%）"
+        if len(mine) < len(days):
             detail += "；本月部分时间任村主干，按在任天数计"
         status = MET if on else (OPEN if running else MISSED)
         if not on:

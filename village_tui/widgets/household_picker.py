@@ -17,6 +17,8 @@ from village_tui.domain.privacy import mask_id_number
 from village_tui.widgets.inert_text import Text
 
 RESULT_LIMIT = 20
+#: The class marking a screen's own search box: ``/`` anywhere on the screen (outside a text field) focuses it.
+SEARCH_CLASS = "screen-search"
 
 
 def _pad(text: str, width: int) -> str:
@@ -42,6 +44,8 @@ class HouseholdPicker(Widget):
         search: Returns the households matching what was typed (``service.search_households``).
         placeholder: The hint in the empty input.
         id: The widget id.
+        then: The selector of the field to go to once a household is chosen (the one the cadre fills
+            next, skipping fields a household makes needless); the next field by default.
     """
 
     DEFAULT_CSS = """
@@ -91,13 +95,16 @@ class HouseholdPicker(Widget):
             return self.picker
 
     def __init__(self, search: Callable[[str], list[Household]],
-                 placeholder: str = "拼音首字母、姓名、户编号或电话/身份证后几位", *, id: str | None = None) -> None:
+                 placeholder: str = "拼音首字母、姓名、户编号或电话/身份证后几位", *, id: str | None = None,
+                 then: str | None = None) -> None:
         super().__init__(id=id)
+        self._then = then
         self._search = search
         self._placeholder = placeholder
         self._results: list[Household] = []
         self._household: Household | None = None
         self._chosen_text: str | None = None
+        self._searched: str | None = None  # the text the list shows the matches of
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._placeholder)
@@ -141,6 +148,7 @@ class HouseholdPicker(Widget):
             self.clear()
             return
         self._household = household
+        self._searched = None
         self._chosen_text = f"{household.code} {household.head}"
         self.query_one(Input).value = self._chosen_text
         self._show([])
@@ -150,6 +158,7 @@ class HouseholdPicker(Widget):
         """Empty the input and forget the chosen household."""
         self._household = None
         self._chosen_text = None
+        self._searched = None
         self.query_one(Input).value = ""
         self._show([])
         self._say("")
@@ -175,15 +184,42 @@ class HouseholdPicker(Widget):
             options.add_option(Option(Text(f"没有找到「{query.strip()}」的农户"), disabled=True))
         self.set_class(bool(results) or bool(query.strip()), "-open")
 
+    @property
+    def wants_enter(self) -> bool:
+        """Text is typed and no household chosen for it: Enter chooses (or stays to say none was found)."""
+        return self.unmatched
+
+    def choose_typed(self) -> bool:
+        """Enter: choose the highlighted match of what is typed now, searching first if the list lags behind.
+
+        Runs while the key is handled, so the keys typed after Enter reach the next
+        field (a quick typist's keys arrive before the input's change messages do).
+        True when a household was chosen.
+        """
+        if self.text != self._searched:
+            self._search_typed(self.text)
+        index = self.query_one(OptionList).highlighted
+        if not self._results:
+            return False
+        self._choose(self._results[index if index is not None else 0])
+        return True
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self.text:
+            return  # older than what the input holds (Enter chose from what was typed since)
         if self._chosen_text is not None and event.value == self._chosen_text:
             return
+        self._search_typed(event.value)
+
+    def _search_typed(self, value: str) -> None:
+        """List the matches of ``value`` (dropping a chosen household) and say what to do next."""
+        self._searched = value
         dropped = self._household
         self._household = None
         self._chosen_text = None
-        self._show(self._search(event.value)[:RESULT_LIMIT] if event.value.strip() else [], event.value)
-        if not event.value.strip():
+        self._show(self._search(value)[:RESULT_LIMIT] if value.strip() else [], value)
+        if not value.strip():
             self._say("")
             return
         found = "上下键挑选，回车选中" if self._results else "换个写法再找"
@@ -203,7 +239,13 @@ class HouseholdPicker(Widget):
     def _choose(self, household: Household) -> None:
         self.set_household(household)
         if self.query_one(Input).has_focus:
-            self.screen.focus_next()  # chosen: on to the next field, so typing cannot unlink it
+            # Chosen: on to the next field at once, so typing cannot unlink it and keys typed
+            # right after Enter land there (not in a field a later message moves away from).
+            targets = list(self.screen.query(self._then)) if self._then else []
+            if targets:
+                self.screen.set_focus(targets[0])  # now, not queued behind the keys already typed
+            else:
+                self.screen.focus_next()
         self.post_message(self.Chosen(self, household))
 
     def action_move(self, step: int) -> None:

@@ -26,13 +26,22 @@ class VillageHeader(Widget):
         background: $primary;
         color: $text;
     }
+    VillageHeader.-readonly {
+        height: auto;
+    }
     """
 
     def on_mount(self) -> None:
         self.app.screen_change_signal.subscribe(self, self._on_screen_change)
+        self._follow_readonly()
 
     def _on_screen_change(self, _screen) -> None:
+        self._follow_readonly()
         self.refresh()
+
+    def _follow_readonly(self) -> None:
+        """Read-only: the header grows to show the whole reason (it was cut at 80 columns)."""
+        self.set_class(workbench(self.app).readonly, "-readonly")
 
     def render(self) -> Text:
         service = workbench(self.app)
@@ -40,7 +49,7 @@ class VillageHeader(Widget):
         village = inert(settings.name) or "（未设置村名）"
         if settings.township:
             village = f"{inert(settings.township)} {village}"
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=not service.readonly, overflow="ellipsis" if not service.readonly else "fold")
         text.append(f" {village}", style="bold")
         today = service.today
         text.append(f"  {dates.format_cn_long(today) if dates.loaded() else dates.format_cn(today)}")

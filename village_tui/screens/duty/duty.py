@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from village_tui.domain import dates
 from village_tui.domain.findings import MISSED, Finding
-from village_tui.domain.tally import tally
+from village_tui.domain.tally import Tally, tally
 from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
 from village_tui.widgets.inert_text import Text
@@ -25,6 +25,14 @@ def short_names(cadres: list[Cadre]) -> dict[int, str]:
     for cadre in cadres:
         surnames[cadre.name[:1]] = surnames.get(cadre.name[:1], 0) + 1
     return {c.key: c.name[:1] if surnames[c.name[:1]] == 1 else c.name[:1] + c.name[-1] for c in cadres}
+
+
+def duty_days_text(r1: Tally) -> str:
+    """R1's days in words: ``有人值班6/7天，进行中24天`` (days with duty over days judged, coming days apart)."""
+    if not r1.judged:
+        return f"有人值班：进行中{r1.open}天" if r1.open else "有人值班：-"
+    text = f"有人值班{r1.met}/{r1.judged}天"
+    return f"{text}，进行中{r1.open}天" if r1.open else text
 
 
 class DutyScreen(ServiceAccess, Screen):
@@ -136,7 +144,7 @@ class DutyScreen(ServiceAccess, Screen):
         text = Text(f"本月{self.service.settings().duty_mode}：无人值班{empty}天")
         if unplanned:
             text.append(f"，未到的日子{unplanned}天未排班")
-        text.append(f"，有人值班 {r1.cell()} 天，特殊时期缺岗{absent}人次")
+        text.append(f"，{duty_days_text(r1)}，特殊时期缺岗{absent}人次")
         for finding in findings:
             if finding.rule == "R3":  # the engine's count: signed days only, rostered coming days are not duty
                 style = "bold red" if finding.status == MISSED else ""

@@ -215,7 +215,8 @@ class SpecialPeriodDialog(DutyDialog):
             self.query_one(f"#{field_id}", DateInput).value = self.start.isoformat()
 
     def first_field(self):
-        return self.query_one("#end", DateInput)
+        # 开始 first, as the form reads (it holds the day chosen on the calendar, selected: typing replaces it).
+        return self.query_one("#start", DateInput)
 
     def store(self) -> None:
         self.service.add_special_period(self.query_one("#start", DateInput).date,

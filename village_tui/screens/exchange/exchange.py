@@ -138,13 +138,13 @@ class ExchangeScreen(ServiceAccess, Screen):
         field = next(f for f in self.query(FormField) if f.name == "dest")
         dest_text = self.query_one("#export-dest", Input).value.strip()
         if not dest_text:
-            field.set_error("请填写导出到哪里（U盘所在位置）")
+            field.set_error("请填写导出到哪里（U盘所在位置）", focus=True)
             return
         if self.query_one("#export-start", Button).disabled:
             return  # an export is running
         dest = Path(dest_text)
         if not is_folder(dest):
-            field.set_error(f"找不到这个位置：{dest_text}。{WRITE_ADVICE}")
+            field.set_error(f"找不到这个位置：{dest_text}。{WRITE_ADVICE}", focus=True)
             return
         field.set_error(None)
         masked = self.query_one("#export-mask", Select).value != UNMASKED
@@ -223,18 +223,18 @@ class ExchangeScreen(ServiceAccess, Screen):
             else:
                 year, month = dates.parse_month(period, "period")
         except DomainError:
-            fields["period"].set_error("请写成 2026-10（月报）或 2026（年度考核）")
+            fields["period"].set_error("请写成 2026-10（月报）或 2026（年度考核）", focus=True)
             return
         fields["period"].set_error(None)
         if not target:
-            fields["file"].set_error("请填写报表保存到哪个文件")
+            fields["file"].set_error("请填写报表保存到哪个文件", focus=True)
             return
         if any(ord(c) < 32 for c in target):
-            fields["file"].set_error("文件名里有不能用的控制字符，请重新输入")
+            fields["file"].set_error("文件名里有不能用的控制字符，请重新输入", focus=True)
             return
         path = Path(target if target.lower().endswith(".xlsx") else target + ".xlsx")
         if not is_folder(path.parent):
-            fields["file"].set_error(f"找不到文件夹：{path.parent}")
+            fields["file"].set_error(f"找不到文件夹：{path.parent}", focus=True)
             return
         fields["file"].set_error(None)
         self.query_one("#report-start", Button).disabled = True

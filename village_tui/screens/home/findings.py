@@ -127,7 +127,7 @@ class FindingsScreen(ServiceAccess, Screen):
             return
         finding = self.shown[index]
         text = Text(inert(finding.detail, multiline=True))
-        text.append(f"\n按 Enter 打开{jump_label(finding)}，Esc 返回")
+        text.append(f"\n按回车打开{jump_label(finding)}，Esc 返回")
         self.query_one("#findings-detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

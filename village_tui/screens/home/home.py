@@ -86,6 +86,7 @@ class HomeScreen(ServiceAccess, Screen):
     BINDINGS = [
         Binding("y", "assessment", "年度考核"),
         Binding("r", "refresh", "刷新"),
+        Binding("o", "app.switch_operator", "换操作员"),
         Binding("1", "tab('home-score')", "考核", show=False),
         Binding("2", "tab('home-overdue')", "超期", show=False),
         Binding("3", "tab('home-matters')", "五事", show=False),
@@ -208,9 +209,9 @@ class HomeScreen(ServiceAccess, Screen):
         if not row.findings:
             text.append("本月没有需要检查的项")
         elif row.failing:
-            text.append(f"{row.counts.verdict()}，按 Enter 查看是哪些", style=f"bold {self._colour('error')}")
+            text.append(f"{row.counts.verdict()}，按回车 查看是哪些", style=f"bold {self._colour('error')}")
         else:
-            text.append(f"{row.counts.verdict()}，按 Enter 查看明细")
+            text.append(f"{row.counts.verdict()}，按回车 查看明细")
         self.query_one("#score-explain", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

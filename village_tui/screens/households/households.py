@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Select, Static
 from village_tui.domain.models import NEED_TAGS, Household
 from village_tui.domain.privacy import mask_id_number, mask_phone
 from village_tui.domain.safe_text import inert
-from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
@@ -52,7 +52,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
 
     def compose(self) -> ComposeResult:
         service = self.service
-        yield HouseholdPicker(service.search_households, id="find")
+        yield HouseholdPicker(service.search_households, id="find").add_class(SEARCH_CLASS)
         with Horizontal(classes="filters"):
             yield Select([(Text(g), g) for g in service.settings().groups], prompt="全部组", id="group")
             yield Select([(t, t) for t in NEED_TAGS], prompt="全部类别", id="tag")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
@@ -22,6 +23,26 @@ from village_tui.screens.base import ServiceAccess
 
 HANDLING = (("start", "开始办理"), ("return", "退回"), ("escalate", "上报上级"), ("reply", "登记答复"),
             ("close", "办结"), ("reopen", "重新打开"))
+#: Each handling button's key and the short word the footer shows for it (priority: the fields take no Ctrl key).
+HANDLING_KEYS = {"start": ("ctrl+b", "办理"), "return": ("ctrl+t", "退回"), "escalate": ("ctrl+g", "上报"),
+                 "reply": ("ctrl+y", "答复"), "close": ("ctrl+l", "办结"), "reopen": ("ctrl+o", "重开")}
+#: The domain's names of what the 结果/说明 field holds, so its errors land on that field.
+NOTE_FIELDS = frozenset({"note", "result", "reply", "reason"})
+
+
+def handling_applies(item: LedgerItem | None, what: str) -> bool:
+    """Whether the handling step ``what`` can be taken on ``item`` now (its key is shown only then)."""
+    if item is None or item.cancelled:
+        return False
+    allowed = L.TRANSITIONS.get(item.status, ())
+    return {
+        "start": item.status == "受理",
+        "return": "退回" in allowed,
+        "escalate": item.status != "已办结" and L.next_level(item) is not None,
+        "reply": bool(item.escalations),
+        "close": "已办结" in allowed,
+        "reopen": item.status in ("已办结", "退回"),
+    }.get(what, False)
 
 
 def sensitive_label(on: bool) -> Content:
@@ -56,6 +77,7 @@ class LedgerItemForm(ServiceAccess, FormDialog):
 
     CSS_PATH = "ledger.tcss"
     CANCEL_LABEL = "关闭 Esc"
+    BINDINGS = [Binding(key, f"handle('{what}')", word, priority=True) for what, (key, word) in HANDLING_KEYS.items()]
 
     def __init__(self, item: LedgerItem | None = None) -> None:
         super().__init__()
@@ -77,13 +99,14 @@ class LedgerItemForm(ServiceAccess, FormDialog):
                                               id="day"), "day")
         yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
                                        value=item.source if item else "来访", id="source"), "source")
-        yield FormField("类别", Select([(Text(c), c) for c in categories], allow_blank=False, id="category",
+        # No category until the cadre picks one: a default (the first, 增收致富) filed a streetlight under it.
+        yield FormField("类别", Select([(Text(c), c) for c in categories], prompt="请选择类别", id="category",
                                        value=item.category if item and item.category in categories
-                                       else categories[0]), "category")
+                                       else Select.NULL), "category")
         yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
                                          value=item.handler_id if item and item.handler_id else Select.NULL),
                         "handler_id")
-        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household"), "household_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household", then="#content"), "household_id")
         yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
                                         id="reporter"), "reporter")
         yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
@@ -93,7 +116,7 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         if item is not None:
             yield Static("办理情况（填写后按下面的按钮）", classes="section-title")
             yield Static(handling_text(item, service.cadre_names()), id="handling")
-            yield FormField("说明", Input(placeholder="说明、答复内容或办理结果", id="note"), "note")
+            yield FormField("结果/说明", Input(placeholder="办理结果、答复内容或说明", id="note"), "note")
             yield FormField("接收单位", Input(placeholder="上报时，可不填", id="office"), "office")
             yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
             yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选",
@@ -120,6 +143,7 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         """Say which due date an empty due field gets, from the category and the day typed."""
         category = self.query_one("#category", Select).value
         if not isinstance(category, str):
+            self.query_one("#due-hint", Static).update(Text("办理期限留空则按类别默认天数（请先选择类别）"))
             return
         days = L.due_days_for(category, self._due_days)
         day = self.query_one("#day", DateInput).date_or_none
@@ -140,10 +164,13 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         days = self.read_dates("day", "due", required=("day",))
         household = self.query_one(HouseholdPicker).household
         handler = self.query_one("#handler", Select).value
+        category = self.query_one("#category", Select).selection
+        if not category:
+            raise ValidationErrors([ValidationError("category", "请选择类别")])
         base = self.item or LedgerItem(day=days.day("day"), source="来访", category="", content="")
         return dataclasses.replace(
             base, day=days.day("day"), source=self.query_one("#source", Select).selection or "",
-            category=self.query_one("#category", Select).selection or "", household_id=household.key if household else None,
+            category=category, household_id=household.key if household else None,
             reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
             handler_id=handler if isinstance(handler, int) else None, due=days["due"],
             sensitive=self._sensitive)
@@ -166,6 +193,12 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         for input_id in ("#note", "#office", "#feedback"):
             self.query_one(input_id, Input).value = ""
         self.take_snapshot()
+        self.refresh_bindings()  # the handling keys follow the new status
+
+    @staticmethod
+    def _on_note(error: ValidationError) -> ValidationError:
+        """An error about the result, reply or reason, put on the 结果/说明 field that holds them."""
+        return ValidationError("note", error.message) if error.field in NOTE_FIELDS else error
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
@@ -176,6 +209,21 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         elif button.startswith("do-"):
             event.stop()
             self.handle(button.removeprefix("do-"))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "handle":
+            return handling_applies(self.item, str(parameters[0]) if parameters else "")
+        return super().check_action(action, parameters)
+
+    def action_handle(self, what: str) -> None:
+        """A handling key: the same as its button."""
+        self.handle(what)
+
+    def _escalate_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.handle("escalate", confirmed=True)
+        else:
+            self.show_message("未上报：在确认框中选了「取消」。", error=False)
 
     def handle(self, what: str, confirmed: bool = False) -> None:
         """Run one handling step on the item being edited (start, return, escalate, reply, close, reopen).
@@ -195,7 +243,7 @@ class LedgerItemForm(ServiceAccess, FormDialog):
             self.app.push_screen(
                 ConfirmDialog(f"把 {item.id} 上报到{office}（{level}）？", f"{item.content[:40]}\n上报后不能撤回。",
                               yes="上报", no="取消", danger=True),
-                lambda yes: self.handle("escalate", confirmed=True) if yes else None)
+                self._escalate_answered)
             return
         try:
             if what == "start":
@@ -216,10 +264,10 @@ class LedgerItemForm(ServiceAccess, FormDialog):
             else:
                 saved = service.reopen_item(item.id, note)
         except ValidationErrors as errors:
-            self.show_errors(errors)
+            self.show_errors(ValidationErrors([self._on_note(e) for e in errors.errors]))
             return
         except ValidationError as error:
-            self.show_errors(ValidationErrors([error]))
+            self.show_errors(ValidationErrors([self._on_note(error)]))
             return
         except DomainError as error:
             self.show_message(str(error))

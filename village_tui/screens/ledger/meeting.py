@@ -19,7 +19,7 @@ from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeti
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
 from village_tui.widgets.due_styles import due_styles
-from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
 from village_tui.screens.base import ServiceAccess
@@ -57,7 +57,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         Binding("space", "mark", "选中"),
         Binding("u", "escalate_marked", "一键上报"),
         Binding("p", "profile", "农户档案", show=False),
-        Binding("f", "find_household", "查农户", show=False),
+        Binding("f,slash", "find_household", "查农户", key_display="/", show=False),
         Binding("ctrl+s", "minutes", "会议记录"),
         Binding("left_square_bracket", "month(-1)", "上月", show=False),
         Binding("right_square_bracket", "month(1)", "下月", show=False),
@@ -75,7 +75,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="meeting-title")
         yield HouseholdPicker(search=self.service.search_households, placeholder="查农户档案：拼音首字母、姓名或户编号",
-                              id="meeting-picker")
+                              id="meeting-picker").add_class(SEARCH_CLASS)
         with Horizontal(id="meeting-body"):
             with Vertical(id="agenda-box"):
                 yield FittedTable(COLUMNS, id="agenda", cursor_type="row", zebra_stripes=True)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.screens.areas import ACTIONS, AREAS
+from village_tui.widgets.chinese_keys import key_name
 from village_tui.widgets.inert_text import Text
 
 
@@ -23,21 +24,6 @@ def _keys_table(rows: list[tuple[str, str]]) -> Table:
     for key, what in rows:
         table.add_row(Text(key), Text(what))
     return table
-
-
-_KEY_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "pagedown": "PgDn", "pageup": "PgUp",
-              "full_stop": ".", "comma": ",", "slash": "/", "space": "空格", "enter": "回车", "escape": "Esc",
-              "delete": "Del", "home": "Home", "end": "End", "up": "上", "down": "下", "left": "左", "right": "右"}
-
-
-def key_name(key: str) -> str:
-    """A binding's key as cadres read it: ``ctrl+s`` → ``Ctrl+S``, ``left_square_bracket`` → ``[``, ``n`` → ``n``."""
-    *modifiers, last = key.split(",")[0].split("+")
-    if last in _KEY_NAMES:
-        last = _KEY_NAMES[last]
-    elif modifiers or (last[:1] == "f" and last[1:].isdigit()):
-        last = last.upper()
-    return "+".join([*(m.capitalize() for m in modifiers), last])
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
@@ -62,8 +48,9 @@ def help_text(here: list[tuple[str, str]] | None = None, where: str = "") -> Gro
     """
     keys = []
     for area in AREAS:
-        rules = f"（{'、'.join(area.rules)}）" if area.rules else ""
-        keys.append((area.key.upper(), f"{area.name}：{area.description}{rules}"))
+        # Spaces between the rules: a line may break there, never inside one (「（R14、R1」 / 「5）」 at 80 columns).
+        rules = f" （{' '.join(area.rules)}）" if area.rules else ""
+        keys.append((key_name(area.key), f"{area.name}：{area.description}{rules}"))
     keys += [("Esc", "返回上一屏"), ("Ctrl+P", "命令面板：输入中文名、全拼或拼音首字母（如 xznh 或 xinzeng 找到新增农户，qj 找到请假）"),
              ("Ctrl+S", "在表单中保存"), ("Tab", "下一个输入项"), ("Ctrl+Q", "退出"),
              ("上下键", "在列表中移动，回车打开；各屏可用的键见最下一行")]

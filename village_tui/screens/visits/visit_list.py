@@ -12,7 +12,7 @@ from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import VISIT_WAYS
 from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.forms.field import FormField
-from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
@@ -56,7 +56,7 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
             yield FormField("干部", Select(cadres, prompt="全部干部", id="list-cadre"), "cadre")
             yield FormField("组", Select(groups, prompt="全部组", id="list-group"), "group")
         yield FormField("农户", HouseholdPicker(search=service.search_households, placeholder="全部农户（可输入查找）",
-                                                id="list-household"), "household")
+                                                id="list-household").add_class(SEARCH_CLASS), "household")
         yield FittedTable(COLUMNS, id="visit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="row-more", classes="row-more")
         yield Static("", id="list-status", classes="status-line")

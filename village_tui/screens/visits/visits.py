@@ -25,6 +25,20 @@ from village_tui.widgets.worklist_summary import WorklistSummary
 from village_tui.screens.base import ServiceAccess
 
 
+def press_now(radio_set: RadioSet, index: int) -> None:
+    """Press button ``index`` of ``radio_set`` at once, the others released.
+
+    Setting a button's value leaves the release of the old one to the set's later
+    message; the snapshot taken right after a save then still saw 电话 pressed
+    with 入户, and Esc on the blank form asked about unsaved changes.
+    """
+    buttons = list(radio_set.query(RadioButton))
+    with radio_set.prevent(RadioButton.Changed):
+        for number, button in enumerate(buttons):
+            button.value = number == index
+    radio_set._pressed_button = buttons[index]  # the set's own record of the pressed button
+
+
 class VisitsScreen(ServiceAccess, FormScreen):
     """The visit entry form (入户走访登记)."""
 
@@ -35,7 +49,9 @@ class VisitsScreen(ServiceAccess, FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存并下一条", priority=True),
         Binding("ctrl+r", "visit_list", "走访记录"),
-        Binding("ctrl+t", "worklist", "走访任务"),
+        # Named by the hint line above the footer: with keys named as on a Windows keyboard
+        # (Ctrl+S, not ^s) the footer holds one key fewer at 80 columns.
+        Binding("ctrl+t", "worklist", "走访任务", show=False),
     ]
 
     def __init__(self) -> None:
@@ -51,8 +67,8 @@ class VisitsScreen(ServiceAccess, FormScreen):
                                                   id="visit-day"), "day")
             yield FormField("走访干部", Select(cadres, value=operator, allow_blank=False, id="visit-cadre"),
                             "cadre_id")
-        yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household"),
-                        "household_id")
+        yield FormField("农户", HouseholdPicker(search=service.search_households, id="visit-household",
+                                                then="#visit-learned"), "household_id")
         yield Static("", id="visit-household-note", classes="hint-line")
         yield FormField("方式", RadioSet(*[RadioButton(w, value=i == 0) for i, w in enumerate(VISIT_WAYS)],
                                         id="visit-way", classes="inline"), "way")
@@ -162,7 +178,7 @@ class VisitsScreen(ServiceAccess, FormScreen):
             self.query_one(input_id, Input).value = ""
         for box in self.query(Checkbox):
             box.value = False
-        self.query_one("#visit-way", RadioSet).query(RadioButton).first().value = True
+        press_now(self.query_one("#visit-way", RadioSet), 0)
         self.query_one("#visit-household-note", Static).update("")
         self._refresh_summary()
         self.query_one(HouseholdPicker).focus()

@@ -33,7 +33,7 @@ from village_tui.domain.errors import DomainError, ValidationError, ValidationEr
 from village_tui.domain.os_errors import save_failed_text
 from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.keys import dialog_keys
-from village_tui.widgets.forms.field import FormField
+from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
@@ -211,7 +211,9 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             self.query_one(f"#{SAVE_ID}", Button).disabled = True
         first = self.first_field()
         if first is not None:
-            first.focus()
+            # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
+            target = first if first.focusable else next((w for w in first.query("*") if w.focusable), first)
+            self.set_focus(target)
         # Fields set in on_mount (and the Changed messages they post) settle first.
         self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))
 
@@ -258,7 +260,8 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         if choice is LeaveChoice.SAVE:
             if self.save_now(leaving=True):
                 return True
-            self.app.notify(f"未保存：{self.query_one('#form-message', Static).content}",
+            reason = str(self.query_one("#form-message", Static).content)
+            self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",
                             severity="error")
         return False
 
@@ -349,7 +352,13 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         self.show_message(message)
         first = next((f for f in fields if f.error and f.display), None)
         if first is not None:
-            first.field.focus()
+            focus_at_end(first.field)
+
+    def on_form_field_fixed(self, event: FormField.Fixed) -> None:
+        """A bad field was changed: name only the fields still wrong, or clear the message line."""
+        event.stop()
+        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]
+        self.show_message("未保存，请改正：" + "；".join(still) if still else "")
 
     # -- buttons and Enter ------------------------------------------------------------------
 
@@ -368,7 +377,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             return False
         picker = next((a for a in widget.ancestors if isinstance(a, HouseholdPicker)), None)
         if picker is not None:
-            return not picker.results_shown  # with results shown Enter chooses (and the picker moves on)
+            return True  # with text typed Enter chooses (and the picker moves on), see action_next_field
         if isinstance(widget, Select):
             return not widget.expanded
         if any(isinstance(a, Select) for a in widget.ancestors):
@@ -381,7 +390,16 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         return True
 
     def action_next_field(self) -> None:
-        """Enter: on to the next field, as on a paper form."""
+        """Enter: on to the next field, as on a paper form; in a household picker with text, choose first.
+
+        The choice is made while Enter is handled, so what is typed right after it
+        reaches the field the picker moves to.
+        """
+        focused = self.focused
+        picker = next((a for a in focused.ancestors if isinstance(a, HouseholdPicker)), None) if focused else None
+        if picker is not None and picker.wants_enter:
+            picker.choose_typed()  # nothing found: stay, the line under the input says so
+            return
         self.focus_next()
 
 
