@@ -135,7 +135,8 @@ def test_r3_a_main_cadre_without_duty_is_open_until_the_months_last_day(today, s
     found = {f.cadre: f for f in r3_findings(month(), {}, cadres(), today)}
     assert set(found) == {"王建国", "李秀英"}
     assert (found["王建国"].status, found["王建国"].required, found["王建国"].actual) == (status, 1, 0)
-    assert found["王建国"].detail == "在任30天，值班0天（0%）" + ("；本月尚未值班" if status == "open" else "；本月没有值班")
+    assert found["王建国"].detail == ("本月至今在任30天，值班0天（0%）；本月尚未值班" if status == "open"
+                                     else "在任30天，值班0天（0%）；本月没有值班")
 
 
 def test_r3_one_signed_day_holds_and_rostered_days_do_not_count():
