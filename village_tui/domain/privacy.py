@@ -99,6 +99,7 @@ def _patterns(text: str) -> _Patterns:
 
 # A stored date, time or record number standing alone (most of a file's long runs): nothing to mask.
 _STORED_VALUE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d)?|20\d\d-\d{4}")
+_ESCAPED_BREAK = re.compile(r"\\[tnr]")  # a JSON escape of a line break or tab
 _JSON_GLUE = re.compile('\\\\[tnr]|"\\s*,\\s*"[^"\\\\]{1,40}"\\s*:\\s*"')
 # Dates and record numbers in ASCII digits, which a run may begin or end with and which are kept.
 _DATE = r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
@@ -187,7 +188,9 @@ def number_positions(text: str) -> list[int] | None:
     patterns = _patterns(text)
     found = [run.start() for run in patterns.plain_run.finditer(text) if _masks(text, run)]
     for step in patterns.field_step.finditer(text):
-        if not patterns.digit_or_separator.match(text, step.start() - 1):
+        # The field before ends in a digit or a separator (JSON's ``\\n`` too: ``"139\\n","b":"5724"``).
+        if not patterns.digit_or_separator.match(text, step.start() - 1) and not _ESCAPED_BREAK.match(
+                text, step.start() - 2):
             continue
         low = max(0, step.start() - _STEP_REACH)
         for run in patterns.json_run.finditer(text, low, min(len(text), step.end() + _STEP_REACH)):
