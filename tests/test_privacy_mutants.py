@@ -77,3 +77,14 @@ def test_a_field_ending_in_an_escaped_line_break_still_joins_the_next_one():
 def test_a_single_field_is_masked_alone():
     assert mask_joined_texts(["电话13957246810"]) == ["电话139****6810"]
     assert mask_joined_texts([]) == []
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("电话1395724 2026-0042 2026-11-27", "电话***5724 2026-0042 2026-11-27"),
+    ("捐款1,250,000 2026-11-27", "捐款1,250,000 2026-11-27"),
+    ("记录2026-0042 2026-11-27 13957246810 2026-0043 2026-11-28",
+     "记录2026-0042 2026-11-27 139****6810 2026-0043 2026-11-28"),
+    ("13957242026-11-27", "139572*****-11-27"),  # a date run into the digits before it is no date
+])
+def test_every_date_and_record_number_at_a_runs_end_is_kept(text, masked):
+    assert mask_numbers_in_text(text) == masked

@@ -106,7 +106,9 @@ _DATE = r"(?:19|20)\d\d([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
 _RECORD_NO = r"20\d\d-\d{4}"
 _KEPT = f"(?:{_DATE}|{_RECORD_NO})"
 _KEPT_HEAD = re.compile(f"{_KEPT}(?![0-9])[{SEPARATOR_CHARS}]*")
-_KEPT_TAIL = re.compile(f"(?<![0-9])[{SEPARATOR_CHARS}]*{_KEPT}$")
+# The separators before a kept tail go with it (so that a second tail before it is found): a tail
+# starts after a separator or a character that is no ASCII digit.
+_KEPT_TAIL = re.compile(f"[{SEPARATOR_CHARS}]*(?<![0-9]){_KEPT}$")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _HEX_TOKEN = re.compile("[0-9a-f]{16}|[0-9a-f]{64}")
 _FULLWIDTH_DIGITS = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
