@@ -65,7 +65,8 @@ MODULE_TESTS: dict[str, list[str]] = {
     "rules_pairing": ["tests/test_boundaries_pairing.py", "tests/test_rules_pairing.py", *_DOMAIN],
     "assessment": ["tests/test_assessment.py", *_DOMAIN],
     "dated": ["tests/test_dated_domain.py", "tests/test_dated_facts.py", *_DOMAIN],
-    "privacy": ["tests/test_privacy_boundaries.py", "tests/test_privacy_mutants.py", "tests/test_privacy.py", "tests/test_exchange_masking_corpus.py"],
+    "privacy": ["tests/test_privacy_boundaries.py", "tests/test_privacy_mutants.py", "tests/test_privacy.py",
+                "tests/test_exchange_masking_corpus.py"],
 }
 
 # The tests must run in the child that holds the mutant: no pytest-xdist workers (the suite's addopts has -n 2).
