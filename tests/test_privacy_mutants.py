@@ -30,7 +30,9 @@ def test_fresh_patterns_find_a_run_from_seven_digits_on():
     # Lookalikes before a Latin letter begin a word: the number is the nine digits before them.
     ("130629910loa", "*****9910loa"), ("130629910loz", "*****9910loz"),
     ("130629910loA", "*****9910loA"), ("130629910loZ", "*****9910loZ"),
-    ("1306299108loa", "******9108loa"),
+    ("1306299108loa", "******9108loa"), ("电话1306299108oa", "电话******9108oa"),
+    # A digit before a letter stays a digit, even after a separator.
+    ("电话1306299 1a", "电话****299 1a"),
     # No letter after: the lookalikes are digits (1 and 0) and the run is an 11-digit mobile.
     ("130629910lo`", "130****10lo`"), ("130629910lo{", "130****10lo{"),
     ("130629910lo@", "130****10lo@"), ("130629910lo[", "130****10lo["),
