@@ -158,6 +158,17 @@ def test_a_file_whose_number_is_split_across_fields_is_masked_line_by_line_and_w
     assert by_lines["visits"]["1"]["learned"] == "电话139 ****" and by_lines["visits"]["1"]["day"] == "2026-11-20"
 
 
+def test_a_file_whose_first_field_ends_in_a_line_break_before_the_rest_of_a_number_is_masked():
+    import json
+
+    from village_tui.exchange.masking import Masker
+
+    data = ('{\n"visits":{\n"1":{"day":"2026-11-20","cadre_id":1,"household_id":1,"way":"入户",'
+            '"learned":"电话139\\n","requests":"5724"}\n}\n}\n').encode("utf-8")
+    masked = json.loads(Masker()("2026/visits.json", data))
+    assert masked["visits"]["1"]["learned"] == "电话***\n"  # was copied as it was: 电话139 and 5724 on show
+    assert masked["visits"]["1"]["requests"] == "5724"
+
 def test_adjacent_dates_and_times_of_a_record_are_not_read_as_one_number() -> None:
     from village_tui.exchange.masking import mask_free_text
 
