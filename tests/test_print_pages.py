@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from village_tui.app import VillageApp
-from village_tui.domain.models import Cadre, Household, ServiceRequest, VillageSettings
+from village_tui.domain.models import Cadre, Household, LedgerItem, Meeting, ServiceRequest, VillageSettings
 from village_tui.screens import printing
 from village_tui.service import VillageService
 
@@ -97,3 +97,34 @@ def test_print_pages_are_no_data_files(service, tmp_path):
     path = service.write_print_page("回执/2026:1.html", "<p>x</p>")
     assert path == tmp_path / "桃源村" / "打印" / "回执-2026-1.html"
     assert all("打印" not in p.parts for p in service.folder.data_files())
+
+
+async def test_w_in_meeting_mode_prints_the_months_minutes(service, viewer, tmp_path):
+    service.save_cadre(Cadre("陈海峰", "委员", date(2024, 1, 1)))
+    service.sign_in(1)
+    item = service.save_ledger_item(LedgerItem(day=date(2026, 11, 10), source="来访", category="行路",
+                                               content="1组路灯不亮", household_id=1))
+    meeting = service.save_meeting(Meeting(day=date(2026, 11, 26), attendees=[1, 2],
+                                           minutes="张桂兰：路灯问题请尽快解决\n会议同意由陈海峰跟进"))
+    service.decide(meeting, item.id, "本周内修好", handler_id=2, due=date(2026, 12, 3), action="指定承办人")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        keys = list(app.screen.query("FooterKey"))
+        assert sum(k.outer_size.width for k in keys) <= 80, "no footer label cut off at 80 columns"
+        title = str(app.screen.query_one("#meeting-title").render())
+        assert title.endswith("w 打印"), title  # the key is named where it fits at 80 columns
+        await pilot.press("w")
+        await pilot.pause()
+        page = tmp_path / "桃源村" / "打印" / "会议记录-2026-11.html"
+        assert viewer == [["/usr/bin/xdg-open", str(page)]]
+        html = page.read_text(encoding="utf-8")
+        assert "size: A4" in html and "<h1>桃源村民情分析会会议记录</h1>" in html
+        assert "<th>参会人员</th><td>王建国、陈海峰（共2人）</td>" in html
+        assert f"<p>1. {item.id} 1组路灯不亮</p>" in html
+        assert "议定：本周内修好；承办人：陈海峰；期限：" in html
+        assert "<p>\u3000\u3000张桂兰：路灯问题请尽快解决</p>" in html  # the minutes stay text, not a fact row
+        assert "<th>主持人签字</th>" in html

@@ -1,8 +1,8 @@
 """A page of plain lines (a receipt, meeting minutes) as print-ready HTML: A4 portrait, print-size fonts.
 
 The first line is the title (24 pt, centred). A line ``名称：内容`` becomes a row of a bordered
-table (label and text, 16 pt), so the facts line up on paper; other lines are paragraphs and an
-empty line leaves a gap. Every piece of text is escaped.
+table (label and text, 16 pt), so the facts line up on paper; other lines (and any line starting
+with a space, like an indented paragraph) are paragraphs and an empty line leaves a gap. Every piece of text is escaped.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 def _split(line: str) -> tuple[str, str] | None:
     """``("回执编号", "2026-0093")`` for a fact line, None for other text."""
     label, sep, value = line.partition("：")
-    if not sep or not label or len(label) > 10:
+    if not sep or not label or len(label) > 10 or label != label.strip() or " " in label:
         return None
     return label, value
 
