@@ -128,3 +128,20 @@ async def test_w_in_meeting_mode_prints_the_months_minutes(service, viewer, tmp_
         assert "议定：本周内修好；承办人：陈海峰；期限：" in html
         assert "<p>\u3000\u3000张桂兰：路灯问题请尽快解决</p>" in html  # the minutes stay text, not a fact row
         assert "<th>主持人签字</th>" in html
+
+
+async def test_ctrl_g_on_f11_prints_last_months_notice(service, viewer, tmp_path):
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f11")
+        await pilot.pause()
+        assert "打印公示 Ctrl+G" in str(app.screen.query_one("#notice-start").label)  # the key, named on screen
+        await pilot.press("ctrl+g")  # the period left empty: last month
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        page = tmp_path / "桃源村" / "打印" / "村务公示-2026年10月.html"
+        assert viewer == [["/usr/bin/xdg-open", str(page)]]
+        html = page.read_text(encoding="utf-8")
+        assert "size: A4 portrait" in html and "桃源村" in html and "2026年10月" in html
+        assert f"已生成2026年10月村务公示（A4，可用浏览器打印）：{page}" in str(
+            app.screen.query_one("#report-result").render())

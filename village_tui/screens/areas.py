@@ -112,6 +112,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("导出上报", "f11", "export"),
     PaletteAction("生成报表", "f11", "report"),
     PaletteAction("导入表格", "f11", "import_sheet"),
+    PaletteAction("打印村务公示（期间空着为上个月）", "f11", "print_notice"),
 ]
 
 
