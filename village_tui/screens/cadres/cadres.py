@@ -134,7 +134,7 @@ class CadresScreen(ServiceAccess, PagedListScreen):
         from village_tui.widgets.dialogs.choose import ChooseDialog
         from village_tui.widgets.dialogs.reason import ReasonDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         archived = {str(c.id): c for c in service.cadres(include_archived=True) if c.archived}
 
         def chosen(key: str | None) -> None:
@@ -148,7 +148,7 @@ class CadresScreen(ServiceAccess, PagedListScreen):
                     self.reload()
 
             self.app.push_screen(ReasonDialog(f"恢复已归档的干部 {cadre.name}（更正）",
-                                              lambda reason: service.unarchive_cadre(cadre.id, reason),
+                                              lambda reason: service.unarchive_cadre(cadre.key, reason),
                                               placeholder="如 误归档，仍在任", ask="更正原因", facts=[
                                                   f"姓名：{cadre.name}", f"职务：{cadre.role}",
                                                   f"归档原因：{cadre.archive_reason}"]), done)

@@ -131,7 +131,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
 
     def facts(self, request: ServiceRequest) -> list[str]:
         """The lines naming ``request`` in a dialog that ends or reopens it."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         household = ""
         if request.household_id is not None:
             found = service.household(request.household_id)
@@ -150,7 +150,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
         request = self.current
         if request is None:
             return
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         ask = "办理结果" if status == "已办结" else "退回原因"
         hint = "如 已报镇民政办审批，证件已发放" if status == "已办结" else "如 材料不全，请补齐户口簿后再来"
 
@@ -177,8 +177,8 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
         """Choose one of this year's voided requests and restore it, as a 更正 with a reason."""
         from village_tui.widgets.dialogs.choose import ChooseDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
-        voided = {r.id: r for r in service.cancelled_requests(service.today.year)}
+        service = self.service
+        voided = {r.key: r for r in service.cancelled_requests(service.today.year)}
 
         def chosen(key: str | None) -> None:
             if key in voided:
@@ -190,7 +190,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
 
     def _ask_reopen(self, request: ServiceRequest) -> None:
         """Ask, naming ``request``, for the reason to undo its end; then reopen it."""
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
 
         def done(ok: bool | None) -> None:
             if ok:
@@ -198,7 +198,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
                 self.reload(keep_id=request.id)
 
         self.app.push_screen(ReasonDialog(f"恢复办理申请 {request.id} {request.applicant}（更正）",
-                                          lambda reason: service.reopen_request(request.id, reason),
+                                          lambda reason: service.reopen_request(request.key, reason),
                                           placeholder="如 误按办结，材料还没齐", facts=self.facts(request),
                                           ask="更正原因"), done)
 

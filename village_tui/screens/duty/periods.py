@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from village_tui.domain import dates
 from village_tui.domain.models import SpecialPeriod
+from village_tui.screens.base import village_service
 from village_tui.widgets.dialogs.choose import ChooseDialog
 from village_tui.widgets.dialogs.reason import ReasonDialog
 
@@ -25,7 +26,7 @@ def choose_period(screen: Screen, changed: Callable[[], None]) -> None:
         screen: The duty screen (its app and service are used).
         changed: Called once a period was voided or restored.
     """
-    service = screen.app.service  # type: ignore[attr-defined]
+    service = village_service(screen.app)
     periods = {str(p.id): p for p in service.special_periods(include_cancelled=True)}
 
     def chosen(key: str | None) -> None:
@@ -36,12 +37,12 @@ def choose_period(screen: Screen, changed: Callable[[], None]) -> None:
                  f"编号：{period.id}"]
         if period.cancelled:
             dialog = ReasonDialog(f"恢复特殊时期「{period.reason}」（更正）",
-                                  lambda reason: service.restore_special_period(period.id, reason),
+                                  lambda reason: service.restore_special_period(period.key, reason),
                                   placeholder="如 误作废", facts=facts, ask="更正原因")
             said = f"已恢复特殊时期：{period.reason}"
         else:
             dialog = ReasonDialog(f"作废特殊时期「{period.reason}」", lambda reason: service.cancel_special_period(
-                period.id, reason), placeholder="如 登记错误、重复登记", facts=[
+                period.key, reason), placeholder="如 登记错误、重复登记", facts=[
                 *facts, "作废后这段日子不再要求全员在岗；可再按 x 选中它恢复"], ask="作废原因")
             said = f"已作废特殊时期：{period.reason}（可再按 x 恢复）"
 

@@ -180,7 +180,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
         from village_tui.widgets.dialogs.choose import ChooseDialog
         from village_tui.widgets.dialogs.reason import ReasonDialog
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         archived = {str(h.id): h for h in service.households(include_archived=True) if h.archived}
 
         def chosen(key: str | None) -> None:
@@ -196,7 +196,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
                     self.reload()
 
             self.app.push_screen(ReasonDialog(f"恢复已归档的农户 {household.code} {household.head}（更正）",
-                                              lambda reason: service.unarchive_household(household.id, reason),
+                                              lambda reason: service.unarchive_household(household.key, reason),
                                               placeholder="如 误归档，仍在本村居住", facts=facts, ask="更正原因"), done)
 
         self.app.push_screen(ChooseDialog("恢复哪一户？（已归档的农户）",

@@ -120,7 +120,7 @@ class MattersScreen(ServiceAccess, PagedListScreen):
         """Choose a voided matter and restore it, as a 更正 with a reason."""
         from village_tui.widgets.dialogs.restore import Ended, ask_restore
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         ended = [Ended(str(m.id), f"{m.id}  {m.title}  {m.cancel_reason}", f"恢复五事事项：{m.title}（更正）",
                        [f"编号：{m.id}", f"事项：{m.title}", f"类别：{m.category}", f"作废原因：{m.cancel_reason}"])
                  for m in service.matters(include_cancelled=True) if m.cancelled]

@@ -249,12 +249,12 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
         """Choose an ended or voided pairing of the year and restore it, as a 更正 with a reason."""
         from village_tui.widgets.dialogs.restore import Ended, ask_restore
 
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.service
         ended = []
         for pairing in service.pairings(self.year, include_cancelled=True):
             if not pairing.cancelled and pairing.end is None:
                 continue
-            state = f"已作废：{pairing.cancel_reason}" if pairing.cancelled else f"已于{dates.format_cn(pairing.end)}结束"
+            state = f"已作废：{pairing.cancel_reason}" if pairing.cancelled else f"已于{dates.format_cn(pairing.end) if pairing.end else ''}结束"
             title = self._title_of(pairing)
             ended.append(Ended(str(pairing.id), f"{title}  {state}", f"恢复结对：{title}（更正）",
                                [f"结对：{title}", f"开始：{dates.format_cn(pairing.start)}", f"状态：{state}"]))
