@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from textual.widgets import Footer
+
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.screens.duty.duty import DutyScreen
@@ -180,3 +182,35 @@ async def test_coming_days_are_not_counted_as_days_without_duty(service):
     assert "有人值班1/26天，进行中4天" in summary and "无人值班25天" in summary
     assert "未到的日子4天未排班" in summary
     assert "王建国：本月至今在任27天，值班1天（4%）" in summary  # of the days that have come
+
+
+async def test_leave_from_f4_asks_which_cadre_and_shows_on_the_calendar(service):
+    """F4 `l` (请假): choose a cadre, add a leave from the chosen day; its days show 「假 李」 (issue 28, item 7)."""
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        calendar = await open_duty(pilot)
+        await pilot.pause()
+        footer = [k.description for k in app.screen.query_one(Footer).query("FooterKey")]
+        assert "请假" in footer
+        await pilot.press("right")  # 11月28日
+        await pilot.press("l")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        assert "李秀英" in str(choices.get_option_at_index(1).prompt)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "李秀英 的请假" in str(app.screen.query_one(".dialog-title").render())
+        assert app.screen.query_one("#start").value.startswith("2026-11-28")
+        app.screen.query_one("#end").value = "2026-11-30"
+        app.screen.query_one("#reason").value = "外出培训"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DutyScreen)
+        assert [(lv.start, lv.end) for lv in service.cadre(service.cadres()[1].id).leaves] == \
+            [(date(2026, 11, 28), date(2026, 11, 30))]
+        for day in (28, 29, 30):
+            assert "假 李" in cell_text(calendar, date(2026, 11, day))
+        assert "假" not in cell_text(calendar, date(2026, 11, 27))
+        assert "请假：李秀英（外出培训）" in str(app.screen.query_one("#day-detail").render())

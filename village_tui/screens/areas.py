@@ -99,7 +99,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("作废五事（所选）", "f8", "cancel_matter"),
     PaletteAction("恢复已作废的五事", "f8", "restore_matter"),
     PaletteAction("受理申请", "f9", "new_request"),
-    PaletteAction("打印回执（所选）", "f9", "show_receipt"),
+    PaletteAction("打印回执（所选）", "f9", "print_receipt"),
     PaletteAction("便民事项设置", "f9", "edit_types"),
     PaletteAction("作废申请（所选）", "f9", "cancel_request"),
     PaletteAction("恢复已作废的申请", "f9", "restore_cancelled"),
@@ -112,6 +112,7 @@ ACTIONS: list[PaletteAction] = [
     PaletteAction("导出上报", "f11", "export"),
     PaletteAction("生成报表", "f11", "report"),
     PaletteAction("导入表格", "f11", "import_sheet"),
+    PaletteAction("打印村务公示（期间空着为上个月）", "f11", "print_notice"),
 ]
 
 

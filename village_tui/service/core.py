@@ -11,12 +11,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain import clock
+from village_tui.domain.error_words import os_error_text
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.domain.obligations import earliest_day, in_office_from
 from village_tui.domain.validation import natural_groups
 from village_tui.store import BrokenDataFile, DataFolder, RecordStore
 from village_tui.store.kinds import kind_of
+from village_tui.store.prints import write_print_page
 
 
 P = ParamSpec("P")
@@ -80,6 +82,27 @@ class ServiceBase:
             label: What is about to happen, in Chinese (``导入前``).
         """
         return self.folder.backup_before(label)
+
+    def write_print_page(self, name: str, html: str) -> Path:
+        """Write a print-ready page (a receipt, the minutes, the 公示) for the system's viewer.
+
+        It goes to the data folder's ``打印/`` subfolder (the system's temp folder when the
+        data is in memory or read-only); a page of the same name is replaced.
+
+        Args:
+            name: The file name (``回执-2026-0093.html``); characters Windows refuses become ``-``.
+            html: The whole page.
+
+        Returns:
+            The file written.
+
+        Raises:
+            DomainError: The page could not be written (disk full, no permission), in Chinese.
+        """
+        try:
+            return write_print_page(self.folder.path, self.folder.readonly, name, html)
+        except OSError as error:
+            raise DomainError(f"打印文件没有写成：{os_error_text(error)}") from error
 
     @property
     def today(self) -> date:

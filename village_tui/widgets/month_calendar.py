@@ -32,6 +32,7 @@ class DayInfo:
         empty: The day has passed and nobody signed in (the error colour).
         unplanned: The day has not ended and nobody is rostered or signed in yet: 未到, to plan
             (the warning colour), never 无人值班.
+        away: Short names of the cadres on leave that day (``假 刘``).
     """
 
     rostered: list[str] = field(default_factory=list)
@@ -39,6 +40,7 @@ class DayInfo:
     special: bool = False
     empty: bool = False
     unplanned: bool = False
+    away: list[str] = field(default_factory=list)
 
 
 def _fit(prefix: str, names: list[str], width: int) -> str:
@@ -227,13 +229,17 @@ class MonthCalendar(Widget, can_focus=True):
             cell.update(self._content(day, info, cell.content_size.width - 1) if inside else "")
 
     def _content(self, day: date, info: DayInfo, width: int) -> Text:
-        """Line 1: the day (``[27]`` for today) and who is rostered; line 2: who signed in."""
+        """Line 1: the day (``[27]`` for today) and who is rostered; then who signed in, who is on leave.
+
+        Empty lines are left out, so a short cell (80×24) still shows the leave when nobody signed in.
+        """
         head = f"[{day.day}]" if day == self._today else str(day.day)
         first = _fit(f"{head} ", info.rostered, width)
         second = (_fit("签 ", info.signed, width) if info.signed
                   else "无人值班" if info.empty else "未排班" if info.unplanned else "")
-        lines = [first, second] + (["特殊时期"] if info.special else [])
-        return Text("\n".join(lines).rstrip("\n"))
+        away = _fit("假 ", info.away, width) if info.away else ""
+        lines = [first] + [line for line in (second, away, "特殊时期" if info.special else "") if line]
+        return Text("\n".join(lines))
 
     def on_resize(self) -> None:
         # Names are fitted to the cell width, which is known only after layout.

@@ -50,7 +50,7 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
                 yield Static("", id="row-more", classes="row-more")
                 yield Static("n 受理 b 办理中 d 办结 r 退回 o 恢复办理 p 回执 x 作废 u 恢复作废 e 事项设置", classes="hint")
             with Vertical(id="receipt"):
-                yield Static("回执（可选中复制后打印；Esc 返回）", classes="form-title")
+                yield Static("回执（按 p 打印；Esc 返回）", classes="form-title")
                 yield TextArea("", read_only=True, id="receipt-text")
 
     def on_mount(self) -> None:
@@ -203,16 +203,36 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
                                           ask="更正原因"), done)
 
     def action_show_receipt(self, request_id: str | None = None) -> None:
-        """Show the printable receipt of the request under the cursor (or of ``request_id``)."""
+        """Show the printable receipt of the request under the cursor (or of ``request_id``).
+
+        With the receipt already shown, ``p`` prints it (:meth:`action_print_receipt`).
+        """
+        if request_id is None and self.query_one(ContentSwitcher).current == "receipt":
+            self.action_print_receipt()
+            return
         if request_id is None:
             request = self.current
             if request is None:
                 return
             request_id = request.id
         text = self.service.receipt_text(request_id)
+        self._receipt_id = request_id
         self.query_one("#receipt-text", TextArea).load_text(text)
         self._switch("receipt")
         self.query_one("#receipt-text", TextArea).focus()
+
+    def action_print_receipt(self) -> None:
+        """打印回执: write the receipt shown (or the one under the cursor) as an A4 page and open it to print."""
+        from village_tui.exchange.print_page import lines_page_html
+        from village_tui.screens.printing import print_page
+
+        if self.query_one(ContentSwitcher).current != "receipt":
+            self.action_show_receipt()
+            if self.query_one(ContentSwitcher).current != "receipt":
+                return
+        request_id = self._receipt_id
+        lines = self.service.receipt_text(request_id).split("\n")
+        print_page(self, f"回执-{request_id}.html", lines_page_html(lines), f"回执 {request_id}")
 
     def show_request(self, request_id: str) -> None:
         """Put the cursor on request ``request_id`` when it is in the list and show its receipt.

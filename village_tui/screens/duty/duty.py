@@ -46,6 +46,7 @@ class DutyScreen(ServiceAccess, Screen):
         Binding("s", "sign_in_duty", "签到"),
         Binding("v", "receive_visitor", "来访"),
         Binding("h", "swap", "换班"),
+        Binding("l", "leave", "请假"),
         Binding("t", "new_special_period", "特殊时期"),
         Binding("x", "special_periods", "作废/恢复特殊时期", show=False),
     ]
@@ -80,6 +81,7 @@ class DutyScreen(ServiceAccess, Screen):
         year, month = cal.year, cal.month
         cadres = self.service.cadres(include_archived=True)
         self._names = {c.id: c.name for c in cadres}
+        self._cadres = cadres
         short = short_names(cadres)
         self._duty = self.service.duty_month(year, month)
         self._periods = self.service.special_periods()
@@ -96,6 +98,7 @@ class DutyScreen(ServiceAccess, Screen):
                 special=any(p.covers(day) for p in self._periods),
                 empty=day in failing_days,
                 unplanned=day in unplanned,
+                away=[short.get(c.key, "?") for c in cadres if c.on_leave(day)],
             )
         cal.show(info)
         self._show_day(cal.cursor)
@@ -114,6 +117,10 @@ class DutyScreen(ServiceAccess, Screen):
         if record and record.swaps:
             parts.append("换班：" + "、".join(f"{self._names.get(s.from_id, '?')}换{self._names.get(s.to_id, '?')}"
                                              f"（{s.reason}）" for s in record.swaps))
+        away = [f"{c.name}（{leave.reason}）" if leave.reason else c.name
+                for c in self._cadres for leave in c.leaves if leave.start <= day <= leave.end]
+        if away:
+            parts.append("请假：" + "、".join(away))
         period = next((p for p in self._periods if p.covers(day)), None)
         if period:
             parts.append(f"特殊时期：{period.reason}")
@@ -217,3 +224,20 @@ class DutyScreen(ServiceAccess, Screen):
         from village_tui.screens.duty.periods import choose_period
 
         choose_period(self, self.reload)
+
+    def action_leave(self) -> None:
+        """Ask which cadre, then list, add and cancel that cadre's leaves (请假)."""
+        if not self._editable():
+            return
+        from village_tui.screens.duty.leave_dialog import LeaveDialog
+        from village_tui.widgets.dialogs.choose import ChooseDialog
+
+        day = self.calendar.cursor
+        options = [(str(c.key), f"{c.name}  {c.role}" + ("  （当天请假）" if c.on_leave(day) else ""))
+                   for c in self.service.cadres()]
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.app.push_screen(LeaveDialog(int(key), day), lambda changed: self.reload() if changed else None)
+
+        self.app.push_screen(ChooseDialog("给哪位干部登记或撤销请假？", options, empty="（还没有干部）"), chosen)

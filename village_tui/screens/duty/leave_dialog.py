@@ -7,6 +7,8 @@ The duty planner skips a cadre on the days of their leaves (``fill_month``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,15 +37,17 @@ class LeaveDialog(ServiceAccess, FormDialog):
 
     Args:
         cadre_id: The cadre whose leaves are shown.
+        start: The day the new leave's dates start on (today when None; F4 passes the chosen day).
     """
 
     CSS_PATH = "leave_dialog.tcss"
     SAVE_LABEL = "添加请假 Ctrl+S"
     CANCEL_LABEL = "关闭 Esc"
 
-    def __init__(self, cadre_id: int) -> None:
+    def __init__(self, cadre_id: int, start: date | None = None) -> None:
         super().__init__()
         self.cadre_id = cadre_id
+        self._start = start
         self.changed = False
 
     @property
@@ -56,10 +60,11 @@ class LeaveDialog(ServiceAccess, FormDialog):
 
     def form_fields(self) -> ComposeResult:
         today = self.service.today
+        first = self._start or today
         yield OptionList(id="leaves")
         yield Static("", id="leave-hint", classes="hint")
-        yield FormField("开始", DateInput(today, today=today, id="start"), "start")
-        yield FormField("结束", DateInput(today, today=today, id="end"), "end")
+        yield FormField("开始", DateInput(first, today=today, id="start"), "start")
+        yield FormField("结束", DateInput(first, today=today, id="end"), "end")
         yield FormField("事由", Input(placeholder="如 外出培训、病假", id="reason"), "reason")
 
     def form_buttons(self) -> Iterator[Button]:

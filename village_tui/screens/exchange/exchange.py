@@ -46,7 +46,9 @@ class ExchangeScreen(ServiceAccess, Screen):
     CSS_PATH = "exchange.tcss"
     # priority: the destination Input would take Ctrl+E as "cursor to the end"
     BINDINGS = [Binding("ctrl+e", "export", "导出", priority=True), Binding("ctrl+r", "report", "报表"),
-                Binding("ctrl+o", "import_sheet", "导入表格")]
+                Binding("ctrl+o", "import_sheet", "导入表格"),
+                # Not in the footer (cut at 80 columns): its button 「打印公示 Ctrl+G」 names the key.
+                Binding("ctrl+g", "print_notice", "打印公示", show=False)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
@@ -82,6 +84,7 @@ class ExchangeScreen(ServiceAccess, Screen):
             yield FormField("保存为", Input(placeholder="如 D:\\报表\\10月月报.xlsx", id="report-file"), "file")
             with Horizontal(classes="buttons"):
                 yield Button("生成报表 Ctrl+R", id="report-start")
+                yield Button("打印公示 Ctrl+G", id="notice-start")
             yield Static("", id="report-result")
 
     def compose_import(self) -> ComposeResult:
@@ -121,6 +124,9 @@ class ExchangeScreen(ServiceAccess, Screen):
         elif event.button.id == "report-start":
             event.stop()
             self.action_report()
+        elif event.button.id == "notice-start":
+            event.stop()
+            self.action_print_notice()
         elif event.button.id == "import-open":
             event.stop()
             self.action_import_sheet()
@@ -240,6 +246,53 @@ class ExchangeScreen(ServiceAccess, Screen):
         self.query_one("#report-start", Button).disabled = True
         self._say("report-result", "正在生成……")
         self.write_report(year, month, path)
+
+    def action_print_notice(self) -> None:
+        """打印公示: the 村务公示 of the period typed (last month when empty) as a page opened to print."""
+        field = next(f for f in self.query(FormField) if f.name == "period")
+        period = self.query_one("#report-period", Input).value.strip()
+        if not period:
+            today = self.service.today
+            year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+            period = f"{year}-{month:02d}"
+        month_or_none: int | None = None
+        try:
+            if period.isdigit() and len(period) == 4:
+                year = int(period)
+            else:
+                year, month_or_none = dates.parse_month(period, "period")
+        except DomainError:
+            field.set_error("请写成 2026-10（月度公示）或 2026（年度公示）；空着为上个月", focus=True)
+            return
+        field.set_error(None)
+        self.query_one("#notice-start", Button).disabled = True
+        self._say("report-result", "正在生成公示……")
+        self.build_notice(year, month_or_none)
+
+    @work(thread=True, exclusive=True, group="notice")
+    def build_notice(self, year: int, month: int | None) -> None:
+        """Build the notice's page in a thread (it reads the whole period), then write and open it."""
+        from village_tui.exchange.notice_html import notice_html
+        from village_tui.exchange.workbooks import village_notice
+
+        kind = f"{year}年{month}月" if month else f"{year}年度"
+        try:
+            html = notice_html(village_notice(self.service, year, month))
+        except DomainError as error:
+            self.app.call_from_thread(self._notice_done, kind, None, Text(str(error), style="bold red"))
+            return
+        self.app.call_from_thread(self._notice_done, kind, html, None)
+
+    def _notice_done(self, kind: str, html: str | None, problem: Text | None) -> None:
+        from village_tui.screens.printing import print_page
+
+        self.query_one("#notice-start", Button).disabled = False
+        if html is None:
+            self._say("report-result", problem or "")
+            return
+        path = print_page(self, f"村务公示-{kind}.html", html, f"{kind}村务公示")
+        if path is not None:
+            self._say("report-result", Text(f"已生成{kind}村务公示（A4，可用浏览器打印）：{path}"))
 
     @work(thread=True, exclusive=True, group="report")
     def write_report(self, year: int, month: int | None, path: Path) -> None:

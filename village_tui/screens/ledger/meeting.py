@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
+from village_tui.domain.errors import DomainError
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
 from village_tui.screens.ledger.meeting_minutes import MeetingMinutesDialog
@@ -59,6 +60,8 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         Binding("p", "profile", "农户档案", show=False),
         Binding("f,slash", "find_household", "查农户", key_display="/", show=False),
         Binding("ctrl+s", "minutes", "会议记录"),
+        # Not in the footer (it would be cut at 80 columns): the title line names it.
+        Binding("w", "print_minutes", "打印会议记录", show=False),
         Binding("left_square_bracket", "month(-1)", "上月", show=False),
         Binding("right_square_bracket", "month(1)", "下月", show=False),
     ]
@@ -142,7 +145,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         saved = f"已保存（{dates.format_cn(self.meeting.day)}）" if self.meeting.id else "尚未保存"
         self.query_one("#meeting-title", Static).update(Text(
             f"{self.year}年{self.month}月 民情分析会  {saved}  参会{len(self.meeting.attendees)}人  "
-            f"议程{len(self.agenda.items)}件  已议定{len(decided)}件"))
+            f"议程{len(self.agenda.items)}件  已议定{len(decided)}件  w 打印"))
         agenda = self.agenda
         self.query_one("#meeting-status", Static).update(Text(
             f"本月新增{len(agenda.opened)} 往月未办结{len(agenda.still_open)} 超期{len(agenda.overdue)} "
@@ -258,6 +261,28 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         from village_tui.screens.households.household_profile import HouseholdProfileScreen
 
         self.app.push_screen(HouseholdProfileScreen(household_id))
+
+    def action_print_minutes(self) -> None:
+        """打印: the month's meeting (date, attendees, decisions, minutes) as an A4 page opened to print."""
+        from village_tui.exchange.minutes_page import minutes_lines
+        from village_tui.exchange.print_page import lines_page_html
+        from village_tui.screens.printing import print_page
+
+        assert self.meeting is not None
+        service = self.service
+        cadres = {c.key: c.name for c in service.cadres(include_archived=True)}
+        items = {}
+        for decision in self.meeting.decisions:
+            try:
+                items[decision.item_id] = L.list_text(service.ledger_item(decision.item_id))
+            except DomainError:
+                items[decision.item_id] = ""
+        lines = minutes_lines(self.meeting, village=service.settings().name, cadres=cadres, items=items,
+                              actions=ACTION_LABELS)
+        if not self.meeting.id:
+            lines.insert(1, "（本月会议尚未保存，以下为草稿）")
+        print_page(self, f"会议记录-{self.year}-{self.month:02d}.html", lines_page_html(lines),
+                   f"{self.year}年{self.month}月会议记录")
 
     def action_minutes(self) -> None:
         """Edit and save the attendees and minutes as the month's meeting."""
