@@ -129,7 +129,8 @@ def test_a_director_who_joins_mid_month_is_judged_pro_rata(service):
     newcomer = service.save_cadre(Cadre(name="周敏", role="主任", term_start=date(2026, 11, 20)))
     service.duty_sign_in(newcomer.id, date(2026, 11, 23), "08:00")
     r3 = {f.cadre: f for f in service.duty_findings(2026, 11) if f.rule == "R3"}
-    assert r3["周敏"].ok and "在任11天" in r3["周敏"].detail
+    # 20 to 27 November: the share is of the days that have come while the month runs.
+    assert r3["周敏"].ok and "本月至今在任8天" in r3["周敏"].detail
     assert r3["王建国"].status == "open" and "本月尚未值班" in r3["王建国"].detail  # November still runs
     assert [f.status for f in service.duty_findings(2026, 10) if f.rule == "R3" and f.cadre == "王建国"] == ["missed"]
     assert service.duty_counts(2026, 11)[newcomer.id] == (1, 11)

@@ -60,7 +60,7 @@ def test_days_before_the_set_up_are_not_judged(tmp_path, capsys, clock):
     assert not any(f["status"] == "missed" for f in r1)
     assert _check(capsys, tmp_path / "data", "2026-11") == [], "November: the village was not in the program yet"
     r3 = [f for f in _check(capsys, tmp_path / "data", "2026-12") if f["rule"] == "R3"]
-    assert r3 and "在任26天" in r3[0]["detail"], "R3 counts the days from the set-up"
+    assert r3 and "本月至今在任1天" in r3[0]["detail"], "R3 counts the days from the set-up that have come"
 
 
 def test_the_first_export_does_not_freeze_a_month_before_the_set_up(tmp_path, capsys, clock):
