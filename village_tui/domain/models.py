@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from village_tui.domain.dated import DatedFlag, DatedTags, DatedText, Term, value_on
 
@@ -27,6 +28,21 @@ SATISFACTION = ("满意", "基本满意", "不满意")
 MATTER_STEPS = ("干群议事", "集体定事", "承诺干事", "村民监事", "考评亮事")
 REQUEST_TYPES = ("婚育证件", "户口迁移", "医疗保险", "农村低保", "建房审批", "涉农补贴", "党员组织关系接转")
 REQUEST_STATUSES = ("已受理", "办理中", "已办结", "退回")
+
+
+_IdT = TypeVar("_IdT", int, str)
+
+
+def saved_id(record_id: _IdT | None) -> _IdT:
+    """The id of a record kept in the folder (the ``key`` of every record class).
+
+    Raises:
+        ValueError: The record was never saved (it has no id yet).
+    """
+    if record_id is None:
+        raise ValueError("not saved yet: no id")
+    return record_id
+
 
 
 @dataclass(slots=True)
@@ -144,9 +160,7 @@ class Cadre:
         Raises:
             ValueError: The cadre was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     @property
     def is_main(self) -> bool:
@@ -264,9 +278,7 @@ class Household:
         Raises:
             ValueError: The household was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     def away_on(self, day: date) -> bool:
         """Whether the household was away working or trading (外出) on ``day``."""
@@ -317,9 +329,7 @@ class SpecialPeriod:
         Raises:
             ValueError: The special period was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in the period."""
@@ -363,9 +373,7 @@ class DutyDay:
         Raises:
             ValueError: The duty day was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     def signed_in(self) -> set[int]:
         """Ids of cadres who signed in for duty that day."""
@@ -410,9 +418,7 @@ class Visit:
         Raises:
             ValueError: The visit was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
 
 @dataclass(slots=True)
@@ -437,9 +443,7 @@ class Pairing:
         Raises:
             ValueError: The pairing was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     def active_on(self, day: date) -> bool:
         """Whether the pairing is in force on ``day``."""
@@ -505,9 +509,7 @@ class LedgerItem:
         Raises:
             ValueError: The ledger item was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     @property
     def is_open(self) -> bool:
@@ -582,9 +584,7 @@ class Matter:
         Raises:
             ValueError: The matter was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
 
 @dataclass(slots=True)
@@ -615,9 +615,7 @@ class ServiceRequest:
         Raises:
             ValueError: The request was never saved.
         """
-        if self.id is None:
-            raise ValueError("not saved yet: no id")
-        return self.id
+        return saved_id(self.id)
 
     @property
     def is_open(self) -> bool:
