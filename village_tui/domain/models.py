@@ -44,7 +44,6 @@ def saved_id(record_id: _IdT | None) -> _IdT:
     return record_id
 
 
-
 @dataclass(slots=True)
 class VillageSettings:
     """The village itself and its editable lists.
