@@ -32,3 +32,10 @@ def make_village(service: VillageService | None = None) -> VillageService:
                                      id_number=valid_id("11010519750505004"), phone="13700002222"))
     service.save_household(Household(code="0004", head="王大山", group="2组", phone="13600003333"))
     return service
+
+
+async def press_each(pilot, *keys: str) -> None:
+    """Press each key in turn, letting the app handle it before the next (``f8``, ``u``, ``enter``)."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
-from tests.app_fixtures import make_village
+from tests.app_fixtures import make_village, press_each
 from village_tui.app import VillageApp
 from village_tui.screens.shell.sign_in import SignInScreen
 
@@ -14,10 +14,7 @@ async def test_switch_operator_from_the_palette_without_quitting():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press_each(pilot, "f3", "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"hczy")
         await app.screen.workers.wait_for_complete()

@@ -11,7 +11,7 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Static
 
-from app_fixtures import TODAY, make_village
+from app_fixtures import TODAY, make_village, press_each
 from village_tui.app import VillageApp
 from village_tui.domain.models import ServiceRequest
 from village_tui.widgets.dialogs.choose import ChooseDialog
@@ -98,10 +98,7 @@ async def test_r_returns_and_x_voids_the_highlighted_request_each_named_and_reve
         assert f"回执编号：{second.id}" in facts_of(dialog) and "办理事项：建房审批" in facts_of(dialog)
         await type_and_enter(pilot, dialog, "重复登记")
         assert service.request(second.id).cancelled and not service.request(first.id).cancelled
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_each(pilot, "u", "enter")
         assert f"回执编号：{second.id}" in facts_of(app.screen) and "当前状态：已作废" in facts_of(app.screen)
         await type_and_enter(pilot, app.screen, "不是重复登记")
         assert not service.request(second.id).cancelled
@@ -115,10 +112,7 @@ async def test_f4_x_voids_the_period_highlighted_and_named_and_x_restores_it():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f4")
-        await pilot.pause()
-        await pilot.press("x")
-        await pilot.pause()
+        await press_each(pilot, "f4", "x")
         chooser = app.screen
         assert isinstance(chooser, ChooseDialog)
         assert chooser.focused is chooser.query_one("#choices", OptionList), "Down moves in the list"
@@ -152,19 +146,13 @@ async def test_archiving_names_the_household_and_u_restores_it_with_a_reason():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press("down", "r")
-        await pilot.pause()
+        await press_each(pilot, "f3", "down", "r")
         dialog = app.screen
         assert "户编号：0002" in facts_of(dialog) and "户主：曾小明" in facts_of(dialog)
         assert dialog.focused is dialog.query_one("#reason", Input)
         await type_and_enter(pilot, dialog, "迁出本村")
         assert service.household(2).archived
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_each(pilot, "u", "enter")
         dialog = app.screen
         assert "户主：曾小明" in facts_of(dialog) and "归档原因：迁出本村" in facts_of(dialog)
         await type_and_enter(pilot, dialog, "误归档，仍在本村")
@@ -179,12 +167,7 @@ async def test_an_archived_cadre_is_restored_with_a_reason():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f10")
-        await pilot.pause()
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_each(pilot, "f10", "u", "enter")
         dialog = app.screen
         assert "姓名：李秀英" in facts_of(dialog)
         await type_and_enter(pilot, dialog, "误归档，仍在任")
@@ -202,10 +185,7 @@ async def test_a_voided_visit_is_restored_with_a_reason():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press_each(pilot, "f5", "ctrl+r")
         app.screen.query_one("DataTable").focus()
         await pilot.press("ctrl+u")
         await pilot.pause()
@@ -226,12 +206,7 @@ async def test_a_voided_matter_is_restored_with_a_reason():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f8")
-        await pilot.pause()
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_each(pilot, "f8", "u", "enter")
         dialog = app.screen
         assert "事项：自来水入户" in facts_of(dialog) and "作废原因：并入其他项目" in facts_of(dialog)
         await type_and_enter(pilot, dialog, "项目没有合并")
@@ -248,12 +223,7 @@ async def test_an_ended_pairing_is_restored_with_a_reason():
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("f6")
-        await pilot.pause()
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press_each(pilot, "f6", "u", "enter")
         dialog = app.screen
         assert "曾小明" in facts_of(dialog) and "已于2026年6月30日结束" in facts_of(dialog)
         await type_and_enter(pilot, dialog, "误按结束")
