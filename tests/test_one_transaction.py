@@ -65,7 +65,7 @@ def test_a_visit_and_its_ledger_item_land_together(service, folder):
 
 
 def test_a_visit_whose_ledger_item_fails_is_not_saved_either(service, folder, monkeypatch):
-    monkeypatch.setattr(service, "link_visit_to_ledger", _disk_full)
+    monkeypatch.setattr(service.areas.visits, "link_visit_to_ledger", _disk_full)
     with pytest.raises(OSError):
         service.save_visit_to_ledger(Visit(day=TODAY, cadre_id=1, household_id=1, requests="村口路灯坏了"))
     assert service.visits(2026).total == 0 and service.ledger_item_count(2026) == 0
@@ -79,7 +79,7 @@ def test_a_visit_whose_ledger_item_fails_is_not_saved_either(service, folder, mo
 
 def test_a_ledger_item_from_a_visit_is_not_kept_when_the_link_fails(service, folder, monkeypatch):
     visit = service.save_visit(Visit(day=TODAY, cadre_id=1, household_id=1, requests="想问低保怎么申请"))
-    monkeypatch.setattr(service, "link_visit_to_ledger", _disk_full)
+    monkeypatch.setattr(service.areas.visits, "link_visit_to_ledger", _disk_full)
     with pytest.raises(OSError):
         service.ledger_item_from_visit(visit.id)
     assert service.ledger_item_count(2026) == 0
@@ -92,7 +92,7 @@ def test_a_ledger_item_from_a_visit_is_not_kept_when_the_link_fails(service, fol
 
 
 def test_a_reception_whose_sign_in_fails_leaves_no_ledger_item(service, folder, monkeypatch):
-    monkeypatch.setattr(service, "save_duty_day", _disk_full)
+    monkeypatch.setattr(service.areas.duty, "save_duty_day", _disk_full)
     with pytest.raises(OSError):
         service.receive_visitor(TODAY, 1, 1, "", "村东头的路灯坏了", "民情台账", "行路")
     assert service.ledger_item_count(2026) == 0
@@ -105,7 +105,7 @@ def test_a_reception_whose_sign_in_fails_leaves_no_ledger_item(service, folder, 
 
 
 def test_a_reception_whose_sign_in_fails_leaves_no_service_request(service, folder, monkeypatch):
-    monkeypatch.setattr(service, "save_duty_day", _disk_full)
+    monkeypatch.setattr(service.areas.duty, "save_duty_day", _disk_full)
     with pytest.raises(OSError):
         service.receive_visitor(TODAY, 1, 1, "", "想办新农合", "便民服务", "医疗保险")
     service.close()
@@ -118,7 +118,7 @@ def test_a_reception_whose_sign_in_fails_leaves_no_service_request(service, fold
 
 async def test_the_visit_form_keeps_the_entry_when_its_ledger_item_is_refused(service, folder, monkeypatch):
     """走访: 诉求转民情台账 ticked and the item refused: the form says so and nothing was half saved."""
-    monkeypatch.setattr(service, "link_visit_to_ledger", _lock_lost)
+    monkeypatch.setattr(service.areas.visits, "link_visit_to_ledger", _lock_lost)
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f5")
@@ -135,7 +135,7 @@ async def test_the_visit_form_keeps_the_entry_when_its_ledger_item_is_refused(se
 
 
 def test_a_special_period_whose_roster_fails_is_not_kept(service, folder, monkeypatch):
-    monkeypatch.setattr(service, "save_duty_day", _disk_full)
+    monkeypatch.setattr(service.areas.duty, "save_duty_day", _disk_full)
     with pytest.raises(OSError):
         service.add_special_period(date(2026, 12, 1), date(2026, 12, 3), "防火")
     service.close()
