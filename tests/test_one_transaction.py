@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from village_tui.app import VillageApp
 from village_tui.domain.errors import ReadOnlyError
-from village_tui.domain.models import Cadre, Household, VillageSettings, Visit
+from village_tui.domain.models import Cadre, Household, LedgerItem, Meeting, VillageSettings, Visit
 from village_tui.screens.visits.visits import VisitsScreen
 from village_tui.service import VillageService
 
@@ -142,5 +142,36 @@ def test_a_special_period_whose_roster_fails_is_not_kept(service, folder, monkey
     kept = _reopened(folder)
     try:
         assert kept.special_periods() == []
+    finally:
+        kept.close()
+
+
+def _fails_the_second_time(real):
+    calls = []
+
+    def wrapped(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            _disk_full()
+        return real(*args, **kwargs)
+
+    return wrapped
+
+
+def test_escalating_after_the_meeting_keeps_none_when_the_second_item_fails(service, folder, monkeypatch):
+    """分析会后一并上报: the second item's escalation is refused, so neither item goes up and no meeting is half kept."""
+    items = [service.save_ledger_item(LedgerItem(day=date(2026, 11, day), source="走访", category="其他",
+                                                 content=content, household_id=1, handler_id=1))
+             for day, content in ((2, "村口路灯坏了"), (3, "水渠堵了"))]
+    meeting = Meeting(day=TODAY, attendees=[1])
+    monkeypatch.setattr(service.areas.ledger, "escalate", _fails_the_second_time(service.areas.ledger.escalate))
+    with pytest.raises(OSError):
+        service.escalate_after_meeting(meeting, [item.id for item in items])
+    assert meeting.id is None and meeting.decisions == []  # the screen's meeting can be saved again
+    service.close()
+    kept = _reopened(folder)
+    try:
+        assert [kept.ledger_item(item.id).level for item in items] == ["村", "村"]
+        assert kept.meeting_for_month(2026, 11) is None
     finally:
         kept.close()

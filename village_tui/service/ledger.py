@@ -421,8 +421,17 @@ class LedgerService(Area):
         meeting.id = saved.id
         return saved
 
+    @one_transaction
     def escalate_after_meeting(self, meeting: Meeting, item_ids: list[str], decision: str = "") -> Meeting:
-        """Escalate several items still open after the meeting one level each, in one step."""
+        """Escalate several items still open after the meeting one level each, in one step.
+
+        One transaction: every item is escalated and the meeting saved with its decisions, or (when one
+        fails) none is, and the meeting given is left as it was.
+
+        Returns:
+            The saved meeting.
+        """
+        meeting = _copy(meeting)
         for item_id in item_ids:
             item = self.ledger_item(item_id)
             target = L.next_level(item)
