@@ -10,7 +10,7 @@ import inspect
 from datetime import date
 
 from village_tui.domain.models import Cadre, Household, VillageSettings
-from village_tui.service import ServiceAreas, VillageService
+from village_tui.service import VillageService
 from village_tui.service.core import Area, ServiceContext
 from village_tui.service.forward import forward
 

@@ -112,7 +112,8 @@ class CheckService(Area):
         # Only work done in office counts (RULEBOOK, "Office bounds"); check lists the rest as data problems.
         duty = list(duty_in_office({d.day: d for d in self.records.peek("duty", year)}, everyone).values())
         visits = visits_in_office(self.records.peek("visits", year), everyone)
-        ledger = [i for i in self._ledger.judged_items(year)  # this year's items and earlier ones still open when their year ended
+        # this year's items and earlier ones still open when their year ended
+        ledger = [i for i in self._ledger.judged_items(year)
                   if handled_in_office(i.handler_id, i.closed_day, everyone)]
         households = {h.id: h for h in self.records.peek("households")}
         weights = self._ctx.settings().assessment_weights

@@ -328,7 +328,8 @@ class DeskService(Area):
             if len(note) > NOTE_MAX:
                 raise ValidationError("concern", f"当天值班备注已满{NOTE_MAX}字，请把这条诉求转民情台账")
         if signin is None:
-            record.signins = [*record.signins, SignIn(cadre_id=cadre_id, time=self._ctx.now_time(), visitors=1, note=note)]
+            signin = SignIn(cadre_id=cadre_id, time=self._ctx.now_time(), visitors=1, note=note)
+            record.signins = [*record.signins, signin]
         else:
             updated = dataclasses.replace(signin, visitors=signin.visitors + 1, note=note)
             record.signins = [updated if s.cadre_id == cadre_id else s for s in record.signins]

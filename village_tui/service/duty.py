@@ -64,7 +64,8 @@ class DutyService(Area):
 
     def special_periods(self, include_cancelled: bool = False) -> list[SpecialPeriod]:
         """Special periods, the latest first."""
-        found = [self._ctx.copy(p) for p in self.records.peek("special_periods") if include_cancelled or not p.cancelled]
+        found = [self._ctx.copy(p) for p in self.records.peek("special_periods")
+                 if include_cancelled or not p.cancelled]
         return sorted(found, key=lambda p: (p.start, p.id or 0), reverse=True)
 
     def duty_findings(self, year: int, month: int) -> list[Finding]:
