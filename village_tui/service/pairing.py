@@ -14,7 +14,7 @@ from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_pairing import (MENTOR_MAX, MENTOR_MIN, PairingMatrix, check_day, check_mentoring,
                                               check_needy_pairing, pairing_matrix)
 from village_tui.domain.validation import validate_text
-from village_tui.service.core import Area, ServiceContext, one_transaction
+from village_tui.service.core import Area, ServiceContext
 from village_tui.service.visits import VisitService
 
 GOALS_MAX = 200

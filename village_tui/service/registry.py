@@ -12,7 +12,7 @@ from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationEr
 from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
-from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
+from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, VillageSettings, Visit
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
@@ -63,7 +63,7 @@ class RegistryService(Area):
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
 
-    def set_up(self, settings, cadres: list[Cadre]) -> None:
+    def set_up(self, settings: VillageSettings, cadres: list[Cadre]) -> None:
         """The first-run setup: the village settings and its first cadres, saved as one journal line.
 
         A kill or a refused disk leaves all of it or none of it, so the setup is never
