@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.service.checks import CheckService
 from village_tui.service.core import ServiceBase
 from village_tui.service.desk import DeskService
@@ -78,6 +79,32 @@ class VillageService(ServiceBase):
         checks = CheckService(context, duty, visits, pairing, ledger, desk, registry)
         exchange = ExchangeService(context, ledger)
         self.areas = ServiceAreas(visits, ledger, duty, registry, pairing, desk, matters, checks, exchange)
+
+    def set_up(self, settings: VillageSettings, cadres: list[Cadre]) -> None:
+        """The first-run setup: the village settings and its first cadres, saved as one journal line.
+
+        A kill or a refused disk leaves all of it or none of it, so the setup is never
+        half done (settings saved, a cadre missing) and a new folder is safe at every step.
+        On failure the cadres keep no ids. The settings are saved by the opened folder's own
+        :meth:`set_up_village`, so what it adds to a first setup is added here too.
+
+        Args:
+            settings: The village settings.
+            cadres: The cadres; those without an id are added.
+
+        Raises:
+            ValidationErrors: A cadre is wrong (nothing saved).
+        """
+        new = [cadre for cadre in cadres if cadre.id is None]
+        try:
+            with self.records.transaction():
+                self.set_up_village(settings)  # stores today as the day the village's obligations start
+                for cadre in new:
+                    cadre.id = self.areas.registry.save_cadre(cadre).id
+        except BaseException:
+            for cadre in new:
+                cadre.id = None
+            raise
 
     # -- visits (VisitService) --
     visit = forward("visits", VisitService.visit)
@@ -147,7 +174,6 @@ class VillageService(ServiceBase):
     cadres = forward("registry", RegistryService.cadres)
     cadre = forward("registry", RegistryService.cadre)
     cadre_names = forward("registry", RegistryService.cadre_names)
-    set_up = forward("registry", RegistryService.set_up)
     save_cadre = forward("registry", RegistryService.save_cadre)
     archive_cadre = forward("registry", RegistryService.archive_cadre)
     unarchive_cadre = forward("registry", RegistryService.unarchive_cadre)

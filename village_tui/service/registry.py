@@ -12,7 +12,7 @@ from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationEr
 from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
-from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, VillageSettings, Visit
+from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
@@ -62,31 +62,6 @@ class RegistryService(Area):
     def cadre_names(self) -> dict[int, str]:
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
-
-    def set_up(self, settings: VillageSettings, cadres: list[Cadre]) -> None:
-        """The first-run setup: the village settings and its first cadres, saved as one journal line.
-
-        A kill or a refused disk leaves all of it or none of it, so the setup is never
-        half done (settings saved, a cadre missing) and a new folder is safe at every step.
-        On failure the cadres keep no ids.
-
-        Args:
-            settings: The village settings.
-            cadres: The cadres; those without an id are added.
-
-        Raises:
-            ValidationErrors: A cadre is wrong (nothing saved).
-        """
-        new = [cadre for cadre in cadres if cadre.id is None]
-        try:
-            with self.records.transaction():
-                self._ctx.set_up_village(settings)  # stores today as the day the village's obligations start
-                for cadre in new:
-                    cadre.id = self.save_cadre(cadre).id
-        except BaseException:
-            for cadre in new:
-                cadre.id = None
-            raise
 
     def save_cadre(self, cadre: Cadre, since: date | None = None, reason: str = "") -> Cadre:
         """Validate and save a new or changed cadre.
