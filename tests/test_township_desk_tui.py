@@ -263,3 +263,39 @@ async def test_detail_shows_the_villages_history_and_the_replies(township):
         await press_each(pilot, "escape")
         assert app.screen.query_one(DataTable) is not None
     app.service.close()
+
+
+async def test_review_area_scores_the_villages_and_opens_one(township):
+    from village_tui.screens.township.review_area import DeskReviewScreen, ReviewChoice
+
+    app = run_desk(township)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await press_each(pilot, "f3")
+        app.screen.query_one(Input).value = str(township.parent / "stick")
+        await press_each(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DeskReviewScreen)
+        assert [row.name for row in app.screen.rows] == ["杏花村", "柳树村", "桃源村"]
+        assert "2026年10月" in str(app.screen.query(Static).first().render())
+        await press_each(pilot, "enter")
+    assert isinstance(app.return_value, ReviewChoice) and app.return_value.index == 0
+    app.service.close()
+
+
+async def test_a_village_opened_from_the_review_names_the_township_not_a_cadre(township):
+    from village_tui.app import VillageApp
+    from village_tui.exchange.review import REVIEW_REASON, open_for_township
+
+    export = next(p for p in (township.parent / "stick").iterdir() if p.name.startswith("桃源村-"))
+    service = open_for_township(export)
+    try:
+        app = VillageApp(service, operator_id=service.cadres()[0].id, exit_on_back=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            header = str(app.screen.query_one("VillageHeader").render())
+            assert "乡镇审阅（只看" in header and "操作员" not in header
+            assert f"只读原因：{REVIEW_REASON}" in header and "--readonly" not in header
+    finally:
+        service.close()
