@@ -14,17 +14,19 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen, SystemModalScreen
+from textual.widgets import Footer
 
 from village_tui.app import VILLAGE_THEME
 from village_tui.domain.safe_text import inert
+from village_tui.key_order import OrderedKeys
 from village_tui.service.township import TownshipDesk
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 
-class TownshipApp(App[object]):
+class TownshipApp(OrderedKeys, App[object]):
     """乡镇民情处理站工作台.
 
     Args:
@@ -42,6 +44,7 @@ class TownshipApp(App[object]):
         Binding("f3", "area('review')", "村情审阅", key_display="F3", priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("slash", "focus_search", "查找", show=False),
+        Binding("f1", "open_area('f1')", "帮助", key_display="F1", show=False, priority=True),
     ]
 
     def __init__(self, desk: TownshipDesk, review: object | None = None, review_folder: str = "") -> None:
@@ -70,11 +73,23 @@ class TownshipApp(App[object]):
 
         self.register_theme(VILLAGE_THEME)
         self.theme = VILLAGE_THEME.name
+        self.screen_change_signal.subscribe(self, self._dress)
         self.push_screen(WaitingScreen())
         if self._review is not None:
             self._open_review()
         elif not self.service.readonly and not self.service.desk_operator:
             self.push_screen(DeskSignIn(), self._signed_in)
+
+    def _dress(self, screen: Screen) -> None:
+        """A dialog shows its own keys at the bottom (the form's Ctrl+S and Esc), as in the village app.
+
+        Keys typed while a screen appears wait for it (no keystroke is lost, see ``key_order``).
+        """
+        self.hold_keys_for(screen)
+        if isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen) \
+                and screen.is_attached and not screen.query(Footer):
+            screen.mount(Footer())
+            self.call_after_refresh(screen.refresh_bindings)
 
     def _signed_in(self, name: object | None) -> None:
         if name is None:
@@ -92,6 +107,11 @@ class TownshipApp(App[object]):
         if isinstance(self._review, ReviewChoice):
             self.push_screen(DeskReviewScreen(self._review.rows, self._review.period, start=self._review.index))
 
+    def _in_review(self) -> bool:
+        from village_tui.screens.township.review_area import DeskReviewPick
+
+        return any(isinstance(s, DeskReviewPick) for s in self.screen_stack)
+
     def _signing_in(self) -> bool:
         from village_tui.screens.township.sign_in import DeskSignIn
 
@@ -102,7 +122,10 @@ class TownshipApp(App[object]):
         if action == "back":
             return len(self.screen_stack) > 2  # the list is the desk's base: Esc closes what is over it
         if action == "area":
-            return not self._signing_in() and not self._leaving
+            if self._signing_in() or self._leaving:
+                return False
+            # F2 is shown in the review; over the list Esc goes back to it, so the footer keeps its room.
+            return parameters != ("waiting",) or self._in_review()
         return True
 
     async def request_leave(self, screens: list[Screen], then: Callable[[], object]) -> None:
@@ -155,6 +178,13 @@ class TownshipApp(App[object]):
                 self._open_review()
 
         await self.request_leave(dropped, switch)
+
+    def action_open_area(self, key: str) -> None:
+        """F1 帮助 (the dialogs name it as the village app's do); the desk's areas are F2 and F3."""
+        from village_tui.screens.township.help import DeskHelp
+
+        if key == "f1" and not isinstance(self.screen, DeskHelp):
+            self.push_screen(DeskHelp())
 
     def action_focus_search(self) -> None:
         """/: put the cursor in the screen's search box, if it has one."""

@@ -13,6 +13,9 @@ from village_tui.domain.township_band import deadline_band
 from village_tui.service.township import TownshipDesk
 
 
+RECEIVED = "接收"
+
+
 @dataclass(frozen=True)
 class BoardRow:
     """One item on the desk's waiting list.
@@ -58,6 +61,7 @@ def desk_steps(desk: TownshipDesk, item: TownshipItem) -> list[DeskStep]:
     for entry in sorted(entries, key=lambda e: e.seq):
         after = entry.after or {}
         own_text = entry.action in ("延期", "重新打开") or not after.get("reply")
-        steps.append(DeskStep(entry.time, entry.operator, entry.action,
+        action = RECEIVED if entry.action == "新增" else entry.action  # the first receive inserted it
+        steps.append(DeskStep(entry.time, entry.operator, action,
                               entry.reason if own_text else str(after["reply"])))
     return steps

@@ -41,7 +41,7 @@ class WaitingScreen(RowMoreMixin, DeskActions):
         # Priority, so the footer names it over the table's own (hidden) Enter; the search box keeps its Enter.
         Binding("enter", "open_item", "详情", priority=True),
         *ACTION_BINDINGS,
-        Binding("slash", "app.focus_search", "查找"),
+        Binding("slash", "app.focus_search", "查找", show=False),  # the search box's own hint names /
     ]
 
     def __init__(self) -> None:
