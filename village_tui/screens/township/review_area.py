@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -49,6 +50,8 @@ class DeskReviewScreen(ReviewScreen):
     """The review's scorecard inside the desk: 回车 opens the village read-only, Esc goes back to the desk."""
 
     CSS_PATH = str(Path(review_module.__file__).parent / "review.tcss")  # the review's own styles
+    # Priority, so the footer names it over the table's own (hidden) Enter.
+    BINDINGS = [Binding("enter", "open_village", "查看该村（只读）", priority=True)]
 
     def action_open_village(self) -> None:
         current = self._current()
