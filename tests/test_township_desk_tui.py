@@ -299,3 +299,21 @@ async def test_a_village_opened_from_the_review_names_the_township_not_a_cadre(t
             assert f"只读原因：{REVIEW_REASON}" in header and "--readonly" not in header
     finally:
         service.close()
+
+
+async def test_esc_at_the_sign_in_leaves_and_a_readonly_desk_changes_nothing(township, capsys):
+    app = run_desk(township)
+    async with app.run_test(size=SIZE) as pilot:
+        await press_each(pilot, "escape")
+    assert not app.is_running
+    app.service.close()
+
+    app = TownshipApp(TownshipDesk.open(township, readonly=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "只读" in str(app.screen.query_one("#desk-header").render())  # no sign-in: nothing can be signed
+        await press_each(pilot, "c")
+        assert app.screen.query(DataTable)  # no form opened
+        assert any("只读" in str(n.message) for n in app._notifications)
+    app.service.close()
+    assert listed(township, capsys)["桃源村"]["status"] == "待答复"
