@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from village_tui.domain import township as T
 from village_tui.domain.errors import ValidationError, ValidationErrors
 from village_tui.domain.models import TownshipItem
 from village_tui.screens.base import DeskAccess
@@ -159,8 +160,7 @@ class ExtendForm(DeskForm):
 
     def current_due(self) -> str:
         """The item's reply due day now, ``2026-11-04``."""
-        return next((r["due"] for r in self.desk.rows()
-                     if (r["village"], r["item"]) == (self.item.village, self.item.item)), "")
+        return T.reply_due(self.item, self.desk.settings().reply_due_days).isoformat()
 
     def collect(self) -> tuple:
         errors: list[ValidationError] = []
