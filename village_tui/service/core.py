@@ -77,8 +77,6 @@ class ServiceContext:
         self.records.prepare_saves((today or dates.today()).year)
         self.fixed_today = today
         self.operator: Cadre | None = None
-        # Who is looking when it is not a cadre of the village (the township's review): the header names them.
-        self.viewer = ""
         self._derived_start: date | None = None  # a folder without started_on: its earliest record
 
     # -- the clock and the folder's state ------------------------------------
@@ -271,6 +269,8 @@ class ServiceBase:
         self.context = ServiceContext(folder, today)
         self.folder = folder
         self.records = self.context.records
+        # Who is looking when it is not a cadre of the village (the township's review): the header names them.
+        self.viewer = ""
 
     @classmethod
     def open(cls: type[B], path: Path | str, readonly: bool = False, today: date | None = None) -> B:
