@@ -175,3 +175,25 @@ def test_escalating_after_the_meeting_keeps_none_when_the_second_item_fails(serv
         assert kept.meeting_for_month(2026, 11) is None
     finally:
         kept.close()
+
+
+def test_a_meeting_decision_whose_meeting_is_refused_changes_neither_the_item_nor_the_meeting(service, folder,
+                                                                                              monkeypatch):
+    """分析会指定承办人: the meeting's save is refused, so the item keeps no new handler and the
+    screen's meeting holds no decision that never landed (saving it again would record one)."""
+    service.save_cadre(Cadre(name="陈海峰", role="委员", term_start=date(2021, 1, 1)))
+    item = service.save_ledger_item(LedgerItem(day=date(2026, 11, 2), source="走访", category="其他",
+                                               content="村口路灯坏了", household_id=1, handler_id=1))
+    meeting = Meeting(day=TODAY, attendees=[1])
+    monkeypatch.setattr(service.areas.ledger, "save_meeting", _disk_full)
+    with pytest.raises(OSError):
+        service.decide(meeting, item.id, "请陈海峰负责", handler_id=2, action="指定承办人")
+    assert meeting.id is None and meeting.decisions == []
+    assert service.ledger_item(item.id).handler_id == 1
+    service.close()
+    kept = _reopened(folder)
+    try:
+        assert kept.ledger_item(item.id).handler_id == 1 and kept.ledger_item(item.id).status == "受理"
+        assert kept.meeting_for_month(2026, 11) is None
+    finally:
+        kept.close()

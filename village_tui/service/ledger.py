@@ -370,11 +370,13 @@ class LedgerService(Area):
         return L.meeting_agenda(year, month, [_copy(i) for i in month_items], self.open_items(),
                                 check_day(year, month, self._ctx.today), self.ledger_group_of)
 
-    @one_transaction
     def decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
                due: date | None = None, action: str = "", result: str = "", feedback: str = "",
                satisfaction: str = "", office: str = "") -> Meeting:
         """Record the meeting's decision on an item, apply its action and save the meeting.
+
+        One transaction: the item's change and the meeting land together, or (when anything fails)
+        neither does and ``meeting`` is left as it was, without the decision or an id never saved.
 
         Args:
             meeting: The month's meeting (saved here when new).
@@ -391,6 +393,19 @@ class LedgerService(Area):
         Returns:
             The saved meeting.
         """
+        kept = meeting.id, meeting.decisions
+        try:
+            return self._decide(meeting, item_id, decision, handler_id, due, action, result, feedback, satisfaction,
+                                office)
+        except BaseException:
+            meeting.id, meeting.decisions = kept
+            raise
+
+    @one_transaction
+    def _decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
+                due: date | None = None, action: str = "", result: str = "", feedback: str = "",
+                satisfaction: str = "", office: str = "") -> Meeting:
+        """:meth:`decide` inside its transaction."""
         if action not in MEETING_ACTIONS:
             raise ValidationError("action", f"处理方式应为：{'、'.join(a for a in MEETING_ACTIONS if a)}")
         decision = validate_text(decision, "decision", "议定意见", CONTENT_MAX, True)
