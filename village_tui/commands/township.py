@@ -107,7 +107,9 @@ def _receive(desk, args) -> int:
     else:
         settings = desk.set_up_township(args.township, args.county or "", args.operator or "")
         township, county = settings.name, settings.county
-    plan = desk.plan_receive([read_export(path, township, county) for path in args.exports])
+    reads = [read_export(path, township, county) for path in args.exports]
+    first_keys = _screen_keys(desk, reads)
+    plan = desk.plan_receive(reads)
     for read in plan.refused:
         print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
     for read in plan.taken:
@@ -115,12 +117,25 @@ def _receive(desk, args) -> int:
     print(plan.counts_line())
     for item in plan.conflicting:
         print(f"冲突：{item.village} 第 {item.item} 号：这份导出比已接收的更早，内容不同，未采用")
+    for key in first_keys:
+        print(key.line)
     if args.dry_run:
         print("试运行：没有写入任何数据。")
     elif plan.new or plan.updated or settings is not None:
-        desk.receive(plan, settings)
+        desk.receive(plan, settings, first_keys)
         print(f"已写入 {desk.folder.path}。")
     return EXIT_ERROR if plan.refused else EXIT_OK
+
+
+def _screen_keys(desk, reads) -> list:
+    """Refuse the exports signed with a key other than the village's trusted one; the first keys seen."""
+    from village_tui.exchange.township.trust import screen
+
+    readable = [read for read in reads if not read.refusal and read.manifest is not None]
+    refusals, first = screen(desk, "村", [(read.manifest.village, read.public_key) for read in readable])
+    for read, refusal in zip(readable, refusals):
+        read.refusal = refusal
+    return first
 
 
 def _list(desk, args) -> int:
@@ -187,7 +202,9 @@ def _send(desk, args) -> int:
         print("没有新的答复要发送。")
     for village, items in waiting.items():
         sequence = desk.reserve_sequence(village)
-        folder = write_package(dest, desk.settings(), village, items, sequence, when)
+        folder = write_package(dest, desk.settings(), village, items, sequence, when, desk.sign)
         desk.mark_sent(items)
         print(f"已写入回复包：{folder}（第 {sequence} 号，{len(items)} 条答复）")
+    if waiting:
+        print(f"本乡镇的签名密钥指纹：{desk.own_fingerprint()}（村里第一次导入时会看到它，可打电话核对）。")
     return EXIT_OK

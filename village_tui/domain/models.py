@@ -78,6 +78,11 @@ class VillageSettings:
         reply_sequences: In a township or county, the sequence number of the last reply package
             sent to each unit below (village name → number); in a village, of the last one applied
             from each unit above.
+        signing_key: The public half of the folder's Ed25519 signing key (hexadecimal), made at set-up;
+            the private half stays in the folder's key file, which only the store reads.
+        trusted_keys: The public keys of the units this folder receives packages from (``村:桃源村``,
+            ``乡镇:均溪镇``, ``县:大田县`` → hexadecimal), the first one seen from each, or one
+            accepted on purpose after a phone call.
     """
 
     name: str = ""
@@ -101,6 +106,8 @@ class VillageSettings:
     reply_due_days: dict[str, int] = field(default_factory=dict)
     desk_operator: str = ""
     reply_sequences: dict[str, int] = field(default_factory=dict)
+    signing_key: str = ""
+    trusted_keys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ lock and backups) whose settings say ``level="乡镇"``; its records are
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,10 +17,11 @@ from village_tui.domain import township as T
 from village_tui.domain.errors import DomainError, NotFoundError
 from village_tui.domain.models import TownshipItem, VillageSettings
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.signing import SigningService
 
 if TYPE_CHECKING:  # the exchange reads the exports; the service only takes what it read
     from village_tui.exchange.township.exports import ReadExport
+    from village_tui.exchange.township.trust import FirstKey
 
 TEXT_MAX = 500
 # What the village's export decides about an item (the rest is the desk's own).
@@ -59,7 +61,7 @@ def _village_side(item: TownshipItem) -> tuple:
     return tuple(getattr(item, name) for name in VILLAGE_FIELDS)
 
 
-class TownshipDesk(ServiceBase):
+class TownshipDesk(SigningService):
     """The township 民情处理站's desk over its own data folder.
 
     Args:
@@ -97,8 +99,10 @@ class TownshipDesk(ServiceBase):
         township = validate_required(township, "township", "乡镇", 40)
         county = validate_text(county, "county", "县", 40)
         operator = validate_text(operator, "operator", "经办人", 20)
-        return VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
-                               started_on=self.today, desk_operator=operator)
+        settings = VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
+                                   started_on=self.today, desk_operator=operator)
+        self.key_for_set_up(settings)
+        return settings
 
     # -- reading ----------------------------------------------------------
 
@@ -164,13 +168,17 @@ class TownshipDesk(ServiceBase):
         changes = {name: getattr(incoming, name) for name in (*VILLAGE_FIELDS, "export_time", "received_on")}
         return dataclasses.replace(stored, **changes)
 
-    def receive(self, plan: ReceivePlan, settings: VillageSettings | None = None) -> None:
-        """Write a receive plan in one journal transaction (and the set-up of a new folder)."""
+    def receive(self, plan: ReceivePlan, settings: VillageSettings | None = None,
+                keys: Sequence[FirstKey] = ()) -> None:
+        """Write a receive plan in one journal transaction (and the set-up of a new folder, and the
+        villages' keys seen for the first time on the trust list)."""
         self._require_writable()
         stored = {(i.village, i.item): i for i in self.records.peek("township_items")}
         with self.records.transaction():
             if settings is not None:
                 self.save_settings(settings)
+            for first in keys:
+                self.trust(first.level, first.name, first.public_key, first.reason)
             for incoming in plan.new:
                 key = (incoming.village, incoming.item)
                 if key in stored:  # the same item twice in one receive (two exports of one village)

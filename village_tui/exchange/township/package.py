@@ -6,6 +6,7 @@ A package is a folder on the stick::
       header.json      from, to (village, township, county), schema, sequence number, time
       replies.json     the township's answers to the village's escalated items
       checksums.json   the SHA-256 of every other file
+      signature.json   the township's Ed25519 signature of checksums.json, with its public key
 
 It is written into ``<name>.partial`` and renamed when complete. The sequence number
 counts the packages sent to that village; each package holds every answer to date, so a
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +27,11 @@ from village_tui.domain.models import TownshipItem
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.export import export_name
 from village_tui.exchange.manifest import file_sha256
+from village_tui.exchange.signature import SIGNATURE_NAME, SignatureCheck, check_signature, write_signature
 from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, rename
 
 HEADER, REPLIES, CHECKSUMS = "header.json", "replies.json", "checksums.json"
+Signer = Callable[[bytes], tuple[str, bytes]]  # bytes -> (public key in hexadecimal, signature)
 KIND = "乡镇回复"
 FORMAT = 1
 PREFIX = "回复"
@@ -54,12 +58,14 @@ class Package:
         header: Its header (from, to, schema, sequence ...).
         replies: Its answers.
         problems: Why it does not pass its checks, in Chinese (empty when it does).
+        signature: The check of its signature.
     """
 
     folder: Path
     header: dict = field(default_factory=dict)
     replies: list[Reply] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    signature: SignatureCheck = field(default_factory=SignatureCheck)
 
     @property
     def ok(self) -> bool:
@@ -73,6 +79,7 @@ class Package:
             h = self.header
             lines.append(f"校验通过：{h['from']}给{h['to']}的回复包（第 {h['sequence']} 号），"
                          f"{len(self.replies)} 条答复，每个文件都与校验值一致。")
+            lines.append(f"签名有效：{h['from']}的签名密钥指纹 {self.signature.fingerprint}（可打电话核对）。")
         return lines
 
 
@@ -91,8 +98,17 @@ def _json_bytes(body) -> bytes:
 
 
 def write_package(dest_root: Path, settings, village: str, items: list[TownshipItem], sequence: int,
-                  when: datetime) -> Path:
+                  when: datetime, sign: Signer) -> Path:
     """Write one village's reply package into ``dest_root`` and return its folder.
+
+    Args:
+        dest_root: Where (the stick).
+        settings: The sending desk's settings.
+        village: The village it is for.
+        items: The answered items.
+        sequence: The package's number.
+        when: Its time.
+        sign: Signs bytes with the desk's key (the service's ``sign``).
 
     Raises:
         OSError: The stick cannot be written.
@@ -113,7 +129,9 @@ def write_package(dest_root: Path, settings, village: str, items: list[TownshipI
     for name, data in files.items():
         atomic_write_bytes(partial / name, data)
     sums = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-    atomic_write_bytes(partial / CHECKSUMS, _json_bytes(sums))
+    checksums = _json_bytes(sums)
+    atomic_write_bytes(partial / CHECKSUMS, checksums)
+    write_signature(partial, CHECKSUMS, *sign(checksums))
     fsync_dir(partial)
     rename(partial, final)
     fsync_dir(dest_root)
@@ -136,7 +154,10 @@ def read_package(folder: Path | str) -> Package:
     except (OSError, ValueError) as error:
         package.problems.append(f"校验值文件 {CHECKSUMS} 读不出来：{error_words(error)}")
         return package
-    present = {p.name for p in package.folder.iterdir() if p.is_file()} - {CHECKSUMS}
+    package.signature = check_signature(package.folder, CHECKSUMS)
+    if not package.signature.ok:
+        package.problems.append(package.signature.problem)
+    present = {p.name for p in package.folder.iterdir() if p.is_file()} - {CHECKSUMS, SIGNATURE_NAME}
     for name in sorted(set(sums) | present):
         path = package.folder / name
         if name not in sums:
