@@ -677,6 +677,12 @@ class TownshipItem:
         unsent: A reply not yet sent back to the village in a package.
         extended_to: The reply due day moved by 延期, or None.
         extend_reason: Why it was moved.
+        township: At a county's desk, the township that sent it up ("" at a township's desk).
+        forward_unsent: At a township, an item forwarded to the county not yet sent up in a package.
+        county_status: The county's answer as the township received it (已答复, 已办结, 已退回; "" while none).
+        county_reply: The county's reply.
+        county_reply_day: Its day.
+        county_signer: Who signed it at the county.
         id: The record's number in the desk's folder.
     """
 
@@ -703,4 +709,10 @@ class TownshipItem:
     unsent: bool = False
     extended_to: date | None = None
     extend_reason: str = ""
+    township: str = ""
+    forward_unsent: bool = False
+    county_status: str = ""
+    county_reply: str = ""
+    county_reply_day: date | None = None
+    county_signer: str = ""
     id: int | None = None

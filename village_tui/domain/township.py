@@ -107,14 +107,14 @@ def is_overdue(item: TownshipItem, due_days: dict[str, int], today: date) -> boo
     return end > reply_due(item, due_days)
 
 
-def reply_text(action: str, text: str, note: str = "") -> str:
-    """What the village's escalation records as the township's reply."""
+def reply_text(action: str, text: str, note: str = "", level: str = "乡镇") -> str:
+    """What the village's escalation records as the township's (or the county's) reply."""
     if action == "退回":
-        return f"退回村里办理：{text}"
+        return f"退回村里办理：{text}" if level == "乡镇" else f"县退回乡镇办理：{text}"
     if action == "上报县":
         return f"已上报县：{text}" + (f"（{note}）" if note and note != text else "")
     if action == "办结":
-        return f"乡镇已办结：{text}"
+        return f"{level}已办结：{text}"
     return text
 
 
@@ -172,3 +172,20 @@ def level_waits(escalations: list[Escalation], category: str, day: date,
         waits.append(LevelWait(step.level, step.office, step.day, until, max(0, (end - step.day).days), due,
                                end > due))
     return waits
+
+
+COUNTY_ACTIONS = {"答复": REPLIED, "办结": CLOSED, "退回": RETURNED}  # the county passes nothing further up
+
+
+def county_wait(item: TownshipItem, day: date, due_days: int = DEFAULT_REPLY_DAYS) -> LevelWait | None:
+    """At the township: the county's waiting on an item forwarded to it (None when it was not).
+
+    The county's clock runs from the day the township forwarded the item until the county's reply
+    came back (its day), against the county's due day (``due_days`` after the forwarding).
+    """
+    if item.forwarded is None:
+        return None
+    until = item.county_reply_day if item.county_reply else None
+    end = min(until or day, day)
+    due = item.forwarded + timedelta(days=due_days)
+    return LevelWait("县", "", item.forwarded, until, max(0, (end - item.forwarded).days), due, end > due)

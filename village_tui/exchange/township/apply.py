@@ -2,7 +2,8 @@
 
 The package must pass its checks (its checksums and its signature) and be addressed to this
 village of this township and county, signed with the key the village trusts for that township
-(the first key seen is recorded and shown for a phone call; another key later is refused). A package already applied (its sequence number is not above the last one applied
+(the first key seen is recorded and shown for a phone call; another key later is refused).
+A package already applied (its sequence number is not above the last one applied
 from that township) changes nothing; within a newer package, a reply the ledger already
 holds is left as it is.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from village_tui.domain.errors import DomainError, NotFoundError
 from village_tui.domain.township import reply_text
-from village_tui.exchange.township.package import Package
+from village_tui.exchange.township.package import KIND, Package
 from village_tui.exchange.township.trust import KeyJudge
 
 
@@ -59,6 +60,8 @@ def refusal(package: Package, settings, judge: KeyJudge | None = None) -> str:
     if not package.ok:
         return "回复包校验没有通过：" + "；".join(package.problems)
     header = package.header
+    if header["kind"] != KIND:
+        return f"这是{header['from']}发给{header['to']}的回复包，应由{header['to']}用 village-tui township receive 接收"
     if header["to"] != settings.name:
         return f"这个回复包是给{header['to']}的，不是给本村（{settings.name}）的"
     if header["township"] != settings.township or (header["county"] and settings.county
@@ -94,6 +97,8 @@ def apply_package(service, package: Package, operator: str) -> ApplyResult:
         result.already = True
         return result
     for reply in package.replies:
+        if reply.village != settings.name or reply.level not in ("乡镇", "县"):
+            raise PackageRefused(f"回复包中的第 {reply.item} 号答复不是给本村的")
         try:
             service.ledger_item(reply.item)
         except NotFoundError:
@@ -105,7 +110,8 @@ def apply_package(service, package: Package, operator: str) -> ApplyResult:
                           package.signature.public_key, f"导入回复包时首次收到{package.header['from']}的签名密钥，已记录")
             result.first_key = key_line
         for reply in package.replies:
-            saved = service.record_upper_reply(reply.item, "乡镇", reply_text(reply.action, reply.text, reply.note),
+            saved = service.record_upper_reply(reply.item, reply.level,
+                                               reply_text(reply.action, reply.text, reply.note, reply.level),
                                                reply.day, reply.signer, forward=reply.action == "上报县",
                                                reason=note)
             (result.applied if saved is not None else result.unchanged).append(reply.item)
