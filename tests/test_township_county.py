@@ -74,6 +74,8 @@ def forwarded(tmp_path, clock, capsys):
 
 def test_county_loop_reply_reaches_the_village_once(forwarded, clock, capsys):
     village, township, county, stick, number, up = forwarded
+    assert main(["verify", str(up)]) == 0
+    assert "校验通过：青山镇报给田县的上报包（第 1 号），1 个事项" in capsys.readouterr().out
     assert main(["county", "receive", str(up), "--data", str(county), "--county", COUNTY]) == 0
     out = capsys.readouterr().out
     assert "新增 1 条，更新 0 条，未变 0 条，冲突 0 条" in out and "首次收到青山镇的签名密钥" in out
@@ -141,6 +143,7 @@ def test_packages_for_another_unit_or_tampered_are_refused(forwarded, tmp_path, 
     (tampered / "checksums.json").write_text(json.dumps(sums), "utf-8")
     assert main(["county", "receive", str(tampered), "--data", str(county)]) == 2
     assert "签名不符" in capsys.readouterr().err
+    assert main(["verify", str(tampered)]) == 1
     assert _files(county) == before
     # A county reply for another township is refused by this one.
     service_before = _files(township)
