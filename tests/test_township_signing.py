@@ -219,13 +219,23 @@ def test_village_records_the_township_key_and_refuses_another(sent, tmp_path, ca
     sums = json.loads((forged_copy / "checksums.json").read_text("utf-8"))
     sums["header.json"] = hashlib.sha256((forged_copy / "header.json").read_bytes()).hexdigest()
     (forged_copy / "checksums.json").write_text(json.dumps(sums), "utf-8")
-    _resign(forged_copy, "checksums.json")
+    new_key = _resign(forged_copy, "checksums.json")
     assert main(["verify", str(forged_copy)]) == 0  # whole and signed: only the trust list can tell
     before = _files(village)
     capsys.readouterr()
     assert main(["import", str(forged_copy), "--data", str(village)]) == 2
     assert "青山镇的签名密钥与以前收到的不同" in capsys.readouterr().err
     assert _files(village) == before
+    # The township really changed its key: confirmed by phone, the village accepts it, audited.
+    assert main(["trust", str(forged_copy), "--data", str(village), "--fingerprint", new_key]) == 0
+    assert main(["import", str(forged_copy), "--data", str(village)]) == 0
+    service = open_village(village)
+    try:
+        accepted = [e for e in service.records.audit.for_record("settings", "1") if "打电话核对指纹后接受" in e.reason]
+        assert [e.operator for e in accepted] == [service.cadres()[0].name] and new_key in accepted[0].reason
+        assert next(i for i in service.ledger_items(2026) if i.category == "行路").escalations[-1].reply == "不予受理"
+    finally:
+        service.close()
 
 
 def test_new_folders_get_their_key_at_set_up(tmp_path, capsys):
