@@ -17,22 +17,22 @@ if TYPE_CHECKING:
 
 
 def upper_waiting_lines(service: VillageService, day: date) -> list[str]:
-    """One line per item still waiting at the township or county on ``day``, the overdue ones first.
+    """One line per open item still waiting at the township or county on ``day``, the overdue ones first.
+
+    The items are the village's open ones now (an item the village has closed since is no longer
+    listed), each judged as of ``day``.
 
     Args:
         service: The village, opened.
         day: The day judged (the period's end, or today while it runs).
     """
     found: list[tuple[bool, int, str]] = []
-    for year in service.ledger_years():
-        if year > day.year:
+    for item in service.open_items():  # the open-items index: no old year is parsed for this
+        if item.cancelled or not item.escalations:
             continue
-        for item in service.ledger_items(year, limit=service.ledger_item_count(year)):
-            if item.cancelled or not item.escalations:
-                continue
-            waits = level_waits(item.escalations, item.category, day)
-            if waits and waits[-1].until is None:
-                wait = waits[-1]
-                found.append((wait.overdue, wait.days, f"等待上级答复：{item.id}（{item.category}）{wait.line()}"
-                                                       f"（算在{wait.level}，不计入本村）"))
+        waits = level_waits(item.escalations, item.category, day)
+        if waits and waits[-1].until is None:
+            wait = waits[-1]
+            found.append((wait.overdue, wait.days, f"等待上级答复：{item.id}（{item.category}）{wait.line()}"
+                                                   f"（算在{wait.level}，不计入本村）"))
     return [line for _, _, line in sorted(found, key=lambda f: (not f[0], -f[1]))]
