@@ -65,3 +65,17 @@ def test_every_old_name_on_the_facade_is_answered_by_its_area(monkeypatch):
         assert getattr(service, name) == getattr(area, name), name
     monkeypatch.setattr(service.areas.registry, "household", lambda household_id: f"第{household_id}户")
     assert service.household(1) == "第1户"  # looked up on the area at every call
+
+
+def test_the_first_run_setup_gives_the_village_its_signing_key(tmp_path):
+    """初次设置: the settings go through the opened folder's own set-up, which names the folder's signing key."""
+    service = VillageService.open(tmp_path / "新村")
+    try:
+        service.set_up(VillageSettings(name="新村", township="桃源镇", county="田县", groups=["1组"]),
+                       [Cadre(name="王建国", role="书记", term_start=date(2021, 1, 1))])
+        (entry,) = service.records.audit.for_record("settings", "1")
+        assert entry.after["signing_key"] == service.settings().signing_key != ""
+        assert [cadre.name for cadre in service.cadres()] == ["王建国"]
+    finally:
+        service.close()
+    assert (tmp_path / "新村" / "signing-key.txt").is_file()

@@ -17,7 +17,6 @@ from datetime import date
 
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.service.checks import CheckService
-from village_tui.service.core import ServiceBase
 from village_tui.service.desk import DeskService
 from village_tui.service.duty import DutyService
 from village_tui.service.exchange import ExchangeService
@@ -26,6 +25,7 @@ from village_tui.service.ledger import LedgerService
 from village_tui.service.matters import MatterService
 from village_tui.service.pairing import PairingService
 from village_tui.service.registry import HouseholdHistory, RegistryService
+from village_tui.service.signing import SigningService
 from village_tui.service.visits import VisitService
 from village_tui.store import BrokenDataFile  # raised when a data file is first read and found broken
 from village_tui.store import DataFolder
@@ -58,7 +58,7 @@ class ServiceAreas:
     exchange: ExchangeService
 
 
-class VillageService(ServiceBase):
+class VillageService(SigningService):
     """Every query and save of the village workbench: the areas, and their methods under their old names.
 
     Args:
