@@ -68,7 +68,7 @@ class VillageApp(OrderedKeys, App[object]):
         self.service = service
         self._operator_id = operator_id
         self._exit_on_back = exit_on_back
-        self._dates_loading = False
+        self._first_dressed = False
         self._leaving = False
         self._broken_named = False  # the broken-file dialog was shown (once a start)
         self._area_factories = {area.key: self._fresh_styles(screen_factory(area)) for area in AREAS
@@ -119,12 +119,6 @@ class VillageApp(OrderedKeys, App[object]):
     def on_mount(self) -> None:
         use_fresh_context_pool(asyncio.get_running_loop())  # left areas' screens are freed, not kept by a thread
         self.screen_change_signal.subscribe(self, self._dress)
-        if self.service.folder.check_pending:
-            # The sign-in needed only the reference file: the year files are checked once it is drawn.
-            self.call_after_refresh(self._check_files)
-        else:
-            # The day's first backup copies files in a thread once the first frame is drawn.
-            self.call_after_refresh(self.service.start_daily_backup)
         for notice in self.service.folder.open_notices():  # what this open found and mended, said once
             self.notify(notice, severity="warning", timeout=15)
         if self._operator_id is not None:
@@ -214,9 +208,16 @@ class VillageApp(OrderedKeys, App[object]):
         return HOME_KEY if area_by_key(HOME_KEY) else "f3"
 
     def _dress(self, screen: Screen) -> None:
-        """Give every full screen the village header and a footer (and load pendulum after the first)."""
-        if not self._dates_loading:
-            self._dates_loading = True
+        """Give every full screen the village header and a footer (after the first: check the year files, back up, load pendulum)."""
+        if not self._first_dressed:
+            self._first_dressed = True
+            if self.service.folder.check_pending:
+                # The first screen needed only the reference file: the year files are checked once it is drawn
+                # (then the day's backup starts).
+                self.call_after_refresh(self._check_files)
+            else:
+                # The day's first backup copies files in a thread once the first screen is drawn.
+                self.call_after_refresh(self.service.start_daily_backup)
             self.call_after_refresh(self._load_dates)
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         if isinstance(screen, ModalScreen):
