@@ -245,8 +245,6 @@ class VillageApp(OrderedKeys, App[object]):
         from textual.containers import ScrollableContainer
         from textual.scroll_view import ScrollView
 
-        from village_tui.widgets.forms.field import FormField
-
         if screen is not self.screen:
             return
         if screen.focused is None and tries:
@@ -256,6 +254,8 @@ class VillageApp(OrderedKeys, App[object]):
             return  # (a table is a ScrollView: a list screen starts on its list)
         if is_form(screen):
             return  # a form focuses its own first field when it mounts
+        from village_tui.widgets.forms.field import FormField  # only a screen of fields imports them
+
         for form_field in screen.query(FormField):
             field = form_field.field
             target = field if field.focusable else next((w for w in field.query("*") if w.focusable), None)
