@@ -169,3 +169,29 @@ async def test_a_save_while_a_broken_year_file_is_found_is_refused_and_the_file_
     assert journal_now == journal_at_open, "nothing written"
     assert (folder / VISITS).read_bytes() == b'{"visits":{"1":{"day":', "the broken file is kept as it was"
     assert "赵春生" not in (folder / "reference.json").read_text(encoding="utf-8")
+
+
+def test_a_folder_that_cannot_be_listed_during_the_check_turns_read_only_and_writes_nothing(tmp_path, monkeypatch):
+    import pytest
+
+    from village_tui.domain.errors import ReadOnlyError
+
+    folder = _village_on_disk(tmp_path)
+    service = VillageService.open(folder, today=TODAY, check_later=True)
+    journal_at_open = (folder / "journal.jsonl").read_bytes()
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    try:
+        monkeypatch.setattr(DataFolder, "data_files", refused)
+        service.finish_open()
+        monkeypatch.undo()
+        assert service.readonly and "没有权限" in (service.readonly_reason or "")
+        settings = service.settings()
+        settings.name = "西风村"
+        with pytest.raises(ReadOnlyError, match="没有权限"):
+            service.save_settings(settings)
+    finally:
+        service.close()
+    assert (folder / "journal.jsonl").read_bytes() == journal_at_open

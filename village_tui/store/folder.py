@@ -133,6 +133,8 @@ class DataFolder(JournalMixin, RestoreMixin):
                 if self._schema_missing and not self._broken and not self.readonly:
                     assert self.path is not None
                     write_schema(self.path, SCHEMA_VERSION, __version__)
+            except OSError as error:  # the folder could not be listed or written: nothing is written
+                self._set_readonly(f"数据文件夹读写失败：{os_reason(error)}。以只读方式打开", release=False)
             finally:
                 self._check_pending = False
 
