@@ -195,3 +195,43 @@ def test_a_folder_that_cannot_be_listed_during_the_check_turns_read_only_and_wri
     finally:
         service.close()
     assert (folder / "journal.jsonl").read_bytes() == journal_at_open
+
+
+def test_the_open_for_the_sign_in_reads_nothing_that_grows_with_the_years(tmp_path):
+    """Issue 30 item 2: ten years of history (and their backups) cost the sign-in nothing.
+
+    The open before the sign-in reads the lock, the schema, the journal and reference.json; the
+    year and audit folders, and the backups that copy them, are first listed by the check after it.
+    """
+    import sys
+
+    folder = _village_on_disk(tmp_path)
+    for year in range(2016, 2026):
+        (folder / str(year)).mkdir()
+        (folder / str(year) / "visits.json").write_bytes(b'{"visits":{}}\n')
+        (folder / "backups" / "2026-11-26" / str(year)).mkdir(parents=True)
+    stale = folder / "2020" / ".visits.json.7.tmp"
+    stale.write_bytes(b"{")
+    touched: list[str] = []
+    listening = [True]
+
+    def note(event, args):
+        if listening[0] and event in ("open", "os.scandir", "os.listdir") and args and args[0] is not None:
+            path = str(args[0])
+            if path.startswith(str(folder)):
+                touched.append(path[len(str(folder)):].lstrip("/") or ".")
+
+    sys.addaudithook(note)
+    try:
+        service = VillageService.open(folder, today=TODAY, check_later=True)
+        assert [c.name for c in service.cadres()] == ["张建国", "李秀英"]
+        read_at_open = list(touched)
+        service.finish_open()
+    finally:
+        listening[0] = False
+    try:
+        assert not any(p[:4].isdigit() or p.startswith(("audit", "backups")) for p in read_at_open), read_at_open
+        assert not stale.exists(), "the check removed the stale temp file"
+        assert (folder / "backups" / "2026-11-26" / "2016").is_dir()
+    finally:
+        service.close()

@@ -130,6 +130,9 @@ class DataFolder(JournalMixin, RestoreMixin):
                 return  # another thread finished it while this one waited
             try:
                 self._check_files(skip=REFERENCE_NAME)
+                if not self.readonly:
+                    assert self.path is not None
+                    remove_stale_temp_files(self.path)
                 if self._schema_missing and not self._broken and not self.readonly:
                     assert self.path is not None
                     write_schema(self.path, SCHEMA_VERSION, __version__)
@@ -181,7 +184,8 @@ class DataFolder(JournalMixin, RestoreMixin):
         self._check_reference_exists()
         check_later = check_later and self._parse_at_open and (schema is None or schema == SCHEMA_VERSION)
         if not self.readonly:
-            remove_stale_temp_files(self.path)
+            if not check_later:
+                remove_stale_temp_files(self.path)  # (checking later: with the year files, in finish_check)
             if schema is None and check_later:
                 self._schema_missing = True  # written once the year files are checked (finish_check)
             elif schema is None and not self._broken:
