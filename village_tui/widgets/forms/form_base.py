@@ -1,7 +1,9 @@
 """The form base every form derives from: one place for saving, errors, Enter, and the unsaved-changes guard.
 
-A form gives its fields (``form_fields``), turns them into a draft
-(``collect``), saves the draft through the service (``save``) and says what
+A form declares its fields once (``self.declare(...)``, see ``forms.spec``): the base
+composes them filled from ``form_record()`` and reads them back with ``read_fields()``.
+(Forms may still yield FormFields from ``form_fields`` and read them themselves.) It turns
+the fields into a draft (``collect``), saves the draft through the service (``save``) and says what
 happens next (``after_save``: dismiss with the saved record by default). The
 base draws the title, a read-only banner when the folder cannot be written,
 the message line and the save/cancel row; it snapshots the fields after mount
@@ -36,6 +38,7 @@ from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
+from village_tui.widgets.forms.spec import Declared, FieldValues, read_fields
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
@@ -69,6 +72,7 @@ class DatesRead(dict[str, Optional[date]]):
 
 DraftT = TypeVar("DraftT")
 SavedT = TypeVar("SavedT")
+DeclaredT = TypeVar("DeclaredT", bound=Declared)
 
 
 class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
@@ -98,6 +102,48 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     saved_record: SavedT | None = None
     _snapshot: tuple[object, ...] | None = None
     _warned: list[str] | None = None
+    _declared: list[Declared] | None = None
+    _message: Static | None = None
+    _save_row: SaveRow | None = None
+
+    # -- declared fields ---------------------------------------------------------------
+
+    def declare(self, field: DeclaredT) -> DeclaredT:
+        """Add ``field`` to the form's fields (declare them in screen order) and give it back, typed.
+
+        Declared fields are composed by the default ``form_fields`` (or placed with :meth:`place`),
+        filled from ``form_record()``, read by :meth:`read_fields`, and marked by ``show_errors``.
+        """
+        if self._declared is None:
+            self._declared = []
+        self._declared.append(field)
+        return field
+
+    @property
+    def declared(self) -> list[Declared]:
+        """The declared fields, in the order declared."""
+        return list(self._declared or ())
+
+    def form_record(self) -> object | None:
+        """The record the declared fields show (None: each shows its initial value)."""
+        return None
+
+    def place(self, field: Declared) -> FormField:
+        """``field`` composed, showing ``form_record()`` (for a ``form_fields`` with text between the fields)."""
+        return field.compose_from(self.form_record(), self.village.today)
+
+    def read_fields(self) -> FieldValues:
+        """What every declared field holds (a hidden one: its blank value); ``.into(record)`` makes the record.
+
+        Raises:
+            ValidationErrors: One error per field that does not convert, in the order declared.
+        """
+        return read_fields([f for f in self.declared if f.composed])
+
+    def _form_fields(self) -> list[FormField]:
+        """The labelled fields: the declared ones in their order, then any other FormField in screen order."""
+        declared = [f.form_field for f in self.declared if f.composed]
+        return declared + [f for f in self.query(FormField) if f not in declared]
 
     # -- hooks ---------------------------------------------------------------------
 
@@ -111,8 +157,13 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         return self.FORM_TITLE
 
     def form_fields(self) -> ComposeResult:
-        """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
-        yield from ()
+        """The form's fields, in screen order (FormField widgets and whatever goes between them).
+
+        By default the declared fields, each filled from ``form_record()``.
+        """
+        record = self.form_record()
+        for field in self.declared:
+            yield field.compose_from(record, self.village.today)
 
     def form_buttons(self) -> Iterator[Button]:
         """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
@@ -164,7 +215,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
 
     def first_field(self) -> Widget | None:
         """The widget focused when the form opens; the first field by default."""
-        fields = list(self.query(FormField))
+        fields = self._form_fields()
         return fields[0].field if fields else None
 
     def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> DatesRead:
@@ -201,14 +252,19 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             body.can_focus = False  # Tab goes from field to field, never to the scrolling box
             with body:
                 yield from self.form_fields()
-            yield Static("", id="form-message", classes="form-message")
-            yield SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
-                          extra=list(self.form_buttons()))
+            self._message = Static("", id="form-message", classes="form-message")
+            yield self._message
+            self._save_row = SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
+                                     extra=list(self.form_buttons()))
+            yield self._save_row
             yield from self.form_after()
 
     def on_mount(self) -> None:
-        if self.village.readonly:
-            self.query_one(f"#{SAVE_ID}", Button).disabled = True
+        if self.village.readonly and self._save_row is not None:
+            self._save_row.save_button.disabled = True
+        for field in self.declared:
+            if field.composed:
+                field.mounted()
         first = self.first_field()
         if first is not None:
             # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
@@ -260,7 +316,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         if choice is LeaveChoice.SAVE:
             if self.save_now(leaving=True):
                 return True
-            reason = str(self.query_one("#form-message", Static).content)
+            reason = str(self._message.content) if self._message is not None else ""
             self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",
                             severity="error")
         return False
@@ -274,7 +330,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     def _checked_draft(self) -> DraftT:
         """``collect()``, refusing first a picker whose text names no chosen household."""
         errors: list[ValidationError] = []
-        for form_field in self.query(FormField):
+        for form_field in self._form_fields():
             picker = form_field.field
             if isinstance(picker, HouseholdPicker) and picker.unmatched:
                 errors.append(ValidationError(form_field.name or "", picker.unmatched_message()))
@@ -327,7 +383,9 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
 
     def show_message(self, message: str, error: bool = True) -> None:
         """Put ``message`` on the message line (user text is shown literally)."""
-        line = self.query_one("#form-message", Static)
+        line = self._message
+        if line is None:
+            return
         line.update(Text(message))
         line.set_class(error and bool(message), "-error")
 
@@ -338,7 +396,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             errors: The errors, or None to clear every mark.
             message: Shown instead of the generated sentence (for errors of no field).
         """
-        fields = list(self.query(FormField))
+        fields = self._form_fields()
         named = []
         for form_field in fields:
             text = errors.for_field(form_field.name or "") if errors else None
@@ -357,7 +415,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     def on_form_field_fixed(self, event: FormField.Fixed) -> None:
         """A bad field was changed: name only the fields still wrong, or clear the message line."""
         event.stop()
-        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]
+        still = [f"{f.label}：{f.error}" for f in self._form_fields() if f.error]
         self.show_message("未保存，请改正：" + "；".join(still) if still else "")
 
     # -- buttons and Enter ------------------------------------------------------------------
