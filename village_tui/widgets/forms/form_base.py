@@ -21,6 +21,7 @@ from datetime import date
 from collections.abc import Iterator
 from typing import Any, ClassVar, Generic, Optional, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -38,7 +39,7 @@ from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
-from village_tui.widgets.forms.spec import Declared, FieldValues, read_fields
+from village_tui.widgets.forms.spec import Declared, DeclaredT, FieldValues, read_fields
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
@@ -72,7 +73,6 @@ class DatesRead(dict[str, Optional[date]]):
 
 DraftT = TypeVar("DraftT")
 SavedT = TypeVar("SavedT")
-DeclaredT = TypeVar("DeclaredT", bound=Declared)
 
 
 class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
@@ -128,21 +128,23 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         """The record the declared fields show (None: each shows its initial value)."""
         return None
 
-    def place(self, field: Declared) -> FormField:
+    def place(self, field: Declared) -> Widget:
         """``field`` composed, showing ``form_record()`` (for a ``form_fields`` with text between the fields)."""
         return field.compose_from(self.form_record(), self.village.today)
 
-    def read_fields(self) -> FieldValues:
-        """What every declared field holds (a hidden one: its blank value); ``.into(record)`` makes the record.
+    def read_fields(self, *only: Declared) -> FieldValues:
+        """What every declared field (or each of ``only``) holds; ``.into(record)`` makes the record.
+
+        A hidden field reads as its blank value.
 
         Raises:
             ValidationErrors: One error per field that does not convert, in the order declared.
         """
-        return read_fields([f for f in self.declared if f.composed])
+        return read_fields(f for f in (only or self.declared) if f.composed)
 
     def _form_fields(self) -> list[FormField]:
         """The labelled fields: the declared ones in their order, then any other FormField in screen order."""
-        declared = [f.form_field for f in self.declared if f.composed]
+        declared = [f.boxed for f in self.declared if f.boxed is not None]
         return declared + [f for f in self.query(FormField) if f not in declared]
 
     # -- hooks ---------------------------------------------------------------------
@@ -420,14 +422,15 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
 
     # -- buttons and Enter ------------------------------------------------------------------
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        # A plain method, not @on: decorated handlers of a mixin are not collected by Textual.
-        if event.button.id == SAVE_ID:
-            event.stop()
-            self.action_save()
-        elif event.button.id == CANCEL_ID:
-            event.stop()
-            await self.app.run_action("back")
+    @on(Button.Pressed, f"#{SAVE_ID}")
+    def _form_save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, f"#{CANCEL_ID}")
+    async def _form_cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.app.run_action("back")
 
     def enter_moves_on(self, widget: Widget | None) -> bool:
         """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""

@@ -12,9 +12,9 @@ fields up by a string id.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, Union, cast
 
 from rich.text import Text as RichText
 from textual.widget import Widget
@@ -65,18 +65,21 @@ class Declared:
             (生效日期), read with ``values[field]``.
         id: The widget id (CSS and tests); by default ``name``.
         hidden: The field starts hidden (shown by the form when it applies).
+        bare: The widget is drawn alone, without the label and error line (a checkbox in a row of them).
     """
 
     def __init__(self, name: str, label: str, *, attr: str | None = SAME, id: str | None = None,
-                 hidden: bool = False) -> None:
+                 hidden: bool = False, bare: bool = False) -> None:
         self.name = name
         self.label = label
         self.attr = name if attr == SAME else attr
         self.id = id or name
         self.hidden = hidden
+        self.bare = bare
         self._form_field: FormField | None = None
+        self._drawn: Widget | None = None
 
-    def compose_from(self, record: object | None, today: date) -> FormField:
+    def compose_from(self, record: object | None, today: date) -> Widget:
         """The labelled field showing ``record``'s attribute (the initial value when there is no record)."""
         raise NotImplementedError
 
@@ -99,18 +102,25 @@ class Declared:
         return self._form_field
 
     @property
+    def boxed(self) -> FormField | None:
+        """The labelled box, or None for a bare field or one not composed yet."""
+        return self._form_field
+
+    @property
     def composed(self) -> bool:
         """Whether the field was composed."""
-        return self._form_field is not None
+        return self._drawn is not None
 
     @property
     def shown(self) -> bool:
         """Whether the field is shown (a hidden one reads as its blank value)."""
-        return self._form_field is not None and bool(self._form_field.display)
+        return self._drawn is not None and bool(self._drawn.display)
 
     @shown.setter
     def shown(self, value: bool) -> None:
-        self.form_field.display = value
+        if self._drawn is None:
+            raise LookupError(f"field {self.name} is not composed")
+        self._drawn.display = value
 
     def error(self, message: str) -> ValidationError:
         """An error of this field."""
@@ -127,8 +137,8 @@ class Field(Declared, Generic[W, V]):
     """
 
     def __init__(self, name: str, label: str, *, attr: str | None = SAME, id: str | None = None, blank: V,
-                 initial: Initial[V] | None = None, hidden: bool = False) -> None:
-        super().__init__(name, label, attr=attr, id=id, hidden=hidden)
+                 initial: Initial[V] | None = None, hidden: bool = False, bare: bool = False) -> None:
+        super().__init__(name, label, attr=attr, id=id, hidden=hidden, bare=bare)
         self.blank = blank
         self._initial = initial
         self._widget: W | None = None
@@ -157,14 +167,17 @@ class Field(Declared, Generic[W, V]):
         """The value of a new record's field."""
         return self.blank if self._initial is None else _resolve(self._initial)
 
-    def compose(self, value: V, today: date) -> FormField:
-        """The labelled field holding ``value``; the declaration keeps the widget it built."""
+    def compose(self, value: V, today: date) -> Widget:
+        """The labelled field holding ``value`` (a bare field: the widget); the declaration keeps the widget."""
         self._widget = self.build(value, today)
-        self._form_field = FormField(self.label, self._widget, self.name)
-        self._form_field.display = not self.hidden
-        return self._form_field
+        drawn: Widget = self._widget
+        if not self.bare:
+            self._form_field = drawn = FormField(self.label, self._widget, self.name)
+        drawn.display = not self.hidden
+        self._drawn = drawn
+        return drawn
 
-    def compose_from(self, record: object | None, today: date) -> FormField:
+    def compose_from(self, record: object | None, today: date) -> Widget:
         value: V = getattr(record, self.attr) if record is not None and self.attr else self.initial()
         return self.compose(value, today)
 
@@ -263,15 +276,20 @@ class DateField(Field[DateInput, Union[date, None]]):
 
 
 class RequiredDate(Field[DateInput, date]):
-    """A date that must be given: empty is an error (``dates.parse_date``'s message)."""
+    """A date that must be given: empty is an error (``dates.parse_date``'s message).
 
-    def __init__(self, name: str, label: str, *, initial: Initial[date], allow_future: bool = True,
+    Args:
+        initial: The day shown when there is no record; ``date.min`` shows the field empty.
+    """
+
+    def __init__(self, name: str, label: str, *, initial: Initial[date] = date.min, allow_future: bool = True,
                  attr: str | None = SAME, id: str | None = None) -> None:
         super().__init__(name, label, attr=attr, id=id, blank=date.min, initial=initial)
         self._allow_future = allow_future
 
     def build(self, value: date, today: date) -> DateInput:
-        return DateInput(value, today=today, allow_future=self._allow_future, id=self.id)
+        return DateInput(None if value == date.min else value, today=today, allow_future=self._allow_future,
+                         id=self.id)
 
     def read(self, widget: DateInput) -> date:
         try:
@@ -280,7 +298,7 @@ class RequiredDate(Field[DateInput, date]):
             raise self.error(error.message) from None
 
     def write(self, widget: DateInput, value: date) -> None:
-        widget.value = value.isoformat()
+        widget.value = "" if value == date.min else value.isoformat()
 
 
 class ChoiceField(Field[Select[V], V]):
@@ -315,13 +333,20 @@ class ChoiceField(Field[Select[V], V]):
     def write(self, widget: Select[V], value: V) -> None:
         widget.value = value if value in self._values else Select.NULL
 
+    def set_choices(self, choices: Sequence[tuple[Label, V]], prompt: str | None = None) -> None:
+        """Offer other choices (nothing chosen), e.g. the categories of another route."""
+        self._values = [v for _, v in choices]
+        self.widget.set_options(choices)
+        if prompt is not None:
+            self.widget.prompt = prompt
+
 
 class FlagField(Field[Checkbox, bool]):
     """Yes or no (a checkbox with its caption)."""
 
     def __init__(self, name: str, label: str, caption: str, *, attr: str | None = SAME, id: str | None = None,
-                 initial: Initial[bool] | None = None) -> None:
-        super().__init__(name, label, attr=attr, id=id, blank=False, initial=initial)
+                 initial: Initial[bool] | None = None, bare: bool = False) -> None:
+        super().__init__(name, label, attr=attr, id=id, blank=False, initial=initial, bare=bare)
         self._caption = caption
 
     def build(self, value: bool, today: date) -> Checkbox:
@@ -437,6 +462,17 @@ class NoteField(Field[TextArea, str]):
         widget.text = value
 
 
+DeclaredT = TypeVar("DeclaredT", bound=Declared)
+
+
+class Declares(Protocol):
+    """A form that fields are declared on (the form base)."""
+
+    def declare(self, field: DeclaredT) -> DeclaredT:
+        """Add ``field`` to the form's fields and give it back."""
+        ...
+
+
 class FieldValues:
     """What :meth:`read_fields` read: each declared field's value, and the record they make.
 
@@ -456,7 +492,7 @@ class FieldValues:
         return dataclasses.replace(record, **{f.attr: v for f, v in self._values.items() if f.attr is not None})
 
 
-def read_fields(fields: Sequence[Declared]) -> FieldValues:
+def read_fields(fields: Iterable[Declared]) -> FieldValues:
     """The values of ``fields``; a hidden field reads as its blank value.
 
     Raises:
