@@ -17,7 +17,6 @@ form over another screen.
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Iterator
 from typing import Any, ClassVar, Generic, Optional, TypeVar
 
@@ -34,12 +33,12 @@ from textual.events import DescendantFocus
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.os_errors import save_failed_text
-from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
-from village_tui.widgets.forms.spec import Declared, DeclaredT, FieldValues, read_fields
+from village_tui.widgets.forms.dates_read import DatesRead, read_dates
+from village_tui.widgets.forms.declared import Declared, DeclaredT, FieldValues, read_fields
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
@@ -54,21 +53,6 @@ FORM_BINDINGS: list[BindingType] = [
 def readonly_text(reason: str | None) -> str:
     """The banner of a read-only form."""
     return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
-
-
-class DatesRead(dict[str, Optional[date]]):
-    """The dates a form read, by field id; ``day(name)`` gives one of its required fields."""
-
-    def day(self, name: str) -> date:
-        """The date of a required field (read_dates never leaves one of them empty).
-
-        Raises:
-            KeyError: ``name`` was not read as a required field.
-        """
-        found = self[name]
-        if found is None:
-            raise KeyError(name)
-        return found
 
 
 DraftT = TypeVar("DraftT")
@@ -221,26 +205,12 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         return fields[0].field if fields else None
 
     def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> DatesRead:
-        """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
+        """The dates typed in the DateInputs ``#name`` (forms that yield their FormFields by hand; see ``dates_read``).
 
         Raises:
-            ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
+            ValidationErrors: One error per field that does not parse.
         """
-        found = DatesRead()
-        errors: list[ValidationError] = []
-        for name in names:
-            field = self.query_one(f"#{name}", DateInput)
-            if not field.value.strip() and name not in required:
-                found[name] = None
-                continue
-            try:
-                found[name] = field.date
-            except ValidationError as error:
-                holder = next((a for a in field.ancestors if isinstance(a, FormField)), None)
-                errors.append(ValidationError(holder.name if holder and holder.name else name, error.message))
-        if errors:
-            raise ValidationErrors(errors)
-        return found
+        return read_dates(self, names, required)
 
     # -- layout ----------------------------------------------------------------------
 
