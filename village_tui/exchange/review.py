@@ -93,6 +93,28 @@ def open_village(folder: Path | str):
     return VillageService.open(data, readonly=True)
 
 
+#: What the header of a village opened from the township's review names instead of a cadre.
+REVIEW_VIEWER = "乡镇审阅（只看，不代表村干部操作）"
+#: Why a village opened from the review cannot be changed (instead of the --readonly flag's words).
+REVIEW_REASON = "乡镇审阅村里导出的数据，只供查看，不能修改"
+
+
+def open_for_township(folder: Path | str):
+    """A village opened read-only for the township's review: the header says the township looks, and why.
+
+    A reason of the folder's own (a broken file, a newer schema) is kept as it is.
+
+    Raises:
+        FileNotFoundError: The folder does not exist.
+        DomainError: A file cannot be read.
+    """
+    service = open_village(folder)
+    if not service.folder.broken_files and "--readonly" in (service.folder.readonly_reason or ""):
+        service.folder.readonly_reason = REVIEW_REASON
+    service.viewer = REVIEW_VIEWER
+    return service
+
+
 def period_findings(service: VillageService, year: int, month: int | None) -> tuple[list[Finding], bool]:
     """The findings of a month, or of a year (its year checks and every month begun).
 
