@@ -27,7 +27,7 @@ from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.tick_list import TickList
 
 __all__ = ["ChoiceField", "DateField", "Declared", "Declares", "Field", "FieldValues", "FlagField", "HouseholdField",
-           "Label", "NoteField", "RadioField", "RequiredDate", "TextField", "TicksField", "read_fields", "text"]
+           "Label", "NoteField", "RadioField", "RequiredDate", "TextField", "TicksField", "read_fields", "required_text", "text"]
 
 
 class TextField(Field[Input, V]):
@@ -68,6 +68,18 @@ def text(name: str, label: str, *, placeholder: str = "", max_length: int = 0, s
     """A field of plain text (``strip``: without spaces around it)."""
     return TextField(name, label, to_text=str, from_text=str.strip if strip else str, blank="",
                      placeholder=placeholder, max_length=max_length, attr=attr, id=id, initial=initial, hidden=hidden)
+
+
+def required_text(name: str, label: str, *, placeholder: str = "", attr: str | None = SAME,
+                  id: str | None = None) -> TextField[str]:
+    """Text that must be given, without spaces around it; empty is refused with 「请填写{label}」."""
+    def from_text(typed: str) -> str:
+        if not typed.strip():
+            raise ValidationError(name, f"请填写{label}")
+        return typed.strip()
+
+    return TextField(name, label, to_text=str, from_text=from_text, blank="", placeholder=placeholder, attr=attr,
+                     id=id)
 
 
 class DateField(Field[DateInput, Union[date, None]]):
