@@ -94,7 +94,8 @@ def test_receive_list_reply_send_import(loop, capsys):
     out.mkdir()
     assert main(["township", "send", str(out), "--data", str(township)]) == 0
     package = _only(out, "回复-青山镇-桃源村-20261127-")
-    assert sorted(p.name for p in package.iterdir()) == ["checksums.json", "header.json", "replies.json"]
+    assert sorted(p.name for p in package.iterdir()) == ["checksums.json", "header.json", "replies.json",
+                                                         "signature.json"]
     header = json.loads((package / "header.json").read_text("utf-8"))
     assert (header["from"], header["to"], header["sequence"]) == (TOWNSHIP, "桃源村", 1)
     assert main(["verify", str(package)]) == 0

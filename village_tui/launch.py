@@ -99,8 +99,9 @@ def desk_folder_message(service, path: Path) -> str:
         return ""
     if settings is None or settings.level == "村":
         return ""
-    return (f"{path} 是{settings.name}（{settings.level}）的数据文件夹，不是村的。"
-            f"请用 village-tui township list --data {path} 查看上报的事项，用 township reply、township send 答复和发回复包。")
+    from village_tui.cli_text import desk_folder_text
+
+    return desk_folder_text(path, settings.name, settings.level)
 
 
 def folder_level(service) -> str:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import year_months
+from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.frozen import FrozenComparison
@@ -27,6 +29,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.domain.tally import tally, tally_by_rule
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
+from village_tui.exchange.upper_waiting import upper_waiting_lines
 from village_tui.exchange.verify import verify_copy
 from village_tui.store.api import BrokenDataFile
 
@@ -166,6 +169,11 @@ def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], mon
         score.notes += comparison.lines()
 
 
+def period_end(year: int, month: int | None) -> date:
+    """The last day of the month reviewed, or of the year."""
+    return month_bounds(year, month)[1] if month else date(year, 12, 31)
+
+
 def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
                   also: Callable[[VillageService, VillageScore], None] | None = None) -> VillageScore:
     """Open one village read-only, check it for the period and close it.
@@ -206,6 +214,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         else:
             score.name = service.settings().name or score.name
         findings, complete = period_findings(service, year, month)
+        if service.is_set_up():
+            score.notes += upper_waiting_lines(service, min(service.today, period_end(year, month)))
         try:
             comparisons = frozen_comparisons(service, year, month, findings)
         except BrokenDataFile as error:  # the reported results are unreadable; today's still count
