@@ -1,7 +1,7 @@
 """The village service: one typed area per part of the work, behind a thin facade.
 
 Each area (:class:`VisitService`, :class:`LedgerService`, :class:`DutyService`, …) is built with the
-shared :class:`~village_tui.service.core.ServiceContext` (the opened folder, its records, today, the
+shared :class:`~village_tui.service.context.ServiceContext` (the opened folder, its records, today, the
 operator) and the sibling areas it asks, declared in its constructor. No area inherits another.
 :class:`VillageService` builds them in dependency order and holds them in ``service.areas``; the
 method names callers have always used (``service.save_visit``) are forwarded to their area with
