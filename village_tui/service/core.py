@@ -11,6 +11,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from village_tui.domain import dates
 from village_tui.domain import clock
+from village_tui.domain.changes import DataChange
 from village_tui.domain.error_words import os_error_text
 from village_tui.domain.errors import DomainError, PeriodLockedError, ReadOnlyError
 from village_tui.domain.models import Cadre, VillageSettings
@@ -125,6 +126,21 @@ class ServiceBase:
         """
         saves = self.records.saves
         return sum(saves[kind] for kind in kinds) if kinds else sum(saves.values()), self.today
+
+    def on_change(self, subscriber: Callable[[DataChange], None]) -> Callable[[], None]:
+        """Tell ``subscriber`` what changed after each committed save or transaction, in the saving thread.
+
+        A command of several writes (:func:`one_transaction`) gives one notice; a save that fails
+        gives none. The notice leaves once the saved records can be read back.
+
+        Args:
+            subscriber: Called with a :class:`~village_tui.domain.changes.DataChange`; it should
+                only take note (mark, post a message) and never save.
+
+        Returns:
+            A function that ends the subscription.
+        """
+        return self.records.notices.subscribe(subscriber)
 
     @property
     def readonly(self) -> bool:
