@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverage_text, ended_months, parse_weights
@@ -21,6 +22,9 @@ MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13", "R14
 # What a month not begun yet shows: the days nobody (or, in a special period, a cadre) is rostered.
 PLANNING_RULES = frozenset({"R1", "R2"})
 YEAR_RULES = frozenset({"R5", "R7", "R11"})
+# The parts of a month's check, each judged from one area's records: 首页 judges again only the
+# parts a save touched. Each rule comes from one part.
+MONTH_PARTS = ("duty", "visits", "pairing", "ledger", "desk")
 
 
 def _judged(findings, rules: frozenset[str]) -> list[Finding]:
@@ -46,18 +50,22 @@ def planning_only(findings: list[Finding]) -> list[Finding]:
 class CheckService(RegistryService, DeskService, LedgerService, VisitService, PairingService):
     """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
 
-    def month_findings(self, year: int, month: int) -> list[Finding]:
+    def month_findings(self, year: int, month: int, parts: Iterable[str] = MONTH_PARTS) -> list[Finding]:
         """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
-        and the month's end. A month not begun gives only planning findings (days nobody is rostered)."""
+        and the month's end. A month not begun gives only planning findings (days nobody is rostered).
+
+        Args:
+            year: The month's year.
+            month: The month.
+            parts: Only these parts of :data:`MONTH_PARTS` (the findings of all parts asked one by
+                one are the findings of all of them asked at once).
+        """
         if dates.month_bounds(year, month)[1] < self.obligations_start():
             return []  # the village was not in the program yet: nothing is judged
-        findings = [
-            *self.duty_findings(year, month),
-            *self.visit_month_findings(year, month),
-            *self.pairing_month_findings(year, month),
-            *self.ledger_month_findings(year, month),
-            *self.desk_month_findings(year, month),
-        ]
+        judge = {"duty": self.duty_findings, "visits": self.visit_month_findings,
+                 "pairing": self.pairing_month_findings, "ledger": self.ledger_month_findings,
+                 "desk": self.desk_month_findings}
+        findings = [finding for part in parts for finding in judge[part](year, month)]
         if date(year, month, 1) > self.today:
             findings = planning_only(findings)
         return _judged(findings, MONTH_RULES)
