@@ -72,16 +72,15 @@ class VillageModal(ServiceAccess, ModalScreen[ResultT]):
     """A dialog over another screen that asks the service."""
 
 
-class DataChanged(Message):
+class DataChanged(Message, bubble=False):
     """Records were saved: the app gives every screen on the stack the service's change notice.
 
-    It does not bubble: the app posts one to each screen itself.
+    It does not bubble (a class keyword: Textual sets ``bubble`` from it): the app posts one to
+    each screen itself, and one bubbling back to the app would be posted to the screens again.
 
     Attributes:
         change: What the save changed (kinds, months, ids).
     """
-
-    bubble = False
 
     def __init__(self, change: DataChange) -> None:
         super().__init__()
