@@ -7,9 +7,8 @@ notice to redo only what the save touched: the kinds of record written (the name
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from types import MappingProxyType
 
 SETTINGS = "settings"
@@ -52,29 +51,4 @@ class DataChange:
             shown = ",".join(f"{y}-{m:02d}" for y, m in months)
             parts.append(f"{kind}[{shown}]" if shown else kind)
         return "DataChange(" + " ".join(parts) + ")"
-
-
-class ChangeBuilder:
-    """Collects what the writes of one transaction touch, then gives the :class:`DataChange`."""
-
-    def __init__(self) -> None:
-        self._months: dict[str, set[tuple[int, int]]] = {}
-        self._ids: dict[str, set[str]] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self._ids)
-
-    def note(self, kind: str, ids: Iterable[object], days: Iterable[date | None] = ()) -> None:
-        """Note records of ``kind`` written, with the days that place them (for kinds kept by year)."""
-        self._ids.setdefault(kind, set()).update(str(i) for i in ids)
-        months = {(day.year, day.month) for day in days if day is not None}
-        if months:
-            self._months.setdefault(kind, set()).update(months)
-
-    def change(self) -> DataChange:
-        """What was noted, as one notice."""
-        return DataChange(
-            kinds=frozenset(self._ids),
-            months=MappingProxyType({kind: frozenset(m) for kind, m in self._months.items()}),
-            ids=MappingProxyType({kind: frozenset(i) for kind, i in self._ids.items()}))
 

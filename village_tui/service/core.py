@@ -108,7 +108,7 @@ class ServiceBase:
     @property
     def today(self) -> date:
         """Today in China Standard Time (or the fixed test date)."""
-        return self._today or dates.today()
+        return self._today or clock.today()
 
     @staticmethod
     def now_time() -> str:
@@ -232,8 +232,11 @@ class ServiceBase:
     def _check_period(self, obj: Any, reason: str) -> str:
         """Refuse a change inside a locked period unless a reason is given; returns the audit action."""
         kind = kind_of(obj)
-        locked_before = self.settings().locked_before
-        if not kind.yearly or locked_before is None:
+        if not kind.yearly:
+            return "修改"
+        stored = self.records.settings()  # the lock alone: the groups need not be put in order
+        locked_before = stored.locked_before if stored is not None else None
+        if locked_before is None:
             return "修改"
         if kind.day_of(obj) < locked_before:
             if not reason.strip():

@@ -14,9 +14,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from village_tui.domain.changes import ChangeBuilder, DataChange
+from village_tui.domain.changes import DataChange
 
 Subscriber = Callable[[DataChange], None]
 _log = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ class ChangeNotices:
         self._subscribers: list[Subscriber] = []
         self._guard = threading.Lock()
         self._depth = 0
-        self._pending = ChangeBuilder()
+        self._ids: dict[str, set[str]] = {}  # what the running transaction wrote, per kind
+        self._months: dict[str, set[tuple[int, int]]] = {}
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Call ``subscriber`` with every change committed from now on.
@@ -65,8 +67,11 @@ class ChangeNotices:
         self._end(committed=True)
 
     def note(self, kind: str, ids: Iterable[object], days: Iterable[date | None] = ()) -> None:
-        """Records of ``kind`` were written in the running transaction (see :meth:`ChangeBuilder.note`)."""
-        self._pending.note(kind, ids, days)
+        """Records of ``kind`` were written in the running transaction, with the days placing them (yearly kinds)."""
+        self._ids.setdefault(kind, set()).update(str(i) for i in ids)
+        months = {(day.year, day.month) for day in days if day is not None}
+        if months:
+            self._months.setdefault(kind, set()).update(months)
 
     def _end(self, committed: bool) -> None:
         """A gathering ends; the outermost one tells the subscribers when it committed.
@@ -77,9 +82,12 @@ class ChangeNotices:
         self._depth -= 1
         if self._depth > 0:
             return
-        pending, self._pending = self._pending, ChangeBuilder()
-        if committed and pending:
-            self.tell(pending.change())
+        ids, months = self._ids, self._months
+        self._ids, self._months = {}, {}
+        if committed and ids:
+            self.tell(DataChange(kinds=frozenset(ids),
+                                 months=MappingProxyType({kind: frozenset(m) for kind, m in months.items()}),
+                                 ids=MappingProxyType({kind: frozenset(i) for kind, i in ids.items()})))
 
     def tell(self, change: DataChange) -> None:
         """Give ``change`` to every subscriber; one that fails does not undo the save nor stop the others."""

@@ -260,14 +260,15 @@ class RecordStore(OpenIndexMixin):
         self._check_writable()
         kind = kind_of(obj)
         doc = to_document(obj)
-        year = kind.day_of(obj).year if kind.yearly else None
+        day = kind.day_of(obj) if kind.yearly else None
+        year = day.year if day is not None else None
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self.transaction():
             doc_id = insert_document(table, doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
             self._note_saved(kind.name, [(record_id, obj)], first)
-            self.notices.note(kind.name, [record_id], [kind.day_of(obj)] if year is not None else [])
+            self.notices.note(kind.name, [record_id], [day])
             self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
         obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
         if cache is not None:
