@@ -119,3 +119,23 @@ async def test_the_ledger_shows_an_item_saved_elsewhere_and_ignores_other_kinds(
         await _settle(pilot)
         assert len(reads) == 3
         assert any("村道坑洼" in cell for cell in _column(app.screen.query_one(DataTable), 4))
+
+
+async def test_one_save_is_one_message_to_each_screen_on_the_stack(monkeypatch):
+    service = make_village()
+    heard: list[object] = []
+    original = HouseholdsScreen.on_data_changed
+
+    def counted(self, event):
+        heard.append(event.change)
+        return original(self, event)
+
+    monkeypatch.setattr(HouseholdsScreen, "on_data_changed", counted)
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await _settle(pilot)
+        _in_a_worker(service.save_household, Household(code="0005", head="钱秋月", group="1组"))
+        for _ in range(5):
+            await pilot.pause()  # a notice echoed back to the app would arrive again meanwhile
+        assert [sorted(change.kinds) for change in heard] == [["households"]]
