@@ -247,6 +247,7 @@ class RecordStore(OpenIndexMixin):
     # -- writing ----------------------------------------------------------
 
     def _check_writable(self) -> None:
+        self.folder.finish_check()  # a write waits for the open's check of the year files
         if self.folder.readonly:
             raise ReadOnlyError(f"只读：{self.folder.readonly_reason}。不能保存。")
 
@@ -414,4 +415,3 @@ class RecordStore(OpenIndexMixin):
                               dict(old) if old else None, new, reason)
             self.notices.note(SETTINGS_TABLE, [1])
         self.saves[SETTINGS_TABLE] += 1
-
