@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from village_tui import __version__
@@ -30,6 +31,9 @@ MONTH_RULES = frozenset({"R1", "R2", "R3", "R6", "R9", "R10", "R12", "R13", "R14
 # What a month not begun yet shows: the days nobody (or, in a special period, a cadre) is rostered.
 PLANNING_RULES = frozenset({"R1", "R2"})
 YEAR_RULES = frozenset({"R5", "R7", "R11"})
+# The parts of a month's check, each judged from one area's records: 首页 judges again only the
+# parts a save touched. Each rule comes from one part.
+MONTH_PARTS = ("duty", "visits", "pairing", "ledger", "desk")
 
 
 def _judged(findings, rules: frozenset[str]) -> list[Finding]:
@@ -75,18 +79,22 @@ class CheckService(Area):
         self._desk = desk
         self._registry = registry
 
-    def month_findings(self, year: int, month: int) -> list[Finding]:
+    def month_findings(self, year: int, month: int, parts: Iterable[str] = MONTH_PARTS) -> list[Finding]:
         """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
-        and the month's end. A month not begun gives only planning findings (days nobody is rostered)."""
+        and the month's end. A month not begun gives only planning findings (days nobody is rostered).
+
+        Args:
+            year: The month's year.
+            month: The month.
+            parts: Only these parts of :data:`MONTH_PARTS` (the findings of all parts asked one by
+                one are the findings of all of them asked at once).
+        """
         if dates.month_bounds(year, month)[1] < self._ctx.obligations_start():
             return []  # the village was not in the program yet: nothing is judged
-        findings = [
-            *self._duty.duty_findings(year, month),
-            *self._visits.visit_month_findings(year, month),
-            *self._pairing.pairing_month_findings(year, month),
-            *self._ledger.ledger_month_findings(year, month),
-            *self._desk.desk_month_findings(year, month),
-        ]
+        judge = {"duty": self._duty.duty_findings, "visits": self._visits.visit_month_findings,
+                 "pairing": self._pairing.pairing_month_findings, "ledger": self._ledger.ledger_month_findings,
+                 "desk": self._desk.desk_month_findings}
+        findings = [finding for part in parts for finding in judge[part](year, month)]
         if date(year, month, 1) > self._ctx.today:
             findings = planning_only(findings)
         return _judged(findings, MONTH_RULES)

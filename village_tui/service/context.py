@@ -52,7 +52,7 @@ class ServiceContext:
     @property
     def today(self) -> date:
         """Today in China Standard Time (or the fixed test date)."""
-        return self.fixed_today or dates.today()
+        return self.fixed_today or clock.today()
 
     @staticmethod
     def now_time() -> str:
@@ -165,8 +165,11 @@ class ServiceContext:
     def check_period(self, obj: StoredRecord, reason: str) -> str:
         """Refuse a change inside a locked period unless a reason is given; returns the audit action."""
         kind = kind_of(obj)
-        locked_before = self.settings().locked_before
-        if not kind.yearly or locked_before is None:
+        if not kind.yearly:
+            return "修改"
+        stored = self.records.settings()  # the lock alone: the groups need not be put in order
+        locked_before = stored.locked_before if stored is not None else None
+        if locked_before is None:
             return "修改"
         if kind.day_of(obj) < locked_before:
             if not reason.strip():

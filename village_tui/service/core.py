@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from village_tui.domain import dates
+from village_tui.domain.changes import DataChange
 from village_tui.domain.error_words import os_error_text
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import Cadre, VillageSettings
@@ -173,6 +174,21 @@ class ServiceBase:
     def change_stamp(self, *kinds: str) -> tuple[int, date]:
         """See :meth:`ServiceContext.change_stamp`."""
         return self.context.change_stamp(*kinds)
+
+    def on_change(self, subscriber: Callable[[DataChange], None]) -> Callable[[], None]:
+        """Tell ``subscriber`` what changed after each committed save or transaction, in the saving thread.
+
+        A command of several writes (:func:`one_transaction`) gives one notice; a save that fails
+        gives none. The notice leaves once the saved records can be read back.
+
+        Args:
+            subscriber: Called with a :class:`~village_tui.domain.changes.DataChange`; it should
+                only take note (mark, post a message) and never save.
+
+        Returns:
+            A function that ends the subscription.
+        """
+        return self.records.notices.subscribe(subscriber)
 
     @property
     def readonly(self) -> bool:

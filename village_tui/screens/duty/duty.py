@@ -16,7 +16,7 @@ from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -35,7 +35,7 @@ def duty_days_text(r1: Tally) -> str:
     return f"{text}，进行中{r1.open}天" if r1.open else text
 
 
-class DutyScreen(ServiceAccess, Screen):
+class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -51,6 +51,9 @@ class DutyScreen(ServiceAccess, Screen):
         Binding("x", "special_periods", "作废/恢复特殊时期", show=False),
     ]
 
+    # What the calendar and its lines read (the rules judge from the village's start in the settings).
+    SHOWS = ("duty", "cadres", "special_periods", "settings")
+
     def compose(self) -> ComposeResult:
         today = self.service.today
         yield MonthCalendar(today, today, id="calendar")
@@ -64,6 +67,7 @@ class DutyScreen(ServiceAccess, Screen):
         return self.query_one(MonthCalendar)
 
     def on_mount(self) -> None:
+        self.reload()
         self.calendar.focus()
 
     def show_day(self, day: date) -> None:
@@ -71,12 +75,12 @@ class DutyScreen(ServiceAccess, Screen):
         self.calendar.cursor = day
         self.calendar.focus()
 
-    def on_screen_resume(self) -> None:
-        # Also runs when the screen is first shown; other areas may have changed cadres since.
+    def refresh_shown(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         """Read the month shown from the service and redraw."""
+        self.mark_shown()
         cal = self.calendar
         year, month = cal.year, cal.month
         cadres = self.service.cadres(include_archived=True)
