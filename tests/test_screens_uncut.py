@@ -94,3 +94,36 @@ async def test_f4_still_shortens_names_in_the_narrow_cells_of_80_columns(service
         await walk(app, pilot)
         calendar = "\n".join(screen_lines(app)[2:])
         assert "签 王峰 郭" in calendar, calendar  # two names in a cell of ten: 王斌峰 and 郭清清 shortened
+
+
+async def test_a_toast_leaves_no_holes_in_the_chinese_text_under_it(service):
+    from tests.terminal_view import watch
+
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await walk(app, pilot, "f11")  # rows of Chinese text run under the toasts' left edge
+        terminal = watch(app)
+        await walk(app, pilot)
+        assert terminal.lines() == screen_lines(app)
+        app.notify("导出完成，校验通过：15 个文件与清单一致，审计日志完整。", timeout=0.3)
+        await walk(app, pilot)
+        assert len(app.screen.query("Toast")) == 1
+        shown = terminal.lines()
+        await pilot.pause(0.5)
+        await walk(app, pilot)
+        assert not app.screen.query("Toast")
+        assert terminal.lines() == screen_lines(app), "\n".join(terminal.lines())
+        assert shown != terminal.lines()
+
+
+async def test_a_toast_of_one_area_does_not_stay_over_the_next(service):
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await walk(app, pilot, "f8")
+        app.notify("已保存：4组机耕路硬化")
+        await walk(app, pilot)
+        assert app.screen.query("Toast")
+        await walk(app, pilot, "f9")
+        assert not app.screen.query("Toast")
+        assert "4组机耕路硬化" not in screen_text(app)
+
