@@ -127,3 +127,21 @@ async def test_a_toast_of_one_area_does_not_stay_over_the_next(service):
         assert not app.screen.query("Toast")
         assert "4组机耕路硬化" not in screen_text(app)
 
+
+
+async def test_a_read_only_header_shows_a_folder_with_a_space_whole(demo, tmp_path):
+    stick = tmp_path / "U盘 E" / "李家庄-20261127-1000" / "data"
+    shutil.copytree(demo, stick)
+    service = VillageService.open(stick, readonly=True)
+    try:
+        app = VillageApp(service, operator_id=service.cadres()[0].id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await walk(app, pilot)
+            lines = screen_lines(app)
+            start = next(i for i, line in enumerate(lines) if "数据：" in line)
+            rows = lines[start:start + 2]
+            # Folded at the edge (a wide character that does not fit leaves the last cell blank).
+            assert f"数据：{stick.resolve()}" in rows[0].rstrip() + rows[1].strip(), rows
+            assert not rows[0].rstrip().endswith("U盘"), rows
+    finally:
+        service.close()

@@ -27,4 +27,5 @@ def redraw_rows_after_toasts(screen: Screen) -> None:
             _TOASTS_SEEN[laid] = shown
             laid.refresh()  # the whole screen, on the next update
 
-    screen.screen_layout_refresh_signal.subscribe(screen, laid_out)
+    # The app listens: a screen being dressed may not run yet (a signal wants a running subscriber).
+    screen.screen_layout_refresh_signal.subscribe(screen.app, laid_out)
