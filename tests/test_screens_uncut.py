@@ -145,3 +145,11 @@ async def test_a_read_only_header_shows_a_folder_with_a_space_whole(demo, tmp_pa
             assert not rows[0].rstrip().endswith("U盘"), rows
     finally:
         service.close()
+
+
+async def test_the_yearly_assessment_heading_starts_no_line_with_a_closing_mark(service):
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, "y")
+        lines = screen_lines(app)
+        assert not [line for line in lines if line.strip()[:1] in ("）", "、", "，", "；")], screen_text(app)
