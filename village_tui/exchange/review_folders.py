@@ -1,9 +1,9 @@
-"""Which folders a review reads: a village's data folder or export as given, or the exports inside a stick.
+"""Which villages a folder holds for the township's review: a stick of exports, one export, or data folders.
 
-Given the root of a USB stick (「U盘 E」), the review used to score the stick itself as a village
-and print a made-up row 「U盘 E 未校验…」. A folder that is neither a data folder nor an export is
-looked into instead: the villages and exports one level down are reviewed in its place, and a
-folder with none of them is named as such.
+Given the root of a USB stick (「U盘 E」), ``village-tui review`` used to score the stick itself as a
+village and print a made-up row 「U盘 E 未校验…」. A folder that is neither a data folder nor an
+export is looked into instead (:func:`review_folders`): the villages and exports one level down are
+reviewed in its place, and a folder with none of them is named as such.
 """
 
 from __future__ import annotations
@@ -14,12 +14,40 @@ from pathlib import Path
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME
 from village_tui.store.api import REFERENCE_NAME, SCHEMA_NAME
 
+#: A stick holds a few dozen exports; more folders than this are not looked into.
+MAX_FOLDERS = 500
+
 _YEAR = re.compile(r"\d{4}")
 
 
+def _is_village(folder: Path) -> bool:
+    return ((folder / MANIFEST_NAME).is_file() and (folder / DATA_DIR).is_dir()) or (folder / REFERENCE_NAME).is_file()
+
+
+def village_folders(folder: Path | str) -> list[Path]:
+    """The export (or data) folders to review in ``folder``: itself when it is one, else its sub-folders that are.
+
+    Reply packages (``回复-…``) and anything else are passed over; the newest export of a village
+    is not chosen here (each is listed, by name).
+
+    Raises:
+        FileNotFoundError: ``folder`` is not a folder.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(folder)
+    if _is_village(folder):
+        return [folder]
+    found = []
+    for child in sorted(folder.iterdir())[:MAX_FOLDERS]:
+        if child.is_dir() and not child.name.startswith("回复-") and _is_village(child):
+            found.append(child)
+    return found
+
+
 def looks_like_village(folder: Path) -> bool:
-    """An export (manifest and data) or a data folder, even a damaged one (the review names what is wrong)."""
-    if (folder / MANIFEST_NAME).is_file() or (folder / DATA_DIR).is_dir() and (folder / DATA_DIR / REFERENCE_NAME).exists():
+    """An export or a data folder, even a damaged one (the review names what is wrong with it)."""
+    if _is_village(folder) or (folder / MANIFEST_NAME).is_file():
         return True
     if (folder / REFERENCE_NAME).exists() or (folder / SCHEMA_NAME).exists() or (folder / "audit").is_dir():
         return True
@@ -34,7 +62,7 @@ def review_folders(folders: list[Path]) -> tuple[list[Path], list[str], list[Pat
 
     Returns:
         ``(to_score, notes, empty)``: each given village as is, or the villages one level inside a
-        folder that is none (sorted by name); a note per folder looked into; the folders with none.
+        folder that is none (by name); a note per folder looked into; the folders with none.
     """
     chosen: list[Path] = []
     notes: list[str] = []
@@ -43,8 +71,7 @@ def review_folders(folders: list[Path]) -> tuple[list[Path], list[str], list[Pat
         if looks_like_village(folder):
             chosen.append(folder)
             continue
-        inside = sorted((child for child in folder.iterdir() if child.is_dir() and looks_like_village(child)),
-                        key=lambda child: child.name)
+        inside = village_folders(folder)
         if not inside:
             empty.append(folder)
             continue
