@@ -1,5 +1,8 @@
 """导入表格: choose a spreadsheet, see what it would add and change and its problems, then confirm.
 
+The same screen applies a township's (or county's) reply package from the stick, as
+``village-tui import PACKAGE`` does: a preview of each reply it will record, then Ctrl+S.
+
 The file is read and checked in a worker thread (a workbook of thousands of rows
 takes a moment); nothing is written until the user confirms, and then only when
 every row is good or bad rows are to be skipped.
@@ -22,6 +25,7 @@ from village_tui.domain.os_errors import error_text
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.screens.base import ServiceAccess
+from village_tui.screens.exchange.reply_preview import ReplyPreview, is_reply_package, preview_package
 
 ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
 MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]
@@ -56,12 +60,14 @@ class ImportScreen(ServiceAccess, Screen[bool]):
     def __init__(self, village: tuple[str, str, str] | None = None) -> None:
         super().__init__()
         self.plan = None
+        self.preview: ReplyPreview | None = None
         self._path: Path | None = None
         self._village = village
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box"):
-            yield Static("导入表格（.xlsx 工作簿或 .csv 文件；可先用 village-tui template 生成模板）",
+            yield Static("导入表格（.xlsx 工作簿或 .csv 文件；可先用 village-tui template 生成模板）"
+                         "或乡镇的回复包文件夹",
                          classes="form-title")
             with Horizontal(classes="import-row"):
                 yield Static("文件", classes="import-label")
@@ -104,10 +110,31 @@ class ImportScreen(ServiceAccess, Screen[bool]):
             self._show_summary("请填写要导入的文件位置")
             return
         kind = self.query_one("#import-kind", Select).value
-        self.plan, self._path = None, Path(text).expanduser()
+        self.plan, self.preview, self._path = None, None, Path(text).expanduser()
         self._update_confirm()
         self._show_summary("正在读取和检查……")
-        self._check(self._path, kind if isinstance(kind, str) else None)
+        if is_reply_package(self._path):
+            self._check_package(self._path)
+        else:
+            self._check(self._path, kind if isinstance(kind, str) else None)
+
+    @work(thread=True, exclusive=True, group="import-check")
+    def _check_package(self, path: Path) -> None:
+        try:
+            preview = preview_package(self.service, path)
+        except (DomainError, OSError) as error:
+            self.app.call_from_thread(self._failed, error_text(error))
+            return
+        self.app.call_from_thread(self._show_preview, preview)
+
+    def _show_preview(self, preview: ReplyPreview) -> None:
+        self.preview = preview
+        self.query_one(DataTable).clear()
+        if preview.refused:
+            self._show_summary(f"不能导入这个回复包：{preview.refused}。没有写入任何数据。")
+        else:
+            self._show_summary("\n".join(preview.lines))
+        self._update_confirm()
 
     @work(thread=True, exclusive=True, group="import-check")
     def _check(self, path: Path, kind: str | None) -> None:
@@ -150,6 +177,8 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         return self.query_one("#import-mode", Select).value == SKIP_BAD
 
     def _ready(self) -> bool:
+        if self.preview is not None:
+            return self.preview.ready and not self.preview.refused
         plan = self.plan
         if plan is None or plan.empty or any(p.row == 0 for p in plan.problems):
             return False
@@ -161,6 +190,9 @@ class ImportScreen(ServiceAccess, Screen[bool]):
     def action_confirm(self) -> None:
         """Write the checked plan (all rows, or the good ones when skipping)."""
         service = self.service
+        if self.preview is not None:
+            self._apply_package(self.preview)
+            return
         plan, path = self.plan, self._path
         if not self._ready() or plan is None or path is None:
             self.notify("请先检查文件；有问题时改正，或选择跳过有问题的行", severity="warning")
@@ -179,6 +211,28 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         lines = [f"已导入：{result.summary()}"]
         lines += [f"有问题的行已另存到：{p}" for p in result.bad_rows_files]
         self.notify("\n".join(lines), timeout=10)
+        self.dismiss(True)
+
+    def _apply_package(self, preview: ReplyPreview) -> None:
+        """Record the previewed package's replies, audited under the signed-in cadre (all or nothing)."""
+        service = self.service
+        if not self._ready():
+            self.notify("这个回复包没有可登记的答复", severity="warning")
+            return
+        if service.readonly:
+            self.notify(f"只读：{service.readonly_reason}。不能导入。", severity="error")
+            return
+        from village_tui.exchange.township.apply import apply_package
+
+        try:
+            result = apply_package(service, preview.package, service.operator_name)
+        except (DomainError, OSError) as error:
+            self.preview = None
+            self._update_confirm()
+            self._show_summary(f"没有导入：{error_text(error)}")
+            self.notify(f"没有导入：{error_text(error)}", severity="error", timeout=20)
+            return
+        self.notify("\n".join(result.lines()), timeout=10)
         self.dismiss(True)
 
     def action_close(self) -> None:
