@@ -169,7 +169,8 @@ def _list(desk, args) -> int:
     if not rows:
         print(f"没有上报到本{'县' if level == '县' else '乡镇'}的事项。")
     for row in rows:
-        late = "（已超期）" if row["overdue"] else ""
+        # An answer given after the due day is no longer overdue: it says so (the desk's detail does too).
+        late = ("（已超期）" if row["status"] == "待答复" else "（超过答复期限才办理）") if row["overdue"] else ""
         held = f"（{row['forwarded']} 上报县）" if row["forwarded"] else ""
         unit = f"{row['township']} " if row.get("township") else ""
         print(f"{unit}{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
