@@ -113,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
     folders = [Path(f) for f in args.folders]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
-        return _fail("文件夹不存在：" + "、".join(missing))
+        from village_tui.domain.error_words import missing_path
+
+        return _fail("；".join(missing_path(f) for f in missing))
     try:
         year, month, period = _period(args)
         rows, summary = _scores(folders, year, month, args.sqlite)
