@@ -78,6 +78,8 @@ def _refused_in_memory(args: argparse.Namespace) -> int | None:
     if checked == EXIT_OK or (checked == EXIT_PROBLEMS and args.skip_bad):
         return None
     lines = [line for line in out.getvalue().splitlines() if not line.startswith("试运行")]
+    if checked == EXIT_PROBLEMS:
+        lines.append("\n没有导入任何数据。请改正后再导入，或加 --skip-bad 只导入没有问题的行。")
     print("\n".join(lines))
     print(err.getvalue(), end="", file=sys.stderr)
     print(f"没有新建数据文件夹 {args.data}。", file=sys.stderr)
