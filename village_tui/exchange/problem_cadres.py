@@ -34,7 +34,7 @@ def item_handlers(service, years: range) -> tuple[dict[str, int | None], dict[st
 def item_households(service, years: range) -> dict[str, str]:
     """户编号 by number of the ledger items and service requests that name a household."""
     codes = {h.id: h.code for h in service.households(include_archived=True)}
-    found = {}
+    found: dict[str, str] = {}
     for y in years:
         for record in [*service.ledger_items(y, limit=_ALL), *service.requests(y, limit=_ALL)]:
             if record.id and record.household_id in codes:
