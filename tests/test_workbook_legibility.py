@@ -162,3 +162,12 @@ def test_the_problems_sheet_names_the_household_of_a_ledger_item(tmp_path):
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     late = [r for r in rows if r[0] == "R10" and "超期" in (r[5] or "")]
     assert late and all(r[3] == household.code for r in late), rows
+
+
+def test_a_taller_row_reads_from_its_top(books):
+    """In a row a long 了解情况 made taller, the date and the cadre stand beside its first line (not its last)."""
+    ws = openpyxl.load_workbook(books[0])["走访"]
+    tall = [r for r in ws.iter_rows(min_row=2) if (ws.row_dimensions[r[0].row].height or 15) > 20]
+    assert tall, "the demo month has a visit whose text wraps"
+    for row in tall:
+        assert all(c.alignment.vertical == "top" for c in row), [c.alignment.vertical for c in row]
