@@ -73,3 +73,14 @@ async def test_answer_the_village_recorded_is_the_townships_answer(township):
         assert village.index("2026-10-20  上报乡镇") < village.index("2026-11-08  收到乡镇答复") < \
             village.index("2026-11-16  上报县")
     app.service.close()
+
+
+def test_township_list_tells_a_late_answer_from_an_item_still_overdue(township, capsys):
+    capsys.readouterr()
+    assert main(["township", "list", "--data", str(township)]) == 0
+    out = capsys.readouterr().out
+    answered = next(line for line in out.splitlines() if line.startswith("桃源村"))
+    waiting = next(line for line in out.splitlines() if line.startswith("杏花村"))
+    assert "等待 19 天（超过答复期限才办理）" in answered and "已转县" in answered
+    assert "（已超期）" in waiting and "待答复" in waiting
+    assert "乡镇超期的 2 条中仍在等待答复的 1 条" in out

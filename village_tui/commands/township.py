@@ -217,7 +217,9 @@ def _list(desk, args) -> int:
         print(f"超期：县 {own} 条。")
     else:
         county = sum(1 for row in rows if row.get("county_overdue"))
-        print(f"超期：乡镇 {own} 条，县 {county} 条（各算在办理的那一级，不计入村干部）。")
+        waiting = sum(1 for row in rows if row["overdue"] and row["status"] == "待答复")
+        still = f"乡镇超期的 {own} 条中仍在等待答复的 {waiting} 条，其余已办理，只是超过了答复期限。" if waiting != own else ""
+        print(f"超期：乡镇 {own} 条，县 {county} 条（各算在办理的那一级，不计入村干部）。{still}")
     return EXIT_OK
 
 
