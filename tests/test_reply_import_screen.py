@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from exchange_fixtures import build_village, open_village, tree_state
 from village_tui.app import VillageApp
@@ -110,7 +110,11 @@ async def test_preview_then_record_under_the_signed_in_cadre(package):
             before = _files(village)
             screen = await _check(app, pilot, folder)
             text = _summary(screen)
-            assert f"{number}（行路）乡镇答复：已列入明年村道硬化计划" in text and "签发：李站长" in text
+            table = screen.query_one("#import-replies", DataTable)
+            assert table.display and not screen.query_one("#import-problems", DataTable).display
+            rows = [[str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)]
+            assert rows == [[number, "行路", "乡镇答复", "已列入明年村道硬化计划", "2026年11月27日", "李站长"]]
+            assert "1 条答复（见下表），校验和签名都通过" in text
             assert "首次收到青山镇的签名密钥" in text and f"操作人 {operator}" in text
             assert _files(village) == before  # nothing written by the preview
             await pilot.press("ctrl+s")

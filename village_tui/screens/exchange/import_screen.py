@@ -30,6 +30,8 @@ from village_tui.screens.exchange.reply_preview import ReplyPreview, is_reply_pa
 ALL_OR_NOTHING, SKIP_BAD = "all", "skip"
 MODE_CHOICES = [("全部无误才导入", ALL_OR_NOTHING), ("跳过有问题的行，其余导入", SKIP_BAD)]
 PROBLEM_COLUMNS = (Col("表"), Col("行"), Col("列", flex=True, min_width=4), Col("问题", flex=True, min_width=16))
+REPLY_COLUMNS = (Col("编号"), Col("类别", drop=2), Col("来自"), Col("答复", flex=True, min_width=12),
+                 Col("日期", drop=1), Col("签发人"))
 KIND_CHOICES = [(k, k) for k in ("干部", "农户", "特殊时期", "值班", "走访", "帮扶", "民情", "分析会")]
 
 
@@ -78,6 +80,7 @@ class ImportScreen(ServiceAccess, Screen[bool]):
                 yield Select(MODE_CHOICES, value=ALL_OR_NOTHING, allow_blank=False, id="import-mode")
             yield Static("输入文件位置后按回车，先检查全部行，不会写入。", id="import-summary")
             yield FittedTable(PROBLEM_COLUMNS, cursor_type="row", zebra_stripes=True, id="import-problems")
+            yield FittedTable(REPLY_COLUMNS, cursor_type="row", zebra_stripes=True, id="import-replies")
             with Horizontal(classes="buttons"):
                 yield Button("检查", id="import-check")
                 yield Button("确认导入 Ctrl+S", id="import-confirm", variant="primary", disabled=True)
@@ -133,7 +136,11 @@ class ImportScreen(ServiceAccess, Screen[bool]):
 
     def _show_preview(self, preview: ReplyPreview) -> None:
         self.preview = preview
-        self.query_one(DataTable).clear()
+        self._show_replies(True)
+        table = self.query_one("#import-replies", FittedTable)
+        table.clear()
+        for row in ([] if preview.refused else preview.rows):
+            table.add_row(*(Text(cell) for cell in row))
         if preview.refused:
             self._show_summary(f"不能导入这个回复包：{preview.refused}。没有写入任何数据。")
         else:
@@ -151,8 +158,14 @@ class ImportScreen(ServiceAccess, Screen[bool]):
             return
         self.app.call_from_thread(self._show_plan, plan)
 
+    def _show_replies(self, package: bool) -> None:
+        """The replies' table for a reply package, the problems' table for a spreadsheet."""
+        self.query_one("#import-replies").display = package
+        self.query_one("#import-problems").display = not package
+
     def _failed(self, message: str) -> None:
-        self.query_one(DataTable).clear()
+        self._show_replies(False)
+        self.query_one("#import-problems", DataTable).clear()
         self._show_summary(f"不能读取：{message}")
 
     def _show_plan(self, plan) -> None:
@@ -168,7 +181,8 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         else:
             lines.append("全部行无误，按 Ctrl+S 确认导入。")
         self._show_summary("\n".join(lines))
-        table = self.query_one(DataTable)
+        self._show_replies(False)
+        table = self.query_one("#import-problems", DataTable)
         table.clear()
         for problem in plan.problems:
             table.add_row(Text(problem.sheet), str(problem.row or ""), Text(problem.column), Text(problem.message))

@@ -23,13 +23,15 @@ class ReplyPreview:
     Attributes:
         package: The package as read (its checks done).
         refused: Why it must not be applied, in Chinese ("" when it may).
-        lines: What applying it would record, one line per reply (or why it changes nothing).
+        lines: What applying it would record, in a few lines (or why it changes nothing).
+        rows: Each reply it would record: ``(编号, 类别, 级别与操作, 答复, 日期, 签发人)``.
         ready: True when confirming would write something.
     """
 
     package: Package
     refused: str = ""
     lines: list[str] = field(default_factory=list)
+    rows: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     ready: bool = False
 
 
@@ -58,7 +60,7 @@ def preview_package(service, path: Path) -> ReplyPreview:
         return preview
     verdict, key_line = judged_key(package, service)
     preview.lines = [f"{header['from']}给{header['to']}的回复包（第 {header['sequence']} 号），"
-                     f"{len(package.replies)} 条答复，校验和签名都通过："]
+                     f"{len(package.replies)} 条答复（见下表），校验和签名都通过。"]
     for reply in package.replies:
         if reply.village != settings.name or reply.level not in ("乡镇", "县"):
             preview.refused = f"回复包中的第 {reply.item} 号答复不是给本村的"
@@ -69,8 +71,8 @@ def preview_package(service, path: Path) -> ReplyPreview:
             preview.refused = f"回复包中的第 {reply.item} 号事项在本村台账里没有"
             return preview
         note = f"（{reply.note}）" if reply.note else ""
-        preview.lines.append(f"  {reply.item}（{item.category}）{reply.level}{reply.action}：{reply.text}{note}，"
-                             f"{dates.format_cn(reply.day)}，签发：{reply.signer or '未署名'}")
+        preview.rows.append((reply.item, item.category, f"{reply.level}{reply.action}", f"{reply.text}{note}",
+                             dates.format_cn(reply.day), reply.signer or "未署名"))
     if verdict == "new":
         preview.lines.append(key_line)
     preview.lines.append(f"按 Ctrl+S 登记这些答复（记在操作人 {service.operator_name} 名下）。")
