@@ -115,7 +115,9 @@ def run(args: argparse.Namespace) -> int:
     folders = [Path(f) for f in args.folders]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
-        return _fail("文件夹不存在：" + "、".join(missing))
+        from village_tui.domain.error_words import missing_path
+
+        return _fail("；".join(missing_path(f) for f in missing))
     folders, looked_into, empty = review_folders(folders)
     if empty:
         return _fail("这些文件夹既不是村的数据文件夹或导出，里面也没有：" + "、".join(map(str, empty)))
