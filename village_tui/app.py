@@ -25,6 +25,7 @@ from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, 
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
+from village_tui.widgets.whole_rows import redraw_rows_after_toasts
 from village_tui.worker_threads import use_fresh_context_pool
 
 # High contrast; Textual maps these to the nearest of 16 colours on old terminals.
@@ -242,6 +243,7 @@ class VillageApp(OrderedKeys, App[object]):
                 self.call_after_refresh(self.service.start_daily_backup)
             self.call_after_refresh(self._load_dates)
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
+        redraw_rows_after_toasts(screen)
         if isinstance(screen, ModalScreen):
             # A dialog shows its own keys at the bottom, over the keys of the screen behind it
             # (which do nothing while the dialog is open); not the palette, which has its own.
@@ -372,10 +374,20 @@ class VillageApp(OrderedKeys, App[object]):
 
     async def action_open_area(self, key: str) -> None:
         """An area key: switch once the forms it would drop agreed."""
+        self._drop_toasts_of_the_area_left(key)
         await self.request_leave(self._dropped_by(key), lambda: self.open_area(key))
+
+    def _drop_toasts_of_the_area_left(self, key: str) -> None:
+        """Going to another area takes the toasts about the one left away (an F8 toast sat on the F9 list).
+
+        Toasts that leaving itself raises (a form saved on the way out) come after this and stay.
+        """
+        if key != HELP_KEY and key != self.current_mode:
+            self.clear_notifications()
 
     async def run_area_action(self, key: str, action: str) -> None:
         """Open an area and run one of its screen's actions (from the command palette)."""
+        self._drop_toasts_of_the_area_left(key)
         await self.request_leave(self._dropped_by(key), lambda: self._area_action(key, action))
 
     async def _area_action(self, key: str, action: str) -> None:

@@ -87,6 +87,7 @@ class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
         self._names = {c.id: c.name for c in cadres}
         self._cadres = cadres
         short = short_names(cadres)
+        names = self._names
         self._duty = self.service.duty_month(year, month)
         self._periods = self.service.special_periods()
         self._findings = self.service.duty_findings(year, month)
@@ -97,14 +98,14 @@ class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
         for day in dates.month_days(year, month):
             record = self._duty.get(day)
             info[day] = DayInfo(
-                rostered=[short.get(i, "?") for i in record.rostered] if record else [],
-                signed=[short.get(s.cadre_id, "?") for s in record.signins] if record else [],
+                rostered=[names.get(i, "?") for i in record.rostered] if record else [],
+                signed=[names.get(s.cadre_id, "?") for s in record.signins] if record else [],
                 special=any(p.covers(day) for p in self._periods),
                 empty=day in failing_days,
                 unplanned=day in unplanned,
-                away=[short.get(c.key, "?") for c in cadres if c.on_leave(day)],
+                away=[c.name for c in cadres if c.on_leave(day)],
             )
-        cal.show(info)
+        cal.show(info, {c.name: short[c.key] for c in cadres})
         self._show_day(cal.cursor)
         self._show_month()
 
