@@ -10,7 +10,7 @@ import inspect
 from datetime import date
 
 from village_tui.domain.models import Cadre, Household, VillageSettings
-from village_tui.service import VillageService
+from village_tui.service import ServiceAreas, VillageService
 from village_tui.service.core import Area, ServiceContext
 from village_tui.service.forward import forward
 
@@ -24,9 +24,14 @@ def _service() -> VillageService:
     return service
 
 
+def _areas(service: VillageService) -> dict[str, object]:
+    """Every area by name (each built on first use, so asking builds them all)."""
+    return {name: getattr(service.areas, name) for name in ServiceAreas.NAMES}
+
+
 def test_no_area_inherits_another():
     service = _service()
-    classes = [type(area) for area in vars(service.areas).values()]
+    classes = [type(area) for area in _areas(service).values()]
     assert len(classes) == 9
     for cls in classes:
         assert cls.__mro__[1] is Area, f"{cls.__name__} inherits {cls.__mro__[1].__name__}"
@@ -35,7 +40,7 @@ def test_no_area_inherits_another():
 
 def test_each_area_is_given_the_one_context_and_the_very_siblings_it_declares():
     service = _service()
-    areas = vars(service.areas)
+    areas = _areas(service)
     by_class = {type(area): area for area in areas.values()}
     for name, area in areas.items():
         assert area._ctx is service.context and area.records is service.records, name
@@ -62,6 +67,7 @@ def test_every_old_name_on_the_facade_is_answered_by_its_area(monkeypatch):
     assert len(forwards) > 100
     for name, value in forwards.items():
         area = getattr(service.areas, value.area)
+        assert type(area).__name__ == value.area_class, name  # the lambda names the area's own class
         assert getattr(service, name) == getattr(area, name), name
     monkeypatch.setattr(service.areas.registry, "household", lambda household_id: f"第{household_id}户")
     assert service.household(1) == "第1户"  # looked up on the area at every call
@@ -79,3 +85,46 @@ def test_the_first_run_setup_gives_the_village_its_signing_key(tmp_path):
     finally:
         service.close()
     assert (tmp_path / "新村" / "signing-key.txt").is_file()
+
+
+def test_an_area_is_built_on_first_use_once_with_the_siblings_it_declares():
+    """开机只建签到要用的: a new service builds no area until one is asked for, then that one and its siblings."""
+    service = VillageService.in_memory(today=date(2026, 11, 27))
+    assert service.areas.built() == []
+    service.save_settings(VillageSettings(name="桃源村", groups=["1组"]))
+    service.save_cadre(Cadre(name="王建国", role="书记", term_start=date(2021, 1, 1)))
+    assert service.areas.built() == ["duty", "registry"]  # cadres: the registry, which asks duty
+    desk = service.areas.desk
+    assert service.areas.built() == ["visits", "ledger", "duty", "registry", "desk"]
+    assert desk._ledger is service.areas.ledger and service.areas.desk is desk
+
+
+def test_two_threads_asking_first_share_one_area():
+    """两个线程同时首次取用: one area, so a memo cleared by a save is the memo every reader sees."""
+    import threading
+
+    service = VillageService.in_memory(today=date(2026, 11, 27))
+    start = threading.Barrier(4)
+    got: list[object] = []
+
+    def ask() -> None:
+        start.wait()
+        got.append(service.areas.checks)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 4 and all(area is got[0] for area in got)
+    assert got[0]._ledger is service.areas.ledger and service.areas.desk._ledger is service.areas.ledger
+
+
+def test_a_forward_must_have_its_method_s_name():
+    """A facade attribute that forwards to a method of another name is refused when the class is made."""
+    import pytest
+
+    mistaken = forward("registry", lambda: VillageService.cadres)
+    assert (mistaken.area_class, mistaken.name) == ("VillageService", "cadres")
+    with pytest.raises(TypeError, match="the names must match"):
+        mistaken.__set_name__(VillageService, "cadre")

@@ -1,8 +1,13 @@
 """A typed forwarding descriptor: the village facade's old method names, each answered by one area.
 
-``save_visit = forward("visits", VisitService.save_visit)`` in the facade's class makes
+``save_visit = forward("visits", lambda: VisitService.save_visit)`` in the facade's class makes
 ``service.save_visit(...)`` call ``service.areas.visits.save_visit(...)``, with the area method's
 parameters and return type (a ParamSpec), so mypy checks every call made through the facade.
+
+The method is given behind a ``lambda`` that is never called at run time: mypy reads the types
+from it, while the facade's module imports the area classes for the type checker only. So the
+facade imports no area at start-up; ``service.areas`` imports and builds each area the first time
+it is asked for (the sign-in needs only the registry and the duty roster).
 """
 
 from __future__ import annotations
@@ -30,13 +35,17 @@ class forward(Generic[A, P, R]):  # noqa: N801 - used like a function in class b
 
     Args:
         area: The attribute of ``facade.areas`` holding the area (``"visits"``).
-        method: The area's method (``VisitService.save_visit``), which gives the name and the types.
+        method: A ``lambda`` naming the area's method (``lambda: VisitService.save_visit``); only the
+            type checker reads it, for the parameters and the return type. The facade attribute must
+            have the method's name (checked when the facade's class is made).
     """
 
-    def __init__(self, area: str, method: Callable[Concatenate[A, P], R]) -> None:
+    def __init__(self, area: str, method: Callable[[], Callable[Concatenate[A, P], R]]) -> None:
         self.area = area
-        self.name: str = getattr(method, "__name__")
-        self.__doc__ = method.__doc__
+        # The names the lambda reads, e.g. ("VisitService", "save_visit"): read, never looked up.
+        names = method.__code__.co_names
+        self.area_class: str = names[0] if names else ""
+        self.name: str = names[-1] if names else ""
 
     def __set_name__(self, owner: type, name: str) -> None:
         if name != self.name:
