@@ -8,7 +8,7 @@ service. Widgets never import this module (they see the village through ``widget
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar, cast
 
 from textual.app import App
 from textual.message import Message
@@ -16,7 +16,9 @@ from textual.screen import ModalScreen, Screen
 
 from village_tui.domain.changes import DataChange
 from village_tui.service import VillageService
-from village_tui.service.township import TownshipDesk
+
+if TYPE_CHECKING:  # the township's desk is imported by the township app, never by the village's start-up
+    from village_tui.service.township import TownshipDesk
 
 ResultT = TypeVar("ResultT")
 
@@ -79,6 +81,8 @@ def township_desk(app: App[object]) -> TownshipDesk:
     Raises:
         TypeError: ``app`` holds no TownshipDesk (it is not the township's desk app).
     """
+    from village_tui.service.township import TownshipDesk
+
     desk = getattr(app, "service", None)
     if not isinstance(desk, TownshipDesk):
         raise TypeError(f"{type(app).__name__} holds no TownshipDesk")
