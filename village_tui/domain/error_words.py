@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import re
-import zipfile
+import sys
 import zlib
 
 # What an operating-system error means (errno -> Chinese).
@@ -90,7 +90,8 @@ def error_words(error: BaseException) -> str:
         return f"JSON 格式不对（第 {error.lineno} 行第 {error.colno} 列）"
     if isinstance(error, UnicodeDecodeError):
         return f"文字编码不对（不是 UTF-8，第 {error.start + 1} 个字节）"
-    if isinstance(error, zipfile.BadZipFile):
+    zipfile = sys.modules.get("zipfile")  # not imported at start: only a zip read can raise its errors
+    if zipfile is not None and isinstance(error, zipfile.BadZipFile):
         return _zip_text(error)
     if isinstance(error, (zlib.error, EOFError)):
         return CORRUPT
