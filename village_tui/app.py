@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
 from collections.abc import Callable
 
 from textual.app import App
@@ -420,7 +421,11 @@ class VillageApp(OrderedKeys, App[object]):
     def _is_help(screen: Screen) -> bool:
         """Whether ``screen`` is the F1 help (which closes even before anyone signed in)."""
         help_area = area_by_key(HELP_KEY)
-        return help_area is not None and isinstance(screen, load_screen_class(help_area.screen))
+        if help_area is None:
+            return False
+        module_name, _, class_name = help_area.screen.partition(":")
+        module = sys.modules.get(module_name)  # not imported: no help screen was ever made (the footer asks at start)
+        return module is not None and isinstance(screen, getattr(module, class_name))
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette, in Chinese."""
