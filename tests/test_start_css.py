@@ -96,7 +96,9 @@ def test_the_sign_in_frame_imports_no_area_it_does_not_show_and_the_areas_still_
                 await app.screen.wait_for_refresh()  # the sign-in frame is drawn
                 print("loaded", *[name for name in {NOT_AT_SIGN_IN!r} if name in sys.modules])
                 print("built", *[name for name in {AREAS!r} if name in vars(app.service.areas)])
-                await app.workers.wait_for_complete()
+                await app.workers.wait_for_complete()  # the year files checked, pendulum loaded
+                await pilot.pause()
+                print("settled", *[name for name in {NOT_AT_SIGN_IN!r} if name in sys.modules])
                 await pilot.press("enter")  # sign the highlighted cadre in: the first area opens
                 await app.workers.wait_for_complete()
                 await pilot.pause()
@@ -111,4 +113,5 @@ def test_the_sign_in_frame_imports_no_area_it_does_not_show_and_the_areas_still_
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["loaded"], lines[0]
     assert lines[1].split() == ["built", "duty", "registry"]
-    assert lines[2].split() == ["then", "HomeScreen", "True"]
+    assert lines[2].split() == ["settled"], lines[2]  # nor once the sign-in has settled, before anyone signs in
+    assert lines[3].split() == ["then", "HomeScreen", "True"]
