@@ -3,14 +3,22 @@
 import shutil
 from datetime import date
 
+import pytest
+
 from benchmarks import command_measures, measures, startup
 from benchmarks.report import Row, render
 from village_tui.demo import generate_demo
 
 
-def test_harness_measures_a_small_village_and_renders_the_table(tmp_path):
-    village = tmp_path / "village"
-    generate_demo(village, scale="small", years=1, seed=3, until=date(2026, 11, 27))
+@pytest.fixture(scope="module")
+def village(tmp_path_factory):
+    """One small village for both tests (measures that save work on copies)."""
+    folder = tmp_path_factory.mktemp("bench") / "village"
+    generate_demo(folder, scale="small", years=1, seed=3, until=date(2026, 11, 27))
+    return folder
+
+
+def test_harness_measures_a_small_village_and_renders_the_table(village, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(village, copy)  # the save measure changes its village
 
@@ -46,11 +54,9 @@ def test_harness_measures_a_small_village_and_renders_the_table(tmp_path):
     assert (tmp_path / "imported").is_dir()
 
 
-def test_issue_30_rows_measure_each_target_beside_its_floor(tmp_path):
+def test_issue_30_rows_measure_each_target_beside_its_floor(village, tmp_path):
     from benchmarks import targets
 
-    village = tmp_path / "village"
-    generate_demo(village, scale="small", years=1, seed=3, until=date(2026, 11, 27))
     rows = [targets.cold_check(village, 1), *targets.export_and_close(village, tmp_path / "work", 1),
             *targets.review(2, tmp_path, 1, cache=tmp_path / "cache")]
     by_name = {row.measure.split(" (")[0]: row for row in rows}
