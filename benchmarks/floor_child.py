@@ -38,8 +38,8 @@ def insert(database: str, files: list[str]) -> int:
     for name in files:
         tables = json.loads(Path(name).read_bytes())
         for table, docs in tables.items():
-            if not isinstance(docs, dict) or not docs:
-                continue
+            if not isinstance(docs, dict) or not docs or not all(isinstance(d, dict) for d in docs.values()):
+                continue  # not a table of records (the manifest's counts, the schema)
             names = columns.get(table)
             if names is None:
                 names = columns[table] = ["village", "id", *next(iter(docs.values()))]

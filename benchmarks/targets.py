@@ -2,8 +2,8 @@
 
 The machine is shared, so every figure is a median and every ratio is the median of
 ratios taken pair by pair (command, floor, command, floor ...), never two medians from
-different moments. Commands run as whole processes (``python -m village_tui ...``) from
-outside, timed by the wall clock, their peak memory read from the kernel (``wait4``);
+different moments. Commands run as whole processes (``python -m benchmarks.rss_child ...``, the CLI's main
+with its peak memory noted) from outside, timed by the wall clock;
 the floors run the same way through :mod:`benchmarks.floor_child`. The export and the
 close run in-process, beside an in-process floor.
 """
@@ -25,7 +25,7 @@ from benchmarks import village_cache
 from benchmarks.report import Row
 
 NOTE = ("Issue 30 rows: medians of pairs run in turn (command, floor, command, floor ...); the ratio is the "
-        "median of the per-pair ratios. check and review run as whole processes (`python -m village_tui ...`, "
+        "median of the per-pair ratios. check and review run as whole processes (the CLI's main through `benchmarks/rss_child.py`, "
         "interpreter start included on both sides); the floors parse the same JSON files with nothing of the "
         "program imported (`benchmarks/floor_child.py`; for --sqlite also an executemany of every record). "
         "Export and close run in-process; the export's floor reads, parses, re-encodes and fsyncs every data file. "
@@ -35,22 +35,24 @@ NOW = "2026-11-27T10:00:00+08:00"
 MONTH = "2026-10"
 
 
-def run_process(argv: list[str], stdin: str | None = None) -> tuple[float, float]:
-    """Wall milliseconds and peak resident memory (MB) of one process, its output thrown away."""
-    env = dict(os.environ, VILLAGE_TUI_NOW=NOW)
+def run_process(argv: list[str], stdin: str | None = None, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
+    """Wall milliseconds of one process (its output thrown away) and its peak memory in MB (0 if not told).
+
+    A command run through :mod:`benchmarks.rss_child` writes its own peak (``VmHWM``) to a file.
+    """
+    rss_file = Path(tempfile.gettempdir()) / f"village-bench-rss-{os.getpid()}"
+    rss_file.unlink(missing_ok=True)
+    env = dict(os.environ, VILLAGE_TUI_NOW=NOW, VILLAGE_BENCH_RSS=str(rss_file))
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    if stdin is not None:
-        assert child.stdin is not None
-        child.stdin.write(stdin.encode("utf-8"))
-        child.stdin.close()
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(argv, input=stdin.encode("utf-8") if stdin is not None else None,
+                          stdin=None if stdin is not None else subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     elapsed = (time.perf_counter() - started) * 1000
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(argv[:6])} ... exited {child.returncode}")
-    return elapsed, usage.ru_maxrss / 1024
+    if done.returncode not in ok:
+        raise RuntimeError(f"{' '.join(argv[:6])} ... exited {done.returncode}: {done.stderr[-1500:]!r}")
+    peak = float(rss_file.read_text()) if rss_file.exists() else 0.0
+    rss_file.unlink(missing_ok=True)
+    return elapsed, peak
 
 
 def paired(a: Callable[[], float], b: Callable[[], float], repeats: int) -> tuple[float, float, float]:
@@ -72,9 +74,9 @@ def cold_check(folder: Path, repeats: int) -> Row:
     """``village-tui check --month`` as a fresh process beside parsing the reference and the year's files."""
     year = MONTH[:4]
     needed = [str(folder / "reference.json"), *sorted(str(p) for p in (folder / year).glob("*.json"))]
-    check = [PYTHON, "-m", "village_tui", "check", "--month", MONTH, "--data", str(folder)]
+    check = [PYTHON, "-m", "benchmarks.rss_child", "check", "--month", MONTH, "--data", str(folder)]
     floor = [PYTHON, "-m", "benchmarks.floor_child", "parse", *needed]
-    mine, base, ratio = paired(lambda: run_process(check)[0], lambda: run_process(floor)[0], repeats)
+    mine, base, ratio = paired(lambda: run_process(check)[0], lambda: run_process(floor, ok=(0,))[0], repeats)
     return Row(f"check --month {MONTH}, cold process (ms)", mine, None, base, "parse ref.+year",
                "<= 2x floor", 2.0, True, ratio_median=ratio)
 
@@ -173,7 +175,7 @@ def review(count: int, work: Path, repeats: int, cache: Path = village_cache.CAC
     """``review --text`` and ``review --sqlite`` of ``count`` exports beside parsing (and inserting) every file."""
     folders = review_exports(count, cache)
     files = "\n".join(f for folder in folders for f in json_files(folder))
-    text = [PYTHON, "-m", "village_tui", "review", *map(str, folders), "--month", MONTH, "--text"]
+    text = [PYTHON, "-m", "benchmarks.rss_child", "review", *map(str, folders), "--month", MONTH, "--text"]
     database = work / "county.sqlite"
     floor_db = work / "floor.sqlite"
 
@@ -183,7 +185,7 @@ def review(count: int, work: Path, repeats: int, cache: Path = village_cache.CAC
 
     def floor_insert() -> float:
         floor_db.unlink(missing_ok=True)
-        return run_process([PYTHON, "-m", "benchmarks.floor_child", "insert", str(floor_db), "-"], files)[0]
+        return run_process([PYTHON, "-m", "benchmarks.floor_child", "insert", str(floor_db), "-"], files, (0,))[0]
 
     memory: list[float] = []
 
@@ -193,7 +195,7 @@ def review(count: int, work: Path, repeats: int, cache: Path = village_cache.CAC
         return elapsed
 
     parse = [PYTHON, "-m", "benchmarks.floor_child", "parse", "-"]
-    mine, base, ratio = paired(text_run, lambda: run_process(parse, files)[0], repeats)
+    mine, base, ratio = paired(text_run, lambda: run_process(parse, files, (0,))[0], repeats)
     rows = [Row(f"review --text, {count} exports (ms)", mine, None, base, "parse files", "<= 2x floor", 2.0, True,
                 ratio_median=ratio)]
     mine, base, ratio = paired(lambda: with_sqlite()[0], floor_insert, repeats)
