@@ -45,7 +45,7 @@ def start_replied_village(root: Path) -> None:
         stick = root.parent / "stick"
         stick.mkdir(exist_ok=True)
         for name, items in desk.unsent_by_village().items():
-            write_package(stick, desk.settings(), name, items, desk.reserve_sequence(name), PACKAGE_TIME)
+            write_package(stick, desk.settings(), name, items, desk.reserve_sequence(name), PACKAGE_TIME, desk.sign)
     finally:
         desk.close()
 

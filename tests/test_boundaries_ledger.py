@@ -309,7 +309,7 @@ def test_r10_an_escalation_without_an_office_names_the_level():
     late = only(r10_month(2026, 9, [sent], date(2026, 11, 27)))
     assert late.detail.endswith("2026年9月25日才报送乡镇")
     sent.escalations = [Escalation("乡镇", date(2026, 9, 15))]
-    assert only(r10_month(2026, 9, [sent], date(2026, 9, 30))).detail.endswith("于2026年9月15日报送乡镇，等待答复")
+    assert "）于2026年9月15日报送乡镇，等待答复（在乡镇" in only(r10_month(2026, 9, [sent], date(2026, 9, 30))).detail
     sent.escalations = [Escalation("乡镇", date(2026, 9, 25)), Escalation("县", date(2026, 9, 28), "大田县民情处理中心")]
     assert only(r10_month(2026, 9, [sent], date(2026, 11, 27))).detail.endswith("2026年9月25日才报送乡镇")
 

@@ -94,7 +94,8 @@ def test_receive_list_reply_send_import(loop, capsys):
     out.mkdir()
     assert main(["township", "send", str(out), "--data", str(township)]) == 0
     package = _only(out, "回复-青山镇-桃源村-20261127-")
-    assert sorted(p.name for p in package.iterdir()) == ["checksums.json", "header.json", "replies.json"]
+    assert sorted(p.name for p in package.iterdir()) == ["checksums.json", "header.json", "replies.json",
+                                                         "signature.json"]
     header = json.loads((package / "header.json").read_text("utf-8"))
     assert (header["from"], header["to"], header["sequence"]) == (TOWNSHIP, "桃源村", 1)
     assert main(["verify", str(package)]) == 0
@@ -249,7 +250,8 @@ def test_reply_due_day_is_a_setting_per_category_and_moves_with_an_extension(loo
     assert main(["township", "set", "--data", str(township), "--due", "行路=三十"]) == 2
 
 
-def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as_a_village(loop, capsys):
+def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as_a_village(loop, capsys,
+                                                                                         monkeypatch):
     village, stick, township, export = loop
     assert main(["township", "receive", str(export), "--data", str(township), "--township", TOWNSHIP,
                  "--county", COUNTY, "--operator", "王站长"]) == 0
@@ -267,8 +269,13 @@ def test_desk_operator_is_set_at_the_first_receive_and_the_desk_does_not_open_as
         assert [e.operator for e in desk.records.audit.for_record("township_items", "1")] == ["王站长", "王站长"]
     finally:
         desk.close()
-    assert main(["--data", str(township)]) == 2
-    assert "是青山镇（乡镇）的数据文件夹，不是村的" in capsys.readouterr().err
+    # The township's folder opens the township's desk (issue 27, item 1), never the village app.
+    import village_tui.township_app as township_app
+
+    opened = []
+    monkeypatch.setattr(township_app, "desk_loop", lambda desk: opened.append((desk.folder.path, desk.operator_name)))
+    assert main(["--data", str(township)]) == 0
+    assert opened == [(township, "王站长")]
 
 
 def test_a_send_cut_short_is_made_good_by_the_next_package(loop, monkeypatch, tmp_path, capsys):

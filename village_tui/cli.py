@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("village_tui.commands.verify", "按清单校验U盘上的导出副本，或核对数据文件夹有无程序之外的改动"),
     "review": ("village_tui.commands.review", "乡镇审阅多个村的导出（只读），可汇总到 SQLite"),
     "township": ("village_tui.commands.township", "乡镇民情处理站：接收各村上报的事项、列出、答复、发回复包"),
+    "county": ("village_tui.commands.county", "县民情处理中心：接收各乡镇上报县的事项、列出、答复、发回复包"),
+    "trust": ("village_tui.commands.trust", "签名密钥：显示本单位的指纹，或在电话核对后接受上下级的新密钥"),
     "report": ("village_tui.commands.report", "生成 Excel 月报或年度考核表"),
     "bundle": ("village_tui.commands.bundle", "生成U盘离线安装包（程序包、安装和启动脚本、说明）"),
 }

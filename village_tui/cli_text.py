@@ -42,3 +42,18 @@ def use_utf8_output() -> None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+
+
+def desk_folder_text(path: Path | str, name: str, level: str, command: str = "") -> str:
+    """Why a village command (or the workbench) does not run on a township's or county's folder, and what does.
+
+    Args:
+        path: The folder.
+        name: The unit's name in its settings.
+        level: 乡镇 or 县.
+        command: The village command refused (``check``), or "" for the workbench.
+    """
+    desk = "county" if level == "县" else "township"
+    refused = f"village-tui {command} 只用于村的数据文件夹。" if command else ""
+    return (f"{path} 是{name}（{level}）的数据文件夹，不是村的。{refused}"
+            f"请用 village-tui {desk} list --data {path} 查看上报的事项，用 {desk} reply、{desk} send 答复和发回复包。")

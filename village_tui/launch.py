@@ -71,6 +71,9 @@ def launch_app(args) -> int:
     except (OSError, DomainError) as error:
         print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
         return 2
+    if folder_level(service) == "乡镇":
+        service.close()
+        return launch_township(path, args.readonly)
     desk = desk_folder_message(service, path)
     if desk:
         service.close()
@@ -96,5 +99,42 @@ def desk_folder_message(service, path: Path) -> str:
         return ""
     if settings is None or settings.level == "村":
         return ""
-    return (f"{path} 是{settings.name}（{settings.level}）的数据文件夹，不是村的。"
-            f"请用 village-tui township list --data {path} 查看上报的事项，用 township reply、township send 答复和发回复包。")
+    from village_tui.cli_text import desk_folder_text
+
+    return desk_folder_text(path, settings.name, settings.level)
+
+
+def folder_level(service) -> str:
+    """The level whose data ``service``'s folder holds (村, 乡镇 or 县); 村 when its settings cannot be read."""
+    from village_tui.service import BrokenDataFile
+
+    try:
+        settings = service.records.settings()
+    except BrokenDataFile:
+        return "村"
+    return settings.level if settings is not None else "村"
+
+
+def launch_township(path: Path, readonly: bool) -> int:
+    """Run the township's desk on ``path`` (see :mod:`village_tui.township_app`).
+
+    Returns:
+        The exit code: 0 after a normal exit, 2 when the folder cannot be opened.
+    """
+    from village_tui.service.township import TownshipDesk
+    from village_tui.township_app import desk_loop
+
+    try:
+        desk = TownshipDesk.open(path, readonly=readonly)
+    except (OSError, DomainError) as error:
+        print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
+        return 2
+    try:
+        broken = desk.folder.broken_message()
+        if broken:
+            print(broken, file=sys.stderr)
+            return 2
+        desk_loop(desk)
+    finally:
+        desk.close()
+    return 0

@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from village_tui.app import VILLAGE_THEME
 from village_tui.domain.safe_text import inert
-from village_tui.exchange.review import VillageScore, open_village
+from village_tui.exchange.review import VillageScore, open_for_township
 from village_tui.widgets.chinese_keys import binding_key_name
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
@@ -73,7 +73,7 @@ def review_loop(rows: list[VillageScore], period: str, summary: str = "") -> Non
         if chosen is None:
             return
         index = chosen
-        service = open_village(rows[index].folder)
+        service = open_for_township(rows[index].folder)
         try:
             operator = first_cadre_id(service)
             if operator is None:

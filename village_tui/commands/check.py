@@ -16,6 +16,7 @@ from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import CLAUSES, MISSED, RULE_TITLES, Finding
 from village_tui.domain.frozen import findings_json
 from village_tui.domain.safe_text import inert
+from village_tui.commands.levels import village_only
 from village_tui.cli_text import error_text, no_village_message
 from village_tui.domain.tally import tally
 from village_tui.commands.period import parse_period
@@ -89,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
             return _fail(broken)
         if not service.is_set_up():
             return _fail(no_village_message(args.data))
+        other_level = village_only(service, args.data, "check")
+        if other_level:
+            return _fail(other_level)
         findings = service.month_findings(year, month) if month else service.year_findings(year)
         frozen = service.frozen_comparison(year, month, findings) if month else None
         assessment = service.yearly_assessment(year) if args.assess else None

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.commands.levels import village_only
 from village_tui.cli_text import no_village_message
 from village_tui.cli_text import error_text, os_reason
 
@@ -57,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"没有导出。{broken}")
         if not service.is_set_up():
             return _fail(no_village_message(data))
+        other_level = village_only(service, data, "export")
+        if other_level:
+            return _fail(other_level)
         try:
             with counted("导出", "步") as progress:
                 result = export_village(service, dest, masked=not args.unmasked, progress=progress.update)

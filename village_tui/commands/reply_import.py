@@ -22,7 +22,7 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def _sign_in(service, name: str | None) -> str:
+def sign_in(service, name: str | None) -> str:
     """Make the named cadre (or the one who signed in last) the operator; returns the name audited."""
     from village_tui.exchange.export import export_operator
 
@@ -58,14 +58,17 @@ def run_package(args: argparse.Namespace) -> int:
         if not service.is_set_up():
             return _fail(no_village_message(data))
         if args.dry_run:
-            from village_tui.exchange.township.apply import refusal
+            from village_tui.exchange.township.apply import judged_key, refusal
 
-            reason = refusal(package, service.settings())
+            reason = refusal(package, service.settings(), service)
             if reason:
                 return _fail(f"没有导入。{reason}")
+            verdict, line = judged_key(package, service)
+            if verdict == "new":
+                print(line)
             print(f"试运行：回复包通过校验，含 {len(package.replies)} 条答复；没有写入任何数据。")
             return EXIT_OK
-        operator = _sign_in(service, args.operator)
+        operator = sign_in(service, args.operator)
         result = apply_package(service, package, operator)
     except OSError as error:
         return _fail(f"不能写入：{os_reason(error)}")

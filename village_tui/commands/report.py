@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from village_tui.domain.errors import DomainError
+from village_tui.commands.levels import village_only
 from village_tui.cli_text import no_village_message
 from village_tui.cli_text import error_text, os_reason
 
@@ -56,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
             return _fail(broken)
         if not service.is_set_up():
             return _fail(no_village_message(args.data))
+        other_level = village_only(service, args.data, "report")
+        if other_level:
+            return _fail(other_level)
         if args.xlsx:
             titles = write_report(service, year, month, args.xlsx, paper=args.paper)
         if args.notice:

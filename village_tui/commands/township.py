@@ -67,13 +67,27 @@ def run(args: argparse.Namespace) -> int:
     """Open the township's folder and run the sub-command."""
     from village_tui.service.township import TownshipDesk
 
+    actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
+    return run_desk(args, TownshipDesk, "乡镇", actions, "village-tui township receive 接收村里的导出")
+
+
+def run_desk(args: argparse.Namespace, desk_class, word: str, actions: dict, first_step: str) -> int:
+    """Open a desk's folder (a township's or a county's) and run the sub-command.
+
+    Args:
+        args: The parsed command line.
+        desk_class: TownshipDesk or CountyDesk.
+        word: 乡镇 or 县, in the messages.
+        actions: Sub-command name → function(desk, args).
+        first_step: How a new folder is made, for the message on a folder not yet set up.
+    """
     data = Path(args.data)
     if args.action != "receive" and not data.is_dir():
-        return _fail(f"找不到乡镇的数据文件夹：{data}")
+        return _fail(f"找不到{word}的数据文件夹：{data}")
     readonly = args.action == "list" or getattr(args, "dry_run", False)
     try:
-        desk = TownshipDesk.open(data, readonly=readonly and data.is_dir()) if data.is_dir() or not readonly \
-            else TownshipDesk.in_memory()
+        desk = desk_class.open(data, readonly=readonly and data.is_dir()) if data.is_dir() or not readonly \
+            else desk_class.in_memory()
     except (DomainError, OSError) as error:
         return _fail(f"打不开数据文件夹 {data}：{error_text(error)}")
     try:
@@ -83,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
         if broken:
             return _fail(broken)
         if args.action != "receive" and not desk.is_set_up():
-            return _fail(f"{data} 还不是乡镇的数据文件夹：先用 village-tui township receive 接收村里的导出")
-        actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
+            return _fail(f"{data} 还不是{word}的数据文件夹：先用 {first_step}")
         return actions[args.action](desk, args)
     except OSError as error:
         return _fail(f"不能写入：{os_reason(error)}")
@@ -95,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _receive(desk, args) -> int:
+    from village_tui.commands.county_replies import receive_county_packages
     from village_tui.exchange.township.exports import read_export
+    from village_tui.exchange.township.package import is_package
 
     settings = None
     if desk.is_set_up():
@@ -107,7 +122,16 @@ def _receive(desk, args) -> int:
     else:
         settings = desk.set_up_township(args.township, args.county or "", args.operator or "")
         township, county = settings.name, settings.county
-    plan = desk.plan_receive([read_export(path, township, county) for path in args.exports])
+    packages = [Path(path) for path in args.exports if is_package(Path(path))]
+    if packages and settings is not None:
+        return _fail("县里的回复包要在乡镇的数据文件夹建好以后接收：先接收村里的导出")
+    refused = receive_county_packages(desk, packages, args.dry_run) if packages else 0
+    exports = [path for path in args.exports if Path(path) not in packages]
+    if not exports:
+        return EXIT_ERROR if refused else EXIT_OK
+    reads = [read_export(path, township, county) for path in exports]
+    first_keys = _screen_keys(desk, reads)
+    plan = desk.plan_receive(reads)
     for read in plan.refused:
         print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
     for read in plan.taken:
@@ -115,12 +139,25 @@ def _receive(desk, args) -> int:
     print(plan.counts_line())
     for item in plan.conflicting:
         print(f"冲突：{item.village} 第 {item.item} 号：这份导出比已接收的更早，内容不同，未采用")
+    for key in first_keys:
+        print(key.line)
     if args.dry_run:
         print("试运行：没有写入任何数据。")
     elif plan.new or plan.updated or settings is not None:
-        desk.receive(plan, settings)
+        desk.receive(plan, settings, first_keys)
         print(f"已写入 {desk.folder.path}。")
-    return EXIT_ERROR if plan.refused else EXIT_OK
+    return EXIT_ERROR if plan.refused or refused else EXIT_OK
+
+
+def _screen_keys(desk, reads) -> list:
+    """Refuse the exports signed with a key other than the village's trusted one; the first keys seen."""
+    from village_tui.exchange.township.trust import screen
+
+    readable = [read for read in reads if not read.refusal and read.manifest is not None]
+    refusals, first = screen(desk, "村", [(read.manifest.village, read.public_key) for read in readable])
+    for read, refusal in zip(readable, refusals):
+        read.refusal = refusal
+    return first
 
 
 def _list(desk, args) -> int:
@@ -128,15 +165,29 @@ def _list(desk, args) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
+    level = desk.settings().level
     if not rows:
-        print("没有上报到本乡镇的事项。")
+        print(f"没有上报到本{'县' if level == '县' else '乡镇'}的事项。")
     for row in rows:
         late = "（已超期）" if row["overdue"] else ""
         held = f"（{row['forwarded']} 上报县）" if row["forwarded"] else ""
-        print(f"{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
+        unit = f"{row['township']} " if row.get("township") else ""
+        print(f"{unit}{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
               f"答复期限 {row['due']}，{row['status']}{held}：{row['content']}")
         if row["reply"]:
             print(f"    答复：{row['reply']}")
+        if row.get("county_due"):
+            still = "已等待" if row["holder"] == "县" else "等待了"
+            print(f"    县里{still} {row['county_waiting_days']} 天{'（已超期）' if row['county_overdue'] else ''}，"
+                  f"县的答复期限 {row['county_due']}，{row['county_status']}")
+        if row.get("county_reply"):
+            print(f"    县里答复：{row['county_reply']}")
+    own = sum(1 for row in rows if row["overdue"])
+    if level == "县":
+        print(f"超期：县 {own} 条。")
+    else:
+        county = sum(1 for row in rows if row.get("county_overdue"))
+        print(f"超期：乡镇 {own} 条，县 {county} 条（各算在办理的那一级，不计入村干部）。")
     return EXIT_OK
 
 
@@ -182,12 +233,32 @@ def _send(desk, args) -> int:
     if not dest.is_dir():
         return _fail(f"发送位置不存在：{dest}")
     when = clock.now().replace(tzinfo=None)
+    county_desk = desk.settings().level == "县"
     waiting = desk.unsent_by_village()
-    if not waiting:
+    forwarded = [] if county_desk else desk.forwarded_to_send()
+    if not waiting and not forwarded:
         print("没有新的答复要发送。")
-    for village, items in waiting.items():
-        sequence = desk.reserve_sequence(village)
-        folder = write_package(dest, desk.settings(), village, items, sequence, when)
+    for unit, items in waiting.items():
+        sequence = desk.reserve_sequence(unit)
+        folder = write_package(dest, desk.settings(), unit, items, sequence, when, desk.sign)
         desk.mark_sent(items)
-        print(f"已写入回复包：{folder}（第 {sequence} 号，{len(items)} 条答复）")
+        print(f"已写入回复包：{folder}（第 {sequence} 号，{len(items)} 个事项的答复）")
+    if forwarded:
+        _send_up(desk, dest, forwarded, when)
+    if waiting or forwarded:
+        below = "各乡镇" if county_desk else "村里和县里"
+        print(f"本单位的签名密钥指纹：{desk.own_fingerprint()}（{below}第一次接收时会看到它，可打电话核对）。")
     return EXIT_OK
+
+
+def _send_up(desk, dest: Path, items: list, when) -> None:
+    """The package of the items forwarded to the county (上报县), every one to date."""
+    from village_tui.exchange.township.upward import write_forward_package
+
+    county = desk.settings().county
+    if not county:
+        raise DomainError("本乡镇的设置中没有所属县（第一次接收时用 --county 说明），不能写上报县的包")
+    sequence = desk.reserve_sequence(f"上报:{county}")
+    folder = write_forward_package(dest, desk.settings(), items, sequence, when, desk.sign)
+    desk.mark_forward_sent(items)
+    print(f"已写入上报县的包：{folder}（第 {sequence} 号，{len(items)} 个上报县的事项）")

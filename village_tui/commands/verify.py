@@ -35,12 +35,15 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.exchange.verify import verify_copy, verify_data_folder
 
     from village_tui.exchange.township.package import is_package, read_package
+    from village_tui.exchange.township.upward import is_forward_package
 
     folder = Path(args.folder)
     if not folder.exists():
         # Not a copy that changed: nothing is there (a mistyped path, or the stick is not in).
         print(f"文件夹不存在：{folder}。请检查路径是否写对、U盘是否插好。", file=sys.stderr)
         return EXIT_BAD_COPY
+    if is_forward_package(folder):
+        return _verify_forward_package(folder)
     if is_package(folder):
         package = read_package(folder)
         print("\n".join(package.lines()))
@@ -48,3 +51,21 @@ def run(args: argparse.Namespace) -> int:
     result = verify_data_folder(folder) if is_data_folder(folder) else verify_copy(folder, records=True)
     print("\n".join(result.lines()))
     return EXIT_OK if result.ok else EXIT_BAD_COPY
+
+
+def _verify_forward_package(folder: Path) -> int:
+    """Check a township's forwarding package (上报-乡镇-县-…): its signature and every file's checksum."""
+    import json
+
+    from village_tui.exchange.township.upward import HEADER, read_forward_package
+
+    county = json.loads((folder / HEADER).read_bytes().decode("utf-8")).get("to", "")
+    package = read_forward_package(folder, str(county))
+    print(f"检查：{folder}")
+    if package.refusal:
+        print(f"错误：{package.refusal}")
+        return EXIT_BAD_COPY
+    print(f"校验通过：{package.sender}报给{county}的上报包（第 {package.header['sequence']} 号），"
+          f"{len(package.items)} 个事项，每个文件都与校验值一致。")
+    print(f"签名有效：{package.sender}的签名密钥指纹 {package.signature.fingerprint}（可打电话核对）。")
+    return EXIT_OK

@@ -78,6 +78,11 @@ class VillageSettings:
         reply_sequences: In a township or county, the sequence number of the last reply package
             sent to each unit below (village name → number); in a village, of the last one applied
             from each unit above.
+        signing_key: The public half of the folder's Ed25519 signing key (hexadecimal), made at set-up;
+            the private half stays in the folder's key file, which only the store reads.
+        trusted_keys: The public keys of the units this folder receives packages from (``村:桃源村``,
+            ``乡镇:均溪镇``, ``县:大田县`` → hexadecimal), the first one seen from each, or one
+            accepted on purpose after a phone call.
     """
 
     name: str = ""
@@ -101,6 +106,8 @@ class VillageSettings:
     reply_due_days: dict[str, int] = field(default_factory=dict)
     desk_operator: str = ""
     reply_sequences: dict[str, int] = field(default_factory=dict)
+    signing_key: str = ""
+    trusted_keys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -670,6 +677,12 @@ class TownshipItem:
         unsent: A reply not yet sent back to the village in a package.
         extended_to: The reply due day moved by 延期, or None.
         extend_reason: Why it was moved.
+        township: At a county's desk, the township that sent it up ("" at a township's desk).
+        forward_unsent: At a township, an item forwarded to the county not yet sent up in a package.
+        county_status: The county's answer as the township received it (已答复, 已办结, 已退回; "" while none).
+        county_reply: The county's reply.
+        county_reply_day: Its day.
+        county_signer: Who signed it at the county.
         id: The record's number in the desk's folder.
     """
 
@@ -696,4 +709,10 @@ class TownshipItem:
     unsent: bool = False
     extended_to: date | None = None
     extend_reason: str = ""
+    township: str = ""
+    forward_unsent: bool = False
+    county_status: str = ""
+    county_reply: str = ""
+    county_reply_day: date | None = None
+    county_signer: str = ""
     id: int | None = None

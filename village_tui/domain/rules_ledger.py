@@ -9,6 +9,7 @@ from village_tui.domain.dates import format_cn, month_bounds
 from village_tui.domain.findings import MET, MISSED, OPEN, Finding
 from village_tui.domain.ledger import open_on
 from village_tui.domain.models import SATISFACTION, LedgerItem, Meeting
+from village_tui.domain.township import level_waits
 
 
 def check_day(year: int, month: int, today: date) -> date:
@@ -131,8 +132,10 @@ def _escalated(item: LedgerItem, sent: list, first: date, day: date, running: bo
                        detail=f"{label}已报送{office}并收到答复")
     if not open_on(item, day):
         return None
+    waits = level_waits(sent, item.category, day)
+    held = f"（{waits[-1].line()}；这段时间算在{waits[-1].level}，不计入本村干部）" if waits else ""
     return Finding("R10", True, date=when, item=item.id, status=OPEN if running else MET,
-                   detail=f"{label}于{format_cn(latest.day)}报送{office}，等待答复")
+                   detail=f"{label}于{format_cn(latest.day)}报送{office}，等待答复{held}")
 
 
 def r15_ledger(items: Iterable[LedgerItem], first: date, last: date) -> list[Finding]:

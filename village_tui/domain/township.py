@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from village_tui.domain.models import TownshipItem
+from village_tui.domain.models import Escalation, TownshipItem
 
 DEFAULT_REPLY_DAYS = 15
 LEVELS = ("村", "乡镇", "县")
@@ -107,12 +107,85 @@ def is_overdue(item: TownshipItem, due_days: dict[str, int], today: date) -> boo
     return end > reply_due(item, due_days)
 
 
-def reply_text(action: str, text: str, note: str = "") -> str:
-    """What the village's escalation records as the township's reply."""
+def reply_text(action: str, text: str, note: str = "", level: str = "乡镇") -> str:
+    """What the village's escalation records as the township's (or the county's) reply."""
     if action == "退回":
-        return f"退回村里办理：{text}"
+        return f"退回村里办理：{text}" if level == "乡镇" else f"县退回乡镇办理：{text}"
     if action == "上报县":
         return f"已上报县：{text}" + (f"（{note}）" if note and note != text else "")
     if action == "办结":
-        return f"乡镇已办结：{text}"
+        return f"{level}已办结：{text}"
     return text
+
+
+@dataclass(frozen=True)
+class LevelWait:
+    """How long one level above the village held an item, against that level's own reply due day (R10).
+
+    Attributes:
+        level: 乡镇 or 县.
+        office: The office the item went to.
+        since: The day the level took the item.
+        until: The day its clock stopped (its reply, or the item going on to the county), None while it runs.
+        days: Days it held the item, up to ``until`` or the day judged.
+        due: Its reply due day (the category's days, 15 by default).
+        overdue: Whether it held the item past its due day.
+    """
+
+    level: str
+    office: str
+    since: date
+    until: date | None
+    days: int
+    due: date
+    overdue: bool
+
+    def line(self) -> str:
+        """``在乡镇已等待 38 天，超过答复期限 2026-11-04`` (the waiting that is the level's, never the village's)."""
+        state = "已等待" if self.until is None else "等待了"
+        late = f"，超过答复期限 {self.due.isoformat()}" if self.overdue else f"，答复期限 {self.due.isoformat()}"
+        return f"在{self.level}{state} {self.days} 天{late}"
+
+
+def level_waits(escalations: list[Escalation], category: str, day: date,
+                due_days: dict[str, int] | None = None) -> list[LevelWait]:
+    """Each upper level's waiting on an item, as of ``day``: the waiting belongs to the level that holds it.
+
+    A level's clock runs from the day it took the item until its reply or the day the item went on
+    to the county (the county's clock then runs), and stands still after that.
+
+    Args:
+        escalations: The item's escalation steps (the village's record of them).
+        category: The item's category (its reply days).
+        day: The day judged (today, or a period's end).
+        due_days: Reply days per category (``DEFAULT_REPLY_DAYS`` for one not named).
+    """
+    steps = sorted((s for s in escalations if s.level in LEVELS[1:] and s.day <= day), key=lambda s: s.day)
+    waits = []
+    for index, step in enumerate(steps):
+        ends = [step.reply_day or step.day] if step.reply and (step.reply_day or step.day) <= day else []
+        if index + 1 < len(steps):
+            ends.append(steps[index + 1].day)
+        until = min(ends) if ends else None
+        end = until or day
+        due = step.day + timedelta(days=(due_days or {}).get(category, DEFAULT_REPLY_DAYS))
+        waits.append(LevelWait(step.level, step.office, step.day, until, max(0, (end - step.day).days), due,
+                               end > due))
+    return waits
+
+
+COUNTY_ACTIONS = {"答复": REPLIED, "办结": CLOSED, "退回": RETURNED}  # the county passes nothing further up
+
+
+def county_wait(item: TownshipItem, day: date, due_days: int = DEFAULT_REPLY_DAYS) -> LevelWait | None:
+    """At the township: the county's waiting on an item forwarded to it (None when it was not).
+
+    The county's clock runs from the day the township forwarded the item until the county's reply
+    came back (its day), against the county's due day (``due_days`` after the forwarding).
+    """
+    if item.forwarded is None:
+        return None
+    until = item.county_reply_day if item.county_reply else None
+    end = min(until or day, day)
+    due = item.forwarded + timedelta(days=due_days)
+    return LevelWait("县", "", item.forwarded, until, max(0, (end - item.forwarded).days), due, end > due)

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 from village_tui import __version__
 from village_tui.domain.safe_text import inert
 from village_tui.domain import clock
-from village_tui.exchange.manifest import DATA_DIR, FileEntry, Manifest, count_records, write_manifest
+from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, FileEntry, Manifest, count_records, write_manifest
 from village_tui.exchange.masking import Masker, mask_text
 from village_tui.exchange.report_data import year_ledgers
+from village_tui.exchange.signature import write_signature
 from village_tui.exchange.xlsx_stream import stream_workbook_bytes
 from village_tui.exchange.verify import VerifyResult, verify_copy
 from village_tui.store.api import SCHEMA_VERSION, atomic_write_bytes, fsync_dir, rename, take_snapshot
@@ -135,7 +136,10 @@ def export_village(service: VillageService, dest_root: Path | str, masked: bool 
     Returns:
         The export folder, its manifest and the verification.
 
+    The manifest is signed with the village's key (made now for a folder that has none, audited).
+
     Raises:
+        DomainError: The folder has no signing key and is open read-only.
         OSError: The stick cannot be written (full, pulled out, write-protected).
         ValueError: The service has no data folder on disk.
         BrokenDataFile: A data file does not parse or is of the wrong shape; nothing was written.
@@ -143,6 +147,7 @@ def export_village(service: VillageService, dest_root: Path | str, masked: bool 
     # Every file is read and checked before anything is written: a broken or wrong-shaped file
     # is never sent to the township (and the masking never meets one it cannot parse).
     service.folder.check_every_file()
+    service.make_signing_key()  # before the copy: a key made now is in the settings the export carries
     dest_root = Path(dest_root)
     settings = service.settings()
     moment = now or clock.now()
@@ -180,7 +185,8 @@ def export_village(service: VillageService, dest_root: Path | str, masked: bool 
         masked=masked, locked=snapshot.locked, lock_note=snapshot.note, year=year,
         counts=masker.counts if masked else counts, files=files,
         masked_audit=masker.masked_audit if masked else [])
-    write_manifest(partial, manifest)
+    public, signature = service.sign(write_manifest(partial, manifest).read_bytes())
+    write_signature(partial, MANIFEST_NAME, public, signature)
     fsync_dir(partial)
     rename(partial, final)
     fsync_dir(dest_root)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import year_months
+from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError
 from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.frozen import FrozenComparison
@@ -27,6 +29,7 @@ from village_tui.domain.safe_text import inert
 from village_tui.domain.tally import tally, tally_by_rule
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
+from village_tui.exchange.upper_waiting import upper_waiting_lines
 from village_tui.exchange.verify import verify_copy
 from village_tui.store.api import BrokenDataFile
 
@@ -93,6 +96,28 @@ def open_village(folder: Path | str):
     return VillageService.open(data, readonly=True)
 
 
+#: What the header of a village opened from the township's review names instead of a cadre.
+REVIEW_VIEWER = "乡镇审阅（只看，不代表村干部操作）"
+#: Why a village opened from the review cannot be changed (instead of the --readonly flag's words).
+REVIEW_REASON = "乡镇审阅村里导出的数据，只供查看，不能修改"
+
+
+def open_for_township(folder: Path | str):
+    """A village opened read-only for the township's review: the header says the township looks, and why.
+
+    A reason of the folder's own (a broken file, a newer schema) is kept as it is.
+
+    Raises:
+        FileNotFoundError: The folder does not exist.
+        DomainError: A file cannot be read.
+    """
+    service = open_village(folder)
+    if not service.folder.broken_files and "--readonly" in (service.folder.readonly_reason or ""):
+        service.folder.readonly_reason = REVIEW_REASON
+    service.viewer = REVIEW_VIEWER
+    return service
+
+
 def period_findings(service: VillageService, year: int, month: int | None) -> tuple[list[Finding], bool]:
     """The findings of a month, or of a year (its year checks and every month begun).
 
@@ -144,6 +169,11 @@ def _show_reported(score: VillageScore, comparisons: list[FrozenComparison], mon
         score.notes += comparison.lines()
 
 
+def period_end(year: int, month: int | None) -> date:
+    """The last day of the month reviewed, or of the year."""
+    return month_bounds(year, month)[1] if month else date(year, 12, 31)
+
+
 def score_village(folder: Path | str, year: int, month: int | None, verify: bool = True,
                   also: Callable[[VillageService, VillageScore], None] | None = None) -> VillageScore:
     """Open one village read-only, check it for the period and close it.
@@ -184,6 +214,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         else:
             score.name = service.settings().name or score.name
         findings, complete = period_findings(service, year, month)
+        if service.is_set_up():
+            score.notes += upper_waiting_lines(service, min(service.today, period_end(year, month)))
         try:
             comparisons = frozen_comparisons(service, year, month, findings)
         except BrokenDataFile as error:  # the reported results are unreadable; today's still count

@@ -1,4 +1,7 @@
-"""Check an export against its manifest and its audit chain, without writing anything.
+"""Check an export against its manifest, its signature and its audit chain, without writing anything.
+
+The manifest must be exactly as the village's key signed it (:mod:`village_tui.exchange.signature`):
+a manifest resealed after a file was changed fails here even when every checksum agrees.
 
 Also checks every record against the audit log (:mod:`village_tui.store.tamper`):
 in a data folder, and in an unmasked export (masking rewrites the records).
@@ -14,6 +17,7 @@ from pathlib import Path
 from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
 from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, file_sha256, read_manifest
+from village_tui.exchange.signature import SignatureCheck, check_signature
 
 ADVICE = ("U盘上的副本与导出时不一致，不能上报。请把U盘重新插好（或换一个U盘），"
           "回到村里的电脑上重新导出一次，再用「village-tui verify」检查。")
@@ -37,6 +41,7 @@ class VerifyResult:
         errors: Other problems (no manifest, unreadable files), in Chinese.
         notes: What was not checked and why, in Chinese.
         data_folder: True when ``folder`` is a data folder, not an export.
+        signature: The check of the manifest's signature (None for a data folder, or before the manifest was read).
     """
 
     folder: Path
@@ -49,17 +54,20 @@ class VerifyResult:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     data_folder: bool = False
+    signature: SignatureCheck | None = None
 
     @property
     def ok(self) -> bool:
         """True when the copy matches its manifest, the audit chain is intact and no record was tampered with."""
         return not (self.missing or self.differing or self.extra or self.chain_problems or self.record_problems
-                    or self.errors)
+                    or self.errors or (self.signature is not None and not self.signature.ok))
 
     def lines(self) -> list[str]:
         """The result in plain Chinese, one line per problem (or one line saying all is well)."""
         lines = [f"检查：{self.folder}"]
         lines += [f"错误：{e}" for e in self.errors]
+        if self.signature is not None and not self.signature.ok:
+            lines.append(f"签名错误：{self.signature.problem}")
         lines += [f"缺少文件：{name}" for name in self.missing]
         lines += [f"文件内容不一致：{name}" for name in self.differing]
         lines += [f"清单中没有的文件：{name}" for name in self.extra]
@@ -72,10 +80,14 @@ class VerifyResult:
             count = len(self.manifest.files) if self.manifest else 0
             masked = "已遮盖个人信息" if self.manifest and self.manifest.masked else "未遮盖个人信息"
             lines.append(f"校验通过：{count} 个文件与清单一致，审计日志完整（{masked}）。")
+            if self.signature is not None:
+                lines.append(f"签名有效：{self.manifest.village if self.manifest else ''}的签名密钥指纹 "
+                             f"{self.signature.fingerprint}（可打电话与该村核对）。")
             if self.manifest and not self.manifest.locked:
                 lines.append(f"注意：{self.manifest.lock_note}，副本可能不是同一时刻的数据。")
         else:
-            copy_bad = self.missing or self.differing or self.extra or self.chain_problems or self.errors
+            copy_bad = (self.missing or self.differing or self.extra or self.chain_problems or self.errors
+                        or (self.signature is not None and not self.signature.ok))
             if copy_bad and not self.data_folder:
                 lines.append(ADVICE)
             if self.record_problems:
@@ -109,6 +121,7 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, o
     except (OSError, ValueError) as error:
         result.errors.append(f"清单文件读不出来：{error_words(error)}")
         return result
+    result.signature = check_signature(folder, MANIFEST_NAME)
     for name, entry in sorted(result.manifest.files.items()):
         path = folder / name
         if not path.is_file():

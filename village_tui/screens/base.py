@@ -13,6 +13,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from village_tui.service import VillageService
+from village_tui.service.township import TownshipDesk
 
 ResultT = TypeVar("ResultT")
 
@@ -67,3 +68,24 @@ class VillageScreen(ServiceAccess, Screen[ResultT]):
 
 class VillageModal(ServiceAccess, ModalScreen[ResultT]):
     """A dialog over another screen that asks the service."""
+
+
+def township_desk(app: App[object]) -> TownshipDesk:
+    """The desk of the township app ``app``.
+
+    Raises:
+        TypeError: ``app`` holds no TownshipDesk (it is not the township's desk app).
+    """
+    desk = getattr(app, "service", None)
+    if not isinstance(desk, TownshipDesk):
+        raise TypeError(f"{type(app).__name__} holds no TownshipDesk")
+    return desk
+
+
+class DeskAccess:
+    """Gives a township desk screen (a list, a form, a dialog) ``self.desk``, typed as the township's desk."""
+
+    @property
+    def desk(self: _InApp) -> TownshipDesk:
+        """The app's township desk: every query and answer of the 民情处理站."""
+        return township_desk(self.app)

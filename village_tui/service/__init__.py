@@ -12,10 +12,11 @@ from village_tui.service.frozen import FrozenService
 from village_tui.service.matters import MatterService
 from village_tui.service.reception import ReceptionService
 from village_tui.service.registry import HouseholdHistory
+from village_tui.service.signing import SigningService
 from village_tui.store import BrokenDataFile  # raised when a data file is first read and found broken
 
 
-class VillageService(FrozenService, ReceptionService, MatterService):
+class VillageService(FrozenService, ReceptionService, MatterService, SigningService):
     """Every query and save of the village workbench."""
 
 

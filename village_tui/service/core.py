@@ -55,6 +55,8 @@ class ServiceBase:
         self.records.prepare_saves((today or dates.today()).year)
         self._today = today
         self.operator: Cadre | None = None
+        # Who is looking when it is not a cadre of the village (the township's review): the header names them.
+        self.viewer = ""
         self._derived_start: date | None = None  # a folder without started_on: its earliest record
 
     @classmethod

@@ -8,6 +8,7 @@ lock and backups) whose settings say ``level="乡镇"``; its records are
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,10 +17,11 @@ from village_tui.domain import township as T
 from village_tui.domain.errors import DomainError, NotFoundError
 from village_tui.domain.models import TownshipItem, VillageSettings
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.signing import SigningService
 
 if TYPE_CHECKING:  # the exchange reads the exports; the service only takes what it read
     from village_tui.exchange.township.exports import ReadExport
+    from village_tui.exchange.township.trust import FirstKey
 
 TEXT_MAX = 500
 # What the village's export decides about an item (the rest is the desk's own).
@@ -55,11 +57,16 @@ class ReceivePlan:
                 f"冲突 {len(self.conflicting)} 条")
 
 
-def _village_side(item: TownshipItem) -> tuple:
-    return tuple(getattr(item, name) for name in VILLAGE_FIELDS)
+def _village_side(item: TownshipItem, fields: tuple[str, ...] = VILLAGE_FIELDS) -> tuple:
+    return tuple(getattr(item, name) for name in fields)
 
 
-class TownshipDesk(ServiceBase):
+def _key(item: TownshipItem) -> tuple[str, str, str]:
+    """An item's key at a desk: its township (at a county's desk; "" at a township's), village and number."""
+    return item.township, item.village, item.item
+
+
+class TownshipDesk(SigningService):
     """The township 民情处理站's desk over its own data folder.
 
     Args:
@@ -68,6 +75,10 @@ class TownshipDesk(ServiceBase):
     """
 
     desk_operator: str = ""
+    # What the unit below decides about an item (replaced by each later export or package).
+    UPSTREAM_FIELDS: tuple[str, ...] = VILLAGE_FIELDS
+    ACTIONS: dict[str, str] = T.ACTIONS
+    BELOW_WORD = "村里"
 
     @property
     def operator_name(self) -> str:
@@ -97,8 +108,10 @@ class TownshipDesk(ServiceBase):
         township = validate_required(township, "township", "乡镇", 40)
         county = validate_text(county, "county", "县", 40)
         operator = validate_text(operator, "operator", "经办人", 20)
-        return VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
-                               started_on=self.today, desk_operator=operator)
+        settings = VillageSettings(name=township, township=township, county=county, level="乡镇", groups=[],
+                                   started_on=self.today, desk_operator=operator)
+        self.key_for_set_up(settings)
+        return settings
 
     # -- reading ----------------------------------------------------------
 
@@ -106,14 +119,14 @@ class TownshipDesk(ServiceBase):
         """Every item at the desk."""
         return self.records.all("township_items")
 
-    def item(self, village: str, number: str) -> TownshipItem:
+    def item(self, village: str, number: str, township: str = "") -> TownshipItem:
         """One item by its village and number.
 
         Raises:
             NotFoundError: The desk has no such item.
         """
         for found in self.records.peek("township_items"):
-            if found.village == village and found.item == number:
+            if found.village == village and found.item == number and found.township == township:
                 return self.copy(found)
         raise NotFoundError(f"没有{village}的第 {number} 号事项")
 
@@ -128,7 +141,7 @@ class TownshipDesk(ServiceBase):
                 "escalated_on": i.escalated_on.isoformat(), "due": T.reply_due(i, due_days).isoformat(),
                 "waiting_days": T.waiting_days(i, today), "status": state.status, "reply": state.reply,
                 "forwarded": state.forwarded.isoformat() if state.forwarded else None,
-                "overdue": T.is_overdue(i, due_days, today),
+                "overdue": T.is_overdue(i, due_days, today), **self.level_columns(i),
             })
         return sorted(rows, key=lambda r: (-r["waiting_days"], r["village"], r["item"]))
 
@@ -137,18 +150,18 @@ class TownshipDesk(ServiceBase):
     def plan_receive(self, reads: list["ReadExport"]) -> ReceivePlan:
         """Sort the exports' items into new, updated, unchanged and conflicting (nothing is written)."""
         plan = ReceivePlan()
-        current = {(i.village, i.item): i for i in self.records.peek("township_items")}
+        current = {_key(i): i for i in self.records.peek("township_items")}
         for read in reads:
             if read.refusal:
                 plan.refused.append(read)
                 continue
             plan.taken.append(read)
             for incoming in read.items:
-                key = (incoming.village, incoming.item)
+                key = _key(incoming)
                 stored = current.get(key)
                 if stored is None:
                     plan.new.append(incoming)
-                elif _village_side(stored) == _village_side(incoming):
+                elif _village_side(stored, self.UPSTREAM_FIELDS) == _village_side(incoming, self.UPSTREAM_FIELDS):
                     plan.unchanged.append(incoming)
                     continue
                 elif incoming.export_time < stored.export_time:
@@ -159,34 +172,38 @@ class TownshipDesk(ServiceBase):
                 current[key] = incoming if stored is None else self._merged(stored, incoming)
         return plan
 
-    @staticmethod
-    def _merged(stored: TownshipItem, incoming: TownshipItem) -> TownshipItem:
-        changes = {name: getattr(incoming, name) for name in (*VILLAGE_FIELDS, "export_time", "received_on")}
+    @classmethod
+    def _merged(cls, stored: TownshipItem, incoming: TownshipItem) -> TownshipItem:
+        changes = {name: getattr(incoming, name) for name in (*cls.UPSTREAM_FIELDS, "export_time", "received_on")}
         return dataclasses.replace(stored, **changes)
 
-    def receive(self, plan: ReceivePlan, settings: VillageSettings | None = None) -> None:
-        """Write a receive plan in one journal transaction (and the set-up of a new folder)."""
+    def receive(self, plan: ReceivePlan, settings: VillageSettings | None = None,
+                keys: Sequence[FirstKey] = ()) -> None:
+        """Write a receive plan in one journal transaction (and the set-up of a new folder, and the
+        villages' keys seen for the first time on the trust list)."""
         self._require_writable()
-        stored = {(i.village, i.item): i for i in self.records.peek("township_items")}
+        stored = {_key(i): i for i in self.records.peek("township_items")}
         with self.records.transaction():
             if settings is not None:
                 self.save_settings(settings)
+            for first in keys:
+                self.trust(first.level, first.name, first.public_key, first.reason)
             for incoming in plan.new:
-                key = (incoming.village, incoming.item)
+                key = _key(incoming)
                 if key in stored:  # the same item twice in one receive (two exports of one village)
                     stored[key] = self.records.update(self._merged(stored[key], incoming), self.operator_name,
                                                       action="接收")
                 else:
                     stored[key] = self.records.insert(self.copy(incoming), self.operator_name)
             for incoming in plan.updated:
-                key = (incoming.village, incoming.item)
+                key = _key(incoming)
                 stored[key] = self.records.update(self._merged(stored[key], incoming), self.operator_name,
                                                   action="接收")
 
     # -- replying ---------------------------------------------------------
 
     def reply(self, village: str, number: str, action: str, text: str, note: str = "",
-              day: date | None = None) -> TownshipItem:
+              day: date | None = None, township: str = "") -> TownshipItem:
         """Reply to, close, return or forward an item; audited under the desk's operator.
 
         Args:
@@ -196,29 +213,30 @@ class TownshipDesk(ServiceBase):
             text: The reply, or the reason of a return.
             note: The note sent to the county with a forwarded item.
             day: The day (default today).
+            township: At a county's desk, the township that sent the item up.
 
         Raises:
             NotFoundError: No such item.
             ValidationError: Empty or too long text.
         """
-        if action not in T.ACTIONS:
+        if action not in self.ACTIONS:
             raise DomainError(f"不认识的操作：{action}")
         text = validate_required(text, "text", "答复内容", TEXT_MAX, True)
         note = validate_text(note, "note", "说明", TEXT_MAX, True)
-        item = self.item(village, number)
+        item = self.item(village, number, township)
         day = day or self.today
         if day < item.escalated_on:
-            raise DomainError("答复日期不能早于村里上报的日期")
+            raise DomainError(f"答复日期不能早于{self.BELOW_WORD}上报的日期")
         if action == "上报县" and item.forwarded is not None:
             raise DomainError(f"该事项已于 {item.forwarded.isoformat()} 上报县")
         changed = dataclasses.replace(item, status=T.ACTIONS[action], reply=text, reply_day=day,
                                       signer=self.operator_name, unsent=True)
         if action == "上报县":
-            changed = dataclasses.replace(changed, forwarded=day, forward_note=note or text)
+            changed = dataclasses.replace(changed, forwarded=day, forward_note=note or text, forward_unsent=True)
         with self.records.transaction():
             return self.records.update(changed, self.operator_name, note, action)
 
-    def extend(self, village: str, number: str, until: date, reason: str) -> TownshipItem:
+    def extend(self, village: str, number: str, until: date, reason: str, township: str = "") -> TownshipItem:
         """延期: move an item's reply due day, with the reason; audited under the desk's operator.
 
         Raises:
@@ -227,7 +245,7 @@ class TownshipDesk(ServiceBase):
             DomainError: A day not after the current due day, or an item already answered.
         """
         reason = validate_required(reason, "reason", "延期原因", TEXT_MAX, True)
-        item = self.item(village, number)
+        item = self.item(village, number, township)
         due = T.reply_due(item, self.settings().reply_due_days)
         if T.clock_stopped_on(item) is not None:
             raise DomainError("该事项已答复或已上报县，不需要延期")
@@ -251,11 +269,16 @@ class TownshipDesk(ServiceBase):
         answered: dict[str, list[TownshipItem]] = {}
         fresh = set()
         for item in self.items():
-            if item.reply:
-                answered.setdefault(item.village, []).append(item)
+            if item.reply or item.county_reply:
+                answered.setdefault(self.unit_below(item), []).append(item)
             if item.unsent:
-                fresh.add(item.village)
+                fresh.add(self.unit_below(item))
         return {village: answered[village] for village in sorted(fresh)}
+
+    @staticmethod
+    def unit_below(item: TownshipItem) -> str:
+        """The unit an item's answers go down to: its village (at a county's desk, its township)."""
+        return item.village
 
     def reserve_sequence(self, village: str) -> int:
         """Take the next package number for a village before its package is written.
@@ -276,3 +299,79 @@ class TownshipDesk(ServiceBase):
                 if item.unsent:
                     self.records.update(dataclasses.replace(item, unsent=False), self.operator_name,
                                         action="发送回复")
+
+    # -- the county above ---------------------------------------------------
+
+    def level_columns(self, item: TownshipItem) -> dict:
+        """``township list``'s view of the county's part: who holds the item, and the county's waiting.
+
+        Keys: ``holder`` (乡镇 or 县), ``county_status``, ``county_reply``, ``county_due``,
+        ``county_waiting_days`` and ``county_overdue`` (None when the item was not forwarded).
+        """
+        wait = T.county_wait(item, self.today)
+        holder = "县" if wait is not None and wait.until is None else "乡镇"
+        return {"holder": holder, "county_status": item.county_status or ("待答复" if wait else ""),
+                "county_reply": item.county_reply, "county_due": wait.due.isoformat() if wait else None,
+                "county_waiting_days": wait.days if wait else None, "county_overdue": wait.overdue if wait else None}
+
+    def forwarded_to_send(self) -> list[TownshipItem]:
+        """Every item forwarded to the county, when one of them is not yet sent up (a package is complete)."""
+        forwarded = [item for item in self.items() if item.forwarded is not None]
+        return forwarded if any(item.forward_unsent for item in forwarded) else []
+
+    def mark_forward_sent(self, items: list[TownshipItem]) -> None:
+        """After the forwarding package was written: its items are sent up (one transaction)."""
+        with self.records.transaction():
+            for item in items:
+                if item.forward_unsent:
+                    self.records.update(dataclasses.replace(item, forward_unsent=False), self.operator_name,
+                                        action="上报县")
+
+    def take_county_replies(self, county: str, sequence: int, replies: list, note: str,
+                            keys: Sequence[FirstKey] = ()) -> tuple[list[str], bool]:
+        """Record the county's answers from its reply package, to pass on to the villages in the next send.
+
+        One transaction: the answers, the package's number and a county key seen for the first time.
+
+        Args:
+            county: The county that answered.
+            sequence: The package's number (one not above the last taken changes nothing).
+            replies: Its answers (:class:`~village_tui.exchange.township.package.Reply`).
+            note: The audit log's reason (which package, who took it).
+            keys: The county's key seen for the first time.
+
+        Returns:
+            The items (``村 编号``) whose answer changed, and whether the package was taken before.
+
+        Raises:
+            NotFoundError: An answer names an item this desk never forwarded; nothing was written.
+        """
+        self._require_writable()
+        settings = self.settings()
+        seen = f"县:{county}"
+        if sequence <= settings.reply_sequences.get(seen, 0):
+            return [], True
+        changed = []
+        items = []
+        for reply in replies:
+            item = self.item(reply.village, reply.item)
+            if item.forwarded is None:
+                raise NotFoundError(f"{reply.village}第 {reply.item} 号事项没有上报县，县里的答复不能登记")
+            status = T.COUNTY_ACTIONS.get(reply.action)
+            if status is None:
+                raise DomainError(f"县里的答复中有不认识的操作：{reply.action}")
+            items.append(dataclasses.replace(item, county_status=status, county_reply=reply.text,
+                                             county_reply_day=reply.day, county_signer=reply.signer))
+        with self.records.transaction():
+            for first in keys:
+                self.trust(first.level, first.name, first.public_key, first.reason)
+            for item in items:
+                stored = self.item(item.village, item.item)
+                if (stored.county_status, stored.county_reply, stored.county_reply_day) != (
+                        item.county_status, item.county_reply, item.county_reply_day):
+                    self.records.update(dataclasses.replace(item, unsent=True), self.operator_name, note, "县答复")
+                    changed.append(f"{item.village} {item.item}")
+            settings = self.settings()
+            settings.reply_sequences = {**settings.reply_sequences, seen: sequence}
+            self.save_settings(settings)
+        return changed, False

@@ -19,7 +19,7 @@ class Kind:
         cls: The domain dataclass.
         label: Chinese name, for messages and the audit log.
         date_field: For yearly kinds, the date that picks the year.
-        level: The unit whose folder holds it: 村 (a village), 乡镇 (a township's desk).
+        level: The unit whose folder holds it: 村 (a village), 乡镇 (a township's or a county's desk).
     """
 
     name: str

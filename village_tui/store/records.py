@@ -399,8 +399,9 @@ class RecordStore(OpenIndexMixin):
         doc = self.folder.reference_table(SETTINGS_TABLE).get(doc_id=1)
         return None if doc is None else from_document(m.VillageSettings, doc)
 
-    def save_settings(self, settings: m.VillageSettings, operator: str) -> None:
-        """Save the village settings, audited."""
+    def save_settings(self, settings: m.VillageSettings, operator: str, reason: str = "",
+                      action: str = "设置") -> None:
+        """Save the village settings, audited (``action`` names a change of one purpose, such as a key)."""
         self._check_writable()
         table = self.folder.reference_table(SETTINGS_TABLE)
         old = table.get(doc_id=1)
@@ -412,6 +413,6 @@ class RecordStore(OpenIndexMixin):
                 put_document(table, 1, new)
             else:
                 replace_document(table, 1, new)
-            self.audit.record(operator, "设置" if old else "新增", SETTINGS_TABLE, "1",
-                              dict(old) if old else None, new)
+            self.audit.record(operator, action if old else "新增", SETTINGS_TABLE, "1",
+                              dict(old) if old else None, new, reason)
         self.saves[SETTINGS_TABLE] += 1

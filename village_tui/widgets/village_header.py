@@ -53,8 +53,11 @@ class VillageHeader(Widget):
         text.append(f" {village}", style="bold")
         today = service.today
         text.append(f"  {dates.format_cn_long(today) if dates.loaded() else dates.format_cn(today)}")
-        operator = inert(service.operator.name) if service.operator else "未登录"
-        text.append(f"  操作员：{operator}")
+        if service.viewer:  # the township looks at a village: no cadre of the village is at the keyboard
+            text.append(f"  {inert(service.viewer)}")
+        else:
+            operator = inert(service.operator.name) if service.operator else "未登录"
+            text.append(f"  操作员：{operator}")
         if service.readonly:
             text.append("  ")
             text.append(" 只读 ", style="bold reverse")

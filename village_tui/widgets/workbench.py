@@ -46,6 +46,11 @@ class Workbench(Protocol):
         ...
 
     @property
+    def viewer(self) -> str:
+        """Who is looking instead of a cadre (``乡镇审阅（只看）``), or "" when a cadre works."""
+        ...
+
+    @property
     def folder(self) -> FolderName:
         """The open data folder."""
         ...

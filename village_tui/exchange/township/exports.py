@@ -31,12 +31,14 @@ class ReadExport:
         manifest: Its manifest (None when it could not be read).
         items: The village's items escalated to 乡镇 or 县.
         refusal: Why the export is refused, in Chinese ("" when it is taken).
+        public_key: The key its manifest was signed with (hexadecimal).
     """
 
     folder: Path
     manifest: Manifest | None = None
     items: list[TownshipItem] = field(default_factory=list)
     refusal: str = ""
+    public_key: str = ""
 
 
 def refusal_for_unit(manifest: Manifest, township: str, county: str) -> str:
@@ -59,8 +61,9 @@ def read_export(folder: Path | str, township: str, county: str) -> ReadExport:
     result = ReadExport(Path(folder))
     verified = verify_copy(result.folder)
     result.manifest = manifest = verified.manifest
+    result.public_key = verified.signature.public_key if verified.signature else ""
     if not verified.ok or manifest is None:
-        problems = [line for line in verified.lines()[1:] if not line.startswith("注意")]
+        problems = [line for line in verified.lines()[1:] if not line.startswith(("注意", "U盘上的副本"))]
         result.refusal = "校验没有通过：" + "；".join(problems[:5])
         return result
     result.refusal = refusal_for_unit(manifest, township, county)

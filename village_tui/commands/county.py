@@ -1,0 +1,119 @@
+"""``village-tui county receive|list|reply|extend|set|send``: the county 民情处理中心's desk, one level above the township.
+
+- ``receive PACKAGE... --data C [--county 名]``: verify townships' forwarding packages (上报-乡镇-县-…)
+  and take their items, keyed by township, village and item number (``--dry-run`` only counts).
+- ``list --data C [--json]``: every item, the longest waiting first (with its ``township``).
+- ``reply --data C --township T --village V --item N --text TEXT [--close | --return REASON]``.
+- ``extend --data C --township T --village V --item N --until DAY --reason TEXT``: 延期.
+- ``set --data C [--due 类别=天数 ...] [--operator NAME]``.
+- ``send DEST --data C``: one reply package per township with something new; the township takes it
+  with ``township receive`` and passes the answers on to the village in its next ``send``.
+
+Exit code 0 on success, 2 on an error or a refused package (the others are still taken).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from village_tui.commands.township import EXIT_ERROR, EXIT_OK, _fail, _list, _send, _set, run_desk
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui county``: one sub-command each."""
+    subs = parser.add_subparsers(dest="action", metavar="操作", required=True)
+    chinese = parser.formatter_class
+    receive = subs.add_parser("receive", formatter_class=chinese, help="接收各乡镇上报县的事项包")
+    receive.add_argument("packages", metavar="PACKAGE", nargs="+", help="乡镇写的上报包文件夹（上报-乡镇-县-…）")
+    receive.add_argument("--county", help="本县名称（第一次接收到空文件夹时）")
+    receive.add_argument("--dry-run", action="store_true", help="只显示新增、更新、未变、冲突各多少条，不写入")
+    listing = subs.add_parser("list", formatter_class=chinese, help="列出待办事项，等待最久的在前")
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
+    reply = subs.add_parser("reply", formatter_class=chinese, help="答复、办结或退回乡镇")
+    extend = subs.add_parser("extend", formatter_class=chinese, help="延期：推迟答复期限，写明原因")
+    for sub in (reply, extend):
+        sub.add_argument("--township", required=True, help="上报的乡镇")
+        sub.add_argument("--village", required=True, help="村名")
+        sub.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
+    reply.add_argument("--text", required=True, help="答复内容")
+    way = reply.add_mutually_exclusive_group()
+    way.add_argument("--close", action="store_true", help="县里已办结")
+    way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回乡镇办理，写明原因")
+    extend.add_argument("--until", required=True, help="新的答复期限，如 2026-12-20")
+    extend.add_argument("--reason", required=True, help="延期原因")
+    desk = subs.add_parser("set", formatter_class=chinese, help="设置各类别的答复期限（天）和默认经办人")
+    desk.add_argument("--due", nargs="*", default=[], metavar="类别=天数", help="如 行路=30（未设置的类别 15 天）")
+    send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的乡镇各写一个回复包")
+    send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
+    for sub in (receive, listing, reply, extend, desk, send):
+        sub.add_argument("--data", default="data", help="县的数据文件夹（默认 ./data）")
+        sub.add_argument("--operator", help="经办人（默认取县里设置中的经办人）")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the county's folder and run the sub-command."""
+    from village_tui.service.county import CountyDesk
+
+    actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
+    return run_desk(args, CountyDesk, "县", actions, "village-tui county receive 接收乡镇的上报包")
+
+
+def _receive(desk, args) -> int:
+    from pathlib import Path
+
+    from village_tui.exchange.township.trust import screen
+    from village_tui.exchange.township.upward import read_forward_package
+
+    settings = None
+    if desk.is_set_up():
+        county = desk.settings().name
+        if args.county and args.county != county:
+            return _fail(f"这个文件夹是{county}的，不是{args.county}的")
+    elif not args.county:
+        return _fail("第一次接收到空文件夹时，请用 --county 县名 说明本县")
+    else:
+        settings = desk.set_up_county(args.county, args.operator or "")
+        county = settings.name
+    reads = [read_forward_package(Path(path), county) for path in args.packages]
+    readable = [read for read in reads if not read.refusal]
+    refusals, first_keys = screen(desk, "乡镇", [(read.sender, read.signature.public_key) for read in readable])
+    for read, refusal in zip(readable, refusals):
+        read.refusal = refusal
+    plan = desk.plan_receive(reads)
+    for read in plan.refused:
+        print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
+    for read in plan.taken:
+        print(f"接收：{read.folder}（{read.sender}，上报县的事项 {len(read.items)} 条）")
+    print(plan.counts_line())
+    for item in plan.conflicting:
+        print(f"冲突：{item.township}{item.village} 第 {item.item} 号：这个上报包比已接收的更早，内容不同，未采用")
+    for key in first_keys:
+        print(key.line)
+    if args.dry_run:
+        print("试运行：没有写入任何数据。")
+    elif plan.new or plan.updated or settings is not None:
+        desk.receive(plan, settings, first_keys)
+        print(f"已写入 {desk.folder.path}。")
+    return EXIT_ERROR if plan.refused else EXIT_OK
+
+
+def _reply(desk, args) -> int:
+    action = "办结" if args.close else "退回" if args.return_reason else "答复"
+    text = f"{args.return_reason}。{args.text}" if args.return_reason else args.text
+    item = desk.reply(args.village, args.item, action, text, township=args.township)
+    print(f"已{action}：{item.township}{item.village} 第 {item.item} 号（经办：{item.signer}），"
+          "下次 send 时发给该乡镇。")
+    return EXIT_OK
+
+
+def _extend(desk, args) -> int:
+    try:
+        until = date.fromisoformat(args.until)
+    except ValueError:
+        return _fail(f"日期应写成 年-月-日，如 2026-12-20：{args.until}")
+    item = desk.extend(args.village, args.item, until, args.reason, township=args.township)
+    print(f"已延期：{item.township}{item.village} 第 {item.item} 号，答复期限改为 {until.isoformat()}"
+          f"（{item.extend_reason}）。")
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""The colour band of a township item's deadline: green, amber (under a quarter of its time left) or red.
+
+As open grievance systems colour a ticket: green while there is time, amber when less than
+25 % of the time from the escalation to the reply due day is left, red once the due day has
+passed (overdue, or answered after it). An item whose township clock stopped in time is green.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from village_tui.domain import township as T
+from village_tui.domain.models import TownshipItem
+
+GREEN, AMBER, RED = "green", "amber", "red"
+AMBER_SHARE = 0.25
+BAND_WORDS = {GREEN: "期限内", AMBER: "将到期", RED: "已超期"}
+
+
+def deadline_band(item: TownshipItem, due_days: dict[str, int], today: date) -> str:
+    """The item's band: ``"green"``, ``"amber"`` or ``"red"``.
+
+    Args:
+        item: The item at the desk.
+        due_days: The reply due days per category (the desk's settings).
+        today: Today.
+    """
+    if T.is_overdue(item, due_days, today):
+        return RED
+    if T.clock_stopped_on(item) is not None:
+        return GREEN
+    due = T.reply_due(item, due_days)
+    whole = max(1, (due - item.escalated_on).days)
+    left = (due - today).days
+    return AMBER if left < whole * AMBER_SHARE else GREEN

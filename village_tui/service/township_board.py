@@ -1,0 +1,67 @@
+"""What the township desk's screens show: the waiting list with each item's colour band, and what
+the desk did to an item (read back from the audit log).
+
+Kept apart from :mod:`village_tui.service.township`, which receives, replies and sends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from village_tui.domain.models import TownshipItem
+from village_tui.domain.township_band import deadline_band
+from village_tui.service.township import TownshipDesk
+
+
+RECEIVED = "接收"
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One item on the desk's waiting list.
+
+    Attributes:
+        row: The item as ``township list`` gives it (village, item, category, content, escalated_on, due,
+            waiting_days, status, reply, forwarded, overdue).
+        band: ``"green"``, ``"amber"`` (under a quarter of the time left) or ``"red"`` (overdue).
+    """
+
+    row: dict
+    band: str
+
+
+@dataclass(frozen=True)
+class DeskStep:
+    """One thing the desk did to an item, as its audit log records it.
+
+    Attributes:
+        time: When (``2026-11-27 10:00:00``).
+        operator: Who (the desk's operator).
+        action: 接收, 答复, 办结, 退回, 上报县, 延期, 重新打开, 发送回复 …
+        text: The reply, the reason or the note.
+    """
+
+    time: str
+    operator: str
+    action: str
+    text: str
+
+
+def board_rows(desk: TownshipDesk) -> list[BoardRow]:
+    """Every item at the desk, the longest waiting first, with its colour band."""
+    due_days, today = desk.settings().reply_due_days, desk.today
+    bands = {(i.village, i.item): deadline_band(i, due_days, today) for i in desk.items()}
+    return [BoardRow(row, bands[(row["village"], row["item"])]) for row in desk.rows()]
+
+
+def desk_steps(desk: TownshipDesk, item: TownshipItem) -> list[DeskStep]:
+    """What the desk did to ``item``, oldest first (from the audit log)."""
+    entries = desk.records.audit.for_record("township_items", str(item.id))
+    steps = []
+    for entry in sorted(entries, key=lambda e: e.seq):
+        after = entry.after or {}
+        own_text = entry.action in ("延期", "重新打开") or not after.get("reply")
+        action = RECEIVED if entry.action == "新增" else entry.action  # the first receive inserted it
+        steps.append(DeskStep(entry.time, entry.operator, action,
+                              entry.reason if own_text else str(after["reply"])))
+    return steps
