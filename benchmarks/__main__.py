@@ -67,20 +67,21 @@ def collect(ten: Path, one: Path, review: list[Path], work: Path, repeats: int, 
 
     t, o = pair("start", "start_s", app)
     rows = [
-        Row("start to first usable screen (s)", t, o, bare["start_s"], "bare app", "<= 1.5x bare", 1.5, True),
+        Row("start to the sign-in frame (s)", t, o, bare["start_s"], "bare app", "<= 1.2x bare", 1.2, True),
         Row("start, 10 years vs 1 year (s)", t, None, o, "1 year", "<= 1.2x", 1.2, True),
     ]
     t, o = pair("", "complete_s", app)
     rows.append(Row("first screen complete (s)", t, o, bare["complete_s"], "bare app"))
     t, o = pair("", "hwm_first_mb", app)
-    rows.append(Row("peak memory at first usable screen (MB)", t, o, bare["hwm_first_mb"], "bare app"))
+    rows.append(Row("peak memory at the sign-in frame (MB)", t, o, bare["hwm_first_mb"], "bare app", "<= 1.3x bare",
+                    1.3, True))
     t, o = pair("", "hwm_start_mb", app)
     rows.append(Row("peak memory after start (MB)", t, o, bare["hwm_start_mb"], "bare app", "<= 1.6x bare", 1.6, True))
     t, o = pair("", "hwm_screens_mb", app)
     rows.append(Row("peak memory after every screen (MB)", t, o, bare["hwm_screens_mb"], "bare app",
                     "<= 2x bare", 2.0, True))
     rows.append(Row("peak memory after 5 rounds of every screen (MB)", *pair("", "hwm_rounds_mb", app),
-                    bare["hwm_rounds_mb"], "bare app", "<= 2x bare", 2.0, True))
+                    bare["hwm_rounds_mb"], "bare app", "<= 1.6x bare", 1.6, True))
     rows += [
         Row("save a visit, median (ms)", save["ten"]["median"], save["one"]["median"], None, "", "<= 10 ms", 10.0),
         Row("first save after opening (ms)", save["ten"]["first"], save["one"]["first"], save["ten"]["median"],

@@ -96,3 +96,21 @@ async def test_a_passed_promise_is_flagged_in_the_list(service):
         table = app.screen.query_one("#matters")
         assert str(table.get_row_at(0)[-1]) == "已过承诺期"
         assert "已过承诺期未考评" in str(app.screen.query_one("#count").render())
+
+
+async def test_a_bad_date_and_a_bad_count_are_named_together(service):
+    """Both wrong fields of a step are marked at once, so one Ctrl+S shows everything to fix."""
+    matter = service.save_matter("自来水入户", "饮水")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_matters(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        form = app.screen
+        fill(form, content="院坝会商议", villagers="四十", day="10月45日")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message = str(form.query_one("#form-message").render())
+        assert "日期：" in message and "村民人数：" in message, message
+        assert service.matter(matter.id).steps == []

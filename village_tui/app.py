@@ -68,8 +68,9 @@ class VillageApp(OrderedKeys, App[object]):
         self.service = service
         self._operator_id = operator_id
         self._exit_on_back = exit_on_back
-        self._dates_loading = False
+        self._first_dressed = False
         self._leaving = False
+        self._broken_named = False  # the broken-file dialog was shown (once a start)
         self._area_factories = {area.key: self._fresh_styles(screen_factory(area)) for area in AREAS
                                 if area.key != HELP_KEY}
         for area in AREAS:
@@ -118,8 +119,6 @@ class VillageApp(OrderedKeys, App[object]):
     def on_mount(self) -> None:
         use_fresh_context_pool(asyncio.get_running_loop())  # left areas' screens are freed, not kept by a thread
         self.screen_change_signal.subscribe(self, self._dress)
-        # The day's first backup copies files in a thread once the first frame is drawn.
-        self.call_after_refresh(self.service.start_daily_backup)
         for notice in self.service.folder.open_notices():  # what this open found and mended, said once
             self.notify(notice, severity="warning", timeout=15)
         if self._operator_id is not None:
@@ -131,6 +130,10 @@ class VillageApp(OrderedKeys, App[object]):
         from village_tui.screens.shell.sign_in import SignInScreen
 
         def signed_in(_result=None) -> None:
+            # The sign-in waited for the check of the year files: a broken one is named before the area opens.
+            self._name_broken_files(open_first_area)
+
+        def open_first_area(_result: None = None) -> None:
             self.call_later(self.open_area, self.first_area())
 
         def set_up(_result=None) -> None:
@@ -149,10 +152,39 @@ class VillageApp(OrderedKeys, App[object]):
             self.push_screen(SetupScreen(), set_up)
         else:
             set_up()
-        if self.service.folder.broken_files:
+        if not self.service.folder.check_pending:
+            self._name_broken_files()
+
+    def _name_broken_files(self, then: Callable[[None], None] | None = None) -> None:
+        """Show the dialog naming each broken data file (and offering its backup) once, then run ``then``."""
+        if self.service.folder.broken_files and not self._broken_named:
             from village_tui.screens.shell.broken_files import BrokenFilesScreen
 
-            self.push_screen(BrokenFilesScreen())
+            self._broken_named = True
+            self.push_screen(BrokenFilesScreen(), then)
+        elif then is not None:
+            then(None)
+
+    def _check_files(self) -> None:
+        """Parse and check the year files in a thread (writes wait for it), then name any broken one."""
+
+        def check() -> None:
+            self.service.finish_open()
+            self.call_from_thread(self._files_checked)
+
+        self.run_worker(check, thread=True, group="open", name="check-files")
+
+    def _files_checked(self) -> None:
+        """The year files are checked: name a broken one, show read-only where it is, start the backup."""
+        self.service.prepare_saves()
+        self._name_broken_files()
+        if self.service.readonly:
+            for screen in self.screen_stack:
+                for header in screen.query(VillageHeader):
+                    header.set_class(True, "-readonly")
+                    header.refresh()
+                screen.refresh_bindings()
+        self.service.start_daily_backup()
 
     def _load_dates(self) -> None:
         """Load pendulum (about 70 ms) in a thread once the first frame is drawn, then redraw the headers."""
@@ -176,9 +208,16 @@ class VillageApp(OrderedKeys, App[object]):
         return HOME_KEY if area_by_key(HOME_KEY) else "f3"
 
     def _dress(self, screen: Screen) -> None:
-        """Give every full screen the village header and a footer (and load pendulum after the first)."""
-        if not self._dates_loading:
-            self._dates_loading = True
+        """Give every full screen the village header and a footer (after the first: check the year files, back up, load pendulum)."""
+        if not self._first_dressed:
+            self._first_dressed = True
+            if self.service.folder.check_pending:
+                # The first screen needed only the reference file: the year files are checked once it is drawn
+                # (then the day's backup starts).
+                self.call_after_refresh(self._check_files)
+            else:
+                # The day's first backup copies files in a thread once the first screen is drawn.
+                self.call_after_refresh(self.service.start_daily_backup)
             self.call_after_refresh(self._load_dates)
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         if isinstance(screen, ModalScreen):
@@ -206,8 +245,6 @@ class VillageApp(OrderedKeys, App[object]):
         from textual.containers import ScrollableContainer
         from textual.scroll_view import ScrollView
 
-        from village_tui.widgets.forms.field import FormField
-
         if screen is not self.screen:
             return
         if screen.focused is None and tries:
@@ -217,6 +254,8 @@ class VillageApp(OrderedKeys, App[object]):
             return  # (a table is a ScrollView: a list screen starts on its list)
         if is_form(screen):
             return  # a form focuses its own first field when it mounts
+        from village_tui.widgets.forms.field import FormField  # only a screen of fields imports them
+
         for form_field in screen.query(FormField):
             field = form_field.field
             target = field if field.focusable else next((w for w in field.query("*") if w.focusable), None)

@@ -67,7 +67,7 @@ def launch_app(args) -> int:
     try:
         if args.demo and not args.readonly:
             _prepare_demo(path)
-        service = VillageService.open(path, readonly=args.readonly)
+        service = VillageService.open(path, readonly=args.readonly, check_later=True)
     except (OSError, DomainError) as error:
         print(f"无法打开数据文件夹 {path}：{error_text(error)}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ number (``2026-0042``) at either end of a run, and an amount grouped by thousand
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from village_tui.domain.digits import (BMP_DIGIT_CLASS, DIGIT_CLASS, LOOKALIKE_CLASS, MAX_SEPARATORS,
                                       SEPARATOR_CHARS, digit_value)
@@ -88,13 +89,15 @@ class _Patterns:
         self.digit_or_separator = re.compile(f"[{digits}{LOOKALIKE_CLASS}{SEPARATOR_CHARS}]")
 
 
-_BMP = _Patterns(BMP_DIGIT_CLASS)
-_ALL = _Patterns(DIGIT_CLASS)
+@cache
+def _built(digits: str) -> _Patterns:
+    """The searches for one class of digits, compiled on first use (40 ms: not at import, not at start)."""
+    return _Patterns(digits)
 
 
 def _patterns(text: str) -> _Patterns:
     """The fast searches, unless ``text`` holds a character beyond U+FFFF (a digit may be one)."""
-    return _ALL if _ASTRAL.search(text) else _BMP
+    return _built(DIGIT_CLASS) if _ASTRAL.search(text) else _built(BMP_DIGIT_CLASS)
 
 
 # A stored date, time or record number standing alone (most of a file's long runs): nothing to mask.

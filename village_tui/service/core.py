@@ -60,9 +60,25 @@ class ServiceBase:
         self._derived_start: date | None = None  # a folder without started_on: its earliest record
 
     @classmethod
-    def open(cls, path: Path | str, readonly: bool = False, today: date | None = None):
-        """Open the data folder at ``path`` (created when missing, unless read-only)."""
-        return cls(DataFolder(path, readonly=readonly, today=today or dates.today()), today)
+    def open(cls, path: Path | str, readonly: bool = False, today: date | None = None, check_later: bool = False):
+        """Open the data folder at ``path`` (created when missing, unless read-only).
+
+        Args:
+            path: The folder.
+            readonly: Open without writing anything.
+            today: Fixed "today" for tests and the demo.
+            check_later: Read only the reference file now; :meth:`finish_open` (the app's worker
+                after its first frame) checks the year files, and every write waits for it.
+        """
+        return cls(DataFolder(path, readonly=readonly, today=today or dates.today(), check_later=check_later), today)
+
+    def finish_open(self) -> None:
+        """Parse and check the year files an open with ``check_later`` left (safe from a worker thread)."""
+        self.folder.finish_check()
+
+    def prepare_saves(self) -> None:
+        """Index this year's visits for the first save (after :meth:`finish_open`, on the app's thread)."""
+        self.records.prepare_saves(self.today.year)
 
     @classmethod
     def in_memory(cls, today: date | None = None):
@@ -248,6 +264,7 @@ class ServiceBase:
         return self.records.update(obj, self.operator_name, reason, action or checked)
 
     def _require_writable(self) -> None:
+        self.folder.finish_check()  # a write waits for the open's check of the year files
         if self.readonly:
             raise ReadOnlyError(f"只读：{self.readonly_reason}。不能保存。")
 

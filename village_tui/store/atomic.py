@@ -115,12 +115,16 @@ def remove_stale_temp_files(root: Path) -> list[Path]:
         The files removed.
     """
     removed = []
-    for tmp in root.rglob(f".*{TEMP_SUFFIX}"):
-        if "backups" in tmp.relative_to(root).parts:
-            continue
-        try:
-            tmp.unlink()
-            removed.append(tmp)
-        except OSError:
-            pass
+    for folder, subfolders, names in os.walk(root):
+        # Backups are never written in place (and hold a copy of every year): not walked, so the
+        # cost of an open does not grow with the backups and the years they copy.
+        subfolders[:] = [name for name in subfolders if name != "backups"]
+        for name in names:
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+                tmp = Path(folder) / name
+                try:
+                    tmp.unlink()
+                    removed.append(tmp)
+                except OSError:
+                    pass
     return removed

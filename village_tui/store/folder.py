@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from datetime import date
+from typing import Any
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -56,18 +57,27 @@ class DataFolder(JournalMixin, RestoreMixin):
         create: Create the folder when it does not exist.
         parse_at_open: Parse the reference file and this year's files at open (False: only
             check every file cheaply, for ``verify``, which reads what it needs itself).
+        check_later: Parse only the reference file at open (the sign-in needs nothing else);
+            the year files are parsed and checked by :meth:`finish_check`, which the app runs
+            in a worker after its first frame. Every write waits for that check first, so a
+            broken file is named before anything is written. Ignored when the folder is migrated.
 
     Attributes:
         readonly_reason: Why the folder is read-only, in Chinese, or None when writable.
-        broken_files: Data files that failed the quick check at open.
+        broken_files: Data files that failed the check at open (reading it finishes a check
+            left for later, so it always names every broken file).
     """
 
     def __init__(self, path: Path | str | None, readonly: bool = False, today: date | None = None,
-                 create: bool = True, parse_at_open: bool = True) -> None:
+                 create: bool = True, parse_at_open: bool = True, check_later: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self._parse_at_open = parse_at_open
         self.readonly_reason: str | None = "以只读方式打开（--readonly）" if readonly else None
-        self.broken_files: list[BrokenDataFile] = []
+        self._broken: list[BrokenDataFile] = []
+        self._check_pending = False  # the year files are still to be checked (finish_check)
+        self._checking = threading.Lock()  # held while they are: a write waits on it
+        self._db_lock = threading.RLock()  # one parse of a file, whichever thread asks first
+        self._schema_missing = False
         self.migrated_from: int | None = None
         self._readonly_for_broken = False
         self._today = today or clock.today()
@@ -76,12 +86,60 @@ class DataFolder(JournalMixin, RestoreMixin):
         self._backup_thread: threading.Thread | None = None
         self._init_journal()
         if self.path is not None:
-            self._open(create)
+            self._open(create, check_later)
 
     @classmethod
     def in_memory(cls) -> DataFolder:
         """A folder that lives only in memory, for tests."""
         return cls(None)
+
+    @property
+    def broken_files(self) -> list[BrokenDataFile]:
+        """Data files that do not parse or are of the wrong shape (after finishing the open's check)."""
+        self.finish_check()
+        return self._broken
+
+    @broken_files.setter
+    def broken_files(self, files: list[BrokenDataFile]) -> None:
+        self._broken = files
+
+    @property
+    def check_pending(self) -> bool:
+        """Whether the year files are still to be checked (:meth:`finish_check` has not run)."""
+        return self._check_pending
+
+    def _commit(self, tx: Any) -> None:
+        """Write a transaction's line to the journal once the open's check has passed.
+
+        A transaction that changed nothing does not wait. A broken file found by the check turns
+        the folder read-only first, so the line is refused (ReadOnlyError) and nothing is written.
+        """
+        if tx.files:
+            self.finish_check()
+        super()._commit(tx)
+
+    def finish_check(self) -> None:
+        """Parse and check the files an open with ``check_later`` left (at once when another thread is at it, wait).
+
+        Safe from any thread; returns at once once the check is done. A write calls it first.
+        """
+        if not self._check_pending:
+            return
+        with self._checking:
+            if not self._check_pending:
+                return  # another thread finished it while this one waited
+            try:
+                self._check_files(skip=REFERENCE_NAME)
+                if not self.readonly:
+                    assert self.path is not None
+                    remove_stale_temp_files(self.path)
+                if self._schema_missing and not self._broken and not self.readonly:
+                    assert self.path is not None
+                    write_schema(self.path, SCHEMA_VERSION, __version__)
+            except OSError as error:  # the folder could not be listed or written: nothing is written
+                self._set_readonly(f"数据文件夹读写失败：{os_reason(error)}。以只读方式打开", release=False)
+            finally:
+                self._check_pending = False
 
     @property
     def readonly(self) -> bool:
@@ -99,7 +157,7 @@ class DataFolder(JournalMixin, RestoreMixin):
 
     # -- opening ---------------------------------------------------------
 
-    def _open(self, create: bool) -> None:
+    def _open(self, create: bool, check_later: bool = False) -> None:
         assert self.path is not None
         if not self.path.exists():
             if self.readonly or not create:
@@ -124,13 +182,26 @@ class DataFolder(JournalMixin, RestoreMixin):
                                "以只读方式打开；请升级程序")
         self._replay_journal()  # the folder is judged with its acknowledged saves, not by its files alone
         self._check_reference_exists()
+        check_later = check_later and self._parse_at_open and (schema is None or schema == SCHEMA_VERSION)
         if not self.readonly:
-            remove_stale_temp_files(self.path)
-            if schema is None and not self.broken_files:
+            if not check_later:
+                remove_stale_temp_files(self.path)  # (checking later: with the year files, in finish_check)
+            if schema is None and check_later:
+                self._schema_missing = True  # written once the year files are checked (finish_check)
+            elif schema is None and not self._broken:
                 write_schema(self.path, SCHEMA_VERSION, __version__)
             elif schema is not None and schema < SCHEMA_VERSION:
                 self.compact()  # a migration rewrites the files: fold the journal into them first
                 self._migrate(schema)
+        if check_later:
+            # The sign-in needs the settings and cadres only: the year files wait for finish_check.
+            if (self.path / REFERENCE_NAME).exists():
+                try:
+                    self.db(REFERENCE_NAME)
+                except BrokenDataFile:
+                    pass  # noted by db()
+            self._check_pending = True
+            return
         self._check_files()
 
     def _read_schema(self) -> int | None:
@@ -172,13 +243,17 @@ class DataFolder(JournalMixin, RestoreMixin):
         self.migrated_from = schema
         self._after_migration()
 
-    def _check_files(self) -> None:
-        """Parse the files needed at once (reference, this year); cheaply check the rest."""
+    def _check_files(self, skip: str = SCHEMA_NAME) -> None:
+        """Parse the files needed at once (reference, this year); cheaply check the rest.
+
+        Args:
+            skip: A file checked already (the reference file, parsed at an open that checks later).
+        """
         assert self.path is not None
         this_year = f"{self._today.year:04d}/"
         for path in self.data_files():
             relative = path.relative_to(self.path).as_posix()
-            if relative == SCHEMA_NAME:
+            if relative in (SCHEMA_NAME, skip):
                 continue
             if self._parse_at_open and (relative == REFERENCE_NAME or relative.startswith(this_year)):
                 try:
@@ -192,8 +267,8 @@ class DataFolder(JournalMixin, RestoreMixin):
 
     def _note_broken(self, error: BrokenDataFile) -> None:
         """Remember a file that does not parse and stop all writing (keeping the lock for a restore)."""
-        if all(known.path != error.path for known in self.broken_files):
-            self.broken_files.append(error)
+        if all(known.path != error.path for known in self._broken):
+            self._broken.append(error)
         if self.readonly_reason is None or self._readonly_for_broken:
             assert self.path is not None
             self._set_readonly(f"有数据文件无法读取或格式不对（{self.broken_names()}），为保护数据以只读方式打开",
@@ -203,7 +278,7 @@ class DataFolder(JournalMixin, RestoreMixin):
     def broken_names(self) -> str:
         """The broken files' paths in the folder, ``reference.json、2026/visits.json``."""
         assert self.path is not None
-        return "、".join(b.path.relative_to(self.path).as_posix() for b in self.broken_files)
+        return "、".join(b.path.relative_to(self.path).as_posix() for b in self._broken)
 
     def describe_broken(self, broken: BrokenDataFile) -> str:
         """One broken file in Chinese: ``2026/visits.json 第12条记录：...`` or ``reference.json（文件为空）``."""
@@ -215,7 +290,7 @@ class DataFolder(JournalMixin, RestoreMixin):
         """Why the folder's data cannot be used, in Chinese (each broken file and what is wrong), or None."""
         if not self.broken_files:
             return None
-        details = "；".join(self.describe_broken(b) for b in self.broken_files)
+        details = "；".join(self.describe_broken(b) for b in self._broken)
         return (f"有数据文件无法读取或格式不对，已原样保留、未被覆盖：{details}。"
                 "请在工作台中用最新备份恢复（或把原文件交给技术人员检查）")
 
@@ -259,6 +334,9 @@ class DataFolder(JournalMixin, RestoreMixin):
         wait for it on the journal's lock.
         """
         assert self.path is not None
+        self.finish_check()
+        if self.readonly:
+            return  # a broken file (or a lost lock): never the newest backup of it
         try:
             self.compact()  # the backup copies the files: fold the journal into them first
         except (OSError, BrokenDataFile, ReadOnlyError):
@@ -302,6 +380,8 @@ class DataFolder(JournalMixin, RestoreMixin):
 
     def close(self) -> None:
         """Wait for a running backup, compact the journal into the files, release the lock and drop open files."""
+        with self._checking:  # a check still running finishes first; one not started is not needed now
+            self._check_pending = False
         self.wait_for_backup()
         self._close_journal()
         for db in self._dbs.values():
@@ -332,11 +412,19 @@ class DataFolder(JournalMixin, RestoreMixin):
         """
         db = self._dbs.get(relative)
         if db is None:
+            with self._db_lock:  # the open's check parses in a worker while a screen may ask for the same file
+                return self._open_db(relative)
+        return db
+
+    def _open_db(self, relative: str) -> TinyDB:
+        """Parse and check one data file and keep its TinyDB (holding the lock of :meth:`db`)."""
+        db = self._dbs.get(relative)
+        if db is None:
             if self.path is None:
                 db = TinyDB(None, self, relative, storage=JournalStorage)
             else:
                 target = self.path / relative
-                known = next((b for b in self.broken_files if b.path == target), None)
+                known = next((b for b in self._broken if b.path == target), None)
                 if known is not None:
                     raise known  # never parsed twice, never read as empty when it went missing
                 db = TinyDB(target, self, relative, storage=JournalStorage, readonly=self.readonly)
@@ -362,7 +450,7 @@ class DataFolder(JournalMixin, RestoreMixin):
         """
         assert self.path is not None
         target = self.path / relative
-        known = next((b for b in self.broken_files if b.path == target), None)
+        known = next((b for b in self._broken if b.path == target), None)
         if known is not None:
             raise known
         data: dict = {}
@@ -386,7 +474,8 @@ class DataFolder(JournalMixin, RestoreMixin):
         """
         if self.path is None:
             return
-        first: BrokenDataFile | None = self.broken_files[0] if self.broken_files else None
+        self.finish_check()
+        first: BrokenDataFile | None = self._broken[0] if self._broken else None
         for path in self.data_files():
             relative = path.relative_to(self.path).as_posix()
             if relative == SCHEMA_NAME:

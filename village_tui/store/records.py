@@ -261,6 +261,7 @@ class RecordStore(OpenIndexMixin):
     # -- writing ----------------------------------------------------------
 
     def _check_writable(self) -> None:
+        self.folder.finish_check()  # a write waits for the open's check of the year files
         if self.folder.readonly:
             raise ReadOnlyError(f"只读：{self.folder.readonly_reason}。不能保存。")
 

@@ -8,24 +8,25 @@ something was saved.
 from __future__ import annotations
 
 from datetime import date
+from typing import Optional
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widget import Widget
+from textual.widgets import Checkbox, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.rules_duty import available, in_office, rotation_order
 from village_tui.domain.validation import validate_int
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import ChoiceField, FieldValues, Label, RequiredDate, TextField, text
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.tick_list import TickList
 from village_tui.screens.base import ServiceAccess
 
 
-class DutyDialog(ServiceAccess, FormDialog):
-    """A duty form: the form base with 保存/取消; subclasses give ``form_fields`` and ``store``.
+class DutyDialog(ServiceAccess, FormDialog[FieldValues, bool]):
+    """A duty form: the form base with 保存/取消; subclasses declare their fields and give ``store``.
 
     Dismisses True once something was saved, False when left without saving.
     """
@@ -35,15 +36,15 @@ class DutyDialog(ServiceAccess, FormDialog):
     def form_title(self) -> str:
         return self.TITLE_TEXT
 
-    def collect(self) -> None:
-        """The duty dialogs read their fields in ``store``."""
-        return None
+    def collect(self) -> FieldValues:
+        """What the declared fields hold; ``store`` saves it."""
+        return self.read_fields()
 
-    def store(self) -> None:
-        """Save through the service; raise DomainError to refuse."""
+    def store(self, values: FieldValues) -> None:
+        """Save ``values`` through the service; raise DomainError to refuse."""
 
-    def save(self, draft: None) -> bool:
-        self.store()
+    def save(self, draft: FieldValues) -> bool:
+        self.store(draft)
         return True
 
     def after_save(self, saved: bool) -> None:
@@ -52,9 +53,10 @@ class DutyDialog(ServiceAccess, FormDialog):
     def leave(self) -> None:
         self.dismiss(bool(self.saved_record))
 
-    def cadre_options(self, day: date, only_free: bool = True, exclude: tuple[int, ...] = ()) -> list:
+    def cadre_options(self, day: date, only_free: bool = True,
+                      exclude: tuple[int, ...] = ()) -> list[tuple[Label, int | None]]:
         """(label, id) pairs of cadres in office on ``day`` (and not on leave when ``only_free``)."""
-        found = []
+        found: list[tuple[Label, int | None]] = []
         for cadre in rotation_order(self.service.cadres()):
             if cadre.id in exclude or not in_office(cadre, day) or only_free and not available(cadre, day):
                 continue
@@ -68,6 +70,7 @@ class RosterDialog(DutyDialog):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.day = day
+        self._roster: TickList | None = None
 
     def form_title(self) -> str:
         return f"排班：{dates.format_cn_long(self.day)}（空格选中或取消）"
@@ -76,10 +79,11 @@ class RosterDialog(DutyDialog):
         record = self.service.duty_day(self.day)
         on = set(record.rostered) if record else set()
         choices = [(label, cid, cid in on) for label, cid in self.cadre_options(self.day, only_free=False)]
-        yield TickList(*choices, id="roster")
+        self._roster = TickList(*choices, id="roster")
+        yield self._roster
 
-    def store(self) -> None:
-        self.service.set_roster(self.day, list(self.query_one("#roster", TickList).selected))
+    def store(self, values: FieldValues) -> None:
+        self.service.set_roster(self.day, list(self._roster.selected) if self._roster else [])
 
 
 class FillDialog(DutyDialog):
@@ -90,6 +94,10 @@ class FillDialog(DutyDialog):
     def __init__(self, year: int, month: int) -> None:
         super().__init__()
         self.year, self.month = year, month
+        self._per_day = self.declare(TextField[Optional[int]](
+            "per_day", "每天人数", to_text=str, blank=None, initial=2,
+            from_text=lambda typed: validate_int(typed, "per_day", "每天人数", 1, 20)))
+        self._replace = Checkbox("已排过的日子也重新排", id="replace")
 
     def form_title(self) -> str:
         mode = self.service.settings().duty_mode
@@ -97,16 +105,14 @@ class FillDialog(DutyDialog):
 
     def form_fields(self) -> ComposeResult:
         if self.service.settings().duty_mode == "坐班":
-            yield FormField("每天人数", Input("2", id="per_day"), "per_day")
+            yield self.place(self._per_day)
         else:
             yield Static("轮班：每天一名干部，按顺序轮流；请假、不在任期的跳过。")
-        yield Checkbox("已排过的日子也重新排", id="replace")
+        yield self._replace
 
-    def store(self) -> None:
-        per_day = None
-        if self.query("#per_day"):
-            per_day = validate_int(self.query_one("#per_day", Input).value, "per_day", "每天人数", 1, 20)
-        saved = self.service.fill_month(self.year, self.month, per_day, self.query_one("#replace", Checkbox).value)
+    def store(self, values: FieldValues) -> None:
+        per_day = values[self._per_day] if self._per_day.composed else None
+        saved = self.service.fill_month(self.year, self.month, per_day, self._replace.value)
         self.app.notify(f"已排 {len(saved)} 天")
 
 
@@ -118,31 +124,29 @@ class SignInDialog(DutyDialog):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.day = day
+        self._cadre = self.declare(ChoiceField("cadre", "干部", lambda: self.cadre_options(self.day, only_free=False),
+                                               blank=None, prompt="选择干部", initial=self._operator))
+        self._time = self.declare(text("time", "时间", initial=lambda: (
+            self.service.now_time() if self.day == self.service.today else "08:30")))
+        self._visitors = self.declare(text("visitors", "接待人次", initial="0"))
+        self._note = self.declare(text("note", "备注", placeholder="来访群众反映的事情"))
+
+    def _operator(self) -> int | None:
+        operator = self.service.operator
+        return operator.id if operator else None
 
     def form_title(self) -> str:
         return f"值班签到：{dates.format_cn_long(self.day)}"
 
-    def form_fields(self) -> ComposeResult:
-        options = self.cadre_options(self.day, only_free=False)
-        operator = self.service.operator
-        default = operator.id if operator and any(cid == operator.id for _, cid in options) else None
-        yield FormField("干部", Select(options, value=default if default is not None else Select.NULL,
-                                      prompt="选择干部", id="cadre"), "cadre")
-        time = self.service.now_time() if self.day == self.service.today else "08:30"
-        yield FormField("时间", Input(time, id="time"), "time")
-        yield FormField("接待人次", Input("0", id="visitors"), "visitors")
-        yield FormField("备注", Input(placeholder="来访群众反映的事情", id="note"), "note")
-
-    def store(self) -> None:
-        cadre = self.query_one("#cadre", Select).selection
+    def store(self, values: FieldValues) -> None:
+        cadre = values[self._cadre]
         if cadre is None:
             raise ValidationError("cadre", "请选择签到的干部")
-        self.service.duty_sign_in(cadre, self.day, self.query_one("#time", Input).value,
-                                  self.query_one("#visitors", Input).value, self.query_one("#note", Input).value)
+        self.service.duty_sign_in(cadre, self.day, values[self._time], values[self._visitors], values[self._note])
 
     def action_save(self) -> None:
         """Save; a cadre already signed in that day is asked whether to update that sign-in or keep it."""
-        cadre = self.query_one("#cadre", Select).selection
+        cadre = self._cadre.value
         record = self.service.duty_day(self.day)
         earlier = next((s for s in record.signins if s.cadre_id == cadre), None) if record else None
         if earlier is None or cadre is None:
@@ -172,25 +176,29 @@ class SwapDialog(DutyDialog):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.day = day
+        self._from = self.declare(ChoiceField("from", "原值班", self._rostered_choices, blank=None,
+                                              prompt="当天排班的干部"))
+        self._to = self.declare(ChoiceField(
+            "to", "换成", lambda: self.cadre_options(self.day, exclude=self._rostered()), blank=None,
+            prompt="选择干部"))
+        self._reason = self.declare(text("reason", "原因", placeholder="必填，如 家中有事"))
+
+    def _rostered(self) -> tuple[int, ...]:
+        record = self.service.duty_day(self.day)
+        return tuple(record.rostered) if record else ()
+
+    def _rostered_choices(self) -> list[tuple[Label, int | None]]:
+        names = self.service.cadre_names()
+        return [(Text(names.get(i, str(i))), i) for i in self._rostered()]
 
     def form_title(self) -> str:
         return f"换班：{dates.format_cn_long(self.day)}"
 
-    def form_fields(self) -> ComposeResult:
-        record = self.service.duty_day(self.day)
-        rostered = tuple(record.rostered) if record else ()
-        names = self.service.cadre_names()
-        yield FormField("原值班", Select([(Text(names.get(i, str(i))), i) for i in rostered],
-                                       prompt="当天排班的干部", id="from"), "from")
-        yield FormField("换成", Select(self.cadre_options(self.day, exclude=rostered), prompt="选择干部", id="to"),
-                        "to")
-        yield FormField("原因", Input(placeholder="必填，如 家中有事", id="reason"), "reason")
-
-    def store(self) -> None:
-        first, second = self.query_one("#from", Select).selection, self.query_one("#to", Select).selection
+    def store(self, values: FieldValues) -> None:
+        first, second = values[self._from], values[self._to]
         if first is None or second is None:
             raise ValidationError("from", "请选择原值班干部和换班干部")
-        self.service.swap_duty(self.day, first, second, self.query_one("#reason", Input).value)
+        self.service.swap_duty(self.day, first, second, values[self._reason])
 
 
 class SpecialPeriodDialog(DutyDialog):
@@ -201,25 +209,23 @@ class SpecialPeriodDialog(DutyDialog):
     def __init__(self, start: date) -> None:
         super().__init__()
         self.start = start
+        # Created empty and filled on mount: DateInput given a value at construction fails (shell widget bug).
+        self._start = self.declare(RequiredDate("start", "开始"))
+        self._end = self.declare(RequiredDate("end", "结束"))
+        self._reason = self.declare(text("reason", "事由", placeholder="如 森林防火、防汛"))
+        self._roster = Checkbox("为今天及以后的日子排上全部在岗干部", True, id="roster")
 
     def form_fields(self) -> ComposeResult:
-        today = self.service.today
-        # Created empty and filled on mount: DateInput given a value at construction fails (shell widget bug).
-        yield FormField("开始", DateInput(today=today, id="start"), "start")
-        yield FormField("结束", DateInput(today=today, id="end"), "end")
-        yield FormField("事由", Input(placeholder="如 森林防火、防汛", id="reason"), "reason")
-        yield Checkbox("为今天及以后的日子排上全部在岗干部", True, id="roster")
+        yield from super().form_fields()
+        yield self._roster
 
     def on_mount(self) -> None:
-        for field_id in ("start", "end"):
-            self.query_one(f"#{field_id}", DateInput).value = self.start.isoformat()
+        self._start.value = self._end.value = self.start
 
-    def first_field(self):
+    def first_field(self) -> Widget:
         # 开始 first, as the form reads (it holds the day chosen on the calendar, selected: typing replaces it).
-        return self.query_one("#start", DateInput)
+        return self._start.widget
 
-    def store(self) -> None:
-        self.service.add_special_period(self.query_one("#start", DateInput).date,
-                                        self.query_one("#end", DateInput).date,
-                                        self.query_one("#reason", Input).value,
-                                        self.query_one("#roster", Checkbox).value)
+    def store(self, values: FieldValues) -> None:
+        self.service.add_special_period(values[self._start], values[self._end], values[self._reason],
+                                        self._roster.value)

@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from village_tui.domain import dates
 from village_tui.domain.errors import DomainError, ValidationErrors
 from village_tui.domain.models import Cadre, Leave
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import RequiredDate, text
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
 
@@ -29,7 +30,10 @@ def leave_line(leave: Leave) -> Text:
     return Text(f"{dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}（{days}天）  {leave.reason}")
 
 
-class LeaveDialog(ServiceAccess, FormDialog):
+LeaveDraft = tuple[date, date, str]
+
+
+class LeaveDialog(ServiceAccess, FormDialog):  # dismisses with whether a leave changed, not the cadre
     """The leaves of one cadre; dismisses True when a leave was added or cancelled.
 
     Ctrl+S adds the leave typed in the fields (Enter only moves on: a leave spans
@@ -47,8 +51,14 @@ class LeaveDialog(ServiceAccess, FormDialog):
     def __init__(self, cadre_id: int, start: date | None = None) -> None:
         super().__init__()
         self.cadre_id = cadre_id
-        self._start = start
         self.changed = False
+        first = start
+        self._first = self.declare(RequiredDate("start", "开始", initial=lambda: first or self.service.today))
+        self._last = self.declare(RequiredDate("end", "结束", initial=lambda: first or self.service.today))
+        self._reason = self.declare(text("reason", "事由", placeholder="如 外出培训、病假"))
+        self._list = OptionList(id="leaves")
+        self._hint = Static("", id="leave-hint", classes="hint")
+        self._leaves: list[Leave] = []
 
     @property
     def cadre(self) -> Cadre:
@@ -59,13 +69,9 @@ class LeaveDialog(ServiceAccess, FormDialog):
         return f"{self.cadre.name} 的请假（自动排班会跳过请假的日子）"
 
     def form_fields(self) -> ComposeResult:
-        today = self.service.today
-        first = self._start or today
-        yield OptionList(id="leaves")
-        yield Static("", id="leave-hint", classes="hint")
-        yield FormField("开始", DateInput(first, today=today, id="start"), "start")
-        yield FormField("结束", DateInput(first, today=today, id="end"), "end")
-        yield FormField("事由", Input(placeholder="如 外出培训、病假", id="reason"), "reason")
+        yield self._list
+        yield self._hint
+        yield from super().form_fields()
 
     def form_buttons(self) -> Iterator[Button]:
         yield Button("撤销选中的请假", id="cancel-leave")
@@ -73,28 +79,28 @@ class LeaveDialog(ServiceAccess, FormDialog):
     def on_mount(self) -> None:
         self.reload()
 
-    def first_field(self):
-        return self.query_one("#start", DateInput)
+    def first_field(self) -> Widget:
+        return self._first.widget
 
     def reload(self) -> None:
         """List the cadre's leaves again, earliest first."""
         self._leaves = list(self.cadre.leaves)
-        options = self.query_one("#leaves", OptionList)
+        options = self._list
         options.clear_options()
         options.add_options([Option(leave_line(leave)) for leave in self._leaves])
         options.display = bool(self._leaves)
         if self._leaves:
             options.highlighted = 0
         hint = ("在列表中选中一条请假按回车可撤销；" if self._leaves else "（还没有请假记录）")
-        self.query_one("#leave-hint", Static).update(hint + "下面填写新的请假：")
+        self._hint.update(hint + "下面填写新的请假：")
 
-    def enter_moves_on(self, widget) -> bool:
+    def enter_moves_on(self, widget: Widget | None) -> bool:
         # Enter on a leave in the list cancels it (after asking for a reason).
-        return widget is not self.query_one("#leaves") and super().enter_moves_on(widget)
+        return widget is not self._list and super().enter_moves_on(widget)
 
     def action_next_field(self) -> None:
         # Enter in 事由 moves to the add button and says how many days the leave spans.
-        was_reason = self.focused is self.query_one("#reason")
+        was_reason = self.focused is self._reason.widget
         super().action_next_field()
         if was_reason:
             self.show_message(self._days_text() + "核对无误后按回车或 Ctrl+S 添加。", error=False)
@@ -102,28 +108,27 @@ class LeaveDialog(ServiceAccess, FormDialog):
     def _days_text(self) -> str:
         """``共12天（11月28日至12月9日）。`` for the dates typed, or empty while they do not parse."""
         try:
-            days = self.read_dates("start", "end", required=("start", "end"))
+            start, end, _ = self.collect()
         except ValidationErrors:
             return ""
-        start, end = days["start"], days["end"]
-        if start is None or end is None or end < start:
+        if end < start:
             return ""
         return f"共{(end - start).days + 1}天（{dates.format_cn(start)}至{dates.format_cn(end)}）。"
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel-leave":
-            event.stop()
-            self.action_cancel_leave()
+    @on(Button.Pressed, "#cancel-leave")
+    def _cancel_leave_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel_leave()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_cancel_leave()
 
-    def collect(self) -> tuple:
-        days = self.read_dates("start", "end", required=("start", "end"))
-        return days["start"], days["end"], self.query_one("#reason", Input).value
+    def collect(self) -> LeaveDraft:
+        values = self.read_fields()
+        return values[self._first], values[self._last], values[self._reason]
 
-    def save(self, draft: tuple) -> Cadre:
+    def save(self, draft: LeaveDraft) -> Cadre:
         """Add the leave (an overlapping one is refused by the service)."""
         start, end, reason = draft
         return self.service.add_leave(self.cadre_id, start, end, reason)
@@ -131,12 +136,12 @@ class LeaveDialog(ServiceAccess, FormDialog):
     def after_save(self, cadre: Cadre) -> None:
         start, end, _ = self.collect()
         self.changed = True
-        self.query_one("#reason", Input).value = ""
+        self._reason.value = ""
         self.reload()
         self.notify(f"已添加请假：{cadre.name} {dates.format_cn(start)}至{dates.format_cn(end)}")
         self._offer_reroster(cadre, start, end)
 
-    def _offer_reroster(self, cadre: Cadre, start, end) -> None:
+    def _offer_reroster(self, cadre: Cadre, start: date, end: date) -> None:
         """Warn when the leave covers days the cadre is rostered, and offer to hand those turns on."""
         rostered = self.service.rostered_days(self.cadre_id, start, end)
         if not rostered:
@@ -163,7 +168,7 @@ class LeaveDialog(ServiceAccess, FormDialog):
 
     def action_cancel_leave(self) -> None:
         """Ask for a reason and cancel the leave highlighted in the list."""
-        index = self.query_one("#leaves", OptionList).highlighted
+        index = self._list.highlighted
         if not self._leaves or index is None:
             self.show_message("请先在列表中选中要撤销的请假")
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -117,27 +117,27 @@ class ExchangeScreen(ServiceAccess, Screen):
         line.display = bool(str(text))
         return line
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "export-start":
-            event.stop()
-            self.action_export()
-        elif event.button.id == "report-start":
-            event.stop()
-            self.action_report()
-        elif event.button.id == "notice-start":
-            event.stop()
-            self.action_print_notice()
-        elif event.button.id == "import-open":
-            event.stop()
-            self.action_import_sheet()
+    @on(Button.Pressed, "#export-start")
+    @on(Input.Submitted, "#export-dest")
+    def _export_asked(self, event: Button.Pressed | Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "export-dest":
-            event.stop()
-            self.action_export()
-        elif event.input.id in ("report-period", "report-file"):
-            event.stop()
-            self.action_report()
+    @on(Button.Pressed, "#report-start")
+    @on(Input.Submitted, "#report-period, #report-file")
+    def _report_asked(self, event: Button.Pressed | Input.Submitted) -> None:
+        event.stop()
+        self.action_report()
+
+    @on(Button.Pressed, "#notice-start")
+    def _notice_asked(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_print_notice()
+
+    @on(Button.Pressed, "#import-open")
+    def _import_asked(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_import_sheet()
 
     def action_export(self) -> None:
         """Check the destination and start the export in a worker."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -87,15 +87,19 @@ class ImportScreen(ServiceAccess, Screen[bool]):
         self.action_check()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "import-check":
-            self.action_check()
-        elif event.button.id == "import-confirm":
-            self.action_confirm()
+        event.stop()  # no button of this screen reaches the screen below
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "import-mode":
-            self._update_confirm()
+    @on(Button.Pressed, "#import-check")
+    def _check_pressed(self) -> None:
+        self.action_check()
+
+    @on(Button.Pressed, "#import-confirm")
+    def _confirm_pressed(self) -> None:
+        self.action_confirm()
+
+    @on(Select.Changed, "#import-mode")
+    def _mode_changed(self) -> None:
+        self._update_confirm()
 
     def action_check(self) -> None:
         """Read and check the file in a worker thread."""

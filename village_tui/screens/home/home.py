@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from weakref import WeakKeyDictionary
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -214,35 +214,41 @@ class HomeScreen(ServiceAccess, Screen):
             text.append(f"{row.counts.verdict()}，按回车 查看明细")
         self.query_one("#score-explain", Static).update(text)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "scorecard":
-            self._explain(event.cursor_row)
+    @on(DataTable.RowHighlighted, "#scorecard")
+    def _score_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._explain(event.cursor_row)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#scorecard")
+    def _score_chosen(self, event: DataTable.RowSelected) -> None:
         if self.data is None:
             return
-        table_id = event.data_table.id
-        if table_id == "scorecard":
-            row = self.data.rows[event.cursor_row]
-            if not row.findings:
-                self.notify("本月没有需要检查的项")
-                return
-            from village_tui.screens.home.findings import FindingsScreen
-
-            month = f"{self.data.today.year}年{self.data.today.month}月"
-            self.app.push_screen(FindingsScreen(row.rule, row.findings, f"{row.subject}，{month}"))
-        elif str(event.row_key.value) == "none":
+        row = self.data.rows[event.cursor_row]
+        if not row.findings:
+            self.notify("本月没有需要检查的项")
             return
-        elif table_id == "overdue-table":
-            from village_tui.screens.home.findings import open_in_area
+        from village_tui.screens.home.findings import FindingsScreen
 
-            kind, number = str(event.row_key.value)[0], str(event.row_key.value)[1:]
-            if kind == "L":
-                self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(number))
-            else:
-                self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
-        elif table_id == "matters-table":
-            self.app.call_later(area_switcher(self.app).open_area, "f8")
+        month = f"{self.data.today.year}年{self.data.today.month}月"
+        self.app.push_screen(FindingsScreen(row.rule, row.findings, f"{row.subject}，{month}"))
+
+    @on(DataTable.RowSelected, "#overdue-table")
+    def _overdue_chosen(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        if self.data is None or key == "none":
+            return
+        from village_tui.screens.home.findings import open_in_area
+
+        kind, number = key[0], key[1:]
+        if kind == "L":
+            self.app.call_later(open_in_area, self.app, "f7", lambda screen: screen.show_item(number))
+        else:
+            self.app.call_later(open_in_area, self.app, "f9", lambda screen: screen.show_request(number))
+
+    @on(DataTable.RowSelected, "#matters-table")
+    def _matters_chosen(self, event: DataTable.RowSelected) -> None:
+        if self.data is None or str(event.row_key.value) == "none":
+            return
+        self.app.call_later(area_switcher(self.app).open_area, "f8")
 
     def _fill_overdue(self, data: HomeData) -> None:
         table = self.query_one("#overdue-table", DataTable)

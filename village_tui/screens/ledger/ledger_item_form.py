@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.models import LEDGER_SOURCES, SATISFACTION, LedgerItem
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
-from village_tui.widgets.household_picker import HouseholdPicker
+from village_tui.widgets.forms.spec import ChoiceField, DateField, HouseholdField, Label, RequiredDate, text
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
 
@@ -65,7 +65,7 @@ def handling_text(item: LedgerItem, names: dict[int, str]) -> Text:
     return Text("\n".join(lines))
 
 
-class LedgerItemForm(ServiceAccess, FormDialog):
+class LedgerItemForm(ServiceAccess, FormDialog[LedgerItem, LedgerItem]):
     """Register a new item or edit one; dismisses with the latest saved item, or None if nothing was saved.
 
     Editing an item also handles it: the buttons under the save row (开始办理 … 办结,
@@ -84,96 +84,87 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         self.item = item
         self._sensitive = item.sensitive if item else False
         self._due_days: dict[str, int] = {}
+        self._day = self.declare(RequiredDate("day", "登记日期", allow_future=False, initial=lambda: self.service.today))
+        self.declare(ChoiceField("source", "来源", [(s, s) for s in LEDGER_SOURCES], blank="", allow_blank=False,
+                                 initial="来访"))
+        # No category until the cadre picks one: a default (the first, 增收致富) filed a streetlight under it.
+        self._category = self.declare(ChoiceField(
+            "category", "类别", lambda: [(Text(c), c) for c in self.service.settings().ledger_categories],
+            blank="", prompt="请选择类别"))
+        self.declare(ChoiceField("handler_id", "承办人", self._cadres, blank=None, prompt="未指定", id="handler"))
+        self._household = self.declare(HouseholdField("household_id", "农户", id="household", then="#content",
+                                                      search=lambda typed: self.service.search_households(typed),
+                                                      lookup=lambda key: self.service.household(key)))
+        self.declare(text("reporter", "反映人", placeholder="未关联农户时必填"))
+        self.declare(text("content", "反映内容"))
+        self.declare(DateField("due", "办理期限"))
+        # The handling of an item already saved (drawn only when editing one): what the buttons below use.
+        self._note = self.declare(text("note", "结果/说明", attr=None, placeholder="办理结果、答复内容或说明"))
+        self._office = self.declare(text("office", "接收单位", attr=None, placeholder="上报时，可不填"))
+        self._feedback = self.declare(text("feedback", "群众意见", attr=None, placeholder="办结时填写"))
+        self._satisfaction = self.declare(ChoiceField("satisfaction", "满意度", [(s, s) for s in SATISFACTION],
+                                                      blank="", prompt="办结时必选", attr=None))
+        self._due_hint = Static("", id="due-hint", classes="hint")
+        self._handling = Static("", id="handling")
+
+    def _cadres(self) -> list[tuple[Label, int | None]]:
+        return [(Text(f"{c.name} {c.role}"), c.id) for c in self.service.cadres()]
 
     def form_title(self) -> str:
         return f"民情事项 {self.item.id}" if self.item else "登记民情"
 
+    def form_record(self) -> LedgerItem | None:
+        return self.item
+
     def form_fields(self) -> ComposeResult:
-        service, item = self.service, self.item
-        today = service.today
-        settings = service.settings()
-        categories = settings.ledger_categories
-        self._due_days = settings.category_due_days
-        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
-        yield FormField("登记日期", DateInput(item.day if item else today, today=today, allow_future=False,
-                                              id="day"), "day")
-        yield FormField("来源", Select([(s, s) for s in LEDGER_SOURCES], allow_blank=False,
-                                       value=item.source if item else "来访", id="source"), "source")
-        # No category until the cadre picks one: a default (the first, 增收致富) filed a streetlight under it.
-        yield FormField("类别", Select([(Text(c), c) for c in categories], prompt="请选择类别", id="category",
-                                       value=item.category if item and item.category in categories
-                                       else Select.NULL), "category")
-        yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
-                                         value=item.handler_id if item and item.handler_id else Select.NULL),
-                        "handler_id")
-        yield FormField("农户", HouseholdPicker(search=service.search_households, id="household", then="#content"), "household_id")
-        yield FormField("反映人", Input(item.reporter if item else "", placeholder="未关联农户时必填",
-                                        id="reporter"), "reporter")
-        yield FormField("反映内容", Input(item.content if item else "", id="content"), "content")
-        yield FormField("办理期限", DateInput(item.due if item else None, today=today, id="due"), "due")
-        yield Static("", id="due-hint", classes="hint")
+        self._due_days = self.service.settings().category_due_days
+        *entry, note, office, feedback, satisfaction = self.declared
+        for field in entry:
+            yield self.place(field)
+        yield self._due_hint
         yield Button(sensitive_label(self._sensitive), id="sensitive", compact=True)
-        if item is not None:
+        if self.item is not None:
             yield Static("办理情况（填写后按下面的按钮）", classes="section-title")
-            yield Static(handling_text(item, service.cadre_names()), id="handling")
-            yield FormField("结果/说明", Input(placeholder="办理结果、答复内容或说明", id="note"), "note")
-            yield FormField("接收单位", Input(placeholder="上报时，可不填", id="office"), "office")
-            yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
-            yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选",
-                                           id="satisfaction"), "satisfaction")
+            self._handling.update(handling_text(self.item, self.service.cadre_names()))
+            yield self._handling
+            for field in (note, office, feedback, satisfaction):
+                yield self.place(field)
 
     def form_after(self) -> ComposeResult:
         if self.item is not None:
             with Horizontal(classes="buttons", id="handling-buttons"):
                 for key, label in HANDLING:
-                    yield Button(label, id=f"do-{key}", compact=True)
+                    yield Button(label, id=f"do-{key}", name=key, classes="handle", compact=True)
 
-    def first_field(self):
-        return self.query_one(HouseholdPicker)
+    def first_field(self) -> Widget:
+        return self._household.widget
 
     def on_mount(self) -> None:
-        if self.item and self.item.household_id is not None:
-            self.query_one(HouseholdPicker).set_household(self.service.household(self.item.household_id))
         self._show_default_due()
 
-    def extra_state(self) -> tuple:
+    def extra_state(self) -> tuple[object, ...]:
         return (self._sensitive,)
 
+    @on(Select.Changed, "#category")
+    @on(Input.Changed, "#day")
     def _show_default_due(self) -> None:
         """Say which due date an empty due field gets, from the category and the day typed."""
-        category = self.query_one("#category", Select).value
-        if not isinstance(category, str):
-            self.query_one("#due-hint", Static).update(Text("办理期限留空则按类别默认天数（请先选择类别）"))
+        category = self._category.value
+        if not category:
+            self._due_hint.update(Text("办理期限留空则按类别默认天数（请先选择类别）"))
             return
         days = L.due_days_for(category, self._due_days)
-        day = self.query_one("#day", DateInput).date_or_none
+        day = self._day.widget.date_or_none
         due = f"为 {L.default_due(day, category, self._due_days).isoformat()}" if day else "按类别默认天数"
-        self.query_one("#due-hint", Static).update(
-            Text(f"办理期限留空则{due}（{category} {days} 天，类别设置中可改）"))
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "category":
-            self._show_default_due()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "day":
-            self._show_default_due()
+        self._due_hint.update(Text(f"办理期限留空则{due}（{category} {days} 天，类别设置中可改）"))
 
     def collect(self) -> LedgerItem:
         """The item as typed; date fields that do not parse raise ValidationErrors."""
-        days = self.read_dates("day", "due", required=("day",))
-        household = self.query_one(HouseholdPicker).household
-        handler = self.query_one("#handler", Select).value
-        category = self.query_one("#category", Select).selection
-        if not category:
+        values = self.read_fields()
+        if not values[self._category]:
             raise ValidationErrors([ValidationError("category", "请选择类别")])
-        base = self.item or LedgerItem(day=days.day("day"), source="来访", category="", content="")
-        return dataclasses.replace(
-            base, day=days.day("day"), source=self.query_one("#source", Select).selection or "",
-            category=category, household_id=household.key if household else None,
-            reporter=self.query_one("#reporter", Input).value, content=self.query_one("#content", Input).value,
-            handler_id=handler if isinstance(handler, int) else None, due=days["due"],
-            sensitive=self._sensitive)
+        base = self.item or LedgerItem(day=values[self._day], source="来访", category="", content="")
+        return dataclasses.replace(values.into(base), sensitive=self._sensitive)
 
     def save(self, draft: LedgerItem) -> LedgerItem:
         return self.service.save_ledger_item(draft)
@@ -188,10 +179,10 @@ class LedgerItemForm(ServiceAccess, FormDialog):
     def _refresh(self, item: LedgerItem, message: str) -> None:
         self.item = self.saved_record = item
         self.show_errors(None)
-        self.query_one("#handling", Static).update(handling_text(item, self.service.cadre_names()))
+        self._handling.update(handling_text(item, self.service.cadre_names()))
         self.show_message(message, error=False)
-        for input_id in ("#note", "#office", "#feedback"):
-            self.query_one(input_id, Input).value = ""
+        for field in (self._note, self._office, self._feedback):
+            field.value = ""
         self.take_snapshot()
         self.refresh_bindings()  # the handling keys follow the new status
 
@@ -200,15 +191,16 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         """An error about the result, reply or reason, put on the 结果/说明 field that holds them."""
         return ValidationError("note", error.message) if error.field in NOTE_FIELDS else error
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id or ""
-        if button == "sensitive":
-            event.stop()
-            self._sensitive = not self._sensitive
-            event.button.label = sensitive_label(self._sensitive)
-        elif button.startswith("do-"):
-            event.stop()
-            self.handle(button.removeprefix("do-"))
+    @on(Button.Pressed, "#sensitive")
+    def _toggle_sensitive(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._sensitive = not self._sensitive
+        event.button.label = sensitive_label(self._sensitive)
+
+    @on(Button.Pressed, ".handle")
+    def _handle_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.handle(event.button.name or "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "handle":
@@ -232,13 +224,13 @@ class LedgerItemForm(ServiceAccess, FormDialog):
         """
         service, item = self.service, self.item
         assert item is not None and item.id is not None
-        note = self.query_one("#note", Input).value
+        note = self._note.value
         if what == "escalate" and not confirmed and L.next_level(item) is not None:
             from village_tui.widgets.dialogs.confirm import ConfirmDialog
 
             level = L.next_level(item) or ""
             settings = service.settings()
-            office = self.query_one("#office", Input).value.strip() or L.office_for(
+            office = self._office.value.strip() or L.office_for(
                 level, settings.township, settings.county)
             self.app.push_screen(
                 ConfirmDialog(f"把 {item.id} 上报到{office}（{level}）？", f"{item.content[:40]}\n上报后不能撤回。",
@@ -254,13 +246,11 @@ class LedgerItemForm(ServiceAccess, FormDialog):
                 level = L.next_level(item) or ""
                 if level is None:
                     raise DomainError("该事项已报送县民情处理中心，不能再上报")
-                saved = service.escalate(item.id, level, office=self.query_one("#office", Input).value)
+                saved = service.escalate(item.id, level, office=self._office.value)
             elif what == "reply":
                 saved = service.record_reply(item.id, note)
             elif what == "close":
-                satisfaction = self.query_one("#satisfaction", Select).value
-                saved = service.close_item(item.id, note, self.query_one("#feedback", Input).value,
-                                           satisfaction if isinstance(satisfaction, str) else "")
+                saved = service.close_item(item.id, note, self._feedback.value, self._satisfaction.value)
             else:
                 saved = service.reopen_item(item.id, note)
         except ValidationErrors as errors:

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Static
 
 from village_tui.domain import ledger as L
 from village_tui.domain.models import SATISFACTION, LedgerItem
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import ChoiceField, DateField, Label, text
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
 
@@ -34,7 +33,7 @@ class DecisionInput:
     feedback: str
 
 
-class MeetingDecisionDialog(ServiceAccess, FormDialog):
+class MeetingDecisionDialog(ServiceAccess, FormDialog[DecisionInput, DecisionInput]):
     """Enter the decision on one agenda item; Ctrl+S records it through ``save``, Esc cancels.
 
     Dismisses with the decision once ``save`` succeeded; a DomainError it
@@ -54,40 +53,38 @@ class MeetingDecisionDialog(ServiceAccess, FormDialog):
         self.item = item
         self.who = who
         self._record = save
+        self._decision = self.declare(text("decision", "议定意见", placeholder="如：由陈海峰负责，月底前修复"))
+        self._action = self.declare(ChoiceField("action", "处理方式", self._actions, blank="", allow_blank=False,
+                                                initial=""))
+        self._handler = self.declare(ChoiceField("handler_id", "承办人", self._cadres, blank=None, prompt="未指定",
+                                                 id="handler", initial=item.handler_id or None))
+        self._due = self.declare(DateField("due", "新期限"))
+        self._satisfaction = self.declare(ChoiceField("satisfaction", "满意度", [(s, s) for s in SATISFACTION],
+                                                      blank="", prompt="办结时必选"))
+        self._feedback = self.declare(text("feedback", "群众意见", placeholder="办结时填写"))
+
+    def _actions(self) -> list[tuple[Label, str]]:
+        level = L.next_level(self.item)
+        actions = [a for a in ACTION_LABELS if not a.startswith("上报") or a == f"上报{level}"]
+        return [(ACTION_LABELS[a], a) for a in (actions if self.item.is_open else [""])]
+
+    def _cadres(self) -> list[tuple[Label, int | None]]:
+        return [(Text(f"{c.name} {c.role}"), c.id) for c in self.service.cadres()]
 
     def form_title(self) -> str:
         item = self.item
         return f"议定 {item.id} {item.category} {self.who}  {item.status} {item.level}级"
 
     def form_fields(self) -> ComposeResult:
-        service, item = self.service, self.item
-        level = L.next_level(item)
-        actions = [a for a in ACTION_LABELS if not a.startswith("上报") or a == f"上报{level}"]
-        if not item.is_open:
-            actions = [""]
-        cadres = [(Text(f"{c.name} {c.role}"), c.id) for c in service.cadres()]
-        yield Static(Text(L.list_text(item)))
-        yield FormField("议定意见", Input(placeholder="如：由陈海峰负责，月底前修复", id="decision"), "decision")
-        yield FormField("处理方式", Select([(ACTION_LABELS[a], a) for a in actions], allow_blank=False, value="",
-                                           id="action"), "action")
-        yield FormField("承办人", Select(cadres, prompt="未指定", id="handler",
-                                         value=item.handler_id if item.handler_id else Select.NULL), "handler_id")
-        yield FormField("新期限", DateInput(None, today=service.today, id="due"), "due")
-        yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="办结时必选", id="satisfaction"),
-                        "satisfaction")
-        yield FormField("群众意见", Input(placeholder="办结时填写", id="feedback"), "feedback")
+        yield Static(Text(L.list_text(self.item)))
+        yield from super().form_fields()
         yield Static("改期限时填新期限；办结时议定意见即办理结果", classes="hint")
 
     def collect(self) -> DecisionInput:
-        due = self.read_dates("due")["due"]
-        handler = self.query_one("#handler", Select).value
-        satisfaction = self.query_one("#satisfaction", Select).value
-        return DecisionInput(
-            item_id=str(self.item.id), decision=self.query_one("#decision", Input).value,
-            action=str(self.query_one("#action", Select).value),
-            handler_id=handler if isinstance(handler, int) else None, due=due,
-            satisfaction=satisfaction if isinstance(satisfaction, str) else "",
-            feedback=self.query_one("#feedback", Input).value)
+        values = self.read_fields()
+        return DecisionInput(item_id=str(self.item.id), decision=values[self._decision], action=values[self._action],
+                             handler_id=values[self._handler], due=values[self._due],
+                             satisfaction=values[self._satisfaction], feedback=values[self._feedback])
 
     def save(self, draft: DecisionInput) -> DecisionInput:
         """Record the decision through the meeting screen; a DomainError keeps the dialog open."""

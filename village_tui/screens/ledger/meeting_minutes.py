@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual.app import ComposeResult
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import Meeting
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import Label, NoteField, RequiredDate, TicksField
 from village_tui.widgets.inert_text import Text
-from village_tui.widgets.tick_list import TickList
 from village_tui.screens.base import ServiceAccess
 
 
-class MeetingMinutesDialog(ServiceAccess, FormDialog):
+class MeetingMinutesDialog(ServiceAccess, FormDialog[Meeting, Meeting]):
     """Edit the meeting's day, attendees and minutes; Ctrl+S saves it as the month's meeting.
 
     Args:
@@ -29,29 +25,35 @@ class MeetingMinutesDialog(ServiceAccess, FormDialog):
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
+        self._day = self.declare(RequiredDate("day", "会议日期", id="meeting-day", allow_future=False,
+                                              initial=meeting.day))
+        self._attendees = self.declare(TicksField("attendees", "参会人员", self._cadres))
+        self._minutes = self.declare(NoteField("minutes", "会议记录"))
+
+    def _cadres(self) -> list[tuple[Label, int | None]]:
+        return [(Text(f"{c.name} {c.role}"), c.id) for c in self.service.cadres()]
 
     def form_title(self) -> str:
         return f"{self.meeting.day.year}年{self.meeting.day.month}月 民情分析会记录"
 
+    def form_record(self) -> Meeting:
+        return self.meeting
+
     def form_fields(self) -> ComposeResult:
-        service, meeting = self.service, self.meeting
-        yield FormField("会议日期", DateInput(meeting.day, today=service.today, allow_future=False,
-                                              id="meeting-day"), "day")
-        yield FormField("参会人员", TickList(*[(Text(f"{c.name} {c.role}"), c.id, c.id in meeting.attendees)
-                                             for c in service.cadres()], id="attendees"), "attendees")
+        yield self.place(self._day)
+        yield self.place(self._attendees)
         yield Static("空格勾选或取消参会人员", classes="hint")
-        yield FormField("会议记录", TextArea(meeting.minutes, id="minutes"), "minutes")
+        yield self.place(self._minutes)
         yield Static(Text(f"已议定事项 {len(self.meeting.decisions)} 件"), classes="hint")
 
     def collect(self) -> Meeting:
-        day = self.read_dates("meeting-day", required=("meeting-day",)).day("meeting-day")
+        values = self.read_fields()
+        day = values[self._day]
         if (day.year, day.month) != (self.meeting.day.year, self.meeting.day.month):
             raise ValidationError("day", f"会议日期应在{self.meeting.day.year}年{self.meeting.day.month}月内")
-        attendees = list(self.query_one("#attendees", TickList).selected)
-        if not attendees:
+        if not values[self._attendees]:
             raise ValidationError("attendees", "请勾选参会人员")
-        return dataclasses.replace(self.meeting, day=day, attendees=attendees,
-                                   minutes=self.query_one("#minutes", TextArea).text)
+        return values.into(self.meeting)
 
     def save(self, draft: Meeting) -> Meeting:
         return self.service.save_meeting(draft)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Select
 
 from village_tui.domain.matters import next_step
 from village_tui.domain.models import MATTER_STEPS, SATISFACTION, Matter, MatterStep
 from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_int
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import ChoiceField, DateField, Label, RequiredDate, TextField, text
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
 
@@ -26,25 +26,44 @@ STEP_FIELDS = {
 EXTRA_FIELDS = {name for names in STEP_FIELDS.values() for name in names}
 
 
-class MatterForm(ServiceAccess, FormDialog):
+def counted(name: str, label: str, said: str, *, empty: int | None = None,
+            hidden: bool = False) -> TextField[int | None]:
+    """A count of people or votes (0 to 100000, named ``said`` in its error); empty text reads as ``empty``."""
+    def from_text(typed: str) -> int | None:
+        typed = typed.strip()
+        return validate_int(typed, name, said, 0, 100000) if typed else empty
+
+    return TextField(name, label, to_text=lambda n: "" if n is None else str(n), from_text=from_text,
+                     blank=empty, initial=empty, hidden=hidden)
+
+
+def names(name: str, label: str, *, hidden: bool = False) -> TextField[list[str]]:
+    """Names separated by 、 (or commas, spaces)."""
+    return TextField(name, label, to_text="、".join, from_text=split_list, blank=[], placeholder="用顿号隔开",
+                     hidden=hidden)
+
+
+class MatterForm(ServiceAccess, FormDialog[tuple[str, str], Matter]):
     """A new matter: its title and category; dismisses with the saved matter."""
 
     FORM_TITLE = "新增五事事项"
 
-    def form_fields(self) -> ComposeResult:
-        yield FormField("事项名称", Input(placeholder="如 三组饮水管网改造", id="title"), "title")
-        yield FormField("类别", Select([(Text(c), c) for c in self.service.settings().ledger_categories],
-                                     allow_blank=False, id="category"), "category")
+    def __init__(self) -> None:
+        super().__init__()
+        self._title = self.declare(text("title", "事项名称", placeholder="如 三组饮水管网改造"))
+        self._category = self.declare(ChoiceField(
+            "category", "类别", lambda: [(Text(c), c) for c in self.service.settings().ledger_categories],
+            blank="", allow_blank=False))
 
     def collect(self) -> tuple[str, str]:
-        category = self.query_one("#category", Select).value
-        return self.query_one("#title", Input).value, category if isinstance(category, str) else ""
+        values = self.read_fields()
+        return values[self._title], values[self._category]
 
     def save(self, draft: tuple[str, str]) -> Matter:
         return self.service.save_matter(*draft)
 
 
-class MatterStepForm(ServiceAccess, FormDialog):
+class MatterStepForm(ServiceAccess, FormDialog[MatterStep, Matter]):
     """The next step of a matter; the fields follow the step chosen. Dismisses with the matter saved.
 
     Args:
@@ -54,75 +73,52 @@ class MatterStepForm(ServiceAccess, FormDialog):
     def __init__(self, matter: Matter) -> None:
         super().__init__()
         self.matter = matter
+        today = lambda: self.service.today  # noqa: E731 - read when the form is composed
+        self._step = self.declare(ChoiceField("step", "步骤", [(s, s) for s in MATTER_STEPS], blank=MATTER_STEPS[0],
+                                              allow_blank=False, id="step_name",
+                                              initial=next_step(matter) or MATTER_STEPS[0]))
+        self._day = self.declare(RequiredDate("day", "日期", initial=today))
+        self.declare(names("participants", "参加人员"))
+        self.declare(counted("villagers", "村民人数", "村民人数", empty=0))
+        self._content = self.declare(text("content", "内容"))
+        self.declare(text("outcome", "结果"))
+        self.declare(counted("votes_for", "赞成票", "赞成票数", hidden=True))
+        self.declare(counted("votes_against", "反对票", "反对票数", hidden=True))
+        self.declare(ChoiceField("responsible_id", "责任干部", self._cadres, blank=None, prompt="请选择", hidden=True))
+        self.declare(DateField("promised", "承诺完成", hidden=True))
+        self.declare(names("supervisors", "监督人", hidden=True))
+        self.declare(text("findings", "监督情况", hidden=True))
+        self.declare(text("evaluation", "考评结果", hidden=True))
+        self.declare(ChoiceField("satisfaction", "满意度", [(s, s) for s in SATISFACTION], blank="", prompt="请选择",
+                                 hidden=True))
+        self.declare(DateField("posted_from", "公示开始", hidden=True))
+        self.declare(DateField("posted_to", "公示结束", hidden=True))
+
+    def _cadres(self) -> list[tuple[Label, int | None]]:
+        return [(Text(c.name), c.id) for c in self.service.cadres()]
 
     def form_title(self) -> str:
         return f"{self.matter.title}：记录下一步"
 
-    def form_fields(self) -> ComposeResult:
-        service = self.service
-        today = service.today
-        yield FormField("步骤", Select([(s, s) for s in MATTER_STEPS], allow_blank=False,
-                                     value=next_step(self.matter) or MATTER_STEPS[0], id="step_name"), "step")
-        yield FormField("日期", DateInput(today, today=today, id="day"), "day")
-        yield FormField("参加人员", Input(placeholder="用顿号隔开", id="participants"), "participants")
-        yield FormField("村民人数", Input("0", id="villagers"), "villagers")
-        yield FormField("内容", Input(id="content"), "content")
-        yield FormField("结果", Input(id="outcome"), "outcome")
-        yield FormField("赞成票", Input(id="votes_for"), "votes_for")
-        yield FormField("反对票", Input(id="votes_against"), "votes_against")
-        yield FormField("责任干部", Select([(Text(c.name), c.id) for c in service.cadres()],
-                                         prompt="请选择", id="responsible_id"), "responsible_id")
-        yield FormField("承诺完成", DateInput(None, today=today, id="promised"), "promised")
-        yield FormField("监督人", Input(placeholder="用顿号隔开", id="supervisors"), "supervisors")
-        yield FormField("监督情况", Input(id="findings"), "findings")
-        yield FormField("考评结果", Input(id="evaluation"), "evaluation")
-        yield FormField("满意度", Select([(s, s) for s in SATISFACTION], prompt="请选择",
-                                       id="satisfaction"), "satisfaction")
-        yield FormField("公示开始", DateInput(None, today=today, id="posted_from"), "posted_from")
-        yield FormField("公示结束", DateInput(None, today=today, id="posted_to"), "posted_to")
-
-    def first_field(self):
-        return self.query_one("#content", Input)
+    def first_field(self) -> Widget:
+        return self._content.widget
 
     def on_mount(self) -> None:
-        self._show_fields(str(self.query_one("#step_name", Select).value))
+        self._show_fields(self._step.value)
 
     def _show_fields(self, step: str) -> None:
-        for field in self.query(FormField).results(FormField):
+        for field in self.declared:
             if field.name in EXTRA_FIELDS:
-                field.display = field.name in STEP_FIELDS.get(step, ())
+                field.shown = field.name in STEP_FIELDS.get(step, ())
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "step_name" and isinstance(event.value, str):
+    @on(Select.Changed, "#step_name")
+    def _step_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
             self._show_fields(event.value)
 
     def collect(self) -> MatterStep:
-        def value(widget_id: str) -> str:
-            return self.query_one(f"#{widget_id}", Input).value
-
-        def number(widget_id: str, label: str) -> int | None:
-            text = value(widget_id).strip()
-            return validate_int(text, widget_id, label, 0, 100000) if text else None
-
-        step = str(self.query_one("#step_name", Select).value)
-        fields = STEP_FIELDS.get(step, ())
-        days = self.read_dates("day", *[d for d in ("promised", "posted_from", "posted_to") if d in fields],
-                               required=("day",))
-        responsible = self.query_one("#responsible_id", Select).value
-        satisfaction = self.query_one("#satisfaction", Select).value
-        return MatterStep(
-            step=step, day=days.day("day"),
-            participants=split_list(value("participants")), villagers=number("villagers", "村民人数") or 0,
-            content=value("content"), outcome=value("outcome"),
-            votes_for=number("votes_for", "赞成票数") if "votes_for" in fields else None,
-            votes_against=number("votes_against", "反对票数") if "votes_against" in fields else None,
-            responsible_id=responsible if "responsible_id" in fields and isinstance(responsible, int) else None,
-            promised=days.get("promised"),
-            supervisors=split_list(value("supervisors")) if "supervisors" in fields else [],
-            findings=value("findings") if "findings" in fields else "",
-            evaluation=value("evaluation") if "evaluation" in fields else "",
-            satisfaction=satisfaction if "satisfaction" in fields and isinstance(satisfaction, str) else "",
-            posted_from=days.get("posted_from"), posted_to=days.get("posted_to"))
+        values = self.read_fields()
+        return values.into(MatterStep(step=values[self._step], day=values[self._day]))
 
     def save(self, draft: MatterStep) -> Matter:
         return self.service.record_step(self.matter.key, draft)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -170,9 +171,9 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
             text += f"  {month}月：{state}" + (f"（{days}）" if days else "")
         detail.update(Text(text + "    按 v 登记走访"))
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        if event.data_table.id == "matrix":
-            self._show_cell()
+    @on(DataTable.CellHighlighted, "#matrix")
+    def _cell_highlighted(self) -> None:
+        self._show_cell()
 
     # -- actions ----------------------------------------------------------
 

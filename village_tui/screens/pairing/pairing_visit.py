@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widget import Widget
 
 from village_tui.domain.models import Household, Pairing, Visit
-from village_tui.widgets.date_input import DateInput
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import RadioField, RequiredDate, text
 from village_tui.screens.base import ServiceAccess
 
 WAYS = ("入户", "电话")
 
 
-class PairingVisitDialog(ServiceAccess, FormDialog):
+class PairingVisitDialog(ServiceAccess, FormDialog[tuple[date, str, str], Visit]):
     """Record a visit by the pairing's cadre to its household, with the help given; dismisses with the visit.
 
     A household away can be visited by phone (R8); others only in person.
@@ -35,27 +33,20 @@ class PairingVisitDialog(ServiceAccess, FormDialog):
         self._pairing = pairing
         self._cadre = cadre
         self._household = household
-        self._day = day
+        self._day = self.declare(RequiredDate("day", "走访日期", initial=day, allow_future=False))
+        self._way = self.declare(RadioField("way", "走访方式", WAYS)) if household.away else None
+        self._help_given = self.declare(text("help_given", "帮扶内容",
+                                             placeholder="如：送去慰问金500元，联系技术员指导种植"))
 
     def form_title(self) -> str:
         return f"登记结对走访：{self._cadre} 走访 {self._household.head}（{self._household.code}）"
 
-    def form_fields(self) -> ComposeResult:
-        today = self.service.today
-        yield FormField("走访日期", DateInput(self._day, today=today, allow_future=False, id="day"), "day")
-        if self._household.away:
-            yield FormField("走访方式", RadioSet(*[RadioButton(w, value=i == 0) for i, w in enumerate(WAYS)],
-                                               id="way", classes="inline"), "way")
-        yield FormField("帮扶内容", Input(placeholder="如：送去慰问金500元，联系技术员指导种植", id="help_given"),
-                        "help_given")
-
-    def first_field(self):
-        return self.query_one("#help_given", Input)
+    def first_field(self) -> Widget:
+        return self._help_given.widget
 
     def collect(self) -> tuple[date, str, str]:
-        day = self.read_dates("day", required=("day",)).day("day")
-        way = WAYS[max(0, self.query_one("#way", RadioSet).pressed_index)] if self.query("#way") else WAYS[0]
-        return day, self.query_one("#help_given", Input).value, way
+        values = self.read_fields()
+        return values[self._day], values[self._help_given], values[self._way] if self._way else WAYS[0]
 
     def save(self, draft: tuple[date, str, str]) -> Visit:
         day, help_given, way = draft

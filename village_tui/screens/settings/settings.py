@@ -3,104 +3,112 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Static
 
 from village_tui.domain.assessment import MEASURES, parse_weights
 from village_tui.domain.errors import ValidationError, ValidationErrors
 from village_tui.domain.models import DUTY_MODES, VillageSettings
 from village_tui.domain.normalize import split_list
 from village_tui.domain.validation import validate_groups, validate_int, validate_phone, validate_required
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormScreen
+from village_tui.widgets.forms.spec import ChoiceField, Declared, Declares, TextField
 from village_tui.screens.base import ServiceAccess
 
-TEXT_FIELDS = (("name", "村名"), ("township", "乡镇"), ("county", "县"))
 BRANCH_CHOICES = (("只署村民委员会", False), ("村民委员会和村党支部", True))
 
 
-def village_fields(settings: VillageSettings) -> ComposeResult:
-    """村名, 乡镇, 县, 村民小组 and 值班方式: shared by the settings and the first-run setup."""
-    for name, label in TEXT_FIELDS:
-        yield FormField(label, Input(getattr(settings, name), id=name), name)
-    yield FormField("村民小组", Input("、".join(settings.groups), placeholder="如 1组、2组、3组", id="groups"),
-                    "groups")
-    yield FormField("值班方式", Select([(m, m) for m in DUTY_MODES], value=settings.duty_mode,
-                                      allow_blank=False, id="duty_mode"), "duty_mode")
+def required(name: str, label: str) -> TextField[str]:
+    """Text that must be given, at most 20 characters."""
+    return TextField(name, label, to_text=str, from_text=lambda typed: validate_required(typed, name, label, 20),
+                     blank="")
 
 
-def read_village(form, settings: VillageSettings) -> VillageSettings:
-    """The settings with what is typed in :func:`village_fields`.
+class VillageFields:
+    """村名, 乡镇, 县, 村民小组 and 值班方式, declared on ``form``: shared by the settings and the first-run setup.
 
-    Raises:
-        ValidationErrors: Every field that is wrong.
+    Args:
+        form: The form they are declared on (in this order, where it declares them).
     """
-    errors: list[ValidationError] = []
-    for name, label in TEXT_FIELDS:
-        try:
-            setattr(settings, name, validate_required(form.query_one(f"#{name}", Input).value, name, label, 20))
-        except ValidationError as error:
-            errors.append(error)
-    try:
-        settings.groups = validate_groups(split_list(form.query_one("#groups", Input).value))
-    except ValidationError as error:
-        errors.append(error)
-    settings.duty_mode = form.query_one("#duty_mode", Select).value
-    if errors:
-        raise ValidationErrors(errors)
-    return settings
+
+    def __init__(self, form: Declares) -> None:
+        self.name = form.declare(required("name", "村名"))
+        self.township = form.declare(required("township", "乡镇"))
+        self.county = form.declare(required("county", "县"))
+        self.groups = form.declare(TextField[list[str]]("groups", "村民小组", to_text="、".join,
+                                             from_text=lambda typed: validate_groups(split_list(typed)), blank=[],
+                                             placeholder="如 1组、2组、3组"))
+        self.duty_mode = form.declare(ChoiceField("duty_mode", "值班方式", [(m, m) for m in DUTY_MODES],
+                                                  blank=DUTY_MODES[0], allow_blank=False))
+
+    @property
+    def fields(self) -> tuple[Declared, ...]:
+        """The fields, in screen order."""
+        return self.name, self.township, self.county, self.groups, self.duty_mode
+
+    def show(self, settings: VillageSettings) -> None:
+        """Show ``settings`` in the fields (after an import brought them)."""
+        for field, value in ((self.name, settings.name), (self.township, settings.township),
+                             (self.county, settings.county)):
+            field.value = value
+        self.groups.value = settings.groups
+        self.duty_mode.value = settings.duty_mode
 
 
-class SettingsScreen(ServiceAccess, FormScreen):
+def weights_text(weights: dict[str, float]) -> str:
+    """The assessment weights as the field shows them (``R6 2，R12走访 1.5``)."""
+    return "，".join(f"{k} {v:g}" for k, v in weights.items())
+
+
+class SettingsScreen(ServiceAccess, FormScreen[VillageSettings, VillageSettings]):
     """Edit the village settings."""
 
     CSS_PATH = "settings.tcss"
     FORM_TITLE = "村庄设置"
     CANCEL_LABEL = ""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._village = VillageFields(self)
+        self.declare(TextField[dict[str, float]]("assessment_weights", "考核权重", to_text=weights_text, from_text=parse_weights,
+                               blank={}, placeholder="如 R6 2，R12走访 1.5（留空为等权）"))
+        self.declare(TextField("notice_days", "公示天数", to_text=str, blank=7, placeholder="默认 7 天",
+                               from_text=lambda typed: validate_int(typed, "notice_days", "公示天数", 1, 90)))
+        self.declare(TextField("supervision_phone", "监督电话", to_text=str, blank="",
+                               from_text=lambda typed: validate_phone(typed, "supervision_phone"),
+                               placeholder="印在村务公示上，如 0598-7233678"))
+        self.declare(ChoiceField("notice_party_branch", "公示落款", BRANCH_CHOICES, blank=False, allow_blank=False))
+
+    def form_record(self) -> VillageSettings:
+        return self.service.settings()
+
     def form_fields(self) -> ComposeResult:
-        settings = self.service.settings()
-        yield from village_fields(settings)
+        weights, days, phone, branch = self.declared[len(self._village.fields):]
+        for field in self._village.fields:
+            yield self.place(field)
         # One sentence a line, under the field it explains: at 80 columns nothing wraps mid-phrase.
         yield Static("坐班：每天至少一名村干部在村部坐班。\n轮班：事务较少的村经乡镇商定，轮流值班（R4）。",
                      classes="field-hint")
-        weights = "，".join(f"{k} {v:g}" for k, v in settings.assessment_weights.items())
-        yield FormField("考核权重", Input(weights, placeholder="如 R6 2，R12走访 1.5（留空为等权）",
-                                        id="assessment_weights"), "assessment_weights")
+        yield self.place(weights)
         yield Static(f"年度考核（R16）按各项符合率加权平均，未写的项权重为 1。\n可写：{'、'.join(MEASURES)}",
                      classes="field-hint")
-        yield FormField("公示天数", Input(str(settings.notice_days), placeholder="默认 7 天", id="notice_days"),
-                        "notice_days")
-        yield FormField("监督电话", Input(settings.supervision_phone, placeholder="印在村务公示上，如 0598-7233678",
-                                        id="supervision_phone"), "supervision_phone")
-        yield FormField("公示落款", Select(BRANCH_CHOICES, value=settings.notice_party_branch, allow_blank=False,
-                                        id="notice_party_branch"), "notice_party_branch")
+        for field in (days, phone, branch):
+            yield self.place(field)
 
     def collect(self) -> VillageSettings:
         """The settings as typed; a group that still has households cannot be taken out."""
         errors: list[ValidationError] = []
         try:
-            settings = read_village(self, self.service.settings())
+            settings = self.read_fields().into(self.service.settings())
         except ValidationErrors as bad:
             errors.extend(bad.errors)
             settings = self.service.settings()
-        missing = sorted({h.group for h in self.service.households()} - set(settings.groups))
-        if not any(e.field == "groups" for e in errors) and missing:
+        try:
+            groups: list[str] | None = self._village.groups.value
+        except ValidationError:
+            groups = None
+        missing = sorted({h.group for h in self.service.households()} - set(groups or ()))
+        if groups is not None and missing:
             errors.append(ValidationError("groups", f"以下组还有农户，不能删去：{'、'.join(missing)}"))
-        try:
-            settings.assessment_weights = parse_weights(self.query_one("#assessment_weights", Input).value)
-        except ValidationError as error:
-            errors.append(error)
-        try:
-            settings.notice_days = validate_int(self.query_one("#notice_days", Input).value, "notice_days",
-                                                "公示天数", 1, 90)
-        except ValidationError as error:
-            errors.append(error)
-        try:
-            settings.supervision_phone = validate_phone(self.query_one("#supervision_phone", Input).value,
-                                                        "supervision_phone")
-        except ValidationError as error:
-            errors.append(error)
-        settings.notice_party_branch = bool(self.query_one("#notice_party_branch", Select).value)
         if errors:
             raise ValidationErrors(errors)
         return settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -48,10 +49,12 @@ class BrokenFilesScreen(ServiceAccess, ModalScreen[None]):
                 yield Button("用最新备份恢复", id="restore", variant="warning")
             yield Button("先不恢复，只读查看" if self._can_view else "先不恢复，退出", id="close")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "close":
-            self.dismiss()
-            return
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#restore")
+    def _restore(self, event: Button.Pressed) -> None:
         folder = self.service.folder
         done = Text()
         for path in self._restorable:

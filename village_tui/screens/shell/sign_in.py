@@ -54,6 +54,7 @@ def sign_in_keeping_the_app(app, cadre_id: int) -> None:
     The operator is chosen before anything is written, so the cadre works on (and the next
     save says the same if the disk is still refused); only the day's duty sign-in is missing.
     """
+    app.service.finish_open()  # the sign-in saves: it waits for the check of the year files (read-only if one is broken)
     try:
         app.service.sign_in(cadre_id)
     except SaveRefused as error:

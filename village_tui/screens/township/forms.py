@@ -7,25 +7,28 @@ one is undone with 重新打开 (audited). Each dismisses with the saved item, o
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from village_tui.domain import township as T
-from village_tui.domain.errors import ValidationError, ValidationErrors
+from village_tui.domain.errors import ValidationErrors
 from village_tui.domain.models import TownshipItem
 from village_tui.screens.base import DeskAccess
 from village_tui.screens.township.naming import item_name
 from village_tui.service.township_corrections import extend_item
-from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.confirm import ConfirmDialog
-from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.forms.form_base import FormDialog
+from village_tui.widgets.forms.spec import RequiredDate, required_text
 from village_tui.widgets.inert_text import Text
 
 
-class DeskForm(DeskAccess, FormDialog):
+DraftT = TypeVar("DraftT")
+
+
+class DeskForm(DeskAccess, FormDialog[DraftT, TownshipItem]):
     """An action on one item: the base of the desk's forms.
 
     Args:
@@ -44,13 +47,6 @@ class DeskForm(DeskAccess, FormDialog):
 
     def form_title(self) -> str:
         return f"{self.ACTION}：{item_name(self.item)}"
-
-    def required(self, field: str, label: str) -> str:
-        """The text of ``#field``, refused on the field when empty."""
-        text = self.query_one(f"#{field}", Input).value.strip()
-        if not text:
-            raise ValidationErrors([ValidationError(field, f"请填写{label}")])
-        return text
 
     def action_save(self) -> None:
         """Ctrl+S: check the fields; then ask first (naming the item) when the action ends or moves it."""
@@ -72,23 +68,38 @@ class DeskForm(DeskAccess, FormDialog):
                                            yes=self.CONFIRM_YES, danger=True), answered)
 
 
-class ReplyForm(DeskForm):
+class TextForm(DeskForm[str]):
+    """A desk form of one required text (答复, 办结, 退回, 上报县): ``TEXT`` is its label, placeholder and name."""
+
+    TEXT: ClassVar[tuple[str, str, str]] = ("", "", "text")
+    HINT: ClassVar[str] = ""
+
+    def __init__(self, item: TownshipItem) -> None:
+        super().__init__(item)
+        label, placeholder, name = self.TEXT
+        self._text = self.declare(required_text(name, label, placeholder=placeholder))
+
+    def form_fields(self) -> ComposeResult:
+        if self.HINT:
+            yield Static(self.HINT, classes="form-hint")
+        yield from super().form_fields()
+
+    def collect(self) -> str:
+        return self.read_fields()[self._text]
+
+
+class ReplyForm(TextForm):
     """答复: the township's answer to the village (the item waits no more at the township)."""
 
     ACTION = "答复"
     SAVE_LABEL = "答复 Ctrl+S"
-
-    def form_fields(self) -> ComposeResult:
-        yield FormField("答复内容", Input(placeholder="如：已列入明年村道硬化计划", id="text"), "text")
-
-    def collect(self) -> str:
-        return self.required("text", "答复内容")
+    TEXT = ("答复内容", "如：已列入明年村道硬化计划", "text")
 
     def save(self, draft: str) -> TownshipItem:
         return self.desk.reply(self.item.village, self.item.item, "答复", draft)
 
 
-class CloseForm(DeskForm):
+class CloseForm(TextForm):
     """办结: the township settled the item; the result goes back to the village."""
 
     ACTION = "办结"
@@ -96,18 +107,13 @@ class CloseForm(DeskForm):
     SAVE_DANGER = True
     CONFIRM = "办结 {name}？"
     CONFIRM_YES = "办结"
-
-    def form_fields(self) -> ComposeResult:
-        yield FormField("办理结果", Input(placeholder="如：已协调交通站修复路面", id="text"), "text")
-
-    def collect(self) -> str:
-        return self.required("text", "办理结果")
+    TEXT = ("办理结果", "如：已协调交通站修复路面", "text")
 
     def save(self, draft: str) -> TownshipItem:
         return self.desk.reply(self.item.village, self.item.item, "办结", draft)
 
 
-class ReturnForm(DeskForm):
+class ReturnForm(TextForm):
     """退回: the item is within the village's own remit; it goes back with the reason."""
 
     ACTION = "退回村里"
@@ -115,19 +121,14 @@ class ReturnForm(DeskForm):
     SAVE_DANGER = True
     CONFIRM = "把 {name} 退回村里办理？"
     CONFIRM_YES = "退回"
-
-    def form_fields(self) -> ComposeResult:
-        yield Static("属于村里职责范围内的事项，退回村里办理，写明原因。", classes="form-hint")
-        yield FormField("退回原因", Input(placeholder="如：属村内道路日常维护，由村里组织", id="text"), "text")
-
-    def collect(self) -> str:
-        return self.required("text", "退回原因")
+    HINT = "属于村里职责范围内的事项，退回村里办理，写明原因。"
+    TEXT = ("退回原因", "如：属村内道路日常维护，由村里组织", "text")
 
     def save(self, draft: str) -> TownshipItem:
         return self.desk.reply(self.item.village, self.item.item, "退回", draft)
 
 
-class ForwardForm(DeskForm):
+class ForwardForm(TextForm):
     """上报县: the township cannot settle it; the county's 民情处理中心 takes it, with a note."""
 
     ACTION = "上报县"
@@ -135,47 +136,36 @@ class ForwardForm(DeskForm):
     SAVE_DANGER = True
     CONFIRM = "把 {name} 上报县民情处理中心？"
     CONFIRM_YES = "上报县"
-
-    def form_fields(self) -> ComposeResult:
-        yield Static("上报后乡镇的答复期限停止计算，由县里办理；村里会收到「已上报县」的答复。", classes="form-hint")
-        yield FormField("上报说明", Input(placeholder="如：涉及县道改造，需县交通局统筹", id="note"), "note")
-
-    def collect(self) -> str:
-        return self.required("note", "上报说明")
+    HINT = "上报后乡镇的答复期限停止计算，由县里办理；村里会收到「已上报县」的答复。"
+    TEXT = ("上报说明", "如：涉及县道改造，需县交通局统筹", "note")
 
     def save(self, draft: str) -> TownshipItem:
         return self.desk.reply(self.item.village, self.item.item, "上报县", draft, draft)
 
 
-class ExtendForm(DeskForm):
+class ExtendForm(DeskForm[tuple[date, str]]):
     """延期: a later reply due day, with the reason."""
 
     ACTION = "延期"
     SAVE_LABEL = "延期 Ctrl+S"
 
+    def __init__(self, item: TownshipItem) -> None:
+        super().__init__(item)
+        self._until = self.declare(RequiredDate("until", "新的期限"))
+        self._reason = self.declare(required_text("reason", "延期原因", placeholder="如：需等待县交通局现场勘查"))
+
     def form_fields(self) -> ComposeResult:
         yield Static(Text(f"现在的答复期限：{self.current_due()}"), classes="form-hint", id="current-due")
-        yield FormField("新的期限", DateInput(None, today=self.desk.today, id="until"), "until")
-        yield FormField("延期原因", Input(placeholder="如：需等待县交通局现场勘查", id="reason"), "reason")
+        yield from super().form_fields()
 
     def current_due(self) -> str:
         """The item's reply due day now, ``2026-11-04``."""
         return T.reply_due(self.item, self.desk.settings().reply_due_days).isoformat()
 
-    def collect(self) -> tuple:
-        errors: list[ValidationError] = []
-        until = None
-        try:
-            until = self.read_dates("until", required=("until",)).day("until")
-        except ValidationErrors as bad:
-            errors += bad.errors
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            errors.append(ValidationError("reason", "请填写延期原因"))
-        if errors:
-            raise ValidationErrors(errors)
-        return until, reason
+    def collect(self) -> tuple[date, str]:
+        values = self.read_fields()
+        return values[self._until], values[self._reason]
 
-    def save(self, draft: tuple) -> TownshipItem:
+    def save(self, draft: tuple[date, str]) -> TownshipItem:
         until, reason = draft
         return extend_item(self.desk, self.item.village, self.item.item, until, reason)

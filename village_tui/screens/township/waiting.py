@@ -9,6 +9,7 @@ number, category, content and status; 回车 opens the item's detail; the action
 from __future__ import annotations
 
 from rich.style import Style
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
@@ -112,14 +113,14 @@ class WaitingScreen(RowMoreMixin, DeskActions):
             return not isinstance(self.focused, Input)
         return True
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "waiting-search":
-            self._show()
+    @on(Input.Changed, "#waiting-search")
+    def _search_changed(self) -> None:
+        self._show()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "waiting-search":
-            event.stop()
-            self.query_one(DataTable).focus()
+    @on(Input.Submitted, "#waiting-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -123,13 +124,14 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
 
     # -- filters ----------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "list-month":
-            event.stop()
-            self._load()
+    @on(Input.Submitted, "#list-month")
+    def _month_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._load()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id in ("list-cadre", "list-group") and self.is_mounted:
+    @on(Select.Changed, "#list-cadre, #list-group")
+    def _filter_changed(self) -> None:
+        if self.is_mounted:
             self._load()
 
     def on_household_picker_chosen(self, _event: HouseholdPicker.Chosen) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.style import Style
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -68,8 +69,9 @@ class VisitWorklistScreen(ServiceAccess, PagedListScreen[tuple[int, Household]])
         self._load()
         self.query_one(DataTable).focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "work-cadre" and self.is_mounted:
+    @on(Select.Changed, "#work-cadre")
+    def _cadre_changed(self) -> None:
+        if self.is_mounted:
             self._load()
 
     def _load(self) -> None:

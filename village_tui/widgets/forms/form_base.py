@@ -1,7 +1,9 @@
 """The form base every form derives from: one place for saving, errors, Enter, and the unsaved-changes guard.
 
-A form gives its fields (``form_fields``), turns them into a draft
-(``collect``), saves the draft through the service (``save``) and says what
+A form declares its fields once (``self.declare(...)``, see ``forms.spec``): the base
+composes them filled from ``form_record()`` and reads them back with ``read_fields()``.
+(Forms may still yield FormFields from ``form_fields`` and read them themselves.) It turns
+the fields into a draft (``collect``), saves the draft through the service (``save``) and says what
 happens next (``after_save``: dismiss with the saved record by default). The
 base draws the title, a read-only banner when the folder cannot be written,
 the message line and the save/cancel row; it snapshots the fields after mount
@@ -15,10 +17,10 @@ form over another screen.
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Iterator
 from typing import Any, ClassVar, Generic, Optional, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -31,11 +33,12 @@ from textual.events import DescendantFocus
 
 from village_tui.domain.errors import DomainError, ValidationError, ValidationErrors
 from village_tui.domain.os_errors import save_failed_text
-from village_tui.widgets.date_input import DateInput
 from village_tui.widgets.dialogs.keys import dialog_keys
 from village_tui.widgets.forms.field import FormField, focus_at_end
 from village_tui.widgets.forms.save_row import CANCEL_ID, SAVE_ID, SaveRow
 from village_tui.widgets.forms.snapshot import field_values
+from village_tui.widgets.forms.dates_read import DatesRead, read_dates
+from village_tui.widgets.forms.declared import Declared, DeclaredT, FieldValues, read_fields
 from village_tui.widgets.forms.unsaved_dialog import LeaveChoice, UnsavedDialog
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
@@ -50,21 +53,6 @@ FORM_BINDINGS: list[BindingType] = [
 def readonly_text(reason: str | None) -> str:
     """The banner of a read-only form."""
     return f"只读：{reason or '数据文件夹以只读方式打开'}。这里的内容不能保存。"
-
-
-class DatesRead(dict[str, Optional[date]]):
-    """The dates a form read, by field id; ``day(name)`` gives one of its required fields."""
-
-    def day(self, name: str) -> date:
-        """The date of a required field (read_dates never leaves one of them empty).
-
-        Raises:
-            KeyError: ``name`` was not read as a required field.
-        """
-        found = self[name]
-        if found is None:
-            raise KeyError(name)
-        return found
 
 
 DraftT = TypeVar("DraftT")
@@ -98,6 +86,50 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     saved_record: SavedT | None = None
     _snapshot: tuple[object, ...] | None = None
     _warned: list[str] | None = None
+    _declared: list[Declared] | None = None
+    _message: Static | None = None
+    _save_row: SaveRow | None = None
+
+    # -- declared fields ---------------------------------------------------------------
+
+    def declare(self, field: DeclaredT) -> DeclaredT:
+        """Add ``field`` to the form's fields (declare them in screen order) and give it back, typed.
+
+        Declared fields are composed by the default ``form_fields`` (or placed with :meth:`place`),
+        filled from ``form_record()``, read by :meth:`read_fields`, and marked by ``show_errors``.
+        """
+        if self._declared is None:
+            self._declared = []
+        self._declared.append(field)
+        return field
+
+    @property
+    def declared(self) -> list[Declared]:
+        """The declared fields, in the order declared."""
+        return list(self._declared or ())
+
+    def form_record(self) -> object | None:
+        """The record the declared fields show (None: each shows its initial value)."""
+        return None
+
+    def place(self, field: Declared) -> Widget:
+        """``field`` composed, showing ``form_record()`` (for a ``form_fields`` with text between the fields)."""
+        return field.compose_from(self.form_record(), self.village.today)
+
+    def read_fields(self, *only: Declared) -> FieldValues:
+        """What every declared field (or each of ``only``) holds; ``.into(record)`` makes the record.
+
+        A hidden field reads as its blank value.
+
+        Raises:
+            ValidationErrors: One error per field that does not convert, in the order declared.
+        """
+        return read_fields(f for f in (only or self.declared) if f.composed)
+
+    def _form_fields(self) -> list[FormField]:
+        """The labelled fields: the declared ones in their order, then any other FormField in screen order."""
+        declared = [f.boxed for f in self.declared if f.boxed is not None]
+        return declared + [f for f in self.query(FormField) if f not in declared]
 
     # -- hooks ---------------------------------------------------------------------
 
@@ -111,8 +143,13 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         return self.FORM_TITLE
 
     def form_fields(self) -> ComposeResult:
-        """The form's fields, in screen order (FormField widgets and whatever goes between them)."""
-        yield from ()
+        """The form's fields, in screen order (FormField widgets and whatever goes between them).
+
+        By default the declared fields, each filled from ``form_record()``.
+        """
+        record = self.form_record()
+        for field in self.declared:
+            yield field.compose_from(record, self.village.today)
 
     def form_buttons(self) -> Iterator[Button]:
         """Buttons of the form's own, drawn in the save row between 保存 and 取消."""
@@ -164,30 +201,16 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
 
     def first_field(self) -> Widget | None:
         """The widget focused when the form opens; the first field by default."""
-        fields = list(self.query(FormField))
+        fields = self._form_fields()
         return fields[0].field if fields else None
 
     def read_dates(self, *names: str, required: tuple[str, ...] = ()) -> DatesRead:
-        """The dates typed in the DateInputs ``#name``; an empty field not in ``required`` gives None.
+        """The dates typed in the DateInputs ``#name`` (forms that yield their FormFields by hand; see ``dates_read``).
 
         Raises:
-            ValidationErrors: One error per field that does not parse, named by its FormField (else its id).
+            ValidationErrors: One error per field that does not parse.
         """
-        found = DatesRead()
-        errors: list[ValidationError] = []
-        for name in names:
-            field = self.query_one(f"#{name}", DateInput)
-            if not field.value.strip() and name not in required:
-                found[name] = None
-                continue
-            try:
-                found[name] = field.date
-            except ValidationError as error:
-                holder = next((a for a in field.ancestors if isinstance(a, FormField)), None)
-                errors.append(ValidationError(holder.name if holder and holder.name else name, error.message))
-        if errors:
-            raise ValidationErrors(errors)
-        return found
+        return read_dates(self, names, required)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -201,14 +224,19 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             body.can_focus = False  # Tab goes from field to field, never to the scrolling box
             with body:
                 yield from self.form_fields()
-            yield Static("", id="form-message", classes="form-message")
-            yield SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
-                          extra=list(self.form_buttons()))
+            self._message = Static("", id="form-message", classes="form-message")
+            yield self._message
+            self._save_row = SaveRow(self.SAVE_LABEL, self.CANCEL_LABEL, danger=self.SAVE_DANGER,
+                                     extra=list(self.form_buttons()))
+            yield self._save_row
             yield from self.form_after()
 
     def on_mount(self) -> None:
-        if self.village.readonly:
-            self.query_one(f"#{SAVE_ID}", Button).disabled = True
+        if self.village.readonly and self._save_row is not None:
+            self._save_row.save_button.disabled = True
+        for field in self.declared:
+            if field.composed:
+                field.mounted()
         first = self.first_field()
         if first is not None:
             # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
@@ -260,7 +288,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         if choice is LeaveChoice.SAVE:
             if self.save_now(leaving=True):
                 return True
-            reason = str(self.query_one("#form-message", Static).content)
+            reason = str(self._message.content) if self._message is not None else ""
             self.app.notify(reason if reason.startswith("未保存") else f"未保存：{reason}",
                             severity="error")
         return False
@@ -274,7 +302,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     def _checked_draft(self) -> DraftT:
         """``collect()``, refusing first a picker whose text names no chosen household."""
         errors: list[ValidationError] = []
-        for form_field in self.query(FormField):
+        for form_field in self._form_fields():
             picker = form_field.field
             if isinstance(picker, HouseholdPicker) and picker.unmatched:
                 errors.append(ValidationError(form_field.name or "", picker.unmatched_message()))
@@ -327,7 +355,9 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
 
     def show_message(self, message: str, error: bool = True) -> None:
         """Put ``message`` on the message line (user text is shown literally)."""
-        line = self.query_one("#form-message", Static)
+        line = self._message
+        if line is None:
+            return
         line.update(Text(message))
         line.set_class(error and bool(message), "-error")
 
@@ -338,7 +368,7 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
             errors: The errors, or None to clear every mark.
             message: Shown instead of the generated sentence (for errors of no field).
         """
-        fields = list(self.query(FormField))
+        fields = self._form_fields()
         named = []
         for form_field in fields:
             text = errors.for_field(form_field.name or "") if errors else None
@@ -357,19 +387,20 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
     def on_form_field_fixed(self, event: FormField.Fixed) -> None:
         """A bad field was changed: name only the fields still wrong, or clear the message line."""
         event.stop()
-        still = [f"{f.label}：{f.error}" for f in self.query(FormField) if f.error]
+        still = [f"{f.label}：{f.error}" for f in self._form_fields() if f.error]
         self.show_message("未保存，请改正：" + "；".join(still) if still else "")
 
     # -- buttons and Enter ------------------------------------------------------------------
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        # A plain method, not @on: decorated handlers of a mixin are not collected by Textual.
-        if event.button.id == SAVE_ID:
-            event.stop()
-            self.action_save()
-        elif event.button.id == CANCEL_ID:
-            event.stop()
-            await self.app.run_action("back")
+    @on(Button.Pressed, f"#{SAVE_ID}")
+    def _form_save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, f"#{CANCEL_ID}")
+    async def _form_cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.app.run_action("back")
 
     def enter_moves_on(self, widget: Widget | None) -> bool:
         """Whether Enter on ``widget`` moves to the next field (buttons, text areas and open lists keep it)."""

@@ -38,8 +38,10 @@ class SaveRow(Horizontal):
         self._cancel_label = cancel_label
         self._danger = danger
 
+        self.save_button = Button(self._save_label, id=SAVE_ID, variant="error" if self._danger else "primary")
+
     def compose(self) -> ComposeResult:
-        yield Button(self._save_label, id=SAVE_ID, variant="error" if self._danger else "primary")
+        yield self.save_button
         yield from self._extra
         if self._cancel_label:
             yield Button(self._cancel_label, id=CANCEL_ID)
