@@ -8,8 +8,8 @@ import pytest
 
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, Household, LedgerItem, VillageSettings, Visit
-from village_tui.screens.home import home as home_module
 from village_tui.screens.home.home import HomeScreen
+from village_tui.screens.home.parts import home_parts
 from village_tui.screens.visits.visits import VisitsScreen
 from village_tui.service import VillageService
 
@@ -45,25 +45,18 @@ async def _home(app, pilot) -> HomeScreen:
     return app.screen
 
 
-async def test_home_shown_again_without_a_save_is_not_computed_again(service, monkeypatch):
-    computed = []
-
-    def counted(svc):
-        computed.append(1)
-        return load_home(svc)
-
-    load_home = home_module.load_home
-    monkeypatch.setattr(home_module, "load_home", counted)
+async def test_home_shown_again_without_a_save_is_not_computed_again(service):
+    computed = home_parts(service).computed  # how often each part of 首页 was computed
     app = VillageApp(service, operator_id=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await _home(app, pilot)
-        assert len(computed) == 1
+        assert computed["rules:visits"] == 1
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, VisitsScreen)
         await pilot.press("f2")
         home = await _home(app, pilot)
-        assert len(computed) == 1  # nothing was saved: what was computed is drawn again
+        assert computed["rules:visits"] == 1  # nothing was saved: what was computed is drawn again
         r6 = next(row for row in home.data.rows if row.rule == "R6")
         assert r6.count == 0
 
@@ -72,10 +65,10 @@ async def test_home_shown_again_without_a_save_is_not_computed_again(service, mo
         service.save_visit(Visit(day=date(2026, 11, 20), cadre_id=1, household_id=2, learned="问了医保"))
         await pilot.press("f2")
         home = await _home(app, pilot)
-        assert len(computed) == 2  # a visit was saved: 首页 counts it
+        assert computed["rules:visits"] == 2  # a visit was saved: 首页 counts it
         r6 = next(row for row in home.data.rows if row.rule == "R6")
         assert r6.count == 1
 
         await pilot.press("r")  # 刷新 always computes again
         await _home(app, pilot)
-        assert len(computed) == 3
+        assert computed["rules:visits"] == 3

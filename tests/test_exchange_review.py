@@ -13,7 +13,7 @@ from village_tui.cli import main
 from village_tui.exchange.export import export_village
 from village_tui.exchange.review import NOT_CHECKED, score_village
 from village_tui.review_app import ReviewApp
-from village_tui.service import VillageService
+from village_tui.service.desk import DeskService
 
 NAMES = ("东风村", "红旗村", "向阳村")
 
@@ -85,7 +85,7 @@ def test_rules_not_written_yet_show_a_dash(exports, monkeypatch):
     def unwritten(self, year, month):
         raise NotImplementedError
 
-    monkeypatch.setattr(VillageService, "desk_month_findings", unwritten)
+    monkeypatch.setattr(DeskService, "desk_month_findings", unwritten)
     row = score_village(exports[0], 2026, 10)
     assert row.cells["R13"] == NOT_CHECKED
     assert row.cells["R1"] != NOT_CHECKED  # the other areas are still checked
@@ -203,3 +203,22 @@ def test_review_opens_and_shape_checks_each_village_once(exports, monkeypatch):
     scores = [score_village(folder, 2026, 10) for folder in exports]
     assert [score.verified for score in scores] == ["校验通过"] * len(exports)
     assert len(opened) == len(exports)
+
+
+def test_review_of_the_sticks_root_reviews_the_exports_on_it(exports, capsys):
+    stick = exports[0].parent
+    assert main(["review", str(stick), "--month", "2026-10", "--text"]) == 1
+    said = capsys.readouterr()
+    rows = [line for line in said.out.splitlines() if "\t" in line][1:]  # under the heading row
+    assert sorted(row.split("\t")[0] for row in rows) == sorted(NAMES), said.out
+    assert all(row.split("\t")[1] == "校验通过" for row in rows)
+    assert not any(line.startswith(stick.name) for line in said.out.splitlines())
+    assert f"{stick} 不是村的数据文件夹，审阅其中的 3 份" in said.err
+
+
+def test_review_of_a_folder_with_no_village_names_it_and_scores_nothing(tmp_path, capsys):
+    stick = tmp_path / "U盘 E"
+    (stick / "照片").mkdir(parents=True)
+    assert main(["review", str(stick), "--month", "2026-10", "--text"]) == 2
+    said = capsys.readouterr()
+    assert "未校验" not in said.out and str(stick) in said.err and "不是村的数据文件夹" in said.err

@@ -126,7 +126,7 @@ def test_template_command_writes_a_workbook_and_csvs_that_import(tmp_path, capsy
     names = sorted(p.name for p in folder.iterdir())
     assert "导入模板.xlsx" in names and "走访.csv" in names and "农户变动.csv" in names and len(names) == 10
     sheets_read = read_file(folder / "导入模板.xlsx")
-    assert [s.name for s in sheets_read] == ["干部", "农户", "农户变动", "特殊时期", "值班", "走访", "帮扶", "民情",
+    assert [s.name for s in sheets_read] == ["村", "干部", "农户", "农户变动", "特殊时期", "值班", "走访", "帮扶", "民情",
                                              "分析会"]
     assert all(len(s.rows) == 1 for s in sheets_read)
     data = str(tmp_path / "data")
@@ -152,3 +152,19 @@ def test_excel_serial_dates_and_date_cells(tmp_path):
     apply_plan(service, plan_file(service, write_workbook(tmp_path / "a.xlsx", data)))
     days = sorted(v.day for v in service.visits(2026, 11).rows)
     assert days == [date(2026, 11, 3), date(2026, 11, 4), date(2026, 11, 6)]
+
+
+def test_the_template_as_written_imports_into_an_empty_folder(tmp_path, capsys):
+    write_templates(tmp_path / "模板")
+    data = tmp_path / "新村"
+    assert main(["import", str(tmp_path / "模板" / "导入模板.xlsx"), "--data", str(data)]) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    assert "缺少" not in out and "新建村庄：田县青山镇东风村" in out
+    service = _open(data)
+    try:
+        settings = service.settings()
+        assert (settings.name, settings.township, settings.county) == ("东风村", "青山镇", "田县")
+        assert [c.name for c in service.cadres()] == ["张建国"]
+        assert [h.head for h in service.households()] == ["李大山"]
+    finally:
+        service.close()

@@ -95,7 +95,7 @@ async def test_unreadable_file_is_explained(tmp_path):
     app = VillageApp(service, operator_id=service.cadres()[0].id)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_import(app, pilot, tmp_path / "没有这个文件.xlsx")
-        assert "找不到文件" in _summary(screen)
+        assert "找不到" in _summary(screen) and "这个文件或文件夹不存在" in _summary(screen)
         assert screen.query_one("#import-confirm", Button).disabled
 
 

@@ -101,7 +101,7 @@ async def test_a_whole_meeting_passes_r9(service):
         await pilot.pause()
         keys = list(meeting.query("FooterKey"))
         assert sum(k.outer_size.width for k in keys) <= app.size.width, "no footer label cut off"
-        assert {"议定", "一键上报", "会议记录", "帮助"} <= {k.description for k in keys}
+        assert {"议定", "上报", "会议记录", "打印", "帮助"} <= {k.description for k in keys}
         table = meeting.query_one("#agenda", DataTable)
         assert [r[1] for r in cells(table)] == ["2026-0002", "2026-0003", "2026-0004", "2026-0005", "2026-0001"]
         assert "#" in str(meeting.query_one("#chart-category").render())
@@ -189,3 +189,17 @@ async def test_closing_without_satisfaction_keeps_the_dialog_open(service):
         assert app.screen is dialog
         assert "满意度" in str(dialog.query_one("#form-message").render())
         assert service.ledger_item("2026-0002").status == "受理"
+
+
+async def test_the_meeting_footer_shows_every_key_and_the_print_key_at_80_columns(service):
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, app)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        keys = list(footer.query("FooterKey"))
+        assert sum(k.outer_size.width for k in keys) <= footer.size.width, "no footer label cut off"
+        shown = {(k.key_display, k.description) for k in keys}
+        assert ("w", "打印") in shown and ("u", "上报") in shown and ("Ctrl+S", "会议记录") in shown

@@ -125,7 +125,8 @@ async def test_reply(township, capsys):
         assert app.screen.form_title().startswith("答复：桃源村 第 ")
         await pilot.press(*"已列入明年村道硬化计划")
         await press_each(pilot, "ctrl+s")
-        assert table_rows(app)[0][7] == "已答复"
+        # Answered, the item goes below the ones still waiting.
+        assert [(r[0], r[7]) for r in table_rows(app)][-1] == ("桃源村", "已答复")
     app.service.close()
     row = listed(township, capsys)["桃源村"]
     assert (row["status"], row["reply"], row["waiting_days"]) == ("已答复", "已列入明年村道硬化计划", 38)
@@ -144,7 +145,7 @@ async def test_close_asks_first_and_can_be_reopened(township, capsys):
         await press_each(pilot, "escape")  # 取消: nothing is closed, the form is still there
         assert app.screen.form_title().startswith("办结：")
         await press_each(pilot, "ctrl+s", "tab", "enter")  # the 取消 button has the focus: Tab to 办结
-        assert table_rows(app)[0][7] == "已办结"
+        assert [(r[0], r[7]) for r in table_rows(app)][-1] == ("桃源村", "已办结")
         assert [r["status"] for r in app.service.rows() if r["village"] == "桃源村"] == ["已办结"]
         # A wrong close is reopened with a reason, and the audit log keeps both.
         await press_each(pilot, "o")
@@ -259,7 +260,9 @@ async def test_detail_shows_the_villages_history_and_the_replies(township):
         desk = str(app.screen.query_one("#detail-desk", Static).render())
         assert "答复（李站长）：已列入明年计划" in desk and "未发送" in desk
         facts = str(app.screen.query_one("#detail-facts", Static).render())
-        assert "答复期限：2026-11-04" in facts and "已等待：38 天" in facts and "已超期" in facts
+        # Answered after its due day: no longer overdue at the township, the late days are stated.
+        assert "答复期限：2026-11-04" in facts and "在乡镇等待了：38 天（超过答复期限 23 天）" in facts
+        assert "乡镇的答复：2026-11-27  已列入明年计划（来源：乡镇办理台）" in facts
         await press_each(pilot, "escape")
         assert app.screen.query_one(DataTable) is not None
     app.service.close()

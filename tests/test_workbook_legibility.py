@@ -140,3 +140,34 @@ def test_the_review_chart_is_never_cut_by_a_page_break(books):
     above = sum(ws.row_dimensions[r].height or 15 for r in range(1, top + 1))
     if above + chart_pt > room:
         assert [b.id for b in ws.row_breaks.brk if b.id <= top], "no page break before a chart the page cannot hold"
+
+
+def test_the_problems_sheet_names_the_household_of_a_ledger_item(tmp_path):
+    """A finding about a ledger item of a household shows its 户编号 (the clerk follows up with that family)."""
+    from village_tui.domain.models import LedgerItem
+    from village_tui.service import VillageService
+
+    service = make_village(VillageService.open(tmp_path / "村", today=UNTIL))
+    try:
+        service.sign_in(service.cadres()[0].id)
+        household = service.households()[1]
+        service.save_ledger_item(LedgerItem(day=date(2026, 11, 2), source="来访", category="饮水",
+                                            content="自来水浑浊", household_id=household.id,
+                                            handler_id=service.cadres()[0].id, due=date(2026, 11, 10)))
+    finally:
+        service.close()
+    report = tmp_path / "十一月.xlsx"
+    assert main(["report", "--data", str(tmp_path / "村"), "--month", "2026-11", "--xlsx", str(report)]) == 0
+    ws = openpyxl.load_workbook(report)["不符合项"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    late = [r for r in rows if r[0] == "R10" and "超期" in (r[5] or "")]
+    assert late and all(r[3] == household.code for r in late), rows
+
+
+def test_a_taller_row_reads_from_its_top(books):
+    """In a row a long 了解情况 made taller, the date and the cadre stand beside its first line (not its last)."""
+    ws = openpyxl.load_workbook(books[0])["走访"]
+    tall = [r for r in ws.iter_rows(min_row=2) if (ws.row_dimensions[r[0].row].height or 15) > 20]
+    assert tall, "the demo month has a visit whose text wraps"
+    for row in tall:
+        assert all(c.alignment.vertical == "top" for c in row), [c.alignment.vertical for c in row]

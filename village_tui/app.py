@@ -14,15 +14,18 @@ from textual.widgets import Footer, Input
 from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
+from village_tui.domain.changes import DataChange
 from village_tui.domain.safe_text import inert
 from village_tui.key_order import OrderedKeys
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
+from village_tui.screens.base import DataChanged
 from village_tui.service import VillageService
 from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
+from village_tui.widgets.whole_rows import redraw_rows_after_toasts
 from village_tui.worker_threads import use_fresh_context_pool
 
 # High contrast; Textual maps these to the nearest of 16 colours on old terminals.
@@ -70,6 +73,7 @@ class VillageApp(OrderedKeys, App[object]):
         self._exit_on_back = exit_on_back
         self._first_dressed = False
         self._leaving = False
+        self._stop_hearing: Callable[[], None] | None = None
         self._broken_named = False  # the broken-file dialog was shown (once a start)
         self._area_factories = {area.key: self._fresh_styles(screen_factory(area)) for area in AREAS
                                 if area.key != HELP_KEY}
@@ -118,6 +122,7 @@ class VillageApp(OrderedKeys, App[object]):
 
     def on_mount(self) -> None:
         use_fresh_context_pool(asyncio.get_running_loop())  # left areas' screens are freed, not kept by a thread
+        self._stop_hearing = self.service.on_change(self._heard)
         self.screen_change_signal.subscribe(self, self._dress)
         for notice in self.service.folder.open_notices():  # what this open found and mended, said once
             self.notify(notice, severity="warning", timeout=15)
@@ -186,6 +191,24 @@ class VillageApp(OrderedKeys, App[object]):
                 screen.refresh_bindings()
         self.service.start_daily_backup()
 
+    def on_unmount(self) -> None:
+        if self._stop_hearing is not None:
+            self._stop_hearing()  # the service may outlive the app (tests, the township's review)
+            self._stop_hearing = None
+
+    def _heard(self, change: DataChange) -> None:
+        """The service's change notice, in the thread that saved: handed to the app's own message queue.
+
+        ``post_message`` is thread-safe and never waits, so a save in a worker thread is not held up
+        by the screens (and cannot hang on an app that is closing).
+        """
+        self.post_message(DataChanged(change))
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        """Tell every screen on the stack what a save changed (each reads again only what it shows)."""
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(event.change))
+
     def _load_dates(self) -> None:
         """Load pendulum (about 70 ms) in a thread once the first frame is drawn, then redraw the headers."""
         if dates.loaded():
@@ -220,6 +243,7 @@ class VillageApp(OrderedKeys, App[object]):
                 self.call_after_refresh(self.service.start_daily_backup)
             self.call_after_refresh(self._load_dates)
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
+        redraw_rows_after_toasts(screen)
         if isinstance(screen, ModalScreen):
             # A dialog shows its own keys at the bottom, over the keys of the screen behind it
             # (which do nothing while the dialog is open); not the palette, which has its own.
@@ -350,10 +374,20 @@ class VillageApp(OrderedKeys, App[object]):
 
     async def action_open_area(self, key: str) -> None:
         """An area key: switch once the forms it would drop agreed."""
+        self._drop_toasts_of_the_area_left(key)
         await self.request_leave(self._dropped_by(key), lambda: self.open_area(key))
+
+    def _drop_toasts_of_the_area_left(self, key: str) -> None:
+        """Going to another area takes the toasts about the one left away (an F8 toast sat on the F9 list).
+
+        Toasts that leaving itself raises (a form saved on the way out) come after this and stay.
+        """
+        if key != HELP_KEY and key != self.current_mode:
+            self.clear_notifications()
 
     async def run_area_action(self, key: str, action: str) -> None:
         """Open an area and run one of its screen's actions (from the command palette)."""
+        self._drop_toasts_of_the_area_left(key)
         await self.request_leave(self._dropped_by(key), lambda: self._area_action(key, action))
 
     async def _area_action(self, key: str, action: str) -> None:

@@ -57,7 +57,25 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.service.county import CountyDesk
 
     actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
-    return run_desk(args, CountyDesk, "县", actions, "village-tui county receive 接收乡镇的上报包")
+    return run_desk(args, CountyDesk, "县", actions, "village-tui county receive 接收乡镇的上报包",
+                    _first_refusals)
+
+
+def _first_refusals(args: argparse.Namespace) -> list[str]:
+    """Why a first receive into a folder not yet made would take nothing (empty when it takes something)."""
+    from pathlib import Path
+
+    from village_tui.exchange.township.upward import read_forward_package
+
+    if not args.county:
+        return ["第一次接收到空文件夹时，请用 --county 县名 说明本县"]
+    lines = []
+    for path in args.packages:
+        read = read_forward_package(Path(path), args.county)
+        if not read.refusal:
+            return []
+        lines.append(f"拒收：{path}：{read.refusal}")
+    return lines
 
 
 def _receive(desk, args) -> int:

@@ -8,6 +8,8 @@ good rows), 2 on an error.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from pathlib import Path
 
@@ -64,6 +66,26 @@ def _open(args: argparse.Namespace):
     return VillageService.open(args.data)
 
 
+def _refused_in_memory(args: argparse.Namespace) -> int | None:
+    """A first import makes the data folder only when it would write something: checked in memory first.
+
+    Returns:
+        The exit code of a refused import (its messages printed, no folder made), or None to go on.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        checked = run(argparse.Namespace(**{**vars(args), "dry_run": True}))
+    if checked == EXIT_OK or (checked == EXIT_PROBLEMS and args.skip_bad):
+        return None
+    lines = [line for line in out.getvalue().splitlines() if not line.startswith("试运行")]
+    if checked == EXIT_PROBLEMS:
+        lines.append("\n没有导入任何数据。请改正后再导入，或加 --skip-bad 只导入没有问题的行。")
+    print("\n".join(lines))
+    print(err.getvalue(), end="", file=sys.stderr)
+    print(f"没有新建数据文件夹 {args.data}。", file=sys.stderr)
+    return checked
+
+
 def run(args: argparse.Namespace) -> int:
     """Plan the import, print it, and write it unless told not to."""
     from village_tui.commands.progress import counted
@@ -71,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
 
     from village_tui.exchange.township.package import is_package
 
+    from village_tui.domain.error_words import missing_path
+
+    if not Path(args.file).exists():  # refused before the data folder is opened (or made)
+        return _fail(missing_path(args.file, "文件或文件夹"))
     if Path(args.file).is_dir() and is_package(Path(args.file)):
         from village_tui.commands.reply_import import run_package
 
@@ -78,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
     village = None
     if args.village or args.township or args.county:
         village = (args.village or "", args.township or "", args.county or "")
+    if not args.dry_run and not Path(args.data).exists():
+        refused = _refused_in_memory(args)
+        if refused is not None:
+            return refused
     try:
         service = _open(args)
     except (DomainError, OSError) as error:

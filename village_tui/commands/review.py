@@ -110,10 +110,19 @@ def run(args: argparse.Namespace) -> int:
     """Score the villages, optionally roll them up, then print or show the scorecard."""
     from village_tui.exchange.review import render_scorecard
 
+    from village_tui.exchange.review_folders import review_folders
+
     folders = [Path(f) for f in args.folders]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
-        return _fail("文件夹不存在：" + "、".join(missing))
+        from village_tui.domain.error_words import missing_path
+
+        return _fail("；".join(missing_path(f) for f in missing))
+    folders, looked_into, empty = review_folders(folders)
+    if empty:
+        return _fail("这些文件夹既不是村的数据文件夹或导出，里面也没有：" + "、".join(map(str, empty)))
+    for note in looked_into:
+        print(note, file=sys.stderr)
     try:
         year, month, period = _period(args)
         rows, summary = _scores(folders, year, month, args.sqlite)

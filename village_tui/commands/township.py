@@ -68,10 +68,31 @@ def run(args: argparse.Namespace) -> int:
     from village_tui.service.township import TownshipDesk
 
     actions = {"receive": _receive, "list": _list, "reply": _reply, "extend": _extend, "set": _set, "send": _send}
-    return run_desk(args, TownshipDesk, "乡镇", actions, "village-tui township receive 接收村里的导出")
+    return run_desk(args, TownshipDesk, "乡镇", actions, "village-tui township receive 接收村里的导出",
+                    _first_refusals)
 
 
-def run_desk(args: argparse.Namespace, desk_class, word: str, actions: dict, first_step: str) -> int:
+def _first_refusals(args: argparse.Namespace) -> list[str]:
+    """Why a first receive into a folder not yet made would take nothing (empty when it takes something)."""
+    from village_tui.exchange.township.exports import read_export
+    from village_tui.exchange.township.package import is_package
+
+    if not args.township:
+        return ["第一次接收到空文件夹时，请用 --township 乡镇名 --county 县名 说明本乡镇"]
+    lines = []
+    for path in args.exports:
+        if is_package(Path(path)):
+            lines.append(f"拒收：{path}：县里的回复包要在乡镇的数据文件夹建好以后接收：先接收村里的导出")
+            continue
+        read = read_export(path, args.township, args.county or "")
+        if not read.refusal:
+            return []
+        lines.append(f"拒收：{path}：{read.refusal}")
+    return lines
+
+
+def run_desk(args: argparse.Namespace, desk_class, word: str, actions: dict, first_step: str,
+             first_refusals=None) -> int:
     """Open a desk's folder (a township's or a county's) and run the sub-command.
 
     Args:
@@ -80,8 +101,16 @@ def run_desk(args: argparse.Namespace, desk_class, word: str, actions: dict, fir
         word: 乡镇 or 县, in the messages.
         actions: Sub-command name → function(desk, args).
         first_step: How a new folder is made, for the message on a folder not yet set up.
+        first_refusals: For ``receive`` into a folder not yet made: function(args) → why nothing would
+            be taken (empty when something would); the folder is made only then.
     """
     data = Path(args.data)
+    if args.action == "receive" and not data.exists() and first_refusals is not None:
+        refusals = first_refusals(args)
+        if refusals:
+            print("\n".join(refusals), file=sys.stderr)
+            print(f"没有接收任何内容，没有新建数据文件夹 {data}。", file=sys.stderr)
+            return EXIT_ERROR
     if args.action != "receive" and not data.is_dir():
         return _fail(f"找不到{word}的数据文件夹：{data}")
     readonly = args.action == "list" or getattr(args, "dry_run", False)
@@ -169,7 +198,8 @@ def _list(desk, args) -> int:
     if not rows:
         print(f"没有上报到本{'县' if level == '县' else '乡镇'}的事项。")
     for row in rows:
-        late = "（已超期）" if row["overdue"] else ""
+        # An answer given after the due day is no longer overdue: it says so (the desk's detail does too).
+        late = ("（已超期）" if row["status"] == "待答复" else "（超过答复期限才办理）") if row["overdue"] else ""
         held = f"（{row['forwarded']} 上报县）" if row["forwarded"] else ""
         unit = f"{row['township']} " if row.get("township") else ""
         print(f"{unit}{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
@@ -187,7 +217,9 @@ def _list(desk, args) -> int:
         print(f"超期：县 {own} 条。")
     else:
         county = sum(1 for row in rows if row.get("county_overdue"))
-        print(f"超期：乡镇 {own} 条，县 {county} 条（各算在办理的那一级，不计入村干部）。")
+        waiting = sum(1 for row in rows if row["overdue"] and row["status"] == "待答复")
+        still = f"乡镇超期的 {own} 条中仍在等待答复的 {waiting} 条，其余已办理，只是超过了答复期限。" if waiting != own else ""
+        print(f"超期：乡镇 {own} 条，县 {county} 条（各算在办理的那一级，不计入村干部）。{still}")
     return EXIT_OK
 
 

@@ -42,9 +42,12 @@ def sender_of(folder: Path) -> tuple[str, str, str, str, str]:
     Raises:
         DomainError: The folder is neither, or fails its checks.
     """
+    from village_tui.domain.error_words import missing_path
     from village_tui.exchange.township.package import is_package, read_package
     from village_tui.exchange.verify import verify_copy
 
+    if not folder.exists():
+        raise DomainError(missing_path(folder))
     if is_package(folder):
         package = read_package(folder)
         if not package.ok:

@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     if not folder.exists():
         # Not a copy that changed: nothing is there (a mistyped path, or the stick is not in).
-        print(f"文件夹不存在：{folder}。请检查路径是否写对、U盘是否插好。", file=sys.stderr)
+        from village_tui.domain.error_words import missing_path
+
+        print(missing_path(folder), file=sys.stderr)
         return EXIT_BAD_COPY
     if is_forward_package(folder):
         return _verify_forward_package(folder)

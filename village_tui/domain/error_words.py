@@ -101,3 +101,13 @@ def error_words(error: BaseException) -> str:
         return "内存不够"
     text = str(error)
     return text if _CJK.search(text) else "文件内容不对，程序无法读取"
+
+
+def missing_path(path, what: str = "文件夹") -> str:
+    """A path that is not there, named as missing (not as a copy that changed on the stick).
+
+    Args:
+        path: The path as the user gave it.
+        what: 文件夹, 文件, or 文件或文件夹.
+    """
+    return f"找不到 {path}：这个{what}不存在。请检查路径是否写对、U盘是否插好。"

@@ -49,26 +49,39 @@ def parse_due_days(pairs: list[str]) -> dict[str, int]:
 
 
 VILLAGE_DONE = {"已办结": "村里已办结", "退回": "村里已退回", "已作废": "村里已作废"}
+FROM_VILLAGE = "村里登记"  # the source of an answer the village recorded by hand (phone, paper)
+FROM_DESK = "乡镇办理台"
 
 
 @dataclass(frozen=True)
 class DeskState:
     """Where an item stands for the township, from the desk's own answer and what the village reported.
 
-    A reply the village recorded by hand (by phone, on paper) or its own escalation to the county
-    stops the township's clock as the desk's own answer does; so does the village closing the item.
+    A reply the village recorded by hand (by phone, on paper, before the desk existed) counts as the
+    township's answer, with its day; the village's own escalation to the county and its closing the
+    item stop the township's clock as the desk's own answer does.
 
     Attributes:
         status: 待答复, 已答复, 已办结, 已退回, 已转县, or 村里已办结 / 村里已退回 / 村里已作废.
-        reply: The reply ("" while waiting).
+        reply: The township's answer ("" while waiting, or when the county took the item unanswered).
         forwarded: The day the county took the item, or None.
         stopped: The day the township's clock stopped, or None while it runs.
+        answered: The day of the township's answer, or None.
+        source: Where the answer is recorded: 乡镇办理台 (the desk) or 村里登记 (the village's record).
     """
 
     status: str
     reply: str
     forwarded: date | None
     stopped: date | None
+    answered: date | None = None
+    source: str = ""
+
+
+def village_recorded_reply(item: TownshipItem) -> Escalation | None:
+    """The township's answer the village recorded on its escalation (by phone or paper), or None."""
+    step = next((s for s in reversed(item.escalations) if s.level == "乡镇"), None)
+    return step if step is not None and step.reply else None
 
 
 def desk_state(item: TownshipItem) -> DeskState:
@@ -77,12 +90,16 @@ def desk_state(item: TownshipItem) -> DeskState:
     forwarded = item.forwarded or (county.day if county else None)
     if item.status != WAITING:
         stopped = min(d for d in (item.forwarded, item.reply_day) if d is not None)
-        return DeskState(item.status, item.reply, forwarded, stopped)
+        return DeskState(item.status, item.reply, forwarded, stopped, item.reply_day, FROM_DESK)
+    step = village_recorded_reply(item)
+    answered = (step.reply_day or step.day) if step is not None else None
+    reply = step.reply if step is not None else ""
+    source = FROM_VILLAGE if step is not None else ""
     if forwarded is not None:
-        return DeskState(FORWARDED, "", forwarded, forwarded)
-    step = next((s for s in reversed(item.escalations) if s.level == "乡镇"), None)
-    if step is not None and step.reply and step.reply_day is not None:
-        return DeskState(REPLIED, step.reply, None, step.reply_day)
+        stopped = min(d for d in (forwarded, answered) if d is not None)
+        return DeskState(FORWARDED, reply, forwarded, stopped, answered, source)
+    if step is not None and answered is not None:
+        return DeskState(REPLIED, reply, None, answered, answered, source)
     if item.village_status in VILLAGE_DONE:
         days = [change.day for change in item.history if change.day >= item.escalated_on]
         return DeskState(VILLAGE_DONE[item.village_status], "", None, max(days, default=item.escalated_on))

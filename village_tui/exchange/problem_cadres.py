@@ -4,7 +4,8 @@ A finding about a cadre names them; a finding about a ledger item, a service
 request or a five-step matter names only the item. The clerk reading the sheet
 needs a person to follow up with, so the item's handler is filled in (the
 ledger item's 承办人, the request's 承办人, the matter's 责任干部), and a finding
-about no one in particular (a day nobody was on duty) reads 全村.
+about no one in particular (a day nobody was on duty) reads 全村. The 户编号 of a
+finding about a ledger item or a service request is its household's, when it has one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ VILLAGE_WIDE = "全村"
 MATTER_PREFIX = "五事-"
 _ALL = 1_000_000
 _COLUMNS = ("规则", "干部", "编号")
+HOUSEHOLD = "户编号"
 
 
 def item_handlers(service, years: range) -> tuple[dict[str, int | None], dict[str, int | None], dict[str, int | None]]:
@@ -29,8 +31,32 @@ def item_handlers(service, years: range) -> tuple[dict[str, int | None], dict[st
     return ledger, requests, matters
 
 
+def item_households(service, years: range) -> dict[str, str]:
+    """户编号 by number of the ledger items and service requests that name a household."""
+    codes = {h.id: h.code for h in service.households(include_archived=True)}
+    found: dict[str, str] = {}
+    for y in years:
+        for record in [*service.ledger_items(y, limit=_ALL), *service.requests(y, limit=_ALL)]:
+            if record.id and record.household_id in codes:
+                found.setdefault(record.id, codes[record.household_id])
+    return found
+
+
+def fill_problem_households(problems: SheetData, service, years: range) -> None:
+    """Fill the empty 户编号 cells of a 不符合项 sheet from the ledger item or request each finding names."""
+    if not problems.rows or HOUSEHOLD not in problems.headers or "编号" not in problems.headers:
+        return
+    code_at, item_at = problems.headers.index(HOUSEHOLD), problems.headers.index("编号")
+    households = item_households(service, years)
+    for row in problems.rows:
+        if not row[code_at] and row[item_at]:
+            row[code_at] = households.get(str(row[item_at]), "")
+
+
 def fill_problem_cadres(problems: SheetData, service, years: range) -> SheetData:
-    """Fill the empty 干部 cells of a 不符合项 sheet from the item each finding names (or 全村)."""
+    """Fill the empty 干部 cells of a 不符合项 sheet from the item each finding names (or 全村),
+    and its empty 户编号 cells from the item's household."""
+    fill_problem_households(problems, service, years)
     if not problems.rows or any(c not in problems.headers for c in _COLUMNS):
         return problems
     rule_at, cadre_at, item_at = (problems.headers.index(c) for c in _COLUMNS)

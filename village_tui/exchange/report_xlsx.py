@@ -95,7 +95,8 @@ def build_workbook(sheets: list[SheetData]) -> Any:
     book = Workbook()
     book.remove(book.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    # Every data cell at the top: in a row a long text made taller, its date and names stand beside its first line.
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for sheet in sheets:
         ws = book.create_sheet(sheet.title[:31])
         ws.append([cell_value(h) for h in sheet.headers])
@@ -106,9 +107,8 @@ def build_workbook(sheets: list[SheetData]) -> Any:
         widths = column_widths(sheet)
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-            if width >= _WRAP_AT:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.alignment = wrap
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.alignment = wrap if width >= _WRAP_AT else top
         fit_row_heights(ws, widths)
         for row in ws.iter_rows(min_row=2):
             for cell in row:

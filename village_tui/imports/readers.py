@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from village_tui.domain.error_words import error_words
+from village_tui.domain.error_words import error_words, missing_path
 from village_tui.domain.errors import DomainError
 from village_tui.domain.normalize import clean_text
 from village_tui.imports import limits
@@ -177,7 +177,7 @@ def read_file(path: Path | str, kind_name: str | None = None) -> list[Sheet]:
             raise ReadError(f"文件夹 {path} 里没有按种类命名的 CSV 文件（如 走访.csv）")
         return [read_csv(f) for f in files]
     if not is_file:
-        raise ReadError(f"找不到文件：{path}")
+        raise ReadError(missing_path(path, "文件或文件夹"))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)

@@ -1,4 +1,4 @@
-"""Blank import templates: one workbook with a sheet per kind, and one CSV per kind.
+"""Blank import templates: one workbook with the 村 sheet and a sheet per kind, and one CSV per kind.
 
 Each has the headers of :mod:`village_tui.imports.columns` and one example row.
 The CSVs are UTF-8 with a BOM so that Excel and WPS open them with Chinese intact.
@@ -10,9 +10,12 @@ import csv
 from pathlib import Path
 
 from village_tui.domain.safe_text import formula_safe
-from village_tui.imports.columns import KINDS
+from village_tui.imports.columns import KINDS, VILLAGE_COLUMNS, VILLAGE_SHEET
 
 WORKBOOK_NAME = "导入模板.xlsx"
+# The village a first import into an empty folder sets up (ignored when the folder has its settings).
+VILLAGE_EXAMPLE = ("东风村", "青山镇", "田县")
+VILLAGE_NOTE = "只在第一次导入到空的数据文件夹时使用（建立村庄）；数据文件夹已有村庄设置时这张表不起作用"
 # Notes on header cells of the workbook (shown when the mouse is over the cell in Excel or WPS).
 HEADER_NOTES = {
     ("干部", "干部编号"): "可不填：按姓名对应已有干部（职务、任期开始须与之相同）；填干部编号：更新这位干部；"
@@ -43,6 +46,12 @@ def write_templates(folder: Path | str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     book.remove(book.active)
+    village = book.create_sheet(VILLAGE_SHEET)  # first: an empty folder needs the village before anything else
+    village.append(list(VILLAGE_COLUMNS))
+    village.append(list(VILLAGE_EXAMPLE))
+    for index, header in enumerate(VILLAGE_COLUMNS, start=1):
+        village.column_dimensions[openpyxl.utils.get_column_letter(index)].width = 14
+        village.cell(row=1, column=index).comment = Comment(VILLAGE_NOTE, "村干部工作台")
     for kind in KINDS:
         sheet = book.create_sheet(kind.name)
         sheet.append([formula_safe(v) for v in kind.columns])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from village_tui.domain.models import TownshipItem
-from village_tui.domain.township_band import deadline_band
+from village_tui.domain.township_band import DONE, deadline_band
 from village_tui.service.township import TownshipDesk
 
 
@@ -23,7 +23,8 @@ class BoardRow:
     Attributes:
         row: The item as ``township list`` gives it (village, item, category, content, escalated_on, due,
             waiting_days, status, reply, forwarded, overdue).
-        band: ``"green"``, ``"amber"`` (under a quarter of the time left) or ``"red"`` (overdue).
+        band: ``"green"``, ``"amber"`` (under a quarter of the time left), ``"red"`` (overdue) or
+            ``"done"`` (the township no longer holds it).
     """
 
     row: dict
@@ -48,10 +49,12 @@ class DeskStep:
 
 
 def board_rows(desk: TownshipDesk) -> list[BoardRow]:
-    """Every item at the desk, the longest waiting first, with its colour band."""
+    """Every item at the desk with its colour band: the ones still waiting first, the longest waiting
+    first, then the ones the township no longer holds."""
     due_days, today = desk.settings().reply_due_days, desk.today
     bands = {(i.village, i.item): deadline_band(i, due_days, today) for i in desk.items()}
-    return [BoardRow(row, bands[(row["village"], row["item"])]) for row in desk.rows()]
+    rows = [BoardRow(row, bands[(row["village"], row["item"])]) for row in desk.rows()]
+    return sorted(rows, key=lambda board: board.band == DONE)
 
 
 def desk_steps(desk: TownshipDesk, item: TownshipItem) -> list[DeskStep]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,8 @@ class Kind:
         label: Chinese name, for messages and the audit log.
         date_field: For yearly kinds, the date that picks the year.
         level: The unit whose folder holds it: 村 (a village), 乡镇 (a township's or a county's desk).
+        yearly: True for kinds kept in one file per year (those with a ``date_field``). A field set
+            once, not a property: every save asks it several times.
     """
 
     name: str
@@ -27,11 +29,10 @@ class Kind:
     label: str
     date_field: str | None = None
     level: str = "村"
+    yearly: bool = field(init=False)
 
-    @property
-    def yearly(self) -> bool:
-        """True for kinds kept in one file per year."""
-        return self.date_field is not None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "yearly", self.date_field is not None)
 
     @property
     def year_field(self) -> str:

@@ -25,6 +25,7 @@ from village_tui.store.documents import insert_document, insert_documents, put_d
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_yearly_id, yearly_id
 from village_tui.store.month_counts import count_file_by_month, month_key
+from village_tui.store.notices import ChangeNotices, stored_day, told
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
 
 __all__ = ["KINDS", "SETTINGS_TABLE", "Kind", "RecordStore", "kind_of", "split_yearly_id", "yearly_id"]
@@ -45,6 +46,7 @@ class RecordStore(OpenIndexMixin):
         self._open_cache: dict[str, dict[str, int]] = {}
         self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
         self.saves: Counter[str] = Counter()  # records saved per kind this session: what changed
+        self.notices = ChangeNotices()  # told after each committed write or transaction
 
     # -- reading ----------------------------------------------------------
 
@@ -265,6 +267,7 @@ class RecordStore(OpenIndexMixin):
         if self.folder.readonly:
             raise ReadOnlyError(f"只读：{self.folder.readonly_reason}。不能保存。")
 
+    @told
     def insert(self, obj: Any, operator: str, reason: str = "") -> Any:
         """Save a new record, give it an id and audit it (one journal line for both).
 
@@ -274,13 +277,15 @@ class RecordStore(OpenIndexMixin):
         self._check_writable()
         kind = kind_of(obj)
         doc = to_document(obj)
-        year = kind.day_of(obj).year if kind.yearly else None
+        day = kind.day_of(obj) if kind.yearly else None
+        year = day.year if day is not None else None
         first = kind.name in OPEN_RULES and self._stored_index(kind.name) is None and not self.years(kind.name)
         cache, table = self._cache_and_table(kind, year)
         with self.transaction():
             doc_id = insert_document(table, doc)
             record_id = yearly_id(year, doc_id) if year is not None else doc_id
             self._note_saved(kind.name, [(record_id, obj)], first)
+            self.notices.note(kind.name, [record_id], [day])
             self.audit.record(operator, "新增", kind.name, str(record_id), None, doc, reason)
         obj.id = record_id  # only now: a failed save leaves the caller's record new, to be saved again
         if cache is not None:
@@ -300,14 +305,17 @@ class RecordStore(OpenIndexMixin):
         """Make every save inside one journal line: all of them land, or none (an import).
 
         When the saves fail, the caches are dropped: they may hold a change the disk refused.
+        When the outermost transaction commits, :attr:`notices` tells its subscribers what changed.
         """
-        try:
-            with self.folder.transaction():
-                yield
-        except BaseException:
-            self.forget_caches()
-            raise
+        with self.notices.gathering():
+            try:
+                with self.folder.transaction():
+                    yield
+            except BaseException:
+                self.forget_caches()
+                raise
 
+    @told
     def bulk_insert(self, objs: list[Any], operator: str, note: str) -> list[Any]:
         """Save many new records in one journal line, with one audit entry per file.
 
@@ -334,6 +342,7 @@ class RecordStore(OpenIndexMixin):
                 ids = insert_documents(table, docs)
                 record_ids = [yearly_id(year, i) if year is not None else i for i in ids]
                 self._note_saved(name, list(zip(record_ids, members)), name in new_kinds)
+                self.notices.note(name, record_ids, [kind.day_of(obj) for obj in members] if kind.yearly else [])
                 digests = {str(rid): record_digest(doc) for rid, doc in zip(record_ids, docs)}
                 self.audit.record(operator, BULK_ACTION, name, f"{record_ids[0]}…{record_ids[-1]}", None,
                                   {"count": len(members), "year": year, "digests": digests}, note)
@@ -348,6 +357,7 @@ class RecordStore(OpenIndexMixin):
                     self._index_day(kind, record_id, kind.day_of(obj).isoformat())
         return objs
 
+    @told
     def update(self, obj: Any, operator: str, reason: str = "", action: str = "修改") -> Any:
         """Save a changed record and audit the change (before and after).
 
@@ -380,6 +390,8 @@ class RecordStore(OpenIndexMixin):
         with self.transaction():
             replace_document(table, doc_id, new_doc)
             self._note_saved(kind.name, [(obj.id, obj)])
+            self.notices.note(kind.name, [obj.id], [kind.day_of(obj), stored_day(stored.get(kind.date_field))]
+                              if year is not None else [])
             self.audit.record(operator, action, kind.name, str(obj.id), old_doc, new_doc, reason)
         cache[obj.id if year is not None else doc_id] = copy.deepcopy(obj)
         if year is not None:
@@ -400,6 +412,7 @@ class RecordStore(OpenIndexMixin):
         doc = self.folder.reference_table(SETTINGS_TABLE).get(doc_id=1)
         return None if doc is None else from_document(m.VillageSettings, doc)
 
+    @told
     def save_settings(self, settings: m.VillageSettings, operator: str, reason: str = "",
                       action: str = "设置") -> None:
         """Save the village settings, audited (``action`` names a change of one purpose, such as a key)."""
@@ -416,4 +429,5 @@ class RecordStore(OpenIndexMixin):
                 replace_document(table, 1, new)
             self.audit.record(operator, action if old else "新增", SETTINGS_TABLE, "1",
                               dict(old) if old else None, new, reason)
+            self.notices.note(SETTINGS_TABLE, [1])
         self.saves[SETTINGS_TABLE] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,13 +27,13 @@ class DayInfo:
     """What one day's cell shows.
 
     Attributes:
-        rostered: Short names (surnames) of the cadres rostered.
-        signed: Short names of the cadres who signed in.
+        rostered: Names of the cadres rostered (full; the calendar shortens them when a cell is narrow).
+        signed: Names of the cadres who signed in.
         special: The day lies in a special period (shaded).
         empty: The day has passed and nobody signed in (the error colour).
         unplanned: The day has not ended and nobody is rostered or signed in yet: 未到, to plan
             (the warning colour), never 无人值班.
-        away: Short names of the cadres on leave that day (``假 刘``).
+        away: Names of the cadres on leave that day (``假 刘`` when shortened).
     """
 
     rostered: list[str] = field(default_factory=list)
@@ -170,6 +171,7 @@ class MonthCalendar(Widget, can_focus=True):
         super().__init__(id=id)
         self._today = today
         self._info: dict[date, DayInfo] = {}
+        self._short: dict[str, str] = {}
         self._drawn_width = 0
         self.set_reactive(MonthCalendar.cursor, cursor)
 
@@ -201,9 +203,16 @@ class MonthCalendar(Widget, can_focus=True):
                 return cell
         return None
 
-    def show(self, info: dict[date, DayInfo]) -> None:
-        """Show what each day of the current month holds (days missing from ``info`` are blank)."""
+    def show(self, info: dict[date, DayInfo], short: Mapping[str, str] | None = None) -> None:
+        """Show what each day of the current month holds (days missing from ``info`` are blank).
+
+        Args:
+            info: Each day's names and marks.
+            short: A shorter form of each name (``王斌峰`` -> ``王峰``), used in a cell too narrow for the
+                full names (80 columns); a wide screen shows them whole.
+        """
         self._info = info
+        self._short = dict(short or {})
         self._draw()
 
     def _draw(self) -> None:
@@ -234,10 +243,15 @@ class MonthCalendar(Widget, can_focus=True):
         Empty lines are left out, so a short cell (80×24) still shows the leave when nobody signed in.
         """
         head = f"[{day.day}]" if day == self._today else str(day.day)
-        first = _fit(f"{head} ", info.rostered, width)
-        second = (_fit("签 ", info.signed, width) if info.signed
+        whole = [(f"{head} ", info.rostered), ("签 ", info.signed), ("假 ", info.away)]
+        # Full names when every line of the cell holds them, else the short forms in every line.
+        if any(names and cell_len(f"{prefix}{' '.join(names)}") > width for prefix, names in whole):
+            whole = [(prefix, [self._short.get(n, n) for n in names]) for prefix, names in whole]
+        (first_prefix, rostered), (signed_prefix, signed), (away_prefix, away_names) = whole
+        first = _fit(first_prefix, rostered, width)
+        second = (_fit(signed_prefix, signed, width) if signed
                   else "无人值班" if info.empty else "未排班" if info.unplanned else "")
-        away = _fit("假 ", info.away, width) if info.away else ""
+        away = _fit(away_prefix, away_names, width) if away_names else ""
         lines = [first] + [line for line in (second, away, "特殊时期" if info.special else "") if line]
         return Text("\n".join(lines))
 

@@ -7,6 +7,7 @@ date alone and the app refreshes it when pendulum is ready.
 
 from __future__ import annotations
 
+from rich.cells import chop_cells
 from textual.widget import Widget
 
 from village_tui.domain import dates
@@ -62,8 +63,12 @@ class VillageHeader(Widget):
             text.append("  ")
             text.append(" 只读 ", style="bold reverse")
         text.append("\n")
+        data = f" 数据：{service.folder.display_path()}"
         if service.readonly:
             text.append(f" 只读原因：{service.readonly_reason}", style="bold")
-            text.append("  ")
-        text.append(f" 数据：{service.folder.display_path()}")
+            # The folder on rows of its own, folded at the edge: wrapped as words it broke at the space
+            # of 「U盘 E」 and showed 「数据：…/U盘」 as if that were the folder.
+            text.append("\n" + "\n".join(chop_cells(data, max(self.size.width, 10))))
+        else:
+            text.append(data)
         return text

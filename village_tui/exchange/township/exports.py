@@ -13,7 +13,7 @@ from pathlib import Path
 from village_tui.domain import clock
 from village_tui.domain import ledger as L
 from village_tui.domain.errors import DomainError
-from village_tui.domain.error_words import error_words
+from village_tui.domain.error_words import error_words, missing_path
 from village_tui.domain.models import TownshipItem
 from village_tui.exchange.manifest import DATA_DIR, Manifest
 from village_tui.exchange.masking import mask_text
@@ -59,6 +59,9 @@ def read_export(folder: Path | str, township: str, county: str) -> ReadExport:
         county: Its county ("" to accept any).
     """
     result = ReadExport(Path(folder))
+    if not result.folder.exists():
+        result.refusal = missing_path(result.folder)
+        return result
     verified = verify_copy(result.folder)
     result.manifest = manifest = verified.manifest
     result.public_key = verified.signature.public_key if verified.signature else ""

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from village_tui.domain import clock
-from village_tui.domain.error_words import error_words
+from village_tui.domain.error_words import error_words, missing_path
 from village_tui.domain.models import TownshipItem
 from village_tui.exchange.export import export_name
 from village_tui.exchange.signature import SignatureCheck
@@ -86,6 +86,9 @@ def write_forward_package(dest_root: Path, settings, items: list[TownshipItem], 
 def read_forward_package(folder: Path | str, county: str) -> ForwardPackage:
     """Check a forwarding package and read its items for the county ``county`` (nothing is written)."""
     package = ForwardPackage(Path(folder))
+    if not package.folder.exists():
+        package.refusal = missing_path(package.folder)
+        return package
     problems, package.signature = check_signed_folder(package.folder, (HEADER, ITEMS))
     if problems:
         package.refusal = "校验没有通过：" + "；".join(problems[:5])

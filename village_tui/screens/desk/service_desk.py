@@ -18,14 +18,14 @@ from village_tui.widgets.dialogs.reason import ReasonDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 PAGE = 50
 COLUMNS = (Col("回执编号"), Col("受理日期", drop=2), Col("申请人", flex=True, min_width=6),
            Col("办理事项", flex=True, min_width=8), Col("经办", drop=1), Col("状态"), Col("期限", drop=3), Col("提醒"))
 
 
-class ServiceDeskScreen(ServiceAccess, PagedListScreen):
+class ServiceDeskScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
     """This year's applications, newest first; forms to receive one, see its receipt and edit the types."""
 
     BINDINGS = [
@@ -62,9 +62,15 @@ class ServiceDeskScreen(ServiceAccess, PagedListScreen):
 
     PAGE_SIZE = PAGE
     UNIT = "件"
+    SHOWS = ("requests", "households", "cadres")
+
+    def refresh_shown(self) -> None:
+        current = self.current
+        self.reload(keep_id=str(current.id) if current is not None else None)
 
     def reload(self, keep_id: str | None = None) -> None:
         """Read the page shown again (the first when ``keep_id`` is not on it)."""
+        self.mark_shown()
         service = self.service
         self._names = service.cadre_names()
         self.show_page()

@@ -16,7 +16,7 @@ from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 
 def short_names(cadres: list[Cadre]) -> dict[int, str]:
@@ -35,7 +35,7 @@ def duty_days_text(r1: Tally) -> str:
     return f"{text}，进行中{r1.open}天" if r1.open else text
 
 
-class DutyScreen(ServiceAccess, Screen):
+class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
     """The duty calendar with planning keys; the lines below it explain the chosen day and the month."""
 
     CSS_PATH = "duty.tcss"
@@ -51,6 +51,9 @@ class DutyScreen(ServiceAccess, Screen):
         Binding("x", "special_periods", "作废/恢复特殊时期", show=False),
     ]
 
+    # What the calendar and its lines read (the rules judge from the village's start in the settings).
+    SHOWS = ("duty", "cadres", "special_periods", "settings")
+
     def compose(self) -> ComposeResult:
         today = self.service.today
         yield MonthCalendar(today, today, id="calendar")
@@ -64,6 +67,7 @@ class DutyScreen(ServiceAccess, Screen):
         return self.query_one(MonthCalendar)
 
     def on_mount(self) -> None:
+        self.reload()
         self.calendar.focus()
 
     def show_day(self, day: date) -> None:
@@ -71,18 +75,19 @@ class DutyScreen(ServiceAccess, Screen):
         self.calendar.cursor = day
         self.calendar.focus()
 
-    def on_screen_resume(self) -> None:
-        # Also runs when the screen is first shown; other areas may have changed cadres since.
+    def refresh_shown(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         """Read the month shown from the service and redraw."""
+        self.mark_shown()
         cal = self.calendar
         year, month = cal.year, cal.month
         cadres = self.service.cadres(include_archived=True)
         self._names = {c.id: c.name for c in cadres}
         self._cadres = cadres
         short = short_names(cadres)
+        names = self._names
         self._duty = self.service.duty_month(year, month)
         self._periods = self.service.special_periods()
         self._findings = self.service.duty_findings(year, month)
@@ -93,14 +98,14 @@ class DutyScreen(ServiceAccess, Screen):
         for day in dates.month_days(year, month):
             record = self._duty.get(day)
             info[day] = DayInfo(
-                rostered=[short.get(i, "?") for i in record.rostered] if record else [],
-                signed=[short.get(s.cadre_id, "?") for s in record.signins] if record else [],
+                rostered=[names.get(i, "?") for i in record.rostered] if record else [],
+                signed=[names.get(s.cadre_id, "?") for s in record.signins] if record else [],
                 special=any(p.covers(day) for p in self._periods),
                 empty=day in failing_days,
                 unplanned=day in unplanned,
-                away=[short.get(c.key, "?") for c in cadres if c.on_leave(day)],
+                away=[c.name for c in cadres if c.on_leave(day)],
             )
-        cal.show(info)
+        cal.show(info, {c.name: short[c.key] for c in cadres})
         self._show_day(cal.cursor)
         self._show_month()
 

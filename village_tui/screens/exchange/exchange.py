@@ -92,6 +92,7 @@ class ExchangeScreen(ServiceAccess, Screen):
         with Vertical(id="import-section", classes="exchange-section"):
             yield Static("从表格导入", classes="section-title")
             yield Static("导入干部、农户、值班、走访、帮扶、民情等表格（Excel/WPS 的 .xlsx 或 CSV）。\n"
+                         "乡镇发回的回复包（回复-乡镇-村-日期-时间 文件夹）也在这里导入，答复登记到对应事项。\n"
                          "先检查全部行并预览，确认后才写入。", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("导入表格 Ctrl+O", id="import-open")

@@ -6,11 +6,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from village_tui.domain.error_words import error_words
 from village_tui.domain.assessment import RUNNING_NOTE, CadreAssessment, RuleScore
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
+from village_tui.widgets.cjk_static import CjkStatic
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.screens.base import ServiceAccess
@@ -63,9 +64,10 @@ class AssessmentScreen(ServiceAccess, Screen):
 
 
     def compose(self) -> ComposeResult:
-        yield Static(id="assess-head")
+        # Wrapped by the Chinese rules: a line of them started with 「）」 at 80 columns.
+        yield CjkStatic(id="assess-head")
         yield FittedTable(COLUMNS, id="assess-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="assess-detail")
+        yield CjkStatic(id="assess-detail")
 
     def on_mount(self) -> None:
         table = self.query_one("#assess-table", DataTable)
@@ -76,7 +78,7 @@ class AssessmentScreen(ServiceAccess, Screen):
     def load_year(self) -> None:
         """Show the heading and compute the year in a worker."""
         title = RULE_TITLES["R16"]
-        self.query_one("#assess-head", Static).update(
+        self.query_one("#assess-head", CjkStatic).show(
             f"{self.year}{title}（R16，通知{CLAUSES['R16']}）  正在统计……")
         self.compute(self.year)
 
@@ -96,7 +98,7 @@ class AssessmentScreen(ServiceAccess, Screen):
             return
         self.rows = rows
         self.coverage = self.service.assessment_coverage(year)
-        self.query_one("#assess-head", Static).update(
+        self.query_one("#assess-head", CjkStatic).show(
             f"{year}{RULE_TITLES['R16']}（R16，通知{CLAUSES['R16']}）  {len(rows)}名干部  p 上一年  n 下一年\n"
             f"{self.coverage}；{RUNNING_NOTE}")
         table = self.query_one("#assess-table", DataTable)
@@ -108,13 +110,13 @@ class AssessmentScreen(ServiceAccess, Screen):
                 *(score_cell(row.rules.get(rule), colours) for rule in SHOWN_RULES), str(row.items_handled),
                 "-" if row.score is None else f"{row.score:g}", key=str(n))
         if not rows:
-            self.query_one("#assess-detail", Static).update(f"{year}年没有在任的干部")
+            self.query_one("#assess-detail", CjkStatic).show(f"{year}年没有在任的干部")
         else:
             self._describe(table.cursor_row)
 
     def _describe(self, index: int) -> None:
         if 0 <= index < len(self.rows):
-            self.query_one("#assess-detail", Static).update(Text(row_detail(self.rows[index], self.coverage)))
+            self.query_one("#assess-detail", CjkStatic).show(row_detail(self.rows[index], self.coverage))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._describe(event.cursor_row)
@@ -126,5 +128,5 @@ class AssessmentScreen(ServiceAccess, Screen):
             return
         self.year += step
         self.query_one("#assess-table", DataTable).clear()
-        self.query_one("#assess-detail", Static).update("")
+        self.query_one("#assess-detail", CjkStatic).show("")
         self.load_year()

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from weakref import WeakKeyDictionary
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +12,11 @@ from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
-from village_tui.domain.models import DutyDay, LedgerItem, Matter, Meeting, ServiceRequest
-from village_tui.domain.scorecard import UNITS, ScoreRow, bar, build_scorecard, cadre_labels
-from village_tui.service.checks import MONTH_RULES
+from village_tui.domain.scorecard import UNITS, bar
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
-from village_tui.screens.base import ServiceAccess, area_switcher
-from village_tui.service import VillageService
+from village_tui.screens.base import DataChanged, ServiceAccess, area_switcher
+from village_tui.screens.home.parts import HomeData, home_parts, touched_parts
 
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
@@ -30,53 +24,7 @@ SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col
 OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1), Col("超期"))
 MATTER_COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("下一步"), Col("承诺完成"))
 
-SCORE_RULES = sorted(MONTH_RULES, key=lambda r: int(r[1:]))
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
-
-
-@dataclass
-class HomeData:
-    """Everything the home screen shows, computed off the UI thread."""
-
-    today: date
-    duty: DutyDay | None
-    names: dict[int, str]
-    meeting: Meeting | None
-    rows: list[ScoreRow]
-    overdue_items: list[LedgerItem] = field(default_factory=list)
-    overdue_requests: list[ServiceRequest] = field(default_factory=list)
-    matters: list[Matter] = field(default_factory=list)
-    trend: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-
-def load_home(service: VillageService) -> HomeData:
-    """Read what the home screen needs from the service (cheap: this year's and last year's files)."""
-    today = service.today
-    findings = service.month_findings(today.year, today.month)
-    return HomeData(
-        today=today, duty=service.duty_day(today), names=service.cadre_names(),
-        meeting=service.meeting_for_month(today.year, today.month),
-        rows=build_scorecard(findings, SCORE_RULES, cadre_labels(service.cadres(include_archived=True))),
-        overdue_items=service.overdue_items(today), overdue_requests=service.overdue_requests(today),
-        matters=[m for m in service.matters() if next_step(m) is not None],
-        trend=service.month_trend(12))
-
-
-# What 首页 last computed for each open service, with the service's change stamp then. The screen
-# is built anew at every visit; shown again with no save since, it draws this instead of reading
-# every rule's records again.
-_COMPUTED: WeakKeyDictionary[VillageService, tuple[tuple[int, date], HomeData]] = WeakKeyDictionary()
-
-
-def home_data(service: VillageService, fresh: bool = False) -> HomeData:
-    """The home data: what was computed before when no save touched the records since (unless ``fresh``)."""
-    stamp = service.change_stamp()
-    kept = _COMPUTED.get(service)
-    if kept is not None and kept[0] == stamp and not fresh:
-        return kept[1]
-    data = load_home(service)
-    _COMPUTED[service] = (stamp, data)
-    return data
 
 
 class HomeScreen(ServiceAccess, Screen):
@@ -117,20 +65,30 @@ class HomeScreen(ServiceAccess, Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        # Runs on first show too; other areas may have changed records since. The worker starts
-        # after the screen is drawn: its thread would otherwise share the one slow core with the
-        # first frame and the cadre would wait for both.
+        # Runs on first show too; other areas may have changed records since (the kept parts were
+        # told). The worker starts after the screen is drawn: its thread would otherwise share the
+        # one slow core with the first frame and the cadre would wait for both.
         self.call_after_refresh(self.load)
+
+    def on_data_changed(self, event: DataChanged) -> None:
+        """A save while 首页 shows (a dialog over it, a worker): compute the parts it touched and draw them."""
+        if self.is_current and touched_parts(event.change, self.service.today):
+            self.load()
 
     def action_refresh(self) -> None:
         """Recompute everything in a worker thread."""
-        self.load(fresh=True)
+        home_parts(self.service).forget()
+        self.load()
 
-    @work(thread=True, exclusive=True, group="home")
-    def load(self, fresh: bool = False) -> None:
-        """Compute the home data off the UI thread (unless no save changed it) and show it when done."""
+    @work(thread=True, group="home")
+    def load(self) -> None:
+        """Compute the parts a save touched off the UI thread, and draw what changed when done.
+
+        Not exclusive: a thread cannot be stopped, and a second load (a save, then 刷新) waits for
+        the first's computation and finds only what is left to compute.
+        """
         try:
-            data = home_data(self.service, fresh)
+            data = home_parts(self.service).data()
         except Exception as error:  # noqa: BLE001 - shown to the user instead of closing the app
             self.app.call_from_thread(self._show_error, str(error))
             return
@@ -143,7 +101,9 @@ class HomeScreen(ServiceAccess, Screen):
         return self.app.theme_variables.get(name, "")
 
     def show(self, data: HomeData) -> None:
-        """Draw the computed data."""
+        """Draw the computed data (unless a later computation was drawn already)."""
+        if self.data is not None and data.version <= self.data.version:
+            return
         self.data = data
         self.query_one("#home-today", Static).update(self._today_text(data))
         self.query_one("#home-meeting", Static).update(self._meeting_text(data))

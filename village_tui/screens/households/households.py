@@ -14,7 +14,7 @@ from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 AWAY_CHOICES = [("外出", "away"), ("在家", "home")]
 # At 80 columns the ID number steps aside first (the line under the list shows it), then 人口.
@@ -30,7 +30,7 @@ COLUMNS = (
 )
 
 
-class HouseholdsScreen(ServiceAccess, PagedListScreen):
+class HouseholdsScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
     """All households, one page of at most 200 rows at a time (PgDn/PgUp turn the page).
 
     Only the ids of the filtered households are kept; a page's rows are read when it is shown,
@@ -48,6 +48,7 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
     ]
     PAGE_SIZE = 200
     UNIT = "户"
+    SHOWS = ("households",)
     EDIT_ACTIONS = frozenset({"new_household", "edit_household", "archive_household"})
 
     def compose(self) -> ComposeResult:
@@ -66,13 +67,14 @@ class HouseholdsScreen(ServiceAccess, PagedListScreen):
         self.reload()
         table.focus()
 
-    def on_screen_resume(self) -> None:
-        # Households may have been imported on F11 or changed elsewhere since this list was read.
-        current = self.current if hasattr(self, "_ids") else None
+    def refresh_shown(self) -> None:
+        # Households were saved elsewhere since this list was read (the profile, a worker).
+        current = self.current
         self.reload(current.id if current else None)
 
     def reload(self, keep_id: int | None = None) -> None:
         """Read the households again with the current filters, keeping the cursor on ``keep_id`` if listed."""
+        self.mark_shown()
         service = self.service
         group = self.query_one("#group", Select).value
         tag = self.query_one("#tag", Select).value

@@ -17,7 +17,7 @@ from village_tui.widgets.due_styles import due_styles
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 PAGE = 100
 # At 80 columns 内容 and 提醒 stay; 层级, 承办人, the due day, the entry day and the category step
@@ -48,7 +48,7 @@ def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[
             known_or_literal(item.level, LEVELS), Text(handler)]
 
 
-class LedgerScreen(ServiceAccess, PagedListScreen):
+class LedgerScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
     """The ledger of a month or a year, filtered by status and category; ``o`` shows every overdue item."""
 
     CSS_PATH = "ledger.tcss"
@@ -65,6 +65,7 @@ class LedgerScreen(ServiceAccess, PagedListScreen):
         Binding("m", "meeting", "分析会"),
     ]
     PAGE_SIZE = PAGE
+    SHOWS = ("ledger", "households", "cadres")
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,8 +112,13 @@ class LedgerScreen(ServiceAccess, PagedListScreen):
     def row_key(self, item: LedgerItem) -> str:
         return str(item.id)
 
+    def refresh_shown(self) -> None:
+        current = self.current
+        self.refresh_data(keep=str(current.id) if current is not None else None)
+
     def refresh_data(self, keep: str | None = None, offset: int | None = None) -> None:
         """Reload the list with the current filters, keeping the cursor on item ``keep`` when given."""
+        self.mark_shown()
         service = self.service
         self._names = service.cadre_names()
         self._households: dict = {}

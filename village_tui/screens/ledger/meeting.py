@@ -56,12 +56,12 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
     BINDINGS = [
         Binding("d", "decide", "议定"),
         Binding("space", "mark", "选中"),
-        Binding("u", "escalate_marked", "一键上报"),
+        # Two characters a key: every key of the meeting, 打印 too, fits the footer at 80 columns.
+        Binding("u", "escalate_marked", "上报"),
         Binding("p", "profile", "农户档案", show=False),
         Binding("f,slash", "find_household", "查农户", key_display="/", show=False),
         Binding("ctrl+s", "minutes", "会议记录"),
-        # Not in the footer (it would be cut at 80 columns): the title line names it.
-        Binding("w", "print_minutes", "打印会议记录", show=False),
+        Binding("w", "print_minutes", "打印"),
         Binding("left_square_bracket", "month(-1)", "上月", show=False),
         Binding("right_square_bracket", "month(1)", "下月", show=False),
     ]

@@ -15,13 +15,13 @@ from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
 from village_tui.widgets.step_bar import StepBar
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("类别", drop=1), Col("进度"), Col("下一步"),
            Col("承诺完成"), Col("提醒"))
 
 
-class MattersScreen(ServiceAccess, PagedListScreen):
+class MattersScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
     """The list of matters with a step bar; forms for a new matter and for its next step."""
 
     CSS_PATH = "matters.tcss"
@@ -47,9 +47,15 @@ class MattersScreen(ServiceAccess, PagedListScreen):
     # -- the list ----------------------------------------------------------
 
     UNIT = "件"
+    SHOWS = ("matters",)
+
+    def refresh_shown(self) -> None:
+        current = self.current
+        self.reload(keep_id=current.id if current is not None else None)
 
     def reload(self, keep_id: int | None = None) -> None:
         """Read the matters again and redraw the table, the cursor on matter ``keep_id`` when given."""
+        self.mark_shown()
         service = self.service
         matters = service.matters()
         ids = [m.id for m in matters]

@@ -19,7 +19,7 @@ from village_tui.screens.pairing.pairing_form import PairingForm, PairingResult
 from village_tui.screens.pairing.pairing_visit import PairingVisitDialog
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 # One character per cell keeps twelve months inside 80 columns. A month not yet
 # begun asks nothing of the cadre, so it looks like one outside the pairing.
@@ -38,7 +38,7 @@ LIST_COLUMNS = (Col("干部"), Col("类型"), Col("户编号"), Col("户主"), C
                 Col("帮扶措施", flex=True, min_width=8), Col("目标", flex=True, min_width=10))
 
 
-class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
+class PairingScreen(RefreshOnChange, ServiceAccess, RowMoreMixin, Screen):
     """The pairings of the year: the township's visit matrix and the list of pairings."""
 
     CSS_PATH = "pairing.tcss"
@@ -54,6 +54,9 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
         Binding("k", "kind_filter", "类型"),
         Binding("t", "switch_view", "切换"),
     ]
+
+    # The matrix counts the pairings' visits; names and codes come from cadres and households.
+    SHOWS = ("pairings", "visits", "households", "cadres", "settings")
 
     def __init__(self) -> None:
         super().__init__()
@@ -92,6 +95,7 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
 
     def refresh_data(self) -> None:
         """Reload the year's pairings and visits and redraw both views."""
+        self.mark_shown()
         service = self.service
         self.matrix = service.pairing_matrix(self.year, self.kind)
         kind = self.kind or "帮扶与帮带"
@@ -100,6 +104,9 @@ class PairingScreen(ServiceAccess, RowMoreMixin, Screen):
         self._draw_matrix()
         self._draw_list()
         self._show_cell()
+
+    def refresh_shown(self) -> None:
+        self.refresh_data()
 
     def _draw_matrix(self) -> None:
         assert self.matrix is not None

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.screens.areas import ACTIONS, AREAS
 from village_tui.widgets.chinese_keys import key_name
+from village_tui.widgets.cjk_text import CjkText
 from village_tui.widgets.inert_text import Text
 
 
@@ -22,7 +23,7 @@ def _keys_table(rows: list[tuple[str, str]]) -> Table:
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     for key, what in rows:
-        table.add_row(Text(key), Text(what))
+        table.add_row(Text(key), CjkText(what))  # no line of it starts with 、 or ）
     return table
 
 
@@ -60,7 +61,7 @@ def help_text(here: list[tuple[str, str]] | None = None, where: str = "") -> Gro
                   _keys_table(here), Text("")]
     parts += [Text("按键", style="bold"), _keys_table(keys)]
     if ACTIONS:
-        parts += [Text("\n常用操作（命令面板可找到）", style="bold"), Text("  " + "、".join(a.name for a in ACTIONS))]
+        parts += [Text("\n常用操作（命令面板可找到）", style="bold"), CjkText("  " + "、".join(a.name for a in ACTIONS))]
     parts.append(Text("\n制度规则（田委组综〔2014〕31号）", style="bold"))
     parts.append(_keys_table([(rule, f"{title}（通知 {CLAUSES.get(rule, '')}）") for rule, title in RULE_TITLES.items()]))
     return Group(*parts)

@@ -17,6 +17,20 @@ from village_tui.service.township_board import desk_steps
 from village_tui.widgets.inert_text import Text
 
 
+def village_record(item: TownshipItem) -> list[str]:
+    """村里的记录: the village's history of the item and its escalations (with their replies), by day."""
+    dated = [(c.day, f"{c.day.isoformat()}  {inert(c.status)}" + (f"：{inert(c.note)}" if c.note else ""))
+             for c in item.history]
+    for step in item.escalations:
+        dated.append((step.day, f"{step.day.isoformat()}  上报{inert(step.level)}" +
+                      (f"（{inert(step.office)}）" if step.office else "")))
+        if step.reply:
+            day = step.reply_day or step.day
+            dated.append((day, f"{day.isoformat()}  收到{inert(step.level)}答复：{inert(step.reply)}" +
+                          (f"（{inert(step.signer)}）" if step.signer else "")))
+    return [line for _, line in sorted(dated, key=lambda pair: pair[0])]
+
+
 class ItemDetailScreen(DeskActions):
     """The detail of one item; the action keys work here as in the list; Esc goes back.
 
@@ -53,28 +67,31 @@ class ItemDetailScreen(DeskActions):
         due_days = desk.settings().reply_due_days
         due = T.reply_due(item, due_days)
         band = deadline_band(item, due_days, desk.today)
+        state = T.desk_state(item)
         self.query_one("#detail-title", Static).update(Text(f"事项详情：{item_name(item)}"))
         extended = f"（延期：{inert(item.extend_reason)}）" if item.extended_to else ""
+        days = T.waiting_days(item, desk.today)
+        if state.stopped is None:
+            waited = f"已等待：{days} 天    {BAND_WORDS[band]}"
+        else:
+            late = (state.stopped - due).days
+            waited = f"在乡镇等待了：{days} 天" + (f"（超过答复期限 {late} 天）" if late > 0 else "") + \
+                f"    {BAND_WORDS[band]}"
         facts = [
             f"村：{inert(item.village)}    编号：{inert(item.item)}    类别：{inert(item.category)}",
             f"内容：{inert(item.content)}",
             f"村里登记：{item.village_day.isoformat()}    上报乡镇：{item.escalated_on.isoformat()}"
             f"    报送：{inert(item.office) or '（未写）'}",
-            f"答复期限：{due.isoformat()}{extended}    已等待：{T.waiting_days(item, desk.today)} 天    "
-            f"{BAND_WORDS[band]}",
-            f"乡镇状态：{item.status}    村里状态：{inert(item.village_status) or '（未写）'}"
+            f"答复期限：{due.isoformat()}{extended}    {waited}",
+            f"乡镇状态：{state.status}" + (f"（{state.forwarded.isoformat()} 转县）" if state.forwarded else "") +
+            f"    村里状态：{inert(item.village_status) or '（未写）'}"
             f"    收到导出：{inert(item.export_time) or '（未写）'}",
         ]
+        if state.reply and state.answered is not None:
+            facts.append(f"乡镇的答复：{state.answered.isoformat()}  {inert(state.reply)}（来源：{state.source}）")
         self.query_one("#detail-facts", Static).update(Text("\n".join(facts)))
-        village = [f"{c.day.isoformat()}  {inert(c.status)}" + (f"：{inert(c.note)}" if c.note else "")
-                   for c in item.history]
-        for step in item.escalations:
-            line = f"{step.day.isoformat()}  上报{inert(step.level)}" + (f"（{inert(step.office)}）" if step.office else "")
-            if step.reply:
-                day = step.reply_day.isoformat() if step.reply_day else ""
-                line += f"\n    {day} 收到答复：{inert(step.reply)}" + (f"（{inert(step.signer)}）" if step.signer else "")
-            village.append(line)
-        self.query_one("#detail-village", Static).update(Text("\n".join(village) or "（导出中没有该事项的记录）"))
+        self.query_one("#detail-village", Static).update(Text("\n".join(village_record(item))
+                                                              or "（导出中没有该事项的记录）"))
         steps = [f"{s.time}  {inert(s.action)}（{inert(s.operator)}）" + (f"：{inert(s.text)}" if s.text else "")
                  for s in desk_steps(desk, item)]
         if item.reply:

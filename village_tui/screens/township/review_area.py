@@ -92,7 +92,9 @@ class DeskReviewPick(Screen):
         try:
             folders = village_folders(Path(text))
         except OSError:
-            message.update(Text(f"文件夹不存在：{text}"))
+            from village_tui.domain.error_words import missing_path
+
+            message.update(Text(missing_path(text)))
             return
         if not folders:
             message.update(Text(f"{text} 中没有村里的导出（含 manifest.json 的文件夹）"))

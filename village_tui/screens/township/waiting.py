@@ -1,7 +1,8 @@
 """待办事项: the items waiting at the township across its villages, the longest waiting first.
 
 Each row is coloured by its deadline: green while there is time, amber with less than a
-quarter of the time to the reply due day left, red when overdue. ``/`` searches village,
+quarter of the time to the reply due day left, red when overdue; the items the township no
+longer holds (answered, forwarded, closed, returned) come last, in a muted colour. ``/`` searches village,
 number, category, content and status; 回车 opens the item's detail; the action keys
 (答复, 办结, 退回, 延期, 上报县, 重开) act on the highlighted item.
 """
@@ -16,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from village_tui.domain.models import TownshipItem
 from village_tui.domain.safe_text import inert
-from village_tui.domain.township_band import AMBER, BAND_WORDS, GREEN, RED
+from village_tui.domain.township_band import AMBER, BAND_WORDS, DONE, GREEN, RED
 from village_tui.screens.township.actions import ACTION_BINDINGS, DeskActions
 from village_tui.screens.township.desk_header import DeskHeader
 from village_tui.service.township_board import BoardRow, board_rows
@@ -26,7 +27,7 @@ from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixi
 
 COLUMNS = (Col("村", min_width=4), Col("编号"), Col("类别", drop=3), Col("内容", flex=True, min_width=8),
            Col("上报日", drop=2), Col("期限"), Col("等待"), Col("状态"))
-BAND_THEME = {GREEN: "success", AMBER: "warning", RED: "error"}
+BAND_THEME = {GREEN: "success", AMBER: "warning", RED: "error", DONE: "foreground-darken-2"}
 
 
 def _short_day(iso: str) -> str:
@@ -77,7 +78,7 @@ class WaitingScreen(RowMoreMixin, DeskActions):
             keep = (current["village"], current["item"])
         words = self.query_one("#waiting-search", Input).value.split()
         self._shown = [r for r in self._rows if all(w in self._haystack(r) for w in words)]
-        styles = {band: Style(color=self.app.get_css_variables().get(name), bold=band != GREEN)
+        styles = {band: Style(color=self.app.get_css_variables().get(name), bold=band in (AMBER, RED))
                   for band, name in BAND_THEME.items()}
         table.clear()
         at = 0
@@ -96,8 +97,9 @@ class WaitingScreen(RowMoreMixin, DeskActions):
     def _title(self) -> None:
         counts = {band: sum(1 for r in self._rows if r.band == band) for band in BAND_THEME}
         found = f"，查到 {len(self._shown)} 条" if len(self._shown) != len(self._rows) else ""
+        shown = (RED, AMBER, GREEN, DONE) if counts[DONE] else (RED, AMBER, GREEN)
         text = (f"待办事项 共 {len(self._rows)} 条{found}：" +
-                "，".join(f"{BAND_WORDS[b]} {counts[b]}" for b in (RED, AMBER, GREEN)))
+                "，".join(f"{BAND_WORDS[b]} {counts[b]}" for b in shown))
         if not self._rows:
             text = "待办事项：还没有村里上报的事项。用 village-tui township receive 接收各村导出后在这里答复。"
         self.query_one("#waiting-title", Static).update(Text(text))

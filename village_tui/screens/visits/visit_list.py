@@ -17,7 +17,7 @@ from village_tui.widgets.household_picker import SEARCH_CLASS, HouseholdPicker
 from village_tui.widgets.inert_text import Text, known_or_literal
 from village_tui.widgets.lists.fitted_table import Col, FittedTable
 from village_tui.widgets.lists.paged_list import PagedListScreen
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 PAGE_SIZE = 50
 # 了解情况 keeps the room; the ticks, the ids and 诉求 step aside at 80 columns (the line under the list shows them).
@@ -28,7 +28,7 @@ COLUMNS = (
 )
 
 
-class VisitListScreen(ServiceAccess, PagedListScreen):
+class VisitListScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
     """A paged list of visits; never draws more than one page of rows."""
 
     CSS_PATH = "visits.tcss"
@@ -39,6 +39,7 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
     ]
 
     PAGE_SIZE = PAGE_SIZE
+    SHOWS = ("visits", "households", "cadres")
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,11 +107,19 @@ class VisitListScreen(ServiceAccess, PagedListScreen):
 
     def _load(self, offset: int | None = None) -> None:
         """Read the page at ``offset`` (the first when None) with the filters as they are now."""
+        self.mark_shown()
         self._period_shown = self._period()
         household = self.query_one(HouseholdPicker).household
         self._household_id = household.id if household else None
         self._names = self.service.cadre_names()
         self.show_page(offset or 0)
+        self.page_shown()
+
+    def refresh_shown(self) -> None:
+        """Read the page shown again (visits saved elsewhere), the cursor staying on its row."""
+        self.mark_shown()
+        self._names = self.service.cadre_names()
+        self.show_page(None, cursor=self.list_table.cursor_row)
         self.page_shown()
 
     def page_shown(self) -> None:

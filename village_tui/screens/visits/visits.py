@@ -23,7 +23,7 @@ from village_tui.widgets.forms.spec import ChoiceField, FlagField, HouseholdFiel
 from village_tui.widgets.household_picker import HouseholdPicker
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.worklist_summary import WorklistSummary
-from village_tui.screens.base import ServiceAccess
+from village_tui.screens.base import RefreshOnChange, ServiceAccess
 
 
 def press_now(radio_set: RadioSet, index: int) -> None:
@@ -40,7 +40,7 @@ def press_now(radio_set: RadioSet, index: int) -> None:
     radio_set._pressed_button = buttons[index]  # the set's own record of the pressed button
 
 
-class VisitsScreen(ServiceAccess, FormScreen[Visit, Visit]):
+class VisitsScreen(RefreshOnChange, ServiceAccess, FormScreen[Visit, Visit]):
     """The visit entry form (入户走访登记)."""
 
     CSS_PATH = "visits.tcss"
@@ -54,6 +54,8 @@ class VisitsScreen(ServiceAccess, FormScreen[Visit, Visit]):
         # (Ctrl+S, not ^s) the footer holds one key fewer at 80 columns.
         Binding("ctrl+t", "worklist", "走访任务", show=False),
     ]
+    # What the cadre's worklist line under the form counts from.
+    SHOWS = ("visits", "households", "cadres", "settings")
 
     def __init__(self) -> None:
         super().__init__()
@@ -188,7 +190,11 @@ class VisitsScreen(ServiceAccess, FormScreen[Visit, Visit]):
         self._refresh_summary()
         self._household.widget.focus()
 
+    def refresh_shown(self) -> None:
+        self._refresh_summary()
+
     def _refresh_summary(self) -> None:
+        self.mark_shown()
         cadre = self._cadre.value
         self._summary.show(None if cadre is None else self.service.worklist(cadre))
 
@@ -216,8 +222,7 @@ class VisitsScreen(ServiceAccess, FormScreen[Visit, Visit]):
     def _visit_from_worklist(self, chosen: tuple[int, Household] | None) -> None:
         """Start an entry for the cadre and household chosen on the worklist."""
         if chosen is None:
-            self._refresh_summary()
-            return
+            return  # shown again, the form counts again only if a visit was saved meanwhile
         cadre_id, household = chosen
         self._cadre.value = cadre_id
         self._refresh_summary()
