@@ -227,7 +227,7 @@ async def test_the_month_summary_is_shown_whole(service, size):
         await open_duty(pilot)
         await pilot.pause()
         summary = app.screen.query_one("#month-summary")
-        whole = "".join(summary._text.plain.split())
+        whole = "".join(str(summary.render()).split())
         assert "李秀英：本月至今在任" in whole  # (the last cadre counted: the 书记 and the 主任)
         region = summary.region
         shown = "".join("".join(line[region.x:region.right].split())
