@@ -63,7 +63,9 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
         return self._original or Household(code=self.service.next_household_code(), head="", group="")
 
     def first_field(self) -> Widget:
-        return (self._code if self._original is None else self._head).widget
+        # 户主, new or not: a new household's 户编号 is already offered (the next free one), and a name
+        # typed at once went over it (Shift+Tab reaches it).
+        return self._head.widget
 
     def _show_since(self) -> None:
         """Show 生效日期 when editing a household and a dated fact (外出, 困难类别, 组别) changed."""
