@@ -43,7 +43,8 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
         self._original = household
         self._code = self.declare(text("code", "户编号"))
         self._head = self.declare(text("head", "户主"))
-        self._id_number = self.declare(text("id_number", "身份证号", max_length=18, strip=True))
+        # Room for spaces typed between the digit groups (「350425 19600101 1234」): the limit cut the last digits.
+        self._id_number = self.declare(text("id_number", "身份证号", max_length=24, strip=True))
         self.declare(ChoiceField("group", "组别", lambda: [(Text(g), g) for g in self.service.settings().groups],
                                  blank="", prompt="请选择组"))
         self.declare(TextField("members", "人口", to_text=str, from_text=members_from_text, blank=-1))
@@ -86,7 +87,7 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
     @on(Input.Changed, "#id_number")
     def _check_id_number(self, event: Input.Changed) -> None:
         """Check the ID number as soon as all 18 characters are typed."""
-        typed = event.value.strip()
+        typed = "".join(event.value.split())  # (spaces between the groups are ignored)
         message = None
         if len(typed) == 18:
             try:
