@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from benchmarks import command_measures, measures, startup, village_cache
+from benchmarks import command_measures, measures, startup, targets, village_cache
 from benchmarks.report import Row, render
 
 IDLE_SECONDS = 30.0
@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="village-bench-"))
     try:
         rows, notes = collect(ten, one, review, work, args.repeats, 0.0 if args.quick else IDLE_SECONDS)
+        rows += targets.collect(ten, work, args.repeats)  # issue 30: each beside its floor, side by side
+        notes.append(targets.NOTE)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(render(rows, notes))

@@ -20,6 +20,8 @@ class Row:
         limit: The ratio or value the measure must not exceed (None: no target).
         by_ratio: Whether ``limit`` bounds ``ten / base`` rather than ``ten`` itself.
         at_least: Whether ``limit`` is a lower bound (``base / ten`` for "x times faster").
+        ratio_median: The median of ratios taken pair by pair, measured side by side (used instead of
+            ``ten / base`` when given: the medians of two columns may come from different moments).
     """
 
     measure: str
@@ -31,10 +33,13 @@ class Row:
     limit: float | None = None
     by_ratio: bool = False
     at_least: bool = False
+    ratio_median: float | None = None
 
     @property
     def ratio(self) -> float | None:
         """``ten / base`` (or ``base / ten`` for a speed-up), None without a base."""
+        if self.ratio_median is not None:
+            return self.ratio_median
         if self.base is None or not self.ten or math.isnan(self.ten):
             return None
         return self.base / self.ten if self.at_least else self.ten / self.base

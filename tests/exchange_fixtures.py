@@ -37,6 +37,7 @@ def build_village(path: Path, name: str) -> Path:
         service.save_ledger_item(LedgerItem(day=date(2026, 10, 16), source="走访", category="行路",
                                             content="3组村道坑洼", household_id=2, handler_id=2))
     finally:
+        service.folder.compact()  # the records into the files, where tests read and edit them by hand
         service.close()
     return path
 

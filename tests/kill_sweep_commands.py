@@ -48,6 +48,7 @@ def import_village(root: Path, token: str, ack: Ack | None = None) -> None:
         apply_plan(service, plan)
         if ack:
             ack(f"import {token}")
+        service.folder.compact()  # as the size limit or the next daily backup does: killed there too
     finally:
         service.close()
 
@@ -82,12 +83,17 @@ def run_setup(root: Path, stick: Path, ack: Ack) -> None:
                   Cadre(name="李秀英", role="主任", term_start=date(2024, 1, 5), groups=["2组"])]
         service.set_up(VillageSettings(name="桃源村", township="青山镇", county="云溪县", groups=["1组", "2组"]), cadres)
         ack("setup")
+        service.folder.compact()  # a new folder's first compaction (size limit, daily backup): killed there too
     finally:
         service.close()
 
 
 def run_compaction(root: Path, stick: Path, ack: Ack) -> None:
-    DataFolder(root, today=TODAY).close()  # a clean close folds the journal into the files
+    folder = DataFolder(root, today=TODAY)
+    try:
+        folder.compact()  # as the size limit or the daily backup does (a clean close no longer compacts)
+    finally:
+        folder.close()
 
 
 def run_backup(root: Path, stick: Path, ack: Ack) -> None:

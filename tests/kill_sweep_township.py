@@ -57,6 +57,7 @@ def run_reply_import(root: Path, stick: Path, ack: Ack) -> None:
         village.operator = village.cadres()[0]
         apply_package(village, read_package(package), village.operator.name)
         ack("reply")
+        village.folder.compact()  # as the size limit or the next daily backup does: killed there too
     finally:
         village.close()
 

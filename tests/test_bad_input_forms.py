@@ -256,7 +256,11 @@ async def test_every_field_of_the_form_takes_the_catalogue(form_name):
             if screen is None:
                 app.service = fresh_service()
                 screen = await open_form(app, pilot, form)
-            screen = await try_case(app, pilot, form, screen, name, value, expect, by_key)
+            if by_key:
+                screen = await try_case(app, pilot, form, screen, name, value, expect, by_key)
+                continue
+            with app.batch_update():  # nothing looks at the screen between these saves: no layout, no redraw
+                screen = await try_case(app, pilot, form, screen, name, value, expect, by_key)
         assert app.is_running
 
 

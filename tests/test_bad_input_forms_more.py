@@ -383,6 +383,11 @@ async def test_every_field_of_the_form_takes_the_catalogue(form_name):
                 screen = await spec.open(app)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-            if not await try_case(app, pilot, spec, screen, name, value, expect, by_key):
+            if by_key:
+                kept = await try_case(app, pilot, spec, screen, name, value, expect, by_key)
+            else:
+                with app.batch_update():  # nothing looks at the screen between these saves: no layout, no redraw
+                    kept = await try_case(app, pilot, spec, screen, name, value, expect, by_key)
+            if not kept:
                 screen = None
         assert app.is_running

@@ -3,14 +3,22 @@
 import shutil
 from datetime import date
 
+import pytest
+
 from benchmarks import command_measures, measures, startup
 from benchmarks.report import Row, render
 from village_tui.demo import generate_demo
 
 
-def test_harness_measures_a_small_village_and_renders_the_table(tmp_path):
-    village = tmp_path / "village"
-    generate_demo(village, scale="small", years=1, seed=3, until=date(2026, 11, 27))
+@pytest.fixture(scope="module")
+def village(tmp_path_factory):
+    """One small village for both tests (measures that save work on copies)."""
+    folder = tmp_path_factory.mktemp("bench") / "village"
+    generate_demo(folder, scale="small", years=1, seed=3, until=date(2026, 11, 27))
+    return folder
+
+
+def test_harness_measures_a_small_village_and_renders_the_table(village, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(village, copy)  # the save measure changes its village
 
@@ -44,3 +52,20 @@ def test_harness_measures_a_small_village_and_renders_the_table(tmp_path):
     # A save writes something, and the imported workbook landed in a new village.
     assert save["bytes"] > 0
     assert (tmp_path / "imported").is_dir()
+
+
+def test_issue_30_rows_measure_each_target_beside_its_floor(village, tmp_path):
+    from benchmarks import targets
+
+    rows = [targets.cold_check(village, 1), *targets.export_and_close(village, tmp_path / "work", 1),
+            *targets.review(2, tmp_path, 1, cache=tmp_path / "cache")]
+    by_name = {row.measure.split(" (")[0]: row for row in rows}
+    assert set(by_name) == {"check --month 2026-10, cold process", "export, masked, in-process", "close after 5 saves",
+                            "review --text, 2 exports", "review --sqlite, 2 exports",
+                            "review --text, 2 exports, peak memory"}
+    for name in ("check --month 2026-10, cold process", "export, masked, in-process", "review --sqlite, 2 exports"):
+        row = by_name[name]
+        assert row.ten > 0 and row.base and row.base > 0 and row.ratio == row.ratio_median and row.met in ("yes", "no")
+    assert by_name["review --text, 2 exports, peak memory"].ten > 10  # MB of the review process
+    assert len(list((tmp_path / "cache" / "exports").glob("v*/*/manifest.json"))) == 2  # two villages exported
+    assert "median of the per-pair ratios" in render(rows, [targets.NOTE])

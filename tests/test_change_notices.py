@@ -69,7 +69,7 @@ def test_a_save_that_fails_tells_nobody(service, told, monkeypatch):
     def disk_full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(service, "link_visit_to_ledger", disk_full)
+    monkeypatch.setattr(service.areas.visits, "link_visit_to_ledger", disk_full)
     with pytest.raises(OSError):
         service.save_visit_to_ledger(Visit(day=TODAY, cadre_id=1, household_id=1, requests="村口路灯坏了"))
     assert told == []

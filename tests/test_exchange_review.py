@@ -13,7 +13,7 @@ from village_tui.cli import main
 from village_tui.exchange.export import export_village
 from village_tui.exchange.review import NOT_CHECKED, score_village
 from village_tui.review_app import ReviewApp
-from village_tui.service import VillageService
+from village_tui.service.desk import DeskService
 
 NAMES = ("东风村", "红旗村", "向阳村")
 
@@ -85,7 +85,7 @@ def test_rules_not_written_yet_show_a_dash(exports, monkeypatch):
     def unwritten(self, year, month):
         raise NotImplementedError
 
-    monkeypatch.setattr(VillageService, "desk_month_findings", unwritten)
+    monkeypatch.setattr(DeskService, "desk_month_findings", unwritten)
     row = score_village(exports[0], 2026, 10)
     assert row.cells["R13"] == NOT_CHECKED
     assert row.cells["R1"] != NOT_CHECKED  # the other areas are still checked

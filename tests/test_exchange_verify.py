@@ -116,3 +116,33 @@ def test_readonly_data_folder_writes_nothing(copy):
     folder.year_table("visits", 2031).all()  # a year that does not exist
     folder.close()
     assert tree_state(copy) == before
+
+
+def test_an_unmasked_copy_is_opened_once_and_each_file_parsed_once(tmp_path, monkeypatch):
+    import collections
+
+    import village_tui.store.api as store_api
+    import village_tui.store.storage as storage
+
+    service = open_village(build_village(tmp_path / "data", "东风村"))
+    try:
+        folder = export_village(service, tmp_path / "usb", masked=False).folder
+    finally:
+        service.close()
+    opened, parsed = [], collections.Counter()
+    real_open, real_read = store_api.DataFolder.__init__, storage.read_json_file
+
+    def counting_open(self, *args, **kwargs):
+        opened.append(args[0])
+        real_open(self, *args, **kwargs)
+
+    def counting_read(path, *args, **kwargs):
+        parsed[path.name if path.parent.name == "data" else f"{path.parent.name}/{path.name}"] += 1
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_api.DataFolder, "__init__", counting_open)
+    monkeypatch.setattr(storage, "read_json_file", counting_read)
+    result = verify_copy(folder, records=True)
+    assert result.ok and not result.record_problems, result.lines()
+    assert len(opened) == 1  # the chain and the records are checked in one opening of the copy
+    assert parsed and max(parsed.values()) == 1, parsed

@@ -26,6 +26,7 @@ def _village_on_disk(tmp_path, visits: bytes = b'{"visits":{}}\n'):
     folder = tmp_path / "村"
     service = VillageService.open(folder, today=TODAY)
     make_village(service)
+    service.folder.compact()  # the records into the files (a close does not compact), the year file replaced below
     service.close()
     (folder / "2026").mkdir(exist_ok=True)
     (folder / VISITS).write_bytes(visits)

@@ -148,6 +148,6 @@ def test_month_findings_read_only_the_requested_year(service):
 
 
 def test_saving_in_a_readonly_folder_is_refused(service, monkeypatch):
-    monkeypatch.setattr(type(service), "readonly", property(lambda self: True))
+    monkeypatch.setattr(service.folder, "readonly_reason", "以只读方式打开（--readonly）")
     with pytest.raises(ReadOnlyError):
         service.save_pairing(needy(service))

@@ -20,6 +20,7 @@ def village(root, version: int) -> bytes:
     store = RecordStore(folder)
     store.save_settings(settings(), "单雄信")  # a village's settings come before its households
     store.insert(sample("households"), "单雄信")
+    folder.compact()  # into the files: the older program's folder had no journal
     folder.close()
     (root / "schema.json").write_text(json.dumps({"schema": version, "program": "0.1"}), encoding="utf-8")
     return (root / "reference.json").read_bytes()

@@ -26,6 +26,7 @@ def village(root):
     store.save_settings(settings(), "系统")
     store.insert(sample("households"), "单雄信")
     store.insert(sample("visits", text="桃源村旧走访一"), "单雄信")
+    folder.compact()
     folder.close()
     folder = DataFolder(root, today=TODAY)
     store = RecordStore(folder)
@@ -59,19 +60,44 @@ def test_a_save_is_one_line_holding_the_record_and_its_audit_entry(tmp_path):
     assert "桃源村日志走访2".encode("utf-8") in lines[-1], "Chinese is written as is, readable in Notepad"
 
 
-def test_the_journal_is_replayed_at_open_and_compacted_on_a_clean_close(tmp_path):
+def test_the_journal_is_replayed_at_open_and_kept_at_a_clean_close(tmp_path):
     village(tmp_path)
     files = data_snapshot(tmp_path, skip_audit=False)
     assert "桃源村日志走访0" not in (tmp_path / "2026/visits.json").read_text("utf-8")
     assert learned(tmp_path, readonly=True) == ["桃源村旧走访一"] + [f"桃源村日志走访{n}" for n in range(3)]
     assert data_snapshot(tmp_path, skip_audit=False) == files, "a read-only open changes nothing"
+    journal = (tmp_path / JOURNAL_NAME).read_bytes()
     assert learned(tmp_path) == ["桃源村旧走访一"] + [f"桃源村日志走访{n}" for n in range(3)]
+    assert data_snapshot(tmp_path, skip_audit=False) == files, "a clean close rewrites no file"
+    assert (tmp_path / JOURNAL_NAME).read_bytes() == journal, "the saves stay in the journal"
+    assert learned(tmp_path) == ["桃源村旧走访一"] + [f"桃源村日志走访{n}" for n in range(3)]
+    assert verify_data_folder(tmp_path).ok
+
+
+def test_the_daily_backup_compacts_the_journal_into_the_files(tmp_path):
+    village(tmp_path)
+    folder = DataFolder(tmp_path, today=TODAY)
+    folder.start_daily_backup()
+    folder.wait_for_backup()
+    folder.close()
     text = (tmp_path / "2026/visits.json").read_text("utf-8")
     assert "桃源村日志走访2" in text and text.count("\n") > 4, "compacted: one record per line, Chinese unescaped"
     json.loads(text)
     (line,) = (tmp_path / JOURNAL_NAME).read_bytes().splitlines()
     assert "files" not in decode_line(line), "only the end of the audit chain is left in the journal"
+    assert learned(tmp_path) == ["桃源村旧走访一"] + [f"桃源村日志走访{n}" for n in range(3)]
     assert verify_data_folder(tmp_path).ok
+
+
+def test_a_clean_close_compacts_a_journal_past_the_size_limit(tmp_path, monkeypatch):
+    village(tmp_path)
+    monkeypatch.setattr("village_tui.store.journaled.JOURNAL_LIMIT", 1024)
+    folder = DataFolder(tmp_path, today=TODAY)  # three saves left by the killed program: past the limit
+    assert (tmp_path / JOURNAL_NAME).stat().st_size > 1024
+    folder.close()
+    assert "桃源村日志走访2" in (tmp_path / "2026/visits.json").read_text("utf-8")
+    assert (tmp_path / JOURNAL_NAME).stat().st_size < 1024
+    assert learned(tmp_path) == ["桃源村旧走访一"] + [f"桃源村日志走访{n}" for n in range(3)]
 
 
 @pytest.mark.parametrize("tail", [b'{"sha256":"12', b"\x00" * 512, b"garbage without an end"])
@@ -210,7 +236,8 @@ def test_a_folder_from_before_the_journal_is_migrated_and_its_chain_continues(tm
     root = tmp_path / "旧村"
     village(root)
     folder = DataFolder(root, today=TODAY)
-    folder.close()  # compacted: every save is in the files
+    folder.compact()  # every save is in the files
+    folder.close()
     (root / JOURNAL_NAME).unlink()
     month = next((root / "audit").glob("*.json"))
     tables = json.loads(month.read_text("utf-8"))

@@ -112,6 +112,7 @@ def test_yearly_records_land_in_their_year_file(tmp_path):
     store = RecordStore(folder)
     for kind in KINDS:
         store.insert(sample(kind, day=date(2025, 2, 3)), "单雄信")
+    folder.compact()
     folder.close()
     for kind in KINDS.values():
         yearly = tmp_path / "2025" / f"{kind.name}.json"
@@ -149,6 +150,7 @@ def test_files_are_utf8_json_with_chinese_unescaped(tmp_path):
     store = RecordStore(folder)
     store.save_settings(settings(), "系统")
     store.insert(sample("visits"), "单雄信")
+    folder.compact()
     folder.close()
     for rel in ("reference.json", "2026/visits.json"):
         raw = (tmp_path / rel).read_bytes()

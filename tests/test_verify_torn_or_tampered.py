@@ -93,7 +93,9 @@ def test_a_complete_last_line_with_a_bad_checksum_is_tampering(tmp_path, capsys)
 
 def test_a_record_edited_together_with_its_files_seal_is_caught(tmp_path, capsys):
     journal = village_with_journal(tmp_path)
-    DataFolder(tmp_path).close()  # compacted: the files are sealed in the journal's only line
+    folder = DataFolder(tmp_path)
+    folder.compact()  # the files are sealed in the journal's only line
+    folder.close()
     visits = tmp_path / "2026" / "visits.json"
     visits.write_bytes(visits.read_bytes().replace("桃源村日志走访0".encode(), "桃源村伪造走访".encode()))
     (line,) = journal.read_bytes().splitlines()

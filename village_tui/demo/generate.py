@@ -131,6 +131,7 @@ def generate_demo(path: Path | str, scale: str = "small", years: int | None = No
                 write("requests", make_requests_year(ctx, year, requests_per_month))
             for kind in ("duty", "visits", "ledger", "meetings", "requests"):
                 records.release_year(kind, year)
+        folder.compact()  # a demo village is handed over whole: its records in the files, not in the journal
         report(total, total, "完成")
     finally:
         folder.close()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import os
 import sqlite3
+import typing
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -28,46 +28,45 @@ if TYPE_CHECKING:
 _VILLAGE_COLUMNS = ("village", "township", "county", "folder", "masked")
 
 
-_AS_IS = frozenset({str, int, float, type(None)})
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False) builds one per call
+_STORED_AS_IS = {str, int, float, bool, date, str | None, int | None, float | None, date | None}
 
 
-def _cell(value: Any) -> Any:
-    kind = type(value)
-    if kind in _AS_IS:  # most cells: returned before the slower checks (a county has millions)
-        return value
-    if kind is bool:
-        return int(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, dict)):
+def _default(field_: dataclasses.Field) -> Any:
+    """A field's default as it is stored (a date as its ``YYYY-MM-DD`` text), or None when it has none."""
+    if field_.default is not dataclasses.MISSING:
+        value = field_.default
+    elif field_.default_factory is not dataclasses.MISSING:
+        value = field_.default_factory()
+    else:
+        return None
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _json_cell(hint: Any) -> Callable[[Any], Any]:
+    """How a stored list or mapping of type ``hint`` becomes its JSON text cell.
+
+    A stored value is written as it is stored. A list of nested records is written as it is
+    when each item holds exactly its class's fields in order; otherwise (a field added since it
+    was saved) each item is written with every field in order, defaults filled in, as the
+    program reads it.
+    """
+    nested = [a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)]
+    fields = [(f.name, _default(f)) for f in dataclasses.fields(nested[0])] if nested else []
+    names = tuple(name for name, _ in fields)
+    empty = "{}" if typing.get_origin(hint) is dict else "[]"
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return None
         if not value:
-            return "[]" if isinstance(value, list) else "{}"
-        return _JSON.encode(_plain(value))
-    return value
+            return empty
+        if names and not all(type(item) is dict and tuple(item) == names for item in value):
+            value = [{name: item.get(name, default) for name, default in fields} if type(item) is dict else item
+                     for item in value]
+        return _JSON.encode(value)
 
-
-def _plain(value: Any) -> Any:
-    """``value`` as JSON-ready lists, dicts and scalars (dates as text, records as dicts of every field)."""
-    kind: type = type(value)
-    if kind in _AS_IS or kind is bool:
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        if all(type(v) in _AS_IS for v in value):
-            return value  # a list of names or ids: nothing to convert
-        return [_plain(v) for v in value]
-    if dataclasses.is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(kind)}
-    return value
-
-
-@lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    return cell
 
 
 def _columns(kind_name: str) -> list[str]:
@@ -76,17 +75,29 @@ def _columns(kind_name: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _row_reader(kind_name: str) -> tuple[Callable[[Any], tuple], tuple[int, ...]]:
-    """Read a record's column values at once, and which row positions need :func:`_cell`.
+def _row_maker(kind_name: str) -> Callable[[str, str, dict], tuple]:
+    """``row(village, record_id, doc)``: one database row straight from a stored document.
 
-    Text and number fields go to the database as they are; only the others (flags,
-    dates, lists) are converted.
+    Made once per kind from generated source: text, number, flag and date fields are
+    written as they are stored (dates are already ``YYYY-MM-DD``); lists and mappings
+    become JSON text; a field the document lacks (added since it was saved) gets the
+    record's default, as reading the record would.
     """
-    columns = _columns(kind_name)[2:]
-    hints = dict(field_types(KINDS[kind_name].cls))
-    as_is = {str, int, float, str | None, int | None, float | None}
-    converted = tuple(2 + n for n, column in enumerate(columns) if hints[column] not in as_is)
-    return operator.attrgetter(*columns), converted
+    cls = KINDS[kind_name].cls
+    env: dict[str, Any] = {}
+    cells = ["village", "record_id"]
+    for index, (field_, (name, hint)) in enumerate(zip(dataclasses.fields(cls), field_types(cls))):
+        if name == "id":
+            continue
+        env[f"d{index}"] = _default(field_)
+        if hint in _STORED_AS_IS:
+            cells.append(f"get({name!r}, d{index})")
+        else:
+            env[f"c{index}"] = _json_cell(hint)
+            cells.append(f"c{index}(get({name!r}, d{index}))")
+    source = ["def row(village, record_id, doc):", "    get = doc.get", f"    return ({', '.join(cells)},)"]
+    exec("\n".join(source), env)  # noqa: S102 - source built from the dataclass's own field names
+    return env["row"]
 
 
 def create_tables(db: sqlite3.Connection) -> None:
@@ -111,22 +122,21 @@ def add_village(db: sqlite3.Connection, service: VillageService, folder: str, ma
     written: dict[str, int] = {}
     records = service.records
     for name, kind in KINDS.items():
-        columns = _columns(name)
-        sql = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})'
-        batches = [(None, records.peek(name))] if not kind.yearly else [
-            (year, records.peek(name, year)) for year in records.years(name)]
-        values, converted = _row_reader(name)
-        for year, batch in batches:
-            rows = []
-            for record in batch:
-                row = [village, str(record.id), *values(record)]
-                for index in converted:
-                    row[index] = _cell(row[index])
-                rows.append(row)
+        sql = f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(_columns(name)))})'
+        row = _row_maker(name)
+        if not kind.yearly:
+            docs = records.stored_documents(name)
+            rows = [row(village, key, doc) for key, doc in docs.items()]
             db.executemany(sql, rows)
-            written[name] = written.get(name, 0) + len(rows)
-            if year is not None:
-                records.release_year(name, year)  # a county has hundreds of villages: keep memory flat
+            written[name] = len(rows)
+            continue
+        written[name] = 0
+        for year in records.years(name):
+            docs = records.stored_documents(name, year)
+            db.executemany(sql, [row(village, f"{year:04d}-{int(key):04d}", doc) for key, doc in docs.items()])
+            written[name] += len(docs)
+            del docs
+            records.release_year(name, year)  # a county has hundreds of villages: keep memory flat
     return written
 
 

@@ -145,12 +145,30 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, o
         from village_tui.exchange.manifest_check import check_manifest_facts
 
         result.errors += check_manifest_facts(data, result.manifest)
-    if data.is_dir():
+    if not data.is_dir():
+        return result
+    if records and result.manifest.masked:
+        result.notes.append(MASKED_NOTE)
+    if opened is not None:
         result.chain_problems = check_audit_chain(data, result.manifest, opened)
-        if records and result.manifest.masked:
-            result.notes.append(MASKED_NOTE)
-        elif records:
-            result.record_problems = check_folder_records(data)
+        if records and not result.manifest.masked:
+            result.record_problems = check_folder_records(data, opened)
+        return result
+    from village_tui.store.api import DataFolder
+
+    try:  # opened once for the chain and the records; each file is parsed when the checks read it
+        copy = DataFolder(data, readonly=True, parse_at_open=False)
+    except (DomainError, OSError) as error:
+        result.chain_problems = [f"数据文件夹打不开：{error_words(error)}"]
+        if records and not result.manifest.masked:
+            result.record_problems = [f"数据文件夹打不开：{error_words(error)}"]
+        return result
+    try:
+        result.chain_problems = check_audit_chain(data, result.manifest, copy)
+        if records and not result.manifest.masked:
+            result.record_problems = check_folder_records(data, copy)
+    finally:
+        copy.close()
     return result
 
 
@@ -191,10 +209,20 @@ def verify_data_folder(folder: Path | str) -> VerifyResult:
     return result
 
 
-def check_folder_records(data: Path) -> list[str]:
-    """Records changed, removed or added outside the program in a data folder, opened read-only."""
+def check_folder_records(data: Path, opened=None) -> list[str]:
+    """Records changed, removed or added outside the program in a data folder, opened read-only.
+
+    Args:
+        data: The data folder.
+        opened: ``data`` already opened read-only (a ``DataFolder``); None opens it here.
+    """
     from village_tui.store.api import DataFolder, check_records
 
+    if opened is not None:
+        try:
+            return check_records(opened)
+        except (DomainError, OSError) as error:
+            return [f"数据文件读不出来：{error_words(error)}"]
     try:
         folder = DataFolder(data, readonly=True)
     except (DomainError, OSError) as error:

@@ -86,14 +86,14 @@ def apply_plan(service: VillageService, plan: ImportPlan, skip_bad: bool = False
     if plan.problems and (not skip_bad or any(p.row == 0 for p in plan.problems)):
         raise ImportRefused(f"发现 {len(plan.problems)} 处问题，没有导入任何数据。请改正后再导入"
                             + ("" if skip_bad else "，或选择跳过有问题的行"))
-    service._require_writable()
-    service.backup_before("导入前")
+    exchange = service.areas.exchange
+    exchange.require_writable()
+    exchange.backup_before("导入前")
     try:
         with service.records.transaction():  # one journal line: a kill leaves all of the import or none of it
             result = _write(service, plan, note)
     finally:
-        if "民情" in plan.kinds:
-            service.forget_ledger_memo()
+        exchange.forget_derived()
     if skip_bad and source is not None:
         result.bad_rows_files = write_bad_rows(plan, Path(source).parent)
     return result
@@ -109,12 +109,11 @@ def _write(service: VillageService, plan: ImportPlan, note: str) -> ImportResult
     def part(name: str) -> KindPlan:
         return kinds.get(name) or KindPlan(name)
 
-    operator = service.operator_name
     cadre_temp = [(c.id, c) for c in part("干部").add]
     household_temp = [(h.id, h) for h in part("农户").add]
     first = [*part("干部").add, *part("农户").add, *part("特殊时期").add]
     if first:
-        service.records.bulk_insert(first, operator, note)
+        service.areas.exchange.add_imported(first, note)
     cadres = {old: c.id for old, c in cadre_temp}
     households = {old: h.id for old, h in household_temp}
     later = [obj for name in ("帮扶", "走访", "值班", "民情", "分析会") for obj in part(name).add]
@@ -122,18 +121,18 @@ def _write(service: VillageService, plan: ImportPlan, note: str) -> ImportResult
         _remap(obj, cadres, households)
     numbers = [item.id for item in part("民情").add]
     if later:
-        service.records.bulk_insert(later, operator, note)
+        service.areas.exchange.add_imported(later, note)
     if [item.id for item in part("民情").add] != numbers:
         raise DomainError("民情编号与表中不一致，请检查数据文件夹")  # the store numbers items in order; never expected
     for cadre in part("干部").update:
         service.save_cadre(cadre)
     for household in part("农户").update:  # planned with its dated facts (from today, or as 农户变动 gives them)
-        service._update(household, note)
+        service.areas.exchange.update_imported(household, note)
     for day in part("值班").update:
         service.save_duty_day(day)
     for name in ("帮扶", "走访", "民情", "分析会"):
         for obj in part(name).update:
-            service._update(obj)
+            service.areas.exchange.update_imported(obj)
     _start_at_history(service, [*first, *later])
     for name, kind_plan in kinds.items():
         result.added[name] = kind_plan.adds

@@ -6,15 +6,24 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from village_tui import __version__
 from village_tui.domain.assessment import CadreAssessment, assess_cadre, coverage_text, ended_months, parse_weights
 from village_tui.domain import dates
+from village_tui.domain.dates import month_bounds
 from village_tui.domain.findings import Finding, subject_only
+from village_tui.domain.frozen import Correction, FrozenComparison, compare, findings_json
 from village_tui.domain.office import StrayWork, duty_in_office, handled_in_office, stray_work, visits_in_office
+from village_tui.service.core import Area, ServiceContext
 from village_tui.service.desk import DeskService
+from village_tui.service.duty import DutyService
+from village_tui.service.frozen import period_name, reported_months
 from village_tui.service.ledger import LedgerService
 from village_tui.service.pairing import PairingService
 from village_tui.service.registry import RegistryService
 from village_tui.service.visits import VisitService
+from village_tui.store.audit import now_text
+from village_tui.store.frozen import frozen_periods, read_frozen, write_frozen
+from village_tui.store.records import KINDS
 
 
 # What ``check --month`` judges (the other rules are judged per year or shown on screens).
@@ -47,8 +56,28 @@ def planning_only(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule in PLANNING_RULES and f.is_open and not f.actual]
 
 
-class CheckService(RegistryService, DeskService, LedgerService, VisitService, PairingService):
-    """Month and year checks (``village-tui check`` and the home screen's scorecard)."""
+class CheckService(Area):
+    """Month and year checks (``village-tui check`` and the home screen's scorecard), and frozen results.
+
+    Args:
+        context: The opened folder's shared state.
+        duty: R1–R3.
+        visits: R5–R8.
+        pairing: R11–R12.
+        ledger: R9, R10 and the ledger's R15.
+        desk: R13, R14 and the desk's R15.
+        registry: The cadres the yearly assessment lists.
+    """
+
+    def __init__(self, context: ServiceContext, duty: DutyService, visits: VisitService, pairing: PairingService,
+                 ledger: LedgerService, desk: DeskService, registry: RegistryService) -> None:
+        super().__init__(context)
+        self._duty = duty
+        self._visits = visits
+        self._pairing = pairing
+        self._ledger = ledger
+        self._desk = desk
+        self._registry = registry
 
     def month_findings(self, year: int, month: int, parts: Iterable[str] = MONTH_PARTS) -> list[Finding]:
         """R1, R2, R3, R6, R9, R12, R14 and R10/R13 for the items concerned, judged at the earlier of today
@@ -60,21 +89,21 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
             parts: Only these parts of :data:`MONTH_PARTS` (the findings of all parts asked one by
                 one are the findings of all of them asked at once).
         """
-        if dates.month_bounds(year, month)[1] < self.obligations_start():
+        if dates.month_bounds(year, month)[1] < self._ctx.obligations_start():
             return []  # the village was not in the program yet: nothing is judged
-        judge = {"duty": self.duty_findings, "visits": self.visit_month_findings,
-                 "pairing": self.pairing_month_findings, "ledger": self.ledger_month_findings,
-                 "desk": self.desk_month_findings}
+        judge = {"duty": self._duty.duty_findings, "visits": self._visits.visit_month_findings,
+                 "pairing": self._pairing.pairing_month_findings, "ledger": self._ledger.ledger_month_findings,
+                 "desk": self._desk.desk_month_findings}
         findings = [finding for part in parts for finding in judge[part](year, month)]
-        if date(year, month, 1) > self.today:
+        if date(year, month, 1) > self._ctx.today:
             findings = planning_only(findings)
         return _judged(findings, MONTH_RULES)
 
     def year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, R11 at the year's end, and R5 for main cadres whose first term year ends then."""
-        if date(year, 12, 31) < self.obligations_start():
+        if date(year, 12, 31) < self._ctx.obligations_start():
             return []
-        findings = [*self.visit_year_findings(year), *self.pairing_year_findings(year)]
+        findings = [*self._visits.visit_year_findings(year), *self._pairing.pairing_year_findings(year)]
         return _judged(findings, YEAR_RULES)
 
     def yearly_assessment(self, year: int) -> list[CadreAssessment]:
@@ -85,25 +114,26 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
         closed in the year count whatever year they were opened in.
         """
         findings = list(self.year_findings(year))
-        for month in ended_months(year, self.today):
+        for month in ended_months(year, self._ctx.today):
             findings.extend(self.month_findings(year, month))
         everyone = list(self.records.peek("cadres"))
         # Only work done in office counts (RULEBOOK, "Office bounds"); check lists the rest as data problems.
         duty = list(duty_in_office({d.day: d for d in self.records.peek("duty", year)}, everyone).values())
         visits = visits_in_office(self.records.peek("visits", year), everyone)
-        ledger = [i for i in self._candidates(year)  # this year's items and earlier ones still open when their year ended
+        # this year's items and earlier ones still open when their year ended
+        ledger = [i for i in self._ledger.judged_items(year)
                   if handled_in_office(i.handler_id, i.closed_day, everyone)]
         households = {h.id: h for h in self.records.peek("households")}
-        weights = self.settings().assessment_weights
-        cadres = [c for c in self.cadres(include_archived=True)
+        weights = self._ctx.settings().assessment_weights
+        cadres = [c for c in self._registry.cadres(include_archived=True)
                   if c.days_in_office(date(year, 1, 1), date(year, 12, 31))]
-        running = date(self.today.year, self.today.month, 1)
+        running = date(self._ctx.today.year, self._ctx.today.month, 1)
         until = min(date(year, 12, 31), running - timedelta(days=1))
         return [assess_cadre(c, year, findings, duty, visits, ledger, households, weights, until) for c in cadres]
 
     def assessment_coverage(self, year: int) -> str:
         """Which months the yearly assessment of ``year`` covers (「统计至2026年11月；12月尚未结束，不计入」)."""
-        return coverage_text(year, self.today, self.obligations_start())
+        return coverage_text(year, self._ctx.today, self._ctx.obligations_start())
 
     def office_problems(self, year: int, month: int | None = None) -> list[StrayWork]:
         """Work stored under a cadre for a day the cadre was out of office, in a month or a year.
@@ -112,15 +142,15 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
         item or request is listed by the day it was closed.
         """
         first, last = dates.month_bounds(year, month) if month else (date(year, 1, 1), date(year, 12, 31))
-        if first > self.today:
+        if first > self._ctx.today:
             return []
         in_period = (lambda day: day is not None and first <= day <= last)
         return stray_work(
             self.records.peek("cadres"),
             visits=[v for v in self.records.peek("visits", year) if in_period(v.day)],
             duty=[d for d in self.records.peek("duty", year) if in_period(d.day)],
-            ledger=[i for i in self._candidates(year) if in_period(i.closed_day)],
-            requests=[r for r in self._requests_for(year) if in_period(r.done_day)])
+            ledger=[i for i in self._ledger.judged_items(year) if in_period(i.closed_day)],
+            requests=[r for r in self._desk.judged_requests(year) if in_period(r.done_day)])
 
     def set_assessment_weights(self, text: str) -> dict[str, float]:
         """Set the weights of the yearly assessment from text (``R6 2``, one per line); empty: equal weights.
@@ -129,9 +159,9 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
             ValidationError: An unknown rule or a weight that is not a number from 0 to 100.
         """
         weights = parse_weights(text)
-        settings = self.settings()
+        settings = self._ctx.settings()
         settings.assessment_weights = weights
-        self.save_settings(settings)
+        self._ctx.save_settings(settings)
         return weights
 
     def month_trend(self, months: int = 12) -> list[tuple[int, int, int, int]]:
@@ -145,7 +175,7 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
         """
         months = max(1, min(24, months))
         keys = []
-        year, month = self.today.year, self.today.month
+        year, month = self._ctx.today.year, self._ctx.today.month
         for _ in range(months):
             keys.append((year, month))
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
@@ -156,3 +186,104 @@ class CheckService(RegistryService, DeskService, LedgerService, VisitService, Pa
             visits.update(self.records.count_by_month("visits", year))
             items.update(self.records.count_by_month("ledger", year))
         return [(y, m, visits[(y, m)], items[(y, m)]) for y, m in keys]
+
+    # -- frozen results ----------------------------------------------------------
+
+    def frozen_months(self) -> list[str]:
+        """The months (``YYYY-MM``) whose findings were frozen by an export, oldest first."""
+        return frozen_periods(self._ctx.folder)
+
+    def freeze_reported_months(self, export_day: date, operator: str) -> list[str]:
+        """Freeze the findings of the months an export on ``export_day`` reports (see :func:`reported_months`).
+
+        A month already locked keeps the findings frozen when it was first reported.
+        Nothing is written into a read-only folder (its export locks nothing either).
+
+        Args:
+            export_day: The export's day.
+            operator: Who exports.
+
+        Returns:
+            The months (``YYYY-MM``) frozen now.
+        """
+        if self._ctx.readonly:
+            return []
+        locked_before = self._ctx.settings().locked_before
+        kept = set(self.frozen_months())
+        frozen = []
+        start = self._ctx.obligations_start()
+        for year, month in reported_months(export_day, locked_before):
+            if month_bounds(year, month)[1] < start:
+                continue  # the village was not in the program yet: nothing to report for that month
+            period = period_name(year, month)
+            if period in kept and locked_before is not None and date(year, month, 1) < locked_before:
+                continue  # reported and locked before: what the township saw then stays
+            meta = {"frozen_at": now_text(), "operator": operator, "program": __version__,
+                    "audit_seq": self._last_audit_seq()}
+            write_frozen(self._ctx.folder, period, meta, findings_json(self.month_findings(year, month)), replace=True)
+            frozen.append(period)
+        return frozen
+
+    def frozen_comparison(self, year: int, month: int,
+                          current: list[Finding] | None = None) -> FrozenComparison | None:
+        """A frozen month's reported findings beside today's, with the changes made since and their reasons.
+
+        Args:
+            year: The year.
+            month: The month.
+            current: Today's findings of the month, when already computed.
+
+        Returns:
+            None when the month was never frozen.
+
+        Raises:
+            BrokenDataFile: The frozen file cannot be read.
+        """
+        period = period_name(year, month)
+        found = read_frozen(self._ctx.folder, period)
+        if found is None:
+            return None
+        meta, reported = found
+        comparison = FrozenComparison(period, str(meta.get("frozen_at", "")), str(meta.get("operator", "")),
+                                      reported)
+        if current is None:
+            current = self.month_findings(year, month)
+        comparison.changes = compare(reported, findings_json(current))
+        if comparison.changes:
+            after = meta.get("audit_seq")
+            comparison.corrections = self.corrections_since(
+                period, comparison.frozen_at, after if isinstance(after, int) else None)
+        return comparison
+
+    def _last_audit_seq(self) -> int:
+        """The number of the newest audit entry (0 when the log is empty)."""
+        for month in reversed(self._ctx.folder.audit_months()):
+            entries = self.records.audit.entries(month)
+            if entries:
+                return entries[-1].seq
+        return 0
+
+    def corrections_since(self, period: str, since: str, after_seq: int | None = None) -> list[Correction]:
+        """Changes to records dated in ``period`` (``YYYY-MM``) made after the month was frozen, oldest first.
+
+        Args:
+            period: The month.
+            since: When it was frozen (``2026-11-20 09:30:05``); audit months before it are skipped.
+            after_seq: The newest audit entry when it was frozen: only later entries count.
+                Without it, entries from ``since`` on count.
+        """
+        found = []
+        for audit_month in self._ctx.folder.audit_months():
+            if audit_month < since[:7]:
+                continue
+            for entry in self.records.audit.entries(audit_month):
+                kind = KINDS.get(entry.kind)
+                late = entry.seq > after_seq if after_seq is not None else entry.time >= since
+                if not late or kind is None or not kind.yearly:
+                    continue
+                days = {str(doc.get(kind.date_field, ""))[:7] for doc in (entry.before, entry.after)
+                        if isinstance(doc, dict)}
+                if period in days:
+                    found.append(Correction(entry.time, entry.operator, entry.action,
+                                            f"{kind.label} {entry.record_id}", entry.reason))
+        return found

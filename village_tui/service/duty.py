@@ -16,7 +16,7 @@ from village_tui.domain.rules_duty import (available, in_office, plan_roster, r1
                                           rotation_order)
 from village_tui.domain.rules_duty import duty_counts as count_duty
 from village_tui.domain.validation import validate_date_range, validate_int, validate_text
-from village_tui.service.core import ServiceBase, one_transaction
+from village_tui.service.core import Area, one_transaction
 
 _TIME_RE = re.compile(r"^(\d{1,2})[:：.](\d{2})$|^(\d{2})(\d{2})$")
 SIT_PER_DAY = 2  # cadres a day under 坐班 when the planner is not told otherwise
@@ -37,7 +37,7 @@ def clean_time(text: str) -> str:
     raise ValidationError("time", f"时间应写成 08:30，现在是「{value}」")
 
 
-class DutyService(ServiceBase):
+class DutyService(Area):
     """Duty days, the roster, special periods and sign-ins (R1–R4)."""
 
     # -- reading ------------------------------------------------------------
@@ -46,7 +46,7 @@ class DutyService(ServiceBase):
         """The duty record of ``day``, or None when nothing is planned or recorded."""
         for record in self.records.peek("duty", day.year):
             if record.day == day:
-                return self.copy(record)
+                return self._ctx.copy(record)
         return None
 
     def duty_days(self, first: date, last: date) -> dict[date, DutyDay]:
@@ -55,7 +55,7 @@ class DutyService(ServiceBase):
         for year in range(first.year, last.year + 1):
             for record in self.records.peek("duty", year):
                 if first <= record.day <= last:
-                    found[record.day] = self.copy(record)
+                    found[record.day] = self._ctx.copy(record)
         return found
 
     def duty_month(self, year: int, month: int) -> dict[date, DutyDay]:
@@ -64,7 +64,8 @@ class DutyService(ServiceBase):
 
     def special_periods(self, include_cancelled: bool = False) -> list[SpecialPeriod]:
         """Special periods, the latest first."""
-        found = [self.copy(p) for p in self.records.peek("special_periods") if include_cancelled or not p.cancelled]
+        found = [self._ctx.copy(p) for p in self.records.peek("special_periods")
+                 if include_cancelled or not p.cancelled]
         return sorted(found, key=lambda p: (p.start, p.id or 0), reverse=True)
 
     def duty_findings(self, year: int, month: int) -> list[Finding]:
@@ -73,27 +74,27 @@ class DutyService(ServiceBase):
         Days before the village's obligations start (:meth:`obligations_start`) are not judged; R3 is
         then counted over the days from the start.
         """
-        start = self.obligations_start()
+        start = self._ctx.obligations_start()
         days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
         duty = duty_in_office(self.duty_month(year, month), cadres)  # only sign-ins in office count
         periods = list(self.records.peek("special_periods"))
-        return [*r1_findings(days, duty, cadres, self.today),
-                *r2_findings(days, duty, cadres, periods, self.today),
-                *r3_findings(days, duty, cadres, self.today)]
+        return [*r1_findings(days, duty, cadres, self._ctx.today),
+                *r2_findings(days, duty, cadres, periods, self._ctx.today),
+                *r3_findings(days, duty, cadres, self._ctx.today)]
 
     def duty_counts(self, year: int, month: int) -> dict[int, tuple[int, int]]:
         """Per cadre in office that month: (days on duty, days in office)."""
         days = dates.month_days(year, month)
         cadres = list(self.records.peek("cadres"))
-        counts = count_duty(days, duty_in_office(self.duty_month(year, month), cadres), cadres, self.today)
+        counts = count_duty(days, duty_in_office(self.duty_month(year, month), cadres), cadres, self._ctx.today)
         return {cid: pair for cid, pair in counts.items() if pair[1]}
 
     # -- planning -----------------------------------------------------------
 
     def save_duty_day(self, record: DutyDay, reason: str = "") -> DutyDay:
         """Save a day's roster and sign-ins."""
-        return self._update(record, reason) if record.id is not None else self._insert(record, reason)
+        return self._ctx.update(record, reason) if record.id is not None else self._ctx.insert(record, reason)
 
     def _available_cadre(self, cadre_id: int, day: date) -> Cadre:
         cadre = self.records.get("cadres", cadre_id)
@@ -146,14 +147,14 @@ class DutyService(ServiceBase):
         Returns:
             The days saved.
         """
-        self._require_writable()
+        self._ctx.require_writable()
         existing = self.duty_month(year, month)
-        days = [d for d in dates.month_days(year, month) if d >= self.today
+        days = [d for d in dates.month_days(year, month) if d >= self._ctx.today
                 and (replace or d not in existing or not existing[d].rostered)]
         if not days:
             return []
         plan = plan_roster(days, self.records.peek("cadres"), self.records.peek("special_periods"),
-                           self.settings().duty_mode, per_day or SIT_PER_DAY, self._last_on_duty(days[0]))
+                           self._ctx.settings().duty_mode, per_day or SIT_PER_DAY, self._last_on_duty(days[0]))
         new, changed = [], []
         for day in days:
             record = existing.get(day)
@@ -163,7 +164,7 @@ class DutyService(ServiceBase):
                 record.rostered = plan[day]
                 changed.append(record)
         if new:
-            self.records.bulk_insert(new, self.operator_name, f"自动排班 {year}年{month}月")
+            self.records.bulk_insert(new, self._ctx.operator_name, f"自动排班 {year}年{month}月")
         saved = [*new, *(self.save_duty_day(r, "自动排班") for r in changed)]
         return sorted(saved, key=lambda r: r.day)
 
@@ -181,7 +182,7 @@ class DutyService(ServiceBase):
         cadres = sorted((c for c in self.records.peek("cadres")), key=lambda c: (not c.is_main, c.id))
         existing = self.duty_days(first, last)
         saved = []
-        day = max(first, self.today)
+        day = max(first, self._ctx.today)
         while day <= last:
             record = existing.get(day) or DutyDay(day=day)
             wanted = [c.id for c in cadres if available(c, day) and c.id not in record.rostered]
@@ -206,7 +207,7 @@ class DutyService(ServiceBase):
         self._available_cadre(to_id, day)
         record.rostered = [to_id if i == from_id else i for i in record.rostered]
         record.swaps = [*record.swaps, Swap(from_id=from_id, to_id=to_id, reason=reason)]
-        return self._update(record, reason, "换班")
+        return self._ctx.update(record, reason, "换班")
 
     # -- special periods ----------------------------------------------------
 
@@ -216,7 +217,7 @@ class DutyService(ServiceBase):
         validate_date_range(start, end, "end")
         if (end - start).days > 366:
             raise ValidationError("end", "特殊时期不能超过一年")
-        period = self._insert(SpecialPeriod(start=start, end=end, reason=validate_reason(reason, "特殊时期事由")))
+        period = self._ctx.insert(SpecialPeriod(start=start, end=end, reason=validate_reason(reason, "特殊时期事由")))
         if roster:
             self.roster_everyone(start, end)
         return period
@@ -225,7 +226,7 @@ class DutyService(ServiceBase):
         """Cancel a special period entered by mistake (never deleted; the reason is audited)."""
         period = self.records.get("special_periods", period_id)
         period.cancelled = True
-        return self._update(period, validate_reason(reason, "作废原因"), "作废")
+        return self._ctx.update(period, validate_reason(reason, "作废原因"), "作废")
 
     def restore_special_period(self, period_id: int, reason: str) -> SpecialPeriod:
         """Undo the voiding of a special period, as an audited 更正 with a reason.
@@ -237,7 +238,7 @@ class DutyService(ServiceBase):
         if not period.cancelled:
             raise ValidationError("reason", "这个特殊时期没有作废，不需要恢复")
         period.cancelled = False
-        return self._update(period, validate_reason(reason, "更正原因"), "更正")
+        return self._ctx.update(period, validate_reason(reason, "更正原因"), "更正")
 
     # -- sign-in ------------------------------------------------------------
 
@@ -257,12 +258,12 @@ class DutyService(ServiceBase):
         Raises:
             ValidationError: A future day, a cadre out of office, a bad time or count.
         """
-        if day > self.today:
+        if day > self._ctx.today:
             raise ValidationError("day", "不能为以后的日子签到")
         cadre = self.records.get("cadres", cadre_id)
         if not in_office(cadre, day):
             raise ValidationError("cadre", office_refusal(cadre, day, "值班签到") or "")
-        signin = SignIn(cadre_id=cadre_id, time=clean_time(time) if time.strip() else self.now_time(),
+        signin = SignIn(cadre_id=cadre_id, time=clean_time(time) if time.strip() else self._ctx.now_time(),
                         visitors=validate_int(visitors or 0, "visitors", "接待人次", 0, 999),
                         note=validate_text(note, "note", "备注", 200))
         record = self.duty_day(day) or DutyDay(day=day)
@@ -276,7 +277,7 @@ class DutyService(ServiceBase):
         if record is None or cadre_id not in record.signed_in():
             raise ValidationError("cadre", "当天没有这名干部的签到")
         record.signins = [s for s in record.signins if s.cadre_id != cadre_id]
-        return self._update(record, reason, "撤销签到")
+        return self._ctx.update(record, reason, "撤销签到")
 
     # -- leave and the mode -------------------------------------------------
 
@@ -293,11 +294,11 @@ class DutyService(ServiceBase):
                 raise ValidationError("start", f"与已有请假重叠（{dates.format_cn(leave.start)}起）")
         cadre.leaves = sorted([*cadre.leaves, Leave(start, end, validate_text(reason, "reason", "请假事由", 60))],
                               key=lambda leave: leave.start)
-        return self._update(cadre, reason, "请假")
+        return self._ctx.update(cadre, reason, "请假")
 
     def rostered_days(self, cadre_id: int, start: date, end: date) -> list[date]:
         """Coming days from ``start`` to ``end`` on which the cadre is rostered (past days are history)."""
-        first = max(start, self.today)
+        first = max(start, self._ctx.today)
         if end < first:
             return []
         return sorted(day for day, record in self.duty_days(first, end).items() if cadre_id in record.rostered)
@@ -312,7 +313,7 @@ class DutyService(ServiceBase):
         Returns:
             The days changed.
         """
-        self._require_writable()
+        self._ctx.require_writable()
         cadres = [c for c in rotation_order(self.records.peek("cadres")) if not c.archived and c.id != cadre_id]
         leaving = self.records.get("cadres", cadre_id).name
         changed = []
@@ -325,7 +326,7 @@ class DutyService(ServiceBase):
                 record.rostered = [i for i in record.rostered if i != cadre_id]
             else:
                 record.rostered = [stand_in if i == cadre_id else i for i in record.rostered]
-            changed.append(self._update(record, f"{leaving}请假，重新排班", "请假换班"))
+            changed.append(self._ctx.update(record, f"{leaving}请假，重新排班", "请假换班"))
         return changed
 
     def cancel_leave(self, cadre_id: int, start: date, reason: str) -> Cadre:
@@ -336,13 +337,13 @@ class DutyService(ServiceBase):
         if len(kept) == len(cadre.leaves):
             raise ValidationError("start", f"{cadre.name}没有从{dates.format_cn(start)}开始的请假")
         cadre.leaves = kept
-        return self._update(cadre, reason, "撤销请假")
+        return self._ctx.update(cadre, reason, "撤销请假")
 
     def set_duty_mode(self, mode: str) -> None:
         """Choose 坐班 (someone sits every day) or 轮班 (rotation agreed with the township, R4)."""
         if mode not in DUTY_MODES:
             raise ValidationError("duty_mode", f"值班方式应为：{'、'.join(DUTY_MODES)}")
-        self._require_writable()
-        settings = self.settings()
+        self._ctx.require_writable()
+        settings = self._ctx.settings()
         settings.duty_mode = mode
-        self.save_settings(settings)
+        self._ctx.save_settings(settings)

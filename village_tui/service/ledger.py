@@ -7,7 +7,7 @@ lists one of its items as still open in the year asked about, so a village whose
 old items are all closed reads none of its old years. Such a year is scanned once
 per session with ``records.scan`` keeping only the items that were still open at
 that year's end, and that small list is memoised and kept up to date by this
-mixin's own saves. Items of earlier years written behind the service's back (a
+area's own saves. Items of earlier years written behind the service's back (a
 bulk import) need :meth:`LedgerService.forget_ledger_memo`.
 """
 
@@ -26,7 +26,7 @@ from village_tui.domain.models import LEDGER_SOURCES, LedgerItem, Meeting, Meeti
 from village_tui.domain.office import office_refusal
 from village_tui.domain.rules_ledger import check_day, r9_month, r10_month, r15_ledger
 from village_tui.domain.validation import validate_required, validate_text
-from village_tui.service.core import one_transaction
+from village_tui.service.core import Area, ServiceContext, one_transaction
 from village_tui.service.visits import VisitService
 from village_tui.store.open_index import OPEN_NOW
 
@@ -55,8 +55,18 @@ def _carried_item(item: LedgerItem, year: int) -> bool:
     return item.status in L.OPEN_STATUSES or any(d is not None and d.year > year for d in later)
 
 
-class LedgerService(VisitService):
-    """Ledger items, escalation, the meeting and the month's R9/R10/R15 findings."""
+class LedgerService(Area):
+    """Ledger items, escalation, the meeting and the month's R9/R10/R15 findings.
+
+    Args:
+        context: The opened folder's shared state.
+        visits: The visits area: an item made from a visit is linked back to it.
+    """
+
+    def __init__(self, context: ServiceContext, visits: VisitService) -> None:
+        super().__init__(context)
+        self._visits = visits
+        self._ledger_memo: dict[int, dict[str | None, LedgerItem]] = {}  # year → its items open at its end
 
     # -- reading ----------------------------------------------------------
 
@@ -85,17 +95,17 @@ class LedgerService(VisitService):
                  and (not category or i.category == category)]
         return sorted(found, key=lambda i: (i.day, str(i.id)), reverse=True)
 
-    def _carried_over(self, year: int) -> dict[str, LedgerItem]:
-        memo = self.__dict__.setdefault("_ledger_memo", {})
+    def _carried_over(self, year: int) -> dict[str | None, LedgerItem]:
+        memo = self._ledger_memo
         if year not in memo:
             memo[year] = {i.id: i for i in self.records.scan("ledger", year, lambda d: _carried(d, year))}
         return memo[year]
 
     def forget_ledger_memo(self) -> None:
         """Forget the memoised open items of earlier years (after an import)."""
-        self.__dict__.pop("_ledger_memo", None)
+        self._ledger_memo = {}
 
-    def _candidates(self, upto: int) -> list[LedgerItem]:
+    def judged_items(self, upto: int) -> list[LedgerItem]:
         """Items of year ``upto`` plus those of earlier years still open at their year's end."""
         found = list(self.records.peek("ledger", upto))
         for year in self.records.open_years("ledger", upto):
@@ -104,15 +114,15 @@ class LedgerService(VisitService):
 
     def open_items(self) -> list[LedgerItem]:
         """Every open item of every year, oldest first."""
-        last = max([self.today.year, *self.records.years("ledger")])
-        found = [i for y in range(self.today.year, last + 1) for i in self.records.peek("ledger", y)]
-        found += [i for y in self.records.open_years("ledger", OPEN_NOW) if y < self.today.year
+        last = max([self._ctx.today.year, *self.records.years("ledger")])
+        found = [i for y in range(self._ctx.today.year, last + 1) for i in self.records.peek("ledger", y)]
+        found += [i for y in self.records.open_years("ledger", OPEN_NOW) if y < self._ctx.today.year
                   for i in self._carried_over(y).values()]
         return sorted((_copy(i) for i in found if i.is_open), key=lambda i: (i.day, str(i.id)))
 
     def overdue_items(self, on_day: date | None = None) -> list[LedgerItem]:
         """Open items past due on ``on_day`` (today by default) across all years, most overdue first."""
-        day = on_day or self.today
+        day = on_day or self._ctx.today
         return sorted((i for i in self.open_items() if L.is_overdue(i, day)), key=lambda i: (i.due, str(i.id)))
 
     def ledger_group_of(self, item: LedgerItem) -> str:
@@ -127,8 +137,8 @@ class LedgerService(VisitService):
     # -- saving -----------------------------------------------------------
 
     def _save_item(self, item: LedgerItem, reason: str = "", action: str | None = None) -> LedgerItem:
-        saved = self._update(item, reason, action) if item.id is not None else self._insert(item, reason)
-        memo = self.__dict__.get("_ledger_memo", {})
+        saved = self._ctx.update(item, reason, action) if item.id is not None else self._ctx.insert(item, reason)
+        memo = self._ledger_memo
         year = saved.day.year
         if year in memo:
             memo[year].pop(saved.id, None)
@@ -142,7 +152,7 @@ class LedgerService(VisitService):
         Raises:
             ValidationErrors: A field is wrong.
         """
-        settings, errors = self.settings(), []
+        settings, errors = self._ctx.settings(), []
 
         def check(func, *args):
             try:
@@ -166,7 +176,7 @@ class LedgerService(VisitService):
                     self.records.get(kind, ref)
                 except DomainError as error:
                     errors.append(ValidationError(field, str(error)))
-        if item.day > self.today:
+        if item.day > self._ctx.today:
             errors.append(ValidationError("day", "登记日期不能晚于今天"))
         due = item.due or L.default_due(item.day, item.category, settings.category_due_days)
         if due < item.day:
@@ -187,8 +197,8 @@ class LedgerService(VisitService):
         """Move an item to 办理中 or 退回 (closing: :meth:`close_item`; reopening: :meth:`reopen_item`)."""
         stored = self.ledger_item(item_id)
         if status == "退回":  # returning an item closes it: the handler's work, so only while in office
-            self._handler_in_office(stored.handler_id, day or self.today, "退回")
-        item = L.set_status(stored, status, day or self.today, validate_text(
+            self._handler_in_office(stored.handler_id, day or self._ctx.today, "退回")
+        item = L.set_status(stored, status, day or self._ctx.today, validate_text(
             note, "note", "说明", CONTENT_MAX))
         return self._save_item(item, action=status)
 
@@ -200,15 +210,15 @@ class LedgerService(VisitService):
         """Escalate an item one level up (乡镇民情处理站, then 县民情处理中心)."""
         office = validate_text(office, "office", "接收单位", OFFICE_MAX)
         if not office and level in L.OFFICE_SUFFIX:
-            settings = self.settings()
+            settings = self._ctx.settings()
             office = L.office_for(level, settings.township, settings.county)
-        item = L.escalate(self.ledger_item(item_id), level, day or self.today, office)
+        item = L.escalate(self.ledger_item(item_id), level, day or self._ctx.today, office)
         return self._save_item(item, action=f"上报{level}")
 
     def record_reply(self, item_id: str, reply: str, day: date | None = None) -> LedgerItem:
         """Record the reply of the office the item was last escalated to."""
         reply = validate_required(reply, "reply", "答复内容", CONTENT_MAX, True)
-        return self._save_item(L.record_reply(self.ledger_item(item_id), reply, day or self.today), action="答复")
+        return self._save_item(L.record_reply(self.ledger_item(item_id), reply, day or self._ctx.today), action="答复")
 
     def record_upper_reply(self, item_id: str, level: str, reply: str, day: date, signer: str,
                            forward: bool = False, reason: str = "") -> LedgerItem | None:
@@ -225,7 +235,7 @@ class LedgerService(VisitService):
         stored = self.ledger_item(item_id)
         item = L.upper_reply(stored, level, reply, day, signer)
         if forward and item.is_open and item.level == level and L.next_level(item) == "县":
-            settings = self.settings()
+            settings = self._ctx.settings()
             item = L.escalate(item, "县", day, L.office_for("县", settings.township, settings.county))
         if item == stored:
             return None
@@ -237,8 +247,8 @@ class LedgerService(VisitService):
         result = validate_required(result, "result", "办理结果", CONTENT_MAX, True)
         feedback = validate_text(feedback, "feedback", "群众意见", CONTENT_MAX, True)
         stored = self.ledger_item(item_id)
-        self._handler_in_office(stored.handler_id, day or self.today)
-        item = L.close_item(stored, day or self.today, result, feedback, satisfaction)
+        self._handler_in_office(stored.handler_id, day or self._ctx.today)
+        item = L.close_item(stored, day or self._ctx.today, result, feedback, satisfaction)
         return self._save_item(item, action="办结")
 
     def _handler_in_office(self, handler_id: int | None, day: date, what: str = "办结") -> None:
@@ -256,7 +266,7 @@ class LedgerService(VisitService):
     def reopen_item(self, item_id: str, reason: str, day: date | None = None) -> LedgerItem:
         """Reopen a closed or returned item (back to 办理中)."""
         reason = validate_required(reason, "note", "重新打开原因", CONTENT_MAX)
-        return self._save_item(L.reopen(self.ledger_item(item_id), day or self.today, reason), action=L.REOPEN)
+        return self._save_item(L.reopen(self.ledger_item(item_id), day or self._ctx.today, reason), action=L.REOPEN)
 
     def reopen(self, item_id: str, reason: str, day: date | None = None) -> LedgerItem:
         """Alias of :meth:`reopen_item`."""
@@ -287,7 +297,7 @@ class LedgerService(VisitService):
             day=visit.day, source="走访", category=category, content=content or visit.requests,
             household_id=visit.household_id, handler_id=handler_id if handler_id is not None else visit.cadre_id,
             due=due, sensitive=sensitive, visit_id=visit.id))
-        self.link_visit_to_ledger(visit.key, item.key)
+        self._visits.link_visit_to_ledger(visit.key, item.key)
         return item
 
     @one_transaction
@@ -303,7 +313,7 @@ class LedgerService(VisitService):
             ValidationErrors: The visit is wrong.
             DomainError: The item cannot be made (the visit already has one, a bad category).
         """
-        saved = self.save_visit(visit, reason)
+        saved = self._visits.save_visit(visit, reason)
         item = self.ledger_item_from_visit(saved.key)
         return dataclasses.replace(saved, ledger_item_id=item.id)
 
@@ -317,12 +327,12 @@ class LedgerService(VisitService):
             ValidationError: No category, a bad line, or a removed category that open items still use.
             ReadOnlyError: The data folder is read-only.
         """
-        self._require_writable()
+        self._ctx.require_writable()
         names, days = C.parse_categories(text)
-        settings = self.settings()
+        settings = self._ctx.settings()
         C.check_removal(settings.ledger_categories, names, self.open_items())
         settings.ledger_categories, settings.category_due_days = names, days
-        self.save_settings(settings)
+        self._ctx.save_settings(settings)
         return settings
 
     # -- the monthly meeting ----------------------------------------------
@@ -341,7 +351,7 @@ class LedgerService(VisitService):
             DuplicateError: The month already has another meeting.
             ValidationError: No attendees, or a day in the future.
         """
-        if meeting.day > self.today:
+        if meeting.day > self._ctx.today:
             raise ValidationError("day", "会议日期不能晚于今天")
         other = self.meeting_for_month(meeting.day.year, meeting.day.month)
         if other is not None and other.id != meeting.id:
@@ -350,7 +360,7 @@ class LedgerService(VisitService):
             raise ValidationError("day", "不能把分析会改到另一个月")
         meeting.minutes = validate_text(meeting.minutes, "minutes", "会议记录", 4000, True)
         meeting.attendees = list(dict.fromkeys(meeting.attendees))
-        saved = self._update(meeting) if meeting.id is not None else self._insert(meeting)
+        saved = self._ctx.update(meeting) if meeting.id is not None else self._ctx.insert(meeting)
         return _copy(saved)
 
     def meeting_agenda(self, year: int, month: int) -> L.MeetingAgenda:
@@ -358,13 +368,15 @@ class LedgerService(VisitService):
         first, last = month_bounds(year, month)
         month_items = [i for i in self.records.peek("ledger", year) if first <= i.day <= last]
         return L.meeting_agenda(year, month, [_copy(i) for i in month_items], self.open_items(),
-                                check_day(year, month, self.today), self.ledger_group_of)
+                                check_day(year, month, self._ctx.today), self.ledger_group_of)
 
-    @one_transaction
     def decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
                due: date | None = None, action: str = "", result: str = "", feedback: str = "",
                satisfaction: str = "", office: str = "") -> Meeting:
         """Record the meeting's decision on an item, apply its action and save the meeting.
+
+        One transaction: the item's change and the meeting land together, or (when anything fails)
+        neither does and ``meeting`` is left as it was, without the decision or an id never saved.
 
         Args:
             meeting: The month's meeting (saved here when new).
@@ -381,6 +393,19 @@ class LedgerService(VisitService):
         Returns:
             The saved meeting.
         """
+        kept = meeting.id, meeting.decisions
+        try:
+            return self._decide(meeting, item_id, decision, handler_id, due, action, result, feedback, satisfaction,
+                                office)
+        except BaseException:
+            meeting.id, meeting.decisions = kept
+            raise
+
+    @one_transaction
+    def _decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
+                due: date | None = None, action: str = "", result: str = "", feedback: str = "",
+                satisfaction: str = "", office: str = "") -> Meeting:
+        """:meth:`decide` inside its transaction."""
         if action not in MEETING_ACTIONS:
             raise ValidationError("action", f"处理方式应为：{'、'.join(a for a in MEETING_ACTIONS if a)}")
         decision = validate_text(decision, "decision", "议定意见", CONTENT_MAX, True)
@@ -411,8 +436,17 @@ class LedgerService(VisitService):
         meeting.id = saved.id
         return saved
 
+    @one_transaction
     def escalate_after_meeting(self, meeting: Meeting, item_ids: list[str], decision: str = "") -> Meeting:
-        """Escalate several items still open after the meeting one level each, in one step."""
+        """Escalate several items still open after the meeting one level each, in one step.
+
+        One transaction: every item is escalated and the meeting saved with its decisions, or (when one
+        fails) none is, and the meeting given is left as it was.
+
+        Returns:
+            The saved meeting.
+        """
+        meeting = _copy(meeting)
         for item_id in item_ids:
             item = self.ledger_item(item_id)
             target = L.next_level(item)
@@ -426,12 +460,12 @@ class LedgerService(VisitService):
     def ledger_month_findings(self, year: int, month: int) -> list[Finding]:
         """R9 (the month's meeting) and R10 (items overdue at the month's end) for a month."""
         agenda = self.meeting_agenda(year, month)
-        findings = [r9_month(year, month, self.meeting_for_month(year, month), len(agenda.items), self.today)]
-        findings += r10_month(year, month, self._candidates(year), self.today)
+        findings = [r9_month(year, month, self.meeting_for_month(year, month), len(agenda.items), self._ctx.today)]
+        findings += r10_month(year, month, self.judged_items(year), self._ctx.today)
         return findings
 
     def ledger_satisfaction_findings(self, year: int, month: int) -> list[Finding]:
         """R15 (ledger part): items closed in the month record the resident's satisfaction."""
         first, last = month_bounds(year, month)
-        return r15_ledger(self._candidates(year), first, last)
+        return r15_ledger(self.judged_items(year), first, last)
 

@@ -14,14 +14,24 @@ from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_pairing import (MENTOR_MAX, MENTOR_MIN, PairingMatrix, check_day, check_mentoring,
                                               check_needy_pairing, pairing_matrix)
 from village_tui.domain.validation import validate_text
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import Area, ServiceContext
+from village_tui.service.visits import VisitService
 
 GOALS_MAX = 200
 HELP_MAX = 200
 
 
-class PairingService(ServiceBase):
-    """Pairings of cadres with households and the checks R11–R12."""
+class PairingService(Area):
+    """Pairings of cadres with households and the checks R11–R12.
+
+    Args:
+        context: The opened folder's shared state.
+        visits: The visits area, which saves a pairing's visit.
+    """
+
+    def __init__(self, context: ServiceContext, visits: VisitService) -> None:
+        super().__init__(context)
+        self._visits = visits
 
     # -- reading ----------------------------------------------------------
 
@@ -91,7 +101,7 @@ class PairingService(ServiceBase):
         if pairing.kind == "帮带" and cadre is not None:
             if not cadre.can_mentor:
                 warnings.append(f"{cadre.name}未标记为有帮带能力")
-            day = min(max(self.today, pairing.start), pairing.end or date.max)
+            day = min(max(self._ctx.today, pairing.start), pairing.end or date.max)
             others = [p for p in self.records.peek("pairings") if p.id != pairing.id and p.cadre_id == cadre.id
                       and p.kind == "帮带" and p.active_on(day)]
             n = len(others) + (1 if pairing.active_on(day) else 0)
@@ -123,7 +133,7 @@ class PairingService(ServiceBase):
         """
         pairing = self._validate_pairing(pairing)
         warnings = self.pairing_warnings(pairing)
-        saved = self._update(pairing, reason) if pairing.id is not None else self._insert(pairing, reason)
+        saved = self._ctx.update(pairing, reason) if pairing.id is not None else self._ctx.insert(pairing, reason)
         return saved, warnings
 
     def end_pairing(self, pairing_id: int, end_day: date, reason: str) -> Pairing:
@@ -137,13 +147,13 @@ class PairingService(ServiceBase):
         if end_day < pairing.start:
             raise ValidationError("end", "结束日期不能早于开始日期")
         pairing.end = end_day
-        return self._update(pairing, reason, action="结束")
+        return self._ctx.update(pairing, reason, action="结束")
 
     def cancel_pairing(self, pairing_id: int, reason: str) -> Pairing:
         """Cancel a pairing entered by mistake (never deleted)."""
         pairing = self.pairing(pairing_id)
         pairing.cancelled, pairing.cancel_reason = True, validate_reason(reason, "作废原因")
-        return self._update(pairing, pairing.cancel_reason, action="作废")
+        return self._ctx.update(pairing, pairing.cancel_reason, action="作废")
 
     def restore_pairing(self, pairing_id: int, reason: str) -> Pairing:
         """Undo the end or the voiding of a pairing, as an audited 更正 with a reason: in force again.
@@ -156,7 +166,7 @@ class PairingService(ServiceBase):
             raise ValidationError("reason", "这个结对没有结束或作废，不需要恢复")
         why = validate_reason(reason, "更正原因")
         pairing.cancelled, pairing.cancel_reason, pairing.end = False, "", None
-        return self._update(pairing, why, action="更正")
+        return self._ctx.update(pairing, why, action="更正")
 
     def record_pairing_visit(self, pairing_id: int, day: date, help_given: str = "", way: str = "入户") -> Visit:
         """Record a visit by the pairing's cadre to its household, with the help given.
@@ -166,7 +176,7 @@ class PairingService(ServiceBase):
                 phone call to a household that is not away (it would not count, R8).
         """
         pairing = self.pairing(pairing_id)
-        if day > self.today:
+        if day > self._ctx.today:
             raise ValidationError("day", "走访日期不能晚于今天")
         if not pairing.active_on(day):
             raise ValidationError("day", f"{dates.format_cn(day)}不在结对期内")
@@ -180,10 +190,7 @@ class PairingService(ServiceBase):
         help_text = validate_text(help_given, "help_given", "帮扶内容", HELP_MAX, multiline=True)
         visit = Visit(day=day, cadre_id=pairing.cadre_id, household_id=pairing.household_id, way=way,
                       help_given=help_text)
-        save_visit = getattr(self, "save_visit", None)
-        if save_visit is not None:
-            return save_visit(visit)
-        return self._insert(visit)
+        return self._visits.save_visit(visit)
 
     # -- the matrix and the rules ----------------------------------------
 
@@ -198,7 +205,7 @@ class PairingService(ServiceBase):
         households = {h.id: h for h in self.records.peek("households")}
         pairings = [p for p in self.pairings(year) if kind is None or p.kind == kind]
         visits = visits_in_office(self.records.peek("visits", year), cadres)
-        return pairing_matrix(pairings, visits, cadres, households, year, self.today)
+        return pairing_matrix(pairings, visits, cadres, households, year, self._ctx.today)
 
     def pairing_month_findings(self, year: int, month: int) -> list[Finding]:
         """R12 for one month: each cadre has a 帮扶 pairing and visited it."""
@@ -206,14 +213,14 @@ class PairingService(ServiceBase):
         # R12 reads the month's visits only (its first lines keep those of the month).
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", *dates.month_bounds(year, month)), cadres)
-        return check_needy_pairing(self.judged_cadres(), self.pairings(year), visits, households, year, month,
-                                   self.today)
+        return check_needy_pairing(self._ctx.judged_cadres(), self.pairings(year), visits, households, year, month,
+                                   self._ctx.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:
         """R11 at each month's end of the year in office (up to today while the year runs)."""
-        if date(year, 1, 1) > self.today:
+        if date(year, 1, 1) > self._ctx.today:
             return []
-        day = check_day(year, self.today)
+        day = check_day(year, self._ctx.today)
         households = {h.id: h for h in self.records.peek("households")}
         return check_mentoring(list(self.records.peek("cadres")), self.pairings(year), day, households)
 

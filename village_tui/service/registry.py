@@ -16,7 +16,7 @@ from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, Ser
 from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
                                       name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
-from village_tui.service.core import one_transaction
+from village_tui.service.core import Area, ServiceContext, one_transaction
 from village_tui.service.duty import DutyService
 
 
@@ -36,8 +36,17 @@ class HouseholdHistory:
     years: list[int] = field(default_factory=list)
 
 
-class RegistryService(DutyService):
-    """The registry part of the service: cadres and households."""
+class RegistryService(Area):
+    """The registry area of the service: cadres and households, and signing in.
+
+    Args:
+        context: The opened folder's shared state (signing in sets its operator).
+        duty: The duty area: signing in on a rostered day is that day's duty sign-in.
+    """
+
+    def __init__(self, context: ServiceContext, duty: DutyService) -> None:
+        super().__init__(context)
+        self._duty = duty
 
     # -- cadres -----------------------------------------------------------
 
@@ -54,31 +63,6 @@ class RegistryService(DutyService):
         """Cadre names by id, archived ones included."""
         return {c.id: c.name for c in self.records.peek("cadres")}
 
-    def set_up(self, settings, cadres: list[Cadre]) -> None:
-        """The first-run setup: the village settings and its first cadres, saved as one journal line.
-
-        A kill or a refused disk leaves all of it or none of it, so the setup is never
-        half done (settings saved, a cadre missing) and a new folder is safe at every step.
-        On failure the cadres keep no ids.
-
-        Args:
-            settings: The village settings.
-            cadres: The cadres; those without an id are added.
-
-        Raises:
-            ValidationErrors: A cadre is wrong (nothing saved).
-        """
-        new = [cadre for cadre in cadres if cadre.id is None]
-        try:
-            with self.records.transaction():
-                self.set_up_village(settings)  # stores today as the day the village's obligations start
-                for cadre in new:
-                    cadre.id = self.save_cadre(cadre).id
-        except BaseException:
-            for cadre in new:
-                cadre.id = None
-            raise
-
     def save_cadre(self, cadre: Cadre, since: date | None = None, reason: str = "") -> Cadre:
         """Validate and save a new or changed cadre.
 
@@ -92,19 +76,19 @@ class RegistryService(DutyService):
             ValidationErrors: A field is wrong.
             PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
-        cadre = validate_cadre(cadre, self.settings().groups)
+        cadre = validate_cadre(cadre, self._ctx.settings().groups)
         cadre.initials = name_initials(cadre.name)
         if cadre.id is None:
-            return self._insert(cadre)
+            return self._ctx.insert(cadre)
         since = self._effective_day(since, reason)
-        return self._update(apply_cadre_changes(self.cadre(cadre.id), cadre, since), reason)
+        return self._ctx.update(apply_cadre_changes(self.cadre(cadre.id), cadre, since), reason)
 
     def archive_cadre(self, cadre_id: int, reason: str, day: date | None = None) -> Cadre:
         """Archive a cadre who left (never deleted): nothing is asked of them from ``day`` (default today) on."""
         cadre = self.cadre(cadre_id)
         cadre.archived, cadre.archive_reason = True, validate_reason(reason, "归档原因")
         cadre.archived_on = self._effective_day(day, reason)
-        return self._update(cadre, action="归档")
+        return self._ctx.update(cadre, action="归档")
 
     def unarchive_cadre(self, cadre_id: int, reason: str) -> Cadre:
         """Undo a cadre's archiving (a mistake), as an audited 更正 with a reason: in office again from the archive day.
@@ -117,14 +101,14 @@ class RegistryService(DutyService):
             raise ValidationError("reason", f"{cadre.name} 没有归档，不需要恢复")
         why = validate_reason(reason, "更正原因")
         cadre.archived, cadre.archive_reason, cadre.archived_on = False, "", None
-        return self._update(cadre, why, action="更正")
+        return self._ctx.update(cadre, why, action="更正")
 
     def _effective_day(self, since: date | None, reason: str) -> date:
         """The 生效日期 of a change: today by default, never later; inside a locked period only with a reason."""
-        since = since or self.today
-        if since > self.today:
+        since = since or self._ctx.today
+        if since > self._ctx.today:
             raise ValidationErrors([ValidationError("since", "生效日期不能晚于今天")])
-        locked = self.settings().locked_before
+        locked = self._ctx.settings().locked_before
         if locked is not None and since < locked and not reason.strip():
             raise PeriodLockedError(f"{dates.format_cn(locked)}以前的月份已随上报锁定，从更早的日期生效需要填写原因")
         return since
@@ -137,23 +121,23 @@ class RegistryService(DutyService):
             The operator.
         """
         cadre = self.cadre(cadre_id)
-        self.operator = cadre
-        self.folder.set_operator(cadre.name)
-        if self.readonly:
+        self._ctx.operator = cadre
+        self._ctx.folder.set_operator(cadre.name)
+        if self._ctx.readonly:
             return cadre
-        settings = self.settings()
+        settings = self._ctx.settings()
         if settings.last_operator_id != cadre_id:
             settings.last_operator_id = cadre_id
-            self.save_settings(settings)
+            self._ctx.save_settings(settings)
         self.record_login_duty(cadre_id)
         return cadre
 
     def record_login_duty(self, cadre_id: int) -> None:
         """Count a sign-in on a rostered day as that day's duty sign-in."""
-        day = self.duty_day(self.today)
+        day = self._duty.duty_day(self._ctx.today)
         if day is None or cadre_id not in day.rostered or cadre_id in day.signed_in():
             return
-        self.duty_sign_in(cadre_id, self.today, self.now_time())
+        self._duty.duty_sign_in(cadre_id, self._ctx.today, self._ctx.now_time())
 
     # -- households -------------------------------------------------------
 
@@ -211,17 +195,17 @@ class RegistryService(DutyService):
             ValidationErrors: Another household has the same 户编号.
             PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
-        household = validate_household(household, self.settings().groups)
+        household = validate_household(household, self._ctx.settings().groups)
         for h in self.records.peek("households"):
             if h.code == household.code and h.id != household.id:
                 raise ValidationErrors([ValidationError("code", f"户编号 {h.code} 已被 {h.head} 使用")])
         household.initials = name_initials(household.head)
         if household.id is None:
             if household.registered_on is None:
-                household.registered_on = self.today
-            return self._insert(household)
+                household.registered_on = self._ctx.today
+            return self._ctx.insert(household)
         since = self._effective_day(since, reason)
-        return self._update(apply_household_changes(self.household(household.id), household, since), reason)
+        return self._ctx.update(apply_household_changes(self.household(household.id), household, since), reason)
 
     def archive_household(self, household_id: int, reason: str, day: date | None = None) -> Household:
         """Archive a household (moved away, merged), never deleted: it is not in residence from ``day`` (default today)."""
@@ -230,7 +214,7 @@ class RegistryService(DutyService):
         household.left_on = self._effective_day(day, reason)
         if household.registered_on is not None and household.left_on < household.registered_on:
             raise ValidationError("day", f"归档日期不能早于登记日期（{dates.format_cn(household.registered_on)}）")
-        return self._update(household, action="归档")
+        return self._ctx.update(household, action="归档")
 
     def unarchive_household(self, household_id: int, reason: str) -> Household:
         """Undo a household's archiving (a mistake), as an audited 更正 with a reason: in residence again.
@@ -243,7 +227,7 @@ class RegistryService(DutyService):
             raise ValidationError("reason", f"{household.code} {household.head} 没有归档，不需要恢复")
         why = validate_reason(reason, "更正原因")
         household.archived, household.archive_reason, household.left_on = False, "", None
-        return self._update(household, why, action="更正")
+        return self._ctx.update(household, why, action="更正")
 
     def reveal_phone(self, household_id: int) -> str:
         """A household's full phone number, for calling it; the viewing is recorded in the audit log.
@@ -253,10 +237,10 @@ class RegistryService(DutyService):
         Raises:
             ReadOnlyError: The folder is read-only, so the viewing could not be recorded.
         """
-        if self.readonly:
-            raise ReadOnlyError(f"只读：{self.readonly_reason}。查看完整电话要记入审计日志，只读时不能查看。")
+        if self._ctx.readonly:
+            raise ReadOnlyError(f"只读：{self._ctx.readonly_reason}。查看完整电话要记入审计日志，只读时不能查看。")
         household = self.household(household_id)
-        self.records.audit.record(self.operator_name, "查看电话", "households", str(household_id), None, None,
+        self.records.audit.record(self._ctx.operator_name, "查看电话", "households", str(household_id), None, None,
                                   f"查看{household.head}户的完整电话")
         return household.phone
 
@@ -335,7 +319,7 @@ class RegistryService(DutyService):
         history = HouseholdHistory(self.household(household_id))
         history.pairings = sorted((p for p in self.records.all("pairings") if p.household_id == household_id),
                                   key=lambda p: p.start, reverse=True)
-        for year in years if years is not None else [self.today.year]:
+        for year in years if years is not None else [self._ctx.today.year]:
             self.extend_history(history, year)
         return history
 

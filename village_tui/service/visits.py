@@ -15,7 +15,7 @@ from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_visits import first_year_findings, first_year_window, month_findings, year_findings
 from village_tui.domain.validation import validate_text
 from village_tui.domain.visit_worklist import Worklist, build_worklist
-from village_tui.service.core import ServiceBase
+from village_tui.service.core import Area
 
 LEARNED_MAX = 500
 REQUESTS_MAX = 500
@@ -39,7 +39,7 @@ class VisitPage:
     limit: int = 50
 
 
-class VisitService(ServiceBase):
+class VisitService(Area):
     """Household visits (R5–R8).
 
     Each visit is kept in the file of its year, so a month's list or check
@@ -66,7 +66,7 @@ class VisitService(ServiceBase):
 
         if not isinstance(visit.day, date):
             errors.append(ValidationError("day", "请填写走访日期"))
-        elif visit.day > self.today:
+        elif visit.day > self._ctx.today:
             errors.append(ValidationError("day", "走访日期不能晚于今天"))
         if visit.cadre_id is None:
             errors.append(ValidationError("cadre_id", "请选择走访干部"))
@@ -122,17 +122,17 @@ class VisitService(ServiceBase):
         """
         visit = self._validate_visit(visit)
         if visit.id is None:
-            return self._insert(visit, reason)
+            return self._ctx.insert(visit, reason)
         before = self.visit(visit.id)
         if visit.ledger_item_id is None:
             visit.ledger_item_id = before.ledger_item_id
-        return self._update(visit, reason)
+        return self._ctx.update(visit, reason)
 
     def cancel_visit(self, visit_id: str, reason: str) -> Visit:
         """Cancel a visit entered by mistake (never deleted); it no longer counts."""
         visit = self.visit(visit_id)
         visit.cancelled, visit.cancel_reason = True, validate_reason(reason, "作废原因")
-        return self._update(visit, reason, action="作废")
+        return self._ctx.update(visit, reason, action="作废")
 
     def restore_visit(self, visit_id: str, reason: str) -> Visit:
         """Undo the voiding of a visit, as an audited 更正 with a reason; it counts again.
@@ -145,7 +145,7 @@ class VisitService(ServiceBase):
             raise ValidationError("reason", f"走访记录 {visit_id} 没有作废，不需要恢复")
         why = validate_reason(reason, "更正原因")
         visit.cancelled, visit.cancel_reason = False, ""
-        return self._update(visit, why, action="更正")
+        return self._ctx.update(visit, why, action="更正")
 
     def link_visit_to_ledger(self, visit_id: str, item_id: str) -> Visit:
         """Record that a visit's request became ledger item ``item_id``.
@@ -155,7 +155,7 @@ class VisitService(ServiceBase):
         """
         visit = self.visit(visit_id)
         visit.ledger_item_id = item_id
-        return self._update(visit, action="关联台账")
+        return self._ctx.update(visit, action="关联台账")
 
     def visits(self, year: int, month: int | None = None, cadre_id: int | None = None,
                group: str | None = None, household_id: int | None = None, offset: int = 0, limit: int = 50,
@@ -195,7 +195,7 @@ class VisitService(ServiceBase):
 
     def worklist(self, cadre_id: int, on_day: date | None = None) -> Worklist:
         """What R5–R7 still ask of a cadre (default: today)."""
-        on_day = on_day or self.today
+        on_day = on_day or self._ctx.today
         cadre = self.records.get("cadres", cadre_id)
         first = date(on_day.year, 1, 1)
         if cadre.is_main:
@@ -207,27 +207,27 @@ class VisitService(ServiceBase):
     def visit_month_findings(self, year: int, month: int) -> list[Finding]:
         """R6 for every cadre who was a main cadre in office during the month (R8 applied)."""
         first, last = month_bounds(year, month)
-        if first > self.today:
+        if first > self._ctx.today:
             return []
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
-        return month_findings(self.judged_cadres(), self._households_by_id(), visits, year, month, self.today)
+        return month_findings(self._ctx.judged_cadres(), self._households_by_id(), visits, year, month, self._ctx.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""
-        if date(year, 1, 1) > self.today:
+        if date(year, 1, 1) > self._ctx.today:
             return []
         households = self._households_by_id()
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek("visits", year), cadres)
-        findings = year_findings(self.judged_cadres(), households, visits, year, self.today)
+        findings = year_findings(self._ctx.judged_cadres(), households, visits, year, self._ctx.today)
         for cadre in cadres:
             for term_start, _ in cadre.terms():
                 start, last = first_year_window(cadre, term_start)
-                running = year == self.today.year and start <= self.today <= last
-                if (last.year == year or running) and start <= self.today:
-                    visits = self._visits_between(start, min(last, self.today))
-                    findings.extend(first_year_findings(cadre, households, visits, self.today, term_start))
+                running = year == self._ctx.today.year and start <= self._ctx.today <= last
+                if (last.year == year or running) and start <= self._ctx.today:
+                    visits = self._visits_between(start, min(last, self._ctx.today))
+                    findings.extend(first_year_findings(cadre, households, visits, self._ctx.today, term_start))
         return findings
 
 

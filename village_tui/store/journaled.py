@@ -377,11 +377,13 @@ class JournalMixin:
         self._overlay = {}
 
     def _close_journal(self) -> None:
-        """Compact on a clean close (a failure leaves the journal, replayed at the next open)."""
+        """Close the journal; its saves stay there, replayed at the next open.
+
+        A clean close does not rewrite the files: compaction happens when the journal
+        passes :data:`JOURNAL_LIMIT` (which bounds the replay at open) and before the
+        daily backup, an export or a migration.
+        """
         if self._journal is None:
             return
-        try:
-            self.compact()
-        except (OSError, BrokenDataFile, ReadOnlyError):
-            pass
+        self._compact_if_large()
         self._journal.close()

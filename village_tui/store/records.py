@@ -22,7 +22,7 @@ from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationEr
 from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
 from village_tui.store.documents import insert_document, insert_documents, put_document, replace_document
-from village_tui.store.folder import DataFolder
+from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_yearly_id, yearly_id
 from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.notices import ChangeNotices, stored_day, told
@@ -181,6 +181,22 @@ class RecordStore(OpenIndexMixin):
             return
         self.stored_on(kind.name, date(year, 1, 1))
         self.folder.year_table(kind.name, year).storage.peek_next_key(kind.name)
+
+    def stored_documents(self, kind_name: str, year: int | None = None) -> dict[str, Any]:
+        """The stored dicts of a reference kind, or of one year of a yearly kind, by key (read-only).
+
+        No records are built. A year not parsed yet is read, shape-checked and not kept
+        (the county roll-up reads every year of hundreds of villages).
+        """
+        kind = KINDS[kind_name]
+        if not kind.yearly:
+            return self.folder.db(REFERENCE_NAME).storage.read().get(kind.name) or {}
+        if year is None:
+            raise ValueError("yearly kinds need a year")
+        relative = self.folder.year_file(kind.name, year)
+        if self.folder.is_memory or self.folder.is_loaded(relative):
+            return self._stored_table(kind, year)
+        return self.folder.read_file(relative).get(kind.name) or {}
 
     def _stored_table(self, kind: Kind, year: int) -> dict[str, Any]:
         return self.folder.db(self.folder.year_file(kind.name, year)).storage.read().get(kind.name) or {}

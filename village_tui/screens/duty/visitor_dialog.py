@@ -12,7 +12,7 @@ from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import LedgerItem, ServiceRequest
 from village_tui.screens.duty.duty_dialogs import DutyDialog
-from village_tui.service.reception import ROUTE_DESK, ROUTE_LEDGER
+from village_tui.service.desk import ROUTE_DESK, ROUTE_LEDGER
 from village_tui.widgets.forms.spec import ChoiceField, FieldValues, HouseholdField, Label, text
 from village_tui.widgets.household_picker import HouseholdPicker
 

@@ -39,7 +39,10 @@ def is_reply_package(path: Path) -> bool:
     """True when ``path`` is a reply package folder (from the township or the county)."""
     from village_tui.exchange.township.package import is_package
 
-    return path.is_dir() and is_package(path)
+    try:
+        return path.is_dir() and is_package(path)
+    except OSError:  # a name too long or unreadable is no package; the import check names the fault
+        return False
 
 
 def preview_package(service, path: Path) -> ReplyPreview:
