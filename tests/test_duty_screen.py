@@ -8,6 +8,7 @@ import pytest
 
 from textual.widgets import Footer
 
+from tests.screen_text import screen_lines
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.screens.duty.duty import DutyScreen
@@ -127,7 +128,7 @@ async def test_special_period_days_are_shaded_and_flagged(service):
         assert not calendar.cell(date(2026, 11, 30)).has_class("-empty")
         detail = str(app.screen.query_one("#day-detail").render())
         assert "特殊时期：森林防火" in detail and "R2 未在岗：王建国、李秀英、张伟" in detail
-        summary = str(app.screen.query_one("#month-summary").render())
+        summary = str(app.screen.query_one("#month-summary").render()).replace("\n", "")  # (wrapped)
         assert "特殊时期缺岗21人次" in summary
         await pilot.press("pagedown")
         await pilot.pause()
@@ -177,7 +178,7 @@ async def test_coming_days_are_not_counted_as_days_without_duty(service):
     app = VillageApp(service, operator_id=service.secretary.id)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_duty(pilot)
-        summary = str(app.screen.query_one("#month-summary").render())
+        summary = str(app.screen.query_one("#month-summary").render()).replace("\n", "")  # (wrapped)
     # November 1-26 passed (25 without anyone), 27 (today) to 30 have not ended: 4 days not planned yet
     assert "有人值班1/26天，进行中4天" in summary and "无人值班25天" in summary
     assert "未到的日子4天未排班" in summary
@@ -214,3 +215,22 @@ async def test_leave_from_f4_asks_which_cadre_and_shows_on_the_calendar(service)
             assert "假 李" in cell_text(calendar, date(2026, 11, day))
         assert "假" not in cell_text(calendar, date(2026, 11, 27))
         assert "请假：李秀英（外出培训）" in str(app.screen.query_one("#day-detail").render())
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_the_month_summary_is_shown_whole(service, size):
+    """Every cadre's line of the month summary is on screen, the last one too (it stopped after two lines)."""
+    service.save_cadre(Cadre(name="欧阳春花", role="副书记", term_start=date(2021, 1, 1)))
+    service.save_cadre(Cadre(name="司马建军", role="副主任", term_start=date(2021, 1, 1)))
+    app = VillageApp(service, operator_id=service.secretary.id)
+    async with app.run_test(size=size) as pilot:
+        await open_duty(pilot)
+        await pilot.pause()
+        summary = app.screen.query_one("#month-summary")
+        whole = "".join(str(summary.render()).split())
+        assert "李秀英：本月至今在任" in whole  # (the last cadre counted: the 书记 and the 主任)
+        region = summary.region
+        shown = "".join("".join(line[region.x:region.right].split())
+                        for line in screen_lines(app)[region.y:region.bottom])
+        assert shown == whole
+        assert not any(line.lstrip().startswith(("：", "，", "；")) for line in screen_lines(app)[region.y:region.bottom])

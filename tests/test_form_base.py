@@ -40,6 +40,8 @@ async def test_esc_fkey_and_quit_ask_before_dropping_typed_text():
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _new_household(pilot, app)
         assert not form.is_dirty  # the suggested 户编号 is not a change
+        form.query_one("#code", Input).focus()  # (the form starts on 户主)
+        await pilot.pause()
         await pilot.press("end", *"9")
         typed = form.query_one("#code", Input).value
         assert typed.endswith("9") and form.is_dirty
@@ -156,3 +158,32 @@ async def test_readonly_form_says_so_before_typing(tmp_path):
             assert app.screen.query_one("#form-save", Button).disabled
         finally:
             service.close()
+
+
+async def test_a_new_household_starts_on_the_head_so_typing_keeps_the_offered_code():
+    """户主 first (issue 28 walk): a name typed at once went over the offered 户编号, the ID number into 户主."""
+    service, app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _new_household(pilot, app)
+        offered = form.query_one("#code", Input).value
+        await pilot.press(*"王秀英", "tab", *"350425196001011234")
+        await pilot.pause()
+        assert form.query_one("#code", Input).value == offered != ""
+        assert form.query_one("#head", Input).value == "王秀英"
+        assert form.query_one("#id_number", Input).value == "350425196001011234"
+
+
+async def test_an_id_number_typed_with_spaces_keeps_every_digit():
+    """「110105 19491231 002X」 (as printed on many forms): the spaces used up the 18-character limit and cut
+    the last two digits, so the number was refused as 16 digits (issue 28 walk)."""
+    service, app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _new_household(pilot, app)
+        form.query_one("#id_number", Input).focus()
+        await pilot.pause()
+        await pilot.press(*"110105 19491231 002X")
+        await pilot.pause()
+        assert "".join(form.query_one("#id_number", Input).value.split()) == "11010519491231002X"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "身份证号" not in str(form.query_one("#form-message").render())

@@ -14,6 +14,7 @@ from village_tui.domain.findings import MISSED, Finding
 from village_tui.domain.tally import Tally, tally
 from village_tui.domain.models import Cadre
 from village_tui.screens.duty.duty_dialogs import FillDialog, RosterDialog, SignInDialog, SpecialPeriodDialog, SwapDialog
+from village_tui.widgets.cjk_static import CjkStatic
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.month_calendar import DayInfo, MonthCalendar
 from village_tui.screens.base import RefreshOnChange, ServiceAccess
@@ -58,7 +59,7 @@ class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
         today = self.service.today
         yield MonthCalendar(today, today, id="calendar")
         yield Static(id="day-detail")
-        yield Static(id="month-summary")
+        yield CjkStatic(id="month-summary")  # (no line of it starts with ： or ，)
 
 
     @property
@@ -161,7 +162,7 @@ class DutyScreen(RefreshOnChange, ServiceAccess, Screen):
             if finding.rule == "R3":  # the engine's count: signed days only, rostered coming days are not duty
                 style = "bold red" if finding.status == MISSED else ""
                 text.append(f"；{finding.cadre}：{finding.detail}", style=style)
-        self.query_one("#month-summary", Static).update(text)
+        self.query_one("#month-summary", CjkStatic).show(text)
 
     # -- calendar messages ------------------------------------------------
 

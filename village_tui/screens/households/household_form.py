@@ -43,7 +43,8 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
         self._original = household
         self._code = self.declare(text("code", "户编号"))
         self._head = self.declare(text("head", "户主"))
-        self._id_number = self.declare(text("id_number", "身份证号", max_length=18, strip=True))
+        # Room for spaces typed between the digit groups (「350425 19600101 1234」): the limit cut the last digits.
+        self._id_number = self.declare(text("id_number", "身份证号", max_length=24, strip=True))
         self.declare(ChoiceField("group", "组别", lambda: [(Text(g), g) for g in self.service.settings().groups],
                                  blank="", prompt="请选择组"))
         self.declare(TextField("members", "人口", to_text=str, from_text=members_from_text, blank=-1))
@@ -63,7 +64,9 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
         return self._original or Household(code=self.service.next_household_code(), head="", group="")
 
     def first_field(self) -> Widget:
-        return (self._code if self._original is None else self._head).widget
+        # 户主, new or not: a new household's 户编号 is already offered (the next free one), and a name
+        # typed at once went over it (Shift+Tab reaches it).
+        return self._head.widget
 
     def _show_since(self) -> None:
         """Show 生效日期 when editing a household and a dated fact (外出, 困难类别, 组别) changed."""
@@ -84,7 +87,7 @@ class HouseholdFormScreen(ServiceAccess, FormScreen[HouseholdDraft, Household]):
     @on(Input.Changed, "#id_number")
     def _check_id_number(self, event: Input.Changed) -> None:
         """Check the ID number as soon as all 18 characters are typed."""
-        typed = event.value.strip()
+        typed = "".join(event.value.split())  # (spaces between the groups are ignored)
         message = None
         if len(typed) == 18:
             try:

@@ -141,6 +141,12 @@ class LedgerItemForm(ServiceAccess, FormDialog[LedgerItem, LedgerItem]):
 
     def on_mount(self) -> None:
         self._show_default_due()
+        self._enable_handling()
+
+    def _enable_handling(self) -> None:
+        """Only the steps the item's status allows can be pressed: each of them has its key in the footer."""
+        for button in self.query(".handle").results(Button):
+            button.disabled = not handling_applies(self.item, button.name or "")
 
     def extra_state(self) -> tuple[object, ...]:
         return (self._sensitive,)
@@ -185,6 +191,7 @@ class LedgerItemForm(ServiceAccess, FormDialog[LedgerItem, LedgerItem]):
             field.value = ""
         self.take_snapshot()
         self.refresh_bindings()  # the handling keys follow the new status
+        self._enable_handling()
 
     @staticmethod
     def _on_note(error: ValidationError) -> ValidationError:
