@@ -81,6 +81,7 @@ def choose(**values) -> Callable[[Screen, VillageService], None]:
                 screen.query_one(HouseholdPicker).set_household(service.household(value))
             else:
                 screen.query_one(f"#{widget_id}", Select).value = value
+    prepare.values = values  # type: ignore[attr-defined]  # read by the domain-level tests
     return prepare
 
 

@@ -193,6 +193,14 @@ class ChoiceField(Field[Select[V], V]):
             return Select(options, value=value, prompt=self._prompt, allow_blank=self._allow_blank, id=self.id)
         return Select(options, prompt=self._prompt, allow_blank=self._allow_blank, id=self.id)
 
+    def shows(self, value: V) -> V:
+        """The value the built Select holds for ``value``: the first choice when ``value`` is not among the
+        choices and nothing chosen is not allowed, ``blank`` when it is (domain-level tests read this)."""
+        values = [v for _, v in choices_of(self._choices)]
+        if value in values:
+            return value
+        return values[0] if not self._allow_blank and values else self.blank
+
     def read(self, widget: Select[V]) -> V:
         chosen = widget.value
         return self.blank if isinstance(chosen, NoSelection) else chosen
@@ -322,8 +330,12 @@ class NoteField(Field[TextArea, str]):
     def build(self, value: str, today: date) -> TextArea:
         return TextArea(value, id=self.id)
 
+    def convert(self, typed: str, today: date) -> str:
+        """The text ``typed`` as this field reads it, without a widget (domain-level tests)."""
+        return typed
+
     def read(self, widget: TextArea) -> str:
-        return widget.text
+        return self.convert(widget.text, date.min)
 
     def write(self, widget: TextArea, value: str) -> None:
         widget.text = value
