@@ -123,6 +123,13 @@ class LedgerService(Area):
         """Every open item of every year, oldest first (copies, free to edit)."""
         return [_copy(i) for i in self._stored_open_items()]
 
+    def escalated_open_items(self) -> list[LedgerItem]:
+        """The open items reported upward (not cancelled, with escalations), oldest first (copies).
+
+        What :meth:`open_items` gives filtered the same way, copying only these few.
+        """
+        return [_copy(i) for i in self._stored_open_items() if not i.cancelled and i.escalations]
+
     def _stored_open_items(self) -> list[LedgerItem]:
         """Every open item of every year, oldest first: the stored (shared, never to be changed) records."""
         last = max([self._ctx.today.year, *self.records.years("ledger")])
