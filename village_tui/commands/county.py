@@ -15,10 +15,9 @@ Exit code 0 on success, 2 on an error or a refused package (the others are still
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 
-from village_tui.commands.township import EXIT_ERROR, EXIT_OK, _fail, _list, _send, _set, run_desk
+from village_tui.commands.township import EXIT_ERROR, EXIT_OK, _fail, _list, _send, _set, run_desk, take_plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,20 +99,9 @@ def _receive(desk, args) -> int:
     for read, refusal in zip(readable, refusals):
         read.refusal = refusal
     plan = desk.plan_receive(reads)
-    for read in plan.refused:
-        print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
-    for read in plan.taken:
-        print(f"接收：{read.folder}（{read.sender}，上报县的事项 {len(read.items)} 条）")
-    print(plan.counts_line())
-    for item in plan.conflicting:
-        print(f"冲突：{item.township}{item.village} 第 {item.item} 号：这个上报包比已接收的更早，内容不同，未采用")
-    for key in first_keys:
-        print(key.line)
-    if args.dry_run:
-        print("试运行：没有写入任何数据。")
-    elif plan.new or plan.updated or settings is not None:
-        desk.receive(plan, settings, first_keys)
-        print(f"已写入 {desk.folder.path}。")
+    take_plan(desk, plan, settings, first_keys, args.dry_run,
+              taken=lambda read: f"{read.sender}，上报县的事项 {len(read.items)} 条",
+              conflict=lambda item: f"{item.township}{item.village} 第 {item.item} 号：这个上报包比已接收的更早")
     return EXIT_ERROR if plan.refused else EXIT_OK
 
 

@@ -161,21 +161,38 @@ def _receive(desk, args) -> int:
     reads = [read_export(path, township, county) for path in exports]
     first_keys = _screen_keys(desk, reads)
     plan = desk.plan_receive(reads)
+    take_plan(desk, plan, settings, first_keys, args.dry_run,
+              taken=lambda read: f"{read.manifest.village}，上报乡镇、县的事项 {len(read.items)} 条",
+              conflict=lambda item: f"{item.village} 第 {item.item} 号：这份导出比已接收的更早")
+    return EXIT_ERROR if plan.refused or refused else EXIT_OK
+
+
+def take_plan(desk, plan, settings, first_keys: list, dry_run: bool, taken, conflict) -> None:
+    """Print what a receive takes, refuses and finds in conflict, then write it unless it is a dry run.
+
+    Args:
+        desk: The township's or county's desk.
+        plan: What the desk planned to receive.
+        settings: The new folder's settings on a first receive, else None.
+        first_keys: Signing keys seen for the first time, each with its line to confirm by phone.
+        dry_run: Only count; write nothing.
+        taken: function(read) → what one taken package holds, in words.
+        conflict: function(item) → which item is in conflict, and why, in words.
+    """
     for read in plan.refused:
         print(f"拒收：{read.folder}：{read.refusal}", file=sys.stderr)
     for read in plan.taken:
-        print(f"接收：{read.folder}（{read.manifest.village}，上报乡镇、县的事项 {len(read.items)} 条）")
+        print(f"接收：{read.folder}（{taken(read)}）")
     print(plan.counts_line())
     for item in plan.conflicting:
-        print(f"冲突：{item.village} 第 {item.item} 号：这份导出比已接收的更早，内容不同，未采用")
+        print(f"冲突：{conflict(item)}，内容不同，未采用")
     for key in first_keys:
         print(key.line)
-    if args.dry_run:
+    if dry_run:
         print("试运行：没有写入任何数据。")
     elif plan.new or plan.updated or settings is not None:
         desk.receive(plan, settings, first_keys)
         print(f"已写入 {desk.folder.path}。")
-    return EXIT_ERROR if plan.refused or refused else EXIT_OK
 
 
 def _screen_keys(desk, reads) -> list:
