@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import sys
 from collections.abc import Callable
 
@@ -22,7 +21,7 @@ from village_tui.navigation import AreaCommands, load_screen_class, screen_facto
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.screens.base import DataChanged
 from village_tui.service import VillageService
-from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
+from village_tui.widgets.forms.leaving import AsksBeforeLeaving, dirty_forms, is_form
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
@@ -40,7 +39,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(OrderedKeys, App[object]):
+class VillageApp(OrderedKeys, AsksBeforeLeaving):
     """村干部联系服务群众工作台.
 
     Args:
@@ -322,33 +321,6 @@ class VillageApp(OrderedKeys, App[object]):
         del markup  # user text must never be read as markup, whoever calls this
         super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
                        markup=False)
-
-    async def request_leave(self, screens: list[Screen], then: Callable[[], object]) -> None:
-        """Run ``then`` once every form among ``screens`` agreed to be left (保存 / 不保存 / 继续编辑).
-
-        Esc, the area keys, the palette and quitting all come through here, so no
-        half-filled form is dropped without the question. With no unsaved changes
-        ``then`` runs at once; otherwise a worker asks and runs it. ``then`` may be async.
-        """
-        if self._leaving:
-            return
-        if not dirty_forms(screens):
-            result = then()
-            if inspect.isawaitable(result):
-                await result
-            return
-        self._leaving = True
-
-        async def leave() -> None:
-            try:
-                if await forms_allow_leaving(screens):
-                    result = then()
-                    if inspect.isawaitable(result):
-                        await result
-            finally:
-                self._leaving = False
-
-        self.run_worker(leave(), group="leave", name="request_leave")
 
     def _dropped_by(self, key: str) -> list[Screen]:
         """The screens an area switch to ``key`` would drop."""

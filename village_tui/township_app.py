@@ -9,10 +9,6 @@ village read-only and comes back to the review.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.widgets import Footer
@@ -22,11 +18,11 @@ from village_tui.domain.safe_text import inert
 from village_tui.key_order import OrderedKeys
 from village_tui.service.township import TownshipDesk
 from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
-from village_tui.widgets.forms.leaving import dirty_forms, forms_allow_leaving, is_form
+from village_tui.widgets.forms.leaving import AsksBeforeLeaving, is_form
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 
-class TownshipApp(OrderedKeys, App[object]):
+class TownshipApp(OrderedKeys, AsksBeforeLeaving):
     """乡镇民情处理站工作台.
 
     Args:
@@ -127,28 +123,6 @@ class TownshipApp(OrderedKeys, App[object]):
             # F2 is shown in the review; over the list Esc goes back to it, so the footer keeps its room.
             return parameters != ("waiting",) or self._in_review()
         return True
-
-    async def request_leave(self, screens: list[Screen], then: Callable[[], object]) -> None:
-        """Run ``then`` once every form among ``screens`` agreed to be left (保存 / 不保存 / 继续编辑)."""
-        if self._leaving:
-            return
-        if not dirty_forms(screens):
-            result = then()
-            if inspect.isawaitable(result):
-                await result
-            return
-        self._leaving = True
-
-        async def leave() -> None:
-            try:
-                if await forms_allow_leaving(screens):
-                    result = then()
-                    if inspect.isawaitable(result):
-                        await result
-            finally:
-                self._leaving = False
-
-        self.run_worker(leave(), group="leave", name="request_leave")
 
     async def action_back(self) -> None:
         """Esc: close the current screen (a form asks first); leaving the sign-in leaves the desk."""

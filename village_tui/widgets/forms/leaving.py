@@ -7,10 +7,12 @@ app starts without importing it.
 
 from __future__ import annotations
 
+import inspect
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from textual.app import App
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -39,3 +41,35 @@ async def forms_allow_leaving(screens: Iterable[Screen[Any]]) -> bool:
         if is_form(screen) and not await screen.request_leave():
             return False
     return True
+
+
+class AsksBeforeLeaving(App[object]):
+    """An app whose Esc, area keys, palette and quitting ask each half-filled form before dropping it."""
+
+    _leaving = False  # a question is on screen: further leave requests wait for its answer
+
+    async def request_leave(self, screens: list[Screen[Any]], then: Callable[[], object]) -> None:
+        """Run ``then`` once every form among ``screens`` agreed to be left (保存 / 不保存 / 继续编辑).
+
+        With no unsaved changes ``then`` runs at once; otherwise a worker asks and runs it.
+        ``then`` may be async.
+        """
+        if self._leaving:
+            return
+        if not dirty_forms(screens):
+            result = then()
+            if inspect.isawaitable(result):
+                await result
+            return
+        self._leaving = True
+
+        async def leave() -> None:
+            try:
+                if await forms_allow_leaving(screens):
+                    result = then()
+                    if inspect.isawaitable(result):
+                        await result
+            finally:
+                self._leaving = False
+
+        self.run_worker(leave(), group="leave", name="request_leave")
