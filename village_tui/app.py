@@ -15,14 +15,14 @@ from textual.worker import WorkerFailed
 
 from village_tui.domain import dates
 from village_tui.domain.changes import DataChange
-from village_tui.domain.safe_text import inert
 from village_tui.key_order import OrderedKeys
 from village_tui.navigation import AreaCommands, load_screen_class, screen_factory
 from village_tui.screens.areas import AREAS, area_by_key
 from village_tui.screens.base import DataChanged
 from village_tui.service import VillageService
 from village_tui.widgets.forms.leaving import AsksBeforeLeaving, dirty_forms, is_form
-from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
+from village_tui.widgets.chinese_app import ChineseApp
+from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 from village_tui.widgets.village_header import VillageHeader
 from village_tui.widgets.whole_rows import redraw_rows_after_toasts
@@ -39,7 +39,7 @@ HOME_KEY = "f2"
 HELP_KEY = "f1"
 
 
-class VillageApp(OrderedKeys, AsksBeforeLeaving):
+class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
     """村干部联系服务群众工作台.
 
     Args:
@@ -84,10 +84,6 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving):
             # must work from inside one too; a dialog's typed text is asked about first.
             self._bindings.bind(area.key, f"open_area('{area.key}')", description=area.name,
                                 show=area.key == HELP_KEY, key_display=area.key.upper(), priority=True)
-
-    def get_key_display(self, binding: Binding) -> str:
-        """Name keys in footers as Windows does (Esc, Ctrl+S, Del, 空格), through the one mapping."""
-        return binding_key_name(binding)
 
     def _use_theme_from_the_start(self) -> None:
         """Set the village theme before the stylesheet is first parsed, so it is parsed once.
@@ -314,13 +310,6 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving):
         if any(node.has_class("form-box") for node in event.input.ancestors_with_self):
             event.stop()
             self.screen.focus_next()
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """Show a notification; its text is always literal (names and titles typed by users are in it)."""
-        del markup  # user text must never be read as markup, whoever calls this
-        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
-                       markup=False)
 
     def _dropped_by(self, key: str) -> list[Screen]:
         """The screens an area switch to ``key`` would drop."""

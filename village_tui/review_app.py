@@ -5,20 +5,18 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.binding import Binding
 
 from village_tui.app import VILLAGE_THEME
-from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import VillageScore, open_for_township
-from village_tui.widgets.chinese_keys import binding_key_name
+from village_tui.widgets.chinese_app import ChineseApp
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 if TYPE_CHECKING:
     from village_tui.service import VillageService
 
 
-class ReviewApp(App[int]):
+class ReviewApp(ChineseApp[int]):
     """Shows the scorecard; exits with the index of the village to open, or None to quit.
 
     Args:
@@ -37,17 +35,6 @@ class ReviewApp(App[int]):
         use_narrow_glyphs()
         super().__init__()
         self._screen_args = (rows, period, summary, start)
-
-    def get_key_display(self, binding: Binding) -> str:
-        """Name keys in the footer as Windows does (回车, Ctrl+Q), as the village app does."""
-        return binding_key_name(binding)
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """Show a notification; its text (village names from other villages' exports) is always literal and inert."""
-        del markup
-        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
-                       markup=False)
 
     def on_mount(self) -> None:
         from village_tui.screens.exchange.review import ReviewScreen

@@ -14,15 +14,15 @@ from textual.screen import ModalScreen, Screen, SystemModalScreen
 from textual.widgets import Footer
 
 from village_tui.app import VILLAGE_THEME
-from village_tui.domain.safe_text import inert
 from village_tui.key_order import OrderedKeys
 from village_tui.service.township import TownshipDesk
-from village_tui.widgets.chinese_keys import binding_key_name, use_chinese_key_labels
+from village_tui.widgets.chinese_app import ChineseApp
+from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.forms.leaving import AsksBeforeLeaving, is_form
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
 
 
-class TownshipApp(OrderedKeys, AsksBeforeLeaving):
+class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
     """乡镇民情处理站工作台.
 
     Args:
@@ -51,17 +51,6 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving):
         self.review_folder = review_folder
         self._review = review
         self._leaving = False
-
-    def get_key_display(self, binding: Binding) -> str:
-        """Name keys in footers as Windows does (Esc, Ctrl+S, 回车), through the one mapping."""
-        return binding_key_name(binding)
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """Show a notification; its text (village names, contents) is always literal and inert."""
-        del markup
-        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
-                       markup=False)
 
     def on_mount(self) -> None:
         from village_tui.screens.township.sign_in import DeskSignIn
