@@ -132,6 +132,25 @@ def clear_messages(screen: Screen) -> None:
             static.update("")
 
 
+def walk_case(cases: list[tuple[str, str, object]]) -> tuple[str, str, object]:
+    """The one bad input a form's pilot walk types: the first refused one in the last field that has one
+    (far from the field focused when the form opens, so the walk shows the focus moving to it).
+
+    The whole catalogue of each declared form is asserted without the app in ``test_bad_input_domain``.
+    """
+    bad = [case for case in cases if case[2] == BAD]
+    last_field = bad[-1][0]
+    return next(case for case in bad if case[0] == last_field)
+
+
+def assert_focus_on(screen: Screen, widget_id: str) -> None:
+    """The focused widget is the field ``widget_id`` (or inside it, as a household picker's input)."""
+    field = screen.query_one(f"#{widget_id}")
+    focused = screen.focused
+    assert focused is not None and (focused is field or field in focused.ancestors), (
+        f"focus on {getattr(focused, 'id', None)!r}, not on the bad field {widget_id!r}")
+
+
 async def settle(app: App) -> None:
     """Wait on events until ``app`` handled everything queued for it (no idle polling, no redraw)."""
     await settled()

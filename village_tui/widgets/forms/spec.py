@@ -18,6 +18,7 @@ from typing import Union
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, TextArea
 from textual.widgets._select import NoSelection
 
+from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.models import Household
 from village_tui.widgets.date_input import DateInput
@@ -52,11 +53,19 @@ class TextField(Field[Input, V]):
     def build(self, value: V, today: date) -> Input:
         return Input(self._to_text(value), placeholder=self._placeholder, max_length=self._max_length, id=self.id)
 
-    def read(self, widget: Input) -> V:
+    def convert(self, typed: str, today: date) -> V:
+        """The value of ``typed`` as this field reads it, without a widget (domain-level tests).
+
+        Raises:
+            ValidationError: The text does not convert (named by this field).
+        """
         try:
-            return self._from_text(widget.value)
+            return self._from_text(typed)
         except ValidationError as error:
             raise self.error(error.message) from None
+
+    def read(self, widget: Input) -> V:
+        return self.convert(widget.value, date.min)
 
     def write(self, widget: Input, value: V) -> None:
         widget.value = self._to_text(value)
@@ -97,6 +106,19 @@ class DateField(Field[DateInput, Union[date, None]]):
     def build(self, value: date | None, today: date) -> DateInput:
         return DateInput(value, today=today, allow_future=self._allow_future, id=self.id)
 
+    def convert(self, typed: str, today: date) -> date | None:
+        """The day ``typed`` as this field reads it on ``today``, without a widget (None when empty).
+
+        Raises:
+            ValidationError: Not a date, or after ``today`` where that is refused (named by this field).
+        """
+        if not typed.strip():
+            return None
+        try:
+            return dates.parse_date(typed, today, self.id, self._allow_future)
+        except ValidationError as error:
+            raise self.error(error.message) from None
+
     def read(self, widget: DateInput) -> date | None:
         if not widget.value.strip():
             return None
@@ -124,6 +146,17 @@ class RequiredDate(Field[DateInput, date]):
     def build(self, value: date, today: date) -> DateInput:
         return DateInput(None if value == date.min else value, today=today, allow_future=self._allow_future,
                          id=self.id)
+
+    def convert(self, typed: str, today: date) -> date:
+        """The day ``typed`` as this field reads it on ``today``, without a widget.
+
+        Raises:
+            ValidationError: Empty, not a date, or after ``today`` where that is refused (named by this field).
+        """
+        try:
+            return dates.parse_date(typed, today, self.id, self._allow_future)
+        except ValidationError as error:
+            raise self.error(error.message) from None
 
     def read(self, widget: DateInput) -> date:
         try:
@@ -159,6 +192,14 @@ class ChoiceField(Field[Select[V], V]):
         if value in self._values:
             return Select(options, value=value, prompt=self._prompt, allow_blank=self._allow_blank, id=self.id)
         return Select(options, prompt=self._prompt, allow_blank=self._allow_blank, id=self.id)
+
+    def shows(self, value: V) -> V:
+        """The value the built Select holds for ``value``: the first choice when ``value`` is not among the
+        choices and nothing chosen is not allowed, ``blank`` when it is (domain-level tests read this)."""
+        values = [v for _, v in choices_of(self._choices)]
+        if value in values:
+            return value
+        return values[0] if not self._allow_blank and values else self.blank
 
     def read(self, widget: Select[V]) -> V:
         chosen = widget.value
@@ -289,8 +330,12 @@ class NoteField(Field[TextArea, str]):
     def build(self, value: str, today: date) -> TextArea:
         return TextArea(value, id=self.id)
 
+    def convert(self, typed: str, today: date) -> str:
+        """The text ``typed`` as this field reads it, without a widget (domain-level tests)."""
+        return typed
+
     def read(self, widget: TextArea) -> str:
-        return widget.text
+        return self.convert(widget.text, date.min)
 
     def write(self, widget: TextArea, value: str) -> None:
         widget.text = value
