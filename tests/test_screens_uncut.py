@@ -105,11 +105,13 @@ async def test_a_toast_leaves_no_holes_in_the_chinese_text_under_it(service):
         terminal = watch(app)
         await walk(app, pilot)
         assert terminal.lines() == screen_lines(app)
-        app.notify("导出完成，校验通过：15 个文件与清单一致，审计日志完整。", timeout=0.3)
+        # The toast stays until it is cleared, so a slow machine cannot let it go before it is drawn.
+        app.notify("导出完成，校验通过：15 个文件与清单一致，审计日志完整。", timeout=600)
         await walk(app, pilot)
         assert len(app.screen.query("Toast")) == 1
         shown = terminal.lines()
-        await pilot.pause(0.5)
+        assert any("导出完成" in line for line in shown), "\n".join(shown)
+        app.clear_notifications()
         await walk(app, pilot)
         assert not app.screen.query("Toast")
         assert terminal.lines() == screen_lines(app), "\n".join(terminal.lines())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -100,9 +100,15 @@ class Finding:
 
     def to_json(self) -> dict:
         """The finding as ``check --json`` prints it (dates as YYYY-MM-DD)."""
-        body = asdict(self)
+        # Every field is a plain value (text, number, truth, day): read directly, without asdict()'s
+        # deep copy of each one; the day is written as text.
+        body = {name: getattr(self, name) for name in _FIELD_NAMES}
         body["date"] = self.date.isoformat() if self.date else None
         return body
+
+
+#: The fields of a finding in their order, as ``to_json`` writes them.
+_FIELD_NAMES = tuple(f.name for f in fields(Finding))
 
 
 def subject_only(finding: Finding) -> Finding:

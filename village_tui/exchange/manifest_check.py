@@ -58,6 +58,18 @@ def _years_with_records(entries: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return found
 
 
+def _strict_reference(data: Path) -> Any:
+    """``reference.json`` parsed strictly, or None when it is missing or does not read cleanly.
+
+    A file that does not read cleanly is read again the way it always was, so its
+    problem is named in the same words.
+    """
+    try:
+        return read_json_file(data / "reference.json") if (data / "reference.json").is_file() else None
+    except (BrokenDataFile, OSError):
+        return None
+
+
 def check_manifest_facts(data: Path, manifest: Manifest) -> list[str]:
     """What the manifest says that the data contradicts, in Chinese; empty when all agrees.
 
@@ -68,11 +80,17 @@ def check_manifest_facts(data: Path, manifest: Manifest) -> list[str]:
     problems: list[str] = []
     shown = mask_text if manifest.masked else str
     try:
+        parsed = _strict_reference(data)  # parsed once for the counts and the settings when it reads cleanly
         counts: dict[str, int] = {}
         for path in sorted(data.rglob("*.json")):
             if not path.name.startswith("."):
-                count_records(path.relative_to(data).as_posix(), path.read_bytes(), counts)
-        reference = read_json_file(data / "reference.json") if (data / "reference.json").is_file() else {}
+                relative = path.relative_to(data).as_posix()
+                tables = parsed if relative == "reference.json" else None
+                count_records(relative, path.read_bytes(), counts, tables)
+        if parsed is not None:
+            reference = parsed
+        else:
+            reference = read_json_file(data / "reference.json") if (data / "reference.json").is_file() else {}
         entries = _audit_entries(data)
     except (BrokenDataFile, OSError, ValueError, RecursionError, AttributeError) as error:
         return [f"数据文件读不出来，无法与清单核对：{error}"]

@@ -27,9 +27,7 @@ def upper_waiting_lines(service: VillageService, day: date) -> list[str]:
         day: The day judged (the period's end, or today while it runs).
     """
     found: list[tuple[bool, int, str]] = []
-    for item in service.open_items():  # the open-items index: no old year is parsed for this
-        if item.cancelled or not item.escalations:
-            continue
+    for item in service.escalated_open_items():  # the open-items index: no old year is parsed for this
         waits = level_waits(item.escalations, item.category, day)
         if waits and waits[-1].until is None:
             wait = waits[-1]

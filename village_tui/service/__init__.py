@@ -213,6 +213,7 @@ class VillageService(SigningService):
     ledger_item_count = forward("ledger", lambda: LedgerService.ledger_item_count)
     forget_ledger_memo = forward("ledger", lambda: LedgerService.forget_ledger_memo)
     open_items = forward("ledger", lambda: LedgerService.open_items)
+    escalated_open_items = forward("ledger", lambda: LedgerService.escalated_open_items)
     overdue_items = forward("ledger", lambda: LedgerService.overdue_items)
     ledger_group_of = forward("ledger", lambda: LedgerService.ledger_group_of)
     save_ledger_item = forward("ledger", lambda: LedgerService.save_ledger_item)

@@ -50,12 +50,19 @@ class DutyService(Area):
         return None
 
     def duty_days(self, first: date, last: date) -> dict[date, DutyDay]:
-        """Duty records from ``first`` to ``last`` (inclusive), by day."""
+        """Duty records from ``first`` to ``last`` (inclusive), by day (copies, free to edit)."""
+        return {day: self._ctx.copy(record) for day, record in self._stored_days(first, last).items()}
+
+    def _stored_days(self, first: date, last: date) -> dict[date, DutyDay]:
+        """The stored (shared, never to be changed) duty records from ``first`` to ``last``, by day.
+
+        For the rules, which only read them: judging a month copies nothing.
+        """
         found = {}
         for year in range(first.year, last.year + 1):
             for record in self.records.peek("duty", year):
                 if first <= record.day <= last:
-                    found[record.day] = self._ctx.copy(record)
+                    found[record.day] = record
         return found
 
     def duty_month(self, year: int, month: int) -> dict[date, DutyDay]:
@@ -77,7 +84,8 @@ class DutyService(Area):
         start = self._ctx.obligations_start()
         days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
-        duty = duty_in_office(self.duty_month(year, month), cadres)  # only sign-ins in office count
+        # only sign-ins in office count; the rules read the stored days and never change them
+        duty = duty_in_office(self._stored_days(*dates.month_bounds(year, month)), cadres)
         periods = list(self.records.peek("special_periods"))
         return [*r1_findings(days, duty, cadres, self._ctx.today),
                 *r2_findings(days, duty, cadres, periods, self._ctx.today),

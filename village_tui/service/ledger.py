@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
 from village_tui.domain import ledger as L
@@ -34,6 +35,12 @@ CONTENT_MAX = 500
 NAME_MAX = 20
 OFFICE_MAX = 40
 _copy = copy.deepcopy
+
+
+def _stored(item: LedgerItem) -> LedgerItem:
+    """The stored item itself, for code that only reads it."""
+    return item
+
 MEETING_ACTIONS = ("", "指定承办人", "改期限", "上报乡镇", "上报县", "办结")
 
 
@@ -113,12 +120,23 @@ class LedgerService(Area):
         return found
 
     def open_items(self) -> list[LedgerItem]:
-        """Every open item of every year, oldest first."""
+        """Every open item of every year, oldest first (copies, free to edit)."""
+        return [_copy(i) for i in self._stored_open_items()]
+
+    def escalated_open_items(self) -> list[LedgerItem]:
+        """The open items reported upward (not cancelled, with escalations), oldest first (copies).
+
+        What :meth:`open_items` gives filtered the same way, copying only these few.
+        """
+        return [_copy(i) for i in self._stored_open_items() if not i.cancelled and i.escalations]
+
+    def _stored_open_items(self) -> list[LedgerItem]:
+        """Every open item of every year, oldest first: the stored (shared, never to be changed) records."""
         last = max([self._ctx.today.year, *self.records.years("ledger")])
         found = [i for y in range(self._ctx.today.year, last + 1) for i in self.records.peek("ledger", y)]
         found += [i for y in self.records.open_years("ledger", OPEN_NOW) if y < self._ctx.today.year
                   for i in self._carried_over(y).values()]
-        return sorted((_copy(i) for i in found if i.is_open), key=lambda i: (i.day, str(i.id)))
+        return sorted((i for i in found if i.is_open), key=lambda i: (i.day, str(i.id)))
 
     def overdue_items(self, on_day: date | None = None) -> list[LedgerItem]:
         """Open items past due on ``on_day`` (today by default) across all years, most overdue first."""
@@ -364,10 +382,15 @@ class LedgerService(Area):
         return _copy(saved)
 
     def meeting_agenda(self, year: int, month: int) -> L.MeetingAgenda:
-        """The agenda of a month's meeting with counts by category and group."""
+        """The agenda of a month's meeting with counts by category and group (its items are copies)."""
+        return self._agenda(year, month, _copy)
+
+    def _agenda(self, year: int, month: int, take: Callable[[LedgerItem], LedgerItem]) -> L.MeetingAgenda:
+        """The month's agenda over ``take`` of each item: a copy, or (for the rules, which only count) the stored item."""
         first, last = month_bounds(year, month)
         month_items = [i for i in self.records.peek("ledger", year) if first <= i.day <= last]
-        return L.meeting_agenda(year, month, [_copy(i) for i in month_items], self.open_items(),
+        return L.meeting_agenda(year, month, [take(i) for i in month_items],
+                                [take(i) for i in self._stored_open_items()],
                                 check_day(year, month, self._ctx.today), self.ledger_group_of)
 
     def decide(self, meeting: Meeting, item_id: str, decision: str = "", handler_id: int | None = None,
@@ -459,7 +482,7 @@ class LedgerService(Area):
 
     def ledger_month_findings(self, year: int, month: int) -> list[Finding]:
         """R9 (the month's meeting) and R10 (items overdue at the month's end) for a month."""
-        agenda = self.meeting_agenda(year, month)
+        agenda = self._agenda(year, month, _stored)  # only its number of items is used: nothing copied
         findings = [r9_month(year, month, self.meeting_for_month(year, month), len(agenda.items), self._ctx.today)]
         findings += r10_month(year, month, self.judged_items(year), self._ctx.today)
         return findings
