@@ -6,9 +6,11 @@ import shutil
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, ProgressBar, Static
 
 from exchange_fixtures import build_village, open_village
+from screen_text import screen_lines
 from village_tui.app import VillageApp
 from village_tui.cli import main
 from village_tui.exchange.manifest import read_manifest
@@ -113,3 +115,23 @@ async def test_f11_writes_the_monthly_report(tmp_path):
     book = load_workbook(tmp_path / "十月月报.xlsx")
     assert "民情台账" in book.sheetnames
     assert len(book["月度趋势"]._charts) == 1 and book["干部×规则"].conditional_formatting
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_f11_import_hint_wraps_as_one_paragraph(tmp_path, size):
+    """The reply-package sentence fills its rows: no short row is left after 「时间」 at 80 or 100 columns."""
+    service = open_village(build_village(tmp_path / "data", "东风村"))
+    app = VillageApp(service, operator_id=service.cadres()[0].id)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("f11")
+            await pilot.pause()
+            rows = [row.rstrip() for row in screen_lines(app)]
+            start = next(i for i, row in enumerate(rows) if row.lstrip().startswith("乡镇发回的回复包"))
+            end = next(i for i in range(start, len(rows)) if rows[i].endswith("。"))
+            for row in rows[start:end]:  # every row but the sentence's last is filled to the window's edge
+                assert cell_len(row) >= size[0] - 4, row
+            assert "回复-乡镇-村-日期-时间" in "".join(rows[start:end + 1])
+    finally:
+        service.close()

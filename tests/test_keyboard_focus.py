@@ -79,3 +79,18 @@ async def test_saving_from_the_leave_question_says_not_saved_once():
         said = [n.message for n in app._notifications]
         assert said and all("未保存：未保存" not in m for m in said), said
         assert any(m.startswith("未保存，请改正") for m in said), said
+
+
+async def test_f12_opens_with_the_cursor_after_the_village_name_and_one_key_adds_to_it():
+    """F12 starts on 村名 with nothing selected: a stray key is added to 「东风村」, never typed over it."""
+    service = make_village()
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        name = app.screen.query_one("#name", Input)
+        assert app.focused is name and name.value == "东风村"
+        assert name.selection.is_empty and name.cursor_position == len("东风村")
+        await pilot.press("二")
+        assert name.value == "东风村二"

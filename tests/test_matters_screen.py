@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 
+from screen_text import screen_lines
 from village_tui.app import VillageApp
 from village_tui.domain.models import Cadre, VillageSettings
 from village_tui.service import VillageService
@@ -114,3 +116,17 @@ async def test_a_bad_date_and_a_bad_count_are_named_together(service):
         message = str(form.query_one("#form-message").render())
         assert "日期：" in message and "村民人数：" in message, message
         assert service.matter(matter.id).steps == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_list_box_reaches_the_right_edge(service, size):
+    """The table's ASCII box is as wide as the window: its corners sit in the last column, as its sides do."""
+    service.save_matter("3组通组路硬化", "行路")
+    app = VillageApp(service, operator_id=1)
+    async with app.run_test(size=size) as pilot:
+        await open_matters(pilot)
+        rows = screen_lines(app)
+        top = next(i for i, row in enumerate(rows) if row.startswith("+-"))
+        bottom = next(i for i in range(top + 1, len(rows)) if rows[i].startswith("+-"))
+        for row in (rows[top], rows[top + 1], rows[bottom]):
+            assert cell_len(row.rstrip()) == size[0], row

@@ -15,11 +15,13 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from app_fixtures import press_each
+from screen_text import screen_lines
 from exchange_fixtures import build_village, open_village
 from village_tui.cli import main
 from village_tui.service.township import TownshipDesk
 from village_tui.township_app import TownshipApp
 from village_tui.widgets.dialogs.confirm import ConfirmDialog
+from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
 
 TOWNSHIP, COUNTY = "青山镇", "田县"
 SIZE = (80, 24)
@@ -320,3 +322,21 @@ async def test_esc_at_the_sign_in_leaves_and_a_readonly_desk_changes_nothing(tow
         assert any("只读" in str(n.message) for n in app._notifications)
     app.service.close()
     assert listed(township, capsys)["桃源村"]["status"] == "待答复"
+
+
+async def test_the_unsaved_question_names_the_item_once_and_keeps_its_number_whole(township):
+    """Esc on a half-typed 答复 asks about the item by name, without 「」 inside 「」, at 80 columns."""
+    app = run_desk(township)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await press_each(pilot, "r")
+        await pilot.press(*"已列入明年")
+        await press_each(pilot, "escape")
+        assert isinstance(app.screen, UnsavedDialog)
+        number = app.screen_stack[-2].item.item
+        rows = [row.strip("│| ") for row in screen_lines(app)]
+        title = next(row for row in rows if "未保存" in row)
+        assert "「答复" not in title and "」」" not in title  # the item's 「content」 is not nested in 「」
+        assert f"第 {number} 号" in "\n".join(rows)  # the number and its 号 stay on one row
+        await press_each(pilot, "tab", "enter")  # 不保存
+    app.service.close()

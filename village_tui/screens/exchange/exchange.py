@@ -23,6 +23,7 @@ from village_tui.domain import dates
 from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
 from village_tui.domain.os_errors import error_text
+from village_tui.widgets.cjk_static import CjkStatic
 from village_tui.widgets.forms.field import FormField
 from village_tui.widgets.inert_text import Text
 from village_tui.screens.base import ServiceAccess
@@ -91,7 +92,7 @@ class ExchangeScreen(ServiceAccess, Screen):
         """The import section: a button to the import screen (preview, problems, confirm)."""
         with Vertical(id="import-section", classes="exchange-section"):
             yield Static("从表格导入", classes="section-title")
-            yield Static("导入干部、农户、值班、走访、帮扶、民情等表格（Excel/WPS 的 .xlsx 或 CSV）。\n"
+            yield CjkStatic("导入干部、农户、值班、走访、帮扶、民情等表格（Excel/WPS 的 .xlsx 或 CSV）。\n"
                          "乡镇发回的回复包（回复-乡镇-村-日期-时间 文件夹）也在这里导入，答复登记到对应事项。\n"
                          "先检查全部行并预览，确认后才写入。", classes="hint")
             with Horizontal(classes="buttons"):

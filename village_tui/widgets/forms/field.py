@@ -13,21 +13,32 @@ from village_tui.widgets.forms.snapshot import field_values
 from village_tui.widgets.inert_text import Text
 
 
-def focus_at_end(widget: Widget) -> None:
+def focus_at_end(widget: Widget, at_once: bool = False) -> None:
     """Focus ``widget`` (or the text box inside it) with the cursor after its text, nothing selected.
 
     Textual selects a text box's whole text when it gains focus; after a failed
     save one key would then replace what the cadre typed (an 18-digit ID number
-    for a wrong check digit).
+    for a wrong check digit), and a form opening on a filled field (F12's 村名)
+    would lose it to one stray key.
+
+    Args:
+        widget: The field, or the widget holding its text box.
+        at_once: Focus now through the screen (a form opening), not after keys already typed.
     """
     boxes = [widget] if isinstance(widget, Input) else list(widget.query(Input))
     if not boxes:
-        widget.focus()
+        if at_once:
+            widget.screen.set_focus(widget)
+        else:
+            widget.focus()
         return
     box = boxes[0]
     selects = box.select_on_focus
     box.select_on_focus = False
-    box.focus()
+    if at_once:
+        box.screen.set_focus(box)
+    else:
+        box.focus()
     box.cursor_position = len(box.value)
 
     def restore() -> None:

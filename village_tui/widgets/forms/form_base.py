@@ -240,8 +240,9 @@ class FormMixin(Screen[Optional[SavedT]], Generic[DraftT, SavedT]):
         first = self.first_field()
         if first is not None:
             # At once (Widget.focus waits its turn behind keys already typed, which then went elsewhere).
+            # A filled field opens with the cursor after its text, not selected: one stray key would replace it.
             target = first if first.focusable else next((w for w in first.query("*") if w.focusable), first)
-            self.set_focus(target)
+            focus_at_end(target, at_once=True)
         # Fields set in on_mount (and the Changed messages they post) settle first.
         self.call_after_refresh(lambda: self.call_after_refresh(self.take_snapshot))
 

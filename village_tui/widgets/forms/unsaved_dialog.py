@@ -10,7 +10,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from village_tui.widgets.inert_text import Text
+from village_tui.widgets.cjk_static import CjkStatic
+
+
+def unsaved_title(form_title: str) -> str:
+    """The question's title: ``「新增农户」有未保存的内容``, or a title quoting something already named bare.
+
+    A title that already holds 「」 (``答复：桃源村 第 2026-0003 号「3组村道坑洼」``) is not put inside
+    another pair, which read badly and wrapped in the middle of the item's number.
+    """
+    if "「" in form_title:
+        return f"{form_title} 有未保存的内容"
+    return f"「{form_title}」有未保存的内容"
 
 
 class LeaveChoice(Enum):
@@ -42,7 +53,7 @@ class UnsavedDialog(ModalScreen[LeaveChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog", id="unsaved-dialog"):
-            yield Static(Text(f"「{self._form_title}」有未保存的内容"), classes="dialog-title")
+            yield CjkStatic(unsaved_title(self._form_title), classes="dialog-title")
             yield Static("离开前要保存吗？（回车选中光标所在的按钮，Esc 继续编辑）", classes="dialog-message")
             with Horizontal(classes="buttons"):
                 if self._can_save:
