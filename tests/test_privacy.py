@@ -178,3 +178,18 @@ def test_adjacent_dates_and_times_of_a_record_are_not_read_as_one_number() -> No
     masked = mask_free_text(item)
     assert masked["content"] == "联系电话139 ****"  # still read across the two free-text fields
     assert masked["requests"] == "6810，尽快修路" and masked["due_on"] == "2026-12-24"
+
+
+def test_the_public_signing_key_is_kept_whole_line_by_line_and_in_a_file_laid_out_otherwise():
+    """A key's hex digits may hold a run of seven digits; it is no number, and the township needs it whole."""
+    import json
+
+    from village_tui.exchange.masking import Masker
+
+    key = "5b553f79a9c0371eae20a0fa9eb5887251f9f537057bb9a8d8693c553243b647"  # 5887251: seven digits
+    data = ('{\n"settings":{\n"1":{"name":"桃源村","signing_key":"' + key + '","phone_note":"电话13957246810"}\n}\n}\n'
+            ).encode("utf-8")
+    by_lines = json.loads(Masker()("reference.json", data))
+    whole = json.loads(Masker()("reference.json", json.dumps(json.loads(data), indent=2).encode()))
+    assert by_lines["settings"]["1"]["signing_key"] == key == whole["settings"]["1"]["signing_key"]
+    assert by_lines["settings"]["1"]["phone_note"] == "电话139****6810" == whole["settings"]["1"]["phone_note"]

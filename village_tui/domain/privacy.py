@@ -45,7 +45,7 @@ def mask_name(name: str) -> str:
 
 MIN_DIGITS = 7  # a run of this many digits is a number to mask
 # Fields that are no free text: never read together with the field before them.
-NOT_FREE_TEXT = (r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id|period|month|time|date|day|due|"
+NOT_FREE_TEXT = (r"(?:hash|prev_hash|sha256|digests|id|code|[a-z_]*_id|[a-z_]*_key|period|month|time|date|day|due|"
                  r"[a-z_]*_(?:at|on|day|date|month))")
 # In a data file's JSON text: a number may run on from one string field into the next free-text one
 # (``"learned":"电话139 5724","requests":"6810"``).
@@ -215,6 +215,11 @@ def _masks(text: str, run: re.Match[str]) -> bool:
     return bool(_hidden(glued, _letter_at(text, run.end()))) and not _in_hash(text, run)
 
 
+def is_hex_token(value: str) -> bool:
+    """Whether ``value`` is a hash, digest or key: a whole string of 16 or 64 hex digits."""
+    return _HEX_TOKEN.fullmatch(value) is not None
+
+
 def _in_hash(text: str, run: re.Match[str]) -> bool:
     """Whether a run of digits is part of a hash or digest: a whole JSON string of 16 or 64 hex digits.
 
@@ -225,8 +230,7 @@ def _in_hash(text: str, run: re.Match[str]) -> bool:
     after = text.find('"', run.end(), run.end() + 64)
     if before < 0 or after < 0:
         return False
-    token = text[before + 1:after]
-    return _HEX_TOKEN.fullmatch(token) is not None
+    return is_hex_token(text[before + 1:after])
 
 
 def may_hold_number(data: bytes, text: str | None = None) -> bool:

@@ -21,8 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
-from village_tui.domain.privacy import (NOT_FREE_TEXT, mask_id_number, mask_joined_texts, mask_numbers_in_text,
-                                        mask_phone, number_positions)
+from village_tui.domain.privacy import (NOT_FREE_TEXT, is_hex_token, mask_id_number, mask_joined_texts,
+                                        mask_numbers_in_text, mask_phone, number_positions)
 from village_tui.exchange.manifest import count_records
 from village_tui.store.api import KINDS, encode_tables, yearly_id
 
@@ -74,7 +74,8 @@ def mask_text(text: str) -> str:
 def mask_free_text(value: Any) -> Any:
     """Mask numbers in every string of a JSON value (hashes and digests of the audit chain are left alone)."""
     if isinstance(value, str):
-        return mask_numbers_in_text(value)
+        # A hash or key (a whole string of 16 or 64 hex digits) holds no number, as in the line-by-line masking.
+        return value if is_hex_token(value) else mask_numbers_in_text(value)
     if isinstance(value, list):
         return [mask_free_text(v) for v in value]
     if isinstance(value, dict):
