@@ -79,18 +79,28 @@ def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 
 
 
-# The files that take longest, measured with --durations (a minute or near it on one worker). The two
-# workers take whole files in the order collected, so these go first: otherwise one of them can come
-# last and leave a worker alone with it for its whole length.
+# The files that take longest, longest first (their share of one worker's time in a whole run, from
+# --durations). pytest-xdist hands whole files to the two workers in the order collected (pyproject.toml
+# turns off its own reordering, which put the files with the most tests first and so these last), so
+# these go first and the many short files fill in at the end: otherwise one of them can come last and
+# leave a worker alone with it for its whole length.
 LONGEST_FILES = (
-    "test_forms_everywhere.py",
-    "test_crash.py",
     "test_dialogs_at_80_columns.py",
     "test_bundle.py",
+    "test_forms_everywhere.py",
     "test_snapshots.py",
+    "test_crash.py",
+    "test_visit_screens.py",
+    "test_form_base.py",
+    "test_duty_screen.py",
+    "test_screens_uncut.py",
+    "test_app_shell.py",
     "test_every_area_screen.py",
     "test_dialogs_at_100_columns.py",
-    "test_fitted_table.py",
+    "test_township_desk_tui.py",
+    "test_bad_input_forms_more.py",
+    "test_no_single_key_ends_a_record.py",
+    "test_meeting_screen.py",
 )
 
 
