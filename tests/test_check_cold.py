@@ -49,3 +49,19 @@ def test_a_cold_month_check_imports_no_screen_excel_signature_pinyin_or_pendulum
     code, out, imported = cold_check("--month", "2026-10", "--data", village, *output)
     assert code == 1 and "R1" in out and "R6" in out  # 31 October without duty, three visits short
     assert imported == []
+
+
+def test_a_month_check_of_a_fresh_folder_builds_the_month_not_the_year_nor_every_household(village) -> None:
+    from datetime import date
+
+    from village_tui.service import VillageService
+
+    service = VillageService.open(village, readonly=True, today=date(2026, 11, 27))
+    try:
+        findings = service.month_findings(2026, 10)
+        problems = service.office_problems(2026, 10)
+        cached = service.records._year_cache
+        assert [f.actual for f in findings if f.rule == "R6"] == [7] and problems == []
+        assert ("visits", 2026) not in cached and "households" not in service.records._reference_cache
+    finally:
+        service.close()

@@ -188,3 +188,37 @@ def test_a_months_records_read_without_the_year_are_those_of_the_month_in_stored
     again = [v.learned for v in store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))]
     assert again == ["第3次走访王家", "第4次走访王家", "补录的走访"]
     assert again == [v.learned for v in store.peek("visits", 2025) if date(2025, 11, 1) <= v.day <= date(2025, 11, 30)]
+
+
+def test_records_read_by_id_without_the_kind_are_those_stored_with_later_saves(opener):
+    import dataclasses
+
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for n in range(1, 6):
+        store.insert(dataclasses.replace(sample("households"), code=f"01{n:02d}", head=f"王{n}"), "单雄信")
+    store = opener()  # a fresh store: the households are not in memory
+    some = store.peek_ids("households", [2, 4, 99])
+    assert sorted(some) == [2, 4] and (some[2].head, some[4].head) == ("王2", "王4")
+    moved = store.get("households", 4)
+    moved.head = "王四"
+    store.update(moved, "单雄信")  # a save after the first read is seen by the next
+    assert store.peek_ids("households", [4])[4].head == "王四"
+    assert store.peek_ids("households", [1, 4]) == {h.id: h for h in store.peek("households") if h.id in (1, 4)}
+
+
+def test_a_record_whose_key_was_written_with_a_leading_zero_is_read_by_id_as_the_whole_kind_reads_it(tmp_path):
+    import json
+
+    from village_tui.store.convert import to_document
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    household = to_document(sample("households"))
+    tables = {"settings": {"1": to_document(settings())}, "households": {"007": household}}
+    (folder / "reference.json").write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    store = RecordStore(DataFolder(folder, readonly=True, today=TODAY))
+    try:
+        assert store.peek_ids("households", [7, None]) == {7: next(store.peek("households"))}
+    finally:
+        store.folder.close()

@@ -252,7 +252,7 @@ class DeskService(Area):
         names = {c.id: c.name for c in self.records.peek("cadres")}
         requests = self.judged_requests(year)
         codes = {r.household_id for r in requests if r.household_id is not None}
-        households = {h.id: h.code for h in self.records.peek("households") if h.id in codes}
+        households = {h.id: h.code for h in self.records.peek_ids("households", codes).values()}
         matters = list(self.records.peek("matters"))
         return [*request_findings(requests, year, month, names, households, self._ctx.today),
                 *deliberation_findings(matters, year, month, self._ctx.today),

@@ -211,7 +211,8 @@ class VisitService(Area):
             return []
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
-        return month_findings(self._ctx.judged_cadres(), self._households_by_id(), visits, year, month, self._ctx.today)
+        households = self.records.peek_ids("households", {v.household_id for v in visits})  # R6 asks only these
+        return month_findings(self._ctx.judged_cadres(), households, visits, year, month, self._ctx.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import date, timedelta
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -94,6 +94,28 @@ class RecordStore(OpenIndexMixin):
                 return iter(())
             return iter(self._year(kind, year).values())
         return iter(self._reference(kind).values())
+
+    def peek_ids(self, kind_name: str, ids: Iterable[int]) -> dict[int, Any]:
+        """Records of a reference kind with the given ids, by id, read-only (unknown ids left out).
+
+        When the kind is in memory they come from there; otherwise only these records are
+        built and nothing is kept: the month check of a freshly opened folder builds the
+        households its month's visits name, not the village's thousands.
+        """
+        kind = KINDS[kind_name]
+        wanted = {i for i in ids if isinstance(i, int)}  # (None: a visit of no household)
+        cached = self._reference_cache.get(kind.name)
+        if cached is None and self.folder.is_memory:
+            cached = self._reference(kind)
+        if cached is not None:
+            return {i: cached[i] for i in wanted if i in cached}
+        docs = self.stored_documents(kind_name)
+        found = {number: from_document(kind.cls, doc, number) for number in wanted
+                 if (doc := docs.get(str(number))) is not None}
+        if len(found) < len(wanted):  # a key written otherwise ("007"), as the whole kind would read it
+            found.update((number, from_document(kind.cls, doc, number)) for key, doc in docs.items()
+                         if (number := int(key)) in wanted and number not in found)
+        return found
 
     def get(self, kind_name: str, record_id: Any) -> Any:
         """One record by id.
