@@ -110,7 +110,7 @@ class RecordStore(OpenIndexMixin):
         if cached is not None:
             return {i: cached[i] for i in wanted if i in cached}
         docs = self.stored_documents(kind_name)
-        found = {number: from_document(kind.cls, doc, number) for number in wanted
+        found: dict[int, Any] = {number: from_document(kind.cls, doc, number) for number in wanted
                  if (doc := docs.get(str(number))) is not None}
         if len(found) < len(wanted):  # a key written otherwise ("007"), as the whole kind would read it
             found.update((number, from_document(kind.cls, doc, number)) for key, doc in docs.items()
