@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import date, timedelta
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -243,19 +243,32 @@ class RecordStore(OpenIndexMixin):
         if doc_key not in keys:
             keys.append(doc_key)
 
-    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
+    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool],
+             ids: Collection[str] | None = None) -> list[Any]:
         """Records of one year chosen by a test on the stored dict, without keeping the year in memory.
 
         Used for lookups across old years (a household's history): the file is
         parsed, the matches kept, the rest dropped.
+
+        Args:
+            kind_name: The yearly kind.
+            year: The year.
+            keep: The test on a record's stored dict.
+            ids: Only the records with these ids (``"2025-0042"``), asked before anything is built
+                (the few requests of an old year still open, not its hundreds).
         """
         kind = KINDS[kind_name]
         key = (kind.name, year)
         if key in self._year_cache or self.folder.is_memory:
-            return [copy.deepcopy(r) for r in self._year(kind, year).values() if keep(to_document(r))]
+            return [copy.deepcopy(r) for r in self._year(kind, year).values()
+                    if (ids is None or r.id in ids) and keep(to_document(r))]
         docs = self.folder.read_file(self.folder.year_file(kind.name, year)).get(kind.name, {})
-        return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
-                for doc_id, doc in docs.items() if keep(doc)]
+        found: list[Any] = []
+        for doc_id, doc in docs.items():
+            record_id = yearly_id(year, int(doc_id))
+            if (ids is None or record_id in ids) and keep(doc):
+                found.append(from_document(kind.cls, doc, record_id))
+        return found
 
     def count_by_month(self, kind_name: str, year: int) -> Counter:
         """Records of one year per ``(year, month)``, cancelled ones left out.
