@@ -222,3 +222,26 @@ def test_a_record_whose_key_was_written_with_a_leading_zero_is_read_by_id_as_the
         assert store.peek_ids("households", [7, None]) == {7: next(store.peek("households"))}
     finally:
         store.folder.close()
+
+
+def test_a_months_records_read_twice_are_built_once_and_a_save_in_between_is_seen(opener, monkeypatch):
+    from village_tui.store import records as records_module
+
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for n, day in enumerate([date(2025, 11, 3), date(2025, 11, 9), date(2025, 12, 1)]):
+        store.insert(m.Visit(day=day, cadre_id=1, household_id=n + 1, learned=f"第{n + 1}次走访王家"), "单雄信")
+    store = opener()  # a fresh store: the year is not in memory
+    built: list[str] = []
+    real = records_module.from_document
+    monkeypatch.setattr(records_module, "from_document",
+                        lambda cls, doc, record_id=None: built.append(record_id) or real(cls, doc, record_id))
+    november = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    november.clear()  # a reader's own list: changing it changes nothing for the next
+    again = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    assert [v.learned for v in again] == ["第1次走访王家", "第2次走访王家"]
+    if not store.folder.is_memory:
+        assert len(built) == 2  # built for the first reader only
+    store.insert(m.Visit(day=date(2025, 11, 20), cadre_id=1, household_id=9, learned="补录的走访"), "单雄信")
+    latest = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    assert [v.learned for v in latest] == ["第1次走访王家", "第2次走访王家", "补录的走访"]

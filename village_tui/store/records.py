@@ -45,6 +45,8 @@ class RecordStore(OpenIndexMixin):
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._open_cache: dict[str, dict[str, int]] = {}
         self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self._between: dict[tuple[str, date, date], list[Any]] = {}  # peek_between's records, until a save of the kind
+        self._saves_noted = 0  # yearly saves so far: records built across one are not kept (a worker reading)
         self.saves: Counter[str] = Counter()  # records saved per kind this session: what changed
         self.notices = ChangeNotices()  # told after each committed write or transaction
 
@@ -173,8 +175,10 @@ class RecordStore(OpenIndexMixin):
         """Records of a yearly kind dated ``first`` to ``last`` (within one year), read-only, in stored order.
 
         A year already in memory is filtered there. Otherwise only those days' records are
-        built, found by the day index (:meth:`stored_on`), and nothing is kept: the month
-        check of a freshly opened folder builds a month's visits, not the year's.
+        built, found by the day index (:meth:`stored_on`), and kept for the next reader of the
+        same days until a record of the kind is saved: the month check of a freshly opened
+        folder builds a month's visits once (R6, R12 and the office check all read them), not
+        the year's.
         """
         kind = KINDS[kind_name]
         year = first.year
@@ -184,13 +188,19 @@ class RecordStore(OpenIndexMixin):
             return [r for r in self.peek(kind_name, year) if first <= kind.day_of(r) <= last]
         if not self._has_year(kind, year):
             return []
-        found = []
-        day = first
-        while day <= last:
-            found.extend(self.stored_on(kind_name, day))
-            day += timedelta(days=1)
-        found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
-        return [from_document(kind.cls, doc, record_id) for record_id, doc in found]
+        built = self._between.get((kind.name, first, last))
+        if built is None:
+            saves = self._saves_noted
+            found = []
+            day = first
+            while day <= last:
+                found.extend(self.stored_on(kind_name, day))
+                day += timedelta(days=1)
+            found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
+            built = [from_document(kind.cls, doc, record_id) for record_id, doc in found]
+            if saves == self._saves_noted:
+                self._between[(kind.name, first, last)] = built
+        return list(built)
 
     def prepare_saves(self, year: int) -> None:
         """Do at open what the first save of a visit in ``year`` would otherwise pay for.
@@ -232,6 +242,9 @@ class RecordStore(OpenIndexMixin):
             day: The stored date (``"2026-11-27"``).
             old_day: The stored date before an update.
         """
+        self._saves_noted += 1
+        for key in [key for key in self._between if key[0] == kind.name]:
+            del self._between[key]  # read again when next asked, with this save
         year, number = split_yearly_id(record_id)
         index = self._day_index.get((kind.name, year))
         if index is None:
@@ -293,6 +306,8 @@ class RecordStore(OpenIndexMixin):
         """Drop one year of a kind from memory."""
         self._year_cache.pop((kind_name, year), None)
         self._day_index.pop((kind_name, year), None)
+        self._between.clear()
+        self._saves_noted += 1
         self.folder.forget(self.folder.year_file(kind_name, year))
 
     # -- writing ----------------------------------------------------------
@@ -439,6 +454,8 @@ class RecordStore(OpenIndexMixin):
         self._year_cache.clear()
         self._open_cache.clear()
         self._day_index.clear()
+        self._between.clear()
+        self._saves_noted += 1
 
     # -- settings ---------------------------------------------------------
 
