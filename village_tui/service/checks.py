@@ -148,7 +148,7 @@ class CheckService(Area):
         return stray_work(
             self.records.peek("cadres"),
             visits=self.records.peek_between("visits", first, last),  # the month's visits only are built
-            duty=[d for d in self.records.peek("duty", year) if in_period(d.day)],
+            duty=self.records.peek_between("duty", first, last),
             ledger=[i for i in self._ledger.judged_items(year) if in_period(i.closed_day)],
             requests=[r for r in self._desk.judged_requests(year) if in_period(r.done_day)])
 
