@@ -103,8 +103,9 @@ def write_package(dest_root: Path, settings, to: str, items: list[TownshipItem],
                   when: datetime, sign: Signer) -> Path:
     """Write one reply package down (a township's to a village, a county's to a township); returns its folder.
 
-    A township's package holds, per item, its own answer and the county's answer it received, the
-    township's first (a forwarded item is escalated to the county before the county's answer lands).
+    A township's package holds, per item, its own answer and the county's answer it received, by
+    their days, the township's first on the same day (a forwarded item is escalated to the county
+    before the county's answer lands; the township's answer after a county 退回 comes after it).
 
     Args:
         dest_root: Where (the stick).
@@ -125,14 +126,18 @@ def write_package(dest_root: Path, settings, to: str, items: list[TownshipItem],
               "sequence": sequence, "time": when.strftime("%Y-%m-%d %H:%M:%S")}
     replies = []
     for i in sorted(items, key=lambda i: (i.village, i.item)):
+        answers = []
         if i.reply:
-            replies.append({"item": i.item, "village": i.village, "level": settings.level, "action": _action_of(i),
+            answers.append({"item": i.item, "village": i.village, "level": settings.level, "action": _action_of(i),
                             "text": i.reply, "day": (i.reply_day or when.date()).isoformat(), "signer": i.signer,
                             "note": i.forward_note if not county_sends else ""})
         if i.county_reply and not county_sends:
-            replies.append({"item": i.item, "village": i.village, "level": "县", "action": _action_of_status(
+            answers.append({"item": i.item, "village": i.village, "level": "县", "action": _action_of_status(
                 i.county_status), "text": i.county_reply, "day": (i.county_reply_day or when.date()).isoformat(),
                 "signer": i.county_signer, "note": ""})
+        # In the order they were given (the township's first on the same day): the township's answer
+        # after a county 退回 lands on the village's step back at the township, made by the 退回.
+        replies += sorted(answers, key=lambda answer: answer["day"])
     files = {HEADER: json_bytes(header), REPLIES: json_bytes(replies)}
     return write_signed_folder(dest_root, package_name(settings.name, to, when), files, sign)
 

@@ -64,7 +64,7 @@ class DeskActions(DeskAccess, Screen):
         if self.desk.readonly:
             app.notify(f"只读：{self.desk.readonly_reason}。不能修改。", severity="error")
             return
-        if item.status in ENDED and kind != "extend":
+        if item.status in ENDED and kind != "extend" and not T.returned_waiting(item):
             app.notify(f"{item_name(item)}{item.status}；如需改正，请先按 o 重新打开", severity="warning")
             return
 
@@ -83,7 +83,7 @@ class DeskActions(DeskAccess, Screen):
             if item is not None:
                 app.notify(f"只读：{self.desk.readonly_reason}。不能修改。", severity="error")
             return
-        if item.status == T.WAITING:
+        if item.status == T.WAITING or T.returned_waiting(item):
             app.notify(f"{item_name(item)}正在等待答复，不需要重新打开", severity="warning")
             return
         village, number = item.village, item.item
