@@ -15,8 +15,9 @@ from datetime import date
 from test_township_county import COUNTY, TOWNSHIP, _road, _send, forwarded  # noqa: F401 - the fixture
 from test_township_deadlines import _r10
 from village_tui.cli import main
+from village_tui.domain import ledger as L
 from village_tui.domain import township as T
-from village_tui.domain.models import Escalation
+from village_tui.domain.models import Escalation, LedgerItem
 from village_tui.domain.township_band import AMBER, GREEN, RED, deadline_band
 from village_tui.service.township import TownshipDesk
 from village_tui.service.township_corrections import reopen_item
@@ -112,14 +113,19 @@ def test_the_township_answers_a_returned_item_without_reopening_and_its_clock_st
     assert finding["status"] == "met" and "收到答复" in finding["detail"]
 
 
-def test_level_waits_give_the_township_a_second_turn_after_the_return():
-    steps = [Escalation("乡镇", date(2026, 10, 20), "青山镇民情处理站", "已上报县：涉及县道改线", date(2026, 11, 27)),
-             Escalation("县", date(2026, 11, 27), "田县民情处理中心", "县退回乡镇办理：属乡镇事权", date(2026, 12, 3)),
-             Escalation("乡镇", date(2026, 12, 3), "青山镇民情处理站")]
-    first, county, again = T.level_waits(steps, "行路", date(2026, 12, 20))
+def test_the_county_return_gives_the_township_a_second_turn_in_the_villages_record():
+    item = LedgerItem(day=date(2026, 10, 16), source="来访", category="行路", content="3组村道坑洼",
+                      due=date(2026, 10, 31), status="办理中", level="县", escalations=[
+                          Escalation("乡镇", date(2026, 10, 20), "青山镇民情处理站", "已上报县：涉及县道改线",
+                                     date(2026, 11, 27)),
+                          Escalation("县", date(2026, 11, 27), "田县民情处理中心")])
+    returned = L.back_to_township(L.upper_reply(item, "县", "县退回乡镇办理：属乡镇事权", date(2026, 12, 3), "赵主任"),
+                                  date(2026, 12, 3))
+    assert returned.level == "乡镇" and L.back_to_township(returned, date(2026, 12, 3)) == returned  # once
+    first, county, again = T.level_waits(returned.escalations, "行路", date(2026, 12, 20))
     assert (first.until, county.days, county.until) == (date(2026, 11, 27), 6, date(2026, 12, 3))
-    assert (again.level, again.since, again.until, again.days, again.due, again.overdue) == (
-        "乡镇", date(2026, 12, 3), None, 17, date(2026, 12, 18), True)
+    assert (again.level, again.office, again.since, again.until, again.days, again.due, again.overdue) == (
+        "乡镇", "青山镇民情处理站", date(2026, 12, 3), None, 17, date(2026, 12, 18), True)
 
 
 async def test_the_desk_lists_a_returned_item_among_its_waiting_ones_and_answers_it(forwarded, clock, capsys):
