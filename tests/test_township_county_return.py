@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from exchange_fixtures import build_village, open_village
 from test_township_county import COUNTY, TOWNSHIP, _road, _send, forwarded  # noqa: F401 - the fixture
 from test_township_deadlines import _r10
 from village_tui.cli import main
@@ -155,3 +156,35 @@ async def test_the_desk_lists_a_returned_item_among_its_waiting_ones_and_answers
         assert [(r[0], r[6], r[7]) for r in table_rows(app)] == [("桃源村", "2天", "已答复")]
     app.service.close()
     assert _row(capsys, township)["reply"] == "已安排养护队修补"
+
+
+def test_a_village_that_missed_the_forwarding_package_takes_the_latest_one_whole(tmp_path, clock, capsys):
+    """Packages are complete: a village importing only the township's latest package learns the forwarding,
+    the county's 退回 and the township's answer after it, each on its own step."""
+    village = build_village(tmp_path / "桃源村", "桃源村")
+    service = open_village(village)
+    try:
+        service.sign_in(service.cadres()[0].id)
+        number = next(i for i in service.ledger_items(2026) if i.category == "行路").id
+        service.escalate(number, "乡镇", date(2026, 10, 20))
+    finally:
+        service.close()
+    stick, township, county = tmp_path / "stick", tmp_path / "乡镇", tmp_path / "县"
+    stick.mkdir()
+    assert main(["export", str(stick), "--data", str(village)]) == 0
+    assert main(["township", "receive", str(next(stick.iterdir())), "--data", str(township), "--township", TOWNSHIP,
+                 "--county", COUNTY]) == 0
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "涉及县道改线", "--forward", "县", "--note", "请县交通局协调"]) == 0
+    up = next(p for p in _send("township", township, stick) if p.name.startswith("上报-"))  # the village's: never imported
+    _returned((village, township, county, stick, number, up), clock, capsys)
+    clock.set(date(2026, 12, 10))
+    assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
+                 "--text", "乡镇已安排养护队修补"]) == 0
+    (down,) = _send("township", township, stick)
+    assert main(["import", str(down), "--data", str(village)]) == 0
+    steps = _road(village).escalations
+    assert [(s.level, s.day, s.reply_day) for s in steps] == [
+        ("乡镇", date(2026, 10, 20), None), ("县", date(2026, 11, 27), date(2026, 12, 3)),
+        ("乡镇", date(2026, 12, 3), date(2026, 12, 10))]
+    assert steps[2].reply == "乡镇已安排养护队修补"

@@ -42,7 +42,9 @@ __all__ = ["CHECKSUMS", "COUNTY_KIND", "KIND", "Package", "Reply", "Signer", "is
 class Reply:
     """One answer in a package: the village's item number, what the township (or county) did, who signed it.
 
-    ``level`` is who answered (乡镇 or 县); ``village`` the item's village.
+    ``level`` is who answered (乡镇 or 县); ``village`` the item's village; ``forwarded``, on a county's
+    answer passed on by the township, the day the township forwarded the item (so a village that missed
+    the package telling it of the forwarding still records the county's answer on its escalation to 县).
     """
 
     item: str
@@ -53,6 +55,7 @@ class Reply:
     note: str = ""
     village: str = ""
     level: str = "乡镇"
+    forwarded: date | None = None
 
 
 @dataclass
@@ -134,7 +137,7 @@ def write_package(dest_root: Path, settings, to: str, items: list[TownshipItem],
         if i.county_reply and not county_sends:
             answers.append({"item": i.item, "village": i.village, "level": "县", "action": _action_of_status(
                 i.county_status), "text": i.county_reply, "day": (i.county_reply_day or when.date()).isoformat(),
-                "signer": i.county_signer, "note": ""})
+                "signer": i.county_signer, "note": "", "forwarded": i.forwarded.isoformat() if i.forwarded else None})
         # In the order they were given (the township's first on the same day): the township's answer
         # after a county 退回 lands on the village's step back at the township, made by the 退回.
         replies += sorted(answers, key=lambda answer: answer["day"])
@@ -164,7 +167,8 @@ def read_package(folder: Path | str) -> Package:
         village = str(package.header.get("to", ""))
         package.replies = [Reply(str(r["item"]), str(r["action"]), str(r["text"]), date.fromisoformat(r["day"]),
                                  str(r["signer"]), str(r.get("note", "")), str(r.get("village", village)),
-                                 str(r.get("level", "乡镇"))) for r in body]
+                                 str(r.get("level", "乡镇")),
+                                 date.fromisoformat(r["forwarded"]) if r.get("forwarded") else None) for r in body]
         missing = [k for k in ("kind", "from", "to", "township", "county", "schema", "sequence")
                    if k not in package.header]
         if missing or package.header.get("kind") not in (KIND, COUNTY_KIND) \

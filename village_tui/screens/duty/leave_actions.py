@@ -37,7 +37,8 @@ def ask_cancel(dialog: LeaveDialog, leave: Leave) -> None:
     def done(cancelled: bool | None) -> None:
         if cancelled:
             dialog.leave_changed(service.cadre(dialog.cadre_id),
-                                 f"已撤销{name} {dates.format_cn(leave.start)}起的请假（仍列在这里，可按 Ctrl+O 恢复）")
+                                 f"已撤销{name} {dates.format_cn(leave.start)}起的请假（仍列在这里，可按 Ctrl+O 恢复）",
+                                 leave)
 
     dialog.app.push_screen(ReasonDialog(
         f"撤销请假：{name} {dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}",
@@ -63,7 +64,7 @@ def ask_restore(dialog: LeaveDialog, leave: CancelledLeave) -> None:
         if restored:
             dialog.leave_changed(service.cadre(dialog.cadre_id),
                                  f"已恢复请假：{name} {dates.format_cn(leave.start)}至{dates.format_cn(leave.end)}",
-                                 restored=leave.as_leave())
+                                 leave, restored=leave.as_leave())
 
     dialog.app.push_screen(ReasonDialog(
         f"恢复请假（更正）：{name} {dates.format_cn(leave.start)} 至 {dates.format_cn(leave.end)}",

@@ -102,8 +102,12 @@ class LeaveDialog(ServiceAccess, FormDialog):  # dismisses with whether a leave 
     def first_field(self) -> Widget:
         return self._first.widget
 
-    def reload(self) -> None:
-        """List the cadre's leaves again, earliest first, cancelled ones (dim) among them."""
+    def reload(self, keep: Leave | CancelledLeave | None = None) -> None:
+        """List the cadre's leaves again, earliest first, cancelled ones (dim) among them.
+
+        Args:
+            keep: A leave just cancelled or restored: the highlight goes to it as it is listed now.
+        """
         cadre = self.cadre
         self._leaves = sorted([*cadre.leaves, *cadre.cancelled_leaves],
                               key=lambda leave: (leave.start, isinstance(leave, CancelledLeave)))
@@ -112,9 +116,11 @@ class LeaveDialog(ServiceAccess, FormDialog):  # dismisses with whether a leave 
         options.add_options([Option(leave_line(leave)) for leave in self._leaves])
         options.display = bool(self._leaves)
         if self._leaves:
-            options.highlighted = 0
-        hint = ("选中一条请假按回车撤销（【已取消】的：回车或 Ctrl+O 恢复）；" if self._leaves else "（还没有请假记录）")
-        self._hint.update(hint + "下面填写新的请假：")
+            spans = [(leave.start, leave.end) for leave in self._leaves]
+            options.highlighted = spans.index((keep.start, keep.end)) if keep and (keep.start, keep.end) in spans \
+                else 0
+        hint = ("回车撤销选中的请假（已取消的按 Ctrl+O 恢复）；" if self._leaves else "（还没有请假记录）")
+        self._hint.update(hint + "下面填新的请假：")
         self._label_button()
         self.refresh_bindings()
 
@@ -186,10 +192,13 @@ class LeaveDialog(ServiceAccess, FormDialog):  # dismisses with whether a leave 
         self.notify(f"已添加请假：{cadre.name} {dates.format_cn(start)}至{dates.format_cn(end)}")
         self._offer_reroster(cadre, start, end)
 
-    def leave_changed(self, cadre: Cadre, said: str, restored: Leave | None = None) -> None:
-        """After a cancel or a restore: list again, say what was done, and offer re-rostering a restored leave."""
+    def leave_changed(self, cadre: Cadre, said: str, leave: Leave | CancelledLeave,
+                      restored: Leave | None = None) -> None:
+        """After a cancel or a restore: list again (``leave`` highlighted), say what was done, and offer
+        re-rostering a restored leave."""
         self.changed = True
-        self.reload()
+        self.reload(keep=leave)
+        self.show_message(said, error=False)  # in place of what the message line asked before
         self.notify(said)
         if restored is not None:
             self._offer_reroster(cadre, restored.start, restored.end)

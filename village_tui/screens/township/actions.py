@@ -70,7 +70,7 @@ class DeskActions(DeskAccess, Screen):
 
         def done(saved: TownshipItem | None) -> None:
             if saved is not None:
-                app.notify(f"{saved.status}：{item_name(saved)}，下次发送回复包时发给该村")
+                app.notify(f"{T.desk_state(saved).status}：{item_name(saved)}，下次发送回复包时发给该村")
                 self.items_changed(saved)
 
         app.push_screen(self._form(kind, item), done)
