@@ -245,3 +245,14 @@ def test_a_months_records_read_twice_are_built_once_and_a_save_in_between_is_see
     store.insert(m.Visit(day=date(2025, 11, 20), cadre_id=1, household_id=9, learned="补录的走访"), "单雄信")
     latest = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
     assert [v.learned for v in latest] == ["第1次走访王家", "第2次走访王家", "补录的走访"]
+
+
+def test_only_the_last_few_periods_read_are_kept(opener):
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for month in range(1, 13):
+        store.insert(m.Visit(day=date(2025, month, 5), cadre_id=1, household_id=month, learned=f"{month}月走访"), "单雄信")
+    store = opener()
+    months = [store.peek_between("visits", date(2025, n, 1), date(2025, n, 28)) for n in range(1, 13)]
+    assert [v.learned for month in months for v in month] == [f"{n}月走访" for n in range(1, 13)]
+    assert len(store._between) <= 4  # a year's months read one by one do not stay in memory

@@ -28,6 +28,8 @@ from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.notices import ChangeNotices, stored_day, told
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
 
+_BETWEEN_KEPT = 4  # periods whose records peek_between keeps (a month check reads two kinds, each twice or more)
+
 __all__ = ["KINDS", "SETTINGS_TABLE", "Kind", "RecordStore", "kind_of", "split_yearly_id", "yearly_id"]
 
 
@@ -176,9 +178,9 @@ class RecordStore(OpenIndexMixin):
 
         A year already in memory is filtered there. Otherwise only those days' records are
         built, found by the day index (:meth:`stored_on`), and kept for the next reader of the
-        same days until a record of the kind is saved: the month check of a freshly opened
-        folder builds a month's visits once (R6, R12 and the office check all read them), not
-        the year's.
+        same days until a record of the kind is saved (the last few periods read only): the month
+        check of a freshly opened folder builds a month's visits once (R6, R12 and the office check
+        all read them), not the year's.
         """
         kind = KINDS[kind_name]
         year = first.year
@@ -199,6 +201,8 @@ class RecordStore(OpenIndexMixin):
             found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
             built = [from_document(kind.cls, doc, record_id) for record_id, doc in found]
             if saves == self._saves_noted:
+                if len(self._between) >= _BETWEEN_KEPT:
+                    del self._between[next(iter(self._between))]  # the oldest: memory stays flat over a year's months
                 self._between[(kind.name, first, last)] = built
         return list(built)
 
