@@ -80,10 +80,10 @@ def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 
 
 # The files that take longest, longest first (their share of one worker's time in a whole run, from
-# --durations). pytest-xdist hands whole files to the two workers in the order collected (pyproject.toml
+# --durations). pytest-xdist hands whole files to the workers in the order collected (pyproject.toml
 # turns off its own reordering, which put the files with the most tests first and so these last), so
 # these go first and the many short files fill in at the end: otherwise one of them can come last and
-# leave a worker alone with it for its whole length.
+# leave one worker busy with it for its whole length while the others have nothing left.
 LONGEST_FILES = (
     "test_dialogs_at_80_columns.py",
     "test_bundle.py",
