@@ -74,6 +74,15 @@ def _summary(screen) -> str:
     return str(screen.query_one("#import-summary", Static).render())
 
 
+async def _started(app: VillageApp, pilot) -> None:
+    """Wait until the app's start-up writes are done: the year files' check, then the day's backup, which
+    folds the journal into the files in its own thread (a snapshot taken before it ends sees them change)."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    app.service.folder.wait_for_backup()
+    await pilot.pause()
+
+
 async def _import(village: Path, path: Path) -> tuple[str, bool, bool]:
     """Open F11's import as the second cadre, check ``path`` and press Ctrl+S.
 
@@ -83,7 +92,7 @@ async def _import(village: Path, path: Path) -> tuple[str, bool, bool]:
     try:
         app = VillageApp(service, operator_id=service.cadres()[1].id)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            await _started(app, pilot)
             before = _files(village)  # after signing in (which is audited)
             screen = await _check(app, pilot, path)
             text = _summary(screen)
@@ -106,7 +115,7 @@ async def test_preview_then_record_under_the_signed_in_cadre(package):
     try:
         app = VillageApp(service, operator_id=service.cadres()[1].id)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            await _started(app, pilot)
             before = _files(village)
             screen = await _check(app, pilot, folder)
             text = _summary(screen)
