@@ -481,7 +481,7 @@ class DataFolder(JournalMixin, RestoreMixin):
             if relative == SCHEMA_NAME:
                 continue
             try:
-                data = self.db(relative).storage.read() if relative in self._dbs else self.read_file(relative)
+                data = self.db(relative).storage.read() if self.is_loaded(relative) else self.read_file(relative)
                 too_deep = nesting_problem(path, data)
                 del data
                 if too_deep is not None:

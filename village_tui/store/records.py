@@ -73,6 +73,28 @@ class RecordStore(OpenIndexMixin):
                 record_id = yearly_id(year, doc.doc_id)
                 cached[record_id] = from_document(kind.cls, doc, record_id)
             self._year_cache[key] = cached
+            self._release_documents(table)
+        return cached
+
+    def _release_documents(self, table: Table) -> None:
+        """Keep a year's records once, as the records just built: the file's parsed documents are dropped.
+
+        The documents took three times the records' memory (each a dict of its own; the records
+        share the text). Saves of the year then go to the journal without parsing the file again,
+        the day index and a duplicate check read the records, and an export reads the file. Not
+        inside a transaction (its documents are only in the parsed file until it commits) nor in
+        a folder kept in memory (the documents are all there is).
+        """
+        if self.folder.is_memory or self.folder.in_transaction:
+            return
+        table.storage.release()
+        table.clear_cache()
+
+    def _released(self, kind: Kind, year: int) -> dict[str, Any] | None:
+        """The year's records when they are its only copy in memory (its documents released), else None."""
+        cached = self._year_cache.get((kind.name, year))
+        if cached is None or self.folder.is_memory or self.folder.is_loaded(self.folder.year_file(kind.name, year)):
+            return None
         return cached
 
     def all(self, kind_name: str, year: int | None = None) -> list[Any]:
@@ -158,6 +180,13 @@ class RecordStore(OpenIndexMixin):
         kind = KINDS[kind_name]
         key = (kind.name, day.year)
         index = self._day_index.get(key)
+        records = self._released(kind, day.year)
+        if index is None and records is not None:
+            index = {}
+            for record_id, record in records.items():
+                if (record_day := kind.day_of(record)) is not None:
+                    index.setdefault(record_day.isoformat(), []).append(str(split_yearly_id(record_id)[1]))
+            self._day_index[key] = index
         if index is None:
             index = {}
             if self._has_year(kind, day.year):
@@ -169,6 +198,9 @@ class RecordStore(OpenIndexMixin):
         keys = index.get(day.isoformat())
         if not keys:
             return []
+        if records is not None:  # the year's one copy: its records, as the documents they were read from
+            return [(record_id, to_document(record)) for doc_key in keys
+                    if (record := records.get(record_id := yearly_id(day.year, int(doc_key)))) is not None]
         table = self._stored_table(kind, day.year)
         return [(yearly_id(day.year, int(doc_key)), doc) for doc_key in keys
                 if isinstance(doc := table.get(doc_key), dict)]
@@ -428,7 +460,10 @@ class RecordStore(OpenIndexMixin):
         else:
             doc_id = int(obj.id)
         loaded, table = self._cache_and_table(kind, year)
-        found = table.get(doc_id=doc_id)
+        only = self._released(kind, year) if year is not None else None
+        # The stored document: the file's, or, when the year's records are its one copy in memory, the
+        # record's own (a private copy, never handed out: get() and all() copy, peek() is read-only).
+        found = to_document(only[obj.id]) if only is not None and obj.id in only else table.get(doc_id=doc_id)
         if not isinstance(found, dict):
             raise NotFoundError(f"找不到{kind.label}记录：{obj.id}")
         stored = dict(found)
@@ -442,7 +477,10 @@ class RecordStore(OpenIndexMixin):
         if year is not None and kind.day_of(obj).year != year:
             raise ValidationError(kind.year_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         with self.transaction():
-            replace_document(table, doc_id, new_doc)
+            if only is not None:
+                put_document(table, doc_id, new_doc)  # found above; replace_document would parse the file to check
+            else:
+                replace_document(table, doc_id, new_doc)
             self._note_saved(kind.name, [(obj.id, obj)])
             self.notices.note(kind.name, [obj.id], [kind.day_of(obj), stored_day(stored.get(kind.date_field))]
                               if year is not None else [])

@@ -192,6 +192,7 @@ class JournalStorage(Storage):
         self.readonly = readonly
         self._cache: dict | None = None
         self._next_keys: dict[str, int] = {}
+        self._released = False  # the documents are kept by their reader (release): a put does not parse again
 
     @property
     def loaded(self) -> bool:
@@ -267,11 +268,22 @@ class JournalStorage(Storage):
         """
         if self.readonly:
             raise ReadOnlyError("数据文件夹以只读方式打开，不能保存。")
-        if self._cache is None:
+        if self._cache is None and not self._released:
             self.read()
-        assert self._cache is not None
-        lay_over(self._cache, {table: docs})  # a new table dict (a fast copy): a reader iterating keeps its own
+        if self._cache is not None:
+            lay_over(self._cache, {table: docs})  # a new table dict (a fast copy): a reader iterating keeps its own
         self.owner.stage(self.relative, {table: docs})
+
+    def release(self) -> None:
+        """Drop the parsed documents, whose records their reader now keeps (once, as records).
+
+        The next ids are worked out first. A later put hands its documents to the journal without
+        parsing the file again; a later read parses the file with the journal's changes.
+        """
+        for table in list(self._cache or {}):
+            self.peek_next_key(table)
+        self._cache = None
+        self._released = True
 
     def apply(self, table: str, docs: dict[str, Any]) -> None:
         """Lay committed documents over the data in memory (a new table dict: readers keep theirs)."""
