@@ -68,10 +68,13 @@ class RecordStore(OpenIndexMixin):
         cached = self._year_cache.get(key)
         if cached is None:
             table = self.folder.year_table(kind.name, year)
+            saves = self._saves_noted
             cached = {}
             for doc in table:  # one document copy at a time (see _reference)
                 record_id = yearly_id(year, doc.doc_id)
                 cached[record_id] = from_document(kind.cls, doc, record_id)
+            if saves != self._saves_noted:
+                return cached  # a save landed while a worker built these: not kept, nor the file let go
             self._year_cache[key] = cached
             self._release_documents(table)
         return cached
