@@ -21,7 +21,8 @@ from village_tui.domain import models as m
 from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
 from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
-from village_tui.store.documents import insert_document, insert_documents, put_document, replace_document
+from village_tui.store.documents import (insert_document, insert_documents, put_document, replace_document,
+                                         storage_of)
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_yearly_id, yearly_id
 from village_tui.store.month_counts import count_file_by_month, month_key
@@ -90,7 +91,7 @@ class RecordStore(OpenIndexMixin):
         """
         if self.folder.is_memory or self.folder.in_transaction:
             return
-        table.storage.release()
+        storage_of(table).release()
         table.clear_cache()
 
     def _released(self, kind: Kind, year: int) -> dict[str, Any] | None:
