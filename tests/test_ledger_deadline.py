@@ -80,7 +80,7 @@ def test_before_the_escalation_the_item_was_the_villages_and_a_reply_ends_the_wa
     assert before.state == D.RED and before.reminder() == "已超期4天"
     answered = L.record_reply(sent(6, date(2026, 10, 10)), "已安排施工队", date(2026, 11, 3))
     deadline = D.village_deadline(answered, TODAY)
-    assert deadline.state == D.ANSWERED and not deadline.overdue and deadline.reminder() == "乡镇已答复"
+    assert deadline.state == D.ANSWERED and not deadline.overdue and deadline.reminder() == "乡镇已于11月3日答复"
     assert r10_for(answered, 2026, 11).status == "met", "R10: the reply came, nothing overdue for the village"
 
 
@@ -90,3 +90,10 @@ def test_the_meeting_agenda_counts_only_the_villages_overdue_items():
     assert [i.id for i in agenda.overdue] == ["2026-0003", "2026-0004"]
     assert agenda.reasons(waiting) == ["未办结", "待答复"]
     assert agenda.reasons(late) == ["未办结", "超期", "待答复"]
+
+
+def test_an_item_closed_on_the_day_has_nothing_to_remind():
+    closed = L.close_item(item(7), date(2026, 10, 20), "已抢修通车", "", "满意")
+    deadline = D.village_deadline(closed, TODAY)
+    assert deadline.state == D.NOT_OPEN and deadline.reminder() == "" and deadline.colour == "ok"
+    assert D.village_deadline(closed, date(2026, 10, 18)).reminder() == "已超期2天", "open on 10月18日"

@@ -14,8 +14,9 @@ The waiting belongs to the level that holds the item (RULEBOOK, R10):
 - An item escalated after its due day was late at the village: it keeps the village's overdue days
   up to the escalation (R10 reports them in the month it was escalated), frozen there, and stays
   among the village's overdue items while it is open (``超期N天才报送，在乡镇等待M天``).
-- An item escalated in time whose reply came back: R10 judges the escalation met in the reply's
-  month and reports it no more, so the village's own due day does not make it overdue either.
+- An item escalated in time whose reply came back (``乡镇已于11月3日答复``): R10 judges the
+  escalation met in the reply's month and reports it no more, so it is not the village's overdue
+  item either (R10 has no due day for the village's handling after a reply).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ OK, AMBER, RED = "ok", "amber", "red"  # the village holds the item: the colour 
 ABOVE = "above"  # escalated by its due day, waiting at 乡镇/县
 ANSWERED = "answered"  # escalated by its due day, the level's reply recorded
 SENT_LATE = "sent_late"  # escalated after its due day: the village's days up to the escalation, kept
+NOT_OPEN = "not_open"  # closed, returned or cancelled on the day (or not yet registered): nothing to remind
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Deadline:
     """An item's deadline for the village on ``day`` (see the module's docstring).
 
     Attributes:
-        state: ``ok``, ``amber``, ``red`` (the village holds it), ``above``, ``answered`` or ``sent_late``.
+        state: ``ok``, ``amber``, ``red`` (the village holds it), ``above``, ``answered``, ``sent_late``
+            or ``not_open``.
         day: The day judged.
         due: The item's own due day, or None.
         late_days: The village's overdue days: running (``red``) or up to the escalation (``sent_late``).
@@ -76,6 +79,8 @@ class Deadline:
 
     def reminder(self) -> str:
         """The 提醒 as lists show it: ``还剩5天``, ``已超期12天``, ``在乡镇等待20天``, ``超期9天才报送，在县等待3天``."""
+        if self.state == NOT_OPEN:
+            return ""
         if self.state in (OK, AMBER, RED):
             return dates.due_cn(self.due, self.day) if self.due is not None else ""
         above = self._above_text()
@@ -85,8 +90,8 @@ class Deadline:
         wait = self.wait
         if wait is None:
             return ""
-        if not self.waiting_above:
-            return f"{wait.level}已答复"
+        if not self.waiting_above and wait.until is not None:
+            return f"{wait.level}已于{dates.short_cn(wait.until, self.day.year)}答复"
         late = self.above_late_days
         return f"在{wait.level}等待{wait.days}天" + (f"，{wait.level}已超期{late}天" if late else "")
 
@@ -112,10 +117,10 @@ def village_deadline(item: LedgerItem, day: date) -> Deadline:
         day: The day judged (today, or a month's check day).
 
     Returns:
-        Its :class:`Deadline`; an item not open on the day is ``ok`` with nothing to remind.
+        Its :class:`Deadline`; an item not open on the day is ``not_open``, with nothing to remind.
     """
     if not open_on(item, day):
-        return Deadline(OK, day, item.due)
+        return Deadline(NOT_OPEN, day, item.due)
     sent = sent_by(item, day)
     if not sent:
         return _held(item, day)
