@@ -2,7 +2,8 @@
 
 Three cases from the rulebook's R10: an item escalated by its due day and waiting at the township is
 the township's waiting, not the village's overdue item; one escalated after its due day keeps the
-village's overdue days up to the escalation; one never escalated is overdue by the days since its due day.
+village's overdue days up to the escalation (the village's overdue item in the month R10 reports it);
+one never escalated is overdue by the days since its due day.
 """
 
 from __future__ import annotations
@@ -56,13 +57,23 @@ def test_escalated_to_the_county_in_time_waits_at_the_county():
 
 
 def test_escalated_after_its_due_day_keeps_the_villages_days_up_to_the_escalation():
-    late = sent(3, date(2026, 10, 25))  # nine days after its due day
+    late = sent(3, date(2026, 11, 5))  # twenty days after its due day
     deadline = D.village_deadline(late, TODAY)
-    assert deadline.state == D.SENT_LATE and deadline.overdue and deadline.late_days == 9
-    assert deadline.reminder() == "超期9天才报送，在乡镇等待33天，乡镇已超期18天"
-    assert D.village_deadline(late, date(2026, 11, 30)).late_days == 9, "frozen at the escalation"
-    october = r10_for(late, 2026, 10)
-    assert (october.status, october.actual) == ("missed", 9), "R10 reports the same nine days"
+    assert deadline.state == D.SENT_LATE and deadline.overdue and deadline.late_days == 20
+    assert deadline.reminder() == "超期20天才报送，在乡镇等待22天，乡镇已超期7天"
+    assert D.village_deadline(late, date(2026, 11, 30)).late_days == 20, "frozen at the escalation"
+    november = r10_for(late, 2026, 11)
+    assert (november.status, november.actual) == ("missed", 20), "R10 reports the same twenty days"
+
+
+def test_a_late_escalation_is_the_villages_overdue_item_in_the_month_r10_reports_it_only():
+    late = sent(3, date(2026, 10, 25))  # nine days late, in October
+    october = D.village_deadline(late, date(2026, 10, 31))
+    assert october.overdue and october.late_days == 9
+    november = D.village_deadline(late, TODAY)
+    assert november.state == D.ABOVE and not november.overdue
+    assert november.reminder() == "超期9天才报送，在乡镇等待33天，乡镇已超期18天", "the village's days are kept"
+    assert r10_for(late, 2026, 11).status == "open" and r10_for(late, 2026, 10).status == "missed"
 
 
 def test_not_escalated_and_past_its_due_day_is_the_villages_overdue_item():
@@ -85,7 +96,7 @@ def test_before_the_escalation_the_item_was_the_villages_and_a_reply_ends_the_wa
 
 
 def test_the_meeting_agenda_counts_only_the_villages_overdue_items():
-    waiting, late, kept = sent(1, date(2026, 10, 10)), sent(3, date(2026, 10, 25)), item(4)
+    waiting, late, kept = sent(1, date(2026, 10, 10)), sent(3, date(2026, 11, 5)), item(4)
     agenda = meeting_agenda(2026, 11, [], [waiting, late, kept], TODAY, lambda i: L.NO_GROUP)
     assert [i.id for i in agenda.overdue] == ["2026-0003", "2026-0004"]
     assert agenda.reasons(waiting) == ["未办结", "待答复"]

@@ -35,8 +35,8 @@ def service(clock) -> VillageService:
     svc.kept = item("村道塌方，车辆无法通行")  # never escalated: 42 days overdue at the village
     svc.waiting = item("桥梁护栏损坏需要重修", "饮水")  # escalated on 10月10日, before its due day
     svc.escalate(svc.waiting.id, "乡镇", date(2026, 10, 10))
-    svc.late = item("山洪冲毁灌溉水渠", "增收致富")  # escalated on 10月25日, nine days after its due day
-    svc.escalate(svc.late.id, "乡镇", date(2026, 10, 25))
+    svc.late = item("山洪冲毁灌溉水渠", "增收致富")  # escalated on 11月5日, twenty days after its due day
+    svc.escalate(svc.late.id, "乡镇", date(2026, 11, 5))
     return svc
 
 
@@ -57,7 +57,7 @@ async def test_the_ledger_list_shows_the_townships_waiting_and_leaves_it_out_of_
         rows = rows_of(screen.query_one(DataTable))
         assert rows[service.kept.id]["提醒"] == "已超期42天"
         assert rows[service.waiting.id]["提醒"] == "在乡镇等待48天，乡镇已超期33天"
-        assert rows[service.late.id]["提醒"] == "超期9天才报送，在乡镇等待33天，乡镇已超期18天"
+        assert rows[service.late.id]["提醒"] == "超期20天才报送，在乡镇等待22天，乡镇已超期7天"
         await pilot.press("o")
         await pilot.pause()
         overdue = rows_of(screen.query_one(DataTable))
@@ -76,7 +76,7 @@ async def test_home_overdue_tab_counts_only_the_villages_overdue_items(service):
         await pilot.pause()
         table = home.query_one("#overdue-table", DataTable)
         shown = {str(table.get_row_at(r)[1]): str(table.get_row_at(r)[4]) for r in range(table.row_count)}
-        assert shown == {service.kept.id: "已超期42天", service.late.id: "超期9天才报送，在乡镇等待33天，乡镇已超期18天"}
+        assert shown == {service.kept.id: "已超期42天", service.late.id: "超期20天才报送，在乡镇等待22天，乡镇已超期7天"}
         above = str(home.query_one("#overdue-above").render())
-        assert "另有1件已按期报送乡镇，正在等待答复，其中1件上级已超过答复期限" in above
+        assert "另有1件在乡镇等待答复，其中1件上级已超过答复期限" in above
         assert "不计入本村超期" in above

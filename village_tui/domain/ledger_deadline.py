@@ -12,8 +12,9 @@ The waiting belongs to the level that holds the item (RULEBOOK, R10):
   the days are the level's (``在乡镇等待N天``), with that level's own overdue days once its reply
   due day passed (``乡镇已超期M天``), never counted against a village cadre.
 - An item escalated after its due day was late at the village: it keeps the village's overdue days
-  up to the escalation (R10 reports them in the month it was escalated), frozen there, and stays
-  among the village's overdue items while it is open (``超期N天才报送，在乡镇等待M天``).
+  up to the escalation, frozen there (``超期N天才报送，在乡镇等待M天``). As R10 reports it once, in
+  the month it was escalated, it is among the village's overdue items in that month only; after it,
+  its waiting is the level's, as for an item escalated in time.
 - An item escalated in time whose reply came back (``乡镇已于11月3日答复``): R10 judges the
   escalation met in the reply's month and reports it no more, so it is not the village's overdue
   item either (R10 has no due day for the village's handling after a reply).
@@ -32,7 +33,7 @@ from village_tui.domain.township import LevelWait, level_waits
 OK, AMBER, RED = "ok", "amber", "red"  # the village holds the item: the colour of its due day
 ABOVE = "above"  # escalated by its due day, waiting at 乡镇/县
 ANSWERED = "answered"  # escalated by its due day, the level's reply recorded
-SENT_LATE = "sent_late"  # escalated after its due day: the village's days up to the escalation, kept
+SENT_LATE = "sent_late"  # escalated after its due day, in the month judged: the village's overdue item
 NOT_OPEN = "not_open"  # closed, returned or cancelled on the day (or not yet registered): nothing to remind
 
 
@@ -45,7 +46,8 @@ class Deadline:
             or ``not_open``.
         day: The day judged.
         due: The item's own due day, or None.
-        late_days: The village's overdue days: running (``red``) or up to the escalation (``sent_late``).
+        late_days: The village's overdue days: running (``red``), or up to an escalation made after the
+            due day (``sent_late``, and kept in ``above`` and ``answered`` after that month).
         wait: The level above that holds (or last held) the item, or None when it was not escalated.
     """
 
@@ -84,7 +86,7 @@ class Deadline:
         if self.state in (OK, AMBER, RED):
             return dates.due_cn(self.due, self.day) if self.due is not None else ""
         above = self._above_text()
-        return f"超期{self.late_days}天才报送，{above}" if self.state == SENT_LATE else above
+        return f"超期{self.late_days}天才报送，{above}" if self.late_days else above
 
     def _above_text(self) -> str:
         wait = self.wait
@@ -127,11 +129,11 @@ def village_deadline(item: LedgerItem, day: date) -> Deadline:
     waits = level_waits(sent, item.category, day)
     wait = waits[-1] if waits else None
     late = late_escalation_days(item, day)
-    if late is not None:
-        return Deadline(SENT_LATE, day, item.due, late, wait)
+    if late is not None and (sent[0].day.year, sent[0].day.month) == (day.year, day.month):
+        return Deadline(SENT_LATE, day, item.due, late, wait)  # R10's month for the late escalation
     if wait is None:
         return Deadline(OK, day, item.due)
-    return Deadline(ABOVE if wait.until is None else ANSWERED, day, item.due, 0, wait)
+    return Deadline(ABOVE if wait.until is None else ANSWERED, day, item.due, late or 0, wait)
 
 
 def _held(item: LedgerItem, day: date) -> Deadline:

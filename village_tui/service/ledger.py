@@ -151,8 +151,8 @@ class LedgerService(Area):
         return [_copy(i) for i in sorted(found, key=lambda i: (i.due, str(i.id)))]
 
     def waiting_above_items(self, on_day: date | None = None) -> list[LedgerItem]:
-        """Open items escalated by their due day and waiting at 乡镇/县 on ``on_day`` (not the village's
-        overdue items: the waiting is the level's), oldest first."""
+        """Open items waiting at 乡镇/县 on ``on_day`` that are not among the village's overdue items (the
+        waiting is the level's), oldest first."""
         day = on_day or self._ctx.today
         return [_copy(i) for i in self._stored_open_items()
                 if i.escalations and village_deadline(i, day).state == ABOVE]

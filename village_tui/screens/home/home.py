@@ -229,14 +229,14 @@ class HomeScreen(ServiceAccess, Screen):
 
     @staticmethod
     def _above_text(data: HomeData) -> str:
-        """The items escalated in time and waiting above: named apart, since they are not the village's 超期."""
+        """The items waiting above and not the village's 超期: named apart, so none seems lost."""
         if not data.waiting_above:
             return ""
         late = sum(1 for item in data.waiting_above if village_deadline(item, data.today).above_late_days)
         levels = "、".join(dict.fromkeys(w.level for i in data.waiting_above
                                          if (w := village_deadline(i, data.today).wait) is not None))
         more = f"，其中{late}件上级已超过答复期限" if late else ""
-        return (f"另有{len(data.waiting_above)}件已按期报送{levels}，正在等待答复{more}；"
+        return (f"另有{len(data.waiting_above)}件在{levels}等待答复{more}；"
                 f"等待的天数算在上级，不计入本村超期（F7 民情台账可查）")
 
     def _fill_matters(self, data: HomeData) -> None:

@@ -39,7 +39,7 @@ class HomeData:
     meeting: Meeting | None
     rows: list[ScoreRow]
     overdue_items: list[LedgerItem] = field(default_factory=list)
-    waiting_above: list[LedgerItem] = field(default_factory=list)  # escalated in time: not the village's 超期
+    waiting_above: list[LedgerItem] = field(default_factory=list)  # waiting at 乡镇/县: not the village's 超期
     overdue_requests: list[ServiceRequest] = field(default_factory=list)
     matters: list[Matter] = field(default_factory=list)
     trend: list[tuple[int, int, int, int]] = field(default_factory=list)

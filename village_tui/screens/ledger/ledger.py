@@ -131,7 +131,7 @@ class LedgerScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         if self.overdue_mode:
-            title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}；按期报送乡镇、县的算上级等待，不计入）"
+            title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}；在乡镇、县等待的天数算上级，不计入）"
         else:
             title = f"{self.year}年" + ("全年" if self.whole_year else f"{self.month_number}月") + " 民情台账"
             title += f"  状态：{self.status or '全部'}  类别：{self.category or '全部'}"
