@@ -84,8 +84,10 @@ class DutyService(Area):
         start = self._ctx.obligations_start()
         days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
-        # only sign-ins in office count; the rules read the stored days and never change them
-        duty = duty_in_office(self._stored_days(*dates.month_bounds(year, month)), cadres)
+        # only sign-ins in office count; the rules read the stored days and never change them (the
+        # month's only: a cold check builds 31 days, not the year's)
+        duty = duty_in_office({d.day: d for d in self.records.peek_between("duty", *dates.month_bounds(year, month))},
+                              cadres)
         periods = list(self.records.peek("special_periods"))
         return [*r1_findings(days, duty, cadres, self._ctx.today),
                 *r2_findings(days, duty, cadres, periods, self._ctx.today),

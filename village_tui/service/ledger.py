@@ -161,10 +161,9 @@ class LedgerService(Area):
         """The village group of the item's household on the item's day, or ``未关联农户``."""
         if item.household_id is None:
             return L.NO_GROUP
-        try:
-            return self.records.get("households", item.household_id).group_on(item.day)
-        except DomainError:
-            return L.NO_GROUP
+        # one household read (a month's agenda asks this of each item; the village's thousands are not built)
+        household = self.records.peek_ids("households", [item.household_id]).get(item.household_id)
+        return L.NO_GROUP if household is None else household.group_on(item.day)
 
     # -- saving -----------------------------------------------------------
 
