@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from village_tui.domain import ledger as L
 from village_tui.domain import ledger_deadline as D
 from village_tui.domain.ledger_agenda import meeting_agenda
@@ -108,3 +110,14 @@ def test_an_item_closed_on_the_day_has_nothing_to_remind():
     deadline = D.village_deadline(closed, TODAY)
     assert deadline.state == D.NOT_OPEN and deadline.reminder() == "" and deadline.colour == "ok"
     assert D.village_deadline(closed, date(2026, 10, 18)).reminder() == "已超期2天", "open on 10月18日"
+
+
+@pytest.mark.parametrize("day", [date(2026, 10, 16), date(2026, 10, 17), date(2026, 10, 31), date(2026, 11, 5),
+                                 TODAY, date(2026, 12, 31)])
+def test_the_villages_overdue_items_are_r10s_missed_open_items_of_the_month_on_every_day(day):
+    answered = L.record_reply(sent(6, date(2026, 10, 10)), "已安排施工队", date(2026, 11, 3))
+    items = [sent(1, date(2026, 10, 10)), sent(2, date(2026, 10, 12), level_to="县"), sent(3, date(2026, 10, 25)),
+             sent(5, date(2026, 11, 5)), item(4), answered]
+    overdue = {i.id for i in items if D.is_village_overdue(i, day)}
+    missed = {f.item for f in r10_month(day.year, day.month, items, day) if f.status == "missed"}
+    assert overdue == {i for i in missed if L.open_on(next(x for x in items if x.id == i), day)}
