@@ -22,7 +22,8 @@ from village_tui.screens.home.parts import HomeData, home_parts, touched_parts
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
                  Col("要求", flex=True))
-OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1), Col("超期"))
+OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1),
+                   Col("超期", flex=True, min_width=10))
 MATTER_COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("下一步"), Col("承诺完成"))
 
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}

@@ -30,7 +30,7 @@ COLUMNS = (
     Col("农户/反映人", flex=True, min_width=6),
     Col("内容", flex=True, min_width=16),
     Col("期限", drop=3),
-    Col("提醒"),
+    Col("提醒", flex=True, min_width=10),  # a long 「超期N天才报送，在乡镇等待M天」 is cut, whole in the line below
     Col("状态"),
     Col("层级", drop=5),
     Col("承办人", drop=4),
