@@ -170,8 +170,9 @@ class JournalStorage(Storage):
     """TinyDB's storage of one data file: the file as last compacted, with the journal's changes on top.
 
     The data is parsed once and kept in memory (the program holds the folder's
-    lock, so nobody else writes it). A write never rewrites the file: it works
-    out which documents TinyDB replaced and hands just those to the folder,
+    lock, so nobody else writes it) until its reader keeps the records itself
+    (:meth:`release`). A write never rewrites the file: it works out which
+    documents TinyDB replaced and hands just those to the folder,
     which appends them to the journal (inside the current transaction, with
     the audit entry of the change). Documents are replaced by new objects,
     never changed in place, so a document that is the same object as before is
