@@ -18,6 +18,7 @@ from village_tui.exchange.masking import mask_text
 from village_tui.store.api import BrokenDataFile, read_json_file
 
 _YEARLY_ID = re.compile(r"^(\d{4})-\d+$")
+_YEARLY_LINE = re.compile(r"^(\d{4})-\d+(?:…[^\n]*)?$", re.MULTILINE)  # _YEARLY_ID of what comes before a "…"
 _YEAR_FILE = re.compile(r"^\d{4}/([a-z_]+)\.json$")
 SYSTEM_OPERATOR = "系统"
 
@@ -73,10 +74,24 @@ def _years_with_records(entries: list[dict[str, Any]]) -> set[tuple[str, str]]:
         after = entry.get("after")
         if isinstance(after, dict) and isinstance(after.get("digests"), dict):
             ids = list(after["digests"])
-        for record_id in ids:
-            match = _YEARLY_ID.match(record_id.split("…")[0])
-            if match:
-                found.add((kind, match.group(1)))
+        found.update((kind, year) for year in _years_of(ids))
+    return found
+
+
+def _years_of(ids: list[str]) -> set[str]:
+    """The years of the yearly ids (``2026-0042``, a bulk range ``2026-0001…2026-0300``) among ``ids``.
+
+    A bulk save names every record: the ids are matched in one pass of the regex over them
+    joined by newlines, unless an id holds a newline itself (then one by one).
+    """
+    text = "\n".join(ids)
+    if text.count("\n") == len(ids) - 1:
+        return set(_YEARLY_LINE.findall(text))
+    found = set()
+    for record_id in ids:
+        match = _YEARLY_ID.match(record_id.split("…")[0])
+        if match:
+            found.add(match.group(1))
     return found
 
 
