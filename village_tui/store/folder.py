@@ -39,7 +39,7 @@ from village_tui.store.journaled import JournalMixin
 from village_tui.store.restore import RestoreMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
-from village_tui.store.shapes import WrongShapeFile, check_tables, counted_keys
+from village_tui.store.shapes import WrongShapeFile, check_tables
 from village_tui.store.storage import BrokenDataFile, JournalStorage, nesting_problem, read_json_file
 
 REFERENCE_NAME = "reference.json"
@@ -74,9 +74,6 @@ class DataFolder(JournalMixin, RestoreMixin):
         broken_files: Data files that failed the check at open (reading it finishes a check
             left for later, so it always names every broken file).
     """
-
-    #: Counts the keys of a parsed data file's known objects: its strict parse may take json's fast one.
-    count_keys = staticmethod(counted_keys)
 
     def __init__(self, path: Path | str | None, readonly: bool = False, today: date | None = None,
                  create: bool = True, parse_at_open: bool = True, check_later: bool = False,
@@ -471,7 +468,7 @@ class DataFolder(JournalMixin, RestoreMixin):
         data: dict = {}
         try:
             if target.exists():
-                data = read_json_file(target, on_read=self.on_read, count_keys=counted_keys)
+                data = read_json_file(target, on_read=self.on_read)
             if data or relative in self._overlay:
                 self.overlay_into(relative, data)  # the saves still in the journal
                 check_tables(target, relative, data)

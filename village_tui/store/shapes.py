@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from typing import Any
 from village_tui.store.field_checks import describe, field_label, record_check, table_scan
 from village_tui.store.storage import BrokenDataFile
 
-__all__ = ["WrongShapeFile", "check_tables", "counted_keys", "record_check", "record_problem", "tables_problem"]
+__all__ = ["WrongShapeFile", "check_tables", "record_check", "record_problem", "tables_problem"]
 
 _YEAR_FILE = re.compile(r"^([0-9]{4})/([^/]+)\.json$")
 _AUDIT_FILE = re.compile(r"^audit/[0-9]{4}-[0-9]{2}\.json$")
@@ -197,102 +196,6 @@ def _yearfield_label(table: str, year: int | None) -> tuple[str, str] | None:
 def _any_record(doc: Any) -> tuple[str, str] | None:
     """A record of a table this program does not know: any object."""
     return None if type(doc) is dict else ("", f"不是一条记录，而是{describe(doc)}")
-
-
-# -- keys counted, for the strict parse --------------------------------------
-
-def counted_keys(data: Any) -> int:
-    """The keys of the objects of a parsed data file that its record classes say where to find.
-
-    Tables, records and the nested records, mappings and free-form values their fields hold
-    are counted; an object anywhere else is not. The count is never more than the file's keys,
-    and equals the keys written in the file only when no object had a key twice (the parse
-    keeps one of them) and every object was counted: :func:`~village_tui.store.storage.read_json_file`
-    keeps json's fast parse then, and parses strictly otherwise.
-    """
-    if type(data) is not dict:
-        return -1
-    classes = _table_classes()
-    count = len(data)
-    for table, docs in data.items():
-        if type(docs) is not dict:
-            return -1
-        count += len(docs)
-        if not docs:
-            continue
-        known = classes.get(table)
-        if known is None or set(map(type, docs.values())) != _ONLY_DICT:
-            return -1
-        count += sum(map(len, docs.values()))
-        for name, inner in _nested_fields(known[0]):
-            count += _nested_keys([doc[name] for doc in docs.values() if name in doc], inner)
-    return count
-
-
-_ONLY_DICT = {dict}
-
-
-def _nested_keys(values: list, inner: type | None) -> int:
-    """The keys of the objects among stored field values (each a record, a list of them, or free-form)."""
-    count = 0
-    for value in values:
-        kind = type(value)
-        if kind is list:
-            dicts = [item for item in value if type(item) is dict]
-            count += sum(map(len, dicts))
-            if inner is None:
-                count += sum(_any_keys(item) for item in value if type(item) is not dict)
-                count += sum(_any_keys(v) for item in dicts for v in item.values())
-            else:
-                for name, deeper in _nested_fields(inner):
-                    count += _nested_keys([item[name] for item in dicts if name in item], deeper)
-        elif kind is dict:
-            count += len(value)
-            if inner is None:
-                count += sum(_any_keys(v) for v in value.values())
-            else:
-                for name, deeper in _nested_fields(inner):
-                    if name in value:
-                        count += _nested_keys([value[name]], deeper)
-    return count
-
-
-def _any_keys(value: Any) -> int:
-    """The keys of every object inside a free-form value (an audit entry's before and after)."""
-    kind = type(value)
-    if kind is dict:
-        return len(value) + sum(_any_keys(v) for v in value.values() if type(v) in (dict, list))
-    if kind is list:
-        return sum(_any_keys(v) for v in value if type(v) in (dict, list))
-    return 0
-
-
-@lru_cache(maxsize=None)
-def _nested_fields(cls: type) -> tuple[tuple[str, type | None], ...]:
-    """The fields of ``cls`` that may hold objects, each with its nested record class (None: free-form)."""
-    import dataclasses
-    import types
-    import typing
-
-    from village_tui.store.convert import field_types
-
-    found = []
-    for name, hint in field_types(cls):
-        if typing.get_origin(hint) in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(hint) if a is not type(None)]
-            hint = args[0] if len(args) == 1 else object
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
-        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-            found.append((name, hint))
-        elif origin is list and len(args) == 1 and isinstance(args[0], type) and dataclasses.is_dataclass(args[0]):
-            found.append((name, args[0]))
-        elif origin is list and len(args) == 1 and args[0] in (str, int, bool, float):
-            continue  # objects there are not counted (and refused by the shape check)
-        elif hint in (str, int, bool, float, date) or origin is typing.Literal:
-            continue
-        else:
-            found.append((name, None))  # a mapping, a list of anything, Any: walked whole
-    return tuple(found)
 
 
 def check_tables(path: Path, relative: str, data: Any) -> None:

@@ -98,17 +98,6 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _plain_first(raw: bytes) -> int | None:
-    """An upper bound of the keys written in a file, or None when a key may be written ``"a" :``.
-
-    Every key ends ``":`` unless there is white space before its colon, and a ``":`` inside a
-    text only adds to the count. UTF-8 never holds these two bytes inside a longer character.
-    """
-    if b'" ' in raw or b'"\n' in raw or b'"\t' in raw or b'"\r' in raw:
-        return None
-    return raw.count(b'":')
-
-
 def loads_data(text: str) -> Any:
     """Parse the text of a data file strictly: no key twice, no NaN or Infinity.
 
@@ -143,8 +132,7 @@ def nesting_problem(path: Path, data: Any, limit: int = MAX_NESTING) -> BrokenDa
     return None
 
 
-def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None,
-                   count_keys: Callable[[Any], int] | None = None) -> Any:
+def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None) -> Any:
     """Parse a JSON data file.
 
     Args:
@@ -152,11 +140,6 @@ def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Pa
         digest: When given, receives the SHA-256 of the file's bytes.
         on_read: When given, called with the path and the very bytes parsed (a verifier hashes
             them: what is checked against a manifest is what was read, and the file is read once).
-        count_keys: For a file of known tables: counts the keys of the objects it knows in parsed
-            data (:func:`village_tui.store.shapes.counted_keys`). The file is then parsed by json's
-            own fast parser first, and kept when every key written in it is a key of an object
-            counted: no key was written twice. Otherwise (or on any error) it is parsed strictly,
-            which names the problem as it always did.
 
     Raises:
         BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON, holds a key twice,
@@ -170,21 +153,12 @@ def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Pa
             on_read(path, raw)
         if digest is not None:
             digest.append(hashlib.sha256(raw).hexdigest())
-        written = _plain_first(raw) if count_keys is not None else None
         text = raw.decode("utf-8")
         del raw
     except UnicodeDecodeError:
         raise BrokenDataFile(path, "不是 UTF-8 编码") from None
     if not text.strip():
         raise BrokenDataFile(path, "文件为空")
-    if written is not None and count_keys is not None:
-        try:
-            data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
-            if count_keys(data) == written:
-                return data
-            del data
-        except (ValueError, RecursionError):
-            pass  # parsed strictly below, which words the problem
     try:
         return loads_data(text)
     except json.JSONDecodeError as error:
@@ -234,8 +208,7 @@ class JournalStorage(Storage):
         if self._cache is None:
             data: Any = {}
             if self.path is not None and self.path.exists():
-                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None),
-                                      count_keys=getattr(self.owner, "count_keys", None))
+                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None))
                 if not isinstance(data, dict):
                     raise BrokenDataFile(self.path, "内容不是数据表")
             self.owner.overlay_into(self.relative, data)

@@ -1,14 +1,11 @@
-"""The strict parse of a data file takes json's fast parser only when no key can have been written twice (issue 30)."""
+"""The strict parse refuses a key written twice at every level of a data file (issue 30 measured a faster parse against it)."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from store_samples import sample, settings
 from village_tui.store.convert import to_document
-from village_tui.store.shapes import counted_keys
 from village_tui.store.storage import BrokenDataFile, encode_tables, loads_data, read_json_file
 
 
@@ -31,10 +28,10 @@ def _written(tmp_path, relative: str, text: str):
 
 
 @pytest.mark.parametrize("relative", list(_files()))
-def test_a_file_as_the_program_writes_it_parses_the_same_either_way(tmp_path, relative):
+def test_a_file_as_the_program_writes_it_parses(tmp_path, relative):
     tables = _files()[relative]
     path = _written(tmp_path, relative, encode_tables(tables).decode("utf-8"))
-    assert read_json_file(path, count_keys=counted_keys) == read_json_file(path) == tables
+    assert read_json_file(path) == tables
 
 
 @pytest.mark.parametrize("relative, old, new", [
@@ -51,22 +48,14 @@ def test_a_key_written_twice_anywhere_is_refused(tmp_path, relative, old, new):
     assert old in text
     path = _written(tmp_path, relative, text.replace(old, new, 1))
     with pytest.raises(BrokenDataFile, match="出现了两次"):
-        read_json_file(path, count_keys=counted_keys)
+        read_json_file(path)
     with pytest.raises(ValueError):
         loads_data(path.read_text(encoding="utf-8"))
 
 
-def test_nan_and_a_huge_number_are_refused_by_the_fast_parse_too(tmp_path):
+def test_nan_and_a_huge_number_are_refused(tmp_path):
     text = encode_tables(_files()["2026/duty.json"]).decode("utf-8")
     for bad, words in (("NaN", "NaN"), ("1e999", "1e999")):
         path = _written(tmp_path, "2026/duty.json", text.replace('"visitors":2', f'"visitors":{bad}', 1))
         with pytest.raises(BrokenDataFile, match=words):
-            read_json_file(path, count_keys=counted_keys)
-
-
-def test_keys_the_counter_cannot_see_send_the_file_to_the_strict_parse(tmp_path):
-    # A record of a table the program does not know, and objects where no field says there are any.
-    tables = {"settings": {"1": to_document(settings()) | {"附注": [{"a": 1}, {"a": 2}]}}, "新表": {"1": {"a": 1}}}
-    assert counted_keys(tables) < json.dumps(tables, ensure_ascii=False, separators=(",", ":")).count('":')
-    path = _written(tmp_path, "reference.json", encode_tables(tables).decode("utf-8"))
-    assert read_json_file(path, count_keys=counted_keys) == tables
+            read_json_file(path)
