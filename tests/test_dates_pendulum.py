@@ -60,6 +60,20 @@ def test_month_and_year_bounds_follow_leap_years(year: int, last_of_february: in
     assert type(first) is date and type(last) is date and last == date(year, 12, 31)
 
 
+def test_month_and_year_bounds_and_day_counts_agree_with_pendulum_for_two_centuries() -> None:
+    import pendulum
+
+    for year in range(1900, 2101):
+        first = pendulum.date(year, 1, 1)
+        assert dates.year_bounds(year) == (date(year, 1, 1), date(year, 12, 31)) == (first, first.end_of("year"))
+        assert dates.days_between(*dates.year_bounds(year)) == pendulum.interval(first, first.end_of("year")).in_days() + 1
+        for month in range(1, 13):
+            start = pendulum.date(year, month, 1)
+            end = start.end_of("month")
+            assert dates.month_bounds(year, month) == (date(year, month, 1), date(end.year, end.month, end.day))
+            assert dates.days_between(*dates.month_bounds(year, month)) == pendulum.interval(start, end).in_days() + 1
+
+
 def test_adding_years_keeps_plain_dates_and_moves_29_february() -> None:
     assert dates.add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
     assert dates.add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)

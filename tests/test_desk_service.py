@@ -112,3 +112,32 @@ def test_request_types_and_checklists_are_editable(service):
     assert list(saved.documents) == ["合同", "身份证"]
     with pytest.raises(ValidationError, match="办结期限天数"):
         service.save_request_settings(["医疗保险"], "", "0")
+
+
+def test_a_request_of_last_year_still_open_is_judged_in_this_years_months_from_a_fresh_folder(tmp_path):
+    folder = tmp_path / "v"
+    svc = VillageService.open(folder, today=TODAY)
+    svc.save_settings(VillageSettings(name="桃源村", groups=["1组"], request_due_days=15))
+    svc.save_cadre(Cadre("陈海峰", "委员", date(2024, 1, 1)))
+    svc.save_household(Household("H001", "张桂兰", "1组"))
+    svc.sign_in(1)
+    kept_open = svc.save_request(ServiceRequest(day=date(2025, 12, 1), kind="农村低保", household_id=1,
+                                                due=date(2025, 12, 20), handler_id=1))
+    done = svc.save_request(ServiceRequest(day=date(2025, 12, 2), kind="医疗保险", applicant="李四",
+                                           due=date(2025, 12, 20), handler_id=1))
+    svc.finish_request(done.id, date(2025, 12, 10))
+    for n in range(3):  # more of last year's requests, closed in time
+        other = svc.save_request(ServiceRequest(day=date(2025, 11, 1 + n), kind="医疗保险", applicant=f"王{n}",
+                                                due=date(2025, 11, 20), handler_id=1))
+        svc.finish_request(other.id, date(2025, 11, 5))
+    svc.close()
+    for in_memory in (False, True):  # the old year read from its file, then from memory
+        fresh = VillageService.open(folder, readonly=True, today=TODAY)
+        try:
+            if in_memory:
+                list(fresh.records.peek("requests", 2025))
+            judged = [(f.item, f.household, f.status) for f in fresh.desk_month_findings(2026, 1) if f.rule == "R13"]
+            assert judged == [(kept_open.id, "H001", "missed")]
+            assert [r.id for r in fresh.overdue_requests(TODAY)] == [kept_open.id]
+        finally:
+            fresh.close()

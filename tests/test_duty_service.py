@@ -159,3 +159,47 @@ def test_set_roster_replaces_the_day(service):
     assert service.duty_day(day).rostered == [service.zhang.id, service.wang.id]
     service.set_roster(day, [service.li.id])
     assert service.duty_day(day).rostered == [service.li.id]
+
+
+def test_a_cancelled_leave_is_kept_and_restored_as_an_audited_correction(tmp_path):
+    service = VillageService.open(tmp_path, today=TODAY)
+    service.save_settings(VillageSettings(name="桃源村", groups=["1组"], duty_mode="轮班"))
+    li = service.save_cadre(Cadre(name="李秀英", role="主任", term_start=date(2021, 1, 1)))
+    service.add_leave(li.id, date(2026, 12, 1), date(2026, 12, 5), "县委党校培训")
+    service.cancel_leave(li.id, date(2026, 12, 1), "录入有误")
+    service.close()
+    service = VillageService.open(tmp_path, today=TODAY)  # kept on disk, with the day and the reason
+    try:
+        cadre = service.cadre(li.id)
+        assert cadre.leaves == [] and not cadre.on_leave(date(2026, 12, 2))
+        [kept] = cadre.cancelled_leaves
+        assert (kept.start, kept.end, kept.reason) == (date(2026, 12, 1), date(2026, 12, 5), "县委党校培训")
+        assert (kept.cancelled_on, kept.cancel_reason) == (TODAY, "录入有误")
+        with pytest.raises(ValidationError, match="更正原因"):
+            service.restore_leave(li.id, date(2026, 12, 1), date(2026, 12, 5), "  ")
+        restored = service.restore_leave(li.id, date(2026, 12, 1), date(2026, 12, 5), "误撤销，培训照常")
+        assert [(l.start, l.end, l.reason) for l in restored.leaves] == [
+            (date(2026, 12, 1), date(2026, 12, 5), "县委党校培训")]
+        assert restored.cancelled_leaves == [] and service.cadre(li.id).on_leave(date(2026, 12, 2))
+        entry = service.records.audit.for_record("cadres", str(li.id), months=1)[0]
+        assert entry.action == "更正" and entry.reason == "误撤销，培训照常"
+        service.fill_month(2026, 12)
+        assert li.id not in service.duty_month(2026, 12)[date(2026, 12, 2)].rostered
+    finally:
+        service.close()
+
+
+def test_restoring_a_leave_that_overlaps_a_leave_in_force_is_refused_and_writes_nothing(service):
+    service.add_leave(service.zhang.id, date(2026, 12, 1), date(2026, 12, 5), "病假")
+    service.cancel_leave(service.zhang.id, date(2026, 12, 1), "提前返岗")
+    service.add_leave(service.zhang.id, date(2026, 12, 4), date(2026, 12, 8), "外出培训")
+    audited = len(service.records.audit.for_record("cadres", str(service.zhang.id), months=1))
+    with pytest.raises(ValidationError) as refused:
+        service.restore_leave(service.zhang.id, date(2026, 12, 1), date(2026, 12, 5), "误撤销")
+    assert "不能恢复：与张伟现有的请假（2026年12月4日至2026年12月8日）重叠" in str(refused.value)
+    cadre = service.cadre(service.zhang.id)
+    assert [(l.start, l.reason) for l in cadre.leaves] == [(date(2026, 12, 4), "外出培训")]
+    assert [c.cancel_reason for c in cadre.cancelled_leaves] == ["提前返岗"]
+    assert len(service.records.audit.for_record("cadres", str(service.zhang.id), months=1)) == audited
+    with pytest.raises(ValidationError, match="没有2026年11月1日至2026年11月2日的已撤销请假"):
+        service.restore_leave(service.zhang.id, date(2026, 11, 1), date(2026, 11, 2), "误撤销")

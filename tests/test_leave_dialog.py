@@ -95,7 +95,8 @@ async def test_overlapping_leave_is_refused_and_a_leave_can_be_cancelled():
         await pilot.press(*"录入有误", "enter")
         await pilot.pause()
         assert app.screen is dialog
-        assert dialog.query_one("#leaves", OptionList).option_count == 0
+        listed = dialog.query_one("#leaves", OptionList)  # the cancelled leave stays listed, marked
+        assert listed.option_count == 1 and "【已取消】" in str(listed.get_option_at_index(0).prompt)
         assert service.cadre(li.id).leaves == []
         await pilot.press("escape")  # the refused leave is still typed: the form asks first
         await pilot.pause()
@@ -164,3 +165,49 @@ async def test_enter_never_saves_a_leave_and_rostered_days_are_offered_to_others
             rostered = service.duty_day(date(2026, 11, day)).rostered
             assert rostered and zhang.id not in rostered
         assert "已重新排班3天" in str(dialog.query_one("#form-message", Static).render())
+
+
+async def test_a_cancelled_leave_stays_listed_and_ctrl_o_restores_it_naming_it():
+    service = make_service()
+    wang, li, zhang = service.cadres()
+    service.add_leave(li.id, date(2026, 12, 1), date(2026, 12, 5), "县委党校培训")
+    app = VillageApp(service, operator_id=wang.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "l")  # the duty screen's 请假: which cadre?
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LeaveDialog) and dialog.cadre_id == li.id
+        await pilot.press("shift+tab")  # from 开始 back to the list of leaves
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"录入有误", "enter")
+        await pilot.pause()
+        assert app.screen is dialog and service.cadre(li.id).leaves == []
+        listed = dialog.query_one("#leaves", OptionList)
+        line = listed.get_option_at_index(0).prompt
+        assert str(line).startswith("【已取消】2026年12月1日 至 2026年12月5日（5天）  县委党校培训")
+        assert "撤销原因：录入有误" in str(line) and line.style == "dim"
+        assert "恢复请假" in app.export_screenshot().replace("&#160;", " "), "the footer shows Ctrl+O"
+        service.set_roster(date(2026, 12, 2), [li.id])  # meanwhile the planner put her on duty
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        restore = app.screen
+        assert type(restore).__name__ == "ReasonDialog"
+        facts = str(restore.query_one("#record-facts", Static).content)
+        for shown in ("干部：李秀英", "请假：2026年12月1日 至 2026年12月5日（5天）", "事由：县委党校培训", "原因：录入有误"):
+            assert shown in facts
+        await pilot.press("enter")  # a stray Enter restores nothing
+        await pilot.pause()
+        assert app.screen is restore and service.cadre(li.id).leaves == []
+        await pilot.press(*"误撤销培训照常", "enter")
+        await pilot.pause()
+        assert [(l.start, l.end) for l in service.cadre(li.id).leaves] == [(date(2026, 12, 1), date(2026, 12, 5))]
+        assert "李秀英请假期间有1天排了值班" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.click("#yes")  # hand the turn on, as when the leave was first entered
+        await pilot.pause()
+        assert li.id not in service.duty_day(date(2026, 12, 2)).rostered
+        assert app.screen is dialog and "【已取消】" not in str(listed.get_option_at_index(0).prompt)
+    entry = service.records.audit.for_record("cadres", str(li.id), months=1)[0]
+    assert entry.action == "更正" and entry.reason == "误撤销培训照常"

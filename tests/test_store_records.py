@@ -188,3 +188,71 @@ def test_a_months_records_read_without_the_year_are_those_of_the_month_in_stored
     again = [v.learned for v in store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))]
     assert again == ["第3次走访王家", "第4次走访王家", "补录的走访"]
     assert again == [v.learned for v in store.peek("visits", 2025) if date(2025, 11, 1) <= v.day <= date(2025, 11, 30)]
+
+
+def test_records_read_by_id_without_the_kind_are_those_stored_with_later_saves(opener):
+    import dataclasses
+
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for n in range(1, 6):
+        store.insert(dataclasses.replace(sample("households"), code=f"01{n:02d}", head=f"王{n}"), "单雄信")
+    store = opener()  # a fresh store: the households are not in memory
+    some = store.peek_ids("households", [2, 4, 99])
+    assert sorted(some) == [2, 4] and (some[2].head, some[4].head) == ("王2", "王4")
+    moved = store.get("households", 4)
+    moved.head = "王四"
+    store.update(moved, "单雄信")  # a save after the first read is seen by the next
+    assert store.peek_ids("households", [4])[4].head == "王四"
+    assert store.peek_ids("households", [1, 4]) == {h.id: h for h in store.peek("households") if h.id in (1, 4)}
+
+
+def test_a_record_whose_key_was_written_with_a_leading_zero_is_read_by_id_as_the_whole_kind_reads_it(tmp_path):
+    import json
+
+    from village_tui.store.convert import to_document
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    household = to_document(sample("households"))
+    tables = {"settings": {"1": to_document(settings())}, "households": {"007": household}}
+    (folder / "reference.json").write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    store = RecordStore(DataFolder(folder, readonly=True, today=TODAY))
+    try:
+        assert store.peek_ids("households", [7, None]) == {7: next(store.peek("households"))}
+    finally:
+        store.folder.close()
+
+
+def test_a_months_records_read_twice_are_built_once_and_a_save_in_between_is_seen(opener, monkeypatch):
+    from village_tui.store import records as records_module
+
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for n, day in enumerate([date(2025, 11, 3), date(2025, 11, 9), date(2025, 12, 1)]):
+        store.insert(m.Visit(day=day, cadre_id=1, household_id=n + 1, learned=f"第{n + 1}次走访王家"), "单雄信")
+    store = opener()  # a fresh store: the year is not in memory
+    built: list[str] = []
+    real = records_module.from_document
+    monkeypatch.setattr(records_module, "from_document",
+                        lambda cls, doc, record_id=None: built.append(record_id) or real(cls, doc, record_id))
+    november = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    november.clear()  # a reader's own list: changing it changes nothing for the next
+    again = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    assert [v.learned for v in again] == ["第1次走访王家", "第2次走访王家"]
+    if not store.folder.is_memory:
+        assert len(built) == 2  # built for the first reader only
+    store.insert(m.Visit(day=date(2025, 11, 20), cadre_id=1, household_id=9, learned="补录的走访"), "单雄信")
+    latest = store.peek_between("visits", date(2025, 11, 1), date(2025, 11, 30))
+    assert [v.learned for v in latest] == ["第1次走访王家", "第2次走访王家", "补录的走访"]
+
+
+def test_only_the_last_few_periods_read_are_kept(opener):
+    store = opener()
+    store.save_settings(settings(), "系统")
+    for month in range(1, 13):
+        store.insert(m.Visit(day=date(2025, month, 5), cadre_id=1, household_id=month, learned=f"{month}月走访"), "单雄信")
+    store = opener()
+    months = [store.peek_between("visits", date(2025, n, 1), date(2025, n, 28)) for n in range(1, 13)]
+    assert [v.learned for month in months for v in month] == [f"{n}月走访" for n in range(1, 13)]
+    assert len(store._between) <= 4  # a year's months read one by one do not stay in memory

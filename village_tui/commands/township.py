@@ -217,7 +217,8 @@ def _list(desk, args) -> int:
     for row in rows:
         # An answer given after the due day is no longer overdue: it says so (the desk's detail does too).
         late = ("（已超期）" if row["status"] == "待答复" else "（超过答复期限才办理）") if row["overdue"] else ""
-        held = f"（{row['forwarded']} 上报县）" if row["forwarded"] else ""
+        held = (f"（{row['forwarded']} 上报县，{row['returned']} 县退回乡镇办理）" if row.get("returned")
+                else f"（{row['forwarded']} 上报县）" if row["forwarded"] else "")
         unit = f"{row['township']} " if row.get("township") else ""
         print(f"{unit}{row['village']} {row['item']} [{row['category']}] 等待 {row['waiting_days']} 天{late}，"
               f"答复期限 {row['due']}，{row['status']}{held}：{row['content']}")

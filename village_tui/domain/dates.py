@@ -1,11 +1,14 @@
 """Pure date helpers: China's current day, tolerant parsing, Chinese formatting, period arithmetic.
 
-Period arithmetic (month and year bounds, days in a period, adding years), the
-Chinese date with its weekday (``2026年11月30日 星期一``, pendulum's ``zh``
-locale) and the relative texts on screen (``3天前``, ``还剩5天``, ``已超期12天``)
-use pendulum. Its import costs about 70 ms, so it is loaded on first use, not
-when this module is imported: the app loads it in a thread after its first frame
-(:func:`preload`) and the header shows the weekday once :func:`loaded` is true.
+Adding years, the Chinese date with its weekday (``2026年11月30日 星期一``,
+pendulum's ``zh`` locale) and the relative texts on screen (``3天前``, ``还剩5天``,
+``已超期12天``) use pendulum. Its import costs 30-70 ms, so it is loaded on first
+use, not when this module is imported: the app loads it in a thread after its first
+frame (:func:`preload`) and the header shows the weekday once :func:`loaded` is true.
+The bounds of a month or a year and the days between two dates are plain calendar
+arithmetic (the day before the next month's first, date subtraction; tested
+against pendulum's ``end_of`` and ``interval``), so a cold ``village-tui check``,
+which needs nothing else of pendulum, never pays its import.
 Every function returns plain ``datetime.date`` values, never pendulum's own.
 
 Today's date needs no time-zone database: China Standard Time is a fixed UTC+8
@@ -294,14 +297,13 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     Returns:
         ``(first_day, last_day)``.
     """
-    first = _pendulum().date(year, month, 1)
-    return _plain(first), _plain(first.end_of("month"))
+    first = date(year, month, 1)
+    return first, date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def year_bounds(year: int) -> tuple[date, date]:
     """First and last day of a calendar year: ``(date(y, 1, 1), date(y, 12, 31))``."""
-    first = _pendulum().date(year, 1, 1)
-    return _plain(first), _plain(first.end_of("year"))
+    return date(year, 1, 1), date(year, 12, 31)
 
 
 def month_days(year: int, month: int) -> list[date]:
@@ -343,7 +345,7 @@ def days_between(first: date, last: date) -> int:
     """
     if last < first:
         return 0
-    return _pendulum().interval(_pd(first), _pd(last)).in_days() + 1
+    return (last - first).days + 1
 
 
 def overlap_days(first: date, last: date, start: date | None, end: date | None) -> int:

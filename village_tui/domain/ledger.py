@@ -214,6 +214,21 @@ def upper_reply(item: LedgerItem, level: str, reply: str, day: date, signer: str
     return dataclasses.replace(item, escalations=escalations)
 
 
+def back_to_township(item: LedgerItem, day: date) -> LedgerItem:
+    """The county returned (退回) the item to the township on ``day``: it waits at the township again.
+
+    A new 乡镇 step from ``day`` (to the office of the first one) records it, so the waiting from the
+    return is the township's (R10), and the township's next answer lands on that step. An item
+    closed in the village, or already back at the township since its escalation to the county, is
+    left as it is (importing a package again changes nothing).
+    """
+    last = item.escalations[-1] if item.escalations else None
+    if not item.is_open or last is None or last.level != "县" or day < last.day:
+        return item
+    office = next((step.office for step in item.escalations if step.level == "乡镇"), "")
+    return dataclasses.replace(item, level="乡镇", escalations=[*item.escalations, Escalation("乡镇", day, office)])
+
+
 def awaiting_reply(item: LedgerItem) -> bool:
     """An open item escalated whose last escalation has no reply yet."""
     return item.is_open and bool(item.escalations) and not item.escalations[-1].reply

@@ -120,6 +120,29 @@ class Leave:
 
 
 @dataclass(slots=True)
+class CancelledLeave:
+    """A leave cancelled with a reason (entered by mistake or cut short); kept so it can be restored.
+
+    Attributes:
+        start: The first day of the leave as it was.
+        end: The last day of the leave as it was.
+        reason: The leave's own 事由.
+        cancelled_on: The day it was cancelled.
+        cancel_reason: Why it was cancelled (撤销原因).
+    """
+
+    start: date
+    end: date
+    reason: str = ""
+    cancelled_on: date | None = None
+    cancel_reason: str = ""
+
+    def as_leave(self) -> Leave:
+        """The leave as it was before it was cancelled."""
+        return Leave(self.start, self.end, self.reason)
+
+
+@dataclass(slots=True)
 class Cadre:
     """A member of the 两委 (村干部).
 
@@ -132,6 +155,7 @@ class Cadre:
         can_mentor: Able to mentor households toward prosperity (R11).
         phone: Mobile or landline.
         leaves: Periods on leave, skipped by the duty rotation.
+        cancelled_leaves: Leaves cancelled with a reason; they count for nothing and can be restored.
         initials: Pinyin initials of the name under every reading, for search.
         archived_on: The day the cadre was archived: from that day on nothing is
             asked of them (earlier days keep their obligations).
@@ -149,6 +173,7 @@ class Cadre:
     can_mentor: bool = False
     phone: str = ""
     leaves: list[Leave] = field(default_factory=list)
+    cancelled_leaves: list[CancelledLeave] = field(default_factory=list)
     initials: list[str] = field(default_factory=list)
     archived: bool = False
     archive_reason: str = ""

@@ -3,7 +3,9 @@
 The waiting belongs to the level that holds the item (RULEBOOK, R10): the township's
 reply due day is its own deadline, counted from the day the village escalated the item;
 its clock stops when it answers (reply, close or return) or forwards the item to the
-county, which then holds it.
+county, which then holds it. When the county returns (退回) a forwarded item, the item is
+the township's to handle again: its clock runs again from the day of the return, against
+a new due day (the category's days after the return), until the township answers.
 """
 
 from __future__ import annotations
@@ -25,12 +27,30 @@ STATUSES = (WAITING, REPLIED, CLOSED, RETURNED, FORWARDED)
 ACTIONS = {"答复": REPLIED, "办结": CLOSED, "退回": RETURNED, "上报县": FORWARDED}
 
 
+def county_returned_on(item: TownshipItem) -> date | None:
+    """The day the county returned (退回) the item to the township, or None when it did not."""
+    if item.county_status == RETURNED and item.county_reply_day is not None:
+        return item.county_reply_day
+    return None
+
+
+def returned_waiting(item: TownshipItem) -> bool:
+    """Whether the county returned the item and the desk has not answered it since (its last own answer
+    is still the forwarding): the township holds it again and may answer it without reopening it."""
+    return county_returned_on(item) is not None and item.status == FORWARDED
+
+
+def clock_start(item: TownshipItem) -> date:
+    """The day the township's clock (last) started: the county's 退回, else the village's escalation."""
+    return county_returned_on(item) or item.escalated_on
+
+
 def reply_due(item: TownshipItem, due_days: dict[str, int]) -> date:
-    """The township's reply due day: the escalation day plus the category's days (15 by default),
-    or the day a 延期 moved it to."""
+    """The township's reply due day: the day its clock started (the escalation, or the county's 退回)
+    plus the category's days (15 by default), or the day a 延期 moved it to."""
     if item.extended_to is not None:
         return item.extended_to
-    return item.escalated_on + timedelta(days=due_days.get(item.category, DEFAULT_REPLY_DAYS))
+    return clock_start(item) + timedelta(days=due_days.get(item.category, DEFAULT_REPLY_DAYS))
 
 
 def parse_due_days(pairs: list[str]) -> dict[str, int]:
@@ -68,6 +88,7 @@ class DeskState:
         stopped: The day the township's clock stopped, or None while it runs.
         answered: The day of the township's answer, or None.
         source: Where the answer is recorded: 乡镇办理台 (the desk) or 村里登记 (the village's record).
+        returned: The day the county returned the item to the township (its clock ran again from it), or None.
     """
 
     status: str
@@ -76,6 +97,7 @@ class DeskState:
     stopped: date | None
     answered: date | None = None
     source: str = ""
+    returned: date | None = None
 
 
 def village_recorded_reply(item: TownshipItem) -> Escalation | None:
@@ -88,6 +110,9 @@ def desk_state(item: TownshipItem) -> DeskState:
     """The item's state at the township (see :class:`DeskState`)."""
     county = next((step for step in item.escalations if step.level == "县"), None)
     forwarded = item.forwarded or (county.day if county else None)
+    back = county_returned_on(item)
+    if back is not None:
+        return _state_after_return(item, forwarded, back)
     if item.status != WAITING:
         stopped = min(d for d in (item.forwarded, item.reply_day) if d is not None)
         return DeskState(item.status, item.reply, forwarded, stopped, item.reply_day, FROM_DESK)
@@ -106,6 +131,21 @@ def desk_state(item: TownshipItem) -> DeskState:
     return DeskState(WAITING, "", None, None)
 
 
+def _state_after_return(item: TownshipItem, forwarded: date | None, back: date) -> DeskState:
+    """The state of an item the county returned on ``back``: waiting at the township again until the desk
+    answers it (or the village records the township's answer, or closes the item) on or after that day."""
+    if item.status != FORWARDED and item.reply_day is not None and item.reply_day >= back:
+        return DeskState(item.status, item.reply, forwarded, item.reply_day, item.reply_day, FROM_DESK, back)
+    step = village_recorded_reply(item)
+    if step is not None and step.day >= back:
+        answered = step.reply_day or step.day
+        return DeskState(REPLIED, step.reply, forwarded, answered, answered, FROM_VILLAGE, back)
+    if item.village_status in VILLAGE_DONE:
+        days = [change.day for change in item.history if change.day >= back]
+        return DeskState(VILLAGE_DONE[item.village_status], "", forwarded, max(days, default=back), returned=back)
+    return DeskState(WAITING, "", forwarded, None, returned=back)
+
+
 def clock_stopped_on(item: TownshipItem) -> date | None:
     """The day the township's clock stopped (its answer, the county taking the item, the village's
     own record of a reply or of closing it), or None while it runs."""
@@ -113,9 +153,10 @@ def clock_stopped_on(item: TownshipItem) -> date | None:
 
 
 def waiting_days(item: TownshipItem, today: date) -> int:
-    """Days the item has waited at the township: from its escalation until the clock stopped (or today)."""
+    """Days the item has waited at the township: from its escalation (or the county's 退回) until the clock
+    stopped (or today)."""
     end = clock_stopped_on(item) or today
-    return max(0, (end - item.escalated_on).days)
+    return max(0, (end - clock_start(item)).days)
 
 
 def is_overdue(item: TownshipItem, due_days: dict[str, int], today: date) -> bool:

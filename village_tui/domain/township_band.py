@@ -1,7 +1,7 @@
 """The colour band of a township item's deadline: green, amber (under a quarter of its time left) or red.
 
 As open grievance systems colour a ticket: green while there is time, amber when less than
-25 % of the time from the escalation to the reply due day is left, red once the due day has
+25 % of the time from the escalation (or the county's 退回) to the reply due day is left, red once the due day has
 passed while it still waits. An item the township no longer holds (answered, by the desk or as the
 village recorded it, forwarded to the county, returned, closed) is in a band of its own, 已处理:
 it is neither waiting nor overdue at the township (an answer given late still counts against the
@@ -33,6 +33,6 @@ def deadline_band(item: TownshipItem, due_days: dict[str, int], today: date) -> 
     if T.is_overdue(item, due_days, today):
         return RED
     due = T.reply_due(item, due_days)
-    whole = max(1, (due - item.escalated_on).days)
+    whole = max(1, (due - T.clock_start(item)).days)
     left = (due - today).days
     return AMBER if left < whole * AMBER_SHARE else GREEN

@@ -258,6 +258,7 @@ class VillageService(SigningService):
     rostered_days = forward("duty", lambda: DutyService.rostered_days)
     reroster_leave = forward("duty", lambda: DutyService.reroster_leave)
     cancel_leave = forward("duty", lambda: DutyService.cancel_leave)
+    restore_leave = forward("duty", lambda: DutyService.restore_leave)
     set_duty_mode = forward("duty", lambda: DutyService.set_duty_mode)
 
     # -- cadres, households and signing in (RegistryService) --

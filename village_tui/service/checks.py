@@ -147,8 +147,8 @@ class CheckService(Area):
         in_period = (lambda day: day is not None and first <= day <= last)
         return stray_work(
             self.records.peek("cadres"),
-            visits=[v for v in self.records.peek("visits", year) if in_period(v.day)],
-            duty=[d for d in self.records.peek("duty", year) if in_period(d.day)],
+            visits=self.records.peek_between("visits", first, last),  # the month's visits only are built
+            duty=self.records.peek_between("duty", first, last),
             ledger=[i for i in self._ledger.judged_items(year) if in_period(i.closed_day)],
             requests=[r for r in self._desk.judged_requests(year) if in_period(r.done_day)])
 

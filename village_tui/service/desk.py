@@ -212,9 +212,9 @@ class DeskService(Area):
         """
         found: list[ServiceRequest] = []
         index = self.records.open_index("requests")
+        still_open = {record_id for record_id, through in index.items() if through >= year}
         for old in self.records.open_years("requests", year):  # oldest first, as the findings list them
-            found += [r for r in self.records.scan("requests", old, lambda doc: not doc.get("cancelled"))
-                      if index.get(str(r.id), 0) >= year]
+            found += self.records.scan("requests", old, lambda doc: not doc.get("cancelled"), ids=still_open)
         return found + list(self.records.peek("requests", year))
 
     def receipt_text(self, request_id: str) -> str:
@@ -252,7 +252,7 @@ class DeskService(Area):
         names = {c.id: c.name for c in self.records.peek("cadres")}
         requests = self.judged_requests(year)
         codes = {r.household_id for r in requests if r.household_id is not None}
-        households = {h.id: h.code for h in self.records.peek("households") if h.id in codes}
+        households = {h.id: h.code for h in self.records.peek_ids("households", codes).values()}
         matters = list(self.records.peek("matters"))
         return [*request_findings(requests, year, month, names, households, self._ctx.today),
                 *deliberation_findings(matters, year, month, self._ctx.today),

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.findings import Finding
-from village_tui.domain.models import DUTY_MODES, Cadre, DutyDay, Leave, SignIn, SpecialPeriod, Swap
+from village_tui.domain.models import DUTY_MODES, Cadre, CancelledLeave, DutyDay, Leave, SignIn, SpecialPeriod, Swap
 from village_tui.domain.normalize import clean_text
 from village_tui.domain.office import duty_in_office, office_refusal
 from village_tui.domain.record_validation import validate_reason
@@ -84,8 +84,10 @@ class DutyService(Area):
         start = self._ctx.obligations_start()
         days = [day for day in dates.month_days(year, month) if day >= start]
         cadres = list(self.records.peek("cadres"))
-        # only sign-ins in office count; the rules read the stored days and never change them
-        duty = duty_in_office(self._stored_days(*dates.month_bounds(year, month)), cadres)
+        # only sign-ins in office count; the rules read the stored days and never change them (the
+        # month's only: a cold check builds 31 days, not the year's)
+        duty = duty_in_office({d.day: d for d in self.records.peek_between("duty", *dates.month_bounds(year, month))},
+                              cadres)
         periods = list(self.records.peek("special_periods"))
         return [*r1_findings(days, duty, cadres, self._ctx.today),
                 *r2_findings(days, duty, cadres, periods, self._ctx.today),
@@ -338,14 +340,48 @@ class DutyService(Area):
         return changed
 
     def cancel_leave(self, cadre_id: int, start: date, reason: str) -> Cadre:
-        """Remove the leave of a cadre that starts on ``start`` (entered by mistake or cut short)."""
+        """Cancel the leave of a cadre that starts on ``start`` (entered by mistake or cut short).
+
+        The leave counts for nothing from now on but is kept, with the day and the reason it was
+        cancelled, so :meth:`restore_leave` can bring it back. The roster is left as it is (a turn
+        handed on while the leave stood stays with its stand-in; the duty screen shows it).
+
+        Raises:
+            ValidationError: No reason, or the cadre has no leave starting on ``start``.
+        """
         reason = validate_reason(reason, "撤销原因")
         cadre = self.records.get("cadres", cadre_id)
-        kept = [leave for leave in cadre.leaves if leave.start != start]
-        if len(kept) == len(cadre.leaves):
+        leave = next((leave for leave in cadre.leaves if leave.start == start), None)
+        if leave is None:
             raise ValidationError("start", f"{cadre.name}没有从{dates.format_cn(start)}开始的请假")
-        cadre.leaves = kept
+        cadre.leaves = [kept for kept in cadre.leaves if kept is not leave]
+        cadre.cancelled_leaves = [*cadre.cancelled_leaves, CancelledLeave(
+            leave.start, leave.end, leave.reason, cancelled_on=self._ctx.today, cancel_reason=reason)]
         return self._ctx.update(cadre, reason, "撤销请假")
+
+    def restore_leave(self, cadre_id: int, start: date, end: date, reason: str) -> Cadre:
+        """Bring back a leave cancelled by mistake, as an audited 更正 with a reason (one transaction).
+
+        The leave stands again as it was entered (its dates and 事由); the caller offers to hand the
+        coming rostered days on, as when the leave was first entered (:meth:`reroster_leave`).
+
+        Raises:
+            ValidationError: No reason, no cancelled leave from ``start`` to ``end``, or the restored
+                leave would overlap a leave the cadre has now.
+        """
+        why = validate_reason(reason, "更正原因")
+        cadre = self.records.get("cadres", cadre_id)
+        cancelled = next((c for c in reversed(cadre.cancelled_leaves) if (c.start, c.end) == (start, end)), None)
+        if cancelled is None:
+            raise ValidationError("start", f"{cadre.name}没有{dates.format_cn(start)}至{dates.format_cn(end)}"
+                                           "的已撤销请假")
+        clash = next((leave for leave in cadre.leaves if leave.start <= end and start <= leave.end), None)
+        if clash is not None:
+            raise ValidationError("reason", f"不能恢复：与{cadre.name}现有的请假（{dates.format_cn(clash.start)}至"
+                                            f"{dates.format_cn(clash.end)}）重叠，原请假保持已撤销")
+        cadre.cancelled_leaves = [c for c in cadre.cancelled_leaves if c is not cancelled]
+        cadre.leaves = sorted([*cadre.leaves, cancelled.as_leave()], key=lambda leave: leave.start)
+        return self._ctx.update(cadre, why, "更正")
 
     def set_duty_mode(self, mode: str) -> None:
         """Choose 坐班 (someone sits every day) or 轮班 (rotation agreed with the township, R4)."""

@@ -147,10 +147,9 @@ class LedgerService(Area):
         """The village group of the item's household on the item's day, or ``未关联农户``."""
         if item.household_id is None:
             return L.NO_GROUP
-        try:
-            return self.records.get("households", item.household_id).group_on(item.day)
-        except DomainError:
-            return L.NO_GROUP
+        # one household read (a month's agenda asks this of each item; the village's thousands are not built)
+        household = self.records.peek_ids("households", [item.household_id]).get(item.household_id)
+        return L.NO_GROUP if household is None else household.group_on(item.day)
 
     # -- saving -----------------------------------------------------------
 
@@ -239,22 +238,33 @@ class LedgerService(Area):
         return self._save_item(L.record_reply(self.ledger_item(item_id), reply, day or self._ctx.today), action="答复")
 
     def record_upper_reply(self, item_id: str, level: str, reply: str, day: date, signer: str,
-                           forward: bool = False, reason: str = "") -> LedgerItem | None:
+                           forward: bool = False, reason: str = "", returned: bool = False,
+                           forwarded: date | None = None) -> LedgerItem | None:
         """Record a reply that came from the township (or county) in a reply package.
 
         The reply lands on the item's escalation to ``level`` with its day and signer; a
-        forwarded item is also escalated to the county. Saved under the signed-in operator,
-        with ``reason`` (a locked month's item is corrected with it).
+        forwarded item is also escalated to the county; an item the county ``returned`` (退回)
+        waits at the township again from the reply's day (:func:`~village_tui.domain.ledger.back_to_township`).
+        A county's answer to an item the village does not know was forwarded (the package that said
+        so was never imported) is recorded on an escalation to 县 made on ``forwarded``, the day the
+        township forwarded it. Saved under the signed-in operator, with ``reason`` (a locked month's
+        item is corrected with it).
 
         Returns:
             The saved item, or None when the package brings nothing new for it.
         """
         reply = validate_required(reply, "reply", "答复内容", CONTENT_MAX, True)
-        stored = self.ledger_item(item_id)
-        item = L.upper_reply(stored, level, reply, day, signer)
+        stored = item = self.ledger_item(item_id)
+        if level == "县" and forwarded is not None and item.is_open and item.level == "乡镇" \
+                and not any(step.level == "县" for step in item.escalations):
+            settings = self._ctx.settings()
+            item = L.escalate(item, "县", forwarded, L.office_for("县", settings.township, settings.county))
+        item = L.upper_reply(item, level, reply, day, signer)
         if forward and item.is_open and item.level == level and L.next_level(item) == "县":
             settings = self._ctx.settings()
             item = L.escalate(item, "县", day, L.office_for("县", settings.township, settings.county))
+        if returned and level == "县":
+            item = L.back_to_township(item, day)
         if item == stored:
             return None
         return self._save_item(item, reason, action=f"{level}答复")

@@ -209,11 +209,14 @@ class PairingService(Area):
 
     def pairing_month_findings(self, year: int, month: int) -> list[Finding]:
         """R12 for one month: each cadre has a 帮扶 pairing and visited it."""
-        households = {h.id: h for h in self.records.peek("households")}
         # R12 reads the month's visits only (its first lines keep those of the month).
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", *dates.month_bounds(year, month)), cadres)
-        return check_needy_pairing(self._ctx.judged_cadres(), self.pairings(year), visits, households, year, month,
+        pairings = self.pairings(year)
+        # ... and of the households, only those its pairings and visits name
+        households = self.records.peek_ids("households", {p.household_id for p in pairings} |
+                                           {v.household_id for v in visits})
+        return check_needy_pairing(self._ctx.judged_cadres(), pairings, visits, households, year, month,
                                    self._ctx.today)
 
     def pairing_year_findings(self, year: int) -> list[Finding]:

@@ -13,8 +13,6 @@ from village_tui.domain import dates
 from village_tui.domain.errors import PeriodLockedError
 from village_tui.domain.facts import apply_cadre_changes, apply_household_changes
 from village_tui.domain.models import Cadre, Household, LedgerItem, Pairing, ServiceRequest, Visit
-from village_tui.domain.pinyin import (looks_like_spelling, matches_initials, matches_spelling, name_initials,
-                                      name_spellings)
 from village_tui.domain.record_validation import validate_cadre, validate_household, validate_reason
 from village_tui.service.core import Area, ServiceContext, one_transaction
 from village_tui.service.duty import DutyService
@@ -76,6 +74,8 @@ class RegistryService(Area):
             ValidationErrors: A field is wrong.
             PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
+        from village_tui.domain.pinyin import name_initials  # the pinyin tables: only when a name is saved
+
         cadre = validate_cadre(cadre, self._ctx.settings().groups)
         cadre.initials = name_initials(cadre.name)
         if cadre.id is None:
@@ -195,6 +195,8 @@ class RegistryService(Area):
             ValidationErrors: Another household has the same 户编号.
             PeriodLockedError: ``since`` is in a locked period and no reason was given.
         """
+        from village_tui.domain.pinyin import name_initials  # the pinyin tables: only when a name is saved
+
         household = validate_household(household, self._ctx.settings().groups)
         for h in self.records.peek("households"):
             if h.code == household.code and h.id != household.id:
@@ -272,6 +274,8 @@ class RegistryService(Area):
         Returns:
             Up to ``limit`` households, the best matches first.
         """
+        from village_tui.domain.pinyin import looks_like_spelling, matches_initials, matches_spelling, name_spellings
+
         text = unicodedata.normalize("NFKC", query).strip().lower()  # full-width １０８３ is 1083
         if not text:
             return []

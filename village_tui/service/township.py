@@ -141,7 +141,8 @@ class TownshipDesk(SigningService):
                 "escalated_on": i.escalated_on.isoformat(), "due": T.reply_due(i, due_days).isoformat(),
                 "waiting_days": T.waiting_days(i, today), "status": state.status, "reply": state.reply,
                 "forwarded": state.forwarded.isoformat() if state.forwarded else None,
-                "overdue": T.is_overdue(i, due_days, today), **self.level_columns(i),
+                "overdue": T.is_overdue(i, due_days, today),
+                "returned": state.returned.isoformat() if state.returned else None, **self.level_columns(i),
             })
         return sorted(rows, key=lambda r: (-r["waiting_days"], r["village"], r["item"]))
 
@@ -227,6 +228,11 @@ class TownshipDesk(SigningService):
         day = day or self.today
         if day < item.escalated_on:
             raise DomainError(f"答复日期不能早于{self.BELOW_WORD}上报的日期")
+        back = T.county_returned_on(item)
+        if back is not None and day < back:
+            raise DomainError(f"答复日期不能早于县退回的日期 {back.isoformat()}")
+        if action == "上报县" and back is not None:
+            raise DomainError(f"该事项县里已于 {back.isoformat()} 退回乡镇办理，不能再上报县；请答复、办结或退回村里")
         if action == "上报县" and item.forwarded is not None:
             raise DomainError(f"该事项已于 {item.forwarded.isoformat()} 上报县")
         changed = dataclasses.replace(item, status=T.ACTIONS[action], reply=text, reply_day=day,
@@ -331,6 +337,9 @@ class TownshipDesk(SigningService):
                             keys: Sequence[FirstKey] = ()) -> tuple[list[str], bool]:
         """Record the county's answers from its reply package, to pass on to the villages in the next send.
 
+        A 退回 makes the item the township's again (see :func:`~village_tui.domain.township.desk_state`):
+        it waits at the desk with the township's clock running from the return day.
+
         One transaction: the answers, the package's number and a county key seen for the first time.
 
         Args:
@@ -360,8 +369,13 @@ class TownshipDesk(SigningService):
             status = T.COUNTY_ACTIONS.get(reply.action)
             if status is None:
                 raise DomainError(f"县里的答复中有不认识的操作：{reply.action}")
-            items.append(dataclasses.replace(item, county_status=status, county_reply=reply.text,
-                                             county_reply_day=reply.day, county_signer=reply.signer))
+            answered = dataclasses.replace(item, county_status=status, county_reply=reply.text,
+                                           county_reply_day=reply.day, county_signer=reply.signer)
+            if status == T.RETURNED and item.county_status != T.RETURNED:
+                # Back at the township: its clock runs again from the return, against a new due day, so a
+                # 延期 of its first turn no longer applies (the audit log keeps it).
+                answered = dataclasses.replace(answered, extended_to=None, extend_reason="")
+            items.append(answered)
         with self.records.transaction():
             for first in keys:
                 self.trust(first.level, first.name, first.public_key, first.reason)

@@ -14,6 +14,7 @@ from village_tui.service.township import TownshipDesk
 
 
 RECEIVED = "接收"
+COUNTY_ANSWER = "县答复"  # the audit action of the county's answer taken from its reply package
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def desk_steps(desk: TownshipDesk, item: TownshipItem) -> list[DeskStep]:
         after = entry.after or {}
         own_text = entry.action in ("延期", "重新打开") or not after.get("reply")
         action = RECEIVED if entry.action == "新增" else entry.action  # the first receive inserted it
-        steps.append(DeskStep(entry.time, entry.operator, action,
-                              entry.reason if own_text else str(after["reply"])))
+        text = entry.reason if own_text else str(after["reply"])
+        if entry.action == COUNTY_ANSWER and after.get("county_reply"):  # the county's answer, not the desk's
+            text = f"{after.get('county_status', '')}：{after['county_reply']}"
+        steps.append(DeskStep(entry.time, entry.operator, action, text))
     return steps

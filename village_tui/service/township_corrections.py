@@ -40,6 +40,9 @@ def extend_item(desk: TownshipDesk, village: str, number: str, until: date, reas
 def reopen_item(desk: TownshipDesk, village: str, number: str, reason: str) -> TownshipItem:
     """Undo a wrong 答复, 办结, 退回 or 上报县: the item waits at the desk again; audited with the reason.
 
+    An answer given after the county returned the item is undone back to that return (the item
+    waits at the desk, its clock running from the return day); the forwarding is not undone.
+
     The answer it had stays in the audit log (before and after). An answer not yet sent is not
     sent; one already sent is followed by the next answer in the village's next package.
 
@@ -50,9 +53,14 @@ def reopen_item(desk: TownshipDesk, village: str, number: str, reason: str) -> T
     """
     reason = validate_required(reason, "reason", "重新打开的原因", TEXT_MAX, True)
     item = desk.item(village, number)
-    if item.status == T.WAITING:
+    if item.status == T.WAITING or T.returned_waiting(item):
         raise DomainError("该事项正在等待答复，不需要重新打开")
-    changed = dataclasses.replace(item, status=T.WAITING, reply="", reply_day=None, signer="", forwarded=None,
-                                  forward_note="", unsent=False)
+    if T.county_returned_on(item) is not None:
+        # An answer given after the county's 退回: undone, the item waits at the desk again as the county
+        # left it (forwarded and returned); the forwarding itself is the county's record and stays.
+        changed = dataclasses.replace(item, status=T.FORWARDED, reply="", reply_day=None, signer="", unsent=False)
+    else:
+        changed = dataclasses.replace(item, status=T.WAITING, reply="", reply_day=None, signer="", forwarded=None,
+                                      forward_note="", unsent=False)
     with desk.records.transaction():
         return desk.records.update(changed, desk.operator_name, reason, REOPEN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from village_tui.domain.dates import format_cn, month_bounds, year_bounds
 from village_tui.domain.errors import NotFoundError, ValidationError, ValidationErrors
@@ -14,8 +15,10 @@ from village_tui.domain.office import office_refusal, visits_in_office
 from village_tui.domain.record_validation import validate_reason
 from village_tui.domain.rules_visits import first_year_findings, first_year_window, month_findings, year_findings
 from village_tui.domain.validation import validate_text
-from village_tui.domain.visit_worklist import Worklist, build_worklist
 from village_tui.service.core import Area
+
+if TYPE_CHECKING:
+    from village_tui.domain.visit_worklist import Worklist
 
 LEARNED_MAX = 500
 REQUESTS_MAX = 500
@@ -195,6 +198,8 @@ class VisitService(Area):
 
     def worklist(self, cadre_id: int, on_day: date | None = None) -> Worklist:
         """What R5–R7 still ask of a cadre (default: today)."""
+        from village_tui.domain.visit_worklist import build_worklist  # the worklist screen's, not the checks'
+
         on_day = on_day or self._ctx.today
         cadre = self.records.get("cadres", cadre_id)
         first = date(on_day.year, 1, 1)
@@ -211,7 +216,8 @@ class VisitService(Area):
             return []
         cadres = list(self.records.peek("cadres"))
         visits = visits_in_office(self.records.peek_between("visits", first, last), cadres)
-        return month_findings(self._ctx.judged_cadres(), self._households_by_id(), visits, year, month, self._ctx.today)
+        households = self.records.peek_ids("households", {v.household_id for v in visits})  # R6 asks only these
+        return month_findings(self._ctx.judged_cadres(), households, visits, year, month, self._ctx.today)
 
     def visit_year_findings(self, year: int) -> list[Finding]:
         """R7 for the calendar year, and R5 for each term whose first year ends in it or runs now (open)."""

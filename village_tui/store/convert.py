@@ -7,6 +7,7 @@ Dates become ISO strings, nested dataclasses become dicts, and the record's
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from datetime import date
@@ -16,11 +17,35 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_HINTS: dict[tuple[str, str], Any] = {}  # (module, annotation text) -> the type it names
+
+
+def _hint(owner: type, annotation: Any) -> Any:
+    """The type an annotation of a class of ``owner``'s module names (the text evaluated there once)."""
+    if not isinstance(annotation, str):
+        return annotation
+    key = (owner.__module__, annotation)
+    hint = _HINTS.get(key)
+    if hint is None:
+        hint = eval(annotation, vars(sys.modules[owner.__module__]))  # noqa: S307 - the program's own annotations
+        _HINTS[key] = type(None) if hint is None else hint
+    return _HINTS[key]
+
+
 @lru_cache(maxsize=None)
 def field_types(cls: type) -> tuple[tuple[str, Any], ...]:
-    """Each field of a dataclass with its resolved type hint, in order (what is stored and checked)."""
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    """Each field of a dataclass with its resolved type hint, in order (what is stored and checked).
+
+    The same types as ``typing.get_type_hints`` gives (a test compares every record class), at a
+    quarter of its cost: each annotation's text (``"date | None"``) is evaluated once per module,
+    in the module of the class that declares the field, and shared by every class using it. The
+    first check of a process builds the checks and converters of a dozen classes from these.
+    """
+    found = []
+    for spec in dataclasses.fields(cls):
+        owner = next(base for base in cls.__mro__ if spec.name in vars(base).get("__annotations__", {}))
+        found.append((spec.name, _hint(owner, spec.type)))
+    return tuple(found)
 
 
 _field_types = field_types

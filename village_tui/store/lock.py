@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +98,8 @@ class FolderLock:
         return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
 
     def _write_info(self) -> None:
+        import socket  # only when the folder is opened for writing (a read-only check never locks)
+
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),

@@ -9,7 +9,6 @@ fails tells nobody: nothing of it reached the disk.
 from __future__ import annotations
 
 import functools
-import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 from village_tui.domain.changes import DataChange
 
 Subscriber = Callable[[DataChange], None]
-_log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -97,7 +95,9 @@ class ChangeNotices:
             try:
                 subscriber(change)
             except Exception:  # noqa: BLE001 - the save is on disk; a listener's fault must not report it failed
-                _log.exception("a change subscriber failed on %s", change)
+                import logging  # only when a subscriber fails: a check never pays the import
+
+                logging.getLogger(__name__).exception("a change subscriber failed on %s", change)
 
 
 class _Noticing(Protocol):

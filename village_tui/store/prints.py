@@ -8,7 +8,6 @@ temp folder instead, so a receipt can still be printed from a review or the test
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from village_tui.store.atomic import atomic_write_bytes
@@ -20,6 +19,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 def print_folder(data_path: Path | None, readonly: bool) -> Path:
     """Where print pages of this folder go (created when missing)."""
+    import tempfile  # (and random under it) only when a page is printed, not with every service
+
     folder = (Path(tempfile.gettempdir()) / _TEMP_DIR if data_path is None or readonly
               else data_path / PRINT_DIR)
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import date, timedelta
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,6 +27,8 @@ from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_
 from village_tui.store.month_counts import count_file_by_month, month_key
 from village_tui.store.notices import ChangeNotices, stored_day, told
 from village_tui.store.open_index import OPEN_RULES, OpenIndexMixin
+
+_BETWEEN_KEPT = 4  # periods whose records peek_between keeps (a month check reads two kinds, each twice or more)
 
 __all__ = ["KINDS", "SETTINGS_TABLE", "Kind", "RecordStore", "kind_of", "split_yearly_id", "yearly_id"]
 
@@ -45,6 +47,8 @@ class RecordStore(OpenIndexMixin):
         self._year_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._open_cache: dict[str, dict[str, int]] = {}
         self._day_index: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self._between: dict[tuple[str, date, date], list[Any]] = {}  # peek_between's records, until a save of the kind
+        self._saves_noted = 0  # yearly saves so far: records built across one are not kept (a worker reading)
         self.saves: Counter[str] = Counter()  # records saved per kind this session: what changed
         self.notices = ChangeNotices()  # told after each committed write or transaction
 
@@ -96,6 +100,28 @@ class RecordStore(OpenIndexMixin):
                 return iter(())
             return iter(self._year(kind, year).values())
         return iter(self._reference(kind).values())
+
+    def peek_ids(self, kind_name: str, ids: Iterable[int]) -> dict[int, Any]:
+        """Records of a reference kind with the given ids, by id, read-only (unknown ids left out).
+
+        When the kind is in memory they come from there; otherwise only these records are
+        built and nothing is kept: the month check of a freshly opened folder builds the
+        households its month's visits name, not the village's thousands.
+        """
+        kind = KINDS[kind_name]
+        wanted = {i for i in ids if isinstance(i, int)}  # (None: a visit of no household)
+        cached = self._reference_cache.get(kind.name)
+        if cached is None and self.folder.is_memory:
+            cached = self._reference(kind)
+        if cached is not None:
+            return {i: cached[i] for i in wanted if i in cached}
+        docs = self.stored_documents(kind_name)
+        found: dict[int, Any] = {number: from_document(kind.cls, doc, number) for number in wanted
+                 if (doc := docs.get(str(number))) is not None}
+        if len(found) < len(wanted):  # a key written otherwise ("007"), as the whole kind would read it
+            found.update((number, from_document(kind.cls, doc, number)) for key, doc in docs.items()
+                         if (number := int(key)) in wanted and number not in found)
+        return found
 
     def get(self, kind_name: str, record_id: Any) -> Any:
         """One record by id.
@@ -153,8 +179,10 @@ class RecordStore(OpenIndexMixin):
         """Records of a yearly kind dated ``first`` to ``last`` (within one year), read-only, in stored order.
 
         A year already in memory is filtered there. Otherwise only those days' records are
-        built, found by the day index (:meth:`stored_on`), and nothing is kept: the month
-        check of a freshly opened folder builds a month's visits, not the year's.
+        built, found by the day index (:meth:`stored_on`), and kept for the next reader of the
+        same days until a record of the kind is saved (the last few periods read only): the month
+        check of a freshly opened folder builds a month's visits once (R6, R12 and the office check
+        all read them), not the year's.
         """
         kind = KINDS[kind_name]
         year = first.year
@@ -164,13 +192,21 @@ class RecordStore(OpenIndexMixin):
             return [r for r in self.peek(kind_name, year) if first <= kind.day_of(r) <= last]
         if not self._has_year(kind, year):
             return []
-        found = []
-        day = first
-        while day <= last:
-            found.extend(self.stored_on(kind_name, day))
-            day += timedelta(days=1)
-        found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
-        return [from_document(kind.cls, doc, record_id) for record_id, doc in found]
+        built = self._between.get((kind.name, first, last))
+        if built is None:
+            saves = self._saves_noted
+            found = []
+            day = first
+            while day <= last:
+                found.extend(self.stored_on(kind_name, day))
+                day += timedelta(days=1)
+            found.sort(key=lambda pair: split_yearly_id(pair[0])[1])
+            built = [from_document(kind.cls, doc, record_id) for record_id, doc in found]
+            if saves == self._saves_noted:
+                if len(self._between) >= _BETWEEN_KEPT:
+                    del self._between[next(iter(self._between))]  # the oldest: memory stays flat over a year's months
+                self._between[(kind.name, first, last)] = built
+        return list(built)
 
     def prepare_saves(self, year: int) -> None:
         """Do at open what the first save of a visit in ``year`` would otherwise pay for.
@@ -212,6 +248,9 @@ class RecordStore(OpenIndexMixin):
             day: The stored date (``"2026-11-27"``).
             old_day: The stored date before an update.
         """
+        self._saves_noted += 1
+        for key in [key for key in self._between if key[0] == kind.name]:
+            del self._between[key]  # read again when next asked, with this save
         year, number = split_yearly_id(record_id)
         index = self._day_index.get((kind.name, year))
         if index is None:
@@ -223,19 +262,32 @@ class RecordStore(OpenIndexMixin):
         if doc_key not in keys:
             keys.append(doc_key)
 
-    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool]) -> list[Any]:
+    def scan(self, kind_name: str, year: int, keep: Callable[[dict], bool],
+             ids: Collection[str] | None = None) -> list[Any]:
         """Records of one year chosen by a test on the stored dict, without keeping the year in memory.
 
         Used for lookups across old years (a household's history): the file is
         parsed, the matches kept, the rest dropped.
+
+        Args:
+            kind_name: The yearly kind.
+            year: The year.
+            keep: The test on a record's stored dict.
+            ids: Only the records with these ids (``"2025-0042"``), asked before anything is built
+                (the few requests of an old year still open, not its hundreds).
         """
         kind = KINDS[kind_name]
         key = (kind.name, year)
         if key in self._year_cache or self.folder.is_memory:
-            return [copy.deepcopy(r) for r in self._year(kind, year).values() if keep(to_document(r))]
+            return [copy.deepcopy(r) for r in self._year(kind, year).values()
+                    if (ids is None or r.id in ids) and keep(to_document(r))]
         docs = self.folder.read_file(self.folder.year_file(kind.name, year)).get(kind.name, {})
-        return [from_document(kind.cls, doc, yearly_id(year, int(doc_id)))
-                for doc_id, doc in docs.items() if keep(doc)]
+        found: list[Any] = []
+        for doc_id, doc in docs.items():
+            record_id = yearly_id(year, int(doc_id))
+            if (ids is None or record_id in ids) and keep(doc):
+                found.append(from_document(kind.cls, doc, record_id))
+        return found
 
     def count_by_month(self, kind_name: str, year: int) -> Counter:
         """Records of one year per ``(year, month)``, cancelled ones left out.
@@ -260,6 +312,8 @@ class RecordStore(OpenIndexMixin):
         """Drop one year of a kind from memory."""
         self._year_cache.pop((kind_name, year), None)
         self._day_index.pop((kind_name, year), None)
+        self._between.clear()
+        self._saves_noted += 1
         self.folder.forget(self.folder.year_file(kind_name, year))
 
     # -- writing ----------------------------------------------------------
@@ -406,6 +460,8 @@ class RecordStore(OpenIndexMixin):
         self._year_cache.clear()
         self._open_cache.clear()
         self._day_index.clear()
+        self._between.clear()
+        self._saves_noted += 1
 
     # -- settings ---------------------------------------------------------
 

@@ -113,7 +113,8 @@ def apply_package(service, package: Package, operator: str) -> ApplyResult:
             saved = service.record_upper_reply(reply.item, reply.level,
                                                reply_text(reply.action, reply.text, reply.note, reply.level),
                                                reply.day, reply.signer, forward=reply.action == "上报县",
-                                               reason=note)
+                                               reason=note, returned=reply.action == "退回",
+                                               forwarded=reply.forwarded)
             (result.applied if saved is not None else result.unchanged).append(reply.item)
         settings = service.settings()
         settings.reply_sequences = {**settings.reply_sequences, township: sequence}

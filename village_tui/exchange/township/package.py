@@ -42,7 +42,9 @@ __all__ = ["CHECKSUMS", "COUNTY_KIND", "KIND", "Package", "Reply", "Signer", "is
 class Reply:
     """One answer in a package: the village's item number, what the township (or county) did, who signed it.
 
-    ``level`` is who answered (乡镇 or 县); ``village`` the item's village.
+    ``level`` is who answered (乡镇 or 县); ``village`` the item's village; ``forwarded``, on a county's
+    answer passed on by the township, the day the township forwarded the item (so a village that missed
+    the package telling it of the forwarding still records the county's answer on its escalation to 县).
     """
 
     item: str
@@ -53,6 +55,7 @@ class Reply:
     note: str = ""
     village: str = ""
     level: str = "乡镇"
+    forwarded: date | None = None
 
 
 @dataclass
@@ -103,8 +106,9 @@ def write_package(dest_root: Path, settings, to: str, items: list[TownshipItem],
                   when: datetime, sign: Signer) -> Path:
     """Write one reply package down (a township's to a village, a county's to a township); returns its folder.
 
-    A township's package holds, per item, its own answer and the county's answer it received, the
-    township's first (a forwarded item is escalated to the county before the county's answer lands).
+    A township's package holds, per item, its own answer and the county's answer it received, by
+    their days, the township's first on the same day (a forwarded item is escalated to the county
+    before the county's answer lands; the township's answer after a county 退回 comes after it).
 
     Args:
         dest_root: Where (the stick).
@@ -125,14 +129,18 @@ def write_package(dest_root: Path, settings, to: str, items: list[TownshipItem],
               "sequence": sequence, "time": when.strftime("%Y-%m-%d %H:%M:%S")}
     replies = []
     for i in sorted(items, key=lambda i: (i.village, i.item)):
+        answers = []
         if i.reply:
-            replies.append({"item": i.item, "village": i.village, "level": settings.level, "action": _action_of(i),
+            answers.append({"item": i.item, "village": i.village, "level": settings.level, "action": _action_of(i),
                             "text": i.reply, "day": (i.reply_day or when.date()).isoformat(), "signer": i.signer,
                             "note": i.forward_note if not county_sends else ""})
         if i.county_reply and not county_sends:
-            replies.append({"item": i.item, "village": i.village, "level": "县", "action": _action_of_status(
+            answers.append({"item": i.item, "village": i.village, "level": "县", "action": _action_of_status(
                 i.county_status), "text": i.county_reply, "day": (i.county_reply_day or when.date()).isoformat(),
-                "signer": i.county_signer, "note": ""})
+                "signer": i.county_signer, "note": "", "forwarded": i.forwarded.isoformat() if i.forwarded else None})
+        # In the order they were given (the township's first on the same day): the township's answer
+        # after a county 退回 lands on the village's step back at the township, made by the 退回.
+        replies += sorted(answers, key=lambda answer: answer["day"])
     files = {HEADER: json_bytes(header), REPLIES: json_bytes(replies)}
     return write_signed_folder(dest_root, package_name(settings.name, to, when), files, sign)
 
@@ -159,7 +167,8 @@ def read_package(folder: Path | str) -> Package:
         village = str(package.header.get("to", ""))
         package.replies = [Reply(str(r["item"]), str(r["action"]), str(r["text"]), date.fromisoformat(r["day"]),
                                  str(r["signer"]), str(r.get("note", "")), str(r.get("village", village)),
-                                 str(r.get("level", "乡镇"))) for r in body]
+                                 str(r.get("level", "乡镇")),
+                                 date.fromisoformat(r["forwarded"]) if r.get("forwarded") else None) for r in body]
         missing = [k for k in ("kind", "from", "to", "township", "county", "schema", "sequence")
                    if k not in package.header]
         if missing or package.header.get("kind") not in (KIND, COUNTY_KIND) \

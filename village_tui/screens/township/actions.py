@@ -64,13 +64,13 @@ class DeskActions(DeskAccess, Screen):
         if self.desk.readonly:
             app.notify(f"只读：{self.desk.readonly_reason}。不能修改。", severity="error")
             return
-        if item.status in ENDED and kind != "extend":
+        if item.status in ENDED and kind != "extend" and not T.returned_waiting(item):
             app.notify(f"{item_name(item)}{item.status}；如需改正，请先按 o 重新打开", severity="warning")
             return
 
         def done(saved: TownshipItem | None) -> None:
             if saved is not None:
-                app.notify(f"{saved.status}：{item_name(saved)}，下次发送回复包时发给该村")
+                app.notify(f"{T.desk_state(saved).status}：{item_name(saved)}，下次发送回复包时发给该村")
                 self.items_changed(saved)
 
         app.push_screen(self._form(kind, item), done)
@@ -83,7 +83,7 @@ class DeskActions(DeskAccess, Screen):
             if item is not None:
                 app.notify(f"只读：{self.desk.readonly_reason}。不能修改。", severity="error")
             return
-        if item.status == T.WAITING:
+        if item.status == T.WAITING or T.returned_waiting(item):
             app.notify(f"{item_name(item)}正在等待答复，不需要重新打开", severity="warning")
             return
         village, number = item.village, item.item

@@ -83,7 +83,9 @@ class ItemDetailScreen(DeskActions):
             f"村里登记：{item.village_day.isoformat()}    上报乡镇：{item.escalated_on.isoformat()}"
             f"    报送：{inert(item.office) or '（未写）'}",
             f"答复期限：{due.isoformat()}{extended}    {waited}",
-            f"乡镇状态：{state.status}" + (f"（{state.forwarded.isoformat()} 转县）" if state.forwarded else "") +
+            f"乡镇状态：{state.status}" + (f"（{state.forwarded.isoformat()} 转县" if state.forwarded else "") +
+            (f"，{state.returned.isoformat()} 县退回乡镇办理，乡镇的期限从退回之日起算）" if state.returned
+             else "）" if state.forwarded else "") +
             f"    村里状态：{inert(item.village_status) or '（未写）'}"
             f"    收到导出：{inert(item.export_time) or '（未写）'}",
         ]
@@ -94,8 +96,10 @@ class ItemDetailScreen(DeskActions):
                                                               or "（导出中没有该事项的记录）"))
         steps = [f"{s.time}  {inert(s.action)}（{inert(s.operator)}）" + (f"：{inert(s.text)}" if s.text else "")
                  for s in desk_steps(desk, item)]
-        if item.reply:
-            sent = "未发送，下次发送回复包时发给村里" if item.unsent else "已发回村里"
+        sent = "未发送，下次发送回复包时发给村里" if item.unsent else "已发回村里"
+        if T.returned_waiting(item):
+            steps.append(f"县退回后乡镇还没有答复（县里的退回{sent}）")
+        elif item.reply:
             steps.append(f"现在的答复：{inert(item.reply)}（{sent}）")
         if item.forwarded:
             steps.append(f"{item.forwarded.isoformat()} 上报县：{inert(item.forward_note)}")

@@ -1,7 +1,9 @@
 """待办事项: the items waiting at the township across its villages, the longest waiting first.
 
 Each row is coloured by its deadline: green while there is time, amber with less than a
-quarter of the time to the reply due day left, red when overdue; the items the township no
+quarter of the time to the reply due day left, red when overdue. An item the county returned
+(退回) is the township's again: it waits here marked 县退回, its clock and due day counted from the
+return, coloured as any waiting item. The items the township no
 longer holds (answered, forwarded, closed, returned) come last, in a muted colour. ``/`` searches village,
 number, category, content and status; 回车 opens the item's detail; the action keys
 (答复, 办结, 退回, 延期, 上报县, 重开) act on the highlighted item.
@@ -17,6 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from village_tui.domain.models import TownshipItem
 from village_tui.domain.safe_text import inert
+from village_tui.domain.township import WAITING
 from village_tui.domain.township_band import AMBER, BAND_WORDS, DONE, GREEN, RED
 from village_tui.screens.township.actions import ACTION_BINDINGS, DeskActions
 from village_tui.screens.township.desk_header import DeskHeader
@@ -28,6 +31,12 @@ from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixi
 COLUMNS = (Col("村", min_width=4), Col("编号"), Col("类别", drop=3), Col("内容", flex=True, min_width=8),
            Col("上报日", drop=2), Col("期限"), Col("等待"), Col("状态"))
 BAND_THEME = {GREEN: "success", AMBER: "warning", RED: "error", DONE: "foreground-darken-2"}
+RETURNED_WORD = "县退回"  # waiting again at the township, its clock running from the county's return
+
+
+def status_word(row: dict) -> str:
+    """The status column: ``县退回`` for an item the county returned that waits at the township again."""
+    return RETURNED_WORD if row.get("returned") and row["status"] == WAITING else row["status"]
 
 
 def _short_day(iso: str) -> str:
@@ -87,7 +96,7 @@ class WaitingScreen(RowMoreMixin, DeskActions):
             table.add_row(Text(inert(row["village"])), Text(inert(row["item"])), Text(inert(row["category"])),
                           Text(inert(row["content"])), Text(_short_day(row["escalated_on"])),
                           Text(_short_day(row["due"]), style=style), Text(f"{row['waiting_days']}天", style=style),
-                          Text(row["status"], style=style), key=str(index))
+                          Text(status_word(row), style=style), key=str(index))
             if keep == (row["village"], row["item"]):
                 at = index
         if self._shown:
@@ -108,7 +117,7 @@ class WaitingScreen(RowMoreMixin, DeskActions):
     def _haystack(board: BoardRow) -> str:
         row = board.row
         return " ".join(str(row[k]) for k in ("village", "item", "category", "content", "status")) + \
-            " " + BAND_WORDS[board.band]
+            " " + BAND_WORDS[board.band] + " " + status_word(row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_item":
