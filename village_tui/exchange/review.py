@@ -211,7 +211,8 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
     score = VillageScore(Path(folder), data, Path(folder).name, manifest)
     if manifest is not None:
         score.name = manifest.village or score.name
-    seen = FilesSeen()  # every file the review parses, hashed as read: verification reads the rest only
+    checked = manifest is not None and verify
+    seen = FilesSeen() if checked else None  # every file parsed, hashed as read: verification reads the rest only
     try:
         service = _open_data(data, on_read=seen, keep_reads=also is not None)
     except (DomainError, OSError) as error:
@@ -223,10 +224,11 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         return score
     try:
         chain = None
-        if manifest is not None and verify:  # first: a broken audit file is named before the village is scored
+        if checked:  # first: a broken audit file is named before the village is scored
+            assert manifest is not None
             chain = check_audit_chain(data, manifest, service.folder)
         scored = _check_village(service, score, year, month, also)
-        if manifest is not None and verify:
+        if checked:
             # The rest last, in the folder the checks used: each file is read once, and the hash is of the bytes parsed.
             score.verified = ("校验通过" if verify_copy(folder, opened=service.folder, seen=seen, signed=signed,
                                                       chain=chain).ok else "校验失败")
