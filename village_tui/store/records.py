@@ -58,9 +58,12 @@ class RecordStore(OpenIndexMixin):
     def _reference(self, kind: Kind) -> dict[int, Any]:
         cached = self._reference_cache.get(kind.name)
         if cached is None:
-            table = self.folder.reference_table(kind.name)
-            # Iterate, not all(): all() lists a copy of every document at once, a transient as big as the table.
-            cached = {doc.doc_id: from_document(kind.cls, doc, doc.doc_id) for doc in table}
+            # Built from the stored dicts: TinyDB's iteration copies every document first.
+            docs = self.folder.db(REFERENCE_NAME).storage.read().get(kind.name) or {}
+            cached = {}
+            for key, doc in docs.items():
+                doc_id = int(key)
+                cached[doc_id] = from_document(kind.cls, doc, doc_id)
             self._reference_cache[kind.name] = cached
         return cached
 
@@ -68,16 +71,15 @@ class RecordStore(OpenIndexMixin):
         key = (kind.name, year)
         cached = self._year_cache.get(key)
         if cached is None:
-            table = self.folder.year_table(kind.name, year)
             saves = self._saves_noted
             cached = {}
-            for doc in table:  # one document copy at a time (see _reference)
-                record_id = yearly_id(year, doc.doc_id)
+            for doc_key, doc in self._stored_table(kind, year).items():  # the stored dicts, not copied (see _reference)
+                record_id = yearly_id(year, int(doc_key))
                 cached[record_id] = from_document(kind.cls, doc, record_id)
             if saves != self._saves_noted:
                 return cached  # a save landed while a worker built these: not kept, nor the file let go
             self._year_cache[key] = cached
-            self._release_documents(table)
+            self._release_documents(self.folder.year_table(kind.name, year))
         return cached
 
     def _release_documents(self, table: Table) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,12 +132,14 @@ def nesting_problem(path: Path, data: Any, limit: int = MAX_NESTING) -> BrokenDa
     return None
 
 
-def read_json_file(path: Path, digest: list | None = None) -> Any:
+def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None) -> Any:
     """Parse a JSON data file.
 
     Args:
         path: The file.
         digest: When given, receives the SHA-256 of the file's bytes.
+        on_read: When given, called with the path and the very bytes parsed (a verifier hashes
+            them: what is checked against a manifest is what was read, and the file is read once).
 
     Raises:
         BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON, holds a key twice,
@@ -146,6 +149,8 @@ def read_json_file(path: Path, digest: list | None = None) -> Any:
         # The bytes are dropped as soon as they are decoded: holding them, the text and the parsed
         # objects at once made opening a year's file the peak of the program's memory.
         raw = path.read_bytes()
+        if on_read is not None:
+            on_read(path, raw)
         if digest is not None:
             digest.append(hashlib.sha256(raw).hexdigest())
         text = raw.decode("utf-8")
@@ -205,7 +210,7 @@ class JournalStorage(Storage):
         if self._cache is None:
             data: Any = {}
             if self.path is not None and self.path.exists():
-                data = read_json_file(self.path)
+                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None))
                 if not isinstance(data, dict):
                     raise BrokenDataFile(self.path, "内容不是数据表")
             self.owner.overlay_into(self.relative, data)
