@@ -47,7 +47,8 @@ def test_reading_a_years_records_lets_its_parsed_file_go_and_saves_do_not_parse_
     assert not service.folder.is_loaded(VISITS), "its records are the one copy in memory"
     parsed = []
     real = storage.read_json_file
-    monkeypatch.setattr(storage, "read_json_file", lambda path, *a: parsed.append(path.name) or real(path, *a))
+    monkeypatch.setattr(storage, "read_json_file",
+                        lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
     new = service.save_visit(Visit(day=date(2026, 11, 20), cadre_id=1, household_id=4, learned="新修了猪圈"))
     first = service.visits(2026).rows[-1]
     first.learned = "家里老人住院了"
