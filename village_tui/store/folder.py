@@ -161,6 +161,11 @@ class DataFolder(JournalMixin, RestoreMixin):
         """True for an in-memory folder."""
         return self.path is None
 
+    @property
+    def keeps_reads(self) -> bool:
+        """True when every file read is kept until forgotten (the review's roll-up reads them all again)."""
+        return self._kept is not None
+
     def display_path(self) -> str:
         """The folder as shown in the header."""
         return "（内存）" if self.path is None else str(self.path.resolve())

@@ -88,10 +88,11 @@ class RecordStore(OpenIndexMixin):
         The documents took three times the records' memory (each a dict of its own; the records
         share the text). Saves of the year then go to the journal without parsing the file again,
         the day index and a duplicate check read the records, and an export reads the file. Not
-        inside a transaction (its documents are only in the parsed file until it commits) nor in
-        a folder kept in memory (the documents are all there is).
+        inside a transaction (its documents are only in the parsed file until it commits), nor in
+        a folder kept in memory (the documents are all there is), nor when the folder keeps what it
+        read for the review's roll-up (it writes the documents next: dropped, they were parsed again).
         """
-        if self.folder.is_memory or self.folder.in_transaction:
+        if self.folder.is_memory or self.folder.in_transaction or self.folder.keeps_reads:
             return
         storage_of(table).release()
         table.clear_cache()
