@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from village_tui.domain import ledger as L
+from village_tui.domain import ledger_agenda as A
+from village_tui.domain import ledger_deadline as D
 from village_tui.domain.errors import DomainError, ValidationError
 from village_tui.domain.models import Escalation, LedgerItem, Meeting, MeetingDecision, StatusChange
 from village_tui.domain.rules_ledger import r9_month, r10_month, r15_ledger
@@ -28,13 +30,13 @@ def test_default_due_days_per_category_with_village_overrides():
 
 def test_due_colour_amber_in_last_quarter_red_past_due_and_closed_items_stay_plain():
     thing = item(due=date(2026, 11, 21))  # 20 days: amber from the 16th (5 days left)
-    assert L.due_state(thing, date(2026, 11, 15)) == "ok"
-    assert L.due_state(thing, date(2026, 11, 16)) == "amber"
-    assert L.due_state(thing, date(2026, 11, 21)) == "amber"
-    assert L.due_state(thing, date(2026, 11, 22)) == "red"
+    assert D.due_state(thing, date(2026, 11, 15)) == "ok"
+    assert D.due_state(thing, date(2026, 11, 16)) == "amber"
+    assert D.due_state(thing, date(2026, 11, 21)) == "amber"
+    assert D.due_state(thing, date(2026, 11, 22)) == "red"
     closed = L.close_item(thing, date(2026, 11, 25), "已修复", "", "满意")
-    assert L.due_state(closed, date(2026, 11, 27)) == "ok"
-    assert L.due_state(item(due=None), date(2027, 1, 1)) == "ok"
+    assert D.due_state(closed, date(2026, 11, 27)) == "ok"
+    assert D.due_state(item(due=None), date(2027, 1, 1)) == "ok"
 
 
 def test_status_flow_and_return_needs_a_reason():
@@ -105,7 +107,7 @@ def test_meeting_agenda_sections_and_counts():
                          date(2026, 10, 5), "武陵乡民情处理站")
     closed_old = L.close_item(item(9, date(2026, 10, 2)), date(2026, 10, 9), "好了", "", "满意")
     groups = {1: "1组", 2: "2组"}
-    agenda = L.meeting_agenda(2026, 11, [new], [old_open, waiting, closed_old, new], date(2026, 11, 27),
+    agenda = A.meeting_agenda(2026, 11, [new], [old_open, waiting, closed_old, new], date(2026, 11, 27),
                               lambda i: groups.get(i.household_id, L.NO_GROUP))
     assert [i.id for i in agenda.opened] == ["2026-0001"]
     assert [i.id for i in agenda.still_open] == ["2026-0007", "2026-0008"]

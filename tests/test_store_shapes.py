@@ -160,3 +160,31 @@ def test_every_kind_of_the_store_accepts_what_the_store_writes(tmp_path):
 def test_bad_values_are_quoted_short_and_inert():
     problem = record_problem("visits", {"day": "\x1b]0;标题\x07" + "9" * 500, "cadre_id": 1, "household_id": 1})
     assert "\x1b" not in problem and "\x07" not in problem and len(problem) < 120
+
+
+@pytest.mark.parametrize("kind, edit, words", [
+    ("duty", lambda d: d["signins"][0].update(cadre_id="1"), ["「signins」第1项「cadre_id」", "应为整数"]),
+    ("duty", lambda d: d["signins"].append("单雄信"), ["「signins」第2项", "不是一条记录"]),
+    ("duty", lambda d: d.update(rostered=[1, True]), ["「rostered」第2项", "应为整数"]),
+    ("ledger", lambda d: d["escalations"][0].update(day="2026-02-30"), ["「escalations」第1项「day」", "不是有效日期"]),
+    ("ledger", lambda d: d["history"][0].pop("status"), ["「history」第1项", "缺少「status」"]),
+    ("pairings", lambda d: d.update(end="2026-13-01"), ["「end」", "不是有效日期"]),
+    ("pairings", lambda d: d.update(end="2026/12/01"), ["「end」", "不是有效日期"]),
+])
+def test_the_fast_scan_of_a_whole_table_refuses_what_the_field_check_refuses(kind, edit, words):
+    # A table is first tested whole by generated code (nested records, lists and dates inline);
+    # a record it lets through is never checked again, so it must refuse all the field check refuses.
+    from village_tui.store.convert import to_document
+    from village_tui.store.field_checks import table_scan
+    from village_tui.store.records import KINDS
+
+    good = to_document(sample(kind))
+    bad = to_document(sample(kind))
+    edit(bad)
+    scan = table_scan(KINDS[kind].cls, None)
+    assert scan({"1": good, "2": good}) is None
+    assert scan({"1": good, "2": bad, "3": good}) == "2"
+    problem = record_problem(kind, bad, key="2", year=2026)
+    for word in words:
+        assert word in problem, problem
+    assert scan({"1": good, "x2": good}) == "x2", "a key that is not a number is named too"

@@ -24,6 +24,7 @@ from village_tui.widgets.forms.leaving import AsksBeforeLeaving, dirty_forms, is
 from village_tui.widgets.chinese_app import ChineseApp
 from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
+from village_tui.widgets.textual_caches import release_left_widgets_lines
 from village_tui.widgets.village_header import VillageHeader
 from village_tui.widgets.whole_rows import redraw_rows_after_toasts
 from village_tui.worker_threads import use_fresh_context_pool
@@ -238,6 +239,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
                 # The day's first backup copies files in a thread once the first screen is drawn.
                 self.call_after_refresh(self.service.start_daily_backup)
             self.call_after_refresh(self._load_dates)
+        release_left_widgets_lines()  # the screens left behind are freed with the lines they drew
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         redraw_rows_after_toasts(screen)
         if isinstance(screen, ModalScreen):

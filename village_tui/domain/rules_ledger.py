@@ -8,8 +8,8 @@ from datetime import date
 from village_tui.domain.dates import format_cn, month_bounds
 from village_tui.domain.findings import MET, MISSED, OPEN, Finding
 from village_tui.domain.ledger import open_on
+from village_tui.domain.ledger_deadline import late_escalation_days, village_deadline
 from village_tui.domain.models import SATISFACTION, LedgerItem, Meeting
-from village_tui.domain.township import level_waits
 
 
 def check_day(year: int, month: int, today: date) -> date:
@@ -105,10 +105,10 @@ def _village(item: LedgerItem, first: date, last: date, day: date, running: bool
         return None
     if not open_on(item, day):
         return None
-    if item.due < day:
-        late = (day - item.due).days
-        return Finding("R10", False, date=item.due, item=item.id, required=0, actual=late,
-                       detail=f"{label}超期{late}天未办结")
+    deadline = village_deadline(item, day)  # the one reading of 超期, shared with every list
+    if deadline.overdue:
+        return Finding("R10", False, date=item.due, item=item.id, required=0, actual=deadline.late_days,
+                       detail=f"{label}超期{deadline.late_days}天未办结")
     if running and first <= item.due <= last:
         return Finding("R10", True, date=item.due, item=item.id, required=0, actual=0, status=OPEN,
                        detail=f"{label}{format_cn(item.due)}到期，仍在办理")
@@ -119,8 +119,9 @@ def _escalated(item: LedgerItem, sent: list, first: date, day: date, running: bo
     """R10 for an item escalated to 乡镇/县: escalated in time, and the reply."""
     label = f"{item.id}（{item.category}）"
     when = item.due or sent[0].day
-    if item.due is not None and sent[0].day > item.due and first <= sent[0].day <= day:
-        return Finding("R10", False, date=when, item=item.id, required=0, actual=(sent[0].day - item.due).days,
+    late = late_escalation_days(item, day)
+    if late is not None and item.due is not None and first <= sent[0].day <= day:
+        return Finding("R10", False, date=when, item=item.id, required=0, actual=late,
                        detail=f"{label}应于{format_cn(item.due)}前处理或报送，{format_cn(sent[0].day)}才报送{sent[0].office or sent[0].level}")
     latest = sent[-1]
     replied = bool(latest.reply) and (latest.reply_day is None or latest.reply_day <= day)
@@ -132,8 +133,8 @@ def _escalated(item: LedgerItem, sent: list, first: date, day: date, running: bo
                        detail=f"{label}已报送{office}并收到答复")
     if not open_on(item, day):
         return None
-    waits = level_waits(sent, item.category, day)
-    held = f"（{waits[-1].line()}；这段时间算在{waits[-1].level}，不计入本村干部）" if waits else ""
+    wait = village_deadline(item, day).wait
+    held = f"（{wait.line()}；这段时间算在{wait.level}，不计入本村干部）" if wait is not None else ""
     return Finding("R10", True, date=when, item=item.id, status=OPEN if running else MET,
                    detail=f"{label}于{format_cn(latest.day)}报送{office}，等待答复{held}")
 

@@ -107,7 +107,26 @@ def read_manifest(folder: Path) -> Manifest:
         FileNotFoundError: There is no manifest.
         ValueError: It does not parse.
     """
+    return read_signed_manifest(folder)[0]
+
+
+def read_signed_manifest(folder: Path) -> tuple[Manifest, bytes]:
+    """Read an export folder's manifest: the manifest and the bytes read (which its signature covers).
+
+    Raises:
+        FileNotFoundError: There is no manifest.
+        ValueError: It does not parse.
+    """
     raw = (folder / MANIFEST_NAME).read_bytes()
+    return manifest_from_bytes(raw), raw
+
+
+def manifest_from_bytes(raw: bytes) -> Manifest:
+    """The manifest held in the bytes of ``manifest.json``.
+
+    Raises:
+        ValueError: They do not parse.
+    """
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -124,6 +143,52 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def record_lines(data: bytes) -> int:
+    """Records of a year file counted by their lines (the store writes one record per line)."""
+    return len(_RECORD_LINE.findall(data))
+
+
+class FilesSeen:
+    """Each file of a copy as it was read, once: its size, SHA-256 and record lines.
+
+    Handed to the copy's ``DataFolder`` as its ``on_read``, it sees the very bytes each parse
+    reads, so a verifier compares with the manifest what was parsed, and reads only the files
+    nothing parsed. A file read twice with different bytes (changed while it was being
+    checked) is kept as changed: it matches no manifest.
+
+    Attributes:
+        files: Path → (size, SHA-256, record lines of a year file or 0).
+    """
+
+    CHANGED = "changed while it was read"
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[int, str, int]] = {}
+
+    def __call__(self, path: Path, raw: bytes) -> None:
+        """Note one read of ``path``."""
+        path = Path(path)
+        lines = record_lines(raw) if path.parent.name.isdigit() else 0
+        seen = (len(raw), hashlib.sha256(raw).hexdigest(), lines)
+        before = self.files.get(path)
+        if before is not None and before[:2] != seen[:2]:
+            seen = (-1, self.CHANGED, lines)
+        self.files[path] = seen
+
+    def read(self, path: Path) -> tuple[int, str, int]:
+        """Size, SHA-256 and record lines of ``path``: as seen, or read now (once).
+
+        Raises:
+            OSError: The file cannot be read.
+        """
+        path = Path(path)
+        found = self.files.get(path)
+        if found is None:
+            self(path, path.read_bytes())
+            found = self.files[path]
+        return found
 
 
 def count_records(relative: str, data: bytes, counts: dict[str, int], tables: dict | None = None) -> None:
@@ -153,5 +218,5 @@ def count_records(relative: str, data: bytes, counts: dict[str, int], tables: di
         if tables is not None:
             number = len(tables.get(name, {}))
         else:
-            number = len(_RECORD_LINE.findall(data))
+            number = record_lines(data)
         counts[name] = counts.get(name, 0) + number

@@ -27,10 +27,10 @@ from village_tui.domain.findings import RULE_TITLES, Finding
 from village_tui.domain.frozen import FrozenComparison
 from village_tui.domain.safe_text import inert
 from village_tui.domain.tally import tally, tally_by_rule
-from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, read_manifest
+from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, FilesSeen, Manifest, read_signed_manifest
 from village_tui.exchange.report_data import month_findings, safe_findings
 from village_tui.exchange.upper_waiting import upper_waiting_lines
-from village_tui.exchange.verify import verify_copy
+from village_tui.exchange.verify import check_audit_chain, verify_copy
 from village_tui.store.api import BrokenDataFile
 
 if TYPE_CHECKING:
@@ -74,10 +74,16 @@ class VillageScore:
 
 def data_folder_of(folder: Path | str) -> tuple[Path, Manifest | None]:
     """The data folder inside an export folder (or the folder itself) and the export's manifest."""
+    data, signed = _signed_data_folder(folder)
+    return data, signed[0] if signed is not None else None
+
+
+def _signed_data_folder(folder: Path | str) -> tuple[Path, tuple[Manifest, bytes] | None]:
+    """The data folder and the export's manifest with the bytes it was read from (its signature covers them)."""
     folder = Path(folder)
     if (folder / MANIFEST_NAME).is_file() and (folder / DATA_DIR).is_dir():
         try:
-            return folder / DATA_DIR, read_manifest(folder)
+            return folder / DATA_DIR, read_signed_manifest(folder)
         except (OSError, ValueError):
             return folder / DATA_DIR, None
     return folder, None
@@ -90,10 +96,24 @@ def open_village(folder: Path | str):
         FileNotFoundError: The folder does not exist.
         DomainError: A file cannot be read.
     """
-    from village_tui.service import VillageService
+    return _open_data(data_folder_of(folder)[0])
 
-    data, _ = data_folder_of(folder)
-    return VillageService.open(data, readonly=True)
+
+def _open_data(data: Path, on_read: Callable[[Path, bytes], None] | None = None, keep_reads: bool = False):
+    """A VillageService on a data folder, opened read-only.
+
+    Args:
+        data: The data folder.
+        on_read: Called with every file the open (and later use) parses and the bytes parsed.
+        keep_reads: Keep every file parsed until it is released (the roll-up reads them all again).
+    """
+    from village_tui.domain import dates
+    from village_tui.service import VillageService
+    from village_tui.store.api import DataFolder
+
+    if on_read is None and not keep_reads:
+        return VillageService.open(data, readonly=True)
+    return VillageService(DataFolder(data, readonly=True, today=dates.today(), on_read=on_read, keep_reads=keep_reads))
 
 
 #: What the header of a village opened from the township's review names instead of a cadre.
@@ -186,29 +206,55 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         also: Called with the open service and the score of a readable, set-up village before
             it is closed (the county roll-up reads its records then, so each village opens once).
     """
-    data, manifest = data_folder_of(folder)
+    data, signed = _signed_data_folder(folder)
+    manifest = signed[0] if signed is not None else None
     score = VillageScore(Path(folder), data, Path(folder).name, manifest)
     if manifest is not None:
         score.name = manifest.village or score.name
+    checked = manifest is not None and verify
+    seen = FilesSeen() if checked else None  # every file parsed, hashed as read: verification reads the rest only
     try:
-        service = open_village(folder)
+        service = _open_data(data, on_read=seen, keep_reads=also is not None)
     except (DomainError, OSError) as error:
         if manifest is not None and verify:
-            score.verified = "校验通过" if verify_copy(folder).ok else "校验失败"
+            score.verified = "校验通过" if verify_copy(folder, seen=seen, signed=signed).ok else "校验失败"
         score.notes.append(f"打不开：{error_words(error)}")
         score.unreadable = True
         score.cells = {rule: NOT_CHECKED for rule in RULES}
         return score
-    if manifest is not None and verify:
-        # The audit chain is checked in the folder just opened: each village is parsed and shape-checked once.
-        score.verified = "校验通过" if verify_copy(folder, opened=service.folder).ok else "校验失败"
+    try:
+        chain = None
+        if checked:  # first: a broken audit file is named before the village is scored
+            assert manifest is not None
+            chain = check_audit_chain(data, manifest, service.folder)
+        scored = _check_village(service, score, year, month, also)
+        if checked:
+            # The rest last, in the folder the checks used: each file is read once, and the hash is of the bytes parsed.
+            score.verified = ("校验通过" if verify_copy(folder, opened=service.folder, seen=seen, signed=signed,
+                                                      chain=chain).ok else "校验失败")
+    finally:
+        service.close()
+    if scored is None:
+        return score
+    findings, complete, comparisons = scored
+    if not complete:
+        score.notes.append("部分规则的检查功能尚未完成，显示为「-」")
+    score.cells = score_cells(findings)
+    score.problems = tally(findings).missed
+    _show_reported(score, comparisons, month)
+    return score
+
+
+def _check_village(service: VillageService, score: VillageScore, year: int, month: int | None,
+                   also: Callable[[VillageService, VillageScore], None] | None):
+    """The findings, completeness and reported comparisons of an open village, or None when a file is broken."""
     try:
         broken = service.folder.broken_message()
         if broken:
             score.notes.append(broken)
             score.unreadable = True
             score.cells = {rule: NOT_CHECKED for rule in RULES}
-            return score
+            return None
         if not service.is_set_up():
             score.notes.append("文件夹里没有村庄数据")
         else:
@@ -227,14 +273,7 @@ def score_village(folder: Path | str, year: int, month: int | None, verify: bool
         findings, complete, comparisons = [], True, []
         score.notes.append(error_words(error))
         score.unreadable = score.unreadable or isinstance(error, BrokenDataFile)
-    finally:
-        service.close()
-    if not complete:
-        score.notes.append("部分规则的检查功能尚未完成，显示为「-」")
-    score.cells = score_cells(findings)
-    score.problems = tally(findings).missed
-    _show_reported(score, comparisons, month)
-    return score
+    return findings, complete, comparisons
 
 
 def scorecard(folders: Sequence[Path | str], year: int, month: int | None, verify: bool = True,

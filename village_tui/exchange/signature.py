@@ -60,14 +60,20 @@ def _hex(value, length: int) -> str:
     return value if isinstance(value, str) and len(value) == length and set(value) <= _HEX else ""
 
 
-def check_signature(folder: Path, signed_name: str) -> SignatureCheck:
-    """Check that ``signed_name`` in ``folder`` is exactly what the key in ``signature.json`` signed."""
+def check_signature(folder: Path, signed_name: str, signed: bytes | None = None) -> SignatureCheck:
+    """Check that ``signed_name`` in ``folder`` is exactly what the key in ``signature.json`` signed.
+
+    Args:
+        folder: The export folder.
+        signed_name: The signed file's name.
+        signed: Its bytes as the caller read them (checked as read, not read again), or None to read it here.
+    """
     path = folder / SIGNATURE_NAME
     if not path.is_file():
         return SignatureCheck(problem=f"没有签名文件 {SIGNATURE_NAME}：无法确认是谁发出的（旧版程序导出的请用新版重新导出）")
     try:
         body = json.loads(path.read_bytes().decode("utf-8"))
-        data = (folder / signed_name).read_bytes()
+        data = (folder / signed_name).read_bytes() if signed is None else signed
     except (OSError, ValueError) as error:
         return SignatureCheck(problem=f"签名文件读不出来：{error_words(error)}")
     if not isinstance(body, dict):

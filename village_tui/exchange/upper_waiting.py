@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from village_tui.domain.township import level_waits
+from village_tui.domain.ledger_deadline import village_deadline
 
 if TYPE_CHECKING:
     from village_tui.service import VillageService
@@ -28,9 +28,9 @@ def upper_waiting_lines(service: VillageService, day: date) -> list[str]:
     """
     found: list[tuple[bool, int, str]] = []
     for item in service.escalated_open_items():  # the open-items index: no old year is parsed for this
-        waits = level_waits(item.escalations, item.category, day)
-        if waits and waits[-1].until is None:
-            wait = waits[-1]
+        deadline = village_deadline(item, day)  # the one reading of 超期 and of the waiting above
+        wait = deadline.wait
+        if deadline.waiting_above and wait is not None:
             found.append((wait.overdue, wait.days, f"等待上级答复：{item.id}（{item.category}）{wait.line()}"
                                                    f"（算在{wait.level}，不计入本村）"))
     return [line for _, _, line in sorted(found, key=lambda f: (not f[0], -f[1]))]

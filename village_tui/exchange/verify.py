@@ -16,7 +16,7 @@ from pathlib import Path
 
 from village_tui.domain.error_words import error_words, os_reason
 from village_tui.domain.errors import DomainError
-from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, Manifest, file_sha256, read_manifest
+from village_tui.exchange.manifest import DATA_DIR, MANIFEST_NAME, FilesSeen, Manifest, read_signed_manifest
 from village_tui.exchange.signature import SignatureCheck, check_signature
 
 ADVICE = ("U盘上的副本与导出时不一致，不能上报。请把U盘重新插好（或换一个U盘），"
@@ -95,8 +95,15 @@ class VerifyResult:
         return lines
 
 
-def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, opened=None) -> VerifyResult:
+def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, opened=None,
+                seen: FilesSeen | None = None, signed: tuple[Manifest, bytes] | None = None,
+                chain: list[str] | None = None) -> VerifyResult:
     """Check every file of an export folder against its manifest, then the audit chain.
+
+    Each file is read once: the copy's data folder is opened with a :class:`FilesSeen` as its
+    ``on_read``, so the SHA-256 compared with the manifest is that of the very bytes the chain,
+    the records and the manifest's facts were checked on, and only the files nothing parsed are
+    read for their hash.
 
     Args:
         folder: The export folder (holding ``manifest.json`` and ``data/``).
@@ -107,6 +114,11 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, o
             has just written the manifest from that very data).
         opened: The copy's data folder, already opened read-only by the caller (the review):
             its audit chain is checked there instead of opening and shape-checking it again.
+        seen: The files ``opened`` has read (its ``on_read``): their hashes are taken from there.
+        signed: The manifest and the bytes it was read from, when the caller has read it.
+        chain: The audit chain's problems, when the caller checked it in ``opened`` already
+            (:func:`check_audit_chain`; the review does so first, so a broken audit file is named
+            before the village is scored).
 
     Returns:
         What is missing, differs or is extra, and any break in the audit chain.
@@ -114,61 +126,60 @@ def verify_copy(folder: Path | str, records: bool = False, facts: bool = True, o
     folder = Path(folder)
     result = VerifyResult(folder)
     try:
-        result.manifest = read_manifest(folder)
+        result.manifest, raw = signed if signed is not None else read_signed_manifest(folder)
     except FileNotFoundError:
         result.errors.append(f"找不到清单文件 {MANIFEST_NAME}，这不是一个完整的导出副本")
         return result
     except (OSError, ValueError) as error:
         result.errors.append(f"清单文件读不出来：{error_words(error)}")
         return result
-    result.signature = check_signature(folder, MANIFEST_NAME)
+    result.signature = check_signature(folder, MANIFEST_NAME, raw)
+    seen = seen if seen is not None else FilesSeen()
+    data = folder / DATA_DIR
+    copy = None
+    if data.is_dir() and opened is None:
+        from village_tui.store.api import DataFolder
+
+        try:  # opened once for the chain and the records; each file is parsed when the checks read it
+            copy = opened = DataFolder(data, readonly=True, parse_at_open=False, on_read=seen)
+        except (DomainError, OSError) as error:
+            result.chain_problems = [f"数据文件夹打不开：{error_words(error)}"]
+            if records and not result.manifest.masked:
+                result.record_problems = [f"数据文件夹打不开：{error_words(error)}"]
+    try:
+        if opened is not None:  # the chain and the records first: the files they parse are not read again
+            result.chain_problems = chain if chain is not None else check_audit_chain(data, result.manifest, opened)
+            if records and not result.manifest.masked:
+                result.record_problems = check_folder_records(data, opened)
+        facts_problems: list[str] = []
+        if data.is_dir() and facts:
+            from village_tui.exchange.manifest_check import check_manifest_facts
+
+            facts_problems = check_manifest_facts(data, result.manifest, seen, opened)
+    finally:
+        if copy is not None:
+            copy.close()
     for name, entry in sorted(result.manifest.files.items()):
         path = folder / name
         if not path.is_file():
             result.missing.append(name)
             continue
         try:
-            same = path.stat().st_size == entry.size and file_sha256(path) == entry.sha256
+            size, sha256, _ = seen.read(path)
         except OSError as error:
             result.errors.append(f"读不出 {name}：{os_reason(error)}")
             continue
-        if not same:
+        if size != entry.size or sha256 != entry.sha256:
             result.differing.append(name)
-    data = folder / DATA_DIR
     if data.is_dir():
         listed = set(result.manifest.files)
         for path in sorted(data.rglob("*.json")):
             name = path.relative_to(folder).as_posix()
             if name not in listed and not path.name.startswith("."):
                 result.extra.append(name)
-    if data.is_dir() and facts:
-        from village_tui.exchange.manifest_check import check_manifest_facts
-
-        result.errors += check_manifest_facts(data, result.manifest)
-    if not data.is_dir():
-        return result
-    if records and result.manifest.masked:
+    result.errors += facts_problems
+    if data.is_dir() and records and result.manifest.masked:
         result.notes.append(MASKED_NOTE)
-    if opened is not None:
-        result.chain_problems = check_audit_chain(data, result.manifest, opened)
-        if records and not result.manifest.masked:
-            result.record_problems = check_folder_records(data, opened)
-        return result
-    from village_tui.store.api import DataFolder
-
-    try:  # opened once for the chain and the records; each file is parsed when the checks read it
-        copy = DataFolder(data, readonly=True, parse_at_open=False)
-    except (DomainError, OSError) as error:
-        result.chain_problems = [f"数据文件夹打不开：{error_words(error)}"]
-        if records and not result.manifest.masked:
-            result.record_problems = [f"数据文件夹打不开：{error_words(error)}"]
-        return result
-    try:
-        result.chain_problems = check_audit_chain(data, result.manifest, copy)
-        if records and not result.manifest.masked:
-            result.record_problems = check_folder_records(data, copy)
-    finally:
-        copy.close()
     return result
 
 

@@ -215,6 +215,7 @@ class VillageService(SigningService):
     open_items = forward("ledger", lambda: LedgerService.open_items)
     escalated_open_items = forward("ledger", lambda: LedgerService.escalated_open_items)
     overdue_items = forward("ledger", lambda: LedgerService.overdue_items)
+    waiting_above_items = forward("ledger", lambda: LedgerService.waiting_above_items)
     ledger_group_of = forward("ledger", lambda: LedgerService.ledger_group_of)
     save_ledger_item = forward("ledger", lambda: LedgerService.save_ledger_item)
     set_ledger_status = forward("ledger", lambda: LedgerService.set_ledger_status)

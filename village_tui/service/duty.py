@@ -56,13 +56,13 @@ class DutyService(Area):
     def _stored_days(self, first: date, last: date) -> dict[date, DutyDay]:
         """The stored (shared, never to be changed) duty records from ``first`` to ``last``, by day.
 
-        For the rules, which only read them: judging a month copies nothing.
+        For the rules, which only read them: judging a month copies nothing, and builds only the
+        month's records (found by the day index) unless the year is in memory already.
         """
         found = {}
         for year in range(first.year, last.year + 1):
-            for record in self.records.peek("duty", year):
-                if first <= record.day <= last:
-                    found[record.day] = record
+            for record in self.records.peek_between("duty", max(first, date(year, 1, 1)), min(last, date(year, 12, 31))):
+                found[record.day] = record
         return found
 
     def duty_month(self, year: int, month: int) -> dict[date, DutyDay]:

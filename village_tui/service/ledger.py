@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import date
 
 from village_tui.domain import ledger as L
+from village_tui.domain import ledger_agenda as A
+from village_tui.domain.ledger_deadline import ABOVE, is_village_overdue, village_deadline
 from village_tui.domain import ledger_categories as C
 from village_tui.domain.dates import month_bounds
 from village_tui.domain.errors import DomainError, DuplicateError, ValidationError, ValidationErrors
@@ -139,9 +141,21 @@ class LedgerService(Area):
         return sorted((i for i in found if i.is_open), key=lambda i: (i.day, str(i.id)))
 
     def overdue_items(self, on_day: date | None = None) -> list[LedgerItem]:
-        """Open items past due on ``on_day`` (today by default) across all years, most overdue first."""
+        """The village's overdue items on ``on_day`` (today by default) across all years, most overdue first.
+
+        As R10 reads them (:func:`~village_tui.domain.ledger_deadline.is_village_overdue`): an item
+        escalated by its due day and waiting at 乡镇/县 is the level's, not among them.
+        """
         day = on_day or self._ctx.today
-        return sorted((i for i in self.open_items() if L.is_overdue(i, day)), key=lambda i: (i.due, str(i.id)))
+        found = [i for i in self._stored_open_items() if is_village_overdue(i, day)]
+        return [_copy(i) for i in sorted(found, key=lambda i: (i.due, str(i.id)))]
+
+    def waiting_above_items(self, on_day: date | None = None) -> list[LedgerItem]:
+        """Open items waiting at 乡镇/县 on ``on_day`` that are not among the village's overdue items (the
+        waiting is the level's), oldest first."""
+        day = on_day or self._ctx.today
+        return [_copy(i) for i in self._stored_open_items()
+                if i.escalations and village_deadline(i, day).state == ABOVE]
 
     def ledger_group_of(self, item: LedgerItem) -> str:
         """The village group of the item's household on the item's day, or ``未关联农户``."""
@@ -391,15 +405,15 @@ class LedgerService(Area):
         saved = self._ctx.update(meeting) if meeting.id is not None else self._ctx.insert(meeting)
         return _copy(saved)
 
-    def meeting_agenda(self, year: int, month: int) -> L.MeetingAgenda:
+    def meeting_agenda(self, year: int, month: int) -> A.MeetingAgenda:
         """The agenda of a month's meeting with counts by category and group (its items are copies)."""
         return self._agenda(year, month, _copy)
 
-    def _agenda(self, year: int, month: int, take: Callable[[LedgerItem], LedgerItem]) -> L.MeetingAgenda:
+    def _agenda(self, year: int, month: int, take: Callable[[LedgerItem], LedgerItem]) -> A.MeetingAgenda:
         """The month's agenda over ``take`` of each item: a copy, or (for the rules, which only count) the stored item."""
         first, last = month_bounds(year, month)
         month_items = [i for i in self.records.peek("ledger", year) if first <= i.day <= last]
-        return L.meeting_agenda(year, month, [take(i) for i in month_items],
+        return A.meeting_agenda(year, month, [take(i) for i in month_items],
                                 [take(i) for i in self._stored_open_items()],
                                 check_day(year, month, self._ctx.today), self.ledger_group_of)
 

@@ -77,14 +77,6 @@ def _day(value: Any) -> tuple[str, str] | None:
     return "", f"应为日期（如 2026-11-27），实为{describe(value)}"
 
 
-def _ok_day(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
-
-
 def _anything(value: Any) -> None:
     return None
 
@@ -179,23 +171,17 @@ def _required(spec: dataclasses.Field) -> bool:
     return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
 
 
-@lru_cache(maxsize=None)
-def table_scan(cls: type, year_field: tuple[str, str] | None) -> Callable[[dict], str | None]:
-    """``scan(docs) -> key | None``: the key of the first record of a table that does not fit, or None.
+def _doc_tests(cls: type, env: dict[str, Any], tag: str) -> tuple[list[str], list[str]]:
+    """Generated source testing one stored record of ``cls`` held in ``doc`` (with ``get = doc.get``).
 
-    Generated once per class from its fields' types (plain types and dates compared
-    inline, as :func:`village_tui.store.convert._builder` decodes them): a year holds
-    thousands of records and a function call per field would cost more than parsing
-    the file. A record it rejects is then explained by :func:`_explaining_check`.
-
-    Args:
-        cls: The record class.
-        year_field: For a yearly file, the date field and the ``"2026-"`` it must start with.
+    Returns:
+        Expressions each True when its field does not fit, and statements run after them (the
+        dates' calendar check) with ``{fail}`` where the record is refused. ``tag`` keeps the
+        names of nested checks in ``env`` apart.
     """
     hints = dict(field_types(cls))
-    env: dict[str, Any] = {"fromiso": date.fromisoformat}
     tests: list[str] = []  # each is True when its field does not fit
-    dates: list[str] = []
+    after: list[str] = []
     for index, spec in enumerate(dataclasses.fields(cls)):
         if spec.name == "id":
             continue
@@ -214,7 +200,7 @@ def table_scan(cls: type, year_field: tuple[str, str] | None) -> Callable[[dict]
         if hint is date and not optional and required:
             tests.append(f"type({var} := get({key})) is not str or len({var}) != 10 or {var}[4] != '-' "
                          f"or {var}[7] != '-'")
-            dates.append(var)
+            after += [f"try: fromiso({var})", "except ValueError: {fail}"]
             continue
         if hint in (str, int, bool) and not required:
             tests.append(f"(type({var} := get({key})) is not {hint.__name__} and {var} is not None)")
@@ -223,26 +209,81 @@ def table_scan(cls: type, year_field: tuple[str, str] | None) -> Callable[[dict]
         if hint in (str, int, bool):
             test = f"type({var}) is not {hint.__name__}"
         elif hint is date:
-            test = f"(type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-' " \
-                   f"or not ok_day({var}))"
-            env["ok_day"] = _ok_day
+            # the shape here, the calendar after the tests (a str of ten characters by then, unless absent or null)
+            test = f"(type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-')"
+            after += [f"if type({var}) is str:", f" try: fromiso({var})", " except ValueError: {fail}"]
         elif typing.get_origin(hint) is list and typing.get_args(hint) and typing.get_args(hint)[0] in (str, int):
             item = typing.get_args(hint)[0].__name__
-            test = f"(type({var}) is not list or ({var} and not all(type(x) is {item} for x in {var})))"
+            env[f"only_{item}"] = {typing.get_args(hint)[0]}  # the items' types, gathered in C
+            test = f"(type({var}) is not list or ({var} and set(map(type, {var})) != only_{item}))"
+        elif (typing.get_origin(hint) is list and len(typing.get_args(hint)) == 1
+              and dataclasses.is_dataclass(typing.get_args(hint)[0]) and typing.get_args(hint)[0] not in _BUILDING):
+            env[f"{tag}l{index}"] = _items_fit(typing.get_args(hint)[0])
+            test = f"(type({var}) is not list or ({var} and not {tag}l{index}({var})))"
         else:
-            env[f"c{index}"] = value_check(hints[spec.name])
-            test = f"c{index}({var}) is not None"
+            env[f"{tag}c{index}"] = value_check(hints[spec.name])
+            test = f"{tag}c{index}({var}) is not None"
         none_ok = f"{var} is not None and " if optional else ""
         tests.append(f"(({var} := get({key}, MISSING)) is MISSING and not {fits_absent} "
                      f"or {var} is not MISSING and {none_ok}{test})")
-        env["MISSING"] = dataclasses.MISSING
-    lines = ["def scan(docs):", "  for key, doc in docs.items():",
-             "    if type(doc) is not dict or not key.isdigit() or not key.isascii() or len(key) > 9: return key",
+    return tests, after
+
+
+_BUILDING: set[type] = set()  # classes whose item test is being generated (a class nesting itself is checked by value_check)
+
+
+@lru_cache(maxsize=None)
+def _items_fit(cls: type) -> Callable[[list], bool]:
+    """``fit(items) -> bool``: whether every item of a stored list of nested ``cls`` records fits.
+
+    The same tests as :func:`table_scan` makes of a record, generated once per class and run
+    inline over the list (a household's dated facts, a duty day's sign-ins: one call per list,
+    not one per item).
+    """
+    _BUILDING.add(cls)
+    try:
+        env: dict[str, Any] = {"fromiso": date.fromisoformat, "MISSING": dataclasses.MISSING}
+        tests, after = _doc_tests(cls, env, "n")
+    finally:
+        _BUILDING.discard(cls)
+    lines = ["def fit(items):", "  for doc in items:", "    if type(doc) is not dict: return False",
+             "    get = doc.get"]
+    if tests:
+        lines.append("    if (" + "\n        or ".join(tests) + "): return False")
+    lines += ["    " + line.format(fail="return False") for line in after]
+    lines.append("  return True")
+    exec("\n".join(lines), env)  # noqa: S102 - source built from the dataclass's own field names and types
+    return env["fit"]
+
+
+@lru_cache(maxsize=None)
+def table_scan(cls: type, year_field: tuple[str, str] | None) -> Callable[[dict], str | None]:
+    """``scan(docs) -> key | None``: the key of the first record of a table that does not fit, or None.
+
+    Generated once per class from its fields' types (plain types and dates compared
+    inline, as :func:`village_tui.store.convert._builder` decodes them, lists of nested
+    records by one generated loop each): a year holds thousands of records and a function
+    call per field would cost more than parsing the file. A record it rejects is then
+    explained by :func:`_explaining_check`.
+
+    Args:
+        cls: The record class.
+        year_field: For a yearly file, the date field and the ``"2026-"`` it must start with.
+    """
+    env: dict[str, Any] = {"fromiso": date.fromisoformat, "MISSING": dataclasses.MISSING,
+                           "isdigit": str.isdigit, "isascii": str.isascii}
+    tests, after = _doc_tests(cls, env, "")
+    # The keys are tested together first (in C); a table with a bad one is tested record by record,
+    # so the first bad record or key is the one named.
+    lines = ["def scan(docs):",
+             "  keys_fit = all(map(isdigit, docs)) and all(map(isascii, docs)) and max(map(len, docs), default=0) <= 9",
+             "  for key, doc in docs.items():",
+             "    if type(doc) is not dict or not keys_fit and (not key.isdigit() or not key.isascii() or len(key) > 9):",
+             "      return key",
              "    get = doc.get"]
     if tests:
         lines.append("    if (" + "\n        or ".join(tests) + "): return key")
-    for var in dates:
-        lines += ["    try: fromiso(" + var + ")", "    except ValueError: return key"]
+    lines += ["    " + line.format(fail="return key") for line in after]
     if year_field is not None:
         lines.append(f"    if not get({year_field[0]!r}).startswith({year_field[1]!r}): return key")
     lines.append("  return None")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from pathlib import Path
@@ -61,6 +62,12 @@ class DataFolder(JournalMixin, RestoreMixin):
             the year files are parsed and checked by :meth:`finish_check`, which the app runs
             in a worker after its first frame. Every write waits for that check first, so a
             broken file is named before anything is written. Ignored when the folder is migrated.
+        on_read: Called with each data file's path and the very bytes parsed, whenever one is
+            parsed (a verifier hashes them, so a copy's files are read once and what is checked
+            against its manifest is what was read).
+        keep_reads: Keep what :meth:`read_file` returns until :meth:`forget`, for a reader that
+            reads the same files again before it is done (the review's roll-up reads every file
+            after the checks read the old years they need; it drops each year once written).
 
     Attributes:
         readonly_reason: Why the folder is read-only, in Chinese, or None when writable.
@@ -69,8 +76,11 @@ class DataFolder(JournalMixin, RestoreMixin):
     """
 
     def __init__(self, path: Path | str | None, readonly: bool = False, today: date | None = None,
-                 create: bool = True, parse_at_open: bool = True, check_later: bool = False) -> None:
+                 create: bool = True, parse_at_open: bool = True, check_later: bool = False,
+                 on_read: Callable[[Path, bytes], None] | None = None, keep_reads: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.on_read = on_read
+        self._kept: dict[str, dict] | None = {} if keep_reads else None  # read_file's results, when kept
         self._parse_at_open = parse_at_open
         self.readonly_reason: str | None = "以只读方式打开（--readonly）" if readonly else None
         self._broken: list[BrokenDataFile] = []
@@ -151,6 +161,11 @@ class DataFolder(JournalMixin, RestoreMixin):
         """True for an in-memory folder."""
         return self.path is None
 
+    @property
+    def keeps_reads(self) -> bool:
+        """True when every file read is kept until forgotten (the review's roll-up reads them all again)."""
+        return self._kept is not None
+
     def display_path(self) -> str:
         """The folder as shown in the header."""
         return "（内存）" if self.path is None else str(self.path.resolve())
@@ -207,7 +222,7 @@ class DataFolder(JournalMixin, RestoreMixin):
     def _read_schema(self) -> int | None:
         assert self.path is not None
         try:
-            return read_schema(self.path)
+            return read_schema(self.path, self.on_read)
         except BrokenDataFile as error:
             self._note_broken(error)
             return None
@@ -387,6 +402,8 @@ class DataFolder(JournalMixin, RestoreMixin):
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
+        if self._kept is not None:
+            self._kept.clear()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -449,6 +466,8 @@ class DataFolder(JournalMixin, RestoreMixin):
             BrokenDataFile: The file does not parse or is of the wrong shape (noted, never overwritten).
         """
         assert self.path is not None
+        if self._kept is not None and relative in self._kept:
+            return self._kept[relative]
         target = self.path / relative
         known = next((b for b in self._broken if b.path == target), None)
         if known is not None:
@@ -456,13 +475,15 @@ class DataFolder(JournalMixin, RestoreMixin):
         data: dict = {}
         try:
             if target.exists():
-                data = read_json_file(target)
+                data = read_json_file(target, on_read=self.on_read)
             if data or relative in self._overlay:
                 self.overlay_into(relative, data)  # the saves still in the journal
                 check_tables(target, relative, data)
         except BrokenDataFile as error:
             self._note_broken(error)
             raise
+        if self._kept is not None:
+            self._kept[relative] = data  # read once, until forgotten (the review's roll-up reads it again)
         return data
 
     def check_every_file(self) -> None:
@@ -481,7 +502,7 @@ class DataFolder(JournalMixin, RestoreMixin):
             if relative == SCHEMA_NAME:
                 continue
             try:
-                data = self.db(relative).storage.read() if relative in self._dbs else self.read_file(relative)
+                data = self.db(relative).storage.read() if self.is_loaded(relative) else self.read_file(relative)
                 too_deep = nesting_problem(path, data)
                 del data
                 if too_deep is not None:
@@ -499,6 +520,8 @@ class DataFolder(JournalMixin, RestoreMixin):
 
     def forget(self, relative: str) -> None:
         """Drop an opened file from memory (old years read once for a lookup)."""
+        if self._kept is not None:
+            self._kept.pop(relative, None)
         db = self._dbs.pop(relative, None)
         if db is not None:
             db.close()

@@ -93,7 +93,7 @@ def read_frozen(folder, period: str) -> tuple[dict[str, Any], list[dict[str, Any
         path = None
     else:
         path = folder.path / name
-        tables = read_json_file(path) if path.exists() else None
+        tables = read_json_file(path, on_read=getattr(folder, "on_read", None)) if path.exists() else None
     if tables is None:
         return None
     meta = tables.get("meta", {}).get("1") if isinstance(tables, dict) else None

@@ -206,6 +206,11 @@ class JournalMixin:
 
     # -- writing -----------------------------------------------------------
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is collecting writes (its documents are not in the journal yet)."""
+        return self._tx is not None
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Collect every write inside into one journal line; a nested transaction joins the outer one.

@@ -21,7 +21,8 @@ from village_tui.domain import models as m
 from village_tui.domain.errors import NotFoundError, ReadOnlyError, ValidationError
 from village_tui.store.audit import BULK_ACTION, AuditLog, record_digest
 from village_tui.store.convert import from_document, to_document
-from village_tui.store.documents import insert_document, insert_documents, put_document, replace_document
+from village_tui.store.documents import (insert_document, insert_documents, put_document, replace_document,
+                                         storage_of)
 from village_tui.store.folder import REFERENCE_NAME, DataFolder
 from village_tui.store.kinds import KINDS, SETTINGS_TABLE, Kind, kind_of, split_yearly_id, yearly_id
 from village_tui.store.month_counts import count_file_by_month, month_key
@@ -57,9 +58,12 @@ class RecordStore(OpenIndexMixin):
     def _reference(self, kind: Kind) -> dict[int, Any]:
         cached = self._reference_cache.get(kind.name)
         if cached is None:
-            table = self.folder.reference_table(kind.name)
-            # Iterate, not all(): all() lists a copy of every document at once, a transient as big as the table.
-            cached = {doc.doc_id: from_document(kind.cls, doc, doc.doc_id) for doc in table}
+            # Built from the stored dicts: TinyDB's iteration copies every document first.
+            docs = self.folder.db(REFERENCE_NAME).storage.read().get(kind.name) or {}
+            cached = {}
+            for key, doc in docs.items():
+                doc_id = int(key)
+                cached[doc_id] = from_document(kind.cls, doc, doc_id)
             self._reference_cache[kind.name] = cached
         return cached
 
@@ -67,12 +71,37 @@ class RecordStore(OpenIndexMixin):
         key = (kind.name, year)
         cached = self._year_cache.get(key)
         if cached is None:
-            table = self.folder.year_table(kind.name, year)
+            saves = self._saves_noted
             cached = {}
-            for doc in table:  # one document copy at a time (see _reference)
-                record_id = yearly_id(year, doc.doc_id)
+            for doc_key, doc in self._stored_table(kind, year).items():  # the stored dicts, not copied (see _reference)
+                record_id = yearly_id(year, int(doc_key))
                 cached[record_id] = from_document(kind.cls, doc, record_id)
+            if saves != self._saves_noted:
+                return cached  # a save landed while a worker built these: not kept, nor the file let go
             self._year_cache[key] = cached
+            self._release_documents(self.folder.year_table(kind.name, year))
+        return cached
+
+    def _release_documents(self, table: Table) -> None:
+        """Keep a year's records once, as the records just built: the file's parsed documents are dropped.
+
+        The documents took three times the records' memory (each a dict of its own; the records
+        share the text). Saves of the year then go to the journal without parsing the file again,
+        the day index and a duplicate check read the records, and an export reads the file. Not
+        inside a transaction (its documents are only in the parsed file until it commits), nor in
+        a folder kept in memory (the documents are all there is), nor when the folder keeps what it
+        read for the review's roll-up (it writes the documents next: dropped, they were parsed again).
+        """
+        if self.folder.is_memory or self.folder.in_transaction or self.folder.keeps_reads:
+            return
+        storage_of(table).release()
+        table.clear_cache()
+
+    def _released(self, kind: Kind, year: int) -> dict[str, Any] | None:
+        """The year's records when they are its only copy in memory (its documents released), else None."""
+        cached = self._year_cache.get((kind.name, year))
+        if cached is None or self.folder.is_memory or self.folder.is_loaded(self.folder.year_file(kind.name, year)):
+            return None
         return cached
 
     def all(self, kind_name: str, year: int | None = None) -> list[Any]:
@@ -158,6 +187,13 @@ class RecordStore(OpenIndexMixin):
         kind = KINDS[kind_name]
         key = (kind.name, day.year)
         index = self._day_index.get(key)
+        records = self._released(kind, day.year)
+        if index is None and records is not None:
+            index = {}
+            for record_id, record in records.items():
+                if (record_day := kind.day_of(record)) is not None:
+                    index.setdefault(record_day.isoformat(), []).append(str(split_yearly_id(record_id)[1]))
+            self._day_index[key] = index
         if index is None:
             index = {}
             if self._has_year(kind, day.year):
@@ -169,6 +205,9 @@ class RecordStore(OpenIndexMixin):
         keys = index.get(day.isoformat())
         if not keys:
             return []
+        if records is not None:  # the year's one copy: its records, as the documents they were read from
+            return [(record_id, to_document(record)) for doc_key in keys
+                    if (record := records.get(record_id := yearly_id(day.year, int(doc_key)))) is not None]
         table = self._stored_table(kind, day.year)
         return [(yearly_id(day.year, int(doc_key)), doc) for doc_key in keys
                 if isinstance(doc := table.get(doc_key), dict)]
@@ -428,7 +467,10 @@ class RecordStore(OpenIndexMixin):
         else:
             doc_id = int(obj.id)
         loaded, table = self._cache_and_table(kind, year)
-        found = table.get(doc_id=doc_id)
+        only = self._released(kind, year) if year is not None else None
+        # The stored document: the file's, or, when the year's records are its one copy in memory, the
+        # record's own (a private copy, never handed out: get() and all() copy, peek() is read-only).
+        found = to_document(only[obj.id]) if only is not None and obj.id in only else table.get(doc_id=doc_id)
         if not isinstance(found, dict):
             raise NotFoundError(f"找不到{kind.label}记录：{obj.id}")
         stored = dict(found)
@@ -442,7 +484,10 @@ class RecordStore(OpenIndexMixin):
         if year is not None and kind.day_of(obj).year != year:
             raise ValidationError(kind.year_field, f"不能把{kind.label}记录改到另一年；请作废后在新的年份重新登记")
         with self.transaction():
-            replace_document(table, doc_id, new_doc)
+            if only is not None:
+                put_document(table, doc_id, new_doc)  # found above; replace_document would parse the file to check
+            else:
+                replace_document(table, doc_id, new_doc)
             self._note_saved(kind.name, [(obj.id, obj)])
             self.notices.note(kind.name, [obj.id], [kind.day_of(obj), stored_day(stored.get(kind.date_field))]
                               if year is not None else [])

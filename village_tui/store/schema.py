@@ -33,8 +33,12 @@ MIGRATIONS: dict[int, Migration] = {
 }
 
 
-def read_schema(folder: Path) -> int | None:
+def read_schema(folder: Path, on_read: Callable[[Path, bytes], None] | None = None) -> int | None:
     """The folder's schema version, or None for a folder that has none yet.
+
+    Args:
+        folder: The data folder.
+        on_read: Called with the bytes read (see :func:`~village_tui.store.storage.read_json_file`).
 
     Raises:
         BrokenDataFile: ``schema.json`` does not parse.
@@ -42,7 +46,7 @@ def read_schema(folder: Path) -> int | None:
     path = folder / SCHEMA_NAME
     if not path.exists():
         return None
-    data = read_json_file(path)
+    data = read_json_file(path, on_read=on_read)
     version = data.get("schema") if isinstance(data, dict) else None
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise BrokenDataFile(path, "没有有效的数据版本号")

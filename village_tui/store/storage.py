@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,12 +132,14 @@ def nesting_problem(path: Path, data: Any, limit: int = MAX_NESTING) -> BrokenDa
     return None
 
 
-def read_json_file(path: Path, digest: list | None = None) -> Any:
+def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None) -> Any:
     """Parse a JSON data file.
 
     Args:
         path: The file.
         digest: When given, receives the SHA-256 of the file's bytes.
+        on_read: When given, called with the path and the very bytes parsed (a verifier hashes
+            them: what is checked against a manifest is what was read, and the file is read once).
 
     Raises:
         BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON, holds a key twice,
@@ -146,6 +149,8 @@ def read_json_file(path: Path, digest: list | None = None) -> Any:
         # The bytes are dropped as soon as they are decoded: holding them, the text and the parsed
         # objects at once made opening a year's file the peak of the program's memory.
         raw = path.read_bytes()
+        if on_read is not None:
+            on_read(path, raw)
         if digest is not None:
             digest.append(hashlib.sha256(raw).hexdigest())
         text = raw.decode("utf-8")
@@ -170,8 +175,9 @@ class JournalStorage(Storage):
     """TinyDB's storage of one data file: the file as last compacted, with the journal's changes on top.
 
     The data is parsed once and kept in memory (the program holds the folder's
-    lock, so nobody else writes it). A write never rewrites the file: it works
-    out which documents TinyDB replaced and hands just those to the folder,
+    lock, so nobody else writes it) until its reader keeps the records itself
+    (:meth:`release`). A write never rewrites the file: it works out which
+    documents TinyDB replaced and hands just those to the folder,
     which appends them to the journal (inside the current transaction, with
     the audit entry of the change). Documents are replaced by new objects,
     never changed in place, so a document that is the same object as before is
@@ -192,6 +198,7 @@ class JournalStorage(Storage):
         self.readonly = readonly
         self._cache: dict | None = None
         self._next_keys: dict[str, int] = {}
+        self._released = False  # the documents are kept by their reader (release): a put does not parse again
 
     @property
     def loaded(self) -> bool:
@@ -203,7 +210,7 @@ class JournalStorage(Storage):
         if self._cache is None:
             data: Any = {}
             if self.path is not None and self.path.exists():
-                data = read_json_file(self.path)
+                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None))
                 if not isinstance(data, dict):
                     raise BrokenDataFile(self.path, "内容不是数据表")
             self.owner.overlay_into(self.relative, data)
@@ -267,11 +274,22 @@ class JournalStorage(Storage):
         """
         if self.readonly:
             raise ReadOnlyError("数据文件夹以只读方式打开，不能保存。")
-        if self._cache is None:
+        if self._cache is None and not self._released:
             self.read()
-        assert self._cache is not None
-        lay_over(self._cache, {table: docs})  # a new table dict (a fast copy): a reader iterating keeps its own
+        if self._cache is not None:
+            lay_over(self._cache, {table: docs})  # a new table dict (a fast copy): a reader iterating keeps its own
         self.owner.stage(self.relative, {table: docs})
+
+    def release(self) -> None:
+        """Drop the parsed documents, whose records their reader now keeps (once, as records).
+
+        The next ids are worked out first. A later put hands its documents to the journal without
+        parsing the file again; a later read parses the file with the journal's changes.
+        """
+        for table in list(self._cache or {}):
+            self.peek_next_key(table)
+        self._cache = None
+        self._released = True
 
     def apply(self, table: str, docs: dict[str, Any]) -> None:
         """Lay committed documents over the data in memory (a new table dict: readers keep theirs)."""

@@ -36,7 +36,7 @@ def _read(folder: DataFolder, relative: str) -> dict[str, Any]:
         raise known  # the reference file lost beside year files: its records are not called deleted one by one
     data: Any = {}
     if path.exists():
-        data = read_json_file(path)
+        data = read_json_file(path, on_read=folder.on_read)
         if not isinstance(data, dict):
             raise BrokenDataFile(path, "内容不是数据表")
     folder.overlay_into(relative, data)

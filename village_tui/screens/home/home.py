@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from village_tui.domain import dates
 from village_tui.domain.findings import CLAUSES, RULE_TITLES
 from village_tui.domain.ledger import list_text
+from village_tui.domain.ledger_deadline import village_deadline
 from village_tui.domain.matters import next_step, promised_date, promised_overdue
 from village_tui.domain.scorecard import UNITS, bar
 from village_tui.widgets.inert_text import Text
@@ -21,7 +22,8 @@ from village_tui.screens.home.parts import HomeData, home_parts, touched_parts
 # The requirement takes what the other columns leave; the line under the table shows it whole.
 SCORE_COLUMNS = (Col("规则"), Col("对象"), Col("完成"), Col("目标"), Col("完成率"), Col("进度"),
                  Col("要求", flex=True))
-OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1), Col("超期"))
+OVERDUE_COLUMNS = (Col("类别"), Col("编号"), Col("事项", flex=True, min_width=10), Col("到期", drop=1),
+                   Col("超期", flex=True, min_width=10))
 MATTER_COLUMNS = (Col("编号"), Col("事项", flex=True, min_width=10), Col("下一步"), Col("承诺完成"))
 
 STATE_COLOURS = {"ok": "success", "progress": "warning", "bad": "error"}
@@ -55,6 +57,7 @@ class HomeScreen(ServiceAccess, Screen):
                 yield Static("", id="score-explain", classes="status-line")
             with TabPane("2 超期事项", id="home-overdue"):
                 yield FittedTable(OVERDUE_COLUMNS, id="overdue-table", cursor_type="row")
+                yield Static("", id="overdue-above", classes="status-line")
             with TabPane("3 五事进行中", id="home-matters"):
                 yield FittedTable(MATTER_COLUMNS, id="matters-table", cursor_type="row")
             with TabPane("4 近12个月", id="home-trend"):
@@ -214,7 +217,7 @@ class HomeScreen(ServiceAccess, Screen):
         table = self.query_one("#overdue-table", DataTable)
         table.clear()
         for item in data.overdue_items:
-            late = dates.due_cn(item.due, data.today) if item.due else ""
+            late = village_deadline(item, data.today).reminder()  # as R10 reads it, also for one sent late
             table.add_row("民情", item.id, Text(f"{item.category}：{list_text(item)}"),
                           dates.format_cn(item.due) if item.due else "", late, key=f"L{item.id}")
         for request in data.overdue_requests:
@@ -223,6 +226,19 @@ class HomeScreen(ServiceAccess, Screen):
                           dates.format_cn(request.due) if request.due else "", late, key=f"S{request.id}")
         if not data.overdue_items and not data.overdue_requests:
             table.add_row("", "", "没有超期事项", "", "", key="none")
+        self.query_one("#overdue-above", Static).update(Text(self._above_text(data)))
+
+    @staticmethod
+    def _above_text(data: HomeData) -> str:
+        """The items waiting above and not the village's 超期: named apart, so none seems lost."""
+        if not data.waiting_above:
+            return ""
+        late = sum(1 for item in data.waiting_above if village_deadline(item, data.today).above_late_days)
+        levels = "、".join(dict.fromkeys(w.level for i in data.waiting_above
+                                         if (w := village_deadline(i, data.today).wait) is not None))
+        more = f"，其中{late}件上级已超过答复期限" if late else ""
+        return (f"另有{len(data.waiting_above)}件在{levels}等待答复{more}；"
+                f"等待的天数算在上级，不计入本村超期（F7 民情台账可查）")
 
     def _fill_matters(self, data: HomeData) -> None:
         table = self.query_one("#matters-table", DataTable)

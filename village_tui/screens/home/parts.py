@@ -39,6 +39,7 @@ class HomeData:
     meeting: Meeting | None
     rows: list[ScoreRow]
     overdue_items: list[LedgerItem] = field(default_factory=list)
+    waiting_above: list[LedgerItem] = field(default_factory=list)  # waiting at 乡镇/县: not the village's 超期
     overdue_requests: list[ServiceRequest] = field(default_factory=list)
     matters: list[Matter] = field(default_factory=list)
     trend: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -74,6 +75,7 @@ PARTS: dict[str, Part] = {
     "labels": Part(lambda s: cadre_labels(s.cadres(include_archived=True)), _F({"cadres"})),
     "meeting": Part(lambda s: s.meeting_for_month(s.today.year, s.today.month), month_kinds=_F({"meetings"})),
     "overdue_items": Part(lambda s: s.overdue_items(s.today), _F({"ledger"})),
+    "waiting_above": Part(lambda s: s.waiting_above_items(s.today), _F({"ledger"})),
     "overdue_requests": Part(lambda s: s.overdue_requests(s.today), _F({"requests"})),
     "matters": Part(lambda s: [m for m in s.matters() if next_step(m) is not None], _F({"matters"})),
     "trend": Part(lambda s: s.month_trend(12), _F({"visits", "ledger"})),
@@ -165,6 +167,7 @@ class HomeParts:
             today=today, duty=value["duty"], names=value["names"], meeting=value["meeting"],
             rows=build_scorecard(findings, SCORE_RULES, value["labels"]),
             overdue_items=value["overdue_items"], overdue_requests=value["overdue_requests"],
+            waiting_above=value["waiting_above"],
             matters=value["matters"], trend=value["trend"], version=version)
 
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
+from village_tui.domain.ledger_deadline import Deadline, village_deadline
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem
 from village_tui.screens.ledger.ledger_item_form import LedgerItemForm
 from village_tui.widgets.due_styles import due_styles
@@ -29,20 +30,22 @@ COLUMNS = (
     Col("农户/反映人", flex=True, min_width=6),
     Col("内容", flex=True, min_width=16),
     Col("期限", drop=3),
-    Col("提醒"),
+    Col("提醒", flex=True, min_width=10),  # a long 「超期N天才报送，在乡镇等待M天」 is cut, whole in the line below
     Col("状态"),
     Col("层级", drop=5),
     Col("承办人", drop=4),
 )
-def item_row(item: LedgerItem, who: str, handler: str, state: str, styles: dict[str, Style], today: date) -> list:
+def item_row(item: LedgerItem, who: str, handler: str, deadline: Deadline, styles: dict[str, Style],
+             today: date) -> list:
     """The cells of one item in a list (one per column of ``COLUMNS``): user text as Text.
 
-    期限 is the due day (``12月5日``); 提醒 says how far off it is for an open item,
-    coloured by its state: ``还剩5天``, ``今天到期`` or ``已超期12天``.
+    期限 is the due day (``12月5日``); 提醒 is the deadline as R10 reads it for an open item, coloured
+    by it: ``还剩5天``, ``今天到期``, ``已超期12天``, and for an item escalated in time the upper
+    level's waiting (``在乡镇等待20天``), which is not the village's 超期.
     """
     due = dates.short_cn(item.due, today.year) if item.due else ""
-    reminder = dates.due_cn(item.due, today) if item.due is not None and item.is_open else ""
-    style = styles.get(state, "")
+    reminder = deadline.reminder()
+    style = styles.get(deadline.colour, "")
     return [item.id, dates.short_cn(item.day, today.year), Text(item.category), Text(who), Text(L.list_text(item)),
             Text(due, style=style), Text(reminder, style=style), known_or_literal(item.status, LEDGER_STATUSES),
             known_or_literal(item.level, LEVELS), Text(handler)]
@@ -106,8 +109,8 @@ class LedgerScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
             self._households[item.household_id] = service.household(item.household_id)
         h = self._households.get(item.household_id)
         who = f"{h.head} {h.group}" if h else item.reporter
-        return tuple(item_row(item, who, self._names.get(item.handler_id, "") if item.handler_id is not None else "", L.due_state(item, service.today),
-                              self._styles, service.today))
+        handler = self._names.get(item.handler_id, "") if item.handler_id is not None else ""
+        return tuple(item_row(item, who, handler, village_deadline(item, service.today), self._styles, service.today))
 
     def row_key(self, item: LedgerItem) -> str:
         return str(item.id)
@@ -128,7 +131,7 @@ class LedgerScreen(RefreshOnChange, ServiceAccess, PagedListScreen):
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         if self.overdue_mode:
-            title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}）"
+            title = f"超期未办结事项（所有年份，截至{service.today.isoformat()}；在乡镇、县等待的天数算上级，不计入）"
         else:
             title = f"{self.year}年" + ("全年" if self.whole_year else f"{self.month_number}月") + " 民情台账"
             title += f"  状态：{self.status or '全部'}  类别：{self.category or '全部'}"

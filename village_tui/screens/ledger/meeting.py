@@ -15,6 +15,8 @@ from textual.widgets import DataTable, Static
 
 from village_tui.domain import dates
 from village_tui.domain import ledger as L
+from village_tui.domain.ledger_agenda import MeetingAgenda
+from village_tui.domain.ledger_deadline import due_state
 from village_tui.domain.errors import DomainError
 from village_tui.domain.models import LEDGER_STATUSES, LEVELS, LedgerItem, Meeting
 from village_tui.screens.ledger.meeting_decision import ACTION_LABELS, DecisionInput, MeetingDecisionDialog
@@ -70,7 +72,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         super().__init__()
         self.year, self.month = year or 0, month or 0
         self.meeting: Meeting | None = None
-        self.agenda: L.MeetingAgenda | None = None
+        self.agenda: MeetingAgenda | None = None
         self.marked: set[str] = set()
         self._who: dict[str, str] = {}
 
@@ -130,7 +132,7 @@ class MeetingScreen(ServiceAccess, RowMoreMixin, Screen):
         styles = due_styles(self.app)
         for item in self.agenda.items:
             self._who[str(item.id)] = who = self._who_of(item)
-            state = L.due_state(item, self.service.today)
+            state = due_state(item, self.service.today)
             decision = decided.get(str(item.id))
             done = (ACTION_LABELS.get(decision.action, decision.action) if decision else "")
             table.add_row(Text("[x]") if item.id in self.marked else "", item.id, Text(L.list_text(item)), Text(done),
