@@ -2,18 +2,22 @@
 
 One app run per size walks every form (100x30 in ``test_dialogs_at_100_columns.py``): Tab reaches each field and button, and
 each is drawn whole across (nothing cut on the right by the screen or by the
-form's scrolling box). Further tests: area keys work from inside a dialog (and
+form's scrolling box). The 80x24 walk then types into each open form: Esc,
+Ctrl+Q and F5 must ask before dropping the text (issue 19; one walk a form,
+issue 30). Further tests: area keys work from inside a dialog (and
 ask first when something was typed), and every dialog's footer names its Esc.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from textual.errors import NoWidget
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select
 
 from tests.bad_input_helpers import fresh_service
-from tests.test_forms_everywhere import opened_forms
+from tests.test_forms_everywhere import asks_before_dropping_typed_text, opened_forms
 from village_tui.app import VillageApp
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
@@ -99,11 +103,18 @@ async def walk_form(pilot, form: Screen, name: str, scrolling: bool) -> list[str
     return problems
 
 
-async def every_form_problems(size: tuple[int, int]) -> list[str]:
+async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitable[None]] | None = None,
+                              names: list[str] | None = None) -> list[str]:
     """Open every form at ``size`` in one app run: what is cut off, unreached or misnamed in its footer.
 
     At 80x24 Tab also follows each form's scrolling (whatever comes into view there does in the
     taller 100x30 too). The two sizes are two tests in two files, so the suite runs them side by side.
+
+    Args:
+        size: The terminal size.
+        then: Awaited as ``then(pilot, app, name, form)`` on each form after its wholeness checks,
+            on the same open form (so one walk serves both).
+        names: When given, each walked form's name is appended to it.
     """
     app = VillageApp(fresh_service(), operator_id=1)
     problems = []
@@ -124,11 +135,19 @@ async def every_form_problems(size: tuple[int, int]) -> list[str]:
                                                                 save.removesuffix("设置")):
                 problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
             problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
+            if then is not None:
+                await then(pilot, app, name, form)
+            if names is not None:
+                names.append(name)
+        assert app.is_running
     return problems
 
 
-async def test_every_form_is_whole_across_at_80x24():
-    assert await every_form_problems((80, 24)) == []
+async def test_every_form_is_whole_across_at_80x24_and_asks_before_dropping_typed_text():
+    """One walk of every form at 80x24: wholeness and footer first, then typed text must not go unasked."""
+    names: list[str] = []
+    assert await every_form_problems((80, 24), then=asks_before_dropping_typed_text, names=names) == []
+    assert len(names) >= 20, names
 
 
 async def _settle(pilot, app, workers: bool = True) -> None:
