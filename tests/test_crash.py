@@ -7,6 +7,13 @@ there whole or not at all. Every tenth kill the folder is also opened
 writable: the dead child's lock is taken over, its temp files removed.
 The children compact the journal every few kilobytes, so kills also land in
 compactions.
+
+The other nine checks of ten run on a byte-for-byte copy of the folder taken
+right after the kill, in a thread, while the next child works on the folder
+itself: the check and the child's work share the two cores instead of taking
+turns. A check's failure is raised as soon as the round running beside it has
+ended. A copy is checked exactly as the folder would have been: neither a
+read-only open nor ``verify`` writes a file.
 """
 
 from __future__ import annotations
