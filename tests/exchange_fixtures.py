@@ -80,3 +80,19 @@ def received_road_item(root: Path, township: str, county: str) -> tuple[Path, Pa
     assert main(["township", "receive", str(next(stick.iterdir())), "--data", str(township_folder),
                  "--township", township, "--county", county]) == 0
     return village, stick, township_folder, county_folder, number
+
+
+def exported_villages(root: Path, names: tuple[str, ...]) -> list[Path]:
+    """One demo-sized village per name, each exported to ``root/usb``: the export folders, in order."""
+    from village_tui.exchange.export import export_village
+
+    usb = root / "usb"
+    usb.mkdir()
+    folders = []
+    for index, name in enumerate(names):
+        service = open_village(build_village(root / f"v{index}", name))
+        try:
+            folders.append(export_village(service, usb).folder)
+        finally:
+            service.close()
+    return folders
