@@ -51,3 +51,48 @@ def tree_state(root: Path) -> dict[str, tuple[int, int]]:
             info = path.stat()
             state[str(path.relative_to(root))] = (info.st_size, info.st_mtime_ns)
     return state
+
+
+def received_road_item(root: Path, township: str, county: str) -> tuple[Path, Path, Path, Path, str]:
+    """桃源村's road item (行路) escalated to the township on 20 October, exported to a stick and received there.
+
+    Args:
+        root: The folder to build in (the village, the stick and both levels' folders are made under it).
+        township: The township's name.
+        county: The county's name.
+
+    Returns:
+        The village's data folder, the stick, the township's and the county's folders, and the item's number.
+    """
+    from village_tui.cli import main
+
+    village = build_village(root / "桃源村", "桃源村")
+    service = open_village(village)
+    try:
+        service.sign_in(service.cadres()[0].id)
+        number = next(i for i in service.ledger_items(2026) if i.category == "行路").id
+        service.escalate(number, "乡镇", date(2026, 10, 20))
+    finally:
+        service.close()
+    stick, township_folder, county_folder = root / "stick", root / "乡镇", root / "县"
+    stick.mkdir()
+    assert main(["export", str(stick), "--data", str(village)]) == 0
+    assert main(["township", "receive", str(next(stick.iterdir())), "--data", str(township_folder),
+                 "--township", township, "--county", county]) == 0
+    return village, stick, township_folder, county_folder, number
+
+
+def exported_villages(root: Path, names: tuple[str, ...]) -> list[Path]:
+    """One demo-sized village per name, each exported to ``root/usb``: the export folders, in order."""
+    from village_tui.exchange.export import export_village
+
+    usb = root / "usb"
+    usb.mkdir()
+    folders = []
+    for index, name in enumerate(names):
+        service = open_village(build_village(root / f"v{index}", name))
+        try:
+            folders.append(export_village(service, usb).folder)
+        finally:
+            service.close()
+    return folders

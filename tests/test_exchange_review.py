@@ -8,9 +8,8 @@ import sqlite3
 
 import pytest
 
-from exchange_fixtures import build_village, open_village, tree_state
+from exchange_fixtures import exported_villages, tree_state
 from village_tui.cli import main
-from village_tui.exchange.export import export_village
 from village_tui.exchange.review import NOT_CHECKED, score_village
 from village_tui.review_app import ReviewApp
 from village_tui.service.desk import DeskService
@@ -20,17 +19,7 @@ NAMES = ("东风村", "红旗村", "向阳村")
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
-    root = tmp_path_factory.mktemp("review")
-    usb = root / "usb"
-    usb.mkdir()
-    folders = []
-    for index, name in enumerate(NAMES):
-        service = open_village(build_village(root / f"v{index}", name))
-        try:
-            folders.append(export_village(service, usb).folder)
-        finally:
-            service.close()
-    return folders
+    return exported_villages(tmp_path_factory.mktemp("review"), NAMES)
 
 
 def test_scorecard_of_three_villages(exports, capsys):

@@ -10,26 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from exchange_fixtures import build_village, open_village
+from exchange_fixtures import exported_villages
 from village_tui.cli import main
-from village_tui.exchange.export import export_village
 from village_tui.exchange.review import score_village
 from village_tui.store import folder as folder_module
 
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
-    root = tmp_path_factory.mktemp("reads")
-    usb = root / "usb"
-    usb.mkdir()
-    folders = []
-    for index, name in enumerate(("东风村", "红旗村")):
-        service = open_village(build_village(root / f"v{index}", name))
-        try:
-            folders.append(export_village(service, usb).folder)
-        finally:
-            service.close()
-    return folders
+    return exported_villages(tmp_path_factory.mktemp("reads"), ("东风村", "红旗村"))
 
 
 class _Counted:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange_fixtures import build_village, open_village, tree_state
+from exchange_fixtures import open_village, received_road_item, tree_state
 from village_tui.cli import main
 
 TOWNSHIP, COUNTY = "青山镇", "田县"
@@ -48,20 +48,7 @@ def _road(village: Path):
 @pytest.fixture
 def forwarded(tmp_path, clock, capsys):
     """The road item forwarded by the township to the county on 27 November; both packages on the stick."""
-    village = build_village(tmp_path / "桃源村", "桃源村")
-    service = open_village(village)
-    try:
-        service.sign_in(service.cadres()[0].id)
-        number = next(i for i in service.ledger_items(2026) if i.category == "行路").id
-        service.escalate(number, "乡镇", date(2026, 10, 20))
-    finally:
-        service.close()
-    stick, township, county = tmp_path / "stick", tmp_path / "乡镇", tmp_path / "县"
-    stick.mkdir()
-    assert main(["export", str(stick), "--data", str(village)]) == 0
-    export = next(stick.iterdir())
-    assert main(["township", "receive", str(export), "--data", str(township), "--township", TOWNSHIP,
-                 "--county", COUNTY]) == 0
+    village, stick, township, county, number = received_road_item(tmp_path, TOWNSHIP, COUNTY)
     assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
                  "--text", "涉及县道改线", "--forward", "县", "--note", "请县交通局协调"]) == 0
     sent = _send("township", township, stick)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from exchange_fixtures import build_village, open_village
+from exchange_fixtures import received_road_item
 from test_township_county import COUNTY, TOWNSHIP, _road, _send, forwarded  # noqa: F401 - the fixture
 from test_township_deadlines import _r10
 from village_tui.cli import main
@@ -161,19 +161,7 @@ async def test_the_desk_lists_a_returned_item_among_its_waiting_ones_and_answers
 def test_a_village_that_missed_the_forwarding_package_takes_the_latest_one_whole(tmp_path, clock, capsys):
     """Packages are complete: a village importing only the township's latest package learns the forwarding,
     the county's 退回 and the township's answer after it, each on its own step."""
-    village = build_village(tmp_path / "桃源村", "桃源村")
-    service = open_village(village)
-    try:
-        service.sign_in(service.cadres()[0].id)
-        number = next(i for i in service.ledger_items(2026) if i.category == "行路").id
-        service.escalate(number, "乡镇", date(2026, 10, 20))
-    finally:
-        service.close()
-    stick, township, county = tmp_path / "stick", tmp_path / "乡镇", tmp_path / "县"
-    stick.mkdir()
-    assert main(["export", str(stick), "--data", str(village)]) == 0
-    assert main(["township", "receive", str(next(stick.iterdir())), "--data", str(township), "--township", TOWNSHIP,
-                 "--county", COUNTY]) == 0
+    village, stick, township, county, number = received_road_item(tmp_path, TOWNSHIP, COUNTY)
     assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
                  "--text", "涉及县道改线", "--forward", "县", "--note", "请县交通局协调"]) == 0
     up = next(p for p in _send("township", township, stick) if p.name.startswith("上报-"))  # the village's: never imported

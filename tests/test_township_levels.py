@@ -4,12 +4,11 @@ message (exit 2) and write nothing."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from exchange_fixtures import build_village, open_village, tree_state
+from exchange_fixtures import received_road_item, tree_state
 from village_tui.cli import main
 
 TOWNSHIP, COUNTY = "青山镇", "田县"
@@ -23,19 +22,7 @@ def _files(path: Path) -> dict:
 def levels(tmp_path_factory):
     """A village, its township (one item received, forwarded and sent up) and their county."""
     root = tmp_path_factory.mktemp("levels")
-    village = build_village(root / "桃源村", "桃源村")
-    service = open_village(village)
-    try:
-        service.sign_in(service.cadres()[0].id)
-        number = next(i for i in service.ledger_items(2026) if i.category == "行路").id
-        service.escalate(number, "乡镇", date(2026, 10, 20))
-    finally:
-        service.close()
-    stick, township, county = root / "stick", root / "乡镇", root / "县"
-    stick.mkdir()
-    assert main(["export", str(stick), "--data", str(village)]) == 0
-    assert main(["township", "receive", str(next(stick.iterdir())), "--data", str(township),
-                 "--township", TOWNSHIP, "--county", COUNTY]) == 0
+    village, stick, township, county, number = received_road_item(root, TOWNSHIP, COUNTY)
     assert main(["township", "reply", "--data", str(township), "--village", "桃源村", "--item", number,
                  "--text", "涉及县道", "--forward", "县"]) == 0
     up = root / "up"
