@@ -12,11 +12,12 @@ cache whenever the screen changes: only the widgets on show keep their lines.
 
 from __future__ import annotations
 
-from textual._styles_cache import StylesCache
-
-
 def release_left_widgets_lines() -> None:
     """Forget the ``StylesCache`` objects Textual's method cache holds, so left widgets' lines are freed."""
+    try:  # a private module: a Textual that moved it has no such cache to empty, and must still start
+        from textual._styles_cache import StylesCache
+    except ImportError:
+        return
     clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
     if clear is not None:  # a Textual without the method cache has nothing to let go
         clear()
