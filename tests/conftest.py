@@ -7,6 +7,7 @@ needs another day asks for ``clock`` and calls ``clock.set(...)``.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -37,6 +38,29 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.pycache_prefix = str(prefix)
     sys.dont_write_bytecode = False
+
+
+#: Allocations between two young-generation collections in a test process (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Collect garbage less often in the test processes: it was a fifth of a pilot test's CPU.
+
+    A Textual app makes and drops objects by the hundred thousand, so with Python's default
+    thresholds a pilot test ran a thousand young collections and a full one (about 0.1 s each,
+    scanning every module, class and cache) every second or so. Everything imported while collecting
+    is frozen out of the full collections, and the young generation collected every 10,000
+    allocations instead of 700: test_app_households spent 1.3 s in the collector instead of 2.7 s
+    (of 12 s), for 10 MB more at its peak. Cycles are still freed (the full collection still runs when
+    the heap grew by a quarter); a test that needs them gone calls ``gc.collect()``, as before.
+    The program itself keeps Python's defaults (its memory at sign-in is measured against a bare app).
+    """
+    del session
+    gc.collect()
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, oldest)
 
 
 class FixedClock:
