@@ -1,8 +1,9 @@
 """Fetch the dependency wheels of every target from the lock, with as few pip runs as pip's own checks allow.
 
-Each pip run costs about a second of CPU, mostly reading the registry's page of
-every project it is given (cryptography's lists some 4,000 files). So the targets
-of one Python are resolved together first, then apart only where they differ:
+Each pip run costs one to two seconds of CPU, half a second of it starting pip, most
+of the rest reading the registry's page of every project it is given (cryptography's
+lists some 4,000 files). So the targets of one Python are resolved together first,
+then apart only where they differ:
 
 1. One ``pip download --only-binary=:all: --python-version V --require-hashes``
    with every platform of that Python (``--platform`` once each), on the pins in
@@ -16,7 +17,8 @@ of one Python are resolved together first, then apart only where they differ:
 
 Platforms of one Python whose pins differ (a marker on the platform) and any
 group pip could not resolve together are resolved one target at a time, each
-with its dependencies, as before; so is a Python with a single platform asked for.
+with its dependencies; so is a Python with a single platform asked for. The
+program's own wheel builds alongside, PARALLEL pip processes at a time in all.
 """
 
 from __future__ import annotations
@@ -46,12 +48,8 @@ class _Group:
     requirements: dict[str, str]  # pin name -> its requirements line
 
 
-def target_requirements(lock: Path, platform: str, python: str) -> str:
-    """The lock's pins in force on one target, markers dropped, hashes kept (a requirements file's text)."""
-    return "".join(line + "\n" for line in _pin_lines(lock, platform, python).values())
-
-
 def _pin_lines(lock: Path, platform: str, python: str) -> dict[str, str]:
+    """The lock's pins in force on one target as requirements lines (markers dropped, hashes kept), by name."""
     return {pin.name: f"{pin.name}=={pin.version} " + " ".join(f"--hash={h}" for h in pin.hashes)
             for pin in pins_for(read_lock(lock), platform, python).values()}
 
@@ -65,6 +63,8 @@ def _groups(lock: Path, chosen: list[tuple[str, str]]) -> list[_Group]:
             groups.append(_Group(python, [platform], lines))
         else:
             same.platforms.append(platform)
+    for group in groups:  # 64-bit Windows first: it has the most binary wheels, so stage 1 serves it whole
+        group.platforms.sort(key=list(PLATFORMS).index)
     return groups
 
 
@@ -143,10 +143,15 @@ class _Fetch:
         wheels, error = _download(wanted, [platform], group.python, self.dest, deps=False)
         self.finish(TargetResult(platform, group.python, {**pure, **wheels} if error is None else {}, error))
 
-    def run(self, groups: list[_Group]) -> None:
-        """Resolve every group, stage 2 runs (or single runs where stage 1 failed) queued as stage 1 ends."""
+    def run(self, groups: list[_Group], first: Callable[[], Wheel]) -> Wheel:
+        """Resolve every group, stage 2 runs (or single runs where stage 1 failed) queued as stage 1 ends.
+
+        ``first`` (the program's own wheel) runs alongside; what it returns is returned. When it or a pip
+        run raises, runs not yet started are dropped and the error is raised once the running ones end.
+        """
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            pending: dict[Future, _Group | None] = {}
+            own = pool.submit(first)
+            pending: dict[Future, _Group | None] = {own: None}
             for group in groups:
                 if len(group.platforms) == 1:
                     pending[pool.submit(self.alone, group, group.platforms[0])] = None
@@ -156,13 +161,18 @@ class _Fetch:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     stage_one = pending.pop(future)
-                    outcome = future.result()  # re-raises what went wrong in the thread
+                    error = future.exception()
+                    if error is not None:
+                        for waiting in pending:
+                            waiting.cancel()
+                        raise error
                     if stage_one is None:
                         continue
-                    rest, pure = outcome
+                    rest, pure = future.result()
                     for platform in rest:
                         pending[pool.submit(self.alone, stage_one, platform) if pure is None
                                 else pool.submit(self.binary_part, stage_one, platform, pure)] = None
+            return own.result()
 
 
 def collect_wheels(source: Path, lock: Path, dest: Path, log: Log, targets: list[tuple[str, str]] | None = None,
@@ -184,10 +194,9 @@ def collect_wheels(source: Path, lock: Path, dest: Path, log: Log, targets: list
     for old in dest.glob("village_tui-*.whl"):
         old.unlink()
     result = WheelSet()
-    result.own = build_own_wheel(source, dest, log)
     chosen = targets or all_targets()
     fetch = _Fetch(dest, log, len(chosen), progress)
-    fetch.run(_groups(lock, chosen))
+    result.own = fetch.run(_groups(lock, chosen), lambda: build_own_wheel(source, dest, log))
     result.targets = [fetch.results[target] for target in chosen]  # in the order of ``chosen``
     if all(t.error for t in result.targets):
         raise BundleError(f"下载依赖包失败（需要能连接软件源的网络）：\n{result.targets[0].error}")
