@@ -29,6 +29,7 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         desk: The opened township desk.
         review: Come back to this review (after a village was looked at), or None.
         review_folder: The folder of exports typed last, filled in on 村情审阅.
+        review_month: The month reviewed last (``2026-10``), filled in on 村情审阅; empty: last month.
     """
 
     CSS_PATH = "app.tcss"
@@ -44,12 +45,14 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         Binding("f1", "open_area('f1')", "帮助", key_display="F1", priority=True),
     ]
 
-    def __init__(self, desk: TownshipDesk, review: object | None = None, review_folder: str = "") -> None:
+    def __init__(self, desk: TownshipDesk, review: object | None = None, review_folder: str = "",
+                 review_month: str = "") -> None:
         use_narrow_glyphs()
         use_chinese_key_labels()
         super().__init__()
         self.service = desk
         self.review_folder = review_folder
+        self.review_month = review_month
         self._review = review
         self._leaving = False
 
@@ -91,7 +94,8 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
 
         self.push_screen(DeskReviewPick())
         if isinstance(self._review, ReviewChoice):
-            self.push_screen(DeskReviewScreen(self._review.rows, self._review.period, start=self._review.index))
+            self.push_screen(DeskReviewScreen(self._review.rows, self._review.period, self._review.month,
+                                              start=self._review.index))
 
     def _in_review(self) -> bool:
         from village_tui.screens.township.review_area import DeskReviewPick
@@ -177,13 +181,13 @@ def desk_loop(desk: TownshipDesk) -> None:
     from village_tui.screens.township.review_area import ReviewChoice
 
     review: object | None = None
-    folder = ""
+    folder = month = ""
     while True:
-        app = TownshipApp(desk, review=review, review_folder=folder)
+        app = TownshipApp(desk, review=review, review_folder=folder, review_month=month)
         chosen = app.run()
         if not isinstance(chosen, ReviewChoice):
             return
-        review, folder = chosen, app.review_folder
+        review, folder, month = chosen, app.review_folder, app.review_month
         service = open_for_township(chosen.rows[chosen.index].folder)
         try:
             cadres = service.cadres(include_archived=True)  # shown as one of them: read-only, nothing is stamped
