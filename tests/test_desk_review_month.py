@@ -68,9 +68,14 @@ async def test_the_scorecard_steps_back_a_month_and_never_into_one_not_begun(tow
         await step(pilot, app, "right_square_bracket")
         assert "2026年11月" in title(app)  # December has not begun: refused, the scorecard stays
         assert any("2026年12月还没有开始" in w for w in warnings(app))
+        # [ pressed twice before the first month was scored: two months back, not one.
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2026年9月" in title(app) and figures(app)[0] == "0/30"
         # Esc: back to the folder and month, now holding the month shown.
         await press_each(pilot, "escape")
-        assert app.screen.query_one("#review-month", Input).value == "2026-11"
+        assert app.screen.query_one("#review-month", Input).value == "2026-09"
     app.service.close()
 
 

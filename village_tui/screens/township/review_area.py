@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -72,6 +73,7 @@ class DeskReviewScreen(ReviewScreen):
     def __init__(self, rows: list[VillageScore], period: str, month: tuple[int, int], start: int = 0) -> None:
         super().__init__(rows, period, start=start)
         self.month = month
+        self._asked = month  # the month the last [ or ] asked for: keys pressed quickly add up
 
     def action_open_village(self) -> None:
         current = self._current()
@@ -85,23 +87,25 @@ class DeskReviewScreen(ReviewScreen):
 
     def action_month(self, step: int) -> None:
         """[ 上月 / ] 下月: score the same villages for the month before or after (never one not begun)."""
-        year, month = step_month(*self.month, step)
+        year, month = step_month(*self._asked, step)
         try:
             check_begun(year, month, dates.today())
         except ValidationError as error:
             self.notify(error.message, severity="warning")
             return
+        self._asked = (year, month)
         self.query_one("#village-notes", Static).update(Text(f"正在审阅 {month_name(year, month)}，请稍候……"))
         self._score([row.folder for row in self.rows], (year, month))
 
     @work(thread=True, exclusive=True, group="review-month")
     def _score(self, folders: list[Path], month: tuple[int, int]) -> None:
         rows = list(scorecard(folders, *month))
-        self.app.call_from_thread(self._show_month, rows, month)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_month, rows, month)
 
     def _show_month(self, rows: list[VillageScore], month: tuple[int, int]) -> None:
-        if self.app.screen is not self:
-            return  # left meanwhile (Esc, F2): the month it asked for is not wanted any more
+        if self.app.screen is not self or month != self._asked:
+            return  # left meanwhile (Esc, F2), or another month asked since: this one is not wanted any more
         setattr(self.app, "review_month", month_field_text(month))
         table = self.query_one("#scorecard", DataTable)
         self.app.switch_screen(DeskReviewScreen(rows, month_name(*month), month, start=table.cursor_row))
