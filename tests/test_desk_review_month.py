@@ -8,6 +8,7 @@ in Chinese and the scorecard stays as it was.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -68,14 +69,35 @@ async def test_the_scorecard_steps_back_a_month_and_never_into_one_not_begun(tow
         await step(pilot, app, "right_square_bracket")
         assert "2026年11月" in title(app)  # December has not begun: refused, the scorecard stays
         assert any("2026年12月还没有开始" in w for w in warnings(app))
-        # [ pressed twice before the first month was scored: two months back, not one.
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "2026年9月" in title(app) and figures(app)[0] == "0/30"
         # Esc: back to the folder and month, now holding the month shown.
         await press_each(pilot, "escape")
-        assert app.screen.query_one("#review-month", Input).value == "2026-09"
+        assert app.screen.query_one("#review-month", Input).value == "2026-11"
+    app.service.close()
+
+
+async def test_two_quick_presses_step_two_months_on_a_slow_machine(township, monkeypatch):  # noqa: F811
+    """[ pressed twice while the month before is still being scored (a slow PC): two months back, shown once."""
+    from village_tui.screens.township import review_area
+
+    scored = review_area.scorecard
+    go = threading.Event()
+
+    def slow(folders, year, month):
+        go.wait(10)  # held until both keys were pressed
+        return scored(folders, year, month)
+
+    app = run_desk(township)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot, app, township)
+        assert "2026年10月" in title(app)
+        monkeypatch.setattr(review_area, "scorecard", slow)
+        await press_each(pilot, "left_square_bracket", "left_square_bracket")
+        assert "正在审阅 2026年8月" in str(app.screen.query_one("#village-notes", Static).render())
+        go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2026年8月" in title(app)
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["DeskReviewPick", "DeskReviewScreen"]
     app.service.close()
 
 
