@@ -24,6 +24,8 @@ from collections.abc import Callable
 
 #: Parsed rule sets by (CSS text, read from, default rules, tie breaker, scope, CSS variables).
 _PARSED: dict[tuple, list] = {}
+#: Each set of CSS variables (a theme's, about 150 pairs) once, shared by the keys made with it.
+_VARIABLES: dict[tuple, tuple] = {}
 #: Sources × themes kept at most (the app has about 60 sources and one theme; tests start many apps).
 _MOST = 1024
 
@@ -40,13 +42,16 @@ def parse_each_css_source_once() -> None:
 
     def _parse_rules(self, css: str, read_from, is_default_rules: bool = False, tie_breaker: int = 0,
                      scope: str = "") -> list:
-        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        variables = tuple(self._variables.items())
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
         rules = _PARSED.get(key)
         if rules is None:
             rules = original(self, css, read_from, is_default_rules, tie_breaker, scope)
             if len(_PARSED) >= _MOST:
                 del _PARSED[next(iter(_PARSED))]  # the oldest: a theme or a test's app long gone
-            _PARSED[key] = rules
+                _VARIABLES.clear()  # (keys still kept hold their own; new ones share again)
+            variables = _VARIABLES.setdefault(variables, variables)
+            _PARSED[(css, read_from, is_default_rules, tie_breaker, scope, variables)] = rules
         return rules
 
     _parse_rules.shared_by_the_process = True  # type: ignore[attr-defined]
