@@ -126,8 +126,8 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         if self._operator_id is not None:
             from village_tui.screens.shell.sign_in import sign_in_keeping_the_app
 
-            sign_in_keeping_the_app(self, self._operator_id)
-            self.call_later(self.open_area, self.first_area())
+            if sign_in_keeping_the_app(self, self._operator_id):
+                self.call_later(self.open_area, self.first_area())
             return
         from village_tui.screens.shell.sign_in import SignInScreen
 
@@ -142,11 +142,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             self.push_screen(SignInScreen(), signed_in)
 
         if not self.service.reference_readable():
-            # No settings, cadres or households to show (and no first-run setup over lost data):
-            # only the dialog naming the file, and closing it ends the program.
-            from village_tui.screens.shell.broken_files import BrokenFilesScreen
-
-            self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
+            self.name_broken_reference()
             return
         if not self.service.is_set_up() or not self.service.cadres():
             from village_tui.screens.shell.setup import SetupScreen  # first run only: not imported otherwise
@@ -156,6 +152,22 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             set_up()
         if not self.service.folder.check_pending:
             self._name_broken_files()
+
+    def name_broken_reference(self) -> None:
+        """The reference file cannot be read: only the dialog naming it is left, and closing it ends the program.
+
+        No settings, cadres or households to show (and no first-run setup over lost data). Found at
+        the open, or by the check after the sign-in frame (whose settings and cadres were read
+        alone): then the sign-in (and anything over it) goes first, as if the open had found it.
+        """
+        if self._broken_named:
+            return
+        self._broken_named = True
+        from village_tui.screens.shell.broken_files import BrokenFilesScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
 
     def _name_broken_files(self, then: Callable[[None], None] | None = None) -> None:
         """Show the dialog naming each broken data file (and offering its backup) once, then run ``then``."""
@@ -177,7 +189,10 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         self.run_worker(check, thread=True, group="open", name="check-files")
 
     def _files_checked(self) -> None:
-        """The year files are checked: name a broken one, show read-only where it is, start the backup."""
+        """The files are checked: name a broken one, show read-only where it is, start the backup."""
+        if not self.service.reference_readable():
+            self.name_broken_reference()  # the whole reference file, read after the sign-in's tables
+            return
         self.service.prepare_saves()
         self._name_broken_files()
         if self.service.readonly:
