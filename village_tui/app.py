@@ -142,7 +142,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             self.push_screen(SignInScreen(), signed_in)
 
         if not self.service.reference_readable():
-            self.name_broken_reference()
+            self.name_broken_reference(at_once=True)
             return
         if not self.service.is_set_up() or not self.service.cadres():
             from village_tui.screens.shell.setup import SetupScreen  # first run only: not imported otherwise
@@ -153,16 +153,26 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         if not self.service.folder.check_pending:
             self._name_broken_files()
 
-    def name_broken_reference(self) -> None:
+    def name_broken_reference(self, at_once: bool = False) -> None:
         """The reference file cannot be read: only the dialog naming it is left, and closing it ends the program.
 
         No settings, cadres or households to show (and no first-run setup over lost data). Found at
         the open, or by the check after the sign-in frame (whose settings and cadres were read
         alone): then the sign-in (and anything over it) goes first, as if the open had found it.
+
+        Args:
+            at_once: Show it now (the app's own handler asks); otherwise on the app's next turn, so
+                that the dialog's answer comes back to the app, not to the sign-in it replaces.
         """
         if self._broken_named:
             return
         self._broken_named = True
+        if at_once:
+            self._show_broken_reference()
+        else:
+            self.call_later(self._show_broken_reference)
+
+    def _show_broken_reference(self) -> None:
         from village_tui.screens.shell.broken_files import BrokenFilesScreen
 
         while len(self.screen_stack) > 1:
@@ -264,7 +274,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
                 screen.mount(Footer())
                 self.call_after_refresh(screen.refresh_bindings)
             return
-        if not screen.is_attached or screen.query(VillageHeader):
+        if screen.id == "_default" or not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
