@@ -178,6 +178,9 @@ async def test_a_reference_file_broken_after_the_cadres_is_named_and_nothing_wri
                 await pilot.press("down", "enter")  # 李秀英 signs in: the save waits for the check
             else:
                 held.released.set()
+                service.finish_open()  # the check is done; the app has not been told yet
+                header = app.screen.query_one("VillageHeader").render().plain
+                assert "村庄设置无法读取" in header, "a header drawn meanwhile says so, never a traceback"
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert type(app.screen).__name__ == "BrokenFilesScreen"

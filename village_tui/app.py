@@ -201,7 +201,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
     def _files_checked(self) -> None:
         """The files are checked: name a broken one, show read-only where it is, start the backup."""
         if not self.service.reference_readable():
-            self.name_broken_reference()  # the whole reference file, read after the sign-in's tables
+            self.name_broken_reference(at_once=True)  # the whole reference file, read after the sign-in's tables
             return
         self.service.prepare_saves()
         self._name_broken_files()
