@@ -256,14 +256,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         """Give every full screen the village header and a footer (after the first: check the year files, back up, load pendulum)."""
         if not self._first_dressed:
             self._first_dressed = True
-            if self.service.folder.check_pending:
-                # The first screen needed only the reference file: the year files are checked once it is drawn
-                # (then the day's backup starts).
-                self.call_after_refresh(self._check_files)
-            else:
-                # The day's first backup copies files in a thread once the first screen is drawn.
-                self.call_after_refresh(self.service.start_daily_backup)
-            self.call_after_refresh(self._load_dates)
+            self.call_after_refresh(self._once_drawn, screen)
         release_left_widgets_lines()  # the screens left behind are freed with the lines they drew
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         redraw_rows_after_toasts(screen)
@@ -282,6 +275,28 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
         self.call_after_refresh(self._focus_first_field, screen)
+
+    def _once_drawn(self, screen: Screen) -> None:
+        """Start the work that waits for the first screen (``screen``) to be drawn, once it is.
+
+        The app's first refresh after the screen change comes before the new screen's own
+        (it is not mounted yet): the threads started then took the interpreter from the
+        screen while it drew its first frame.
+        """
+        if screen.is_running:
+            screen.call_after_refresh(self._start_after_first_frame)
+        else:
+            self._start_after_first_frame()
+
+    def _start_after_first_frame(self) -> None:
+        if self.service.folder.check_pending:
+            # The first screen needed only the settings and cadres: the files are checked once it is drawn
+            # (then the day's backup starts).
+            self._check_files()
+        else:
+            # The day's first backup copies files in a thread once the first screen is drawn.
+            self.service.start_daily_backup()
+        self._load_dates()
 
     def _focus_first_field(self, screen: Screen, tries: int = 3) -> None:
         """A screen whose focus fell on a scrolling box (or nowhere) starts on its first field instead.
