@@ -444,8 +444,10 @@ class DataFolder(JournalMixin, RestoreMixin):
             self._lock.update_operator(operator)
 
     def compact(self) -> bool:
-        """See :meth:`JournalMixin.compact`; the open's check runs first (the reference file is parsed from
-        the bytes the sign-in was shown from before it is rewritten)."""
+        """Write the journal's changes into the files (:meth:`JournalMixin.compact`) once the open's check has run.
+
+        The reference file is parsed from the bytes the sign-in was shown from before it is rewritten.
+        """
         self.finish_check()
         return super().compact()
 
