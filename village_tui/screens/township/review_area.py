@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from village_tui.domain import dates
 from village_tui.exchange.review import VillageScore, scorecard
@@ -23,6 +23,7 @@ from village_tui.screens.exchange import review as review_module
 from village_tui.screens.exchange.review import ReviewScreen
 from village_tui.screens.township.desk_header import DeskHeader
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class DeskReviewPick(Screen):
         folder = getattr(self.app, "review_folder", "")
         yield Input(folder, placeholder="如 E:\\ 或 /media/u盘", id="review-folder")
         yield Static("", id="review-message", classes="form-message")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
