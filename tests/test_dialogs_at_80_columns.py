@@ -10,7 +10,8 @@ ask first when something was typed), and every dialog's footer names its Esc.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 from textual.errors import NoWidget
 from textual.screen import ModalScreen, Screen
@@ -21,6 +22,36 @@ from tests.test_forms_everywhere import asks_before_dropping_typed_text, opened_
 from village_tui.app import VillageApp
 from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
+
+
+@contextmanager
+def frames_not_drawn() -> Iterator[None]:
+    """Lay screens out as usual but draw none of their frames (nobody looks at them) until the end.
+
+    The walk reads only where each widget lies (the compositor's map, laid out as usual), what a
+    widget says (its own ``render()``), the focus and the screen stack; drawing every frame of every
+    Tab and question cost a third of its time. The screen's dirty regions are dropped instead of
+    drawn; call :func:`drawn_whole` afterwards to draw the screen once, whole.
+    """
+    drawing = Screen._compositor_refresh
+
+    def lay_out_only(screen: Screen) -> None:
+        if screen is screen.app.screen or screen in screen.app._background_screens:
+            screen._compositor._dirty_regions.clear()
+            screen._dirty_widgets.clear()
+        screen.app._update_mouse_over(screen)
+
+    Screen._compositor_refresh = lay_out_only  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Screen._compositor_refresh = drawing  # type: ignore[method-assign]
+
+
+async def drawn_whole(pilot) -> None:
+    """Draw the top screen once, whole (after :func:`frames_not_drawn`): it must draw without an error."""
+    pilot.app.screen.refresh()
+    await pilot.pause()
 
 
 def clipped_across(screen: Screen, widget) -> str | None:
@@ -117,12 +148,13 @@ async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitab
         names: When given, each walked form's name is appended to it.
     """
     app = VillageApp(fresh_service(), operator_id=1)
+    app.animation_level = "none"  # a scroll to the focused field lands at once: the checks read where it ends
     problems = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.push_screen(Screen())
         base = app.screen
-        async for name, form in opened_forms(app, base):
+        async for name, form in opened_forms(app, base):  # each form's first frames are drawn
             for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
                 await pilot.pause()
             here = f"{size[0]}x{size[1]} {name}"
@@ -134,9 +166,11 @@ async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitab
             if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
                                                                 save.removesuffix("设置")):
                 problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
-            problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
-            if then is not None:
-                await then(pilot, app, name, form)
+            with frames_not_drawn():
+                problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
+                if then is not None:
+                    await then(pilot, app, name, form)
+            await drawn_whole(pilot)
             if names is not None:
                 names.append(name)
         assert app.is_running
