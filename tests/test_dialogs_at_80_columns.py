@@ -24,34 +24,41 @@ from village_tui.widgets.forms.form_base import FormDialog
 from village_tui.widgets.forms.unsaved_dialog import UnsavedDialog
 
 
+_DRAW = Screen._compositor_refresh  # lays out nothing: draws the screen's dirty regions (the frame)
+
+
+def _lay_out_only(screen: Screen) -> None:
+    """What ``_compositor_refresh`` does, less drawing: the dirty regions are dropped, not drawn."""
+    if screen is screen.app.screen or screen in screen.app._background_screens:
+        screen._compositor._dirty_regions.clear()
+        screen._dirty_widgets.clear()
+    screen.app._update_mouse_over(screen)
+
+
 @contextmanager
 def frames_not_drawn() -> Iterator[None]:
-    """Lay screens out as usual but draw none of their frames (nobody looks at them) until the end.
+    """Lay screens out as usual but draw none of their frames (nobody looks at them).
 
-    The walk reads only where each widget lies (the compositor's map, laid out as usual), what a
+    The walk reads where each widget lies (the compositor's map, laid out as usual), what a
     widget says (its own ``render()``), the focus and the screen stack; drawing every frame of every
-    Tab and question cost a third of its time. The screen's dirty regions are dropped instead of
-    drawn; call :func:`drawn_whole` afterwards to draw the screen once, whole.
+    opening, Tab and question cost a third of its time. :func:`drawn_whole` draws one frame whole.
     """
-    drawing = Screen._compositor_refresh
-
-    def lay_out_only(screen: Screen) -> None:
-        if screen is screen.app.screen or screen in screen.app._background_screens:
-            screen._compositor._dirty_regions.clear()
-            screen._dirty_widgets.clear()
-        screen.app._update_mouse_over(screen)
-
-    Screen._compositor_refresh = lay_out_only  # type: ignore[method-assign]
+    Screen._compositor_refresh = _lay_out_only  # type: ignore[method-assign]
     try:
         yield
     finally:
-        Screen._compositor_refresh = drawing  # type: ignore[method-assign]
+        Screen._compositor_refresh = _DRAW  # type: ignore[method-assign]
 
 
 async def drawn_whole(pilot) -> None:
-    """Draw the top screen once, whole (after :func:`frames_not_drawn`): it must draw without an error."""
-    pilot.app.screen.refresh()
-    await pilot.pause()
+    """Draw the top screen once, whole, also inside :func:`frames_not_drawn`: it must draw without an error."""
+    not_drawn = Screen._compositor_refresh
+    Screen._compositor_refresh = _DRAW  # type: ignore[method-assign]
+    try:
+        pilot.app.screen.refresh()
+        await pilot.pause()
+    finally:
+        Screen._compositor_refresh = not_drawn  # type: ignore[method-assign]
 
 
 def clipped_across(screen: Screen, widget) -> str | None:
@@ -144,7 +151,8 @@ async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitab
     Args:
         size: The terminal size.
         then: Awaited as ``then(pilot, app, name, form)`` on each form after its wholeness checks,
-            on the same open form (so one walk serves both).
+            on the same open form (so one walk serves both), inside ``app.batch_update()``: it may
+            read keys, screens, focus and texts, not where widgets lie.
         names: When given, each walked form's name is appended to it.
     """
     app = VillageApp(fresh_service(), operator_id=1)
@@ -154,26 +162,35 @@ async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitab
         await pilot.pause()
         await app.push_screen(Screen())
         base = app.screen
-        async for name, form in opened_forms(app, base):  # each form's first frames are drawn
-            for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
-                await pilot.pause()
-            here = f"{size[0]}x{size[1]} {name}"
-            if name != "first-run setup":  # (where Esc does nothing: there is nowhere to go back to)
-                problems += esc_problem(form, here)
-            if isinstance(form, FormDialog) and footer_keys(form).get("escape") != form.CANCEL_LABEL.split()[0]:
-                problems.append(f"{here}: Esc is not named as the cancel button {form.CANCEL_LABEL}")
-            save = form.SAVE_LABEL.removesuffix("Ctrl+S").strip()
-            if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
-                                                                save.removesuffix("设置")):
-                problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
-            with frames_not_drawn():
-                problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
-                if then is not None:
-                    await then(pilot, app, name, form)
-            await drawn_whole(pilot)
-            if names is not None:
-                names.append(name)
+        with frames_not_drawn():  # each form is drawn once, whole, after its checks
+            problems += await _walk_every_form(pilot, app, base, size, then, names)
         assert app.is_running
+    return problems
+
+
+async def _walk_every_form(pilot, app, base: Screen, size: tuple[int, int],
+                           then: Callable[..., Awaitable[None]] | None, names: list[str] | None) -> list[str]:
+    """The loop of :func:`every_form_problems` over the forms opened in turn over ``base``."""
+    problems = []
+    async for name, form in opened_forms(app, base):
+        for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
+            await pilot.pause()
+        here = f"{size[0]}x{size[1]} {name}"
+        if name != "first-run setup":  # (where Esc does nothing: there is nowhere to go back to)
+            problems += esc_problem(form, here)
+        if isinstance(form, FormDialog) and footer_keys(form).get("escape") != form.CANCEL_LABEL.split()[0]:
+            problems.append(f"{here}: Esc is not named as the cancel button {form.CANCEL_LABEL}")
+        save = form.SAVE_LABEL.removesuffix("Ctrl+S").strip()
+        if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
+                                                            save.removesuffix("设置")):
+            problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
+        problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
+        if then is not None:
+            with app.batch_update():  # (keys, questions and focus only: not laid out until the end)
+                await then(pilot, app, name, form)
+        await drawn_whole(pilot)
+        if names is not None:
+            names.append(name)
     return problems
 
 
