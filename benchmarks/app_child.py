@@ -16,6 +16,7 @@ starts: ``spawned-at`` is the parent's ``time.time()`` just before it started
 this process, so interpreter start and every import are counted.
 """
 
+import os
 import sys
 import time
 
@@ -76,13 +77,14 @@ async def _drive(spawned: float, mode: str, folder: str, idle: float) -> dict:
             await pilot.pause()
         await app.screen.wait_for_refresh()  # drawn and taking keys (pause() would wait for workers)
         result["start_s"] = time.time() - spawned
+        times = os.times()
+        result["start_cpu_s"] = times.user + times.system  # this process's CPU to the frame, interpreter start included
         result["hwm_first_mb"] = _vm_hwm_mb()
         await _settle(app, pilot)  # the screen's workers (首页's scorecard and trend) have finished
         result["complete_s"] = time.time() - spawned
         result["hwm_start_mb"] = _vm_hwm_mb()
         if idle:
             import asyncio
-            import os
 
             before = os.times()
             clock = time.monotonic()

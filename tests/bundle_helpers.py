@@ -20,10 +20,14 @@ def pip_env() -> dict[str, str]:
 
 
 def offline_env(home: Path, find_links: list[Path] | None = None) -> dict[str, str]:
-    """A village PC: its own home, no pip configuration, no index; wheels only from ``find_links`` when given."""
+    """A village PC: its own home, no pip configuration, no index; wheels only from ``find_links`` when given.
+
+    pip writes no ``.pyc`` files while installing (``PIP_NO_COMPILE``): the tests check what is installed and
+    that it runs, not how fast it starts, and Python compiles on first import what a run needs.
+    """
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV", "XDG_"))}
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PYTHON=sys.executable, HOME=str(home),
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_NO_COMPILE="1", PYTHON=sys.executable, HOME=str(home),
                XDG_DATA_HOME=str(home / ".local" / "share"), XDG_CONFIG_HOME=str(home / ".config"))
     if find_links:
         env["PIP_FIND_LINKS"] = " ".join(p.as_uri() for p in find_links)  # a path may hold spaces

@@ -69,3 +69,18 @@ def test_issue_30_rows_measure_each_target_beside_its_floor(village, tmp_path):
     assert by_name["review --text, 2 exports, peak memory"].ten > 10  # MB of the review process
     assert len(list((tmp_path / "cache" / "exports").glob("v*/*/manifest.json"))) == 2  # two villages exported
     assert "median of the per-pair ratios" in render(rows, [targets.NOTE])
+
+
+def test_the_start_rows_pair_the_bare_app_with_the_village_as_a_day_of_use_leaves_it(village, tmp_path):
+    import json
+
+    from benchmarks import start
+
+    copy = tmp_path / "used"
+    shutil.copytree(village, copy, ignore=shutil.ignore_patterns(".lock", ".lock-info"))
+    start.as_used(copy)
+    assert list(json.loads((copy / "reference.json").read_text(encoding="utf-8")))[:2] == ["settings", "cadres"]
+    rows, ratios = start.collect(copy, 1)
+    assert [row.measure for row in rows] == ["start to the sign-in frame, wall (s)", "start to the sign-in frame, CPU (s)"]
+    assert all(row.ten > 0 and row.base and row.ratio for row in rows) and len(ratios["start_s"]) == 1
+    assert "bare app" in render(rows)

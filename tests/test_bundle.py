@@ -93,6 +93,25 @@ def test_python_310_gets_releases_that_support_it(bundle):
     assert "python-dateutil 3." in section and "six " in section
 
 
+def test_each_platform_gets_its_own_binary_wheels_and_32_bit_windows_falls_back_for_pendulum(bundle):
+    dest, _, _ = bundle
+    listing = (dest / "打包清单.txt").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    tags = {"Windows 64位": "win_amd64", "Windows 32位": "win32", "Linux x86_64": "manylinux2014_x86_64"}
+    for system, tag in tags.items():
+        for python in ("3.10", "3.11", "3.12", "3.13"):
+            section = listing.split(f"【{system} Python {python}】")[1].split("【")[0]
+            cffi = next(line for line in section.splitlines() if line.startswith("  cffi "))
+            assert cffi.endswith(".whl") and tag in cffi and f"cp{python.replace('.', '')}-" in cffi, (system, cffi)
+            crypto = next(line for line in section.splitlines() if line.startswith("  cryptography "))
+            assert tag in crypto, (system, python, crypto)
+            pendulum = next(line for line in section.splitlines() if line.startswith("  pendulum "))
+            fallback = section.split("改用纯 Python 通用版（功能相同，稍慢）：")[1].splitlines()[0]
+            if system == "Windows 32位":  # pendulum publishes no 32-bit Windows wheel
+                assert pendulum.endswith("纯 Python") and fallback == "pendulum", (python, section)
+            else:
+                assert tag in pendulum and fallback == "无", (system, python, section)
+
+
 def test_installs_onto_the_pc_with_data_in_documents_and_a_menu_entry(bundle, upgraded):
     dest, _, _ = bundle
     home, python, done = upgraded["home"], upgraded["python"], upgraded["new"]

@@ -109,7 +109,7 @@ async def test_list_sorted_by_waiting_and_coloured(township):
         assert colours == [theme_colour(app, "error"), theme_colour(app, "warning"), theme_colour(app, "success")]
         assert "经办人：李站长" in str(app.screen.query_one("#desk-header").render())
         footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
-        for key in ("回车 详情", "r 答复", "c 办结", "b 退回", "e 延期", "u 上报县", "o 重开", "F3 村情审阅", "Ctrl+Q 退出"):
+        for key in ("回车 详情", "r 答复", "c 办结", "b 退回", "e 延期", "u 上报县", "o 重开", "F3 村情审阅", "F1 帮助"):
             assert key in footer
         # / finds by village, number, category, content or status.
         await press_each(pilot, "slash")

@@ -127,8 +127,8 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         if self._operator_id is not None:
             from village_tui.screens.shell.sign_in import sign_in_keeping_the_app
 
-            sign_in_keeping_the_app(self, self._operator_id)
-            self.call_later(self.open_area, self.first_area())
+            if sign_in_keeping_the_app(self, self._operator_id):
+                self.call_later(self.open_area, self.first_area())
             return
         from village_tui.screens.shell.sign_in import SignInScreen
 
@@ -143,11 +143,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             self.push_screen(SignInScreen(), signed_in)
 
         if not self.service.reference_readable():
-            # No settings, cadres or households to show (and no first-run setup over lost data):
-            # only the dialog naming the file, and closing it ends the program.
-            from village_tui.screens.shell.broken_files import BrokenFilesScreen
-
-            self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
+            self.name_broken_reference(at_once=True)
             return
         if not self.service.is_set_up() or not self.service.cadres():
             from village_tui.screens.shell.setup import SetupScreen  # first run only: not imported otherwise
@@ -157,6 +153,32 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             set_up()
         if not self.service.folder.check_pending:
             self._name_broken_files()
+
+    def name_broken_reference(self, at_once: bool = False) -> None:
+        """The reference file cannot be read: only the dialog naming it is left, and closing it ends the program.
+
+        No settings, cadres or households to show (and no first-run setup over lost data). Found at
+        the open, or by the check after the sign-in frame (whose settings and cadres were read
+        alone): then the sign-in (and anything over it) goes first, as if the open had found it.
+
+        Args:
+            at_once: Show it now (the app's own handler asks); otherwise on the app's next turn, so
+                that the dialog's answer comes back to the app, not to the sign-in it replaces.
+        """
+        if self._broken_named:
+            return
+        self._broken_named = True
+        if at_once:
+            self._show_broken_reference()
+        else:
+            self.call_later(self._show_broken_reference)
+
+    def _show_broken_reference(self) -> None:
+        from village_tui.screens.shell.broken_files import BrokenFilesScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(BrokenFilesScreen(can_view=False), lambda _result=None: self.exit())
 
     def _name_broken_files(self, then: Callable[[None], None] | None = None) -> None:
         """Show the dialog naming each broken data file (and offering its backup) once, then run ``then``."""
@@ -178,7 +200,10 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         self.run_worker(check, thread=True, group="open", name="check-files")
 
     def _files_checked(self) -> None:
-        """The year files are checked: name a broken one, show read-only where it is, start the backup."""
+        """The files are checked: name a broken one, show read-only where it is, start the backup."""
+        if not self.service.reference_readable():
+            self.name_broken_reference(at_once=True)  # the whole reference file, read after the sign-in's tables
+            return
         self.service.prepare_saves()
         self._name_broken_files()
         if self.service.readonly:
@@ -232,14 +257,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         """Give every full screen the village header and a footer (after the first: check the year files, back up, load pendulum)."""
         if not self._first_dressed:
             self._first_dressed = True
-            if self.service.folder.check_pending:
-                # The first screen needed only the reference file: the year files are checked once it is drawn
-                # (then the day's backup starts).
-                self.call_after_refresh(self._check_files)
-            else:
-                # The day's first backup copies files in a thread once the first screen is drawn.
-                self.call_after_refresh(self.service.start_daily_backup)
-            self.call_after_refresh(self._load_dates)
+            self.call_after_refresh(self._once_drawn, screen)
         release_left_widgets_lines()  # the screens left behind are freed with the lines they drew
         self.hold_keys_for(screen)  # keys typed while it appears go to its first field
         redraw_rows_after_toasts(screen)
@@ -250,7 +268,7 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
                 screen.mount(SteadyFooter())
                 self.call_after_refresh(screen.refresh_bindings)
             return
-        if not screen.is_attached or screen.query(VillageHeader):
+        if screen.id == "_default" or not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
@@ -258,6 +276,28 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
         self.call_after_refresh(self._focus_first_field, screen)
+
+    def _once_drawn(self, screen: Screen) -> None:
+        """Start the work that waits for the first screen (``screen``) to be drawn, once it is.
+
+        The app's first refresh after the screen change comes before the new screen's own
+        (it is not mounted yet): the threads started then took the interpreter from the
+        screen while it drew its first frame.
+        """
+        if screen.is_running:
+            screen.call_after_refresh(self._start_after_first_frame)
+        else:
+            self._start_after_first_frame()
+
+    def _start_after_first_frame(self) -> None:
+        if self.service.folder.check_pending:
+            # The first screen needed only the settings and cadres: the files are checked once it is drawn
+            # (then the day's backup starts).
+            self._check_files()
+        else:
+            # The day's first backup copies files in a thread once the first screen is drawn.
+            self.service.start_daily_backup()
+        self._load_dates()
 
     def _focus_first_field(self, screen: Screen, tries: int = 3) -> None:
         """A screen whose focus fell on a scrolling box (or nowhere) starts on its first field instead.

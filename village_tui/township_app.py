@@ -30,6 +30,7 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         desk: The opened township desk.
         review: Come back to this review (after a village was looked at), or None.
         review_folder: The folder of exports typed last, filled in on 村情审阅.
+        review_month: The month reviewed last (``2026-10``), filled in on 村情审阅; empty: last month.
     """
 
     CSS_PATH = "app.tcss"
@@ -39,17 +40,20 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         Binding("escape", "back", "返回"),
         Binding("f2", "area('waiting')", "待办事项", key_display="F2", priority=True),
         Binding("f3", "area('review')", "村情审阅", key_display="F3", priority=True),
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        # As in the village app: Ctrl+Q is named in F1 帮助, so the footer keeps its room for F1 at 80 columns.
+        Binding("ctrl+q", "quit", "退出", priority=True, show=False),
         Binding("slash", "focus_search", "查找", show=False),
-        Binding("f1", "open_area('f1')", "帮助", key_display="F1", show=False, priority=True),
+        Binding("f1", "open_area('f1')", "帮助", key_display="F1", priority=True),
     ]
 
-    def __init__(self, desk: TownshipDesk, review: object | None = None, review_folder: str = "") -> None:
+    def __init__(self, desk: TownshipDesk, review: object | None = None, review_folder: str = "",
+                 review_month: str = "") -> None:
         use_narrow_glyphs()
         use_chinese_key_labels()
         super().__init__()
         self.service = desk
         self.review_folder = review_folder
+        self.review_month = review_month
         self._review = review
         self._leaving = False
 
@@ -91,7 +95,8 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
 
         self.push_screen(DeskReviewPick())
         if isinstance(self._review, ReviewChoice):
-            self.push_screen(DeskReviewScreen(self._review.rows, self._review.period, start=self._review.index))
+            self.push_screen(DeskReviewScreen(self._review.rows, self._review.period, self._review.month,
+                                              start=self._review.index))
 
     def _in_review(self) -> bool:
         from village_tui.screens.township.review_area import DeskReviewPick
@@ -104,14 +109,21 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         return any(isinstance(s, DeskSignIn) for s in self.screen_stack)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys that would do nothing here (Esc on the list; the areas while someone signs in)."""
+        """Hide keys that would do nothing here (Esc on the list; the areas while someone signs in; F1 in the help).
+
+        Each area shows the other's key only: over the list Esc goes back to it, and inside the review
+        F3 would only open it again, so the footer keeps its room for the screen's own keys and F1 帮助.
+        """
+        from village_tui.screens.township.help import DeskHelp
+
         if action == "back":
             return len(self.screen_stack) > 2  # the list is the desk's base: Esc closes what is over it
         if action == "area":
             if self._signing_in() or self._leaving:
                 return False
-            # F2 is shown in the review; over the list Esc goes back to it, so the footer keeps its room.
-            return parameters != ("waiting",) or self._in_review()
+            return self._in_review() == (parameters == ("waiting",))
+        if action == "open_area":
+            return not isinstance(self.screen, DeskHelp)
         return True
 
     async def action_back(self) -> None:
@@ -170,13 +182,13 @@ def desk_loop(desk: TownshipDesk) -> None:
     from village_tui.screens.township.review_area import ReviewChoice
 
     review: object | None = None
-    folder = ""
+    folder = month = ""
     while True:
-        app = TownshipApp(desk, review=review, review_folder=folder)
+        app = TownshipApp(desk, review=review, review_folder=folder, review_month=month)
         chosen = app.run()
         if not isinstance(chosen, ReviewChoice):
             return
-        review, folder = chosen, app.review_folder
+        review, folder, month = chosen, app.review_folder, app.review_month
         service = open_for_township(chosen.rows[chosen.index].folder)
         try:
             cadres = service.cadres(include_archived=True)  # shown as one of them: read-only, nothing is stamped

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from village_tui.bundle.lock import LOCK_NAME
 from village_tui.bundle.scripts import WHEELS_DIR, write_bundle_files
-from village_tui.bundle.wheels import PLATFORMS, Log, WheelSet, collect_wheels
+from village_tui.bundle.fetch import collect_wheels
+from village_tui.bundle.wheels import PLATFORMS, Log, WheelSet
 
 LIST_NAME = "打包清单.txt"
 

@@ -1,13 +1,11 @@
-"""Collect every wheel the program needs, for each village PC platform and Python, by driving pip.
+"""The wheels of a bundle and the targets they serve; the program's own wheel, built by pip.
 
 The program's own wheel is built with ``pip wheel --no-deps`` from a copy of the
 source (so the source folder gets no ``build/`` litter). Its dependencies come
-from the lock (``requirements.lock``), resolved by pip's own resolver once per
-target: ``pip download --only-binary=:all: --platform P --python-version V
---require-hashes`` on the pins in force there. pip evaluates environment markers
-for the machine it runs on, not the target, so each target gets a requirements
-file holding only its own pins (markers evaluated here for that target); pip
-then checks every wheel's Requires-Python and tags against the target.
+from the lock (``requirements.lock``) through ``pip download`` (``fetch.py``).
+pip evaluates environment markers for the machine it runs on, not the target, so
+each target's requirements hold only its own pins (markers evaluated here for
+that target); pip then checks every wheel's Requires-Python and tags against it.
 """
 
 
@@ -17,17 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from village_tui.bundle.lock import PYTHONS, normalize, pins_for, read_lock
+from village_tui.bundle.lock import PYTHONS, normalize
 
 # pip's platform tag -> how the list names it. manylinux2014 (glibc 2.17) runs on old Linux desktops too.
-PARALLEL = 3  # pip processes at once: each waits on the network and the registry most of the time
-_MOVING = threading.Lock()
 PLATFORMS = {"win_amd64": "Windows 64位", "win32": "Windows 32位", "manylinux2014_x86_64": "Linux x86_64"}
 _SOURCE_PARTS = ("pyproject.toml", "README.md", "village_tui")
 
@@ -134,12 +128,14 @@ def find_source() -> Path | None:
     return None
 
 
-def _pip(args: list[str]) -> subprocess.CompletedProcess:
+def pip_run(args: list[str]) -> subprocess.CompletedProcess:
+    """Run this Python's pip with ``args``, its output captured as text."""
     command = [sys.executable, "-m", "pip", *args]
     return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
 
 
-def _tail(result: subprocess.CompletedProcess) -> str:
+def pip_tail(result: subprocess.CompletedProcess) -> str:
+    """The last lines pip wrote (what went wrong, when it failed)."""
     lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
     return "\n".join(lines[-4:])
 
@@ -177,40 +173,14 @@ def build_own_wheel(source: Path, dest: Path, log: Log) -> Wheel:
             elif item.is_file():
                 shutil.copy2(item, copy / part)
         log("正在生成本程序的安装包（pip wheel）...")
-        result = _pip(["wheel", "--no-deps", *_isolation_args(), "--wheel-dir", str(dest), str(copy)])
+        result = pip_run(["wheel", "--disable-pip-version-check", "--no-deps", *_isolation_args(),
+                          "--wheel-dir", str(dest), str(copy)])
     if result.returncode != 0:
-        raise BundleError(f"生成本程序的安装包失败：\n{_tail(result)}")
+        raise BundleError(f"生成本程序的安装包失败：\n{pip_tail(result)}")
     built = sorted(dest.glob("village_tui-*.whl"), key=lambda p: p.stat().st_mtime)
     if not built:
         raise BundleError("pip 没有生成本程序的安装包")
     return Wheel.of(built[-1])
-
-
-def _download(requirements: Path, platform: str, python: str, dest: Path) -> TargetResult:
-    """Resolve one target's requirements with pip into ``dest`` (wheels already there are kept)."""
-    result = TargetResult(platform, python)
-    with tempfile.TemporaryDirectory(prefix="village-tui-dl-", dir=dest) as tmp:
-        done = _pip(["download", "--dest", tmp, "--only-binary=:all:", "--platform", platform,
-                     "--python-version", python, "--require-hashes", "-r", str(requirements)])
-        if done.returncode != 0:
-            result.error = _tail(done)
-            return result
-        with _MOVING:  # targets resolve side by side; one wheel may arrive for several
-            for path in sorted(Path(tmp).glob("*.whl")):
-                target = dest / path.name
-                if not target.exists():
-                    shutil.move(str(path), target)
-                wheel = Wheel.of(target)
-                result.wheels[wheel.name] = wheel
-    return result
-
-
-def target_requirements(lock: Path, platform: str, python: str) -> str:
-    """The lock's pins in force on one target, markers dropped, hashes kept (a requirements file's text)."""
-    lines = []
-    for pin in pins_for(read_lock(lock), platform, python).values():
-        lines.append(f"{pin.name}=={pin.version} " + " ".join(f"--hash={h}" for h in pin.hashes))
-    return "\n".join(lines) + "\n"
 
 
 def parse_target(text: str) -> tuple[str, str]:
@@ -228,47 +198,3 @@ def parse_target(text: str) -> tuple[str, str]:
 def all_targets() -> list[tuple[str, str]]:
     """Every platform × Python version the bundle serves."""
     return [(platform, python) for platform in PLATFORMS for python in PYTHONS]
-
-
-def collect_wheels(source: Path, lock: Path, dest: Path, log: Log, targets: list[tuple[str, str]] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> WheelSet:
-    """Fill ``dest`` with the program's wheel and, per target, the wheels pip resolves from the lock.
-
-    Args:
-        source: The program's source folder.
-        lock: ``requirements.lock``.
-        dest: The bundle's wheel folder (created when missing; earlier wheels of the program are removed).
-        log: Called with a Chinese line for what is going on.
-        targets: ``(platform, python)`` pairs; default every platform × Python version served.
-        progress: Called with (targets done, targets in all) after each target.
-
-    Raises:
-        BundleError: The program's wheel cannot be built, or no target resolves at all.
-    """
-    dest.mkdir(parents=True, exist_ok=True)
-    for old in dest.glob("village_tui-*.whl"):
-        old.unlink()
-    result = WheelSet()
-    result.own = build_own_wheel(source, dest, log)
-    chosen = targets or all_targets()
-    done: list[TargetResult] = []
-
-    def resolve(folder: Path, platform: str, python: str) -> TargetResult:
-        requirements = folder / f"{platform}-{python}.txt"
-        requirements.write_text(target_requirements(lock, platform, python), encoding="utf-8")
-        log(f"正在下载 {PLATFORMS[platform]} Python {python} 的依赖包（pip download）...")
-        got = _download(requirements, platform, python, dest)
-        with _MOVING:
-            done.append(got)
-            if progress is not None:
-                progress(len(done), len(chosen))
-        return got
-
-    with tempfile.TemporaryDirectory(prefix="village-tui-req-") as tmp, \
-            ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        futures = [pool.submit(resolve, Path(tmp), platform, python) for platform, python in chosen]
-        result.targets = [future.result() for future in futures]  # in the order of ``chosen``
-    if all(t.error for t in result.targets):
-        raise BundleError(f"下载依赖包失败（需要能连接软件源的网络）：\n{result.targets[0].error}")
-    result.wheels = {path.name: Wheel.of(path) for path in sorted(dest.glob("*.whl"))}
-    return result

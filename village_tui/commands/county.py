@@ -17,38 +17,24 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from village_tui.commands.desk_arguments import DeskWords, add_desk_arguments
 from village_tui.commands.township import EXIT_ERROR, EXIT_OK, _fail, _list, _send, _set, run_desk, take_plan
 
 
+WORDS = DeskWords(
+    receive="接收各乡镇上报县的事项包",
+    received=("packages", "PACKAGE", "乡镇写的上报包文件夹（上报-乡镇-县-…）"),
+    first=(("--county", "本县名称（第一次接收到空文件夹时）"),),
+    reply="答复、办结或退回乡镇", closed="县里已办结", returned="退回乡镇办理，写明原因",
+    due="如 行路=30（未设置的类别 15 天）", send="给有新答复的乡镇各写一个回复包",
+    data="县的数据文件夹（默认 ./data）", operator="经办人（默认取县里设置中的经办人）",
+    sender=("--township", "上报的乡镇"),
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``village-tui county``: one sub-command each."""
-    subs = parser.add_subparsers(dest="action", metavar="操作", required=True)
-    chinese = parser.formatter_class
-    receive = subs.add_parser("receive", formatter_class=chinese, help="接收各乡镇上报县的事项包")
-    receive.add_argument("packages", metavar="PACKAGE", nargs="+", help="乡镇写的上报包文件夹（上报-乡镇-县-…）")
-    receive.add_argument("--county", help="本县名称（第一次接收到空文件夹时）")
-    receive.add_argument("--dry-run", action="store_true", help="只显示新增、更新、未变、冲突各多少条，不写入")
-    listing = subs.add_parser("list", formatter_class=chinese, help="列出待办事项，等待最久的在前")
-    listing.add_argument("--json", action="store_true", help="输出 JSON")
-    reply = subs.add_parser("reply", formatter_class=chinese, help="答复、办结或退回乡镇")
-    extend = subs.add_parser("extend", formatter_class=chinese, help="延期：推迟答复期限，写明原因")
-    for sub in (reply, extend):
-        sub.add_argument("--township", required=True, help="上报的乡镇")
-        sub.add_argument("--village", required=True, help="村名")
-        sub.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
-    reply.add_argument("--text", required=True, help="答复内容")
-    way = reply.add_mutually_exclusive_group()
-    way.add_argument("--close", action="store_true", help="县里已办结")
-    way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回乡镇办理，写明原因")
-    extend.add_argument("--until", required=True, help="新的答复期限，如 2026-12-20")
-    extend.add_argument("--reason", required=True, help="延期原因")
-    desk = subs.add_parser("set", formatter_class=chinese, help="设置各类别的答复期限（天）和默认经办人")
-    desk.add_argument("--due", nargs="*", default=[], metavar="类别=天数", help="如 行路=30（未设置的类别 15 天）")
-    send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的乡镇各写一个回复包")
-    send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
-    for sub in (receive, listing, reply, extend, desk, send):
-        sub.add_argument("--data", default="data", help="县的数据文件夹（默认 ./data）")
-        sub.add_argument("--operator", help="经办人（默认取县里设置中的经办人）")
+    """Arguments of ``village-tui county``: one sub-command each (declared with the township's in ``desk_arguments``)."""
+    add_desk_arguments(parser, WORDS)
 
 
 def run(args: argparse.Namespace) -> int:

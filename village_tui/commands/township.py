@@ -19,43 +19,32 @@ import sys
 from pathlib import Path
 
 from village_tui.cli_text import error_text, os_reason
+from village_tui.commands.desk_arguments import DeskWords, add_desk_arguments
 from village_tui.domain.errors import DomainError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``village-tui township``: one sub-command each."""
-    subs = parser.add_subparsers(dest="action", metavar="操作", required=True)
-    chinese = parser.formatter_class  # 用法、选项 in Chinese like every command
-    receive = subs.add_parser("receive", formatter_class=chinese, help="接收各村的导出（只取上报乡镇、县的事项）")
-    receive.add_argument("exports", metavar="EXPORT", nargs="+", help="村里导出的文件夹（含 manifest.json）")
-    receive.add_argument("--township", help="本乡镇名称（第一次接收到空文件夹时）")
-    receive.add_argument("--county", help="所属县（第一次接收到空文件夹时）")
-    receive.add_argument("--dry-run", action="store_true", help="只显示新增、更新、未变、冲突各多少条，不写入")
-    listing = subs.add_parser("list", formatter_class=chinese, help="列出待办事项，等待最久的在前")
-    listing.add_argument("--json", action="store_true", help="输出 JSON")
-    reply = subs.add_parser("reply", formatter_class=chinese, help="答复、办结、退回或上报县")
-    reply.add_argument("--village", required=True, help="村名")
-    reply.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
-    reply.add_argument("--text", required=True, help="答复内容")
-    way = reply.add_mutually_exclusive_group()
-    way.add_argument("--close", action="store_true", help="乡镇已办结")
-    way.add_argument("--return", dest="return_reason", metavar="REASON", help="退回村里办理，写明原因")
+def _forward_options(reply: argparse.ArgumentParser, way: argparse._MutuallyExclusiveGroup) -> None:
+    """The township's own ``reply`` options: 上报县 with its note."""
     way.add_argument("--forward", choices=["县"], help="上报县民情处理中心")
     reply.add_argument("--note", default="", help="上报县时的说明")
-    extend = subs.add_parser("extend", formatter_class=chinese, help="延期：推迟答复期限，写明原因")
-    extend.add_argument("--village", required=True, help="村名")
-    extend.add_argument("--item", required=True, help="村里的事项编号，如 2026-0042")
-    extend.add_argument("--until", required=True, help="新的答复期限，如 2026-12-20")
-    extend.add_argument("--reason", required=True, help="延期原因")
-    desk = subs.add_parser("set", formatter_class=chinese, help="设置各类别的答复期限（天）和默认经办人")
-    desk.add_argument("--due", nargs="*", default=[], metavar="类别=天数", help="如 行路=30 饮水=10（未设置的类别 15 天）")
-    send = subs.add_parser("send", formatter_class=chinese, help="给有新答复的村各写一个回复包")
-    send.add_argument("dest", metavar="DEST", help="写到哪个文件夹（通常是U盘）")
-    for sub in (receive, listing, reply, extend, desk, send):
-        sub.add_argument("--data", default="data", help="乡镇的数据文件夹（默认 ./data）")
-        sub.add_argument("--operator", help="经办人（默认取乡镇设置中的经办人；第一次接收时记为该设置）")
+
+
+WORDS = DeskWords(
+    receive="接收各村的导出（只取上报乡镇、县的事项）",
+    received=("exports", "EXPORT", "村里导出的文件夹（含 manifest.json）"),
+    first=(("--township", "本乡镇名称（第一次接收到空文件夹时）"), ("--county", "所属县（第一次接收到空文件夹时）")),
+    reply="答复、办结、退回或上报县", closed="乡镇已办结", returned="退回村里办理，写明原因",
+    due="如 行路=30 饮水=10（未设置的类别 15 天）", send="给有新答复的村各写一个回复包",
+    data="乡镇的数据文件夹（默认 ./data）", operator="经办人（默认取乡镇设置中的经办人；第一次接收时记为该设置）",
+    reply_more=_forward_options,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``village-tui township``: one sub-command each (declared with the county's in ``desk_arguments``)."""
+    add_desk_arguments(parser, WORDS)
 
 
 def _fail(message: str) -> int:

@@ -39,10 +39,10 @@ from village_tui.store.journaled import JournalMixin
 from village_tui.store.restore import RestoreMixin
 from village_tui.store.lock import FolderLock
 from village_tui.store.schema import SCHEMA_NAME, SCHEMA_VERSION, migrate, read_schema, write_schema
-from village_tui.store.shapes import WrongShapeFile, check_tables
-from village_tui.store.storage import BrokenDataFile, JournalStorage, nesting_problem, read_json_file
+from village_tui.store.shapes import WrongShapeFile, check_tables, tables_problem
+from village_tui.store.sign_in_tables import REFERENCE_NAME, SIGN_IN_TABLES, read_sign_in_tables
+from village_tui.store.storage import BrokenDataFile, JournalStorage, lay_over, nesting_problem, read_json_file
 
-REFERENCE_NAME = "reference.json"
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
 TinyDB.default_table_name = "_unused"
@@ -58,10 +58,11 @@ class DataFolder(JournalMixin, RestoreMixin):
         create: Create the folder when it does not exist.
         parse_at_open: Parse the reference file and this year's files at open (False: only
             check every file cheaply, for ``verify``, which reads what it needs itself).
-        check_later: Parse only the reference file at open (the sign-in needs nothing else);
-            the year files are parsed and checked by :meth:`finish_check`, which the app runs
-            in a worker after its first frame. Every write waits for that check first, so a
-            broken file is named before anything is written. Ignored when the folder is migrated.
+        check_later: Read only the reference file's settings and cadres at open (the sign-in
+            needs nothing else; :meth:`sign_in_table`); the whole reference file, from the same
+            bytes, and the year files are parsed and checked by :meth:`finish_check`, which the
+            app runs in a worker after its first frame. Every write waits for that check first, so
+            a broken file is named before anything is written. Ignored when the folder is migrated.
         on_read: Called with each data file's path and the very bytes parsed, whenever one is
             parsed (a verifier hashes them, so a copy's files are read once and what is checked
             against its manifest is what was read).
@@ -87,6 +88,8 @@ class DataFolder(JournalMixin, RestoreMixin):
         self._check_pending = False  # the year files are still to be checked (finish_check)
         self._checking = threading.Lock()  # held while they are: a write waits on it
         self._db_lock = threading.RLock()  # one parse of a file, whichever thread asks first
+        self._sign_in: dict[str, dict] | None = None  # the sign-in's tables, until the reference file is parsed
+        self._reference_bytes: bytes | None = None  # the bytes they were read from, for that parse
         self._schema_missing = False
         self.migrated_from: int | None = None
         self._readonly_for_broken = False
@@ -139,6 +142,11 @@ class DataFolder(JournalMixin, RestoreMixin):
             if not self._check_pending:
                 return  # another thread finished it while this one waited
             try:
+                if self._sign_in is not None:
+                    try:
+                        self.db(REFERENCE_NAME)  # the whole file, from the bytes the sign-in was shown from
+                    except BrokenDataFile:
+                        pass  # noted by db(): the folder is read-only before any write
                 self._check_files(skip=REFERENCE_NAME)
                 if not self.readonly:
                     assert self.path is not None
@@ -209,8 +217,9 @@ class DataFolder(JournalMixin, RestoreMixin):
                 self.compact()  # a migration rewrites the files: fold the journal into them first
                 self._migrate(schema)
         if check_later:
-            # The sign-in needs the settings and cadres only: the year files wait for finish_check.
-            if (self.path / REFERENCE_NAME).exists():
+            # The sign-in needs the settings and cadres only: the rest waits for finish_check. When they
+            # cannot be read alone, the whole reference file is parsed now (and what is wrong named).
+            if (self.path / REFERENCE_NAME).exists() and not self._read_sign_in_tables():
                 try:
                     self.db(REFERENCE_NAME)
                 except BrokenDataFile:
@@ -218,6 +227,45 @@ class DataFolder(JournalMixin, RestoreMixin):
             self._check_pending = True
             return
         self._check_files()
+
+    def _read_sign_in_tables(self) -> bool:
+        """Read the reference file's bytes and decode its settings and cadres only (see :mod:`.sign_in_tables`).
+
+        The journal's saves to those two tables are laid over them, and they are shape-checked.
+        The bytes are kept for the whole parse in :meth:`finish_check`.
+
+        Returns:
+            False when they cannot be read so (the file unreadable or not UTF-8, a table missing,
+            its start not strict JSON, a record of the wrong shape): the file is then parsed whole.
+        """
+        assert self.path is not None
+        try:
+            raw = (self.path / REFERENCE_NAME).read_bytes()
+            tables = read_sign_in_tables(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return False
+        if tables is None:
+            return False
+        lay_over(tables, {name: docs for name, docs in self.pending_docs(REFERENCE_NAME).items()
+                          if name in SIGN_IN_TABLES})
+        if tables_problem(REFERENCE_NAME, tables) is not None:
+            return False
+        self._reference_bytes = raw
+        self._sign_in = tables
+        return True
+
+    def sign_in_table(self, name: str) -> dict | None:
+        """The settings or cadres as read for the sign-in, until the whole reference file is parsed.
+
+        Safe from any thread. The stored documents, read-only (never kept as the records: the
+        whole file's check may still find the file broken).
+
+        Returns:
+            The table (key -> document), or None: the open read the reference file whole, it has
+            been parsed since (read it through :meth:`db`), or ``name`` is another table.
+        """
+        tables = self._sign_in
+        return None if tables is None else tables.get(name)
 
     def _read_schema(self) -> int | None:
         assert self.path is not None
@@ -284,6 +332,8 @@ class DataFolder(JournalMixin, RestoreMixin):
         """Remember a file that does not parse and stop all writing (keeping the lock for a restore)."""
         if all(known.path != error.path for known in self._broken):
             self._broken.append(error)
+        if self.path is not None and error.path == self.path / REFERENCE_NAME:
+            self._sign_in = self._reference_bytes = None  # from now on, reading the settings names the broken file
         if self.readonly_reason is None or self._readonly_for_broken:
             assert self.path is not None
             self._set_readonly(f"有数据文件无法读取或格式不对（{self.broken_names()}），为保护数据以只读方式打开",
@@ -393,10 +443,19 @@ class DataFolder(JournalMixin, RestoreMixin):
         if self._lock is not None:
             self._lock.update_operator(operator)
 
+    def compact(self) -> bool:
+        """Write the journal's changes into the files (:meth:`JournalMixin.compact`) once the open's check has run.
+
+        The reference file is parsed from the bytes the sign-in was shown from before it is rewritten.
+        """
+        self.finish_check()
+        return super().compact()
+
     def close(self) -> None:
         """Wait for a running backup, compact the journal into the files, release the lock and drop open files."""
         with self._checking:  # a check still running finishes first; one not started is not needed now
             self._check_pending = False
+            self._sign_in = self._reference_bytes = None
         self.wait_for_backup()
         self._close_journal()
         for db in self._dbs.values():
@@ -445,6 +504,8 @@ class DataFolder(JournalMixin, RestoreMixin):
                 if known is not None:
                     raise known  # never parsed twice, never read as empty when it went missing
                 db = TinyDB(target, self, relative, storage=JournalStorage, readonly=self.readonly)
+                if relative == REFERENCE_NAME and isinstance(db.storage, JournalStorage):
+                    db.storage.read_already, self._reference_bytes = self._reference_bytes, None
                 try:
                     data = db.storage.read()  # parse now so a broken file is named before any use
                     if data is not None:
@@ -454,6 +515,8 @@ class DataFolder(JournalMixin, RestoreMixin):
                     self._note_broken(error)
                     raise
             self._dbs[relative] = db
+            if relative == REFERENCE_NAME:
+                self._sign_in = None  # read from the parsed file from now on (writes go there)
         return db
 
     def read_file(self, relative: str) -> dict:

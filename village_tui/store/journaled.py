@@ -29,6 +29,7 @@ from village_tui.domain.os_errors import SaveRefused
 from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.journal import JOURNAL_NAME, Files, Journal, JournalTaken
 from village_tui.store.shapes import check_tables
+from village_tui.store.sign_in_tables import REFERENCE_NAME, sign_in_first
 from village_tui.store.storage import BrokenDataFile, encode_tables, lay_over, read_json_file
 
 JOURNAL_LIMIT = 1 << 20  # bytes of journal that trigger a compaction after a save
@@ -359,6 +360,8 @@ class JournalMixin:
                     self._note_broken(error)
                     raise
             lay_over(data, self._overlay[relative])
+            if relative == REFERENCE_NAME:
+                data = sign_in_first(data)  # the sign-in reads the start of the file only
             target.parent.mkdir(parents=True, exist_ok=True)
             encoded = encode_tables(data)
             del data

@@ -23,10 +23,11 @@ from village_tui.domain import dates
 from village_tui.store.atomic import atomic_write_bytes
 from village_tui.store.audit import AUDIT_DIR, entry_hash, now_text, record_digest
 from village_tui.store.convert import to_document
+from village_tui.store.sign_in_tables import REFERENCE_NAME, sign_in_first
 from village_tui.store.storage import encode_tables, read_json_file
 from village_tui.domain.models import AuditEntry
 
-REFERENCE = "reference.json"
+REFERENCE = REFERENCE_NAME
 UPGRADE_ACTION = "数据升级"
 ARCHIVE_ACTION = "归档"
 
@@ -129,7 +130,7 @@ def migrate_dated_facts(root: Path, today: date | None = None) -> None:
         upgrade_household(doc, archived.get(("households", key)), today)
         if json.dumps(doc, sort_keys=True, ensure_ascii=False) != before:
             digests["households"][key] = record_digest(doc)
-    atomic_write_bytes(path, encode_tables(data))
+    atomic_write_bytes(path, encode_tables(sign_in_first(data)))  # the sign-in reads the start of the file only
     for kind, changed in digests.items():
         if changed:
             _append_audit(root, kind, changed)

@@ -58,13 +58,18 @@ class RecordStore(OpenIndexMixin):
     def _reference(self, kind: Kind) -> dict[int, Any]:
         cached = self._reference_cache.get(kind.name)
         if cached is None:
-            # Built from the stored dicts: TinyDB's iteration copies every document first.
-            docs = self.folder.db(REFERENCE_NAME).storage.read().get(kind.name) or {}
+            # The cadres at the sign-in, before the whole reference file is checked: built, not kept.
+            docs = self.folder.sign_in_table(kind.name)
+            keep = docs is None
+            if docs is None:
+                # Built from the stored dicts: TinyDB's iteration copies every document first.
+                docs = self.folder.db(REFERENCE_NAME).storage.read().get(kind.name) or {}
             cached = {}
             for key, doc in docs.items():
                 doc_id = int(key)
                 cached[doc_id] = from_document(kind.cls, doc, doc_id)
-            self._reference_cache[kind.name] = cached
+            if keep:
+                self._reference_cache[kind.name] = cached
         return cached
 
     def _year(self, kind: Kind, year: int) -> dict[str, Any]:
@@ -510,7 +515,8 @@ class RecordStore(OpenIndexMixin):
 
     def settings(self) -> m.VillageSettings | None:
         """The village settings, or None before the first-run setup."""
-        doc = self.folder.reference_table(SETTINGS_TABLE).get(doc_id=1)
+        early = self.folder.sign_in_table(SETTINGS_TABLE)  # at the sign-in, before the whole reference file is read
+        doc = early.get("1") if early is not None else self.folder.reference_table(SETTINGS_TABLE).get(doc_id=1)
         return None if doc is None else from_document(m.VillageSettings, doc)
 
     @told

@@ -98,6 +98,14 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def strict_decoder() -> json.JSONDecoder:
+    """A new decoder as strict as :func:`loads_data`, for reading a file value by value (``raw_decode``).
+
+    New each time: a decoder's key memo is not meant to be shared by two threads at once.
+    """
+    return json.JSONDecoder(object_pairs_hook=_one_key_once, parse_constant=_no_constant, parse_float=_finite_float)
+
+
 def loads_data(text: str) -> Any:
     """Parse the text of a data file strictly: no key twice, no NaN or Infinity.
 
@@ -132,7 +140,8 @@ def nesting_problem(path: Path, data: Any, limit: int = MAX_NESTING) -> BrokenDa
     return None
 
 
-def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None) -> Any:
+def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Path, bytes], None] | None = None,
+                   raw: bytes | None = None) -> Any:
     """Parse a JSON data file.
 
     Args:
@@ -140,6 +149,8 @@ def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Pa
         digest: When given, receives the SHA-256 of the file's bytes.
         on_read: When given, called with the path and the very bytes parsed (a verifier hashes
             them: what is checked against a manifest is what was read, and the file is read once).
+        raw: The file's bytes, read already (the sign-in's tables were shown from them: the
+            whole parse checks the very bytes shown); None reads the file.
 
     Raises:
         BrokenDataFile: The file is empty, truncated, not UTF-8 or not JSON, holds a key twice,
@@ -148,7 +159,8 @@ def read_json_file(path: Path, digest: list | None = None, on_read: Callable[[Pa
     try:
         # The bytes are dropped as soon as they are decoded: holding them, the text and the parsed
         # objects at once made opening a year's file the peak of the program's memory.
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
         if on_read is not None:
             on_read(path, raw)
         if digest is not None:
@@ -196,6 +208,7 @@ class JournalStorage(Storage):
         self.owner = owner
         self.relative = relative
         self.readonly = readonly
+        self.read_already: bytes | None = None  # the file's bytes, read before: the first read parses these
         self._cache: dict | None = None
         self._next_keys: dict[str, int] = {}
         self._released = False  # the documents are kept by their reader (release): a put does not parse again
@@ -209,8 +222,9 @@ class JournalStorage(Storage):
         """The file's tables with the journal's changes (a new outer dict each time; tables are shared)."""
         if self._cache is None:
             data: Any = {}
-            if self.path is not None and self.path.exists():
-                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None))
+            raw, self.read_already = self.read_already, None
+            if self.path is not None and (raw is not None or self.path.exists()):
+                data = read_json_file(self.path, on_read=getattr(self.owner, "on_read", None), raw=raw)
                 if not isinstance(data, dict):
                     raise BrokenDataFile(self.path, "内容不是数据表")
             self.owner.overlay_into(self.relative, data)

@@ -11,6 +11,7 @@ from rich.cells import chop_cells
 from textual.widget import Widget
 
 from village_tui.domain import dates
+from village_tui.domain.errors import DomainError
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.workbench import workbench
@@ -46,10 +47,14 @@ class VillageHeader(Widget):
 
     def render(self) -> Text:
         service = workbench(self.app)
-        settings = service.settings()
-        village = inert(settings.name) or "（未设置村名）"
-        if settings.township:
-            village = f"{inert(settings.township)} {village}"
+        try:
+            settings = service.settings()
+        except DomainError:  # the reference file turned out broken (the app is naming it): never a traceback
+            village = "（村庄设置无法读取）"
+        else:
+            village = inert(settings.name) or "（未设置村名）"
+            if settings.township:
+                village = f"{inert(settings.township)} {village}"
         text = Text(no_wrap=not service.readonly, overflow="ellipsis" if not service.readonly else "fold")
         text.append(f" {village}", style="bold")
         today = service.today

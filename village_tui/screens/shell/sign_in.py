@@ -41,22 +41,29 @@ class SignInScreen(ServiceAccess, Screen[int]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         cadre_id = int(event.option.id or "")
-        sign_in_keeping_the_app(self.app, cadre_id)
-        self.dismiss(cadre_id)
+        if sign_in_keeping_the_app(self.app, cadre_id):
+            self.dismiss(cadre_id)
 
     def action_ignore(self) -> None:
         """Esc does nothing here: someone has to sign in."""
 
 
-def sign_in_keeping_the_app(app, cadre_id: int) -> None:
+def sign_in_keeping_the_app(app, cadre_id: int) -> bool:
     """Sign ``cadre_id`` in; a disk that refuses the duty sign-in is said, never the end of the program.
 
     The operator is chosen before anything is written, so the cadre works on (and the next
     save says the same if the disk is still refused); only the day's duty sign-in is missing.
+
+    Returns:
+        False when nobody was signed in: the check found the reference file broken (the app names it).
     """
-    app.service.finish_open()  # the sign-in saves: it waits for the check of the year files (read-only if one is broken)
+    app.service.finish_open()  # the sign-in saves: it waits for the check of the files (read-only if one is broken)
+    if not app.service.reference_readable():
+        app.name_broken_reference()  # the sign-in's settings and cadres were read alone; the rest is broken
+        return False
     try:
         app.service.sign_in(cadre_id)
     except SaveRefused as error:
         app.notify(f"已登录，但登录记录（当天的值班签到）没有保存：{error}之后可在 F4 值班按 s 补记签到。",
                    severity="error", timeout=30)
+    return True

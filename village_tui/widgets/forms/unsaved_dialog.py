@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from village_tui.widgets.cjk_static import CjkStatic
+from village_tui.widgets.dialogs.keys import HELP_BINDING
 
 
 def unsaved_title(form_title: str) -> str:
@@ -42,6 +43,7 @@ class UnsavedDialog(ModalScreen[LeaveChoice]):
 
     BINDINGS = [
         Binding("escape", "choose('stay')", "继续编辑"),
+        HELP_BINDING,
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
