@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Select
 
 from tests.bad_input_helpers import fresh_service
 from tests.frames import drawn_whole, frames_not_drawn
+from tests.settle import settled
 from tests.test_forms_everywhere import asks_before_dropping_typed_text, opened_forms
 from village_tui.app import VillageApp
 from village_tui.widgets.forms.form_base import FormDialog
@@ -98,7 +99,7 @@ async def walk_form(pilot, form: Screen, name: str, scrolling: bool) -> list[str
         buttons.discard(form.focused)
         form.focus_next()
         if scrolling:
-            await pilot.pause()  # the form scrolls to the focused field
+            await settled()  # the form scrolls to the focused field (its scroll and layout done, no idle polling)
     problems += [f"{name}: button {b.label} never reached by Tab" for b in buttons]
     problems += [f"{name}: {type(w).__name__} {str(w.render())[:20]!r} never wholly in view" for w in unseen]
     return problems
