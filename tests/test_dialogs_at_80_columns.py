@@ -17,6 +17,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select
 
 from tests.bad_input_helpers import fresh_service
+from tests.frames import drawn_whole, frames_not_drawn
+from tests.settle import settled
 from tests.test_forms_everywhere import asks_before_dropping_typed_text, opened_forms
 from village_tui.app import VillageApp
 from village_tui.widgets.forms.form_base import FormDialog
@@ -97,7 +99,7 @@ async def walk_form(pilot, form: Screen, name: str, scrolling: bool) -> list[str
         buttons.discard(form.focused)
         form.focus_next()
         if scrolling:
-            await pilot.pause()  # the form scrolls to the focused field
+            await settled()  # the form scrolls to the focused field (its scroll and layout done, no idle polling)
     problems += [f"{name}: button {b.label} never reached by Tab" for b in buttons]
     problems += [f"{name}: {type(w).__name__} {str(w.render())[:20]!r} never wholly in view" for w in unseen]
     return problems
@@ -113,33 +115,46 @@ async def every_form_problems(size: tuple[int, int], then: Callable[..., Awaitab
     Args:
         size: The terminal size.
         then: Awaited as ``then(pilot, app, name, form)`` on each form after its wholeness checks,
-            on the same open form (so one walk serves both).
+            on the same open form (so one walk serves both), inside ``app.batch_update()``: it may
+            read keys, screens, focus and texts, not where widgets lie.
         names: When given, each walked form's name is appended to it.
     """
     app = VillageApp(fresh_service(), operator_id=1)
+    app.animation_level = "none"  # a scroll to the focused field lands at once: the checks read where it ends
     problems = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.push_screen(Screen())
         base = app.screen
-        async for name, form in opened_forms(app, base):
-            for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
-                await pilot.pause()
-            here = f"{size[0]}x{size[1]} {name}"
-            if name != "first-run setup":  # (where Esc does nothing: there is nowhere to go back to)
-                problems += esc_problem(form, here)
-            if isinstance(form, FormDialog) and footer_keys(form).get("escape") != form.CANCEL_LABEL.split()[0]:
-                problems.append(f"{here}: Esc is not named as the cancel button {form.CANCEL_LABEL}")
-            save = form.SAVE_LABEL.removesuffix("Ctrl+S").strip()
-            if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
-                                                                save.removesuffix("设置")):
-                problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
-            problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
-            if then is not None:
-                await then(pilot, app, name, form)
-            if names is not None:
-                names.append(name)
+        with frames_not_drawn():  # each form is drawn once, whole, after its checks
+            problems += await _walk_every_form(pilot, app, base, size, then, names)
         assert app.is_running
+    return problems
+
+
+async def _walk_every_form(pilot, app, base: Screen, size: tuple[int, int],
+                           then: Callable[..., Awaitable[None]] | None, names: list[str] | None) -> list[str]:
+    """The loop of :func:`every_form_problems` over the forms opened in turn over ``base``."""
+    problems = []
+    async for name, form in opened_forms(app, base):
+        for _ in range(4):  # the footer lists the dialog's keys a refresh or two after it opened
+            await pilot.pause()
+        here = f"{size[0]}x{size[1]} {name}"
+        if name != "first-run setup":  # (where Esc does nothing: there is nowhere to go back to)
+            problems += esc_problem(form, here)
+        if isinstance(form, FormDialog) and footer_keys(form).get("escape") != form.CANCEL_LABEL.split()[0]:
+            problems.append(f"{here}: Esc is not named as the cancel button {form.CANCEL_LABEL}")
+        save = form.SAVE_LABEL.removesuffix("Ctrl+S").strip()
+        if save and footer_keys(form).get("ctrl+s") not in (save, save.removesuffix("并登记下一条") + "并下一条",
+                                                            save.removesuffix("设置")):
+            problems.append(f"{here}: Ctrl+S is not named as the save button {form.SAVE_LABEL}")
+        problems += await walk_form(pilot, form, here, scrolling=size == (80, 24))
+        if then is not None:
+            with app.batch_update():  # (keys, questions and focus only: not laid out until the end)
+                await then(pilot, app, name, form)
+        await drawn_whole(pilot)
+        if names is not None:
+            names.append(name)
     return problems
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from tests.frames import drawn_whole, frames_not_drawn
 from tests.test_every_area_screen import settle, sideways_tables
 from village_tui.app import VillageApp
 from village_tui.demo import generate_demo
@@ -64,26 +65,30 @@ async def test_every_list_outside_the_area_screens_fits_80_and_100_columns(tmp_p
     }
     sideways = {}
     async with app.run_test(size=(80, 24)) as pilot:
-        for size in ((80, 24), (100, 30)):
-            await pilot.resize_terminal(*size)
-            for name, build in screens.items():
-                await app.push_screen(build())
+        with frames_not_drawn():  # the checks read the tables' sizes; each view is drawn once, whole
+            for size in ((80, 24), (100, 30)):
+                await pilot.resize_terminal(*size)
+                for name, build in screens.items():
+                    await app.push_screen(build())
+                    await settle(pilot, app)
+                    if sideways_tables(app):
+                        sideways[(size[0], name)] = sideways_tables(app)
+                    await drawn_whole(pilot)
+                    await app.pop_screen()
+                await pilot.press("f2")
+                await settle(pilot, app)
+                await pilot.press("enter")  # the findings behind the first scorecard row
                 await settle(pilot, app)
                 if sideways_tables(app):
-                    sideways[(size[0], name)] = sideways_tables(app)
-                await app.pop_screen()
-            await pilot.press("f2")
-            await settle(pilot, app)
-            await pilot.press("enter")  # the findings behind the first scorecard row
-            await settle(pilot, app)
-            if sideways_tables(app):
-                sideways[(size[0], "规则明细")] = sideways_tables(app)
-            await pilot.press("f6")
-            for view in ("矩阵", "名单", "干部汇总"):
-                await settle(pilot, app)
-                if sideways_tables(app):
-                    sideways[(size[0], f"结对{view}")] = sideways_tables(app)
-                await pilot.press("t")
+                    sideways[(size[0], "规则明细")] = sideways_tables(app)
+                await drawn_whole(pilot)
+                await pilot.press("f6")
+                for view in ("矩阵", "名单", "干部汇总"):
+                    await settle(pilot, app)
+                    if sideways_tables(app):
+                        sideways[(size[0], f"结对{view}")] = sideways_tables(app)
+                    await drawn_whole(pilot)
+                    await pilot.press("t")
     service.close()
     assert sideways == {}
 

@@ -28,6 +28,7 @@ from village_tui.widgets.textual_caches import release_left_widgets_lines
 from village_tui.widgets.village_header import VillageHeader
 from village_tui.widgets.whole_rows import redraw_rows_after_toasts
 from village_tui.worker_threads import use_fresh_context_pool
+from village_tui.widgets.steady_footer import SteadyFooter
 
 # High contrast; Textual maps these to the nearest of 16 colours on old terminals.
 VILLAGE_THEME = Theme(
@@ -264,14 +265,14 @@ class VillageApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
             # A dialog shows its own keys at the bottom, over the keys of the screen behind it
             # (which do nothing while the dialog is open); not the palette, which has its own.
             if screen.is_attached and not isinstance(screen, SystemModalScreen) and not screen.query(Footer):
-                screen.mount(Footer())
+                screen.mount(SteadyFooter())
                 self.call_after_refresh(screen.refresh_bindings)
             return
         if screen.id == "_default" or not screen.is_attached or screen.query(VillageHeader):
             return  # (the empty default screen behind the broken-file dialog is never dressed)
         screen.mount(VillageHeader())
         if not screen.query(Footer):
-            screen.mount(Footer())
+            screen.mount(SteadyFooter())
             # The screen may have announced its keys before the footer listened: announce them again.
             self.call_after_refresh(screen.refresh_bindings)
         self.call_after_refresh(self._focus_first_field, screen)

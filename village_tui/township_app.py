@@ -20,6 +20,7 @@ from village_tui.widgets.chinese_app import ChineseApp
 from village_tui.widgets.chinese_keys import use_chinese_key_labels
 from village_tui.widgets.forms.leaving import AsksBeforeLeaving, is_form
 from village_tui.widgets.narrow_glyphs import use_narrow_glyphs
+from village_tui.widgets.steady_footer import SteadyFooter
 
 
 class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
@@ -77,7 +78,7 @@ class TownshipApp(OrderedKeys, AsksBeforeLeaving, ChineseApp[object]):
         self.hold_keys_for(screen)
         if isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen) \
                 and screen.is_attached and not screen.query(Footer):
-            screen.mount(Footer())
+            screen.mount(SteadyFooter())
             self.call_after_refresh(screen.refresh_bindings)
 
     def _signed_in(self, name: object | None) -> None:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from village_tui.domain.safe_text import inert
 from village_tui.widgets.chinese_keys import binding_key_name
-from village_tui.widgets.textual_repeats import skip_textual_repeats
+from village_tui.widgets.textual_repeats import parse_each_css_source_once
 
 
 ReturnType = TypeVar("ReturnType")
@@ -18,12 +18,11 @@ ReturnType = TypeVar("ReturnType")
 class ChineseApp(App[ReturnType]):
     """An app whose footers say Esc, Ctrl+S, 回车 and 空格, and whose toasts show users' text literally.
 
-    Its CSS sources are parsed once per process and its footer keys styled once (see
-    :mod:`village_tui.widgets.textual_repeats`).
+    Its CSS sources are parsed once per process (see :mod:`village_tui.widgets.textual_repeats`).
     """
 
     def __init__(self, *args, **kwargs) -> None:
-        skip_textual_repeats()  # before Textual builds the stylesheet
+        parse_each_css_source_once()  # before Textual builds the stylesheet
         super().__init__(*args, **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:

@@ -1,6 +1,6 @@
-"""Work Textual (8.x) repeats for nothing, done once: CSS parsing, and footer keys styled three times.
+"""Work Textual (8.x) repeats for nothing, done once: parsing the CSS.
 
-**CSS.** Each app has its own ``Stylesheet``, and a stylesheet's cache of parsed sources is lost
+Each app has its own ``Stylesheet``, and a stylesheet's cache of parsed sources is lost
 whenever Textual re-parses it: ``Stylesheet.reparse`` (run each time a screen brings CSS of its
 own, and on every start) parses into a fresh stylesheet, so every source was tokenised and parsed
 again (about 20 ms at each start and each first showing of an area). The rules a source gives
@@ -8,14 +8,6 @@ depend only on its text, where it was read from, its scope and the CSS variables
 Textual never changes a parsed rule set (a stylesheet already hands the same rules out again), so
 one process-wide table keyed on all of these serves every stylesheet: each source is parsed once
 per process and theme. Errors are never kept: broken CSS raises as before.
-
-**Footer keys.** Textual's ``FooterKey.compact`` starts ``True`` while every footer of ours is
-not compact: each key was given the ``-compact`` class when it mounted and had it taken away by
-the footer's data binding straight after, and each change restyled the key and its two parts.
-The footer recomposes its keys whenever the keys on offer change (a focus moving between fields),
-so this was paid on most key presses. Starting from the footer's own default (``False``) the key
-looks the same (it never had ``-compact`` once settled) and is styled once; a compact footer still
-binds ``True`` and gets the class.
 """
 
 from __future__ import annotations
@@ -57,21 +49,3 @@ def parse_each_css_source_once() -> None:
     _parse_rules.shared_by_the_process = True  # type: ignore[attr-defined]
     _parse_rules.__doc__ = original.__doc__
     Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
-
-
-def style_footer_keys_once() -> None:
-    """Start footer keys as their footer starts (not compact), so each is styled once when it mounts."""
-    try:  # a private module: a Textual that moved it styles its keys its own way, and must still start
-        from textual.widgets._footer import Footer, FooterKey
-    except ImportError:
-        return
-    key_compact = getattr(FooterKey, "compact", None)
-    footer_compact = getattr(Footer, "compact", None)
-    if hasattr(key_compact, "_default") and hasattr(footer_compact, "_default"):
-        key_compact._default = footer_compact._default
-
-
-def skip_textual_repeats() -> None:
-    """Both of the above, for the whole process (every app of ours calls it before it starts)."""
-    parse_each_css_source_once()
-    style_footer_keys_once()

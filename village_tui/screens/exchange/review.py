@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from village_tui.domain.safe_text import inert
 from village_tui.exchange.review import DISAGREES, NOT_CHECKED, RULES, VillageScore
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.widgets.steady_footer import SteadyFooter
 
 # On a narrow screen the last rules step aside first; the line under the table shows them.
 COLUMNS = (Col("村", flex=True, min_width=6), Col("校验"), Col("不符合"), Col("上报结果"),
@@ -46,7 +47,7 @@ class ReviewScreen(RowMoreMixin, Screen):
         yield Static("", id="village-notes", classes="hint")
         if self.summary:
             yield Static(Text(inert(self.summary, multiline=True)), classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

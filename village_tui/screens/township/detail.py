@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from village_tui.domain import township as T
 from village_tui.domain.models import TownshipItem
@@ -15,6 +15,7 @@ from village_tui.screens.township.desk_header import DeskHeader
 from village_tui.screens.township.naming import item_name
 from village_tui.service.township_board import desk_steps
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.steady_footer import SteadyFooter
 
 
 def village_record(item: TownshipItem) -> list[str]:
@@ -55,7 +56,7 @@ class ItemDetailScreen(DeskActions):
             yield Static("", id="detail-village")
             yield Static("乡镇的办理", classes="desk-section")
             yield Static("", id="detail-desk")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.show()

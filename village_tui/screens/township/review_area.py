@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from village_tui.domain import dates
 from village_tui.domain.errors import ValidationError
@@ -28,6 +28,7 @@ from village_tui.screens.exchange import review as review_module
 from village_tui.screens.exchange.review import ReviewScreen
 from village_tui.screens.township.desk_header import DeskHeader
 from village_tui.widgets.inert_text import Text
+from village_tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class DeskReviewPick(Screen):
         month = getattr(self.app, "review_month", "") or month_field_text(previous_month(dates.today()))
         yield Input(month, placeholder="如 2026-10", id="review-month")
         yield Static("", id="review-message", classes="form-message")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-folder", Input).focus()

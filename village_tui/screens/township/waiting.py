@@ -15,7 +15,7 @@ from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from village_tui.domain.models import TownshipItem
 from village_tui.domain.safe_text import inert
@@ -27,6 +27,7 @@ from village_tui.service.township_board import BoardRow, board_rows
 from village_tui.widgets.household_picker import SEARCH_CLASS
 from village_tui.widgets.inert_text import Text
 from village_tui.widgets.lists.fitted_table import Col, FittedTable, RowMoreMixin
+from village_tui.widgets.steady_footer import SteadyFooter
 
 COLUMNS = (Col("村", min_width=4), Col("编号"), Col("类别", drop=3), Col("内容", flex=True, min_width=8),
            Col("上报日", drop=2), Col("期限"), Col("等待"), Col("状态"))
@@ -66,7 +67,7 @@ class WaitingScreen(RowMoreMixin, DeskActions):
         yield Input(placeholder="/ 查找：村名、编号、类别、内容或状态", id="waiting-search", classes=SEARCH_CLASS)
         yield FittedTable(COLUMNS, id="waiting-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="row-more", classes="row-more")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()
