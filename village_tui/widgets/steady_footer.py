@@ -34,6 +34,8 @@ class SteadyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """Footer's keys, each already in the footer's compact look (so binding it changes nothing)."""
+        if self._bindings_ready:  # whoever asked for the rebuild, what it shows is what later changes are compared with
+            self._shown = self._wanted()
         for child in super().compose():
             if isinstance(child, FooterKey):
                 child.set_reactive(FooterKey.compact, self.compact)
@@ -51,7 +53,5 @@ class SteadyFooter(Footer):
     async def _recompose_if_changed(self) -> None:
         if not self.is_attached:
             return
-        wanted = self._wanted()
-        if wanted != self._shown:
-            self._shown = wanted
+        if self._wanted() != self._shown:
             await self.recompose()
