@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Input
 
 from app_fixtures import press_each
 from screen_text import screen_lines
-from test_township_desk_tui import run_desk, sign_in, township  # noqa: F401  (the fixture)
+from test_township_desk_tui import received, run_desk, sign_in, township  # noqa: F401  (the fixtures)
 from village_tui.screens.township.help import DeskHelp
 from village_tui.screens.township.waiting import WaitingScreen
 

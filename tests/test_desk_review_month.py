@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from app_fixtures import press_each
-from test_township_desk_tui import run_desk, sign_in, township  # noqa: F401  (the fixture)
+from test_township_desk_tui import received, run_desk, sign_in, township  # noqa: F401  (the fixtures)
 from village_tui.domain.errors import ValidationError
 from village_tui.domain.review_month import chosen_month
 from village_tui.screens.township.review_area import DeskReviewPick, DeskReviewScreen, ReviewChoice
