@@ -32,9 +32,9 @@ from village_tui.domain.error_words import error_words, os_reason
 from village_tui import __version__
 from village_tui.store import backup as backups
 from village_tui.store.atomic import remove_stale_temp_files
-from village_tui.domain.errors import ReadOnlyError
 from village_tui.domain import clock
 from village_tui.store.audit import AUDIT_DIR
+from village_tui.store.folder_backups import BackupMixin
 from village_tui.store.journaled import JournalMixin
 from village_tui.store.restore import RestoreMixin
 from village_tui.store.lock import FolderLock
@@ -48,7 +48,7 @@ _AUDIT_FILE = re.compile(r"^\d{4}-\d{2}\.json$")
 TinyDB.default_table_name = "_unused"
 
 
-class DataFolder(JournalMixin, RestoreMixin):
+class DataFolder(JournalMixin, RestoreMixin, BackupMixin):
     """Opens a data folder (or an in-memory one for tests) and hands out TinyDB tables.
 
     Args:
@@ -381,62 +381,6 @@ class DataFolder(JournalMixin, RestoreMixin):
         if not head.startswith(b"{") or not tail.endswith(b"}"):
             return BrokenDataFile(path, "文件不完整或末尾有多余内容")
         return None
-
-    def start_daily_backup(self) -> None:
-        """Copy the data files to today's backup in a background thread (once a day)."""
-        if self.readonly or self.path is None or self._backup_thread is not None:
-            return
-        if (backups.backup_root(self.path) / self._today.isoformat()).exists():
-            return
-        self._backup_thread = threading.Thread(target=self._compact_and_back_up, name="daily-backup", daemon=True)
-        self._backup_thread.start()
-
-    def _compact_and_back_up(self) -> None:
-        """The daily backup's thread: fold the journal into the files, then copy them.
-
-        Compaction rewrites whole year files (a tenth of a second on the ten-year village after
-        a power cut left a journal), so it runs here rather than on the screen's thread; saves
-        wait for it on the journal's lock.
-        """
-        assert self.path is not None
-        self.finish_check()
-        if self.readonly:
-            return  # a broken file (or a lost lock): never the newest backup of it
-        try:
-            self.compact()  # the backup copies the files: fold the journal into them first
-        except (OSError, BrokenDataFile, ReadOnlyError):
-            return  # the files are not up to date: no backup today rather than a stale one
-        try:
-            backups.make_backup(self.path, self.data_files(), self._today)
-        except OSError:
-            return  # a full or failing disk: no backup today; the older ones are all kept
-
-    def wait_for_backup(self) -> None:
-        """Wait until the daily backup has finished (tests, shutdown)."""
-        if self._backup_thread is not None:
-            self._backup_thread.join()
-
-    def backup_before(self, label: str) -> Path | None:
-        """Copy the readable data files to ``backups/<day>-<label>`` now (before an import or a restore).
-
-        Files that could not be read are left out, so that the copy never becomes the
-        "newest backup" of a broken file.
-
-        Args:
-            label: What is about to happen, in Chinese (``导入前``, ``恢复前``).
-
-        Returns:
-            The new backup folder, or None for a memory folder or when this backup exists already.
-        """
-        if self.path is None:
-            return None
-        self.wait_for_backup()
-        if (backups.backup_root(self.path) / f"{self._today.isoformat()}-{label}").exists():
-            return None
-        self.compact()  # the backup copies the files: fold the journal into them first
-        broken = {b.path for b in self.broken_files}
-        files = [p for p in self.data_files() if p not in broken]
-        return backups.make_backup(self.path, files, self._today, name=f"{self._today.isoformat()}-{label}")
 
     def set_operator(self, operator: str) -> None:
         """Record who is at the keyboard in the lock info."""
