@@ -111,6 +111,7 @@ def clock(_suite_clock, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 LONGEST_FILES = (
     "test_dialogs_at_80_columns.py",
     "test_bundle.py",
+    "test_desk_footer.py",  # (two walks of 20 s, mostly waiting on the desk's redraws)
     "test_snapshots.py",
     "test_crash.py",
     "test_visit_screens.py",
