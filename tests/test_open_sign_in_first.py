@@ -9,9 +9,13 @@ older version, with those tables further in, still opens.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
+from typing import Any
 
 import pytest
 from textual.widgets import Button, OptionList, Static
@@ -54,13 +58,11 @@ def _highlighted(app) -> str:
     return str(options.get_option_at_index(options.highlighted).prompt).split()[0]
 
 
-async def _until_parsing(held: "HeldParse", pilot) -> None:
+async def _until_parsing(held: "HeldParse") -> None:
     """Let the app run until its check is inside the whole parse of reference.json (the worker waits there)."""
-    for _ in range(3000):
-        if held.parsing.is_set():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the check after the first frame never parsed reference.json")
+    # Waited for in a thread, so the app's loop runs on meanwhile and its worker can get there.
+    parsing = await asyncio.to_thread(held.parsing.wait, 30)
+    assert parsing, "the check after the first frame never parsed reference.json"
 
 
 class HeldParse:
@@ -86,31 +88,42 @@ class HeldParse:
         monkeypatch.setattr(storage, "read_json_file", held_read)
 
 
-async def test_the_sign_in_list_before_the_whole_file_is_read_is_the_list_after(tmp_path, monkeypatch):
-    folder = _village_on_disk(tmp_path)
+@asynccontextmanager
+async def at_the_sign_in(folder, monkeypatch) -> AsyncIterator[tuple[VillageService, VillageApp, Any, HeldParse]]:
+    """The app open on ``folder`` at its sign-in, the whole parse of reference.json held until released.
+
+    Yields the service, the app, its pilot and the held parse; the parse is released and the
+    folder closed on the way out, whatever the test asserted.
+    """
     held = HeldParse(monkeypatch)
     service = VillageService.open(folder, today=TODAY, check_later=True)
     try:
         app = VillageApp(service)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert type(app.screen).__name__ == "SignInScreen"
-            assert not service.folder.is_loaded(REFERENCE), "the households and matters are not read for the sign-in"
-            shown = _sign_in_names(app)
-            assert shown == ["张建国", "李秀英"]
-            assert "东风村" in app.screen.query_one("VillageHeader").render().plain
-            await _until_parsing(held, pilot)  # the check after the frame parses the whole file
-            # The worker is inside the whole parse: the screen's thread still reads the sign-in's tables.
-            assert [c.name for c in service.cadres()] == shown and service.settings().name == "东风村"
-            held.released.set()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert service.folder.is_loaded(REFERENCE) and not service.readonly
-            assert [c.name for c in service.cadres()] == shown, "what the sign-in showed is what was checked"
-            assert held.parses == 1, "the file is parsed whole once"
+            assert type(app.screen).__name__ == "SignInScreen", "the settings and cadres read fine"
+            yield service, app, pilot, held
     finally:
         held.released.set()
         service.close()
+
+
+async def test_the_sign_in_list_before_the_whole_file_is_read_is_the_list_after(tmp_path, monkeypatch):
+    folder = _village_on_disk(tmp_path)
+    async with at_the_sign_in(folder, monkeypatch) as (service, app, pilot, held):
+        assert not service.folder.is_loaded(REFERENCE), "the households and matters are not read for the sign-in"
+        shown = _sign_in_names(app)
+        assert shown == ["张建国", "李秀英"]
+        assert "东风村" in app.screen.query_one("VillageHeader").render().plain
+        await _until_parsing(held)  # the check after the frame parses the whole file
+        # The worker is inside the whole parse: the screen's thread still reads the sign-in's tables.
+        assert [c.name for c in service.cadres()] == shown and service.settings().name == "东风村"
+        held.released.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert service.folder.is_loaded(REFERENCE) and not service.readonly
+        assert [c.name for c in service.cadres()] == shown, "what the sign-in showed is what was checked"
+        assert held.parses == 1, "the file is parsed whole once"
 
 
 async def test_a_cadre_and_a_sign_in_still_in_the_journal_show_at_the_sign_in(tmp_path, monkeypatch):
@@ -122,23 +135,14 @@ async def test_a_cadre_and_a_sign_in_still_in_the_journal_show_at_the_sign_in(tm
     service.close()
     assert "赵春生" not in (folder / REFERENCE).read_text(encoding="utf-8"), "only in the journal"
     assert "赵春生" in _journal(folder).decode("utf-8")
-    held = HeldParse(monkeypatch)
-    service = VillageService.open(folder, today=TODAY, check_later=True)
-    try:
-        app = VillageApp(service)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert type(app.screen).__name__ == "SignInScreen"
-            assert not service.folder.is_loaded(REFERENCE)
-            assert _sign_in_names(app) == ["张建国", "李秀英", "赵春生"]
-            assert _highlighted(app) == "赵春生"
-            held.released.set()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert [c.name for c in service.cadres()] == ["张建国", "李秀英", "赵春生"]
-    finally:
+    async with at_the_sign_in(folder, monkeypatch) as (service, app, pilot, held):
+        assert not service.folder.is_loaded(REFERENCE)
+        assert _sign_in_names(app) == ["张建国", "李秀英", "赵春生"]
+        assert _highlighted(app) == "赵春生"
         held.released.set()
-        service.close()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [c.name for c in service.cadres()] == ["张建国", "李秀英", "赵春生"]
 
 
 def _household_twice(raw: bytes) -> bytes:
@@ -164,37 +168,28 @@ async def test_a_reference_file_broken_after_the_cadres_is_named_and_nothing_wri
     assert raw.decode("utf-8").index('"cadres"') < raw.decode("utf-8").index('"households"')
     (folder / REFERENCE).write_bytes(raw)
     journal = _journal(folder)
-    held = HeldParse(monkeypatch)
-    service = VillageService.open(folder, today=TODAY, check_later=True)
-    try:
-        app = VillageApp(service)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert type(app.screen).__name__ == "SignInScreen", "the settings and cadres read fine"
-            assert _sign_in_names(app) == ["张建国", "李秀英"]
-            if sign_in_while_checked:
-                await _until_parsing(held, pilot)
-                threading.Timer(0.2, held.released.set).start()
-                await pilot.press("down", "enter")  # 李秀英 signs in: the save waits for the check
-            else:
-                held.released.set()
-                service.finish_open()  # the check is done; the app has not been told yet
-                header = app.screen.query_one("VillageHeader").render().plain
-                assert "村庄设置无法读取" in header, "a header drawn meanwhile says so, never a traceback"
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert type(app.screen).__name__ == "BrokenFilesScreen"
-            listed = str(app.screen.query_one("#broken-list", Static).render())
-            assert REFERENCE in listed and says in listed
-            assert len(app.screen_stack) == 2, "no sign-in behind the dialog, as when the open finds it"
-            assert service.operator is None and service.readonly
-            assert "退出" in str(app.screen.query_one("#close", Button).label)
-            await pilot.click("#close")
-            await pilot.pause()
-            assert not app.is_running
-    finally:
-        held.released.set()
-        service.close()
+    async with at_the_sign_in(folder, monkeypatch) as (service, app, pilot, held):
+        assert _sign_in_names(app) == ["张建国", "李秀英"]
+        if sign_in_while_checked:
+            await _until_parsing(held)
+            threading.Timer(0.2, held.released.set).start()
+            await pilot.press("down", "enter")  # 李秀英 signs in: the save waits for the check
+        else:
+            held.released.set()
+            service.finish_open()  # the check is done; the app has not been told yet
+            header = app.screen.query_one("VillageHeader").render().plain
+            assert "村庄设置无法读取" in header, "a header drawn meanwhile says so, never a traceback"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BrokenFilesScreen"
+        listed = str(app.screen.query_one("#broken-list", Static).render())
+        assert REFERENCE in listed and says in listed
+        assert len(app.screen_stack) == 2, "no sign-in behind the dialog, as when the open finds it"
+        assert service.operator is None and service.readonly
+        assert "退出" in str(app.screen.query_one("#close", Button).label)
+        await pilot.click("#close")
+        await pilot.pause()
+        assert not app.is_running
     assert (folder / REFERENCE).read_bytes() == raw, "the broken file is kept as it was"
     assert _journal(folder) == journal, "nothing written"
 
@@ -251,26 +246,17 @@ async def test_a_reference_file_in_the_old_order_opens_and_is_rewritten_with_the
     folder = _village_on_disk(tmp_path)
     (folder / REFERENCE).write_bytes(_old_order((folder / REFERENCE).read_bytes()))
     assert _table_order(folder)[0] == "households" and _table_order(folder)[-1] == "settings"
-    held = HeldParse(monkeypatch)
-    service = VillageService.open(folder, today=TODAY, check_later=True)
-    try:
-        app = VillageApp(service)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert type(app.screen).__name__ == "SignInScreen"
-            assert not service.folder.is_loaded(REFERENCE)
-            assert _sign_in_names(app) == ["张建国", "李秀英"]
-            held.released.set()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert not service.readonly
-            await pilot.press("down", "enter")  # 李秀英 signs in: the settings are saved
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            assert service.operator is not None and service.operator.name == "李秀英"
-    finally:
+    async with at_the_sign_in(folder, monkeypatch) as (service, app, pilot, held):
+        assert not service.folder.is_loaded(REFERENCE)
+        assert _sign_in_names(app) == ["张建国", "李秀英"]
         held.released.set()
-        service.close()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not service.readonly
+        await pilot.press("down", "enter")  # 李秀英 signs in: the settings are saved
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert service.operator is not None and service.operator.name == "李秀英"
     service = VillageService.open(folder, today=TODAY)
     try:
         service.folder.compact()
