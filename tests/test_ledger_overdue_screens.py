@@ -75,7 +75,7 @@ async def test_home_overdue_tab_counts_only_the_villages_overdue_items(service):
         await pilot.press("2")
         await pilot.pause()
         table = home.query_one("#overdue-table", DataTable)
-        shown = {row["编号"]: row["超期"] for row in (table.row_texts(r) for r in range(table.row_count))}
+        shown = {number: row["超期"] for number, row in rows_of(table).items()}
         assert shown == {service.kept.id: "已超期42天", service.late.id: "超期20天才报送，在乡镇等待22天，乡镇已超期7天"}
         above = str(home.query_one("#overdue-above").render())
         assert "另有1件在乡镇等待答复，其中1件上级已超过答复期限" in above
