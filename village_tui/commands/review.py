@@ -44,13 +44,13 @@ def _fail(message: str) -> int:
 
 def _period(args) -> tuple[int, int | None, str]:
     from village_tui.domain import dates
+    from village_tui.domain.review_month import previous_month
 
     from village_tui.commands.period import parse_period
 
     month: int | None
-    if args.month is None and args.year is None:  # nothing given: last month
-        first = dates.today().replace(day=1)
-        year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
+    if args.month is None and args.year is None:  # nothing given: last month, as the desk's 村情审阅 offers
+        year, month = previous_month(dates.today())
     else:
         year, month = parse_period(args.month, args.year)
         if month is None:
