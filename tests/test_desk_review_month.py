@@ -116,6 +116,7 @@ async def test_a_typed_month_is_scored(township, typed):  # noqa: F811
     ("2027年1月", "2027年1月还没有开始"),
     ("十月", "无法识别的月份：十月，请写成 2026-10 或 2026年10月"),
     ("2026-13", "月份不存在：2026年13月"),
+    ("[b]" + "1" * 200, "无法识别的月份：[b]11111111111111111…，请写成 2026-10 或 2026年10月"),  # pasted, markup kept literal
 ])
 async def test_a_future_month_or_garbage_is_refused_in_chinese(township, typed, words):  # noqa: F811
     app = run_desk(township)

@@ -67,5 +67,6 @@ def chosen_month(text: str, today: date) -> tuple[int, int]:
     except ValidationError as error:
         if error.message.startswith("月份不存在"):
             raise
-        raise ValidationError(FIELD, f"无法识别的月份：{typed}，请写成 2026-10 或 2026年10月") from None
+        shown = typed if len(typed) <= 20 else typed[:20] + "…"  # a pasted paragraph is not echoed whole
+        raise ValidationError(FIELD, f"无法识别的月份：{shown}，请写成 2026-10 或 2026年10月") from None
     return check_begun(year, month, today)
